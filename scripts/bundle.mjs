@@ -1,0 +1,53 @@
+// Bundles the action (src/index.ts → dist/index.js) and the CLI (src/cli-bin.ts → dist/cli.js) with ncc.
+// ncc's ESM output crashes at start with "__dirname is not defined" (ssh2, through dockerode): a banner
+// defines __filename/__dirname from import.meta.url. Rebuilds are byte-identical (check-dist relies on it).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
+
+const banner = [
+  "import { fileURLToPath as __dietFileURLToPath } from 'node:url';",
+  "import { dirname as __dietDirname } from 'node:path';",
+  'const __filename = __dietFileURLToPath(import.meta.url);',
+  'const __dirname = __dietDirname(__filename);',
+].join('\n');
+
+const entries = [
+  { source: 'src/index.ts', output: 'index.js', shebang: false },
+  { source: 'src/cli-bin.ts', output: 'cli.js', shebang: true },
+];
+
+const licenses = [];
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+for (const entry of entries) {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-ncc-'));
+  execFileSync(ncc, ['build', entry.source, '-o', out, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  for (const file of readdirSync(out)) {
+    const from = path.join(out, file);
+    if (file === 'index.js') {
+      const code = readFileSync(from, 'utf8');
+      const head = entry.shebang ? '#!/usr/bin/env node\n' : '';
+      writeFileSync(path.join(dist, entry.output), `${head}${banner}\n${code}`);
+    } else if (file === 'licenses.txt') {
+      // One licenses file covering both bundles.
+      const previous = licenses.length > 0 ? '\n' : '';
+      licenses.push(`${previous}==== ${entry.output} ====\n${readFileSync(from, 'utf8')}`);
+    } else {
+      // Assets ncc copied (dockerode's .proto files, licenses): the same for both entries.
+      cpSync(from, path.join(dist, file), { recursive: true });
+    }
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+writeFileSync(path.join(dist, 'licenses.txt'), licenses.join(''));
+chmodSync(path.join(dist, 'cli.js'), 0o755);
+console.log(`bundled: ${readdirSync(dist).join(', ')}`);

@@ -1,0 +1,125 @@
+/**
+ * Packs a build context into a tar stream the way the docker CLI does: `.dockerignore` applied on the
+ * client (the engine does not apply it to an uploaded tar), the Dockerfile always included (under a
+ * generated name when it sits outside the context), entries streamed one at a time so memory stays flat.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import dockerignoreModule from '@balena/dockerignore';
+import tar from 'tar-stream';
+import { environmentError } from '../errors.js';
+
+// The package is CommonJS (`module.exports = factory`) but its types declare `export default`:
+// accept either shape so the plain Node and the bundled build both find the factory.
+type IgnoreFactory = typeof dockerignoreModule.default;
+const dockerignore: IgnoreFactory =
+  dockerignoreModule.default ?? (dockerignoreModule as unknown as IgnoreFactory);
+
+/** Files below this size are read whole: one syscall beats a stream for small files. */
+const SMALL_FILE = 256 * 1024;
+
+/** A packed context on its way to the engine. */
+export interface PackedContext {
+  /** The tar stream to upload. */
+  stream: NodeJS.ReadableStream;
+  /** Path of the Dockerfile inside the tar, as the engine's `dockerfile` option wants it. */
+  dockerfileInTar: string;
+  /** Resolves when every entry is written: bytes and files sent, excluding tar headers. */
+  done: Promise<{ bytes: number; files: number }>;
+}
+
+/** Reads `.dockerignore` patterns (an absent file ignores nothing). */
+export async function readDockerignore(context: string): Promise<string[]> {
+  try {
+    const text = await fs.readFile(path.join(context, '.dockerignore'), 'utf8');
+    return text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Packs `context` with `dockerfile` into a tar stream. */
+export async function packContext(context: string, dockerfile: string): Promise<PackedContext> {
+  const stat = await fs.stat(context).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    throw environmentError(`Build context "${context}" is not a directory.`, 'Set `context` to the folder to build.');
+  }
+  await fs.access(dockerfile).catch(() => {
+    throw environmentError(
+      `Dockerfile "${dockerfile}" does not exist.`,
+      'Set `dockerfile` to its path, relative to the workspace.',
+    );
+  });
+
+  const patterns = await readDockerignore(context);
+  const ignore = dockerignore({ ignorecase: false }).add(patterns);
+  // Exceptions (`!pattern`) can re-include files below an excluded folder, so such folders are walked.
+  const hasExceptions = patterns.some((p) => p.startsWith('!'));
+
+  const relativeDockerfile = path.relative(context, dockerfile);
+  const outside = relativeDockerfile.startsWith('..') || path.isAbsolute(relativeDockerfile);
+  const dockerfileInTar = outside ? `__dockerfile-docker-diet-${path.basename(dockerfile)}` : toPosix(relativeDockerfile);
+
+  // The Dockerfile is always sent, even when .dockerignore excludes it (the engine needs it).
+  const relativeDockerfileKey = outside ? '' : dockerfileInTar;
+  const pack = tar.pack();
+  const done = (async () => {
+    let bytes = 0;
+    let files = 0;
+    const add = async (absolute: string, name: string, st: import('node:fs').Stats): Promise<void> => {
+      const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
+      if (st.isDirectory()) {
+        pack.entry({ ...header, type: 'directory' });
+      } else if (st.isSymbolicLink()) {
+        pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
+      } else if (st.isFile()) {
+        files += 1;
+        bytes += st.size;
+        if (st.size <= SMALL_FILE) {
+          pack.entry({ ...header, type: 'file', size: st.size }, await fs.readFile(absolute));
+        } else {
+          const entry = pack.entry({ ...header, type: 'file', size: st.size });
+          await pipeline(createReadStream(absolute), entry);
+        }
+      }
+    };
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      const entries = await fs.readdir(dir, { withFileTypes: true });
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+        const absolute = path.join(dir, entry.name);
+        const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
+        if (entry.isDirectory()) {
+          if (ignored && !hasExceptions) continue;
+          if (!ignored) await add(absolute, name, await fs.lstat(absolute));
+          await walk(absolute, name);
+        } else if (!ignored) {
+          await add(absolute, name, await fs.lstat(absolute));
+        }
+      }
+    };
+    try {
+      await walk(context, '');
+      if (outside) await add(dockerfile, dockerfileInTar, await fs.stat(dockerfile));
+      pack.finalize();
+    } catch (error) {
+      pack.destroy(error as Error);
+      throw error;
+    }
+    return { bytes, files };
+  })();
+  // The stream's consumer sees failures through the stream; keep the promise from being unhandled.
+  done.catch(() => undefined);
+  // tar-stream's pack is a streamx Readable: it pipes like a Node stream, which is all the upload needs.
+  return { stream: pack as unknown as NodeJS.ReadableStream, dockerfileInTar, done };
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,202 @@
+/**
+ * The report: one versioned JSON shape that every renderer (text, markdown, SARIF, outputs) reads and
+ * that `--format json` prints as is. Additive changes keep `schemaVersion: 1`; anything that renames or
+ * removes a field bumps it. Sizes are bytes; lines are 1-based.
+ */
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type Severity = 'error' | 'warning' | 'info';
+export type BudgetStatus = 'pass' | 'warn' | 'fail';
+export type LayerChange = 'unchanged' | 'changed' | 'added' | 'removed';
+
+/** The Dockerfile instruction a layer came from. */
+export interface InstructionRef {
+  /** Path of the Dockerfile, relative to the workspace. */
+  file: string;
+  /** 1-based line where the instruction starts. */
+  line: number;
+  /** The instruction as written, continuation lines joined. */
+  text: string;
+}
+
+/** One filesystem layer (or empty history step) of an image. */
+export interface Layer {
+  /** Position in the image config's history, 0-based. */
+  index: number;
+  /** `sha256:…` of the uncompressed layer tar; null for steps that made no layer. */
+  diffId: string | null;
+  /** Uncompressed bytes. */
+  size: number;
+  /** Compressed (pull) bytes; null when not measured. */
+  compressedSize: number | null;
+  /** The `created_by` string from the image history. */
+  createdBy: string;
+  /** Dockerfile instruction that made it; null for base-image layers or when it cannot be told. */
+  instruction: InstructionRef | null;
+  /** True when the layer belongs to the base image. */
+  fromBase: boolean;
+  /** Bytes in this layer hidden by later layers (deleted or overwritten); null when not analysed. */
+  wastedBytes: number | null;
+}
+
+/** Bytes wasted under one directory. */
+export interface WastedPath {
+  path: string;
+  bytes: number;
+}
+
+/** Measurement of one built image. */
+export interface Measurement {
+  imageId: string;
+  /** Bytes, exactly as `docker image inspect` reports `Size`. */
+  size: number;
+  /** Compressed (pull) bytes; null when not measured. */
+  compressedSize: number | null;
+  /** True when `compressedSize` is an estimate rather than what a registry stores. */
+  compressedSizeEstimated: boolean;
+  layers: Layer[];
+  /** Total bytes hidden by later layers, each hidden copy counted once; null when not analysed. */
+  wastedBytes: number | null;
+  /** Directories holding the most wasted bytes. */
+  wastedPaths: WastedPath[];
+}
+
+/** Base → head differences for one image. */
+export interface Delta {
+  size: number;
+  /** Percent of the base size; null when the base is empty. */
+  sizePercent: number | null;
+  compressedSize: number | null;
+  compressedSizePercent: number | null;
+  layerCount: number;
+  wastedBytes: number | null;
+}
+
+/** One budget that was exceeded. */
+export interface BudgetViolation {
+  /** The input that set it, e.g. `max-size`. */
+  budget: string;
+  /** The limit in bytes (or percent for percentage budgets). */
+  limit: number;
+  /** The measured value in the same unit. */
+  actual: number;
+  message: string;
+}
+
+/** Budget verdict for one image. */
+export interface BudgetResult {
+  status: BudgetStatus;
+  violations: BudgetViolation[];
+  /** Set when a PR label turned a fail into a warn. */
+  overriddenBy?: string;
+}
+
+/** Where the baseline came from, or why there is none. */
+export interface Baseline {
+  source: 'registry' | 'build' | 'none';
+  /** Git ref/SHA or registry reference used. */
+  ref?: string;
+  /** Why there is no baseline (source `none`). */
+  reason?: string;
+}
+
+/** One step of a BuildKit build. */
+export interface BuildStep {
+  name: string;
+  cached: boolean;
+  /** Seconds from start to completion; null when it never completed. */
+  seconds: number | null;
+  error?: string;
+}
+
+/** Everything known about one image. */
+export interface ImageReport {
+  name: string;
+  /** Dockerfile path relative to the workspace. */
+  dockerfile: string;
+  /** Context directory relative to the workspace. */
+  context: string;
+  target: string | null;
+  head: Measurement | null;
+  base: Measurement | null;
+  baseline: Baseline;
+  delta: Delta | null;
+  budget: BudgetResult;
+  /** Build steps of the head build; empty when the image was measured without building. */
+  buildSteps: BuildStep[];
+}
+
+/** One lint finding. */
+export interface Finding {
+  /** Rule id, e.g. `apt-lists-not-removed`. */
+  rule: string;
+  /** Equivalent hadolint / BuildKit check names. */
+  aliases: string[];
+  severity: Severity;
+  /** Dockerfile path relative to the workspace. */
+  file: string;
+  /** 1-based start line. */
+  line: number;
+  /** 1-based end line. */
+  endLine: number;
+  /** 1-based start column. */
+  column: number;
+  message: string;
+  /** Bytes the problem costs in the measured image, when known. */
+  measuredBytes?: number;
+}
+
+/** The whole report. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'docker-diet'; version: string };
+  /** ISO 8601 time the report was made. */
+  generatedAt: string;
+  images: ImageReport[];
+  findings: Finding[];
+}
+
+/** An empty report to fill in. */
+export function createReport(version: string, now: Date = new Date()): Report {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'docker-diet', version },
+    generatedAt: now.toISOString(),
+    images: [],
+    findings: [],
+  };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** True when `severity` is at or above `threshold` (`none` never matches). */
+export function meetsThreshold(severity: Severity, threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+/** Findings at or above the threshold, the ones that fail the run. */
+export function failingFindings(report: Report, threshold: Severity | 'none'): Finding[] {
+  return report.findings.filter((finding) => meetsThreshold(finding.severity, threshold));
+}
+
+/** Base → head delta, or null without a base. */
+export function computeDelta(head: Measurement, base: Measurement | null): Delta | null {
+  if (!base) return null;
+  const percent = (now: number, before: number): number | null =>
+    before === 0 ? null : ((now - before) / before) * 100;
+  const compressed =
+    head.compressedSize !== null && base.compressedSize !== null
+      ? head.compressedSize - base.compressedSize
+      : null;
+  return {
+    size: head.size - base.size,
+    sizePercent: percent(head.size, base.size),
+    compressedSize: compressed,
+    compressedSizePercent:
+      compressed === null ? null : percent(head.compressedSize ?? 0, base.compressedSize ?? 0),
+    layerCount: head.layers.filter((l) => l.diffId).length - base.layers.filter((l) => l.diffId).length,
+    wastedBytes:
+      head.wastedBytes !== null && base.wastedBytes !== null ? head.wastedBytes - base.wastedBytes : null,
+  };
+}
