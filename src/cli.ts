@@ -86,15 +86,34 @@ function addOptions(command: Command, which: { build: boolean; lint: boolean; co
   }
   if (which.lint) {
     command
-      .option('--lint <glob>', 'Dockerfiles to lint (repeatable; default: every Dockerfile in the repo)', collect, [])
-      .addOption(new Option('--fail-on <level>', 'lowest finding severity that fails').choices(['error', 'warning', 'info', 'none']))
+      .option(
+        '--lint <glob>',
+        'Dockerfiles to lint (repeatable; default: every Dockerfile in the repo)',
+        collect,
+        [],
+      )
+      .addOption(
+        new Option('--fail-on <level>', 'lowest finding severity that fails').choices([
+          'error',
+          'warning',
+          'info',
+          'none',
+        ]),
+      )
       .option('--config <file>', 'config file', Defaults.config);
   }
   if (which.compare) {
     command
       .option('--base-ref <ref>', 'git ref to compare against')
       .option('--base-image <ref>', 'registry image to compare against without building')
-      .addOption(new Option('--compare <mode>', 'how to get a baseline').choices(['auto', 'build', 'registry', 'none']))
+      .addOption(
+        new Option('--compare <mode>', 'how to get a baseline').choices([
+          'auto',
+          'build',
+          'registry',
+          'none',
+        ]),
+      )
       .option('--max-size <size>', 'fail over this size, e.g. 150MB')
       .option('--max-compressed-size <size>', 'fail over this compressed (pull) size')
       .option('--max-increase <size|percent>', 'fail when growing more than this, e.g. 10MB or 5%')
@@ -130,7 +149,12 @@ function toRawInputs(options: CommonOptions, lintPaths: string[] = []): RawInput
   };
 }
 
-async function execute(io: CliIo, options: CommonOptions, stages: PipelineStages, lintPaths?: string[]): Promise<number> {
+async function execute(
+  io: CliIo,
+  options: CommonOptions,
+  stages: PipelineStages,
+  lintPaths?: string[],
+): Promise<number> {
   const settings = parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env);
   const log = createStreamLogger(io.stderr, options.quiet);
   const { report, buildError } = await runPipeline(settings, {
@@ -166,7 +190,9 @@ async function execute(io: CliIo, options: CommonOptions, stages: PipelineStages
 /** Builds the command tree; actions report their exit code through `setCode`. */
 export function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('docker-diet')
-    .description('Lint Dockerfiles for image-size practices, build with BuildKit, measure every layer and compare.')
+    .description(
+      'Lint Dockerfiles for image-size practices, build with BuildKit, measure every layer and compare.',
+    )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -184,7 +210,9 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
   addOptions(
     program
       .command('lint')
-      .description('lint Dockerfiles without building (paths or globs; default: every Dockerfile in the repo)')
+      .description(
+        'lint Dockerfiles without building (paths or globs; default: every Dockerfile in the repo)',
+      )
       .argument('[paths...]', 'Dockerfiles or globs'),
     { build: false, lint: true, compare: false },
   ).action(run({ lint: true, measure: false }));
@@ -195,17 +223,25 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
     compare: false,
   }).action(run({ lint: false, measure: true }));
 
-  addOptions(program.command('compare').description('measure the image and compare it with the base ref or image'), {
-    build: true,
-    lint: false,
-    compare: true,
-  }).action(run({ lint: false, measure: true }));
+  addOptions(
+    program.command('compare').description('measure the image and compare it with the base ref or image'),
+    {
+      build: true,
+      lint: false,
+      compare: true,
+    },
+  ).action(run({ lint: false, measure: true }));
 
-  addOptions(program.command('run').description('lint, build, measure, compare and check budgets: what the action does'), {
-    build: true,
-    lint: true,
-    compare: true,
-  }).action(run({ lint: true, measure: true }));
+  addOptions(
+    program
+      .command('run')
+      .description('lint, build, measure, compare and check budgets: what the action does'),
+    {
+      build: true,
+      lint: true,
+      compare: true,
+    },
+  ).action(run({ lint: true, measure: true }));
 
   // The top-level --help documents every subcommand's flags too, generated so it cannot drift.
   program.addHelpText('after', () =>

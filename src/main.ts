@@ -45,7 +45,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     for (const image of report.images) {
       if (image.budget.status === 'fail') {
-        problems.push(`${image.name}: over budget (${image.budget.violations.map((v) => v.message).join('; ')}).`);
+        problems.push(
+          `${image.name}: over budget (${image.budget.violations.map((v) => v.message).join('; ')}).`,
+        );
       }
     }
     if (problems.length > 0) core.setFailed(problems.join('\n'));

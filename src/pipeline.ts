@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { DockerClient } from './docker/client.js';
 import { DietError } from './errors.js';
+import { runLint } from './lint/stage.js';
 import type { Logger } from './logger.js';
 import { measurementFromInspection } from './measure/measure-image.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
@@ -39,7 +40,11 @@ export async function runPipeline(
   stages: PipelineStages = { lint: true, measure: true },
 ): Promise<PipelineResult> {
   const report = createReport(VERSION);
-  // Lint lands with the lint engine (issue #3); until then the stage reports nothing.
+  if (stages.lint) {
+    report.findings = await deps.log.group('Lint Dockerfiles', () =>
+      runLint(settings, deps.workspace, deps.log),
+    );
+  }
   if (!stages.measure) return { report };
 
   const image = describeImage(settings, deps.workspace);

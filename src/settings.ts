@@ -187,7 +187,9 @@ export function parseBuildArgs(text: string, label: string, env: NodeJS.ProcessE
     const eq = line.indexOf('=');
     const key = eq === -1 ? line : line.slice(0, eq).trim();
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-      throw usageError(`${label}: "${line}" is not KEY=VALUE; put one build argument per line, e.g. VERSION=1.2.3`);
+      throw usageError(
+        `${label}: "${line}" is not KEY=VALUE; put one build argument per line, e.g. VERSION=1.2.3`,
+      );
     }
     if (eq === -1) {
       const fromEnv = env[key];

@@ -102,18 +102,21 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
       const packed = await packContext(request.context, request.dockerfile);
       let response: NodeJS.ReadableStream;
       try {
-        response = await docker.buildImage(packed.stream, withoutUndefined({
-          version: '2',
-          dockerfile: packed.dockerfileInTar,
-          t: request.tag,
-          target: request.target,
-          buildargs: request.buildArgs,
-          labels: request.labels,
-          platform: request.platform,
-          nocache: request.noCache,
-          rm: true,
-          forcerm: true,
-        }) as Docker.ImageBuildOptions);
+        response = await docker.buildImage(
+          packed.stream,
+          withoutUndefined({
+            version: '2',
+            dockerfile: packed.dockerfileInTar,
+            t: request.tag,
+            target: request.target,
+            buildargs: request.buildArgs,
+            labels: request.labels,
+            platform: request.platform,
+            nocache: request.noCache,
+            rm: true,
+            forcerm: true,
+          }) as Docker.ImageBuildOptions,
+        );
       } catch (error) {
         if (isConnectionError(error)) throw unreachable(error);
         throw new DietError('build', `The engine refused the build: ${(error as Error).message}`);

@@ -3,7 +3,7 @@
  * client (the engine does not apply it to an uploaded tar), the Dockerfile always included (under a
  * generated name when it sits outside the context), entries streamed one at a time so memory stays flat.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import dockerignoreModule from '@balena/dockerignore';
@@ -47,7 +47,10 @@ export async function readDockerignore(context: string): Promise<string[]> {
 export async function packContext(context: string, dockerfile: string): Promise<PackedContext> {
   const stat = await fs.stat(context).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    throw environmentError(`Build context "${context}" is not a directory.`, 'Set `context` to the folder to build.');
+    throw environmentError(
+      `Build context "${context}" is not a directory.`,
+      'Set `context` to the folder to build.',
+    );
   }
   await fs.access(dockerfile).catch(() => {
     throw environmentError(
@@ -63,7 +66,9 @@ export async function packContext(context: string, dockerfile: string): Promise<
 
   const relativeDockerfile = path.relative(context, dockerfile);
   const outside = relativeDockerfile.startsWith('..') || path.isAbsolute(relativeDockerfile);
-  const dockerfileInTar = outside ? `__dockerfile-docker-diet-${path.basename(dockerfile)}` : toPosix(relativeDockerfile);
+  const dockerfileInTar = outside
+    ? `__dockerfile-docker-diet-${path.basename(dockerfile)}`
+    : toPosix(relativeDockerfile);
 
   // The Dockerfile is always sent, even when .dockerignore excludes it (the engine needs it).
   const relativeDockerfileKey = outside ? '' : dockerfileInTar;
@@ -71,7 +76,7 @@ export async function packContext(context: string, dockerfile: string): Promise<
   const done = (async () => {
     let bytes = 0;
     let files = 0;
-    const add = async (absolute: string, name: string, st: import('node:fs').Stats): Promise<void> => {
+    const add = async (absolute: string, name: string, st: Stats): Promise<void> => {
       const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
       if (st.isDirectory()) {
         pack.entry({ ...header, type: 'directory' });

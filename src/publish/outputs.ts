@@ -7,7 +7,11 @@ import type { BudgetStatus, Report } from '../report/model.js';
 const RANK: Record<BudgetStatus, number> = { pass: 0, warn: 1, fail: 2 };
 
 /** Output values as strings (empty when unknown), keyed by output name. */
-export function computeOutputs(report: Report, reportPath: string, commentUrl = ''): Record<OutputName, string> {
+export function computeOutputs(
+  report: Report,
+  reportPath: string,
+  commentUrl = '',
+): Record<OutputName, string> {
   const image = report.images[0];
   const head = image?.head ?? null;
   const text = (value: number | null | undefined): string =>

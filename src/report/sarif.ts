@@ -3,7 +3,11 @@
  */
 import type { Finding, Report, Severity } from './model.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** Per-rule help for the SARIF `rules` array; the lint engine supplies it. */
 export interface SarifRuleInfo {

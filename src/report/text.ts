@@ -10,9 +10,14 @@ export function renderText(report: Report): string {
   const lines: string[] = [];
   for (const image of report.images) {
     lines.push(verdictLine(report, image).replace(/^📦 /, ''));
-    if (image.head) lines.push(`  image ${image.head.imageId}  size ${formatBytes(image.head.size)} (${image.head.size} bytes)`);
-    if (image.baseline.source === 'none' && image.baseline.reason) lines.push(`  no baseline: ${image.baseline.reason}`);
-    for (const violation of image.budget.violations) lines.push(`  budget ${violation.budget}: ${violation.message}`);
+    if (image.head)
+      lines.push(
+        `  image ${image.head.imageId}  size ${formatBytes(image.head.size)} (${image.head.size} bytes)`,
+      );
+    if (image.baseline.source === 'none' && image.baseline.reason)
+      lines.push(`  no baseline: ${image.baseline.reason}`);
+    for (const violation of image.budget.violations)
+      lines.push(`  budget ${violation.budget}: ${violation.message}`);
   }
   if (report.findings.length > 0) {
     if (lines.length > 0) lines.push('');

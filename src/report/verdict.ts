@@ -11,7 +11,8 @@ export function describeSize(image: ImageReport): string {
   if (!image.head) return 'not measured';
   let text = formatBytes(image.head.size);
   if (image.delta) {
-    const percent = image.delta.sizePercent === null ? '' : `, ${formatPercentDelta(image.delta.sizePercent)}`;
+    const percent =
+      image.delta.sizePercent === null ? '' : `, ${formatPercentDelta(image.delta.sizePercent)}`;
     text += ` (${formatBytesDelta(image.delta.size)}${percent})`;
   } else if (image.baseline.source === 'none' && image.baseline.reason === 'new image') {
     text += ' (new image)';

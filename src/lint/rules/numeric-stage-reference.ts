@@ -1,0 +1,31 @@
+import type { Rule } from '../types.js';
+
+/** `COPY --from=0`: stage numbers break silently when a stage is added above; name the stages. */
+export const numericStageReference: Rule = {
+  meta: {
+    id: 'numeric-stage-reference',
+    severity: 'info',
+    category: 'correctness',
+    aliases: [],
+    description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
+  },
+  check({ model, report }) {
+    for (const instruction of model.instructions) {
+      const refs = [
+        ...(instruction.flags.get('from') ?? []),
+        ...(instruction.flags.get('mount') ?? []).map((m) => /(?:^|,)from=([^,]+)/.exec(m)?.[1] ?? ''),
+      ];
+      for (const ref of refs) {
+        if (!/^\d+$/.test(ref)) continue;
+        const stage = model.stages[Number(ref)];
+        const hint = stage?.name
+          ? `use its name: --from=${stage.name}`
+          : `name it (FROM ${stage?.from.image ?? '…'} AS build) and use --from=build`;
+        report(
+          instruction,
+          `--from=${ref} refers to stage ${ref} by number; adding or reordering a stage silently changes what is copied. Fix: ${hint}.`,
+        );
+      }
+    }
+  },
+};
