@@ -22,8 +22,11 @@ apt_install() {
   apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+can_make() { [ "$(id -u)" = "0" ] && [ -f /etc/debian_version ]; }
+
 try_pull() {
-  [ "${DOCKER_DIET_PULL:-0}" = "1" ] || return 1
+  # Pull when asked to, or when this machine cannot make the image itself (a laptop with Docker).
+  [ "${DOCKER_DIET_PULL:-0}" = "1" ] || ! can_make || return 1
   docker pull -q "$1" >/dev/null 2>&1 && docker tag "$1" "$2"
 }
 
@@ -69,5 +72,5 @@ make_debian() {
   echo "base-images: made $DEBIAN_TAG"
 }
 
-make_busybox
+if [ "${DOCKER_DIET_SKIP_BUSYBOX:-0}" != "1" ]; then make_busybox; fi
 if [ "${DOCKER_DIET_SKIP_DEBIAN:-0}" != "1" ]; then make_debian; fi

@@ -2,12 +2,22 @@
 // ncc's ESM output crashes at start with "__dirname is not defined" (ssh2, through dockerode): a banner
 // defines __filename/__dirname from import.meta.url. Rebuilds are byte-identical (check-dist relies on it).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
+// DIST_DIR lets check-dist bundle into a scratch folder and compare.
+const dist = path.resolve(process.env.DIST_DIR || path.join(root, 'dist'));
 const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
 
 const banner = [
@@ -27,10 +37,14 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 for (const entry of entries) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-ncc-'));
-  execFileSync(ncc, ['build', entry.source, '-o', out, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    ncc,
+    ['build', entry.source, '-o', out, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   for (const file of readdirSync(out)) {
     const from = path.join(out, file);
     if (file === 'index.js') {

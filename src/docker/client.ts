@@ -4,6 +4,7 @@
  */
 import Docker from 'dockerode';
 import { DietError, environmentError } from '../errors.js';
+import { connectionOptions } from './connection.js';
 import { readBuildStream, type BuildStreamEvent } from './build-stream.js';
 import { packContext } from './context.js';
 
@@ -68,15 +69,7 @@ export function describeDockerHost(env: NodeJS.ProcessEnv = process.env): string
  * `DOCKER_CERT_PATH`, as for the docker CLI.
  */
 export function createDockerClient(env: NodeJS.ProcessEnv = process.env): DockerClient {
-  let docker: Docker;
-  try {
-    docker = new Docker();
-  } catch (error) {
-    throw environmentError(
-      `DOCKER_HOST="${env.DOCKER_HOST ?? ''}" is not usable: ${(error as Error).message}`,
-      'Use unix:///path/to/docker.sock or tcp://host:2376.',
-    );
-  }
+  const docker = new Docker(connectionOptions(env));
   const host = describeDockerHost(env);
   const unreachable = (error: unknown): DietError =>
     environmentError(

@@ -1,0 +1,3 @@
+module example.com/href-counter
+
+go 1.19

@@ -1,0 +1,54 @@
+// Keeps the README's inputs/outputs tables equal to action.yml.
+//   node scripts/check-readme.mjs          fail (exit 1) when the README tables differ from action.yml
+//   node scripts/check-readme.mjs --write  regenerate them in place
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8'));
+const readmePath = path.join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\|/g, '\\|');
+const code = (text) => (text === '' || text === undefined ? '' : `\`${cell(text)}\``);
+
+export function inputsTable() {
+  const rows = Object.entries(action.inputs).map(
+    ([name, spec]) => `| \`${name}\` | ${code(spec.default)} | ${cell(spec.description)} |`,
+  );
+  return ['| Input | Default | Description |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function outputsTable() {
+  const rows = Object.entries(action.outputs).map(
+    ([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`,
+  );
+  return ['| Output | Description |', '|---|---|', ...rows].join('\n');
+}
+
+function replaceBlock(text, name, body) {
+  const start = `<!-- ${name}:start (generated from action.yml by scripts/check-readme.mjs --write) -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`README.md lacks the ${name} markers: ${start} … ${end}`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+const expected = replaceBlock(replaceBlock(readme, 'inputs', inputsTable()), 'outputs', outputsTable());
+if (process.argv.includes('--write')) {
+  writeFileSync(readmePath, expected);
+  console.log('README.md tables regenerated from action.yml');
+} else if (expected !== readme) {
+  console.error(
+    'README.md inputs/outputs tables differ from action.yml; run: node scripts/check-readme.mjs --write',
+  );
+  process.exit(1);
+} else {
+  console.log('README.md tables match action.yml');
+}

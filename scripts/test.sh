@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (the README's test command): dependencies, a Docker engine, the
+# local base images, then format, lint, typecheck, README/action.yml agreement, every unit and
+# integration test, and check-dist. Safe to run again: each step skips what is already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "dependencies"
+# npm ci rejects this lock file here (jest 30 lists platform packages this registry does not serve):
+# npm install with the committed lock installs the same tree. --ignore-scripts keeps native addons
+# out of node_modules and so out of dist/.
+if [ ! -x node_modules/.bin/jest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm install --ignore-scripts --no-audit --no-fund
+fi
+
+step "docker engine"
+bash scripts/ensure-docker.sh
+step "base images"
+bash scripts/base-images.sh
+
+step "format"
+npx prettier --check .
+step "lint"
+npx eslint .
+step "typecheck"
+npx tsc --noEmit -p tsconfig.json
+step "README tables"
+node scripts/check-readme.mjs
+
+step "tests (unit + integration)"
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2
+
+step "check-dist"
+bash scripts/check-dist.sh
