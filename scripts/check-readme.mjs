@@ -3,6 +3,7 @@
 //   node scripts/check-readme.mjs --write  regenerate them in place
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -40,7 +41,12 @@ function replaceBlock(text, name, body) {
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
-const expected = replaceBlock(replaceBlock(readme, 'inputs', inputsTable()), 'outputs', outputsTable());
+// Formatted as Prettier would, so `prettier --check` and this check agree on the README.
+const options = { ...(await prettier.resolveConfig(readmePath)), filepath: readmePath };
+const expected = await prettier.format(
+  replaceBlock(replaceBlock(readme, 'inputs', inputsTable()), 'outputs', outputsTable()),
+  options,
+);
 if (process.argv.includes('--write')) {
   writeFileSync(readmePath, expected);
   console.log('README.md tables regenerated from action.yml');
