@@ -70,6 +70,8 @@ export function describeImage(settings: Settings, workspace: string): ImageRepor
     base: null,
     baseline: { source: 'none', reason: 'comparison against a baseline is not implemented yet' },
     delta: null,
+    layerChanges: [],
+    baseImageChange: null,
     budget: { status: 'pass', violations: [] },
     buildSteps: [],
   };

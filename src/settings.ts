@@ -21,7 +21,15 @@ export interface Budgets {
   maxIncrease?: SizeOrPercent;
   /** Largest allowed wasted bytes, absolute or percent of the image size. */
   maxWasted?: SizeOrPercent;
+  /**
+   * Growth below this many bytes never fails a percentage `maxIncrease` (percent thresholds are noise
+   * on small images). Default `DEFAULT_INCREASE_FLOOR`; set from the config file.
+   */
+  increaseFloor?: number;
 }
+
+/** Default floor for percentage increase budgets: 1 MB. */
+export const DEFAULT_INCREASE_FLOOR = 1_000_000;
 
 /** Everything docker-diet was asked to do, validated. Paths are absolute. */
 export interface Settings {

@@ -110,6 +110,31 @@ export interface BuildStep {
   error?: string;
 }
 
+/** One row of the base → head layer comparison, aligned by Dockerfile instruction. */
+export interface LayerComparison {
+  status: LayerChange;
+  /** The instruction (head's; base's for removed rows); null for base-image layers. */
+  instruction: InstructionRef | null;
+  /** `created_by` of the head layer (base's for removed rows). */
+  createdBy: string;
+  /** Bytes in the base image; null for added rows. */
+  baseSize: number | null;
+  /** Bytes in the head image; null for removed rows. */
+  headSize: number | null;
+  /** headSize − baseSize, treating a missing side as 0. */
+  delta: number;
+  /** True for rows of the base image (the FROM image's layers, compared as a block). */
+  fromBase: boolean;
+}
+
+/** The final stage's FROM image changed between base and head. */
+export interface BaseImageChange {
+  from: string;
+  to: string;
+  /** Bytes of the size delta that came from the base image's own layers. */
+  delta: number;
+}
+
 /** Everything known about one image. */
 export interface ImageReport {
   name: string;
@@ -122,6 +147,10 @@ export interface ImageReport {
   base: Measurement | null;
   baseline: Baseline;
   delta: Delta | null;
+  /** Per-instruction comparison with the baseline; empty without one. */
+  layerChanges: LayerComparison[];
+  /** Set when the final stage's base image differs between base and head. */
+  baseImageChange: BaseImageChange | null;
   budget: BudgetResult;
   /** Build steps of the head build; empty when the image was measured without building. */
   buildSteps: BuildStep[];
