@@ -1,0 +1,223 @@
+/**
+ * Reads a pushed image's manifest and config from its registry without pulling layers: enough to
+ * compare compressed sizes and match layers by diff_id. Handles Basic and Bearer token auth, image
+ * indexes / manifest lists (picking the platform), Docker and OCI media types.
+ */
+import { environmentError } from '../errors.js';
+import type { ImageConfig } from '../measure/types.js';
+import { findCredentials, type Credentials } from './credentials.js';
+import { parseImageReference, registryBaseUrl, type ImageReference } from './reference.js';
+
+/** One layer as the registry stores it. */
+export interface RegistryLayer {
+  /** Digest of the compressed blob. */
+  digest: string;
+  /** Compressed bytes: what a pull transfers. */
+  size: number;
+  /** Digest of the uncompressed tar, from the config's rootfs.diff_ids (same order). */
+  diffId: string | null;
+  mediaType: string;
+}
+
+/** What the registry says about an image. */
+export interface RegistryImage {
+  reference: ImageReference;
+  /** Digest of the manifest that was read (platform-specific). */
+  manifestDigest: string | null;
+  config: ImageConfig;
+  layers: RegistryLayer[];
+  /** Sum of the layers' compressed sizes. */
+  compressedSize: number;
+  os: string;
+  architecture: string;
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+interface Descriptor {
+  mediaType?: string;
+  digest: string;
+  size: number;
+  platform?: { os?: string; architecture?: string; variant?: string };
+}
+
+interface Manifest {
+  mediaType?: string;
+  manifests?: Descriptor[];
+  config?: Descriptor;
+  layers?: Descriptor[];
+}
+
+/** Options for reading from a registry. */
+export interface RegistryOptions {
+  /** `os/arch[/variant]`; default linux and this machine's architecture. */
+  platform?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Reads `text` (e.g. `ghcr.io/o/app:main`) from its registry. */
+export async function readRegistryImage(text: string, options: RegistryOptions = {}): Promise<RegistryImage> {
+  const reference = parseImageReference(text);
+  const session = new RegistrySession(
+    reference,
+    await findCredentials(reference.registry, options.env),
+    options,
+  );
+  let { body: manifest, digest } = await session.getJson<Manifest>(
+    `manifests/${reference.reference}`,
+    MANIFEST_TYPES,
+  );
+  if (manifest.manifests) {
+    const chosen = pickPlatform(manifest.manifests, options.platform);
+    if (!chosen) {
+      const available = manifest.manifests
+        .map((m) => `${m.platform?.os}/${m.platform?.architecture}`)
+        .join(', ');
+      throw environmentError(
+        `${reference.original} has no image for ${options.platform ?? defaultPlatform()} (it has ${available}).`,
+        'Set `platform` to one of those.',
+      );
+    }
+    ({ body: manifest, digest } = await session.getJson<Manifest>(
+      `manifests/${chosen.digest}`,
+      MANIFEST_TYPES,
+    ));
+  }
+  if (!manifest.config || !manifest.layers) {
+    throw environmentError(
+      `${reference.original}: the registry returned a manifest without config or layers.`,
+    );
+  }
+  const { body: config } = await session.getJson<{
+    os?: string;
+    architecture?: string;
+    history?: ImageConfig['history'];
+    rootfs?: { diff_ids?: string[] };
+  }>(`blobs/${manifest.config.digest}`, '*/*');
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  const layers = manifest.layers.map((layer, i) => ({
+    digest: layer.digest,
+    size: layer.size,
+    diffId: diffIds[i] ?? null,
+    mediaType: layer.mediaType ?? '',
+  }));
+  return {
+    reference,
+    manifestDigest: digest,
+    config: { history: config.history ?? [], diffIds },
+    layers,
+    compressedSize: layers.reduce((sum, l) => sum + l.size, 0),
+    os: config.os ?? '',
+    architecture: config.architecture ?? '',
+  };
+}
+
+function defaultPlatform(): string {
+  const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' }[
+    process.arch as string
+  ];
+  return `linux/${arch ?? process.arch}`;
+}
+
+function pickPlatform(manifests: Descriptor[], platform = defaultPlatform()): Descriptor | undefined {
+  const [os, architecture, variant] = platform.split('/');
+  return manifests.find(
+    (m) =>
+      m.platform?.os === os &&
+      m.platform?.architecture === architecture &&
+      (variant === undefined || m.platform?.variant === variant),
+  );
+}
+
+/** One registry conversation: remembers the auth scheme it was challenged with. */
+class RegistrySession {
+  private authorization?: string;
+  private readonly base: string;
+
+  constructor(
+    private readonly image: ImageReference,
+    private readonly credentials: Credentials | undefined,
+    private readonly options: RegistryOptions,
+  ) {
+    this.base = `${registryBaseUrl(image.registry)}/v2/${image.repository}`;
+  }
+
+  async getJson<T>(path: string, accept: string): Promise<{ body: T; digest: string | null }> {
+    let response = await this.request(path, accept);
+    if (response.status === 401 && !this.authorization) {
+      this.authorization = await this.authorize(response.headers.get('www-authenticate') ?? '');
+      response = await this.request(path, accept);
+    }
+    if (!response.ok) {
+      const what = `${this.image.original} (${path.split('/')[0]})`;
+      if (response.status === 401 || response.status === 403) {
+        throw environmentError(
+          `The registry refused access to ${what}: HTTP ${response.status}.`,
+          `Log in first (docker/login-action, or \`docker login ${this.image.registry}\`) so ~/.docker/config.json holds credentials.`,
+        );
+      }
+      if (response.status === 404) {
+        throw environmentError(`${what} does not exist in the registry (HTTP 404).`, 'Check `base-image`.');
+      }
+      throw environmentError(`The registry answered HTTP ${response.status} for ${what}.`);
+    }
+    return { body: (await response.json()) as T, digest: response.headers.get('docker-content-digest') };
+  }
+
+  private async request(path: string, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { accept };
+    if (this.authorization) headers.authorization = this.authorization;
+    try {
+      return await fetch(`${this.base}/${path}`, {
+        headers,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw environmentError(
+        `Cannot reach the registry ${this.image.registry}: ${(error as Error).cause ?? (error as Error).message}.`,
+      );
+    }
+  }
+
+  /** Answers a `WWW-Authenticate` challenge: Basic directly, Bearer through the token service. */
+  private async authorize(challenge: string): Promise<string | undefined> {
+    const basic = this.credentials
+      ? `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`
+      : undefined;
+    if (/^basic/i.test(challenge)) {
+      if (!basic) {
+        throw environmentError(
+          `${this.image.registry} needs credentials and none were found for it.`,
+          `Log in first (docker/login-action, or \`docker login ${this.image.registry}\`).`,
+        );
+      }
+      return basic;
+    }
+    if (!/^bearer/i.test(challenge)) return basic;
+    const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (!params.realm) return basic;
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', params.scope ?? `repository:${this.image.repository}:pull`);
+    const response = await fetch(url, {
+      headers: basic ? { authorization: basic } : {},
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+    }).catch((error: Error) => {
+      throw environmentError(`Cannot reach the token service ${url.host}: ${error.message}.`);
+    });
+    if (!response.ok) {
+      throw environmentError(
+        `The token service ${url.host} refused a token for ${this.image.original}: HTTP ${response.status}.`,
+      );
+    }
+    const token = (await response.json()) as { token?: string; access_token?: string };
+    return `Bearer ${token.token ?? token.access_token ?? ''}`;
+  }
+}
