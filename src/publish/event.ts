@@ -1,0 +1,83 @@
+/**
+ * What the workflow run is about, read from the runner's environment and event payload: the
+ * repository, the pull request (number, base and head SHAs, labels) and whether to comment.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Events that carry a pull request and get a comment. */
+export const COMMENT_EVENTS = ['pull_request', 'pull_request_target'] as const;
+
+/** The pull request a run is for. */
+export interface PullRequestInfo {
+  number: number;
+  baseSha: string;
+  baseRef: string;
+  headSha: string;
+  labels: string[];
+  /** True when the head lives in a fork (its token is read-only). */
+  fromFork: boolean;
+}
+
+/** The run's GitHub context. */
+export interface RunContext {
+  eventName: string;
+  owner: string;
+  repo: string;
+  /** The commit the run is for (the PR head for pull requests). */
+  sha: string;
+  serverUrl: string;
+  apiUrl: string;
+  pullRequest: PullRequestInfo | null;
+}
+
+interface EventPayload {
+  pull_request?: {
+    number?: number;
+    base?: { sha?: string; ref?: string; repo?: { full_name?: string } };
+    head?: { sha?: string; repo?: { full_name?: string } };
+    labels?: { name?: string }[];
+  };
+}
+
+/** Reads the context from the runner's variables; outside Actions everything is empty. */
+export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  let payload: EventPayload = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as EventPayload;
+    } catch {
+      payload = {};
+    }
+  }
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const pr = payload.pull_request;
+  const pullRequest: PullRequestInfo | null =
+    pr?.number && pr.base?.sha && pr.head?.sha
+      ? {
+          number: pr.number,
+          baseSha: pr.base.sha,
+          baseRef: pr.base.ref ?? '',
+          headSha: pr.head.sha,
+          labels: (pr.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
+          fromFork: Boolean(pr.head.repo?.full_name && pr.head.repo.full_name !== pr.base.repo?.full_name),
+        }
+      : null;
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    owner,
+    repo,
+    sha: pullRequest?.headSha ?? env.GITHUB_SHA ?? '',
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    pullRequest,
+  };
+}
+
+/** True when this run should write the sticky comment. */
+export function shouldComment(context: RunContext, commentInput: boolean): boolean {
+  return (
+    commentInput &&
+    context.pullRequest !== null &&
+    (COMMENT_EVENTS as readonly string[]).includes(context.eventName)
+  );
+}
