@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GitError, runGit } from './git.js';
+import type { GitError} from './git.js';
+import { runGit } from './git.js';
 
 /** A checked-out base commit. */
 export interface BaseCheckout {
