@@ -10,6 +10,8 @@ const measurement = (size: number, extra: Partial<Measurement> = {}): Measuremen
   layers: [],
   wastedBytes: null,
   wastedPaths: [],
+  leftoverCaches: [],
+  notes: [],
   ...extra,
 });
 

@@ -14,5 +14,7 @@ export function measurementFromInspection(image: ImageInspection): Measurement {
     layers: [],
     wastedBytes: null,
     wastedPaths: [],
+    leftoverCaches: [],
+    notes: [],
   };
 }

@@ -60,6 +60,21 @@ export interface Measurement {
   wastedBytes: number | null;
   /** Directories holding the most wasted bytes. */
   wastedPaths: WastedPath[];
+  /** Package caches and temp folders left in the final filesystem (apt lists, pip cache, /tmp, …). */
+  leftoverCaches: LeftoverCacheReport[];
+  /** Things the reader should know about how this was measured (e.g. a zstd layer not analysed). */
+  notes: string[];
+}
+
+/** A package cache or temp folder left in the image. */
+export interface LeftoverCacheReport {
+  /** What it is, e.g. `apt lists`. */
+  kind: string;
+  /** The folder, e.g. `/var/lib/apt/lists`. */
+  path: string;
+  bytes: number;
+  /** The Dockerfile instruction of the layer holding most of the bytes, when known. */
+  instruction: InstructionRef | null;
 }
 
 /** Base → head differences for one image. */
