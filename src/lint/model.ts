@@ -4,7 +4,7 @@
  */
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { Range } from './types.js';
-import { splitShell, unwrapCommand, type ShellCommand } from './shell.js';
+import { heredocRunCommands, runCommandsOf, unwrapCommand, type ShellCommand } from './shell.js';
 
 /** One instruction, with what rules ask of it precomputed. */
 export interface InstructionInfo {
@@ -78,6 +78,7 @@ export interface DockerfileModel {
 /** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
 export function parseDockerfile(file: string, text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
+  const lines = text.split(/\r?\n/);
   const model: DockerfileModel = {
     file,
     text,
@@ -92,7 +93,7 @@ export function parseDockerfile(file: string, text: string): DockerfileModel {
   for (const node of ast.getInstructions()) {
     const keyword = node.getKeyword().toUpperCase();
     const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
-    const info = describeInstruction(node, keyword, stageIndex);
+    const info = describeInstruction(node, keyword, stageIndex, lines);
     model.instructions.push(info);
 
     if (keyword === 'FROM') {
@@ -167,7 +168,12 @@ export function stageDependencies(model: DockerfileModel, stage: Stage): Set<num
   return seen;
 }
 
-function describeInstruction(node: Instruction, keyword: string, stage: number): InstructionInfo {
+function describeInstruction(
+  node: Instruction,
+  keyword: string,
+  stage: number,
+  lines: string[],
+): InstructionInfo {
   const flags = new Map<string, string[]>();
   const withFlags = node as Instruction & {
     getFlags?: () => { getName(): string; getValue(): string | null }[];
@@ -192,25 +198,21 @@ function describeInstruction(node: Instruction, keyword: string, stage: number):
   const heredocs = (withHeredocs.getHeredocs?.() ?? [])
     .map((h) => h.getContentRange())
     .filter((r): r is Range => r !== null)
-    .map((r) => sliceRange(node, r));
+    .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
 
   let commands: ShellCommand[] = [];
   if (keyword === 'RUN') {
     if (json) {
-      commands =
-        json.length > 2 && /(^|\/)(ba)?sh$/.test(json[0] ?? '') && json[1] === '-c'
-          ? splitShell(json.slice(2).join(' '))
-          : [{ env: {}, argv: json, joinedBy: '' }];
+      const [program = '', ...rest] = json;
+      const shellScript = /(^|\/)(ba|da|a)?sh$/.test(program) && /^-[a-z]*c[a-z]*$/.test(rest[0] ?? '');
+      commands = shellScript
+        ? runCommandsOf(rest.slice(1).join(' '))
+        : [unwrapCommand({ env: {}, argv: json, joinedBy: '' })];
     } else if (heredocs.length > 0) {
-      const firstLine = args.split('\n')[0] ?? '';
-      commands = [
-        ...splitShell(firstLine.replace(/<<-?\s*["']?\w+["']?/g, '')),
-        ...heredocs.flatMap(splitShell),
-      ];
+      commands = heredocRunCommands(args.split('\n')[0] ?? '', heredocs);
     } else {
-      commands = splitShell(args);
+      commands = runCommandsOf(args);
     }
-    commands = commands.map(unwrapCommand);
   }
   return {
     keyword,
@@ -226,18 +228,17 @@ function describeInstruction(node: Instruction, keyword: string, stage: number):
   };
 }
 
-/** Joins `\`-continued lines as Docker does (the newline and the escape vanish). */
+/**
+ * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
+ * continuation are dropped (Docker ignores them).
+ */
 function joinContinuations(raw: string): string {
-  return raw.replace(/[\\`]\r?\n[ \t]*/g, ' ').replace(/[ \t]+/g, ' ');
-}
-
-function sliceRange(node: Instruction, range: Range): string {
-  const text = node.toString();
-  const start = node.getRange().start;
-  const lines = text.split('\n');
-  const from = range.start.line - start.line;
-  const to = range.end.line - start.line;
-  return lines.slice(from, to + 1).join('\n');
+  return raw
+    .split(/\r?\n/)
+    .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+    .join('\n')
+    .replace(/[\\`]\n[ \t]*/g, ' ')
+    .replace(/[ \t]+/g, ' ');
 }
 
 function fromStageName(info: InstructionInfo): string | undefined {

@@ -13,6 +13,8 @@ export interface ShellCommand {
   argv: string[];
   /** The operator that joined this command to the previous one (`&&`, `||`, `;`, `|`, `&`, or '' first). */
   joinedBy: string;
+  /** For `sh -c '…'`: the script it runs (expanded by `runCommandsOf`). */
+  script?: string;
 }
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
@@ -77,18 +79,40 @@ export function splitShell(text: string): ShellCommand[] {
       continue;
     }
     if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-      // Keep $(…) and ${…} inside the word, balancing brackets.
+      // Keep $(…) and ${…} inside the word, balancing brackets outside quotes.
       const open = text[i + 1] as string;
       const close = open === '(' ? ')' : '}';
       let depth = 0;
       let j = i + 1;
       for (; j < text.length; j += 1) {
-        if (text[j] === open) depth += 1;
-        else if (text[j] === close && --depth === 0) break;
+        const d = text[j];
+        if (d === "'" || d === '"') {
+          const end = text.indexOf(d, j + 1);
+          j = end === -1 ? text.length : end;
+        } else if (d === open) depth += 1;
+        else if (d === close && --depth === 0) break;
       }
       word += text.slice(i, j + 1);
       inWord = true;
       i = j;
+      continue;
+    }
+    if ((c === '>' || c === '<') && !(c === '<' && text[i + 1] === '(')) {
+      // A redirection: drop it and its target (`> /dev/null`, `2>&1`, `>> log`, `< pkgs`).
+      if (inWord && /^\d+$/.test(word)) {
+        word = '';
+        inWord = false;
+      }
+      endWord();
+      let j = i + 1;
+      while (text[j] === '>' || text[j] === '&' || text[j] === '|') j += 1;
+      if (text[j - 1] === '&' && /\d|-/.test(text[j] ?? '')) {
+        i = j; // `>&2` / `2>&-`: the target is the fd
+        continue;
+      }
+      while (text[j] === ' ' || text[j] === '\t') j += 1;
+      const target = /^(?:"[^"]*"|'[^']*'|[^\s;&|()<>]+)/.exec(text.slice(j));
+      i = j + (target ? target[0].length : 0) - 1;
       continue;
     }
     if (c === '`') {
@@ -138,18 +162,51 @@ export function programName(command: ShellCommand): string {
   return program.slice(program.lastIndexOf('/') + 1);
 }
 
+/** Options of wrapper programs that take a value (`sudo -u app`, `xargs -n 1`, `nice -n 5`). */
+const WRAPPER_VALUE_OPTIONS: Record<string, string[]> = {
+  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group', '--chdir'],
+  xargs: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args'],
+  nice: ['-n', '--adjustment'],
+  time: ['-f', '-o', '--format', '--output'],
+};
+
+/** Shell keywords that can stand before a command (`then apt-get …`, `! grep …`). */
+const SHELL_KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  '!',
+  'time',
+]);
+
 /**
- * The command that actually runs, unwrapping `sudo`, `env A=B`, `nice`, `time`, `exec`, `command` and
- * `xargs` prefixes: `sudo apt-get install x` → `apt-get install x`.
+ * The command that actually runs, unwrapping shell keywords and `sudo`, `env A=B`, `nice`, `time`,
+ * `exec`, `command` and `xargs` prefixes: `then sudo -u app apt-get install x` → `apt-get install x`.
  */
 export function unwrapCommand(command: ShellCommand): ShellCommand {
   let argv = command.argv;
   const env = { ...command.env };
   for (;;) {
-    const program = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
-    if (['sudo', 'nice', 'time', 'exec', 'command', 'nohup', 'xargs'].includes(program)) {
+    const first = argv[0] ?? '';
+    const program = first.slice(first.lastIndexOf('/') + 1);
+    if (SHELL_KEYWORDS.has(first)) {
       argv = argv.slice(1);
-      while (argv[0]?.startsWith('-')) argv = argv.slice(1);
+    } else if (program === 'command' && /^-[vV]$/.test(argv[1] ?? '')) {
+      // `command -v x` looks x up; it does not run it.
+      return { env, argv, joinedBy: command.joinedBy };
+    } else if (['sudo', 'nice', 'time', 'exec', 'command', 'nohup', 'xargs'].includes(program)) {
+      const valued = WRAPPER_VALUE_OPTIONS[program] ?? [];
+      argv = argv.slice(1);
+      while (argv[0]?.startsWith('-')) {
+        const option = argv[0];
+        argv = argv.slice(valued.includes(option) ? 2 : 1);
+      }
     } else if (program === 'env') {
       argv = argv.slice(1);
       while (argv[0] && (argv[0].startsWith('-') || argv[0].includes('='))) {
@@ -157,8 +214,63 @@ export function unwrapCommand(command: ShellCommand): ShellCommand {
         if (v.length > 0 && k) env[k] = v.join('=');
         argv = argv.slice(1);
       }
+    } else if (/^(ba|da|a|z)?sh$/.test(program)) {
+      // `sh -c 'a && b'` / `bash -ec "…"`: the script is what runs.
+      const flagIndex = argv.findIndex((arg, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
+      if (flagIndex === -1 || argv[flagIndex + 1] === undefined)
+        return { env, argv, joinedBy: command.joinedBy };
+      return { env, argv, joinedBy: command.joinedBy, script: argv[flagIndex + 1] };
     } else {
       return { env, argv, joinedBy: command.joinedBy };
     }
   }
+}
+
+/** Splits shell text and unwraps every command, expanding `sh -c '…'` scripts in place. */
+export function runCommandsOf(text: string, depth = 0): ShellCommand[] {
+  return splitShell(text).flatMap((command) => expandCommand(command, depth));
+}
+
+/** Unwraps one command; a `sh -c '…'` becomes the commands of its script. Lone keywords vanish. */
+export function expandCommand(command: ShellCommand, depth = 0): ShellCommand[] {
+  const unwrapped = unwrapCommand(command);
+  if (unwrapped.script !== undefined && depth < 3) {
+    return runCommandsOf(unwrapped.script, depth + 1).map((inner, i) =>
+      i === 0 ? { ...inner, joinedBy: unwrapped.joinedBy } : inner,
+    );
+  }
+  return unwrapped.argv.length === 0
+    ? []
+    : [{ env: unwrapped.env, argv: unwrapped.argv, joinedBy: unwrapped.joinedBy }];
+}
+
+/** Stands in for `<<EOF` while splitting a heredoc RUN's first line; no Dockerfile contains it. */
+const HEREDOC_MARK = '\u0000heredoc';
+
+/**
+ * The commands of a heredoc RUN. Each `<<EOF` feeds the command it stands in: a bare `RUN <<EOF` or a
+ * shell given only options (`RUN <<EOF bash -e`) runs the body as a script; any other program
+ * (`cat <<EOF > f`, `python3 <<EOF`) takes it as data. A body with a non-shell `#!` line is not shell.
+ */
+export function heredocRunCommands(firstLine: string, bodies: string[]): ShellCommand[] {
+  let count = 0;
+  const marked = firstLine.replace(/<<-?\s*(["']?)[\w.-]+\1/g, () => ` ${HEREDOC_MARK}${count++} `);
+  const lead = splitShell(marked).map((command) => ({
+    command: { ...command, argv: command.argv.filter((w) => !w.startsWith(HEREDOC_MARK)) },
+    owns: command.argv
+      .filter((w) => w.startsWith(HEREDOC_MARK))
+      .map((w) => Number(w.slice(HEREDOC_MARK.length))),
+  }));
+  const readsScript = (argv: string[]): boolean =>
+    argv.length === 0 ||
+    (/^(ba|da|a|z|k)?sh$/.test(programName({ env: {}, argv, joinedBy: '' })) &&
+      argv.slice(1).every((a) => a.startsWith('-')));
+  const scripts = bodies.filter((body, k) => {
+    const owner = lead.find((c) => c.owns.includes(k));
+    return (!owner || readsScript(owner.command.argv)) && !/^#!(?!.*\b(ba|da|a|z|k)?sh\b)/.test(body);
+  });
+  const commands = lead
+    .filter((c) => !(c.owns.length > 0 && readsScript(c.command.argv)))
+    .map((c) => c.command);
+  return [...commands.flatMap((c) => expandCommand(c)), ...scripts.flatMap((body) => runCommandsOf(body))];
 }

@@ -1,0 +1,47 @@
+import { apkNoCache } from '../../../src/lint/rules/apk-no-cache.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(apkNoCache, {
+  valid: [
+    {
+      name: 'the seed: apk --no-cache add',
+      code: 'FROM alpine:latest\nRUN apk --no-cache add ca-certificates',
+    },
+    {
+      name: 'the seed: apk add --no-cache gcc musl-dev',
+      code: 'FROM python:3.6-alpine\nRUN apk add --no-cache gcc musl-dev',
+    },
+    {
+      name: 'the seed: apk update … rm -rf /var/cache/apk/*',
+      code: [
+        'FROM alpine',
+        'RUN apk update && \\',
+        '   apk add ca-certificates && \\',
+        '   update-ca-certificates && \\',
+        '   rm -rf /var/cache/apk/*',
+      ].join('\n'),
+    },
+    'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add gcc',
+    'FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add gcc',
+    'FROM alpine:3.20\nRUN apk del curl && apk info',
+    {
+      name: 'a builder stage that is not shipped',
+      code: 'FROM alpine:3.20 AS build\nRUN apk add build-base\nFROM alpine:3.20\nCOPY --from=build /app /app',
+    },
+  ],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nRUN apk add ca-certificates',
+      errors: [{ line: 2, message: '`apk add --no-cache …`' }],
+    },
+    { code: 'FROM alpine:3.20\nRUN apk update && apk add curl', errors: [{ line: 2 }] },
+    { code: 'FROM alpine:3.20\nRUN apk -U add curl', errors: [{ line: 2 }] },
+    {
+      name: 'cache removed before the add refills it',
+      code: 'FROM alpine:3.20\nRUN rm -rf /var/cache/apk/* && apk add curl',
+      errors: [{ line: 2 }],
+    },
+    { code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF', errors: [{ line: 2 }] },
+    { code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]', errors: [{ line: 2 }] },
+  ],
+});

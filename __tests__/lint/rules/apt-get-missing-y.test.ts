@@ -1,0 +1,51 @@
+import { aptGetMissingY } from '../../../src/lint/rules/apt-get-missing-y.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(aptGetMissingY, {
+  valid: [
+    {
+      name: 'the seed: apt-get install -y python',
+      code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
+    },
+    {
+      name: 'the seed: apt install -y toilet',
+      code: 'FROM debian\nRUN apt update\nRUN apt install -y toilet',
+    },
+    'FROM debian:12\nRUN apt-get install --yes curl',
+    'FROM debian:12\nRUN apt-get install --assume-yes curl',
+    'FROM debian:12\nRUN apt-get install -qy curl',
+    // Quiet level 2 implies -y (measured: `apt-get install -qq python3` installs without a prompt).
+    'FROM debian:12\nRUN apt-get -qq install curl',
+    'FROM debian:12\nRUN apt-get -q install -q curl',
+    'FROM debian:12\nRUN apt-get --quiet=2 install curl',
+    'FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl',
+    'FROM debian:12\nRUN yes | apt-get install curl',
+    'FROM debian:12\nRUN echo \'APT::Get::Assume-Yes "true";\' > /etc/apt/apt.conf.d/90yes\nRUN apt-get install curl',
+    'FROM debian:12\nRUN apt-get update && apt-get download curl',
+    'FROM debian:12\nRUN apt-get install -y -o Dpkg::Options::=--force-confold curl',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install python3',
+      errors: [{ line: 2, message: 'Fix: `apt-get install -y …`' }],
+    },
+    {
+      name: 'one -q is not enough',
+      code: 'FROM debian:12\nRUN apt-get -q install python3',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a y inside the value of -o is not -y',
+      code: 'FROM debian:12\nRUN apt-get -oAcquire::Retries=yes install python3',
+      errors: [{ line: 2 }],
+    },
+    { code: 'FROM debian:12\nRUN apt install toilet', errors: [{ line: 2, message: '`apt install -y …`' }] },
+    { code: 'FROM debian:12\nRUN sudo apt-get dist-upgrade', errors: [{ line: 2, message: 'dist-upgrade' }] },
+    {
+      name: 'checked in every stage: the build fails wherever it happens',
+      code: 'FROM debian:12 AS build\nRUN <<EOF\napt-get update\napt-get install gcc\nEOF\nFROM scratch',
+      errors: [{ line: 2 }],
+    },
+    { code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]', errors: [{ line: 2 }] },
+  ],
+});

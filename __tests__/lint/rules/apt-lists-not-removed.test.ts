@@ -1,0 +1,60 @@
+import { aptListsNotRemoved } from '../../../src/lint/rules/apt-lists-not-removed.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(aptListsNotRemoved, {
+  valid: [
+    {
+      name: 'the seed: rm -rf /var/lib/apt/lists/* at the end of the same RUN',
+      code: [
+        'FROM debian',
+        '',
+        'RUN apt update && apt install -y --no-install-recommends openjdk-8-jdk \\',
+        '        && rm -rf /var/lib/apt/lists/*  ',
+      ].join('\n'),
+    },
+    'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends gcc',
+    'FROM debian:13\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && apt-get distclean',
+    'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && find /var/lib/apt/lists -mindepth 1 -delete',
+    'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends gcc \\\n && apt-get clean \\\n && rm -rf /var/lib/apt/lists/* /tmp/*',
+    'FROM debian:12\nRUN <<EOF\nset -eux\napt-get update\napt-get install -y --no-install-recommends curl\nrm -rf /var/lib/apt/lists/*\nEOF',
+    'FROM debian:12\nRUN ["/bin/bash", "-c", "apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists"]',
+    // An install without update writes no lists: nothing to remove in this RUN.
+    'FROM debian:12\nRUN apt-get install -y --no-install-recommends ./local.deb',
+    {
+      name: 'a builder stage that is not shipped',
+      code: 'FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM gcr.io/distroless/cc\nCOPY --from=build /app /app',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed: --no-install-recommends but the 16 MB of lists stay',
+      code: 'FROM debian\n\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
+      errors: [{ line: 3, message: '`apt update` leaves the apt package lists' }],
+    },
+    {
+      name: 'the seed: merged update and install',
+      code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
+      errors: [{ line: 2, message: 'rm -rf /var/lib/apt/lists/*' }],
+    },
+    {
+      name: 'lists removed before the update refills them',
+      code: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y x',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'apt-get clean does not remove the lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && apt-get clean',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a cache mount on /var/cache/apt does not hold the lists',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x',
+      errors: [{ line: 2 }],
+    },
+    { code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12\nRUN ["sh", "-c", "apt-get update && apt-get install -y x"]',
+      errors: [{ line: 2 }],
+    },
+  ],
+});

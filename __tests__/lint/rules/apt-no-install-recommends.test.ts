@@ -1,0 +1,56 @@
+import { aptNoInstallRecommends } from '../../../src/lint/rules/apt-no-install-recommends.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(aptNoInstallRecommends, {
+  valid: [
+    {
+      name: 'the seed: --no-install-recommends and lists removed',
+      code: [
+        'FROM debian',
+        '',
+        'RUN apt update && apt install -y --no-install-recommends openjdk-8-jdk \\',
+        '        && rm -rf /var/lib/apt/lists/*',
+        '',
+        'COPY target/gs-spring-boot-0.1.0.jar /app/',
+      ].join('\n'),
+    },
+    'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl',
+    'FROM debian:12\nRUN apt-get install -y --install-recommends=no curl',
+    'FROM debian:12\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y curl',
+    'FROM debian:12\nCOPY 99norecommends /etc/apt/apt.conf.d/\nRUN apt-get install -y curl',
+    // No package named: `apt-get install -f` repairs, it does not choose packages.
+    'FROM debian:12\nRUN apt-get install -y -f',
+    'FROM debian:12\nRUN apt-get download curl && apt-cache depends curl',
+    {
+      name: 'a builder stage that is not shipped',
+      code: 'FROM debian:12 AS build\nRUN apt-get install -y build-essential\nFROM debian:12-slim\nCOPY --from=build /out /out',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed: apt install pulls in recommended packages (548 MB instead of 344 MB)',
+      code: 'FROM debian\n\nRUN apt update && apt install -y openjdk-8-jdk',
+      errors: [{ line: 3, message: '`apt install -y --no-install-recommends …`' }],
+    },
+    {
+      name: 'the seed: merged update and install',
+      code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
+      errors: [{ line: 2, message: 'recommended package' }],
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get install -y a && \\\n    apt-get install -y --no-install-recommends b && \\\n    apt-get install -y c',
+      errors: [{ line: 2 }, { line: 2 }],
+    },
+    {
+      name: 'a stage the final stage is built FROM is shipped',
+      code: 'FROM debian:12 AS base\nRUN apt-get install -y curl\nFROM base\nCMD ["curl"]',
+      errors: [{ line: 2 }],
+    },
+    { code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "curl"]', errors: [{ line: 2 }] },
+    { code: 'FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=yes curl',
+      errors: [{ line: 2 }],
+    },
+  ],
+});

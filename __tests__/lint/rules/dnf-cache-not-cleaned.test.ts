@@ -1,0 +1,41 @@
+import { dnfCacheNotCleaned } from '../../../src/lint/rules/dnf-cache-not-cleaned.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(dnfCacheNotCleaned, {
+  valid: [
+    'FROM fedora:40\nRUN dnf install -y jq && dnf clean all',
+    'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y jq && microdnf clean all',
+    'FROM fedora:40\nRUN dnf -y --setopt=tsflags=nodocs install jq && rm -rf /var/cache/dnf',
+    'FROM fedora:42\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf5 install -y jq',
+    'FROM fedora:40\nRUN dnf repolist && dnf clean all',
+    {
+      name: 'a builder stage that is not shipped',
+      code: 'FROM fedora:40 AS build\nRUN dnf install -y gcc\nFROM scratch\nCOPY --from=build /app /app',
+    },
+  ],
+  invalid: [
+    {
+      code: 'FROM fedora:40\nRUN dnf install -y jq',
+      errors: [{ line: 2, message: 'Fix: end the same RUN with `&& dnf clean all`' }],
+    },
+    {
+      code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y jq',
+      errors: [
+        {
+          line: 2,
+          message:
+            'in /var/cache/yum in this layer (tens to hundreds of MB). Fix: end the same RUN with `&& microdnf clean all`',
+        },
+      ],
+    },
+    {
+      code: 'FROM fedora:40\nRUN dnf -y --setopt=tsflags=nodocs install jq && dnf clean packages',
+      errors: [{ line: 2 }],
+    },
+    {
+      code: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade',
+      errors: [{ line: 2, message: '`dnf upgrade`' }],
+    },
+    { code: 'FROM fedora:40\nRUN ["dnf", "install", "-y", "jq"]', errors: [{ line: 2 }] },
+  ],
+});

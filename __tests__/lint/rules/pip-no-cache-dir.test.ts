@@ -1,0 +1,66 @@
+import { pipNoCacheDir } from '../../../src/lint/rules/pip-no-cache-dir.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(pipNoCacheDir, {
+  valid: [
+    'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt',
+    'FROM python:3.12-slim\nRUN python3 -m pip install --no-cache-dir flask',
+    'FROM python:3.12-slim\nRUN pip --no-cache-dir install flask',
+    'FROM python:3.12-slim\nRUN pip install --no-cache flask',
+    'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask',
+    'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR off\nRUN pip install flask',
+    'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask',
+    'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask',
+    'FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask',
+    'FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install flask',
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask',
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache pip install flask',
+    'FROM python:3.12-slim\nRUN pip install flask && pip cache purge',
+    'FROM python:3.12-slim\nRUN pip install flask && rm -rf ~/.cache/pip',
+    'FROM python:3.12-slim\nUSER app\nRUN pip install --user flask && rm -rf /home/app/.cache',
+    // Only local wheels, nothing downloaded: the rule cannot tell, so it is silent.
+    'FROM python:3.12-slim\nCOPY --from=wheels /wheels /wheels\nRUN pip install --no-index --find-links=/wheels -r requirements.txt',
+    'FROM python:3.12-slim\nRUN pip freeze > requirements.lock && pip --version',
+    'FROM python:3.12-slim\nRUN uv pip install --system flask',
+    {
+      name: 'the seed, as a multi-stage build: the pip cache stays in the builder',
+      code: 'FROM python:3.6-alpine AS build\nCOPY . /app\nRUN pip install --prefix=/install -r /app/requirements.txt\nFROM python:3.6-alpine\nCOPY --from=build /install /usr/local',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed: RUN pip install -r requirements.txt',
+      code: [
+        'FROM python:3.6-alpine',
+        'LABEL maintainer="XYZ <xxx@xxx.com>"',
+        'RUN apk add --no-cache gcc musl-dev',
+        'COPY . /app',
+        'WORKDIR /app',
+        'RUN pip install -r requirements.txt',
+        'EXPOSE 8000',
+      ].join('\n'),
+      errors: [{ line: 6, message: '`pip install --no-cache-dir …`' }],
+    },
+    {
+      code: 'FROM python:3.12\nRUN pip3.12 install flask',
+      errors: [{ line: 2, message: '`pip3.12 install` keeps' }],
+    },
+    {
+      code: 'FROM python:3.12\nRUN python3 -m pip install -U pip',
+      errors: [{ line: 2, message: '`python3 -m pip install` keeps' }],
+    },
+    {
+      name: 'ENV in a stage the RUN does not build on',
+      code: 'FROM python:3.12 AS other\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install flask',
+      errors: [{ line: 4 }],
+    },
+    { code: 'FROM python:3.12\nRUN pip cache purge && pip install flask', errors: [{ line: 2 }] },
+    {
+      name: 'a cache mount for npm does not hold the pip cache',
+      code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install flask',
+      errors: [{ line: 2 }],
+    },
+    { code: 'FROM python:3.12\nRUN <<EOF\npip install flask\nEOF', errors: [{ line: 2 }] },
+    { code: 'FROM python:3.12\nRUN ["pip", "install", "flask"]', errors: [{ line: 2 }] },
+  ],
+});

@@ -1,0 +1,77 @@
+import { pointlessCommands } from '../../../src/lint/rules/pointless-commands.js';
+import { testRule } from '../rule-tester.js';
+
+const lines = (...l: string[]): string => l.join('\n');
+
+testRule(pointlessCommands, {
+  valid: [
+    {
+      name: 'the seed: vim goes into a dev stage, not the shipped one',
+      code: lines(
+        'FROM maven:3.6.1-jdk-8-alpine AS builder',
+        'RUN mvn -e -B package',
+        'FROM builder AS dev',
+        'RUN apk add --no-cache vim',
+        'FROM openjdk:8-jre-alpine',
+        'COPY --from=builder /app/target/gs-spring-boot-0.1.0.jar /',
+      ),
+    },
+    'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-client ca-certificates',
+    'FROM alpine:3.20\nRUN apk add --no-cache procps less',
+    {
+      name: 'looking a program up is not running it',
+      code: 'FROM alpine:3.20\nRUN command -v vim || echo "no vim" && which ps',
+    },
+    {
+      name: 'near misses: ssh-keyscan, psql, killall-free names in arguments',
+      code: 'FROM alpine:3.20\nRUN ssh-keyscan github.com >> /etc/ssh/ssh_known_hosts && psql --version && echo ps top kill',
+    },
+    {
+      name: 'a heredoc that writes a script is data',
+      code: 'FROM alpine\nRUN cat <<EOF > /start.sh\nservice nginx start\nEOF',
+    },
+    { code: 'FROM alpine\nCMD ["top"]' },
+    'FROM debian:12\nRUN apt-get install -y vim-common-docs',
+  ],
+  invalid: [
+    {
+      code: 'FROM ubuntu:24.04\nRUN service mysql start && mysql < /init.sql',
+      errors: [{ line: 2, message: /^`service` in a RUN makes no sense.*DL3001/ }],
+    },
+    {
+      name: 'one finding per RUN, listing each command once',
+      code: 'FROM alpine\nRUN ps aux && free -m && ps -ef\nRUN ["/sbin/ifconfig"]',
+      errors: [
+        { line: 2, message: '`ps`, `free` in a RUN make no sense' },
+        { line: 3, message: '`ifconfig`' },
+      ],
+    },
+    {
+      name: 'sudo and heredoc scripts are looked through',
+      code: 'FROM debian\nRUN <<EOF\nset -e\nsudo shutdown -h now\nEOF',
+      errors: [{ line: 2, message: '`shutdown`' }],
+    },
+    {
+      name: 'the seed: vim in the only (shipped) stage',
+      code: 'FROM openjdk:8-jre-alpine\nRUN apk add --no-cache vim',
+      errors: [{ line: 2, message: 'installs `vim` into the shipped image (vim: 41.7 MB on Debian 12)' }],
+    },
+    {
+      name: 'installed in a stage the final stage is built FROM',
+      code: lines(
+        'FROM debian:12 AS base',
+        'RUN apt-get update && apt-get install -y --no-install-recommends nano=7.2-1 openssh-server && service ssh start',
+        'FROM base',
+        'CMD ["bash"]',
+      ),
+      errors: [
+        { line: 2, message: '`service`' },
+        { line: 2, message: /`nano`, `openssh-server`.*nano: 3\.3 MB; openssh-server: 20\.7 MB/ },
+      ],
+    },
+    {
+      code: 'FROM fedora:44\nRUN dnf install -y vim-enhanced',
+      errors: [{ line: 2, message: '`vim-enhanced`' }],
+    },
+  ],
+});

@@ -1,0 +1,29 @@
+import { preferAptGet } from '../../../src/lint/rules/prefer-apt-get.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(preferAptGet, {
+  valid: [
+    'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+    'FROM debian:12\nRUN apt-cache policy curl && apt-key list',
+    'FROM debian:12\nRUN apt-get install -y apt',
+    'FROM debian:12\nRUN echo apt install is for people',
+    'FROM debian:12\nRUN ["apt-get", "install", "-y", "apt"]',
+  ],
+  invalid: [
+    {
+      name: 'the seed: RUN apt update / RUN apt install -y toilet',
+      code: 'FROM debian\n\nRUN apt update\nRUN apt install -y toilet',
+      errors: [
+        { line: 3, message: '`apt update` in a RUN' },
+        { line: 4, message: 'Fix: use `apt-get` with the same arguments' },
+      ],
+    },
+    {
+      name: 'the seed: apt update && apt install in one RUN is one finding',
+      code: 'FROM debian\nRUN apt update && apt install -y openjdk-8-jdk',
+      errors: [{ line: 2, message: '`apt update`, `apt install`' }],
+    },
+    { code: 'FROM debian:12\nRUN apt search curl', errors: [{ line: 2, message: 'apt-cache' }] },
+    { code: 'FROM debian:12\nRUN <<EOF\nsudo /usr/bin/apt -y upgrade\nEOF', errors: [{ line: 2 }] },
+  ],
+});

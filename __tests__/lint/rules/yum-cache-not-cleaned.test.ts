@@ -1,0 +1,33 @@
+import { yumCacheNotCleaned } from '../../../src/lint/rules/yum-cache-not-cleaned.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(yumCacheNotCleaned, {
+  valid: [
+    'FROM centos:7\nRUN yum install -y yum-utils && yum clean all',
+    'FROM centos:7\nRUN yum -y install httpd && rm -rf /var/cache/yum',
+    'FROM almalinux:9\nRUN yum install -y jq && rm -rf /var/cache/dnf/*',
+    'FROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum yum install -y httpd',
+    'FROM centos:7\nRUN yum clean all',
+    'FROM centos:7\nRUN yum-config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo',
+    {
+      name: 'a builder stage that is not shipped',
+      code: 'FROM centos:7 AS build\nRUN yum install -y gcc\nFROM scratch\nCOPY --from=build /app /app',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed: yum install -y yum-utils',
+      code: 'FROM centos:7\nRUN yum install -y yum-utils',
+      errors: [{ line: 2, message: '`yum install` leaves the repository metadata' }],
+    },
+    {
+      name: 'the seed: yum install -y docker-ce after adding the repo',
+      code: 'FROM centos:7\nRUN yum install -y yum-utils && yum clean all\nRUN yum-config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo \\\n && yum install -y docker-ce',
+      errors: [{ line: 3, message: 'yum clean all' }],
+    },
+    { code: 'FROM centos:7\nRUN yum clean all && yum install -y httpd', errors: [{ line: 2 }] },
+    { code: 'FROM centos:7\nRUN yum --enablerepo epel install -y jq', errors: [{ line: 2 }] },
+    { code: 'FROM centos:7\nRUN yum install -y jq && yum clean packages', errors: [{ line: 2 }] },
+    { code: 'FROM centos:7\nRUN <<EOF\nyum -y update\nEOF', errors: [{ line: 2, message: '`yum update`' }] },
+  ],
+});

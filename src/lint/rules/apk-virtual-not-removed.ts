@@ -1,0 +1,45 @@
+import type { Rule } from '../types.js';
+import { apkCommand, operands, optionValues, runs } from './support/package-managers.js';
+import type { ShellCommand } from '../shell.js';
+
+/** Names passed to `apk del` by these commands. */
+function deleted(commands: ShellCommand[]): Set<string> {
+  return new Set(
+    commands.flatMap((c) => {
+      const apk = apkCommand(c);
+      return apk?.sub === 'del' ? operands(c.argv, apk.valued, apk.index + 1) : [];
+    }),
+  );
+}
+
+/** `apk add --virtual .build-deps …` whose virtual package is not deleted in the same RUN. */
+export const apkVirtualNotRemoved: Rule = {
+  meta: {
+    id: 'apk-virtual-not-removed',
+    severity: 'warning',
+    category: 'size',
+    aliases: [],
+    description: '`apk add --virtual NAME` is not followed by `apk del NAME` in the same RUN.',
+  },
+  check({ model, report }) {
+    const all = runs(model, { shippedOnly: true });
+    all.forEach(({ instruction, commands }, runIndex) => {
+      commands.forEach((command, index) => {
+        const apk = apkCommand(command);
+        if (apk?.sub !== 'add') return;
+        const removedHere = deleted(commands.slice(index + 1));
+        for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
+          if (removedHere.has(name)) continue;
+          const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
+          const where = later
+            ? `\`apk del ${name}\` in a later RUN (line ${later.instruction.range.start.line + 1}) only hides them: their bytes stay in this layer`
+            : 'they stay in the image';
+          report(
+            instruction,
+            `\`apk add --virtual ${name}\` installs build dependencies that this RUN never removes; ${where} (compilers and headers are often 100 MB or more). Fix: end the same RUN with \`&& apk del ${name}\`.`,
+          );
+        }
+      });
+    });
+  },
+};

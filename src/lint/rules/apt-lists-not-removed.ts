@@ -1,0 +1,28 @@
+import type { Rule } from '../types.js';
+import { aptCommand, uncleanedCaches } from './support/package-managers.js';
+
+/** `apt-get update` whose package lists are not deleted in the same RUN. */
+export const aptListsNotRemoved: Rule = {
+  meta: {
+    id: 'apt-lists-not-removed',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3009'],
+    paths: ['/var/lib/apt/lists/**'],
+    description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c) => aptCommand(c)?.sub === 'update',
+      // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
+      cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
+      dirs: ['/var/lib/apt/lists'],
+    });
+    for (const { run, command } of found) {
+      report(
+        run.instruction,
+        `\`${aptCommand(command)?.program ?? 'apt-get'} update\` leaves the apt package lists in this layer (83 MB for Debian 12 main; 20–80 MB is typical). Fix: end the same RUN with \`&& rm -rf /var/lib/apt/lists/*\`, or mount a cache: \`RUN --mount=type=cache,target=/var/lib/apt/lists …\`.`,
+      );
+    }
+  },
+};

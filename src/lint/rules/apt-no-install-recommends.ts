@@ -1,0 +1,37 @@
+import type { Rule } from '../types.js';
+import {
+  aptCommand,
+  aptConfigures,
+  aptOptions,
+  hasOption,
+  operands,
+  runs,
+} from './support/package-managers.js';
+
+/** `apt-get install` without `--no-install-recommends`: recommended packages ship too. */
+export const aptNoInstallRecommends: Rule = {
+  meta: {
+    id: 'apt-no-install-recommends',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3015'],
+    description: '`apt-get install` runs without `--no-install-recommends`.',
+  },
+  check({ model, report }) {
+    for (const run of runs(model, { shippedOnly: true })) {
+      for (const command of run.commands) {
+        const apt = aptCommand(command);
+        if (apt?.sub !== 'install') continue;
+        if (operands(command.argv, apt.valued, apt.index + 1).length === 0) continue;
+        const off = ['--no-install-recommends', '--install-recommends=no', '--install-recommends=false'];
+        if (hasOption(command.argv, off)) continue;
+        if (aptOptions(command).some((o) => /^apt::install-recommends=(false|0|no|off)$/.test(o))) continue;
+        if (aptConfigures(model, run, /APT::Install-Recommends/i)) continue;
+        report(
+          run.instruction,
+          `\`${apt.program} install\` also installs every recommended package (for python3-pip on Debian 12: 477 MB instead of 48 MB). Fix: \`${apt.program} install -y --no-install-recommends …\` and name what you need.`,
+        );
+      }
+    }
+  },
+};

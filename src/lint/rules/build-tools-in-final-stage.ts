@@ -1,0 +1,95 @@
+import type { DockerfileModel, FromInfo, InstructionInfo } from '../model.js';
+import { finalStage } from '../model.js';
+import { programName, type ShellCommand } from '../shell.js';
+import type { Rule } from '../types.js';
+import { buildCommand, fromChain, runCommands, type BuildCommand } from './support/stages.js';
+
+type Family = BuildCommand['family'];
+
+/** Toolchain images that have no place in a shipped image, by family. */
+const BUILD_IMAGES: { match: (from: FromInfo) => boolean; family: Family }[] = [
+  { match: (f) => f.name === 'golang', family: 'go' },
+  { match: (f) => f.name === 'maven' || f.name === 'gradle', family: 'java' },
+  { match: (f) => f.name === 'rust', family: 'rust' },
+  { match: (f) => f.name === 'gcc', family: 'c' },
+  { match: (f) => f.name === 'dotnet/sdk' || f.name === 'dotnet/core/sdk', family: 'dotnet' },
+];
+
+/** What to do instead, per family, with the sizes at stake (BASE-IMAGES.md, seeds 000/002/003/004). */
+const ADVICE: Record<Family, string> = {
+  go: 'build in `FROM golang:… AS build` with CGO_ENABLED=0, then `COPY --from=build` only the binary into scratch or gcr.io/distroless/static (golang:1.27 is ~885 MB on disk; the seeds shrink a Go service from 707–763 MB to 12–13.5 MB)',
+  java: 'build the jar in `FROM maven:… AS build` (or gradle), then copy only the jar into a JRE image such as eclipse-temurin:21-jre-alpine (~208 MB) or tomcat (the seed goes from 188–225 MB in the Maven image to 103 MB)',
+  rust: 'build in `FROM rust:… AS build`, then copy only the binary into gcr.io/distroless/cc (~21 MB; rust:1 is ~1.65 GB)',
+  c: 'compile in a build stage, then copy only the binary into debian:*-slim or gcr.io/distroless/cc (~21 MB; gcc:latest is ~561 MB to pull)',
+  node: 'build in a `FROM node:… AS build` stage, then copy only the build output and production dependencies (`npm ci --omit=dev`) into node:22-slim or -alpine (~168–227 MB vs ~1.22 GB for node:22)',
+  dotnet:
+    '`dotnet publish` in the SDK image, then copy the output into mcr.microsoft.com/dotnet/aspnet or runtime (~218 MB, ~110 MB chiseled, vs ~896 MB for the SDK)',
+};
+
+/** The final image is the build environment: compilers, SDKs, sources and caches ship with the app. */
+export const buildToolsInFinalStage: Rule = {
+  meta: {
+    id: 'build-tools-in-final-stage',
+    severity: 'warning',
+    category: 'size',
+    aliases: [],
+    paths: [
+      '/usr/local/go/**',
+      '/go/pkg/**',
+      '/root/.cache/go-build/**',
+      '/root/.m2/**',
+      '/root/.gradle/**',
+      '/usr/local/cargo/**',
+      '/usr/local/rustup/**',
+      '/usr/share/dotnet/sdk/**',
+      '/root/.nuget/**',
+    ],
+    description:
+      'The final stage compiles or runs on a build image (golang, maven, rust, gcc, dotnet/sdk) instead of copying artifacts from a build stage.',
+  },
+  check({ model, report }) {
+    const final = finalStage(model);
+    if (!final) return;
+    const chain = fromChain(model, final).reverse(); // base-most first: everything here ships
+    const root = chain[0] ?? final;
+    const image = root.from.hasVariable ? undefined : BUILD_IMAGES.find((b) => b.match(root.from));
+    const build = firstBuild(
+      model,
+      chain.flatMap((s) => s.instructions),
+    );
+    if (!image && !build) return;
+
+    const family = image?.family ?? build?.command.family ?? 'c';
+    const what = build
+      ? `runs \`${build.command.label}\`${image ? ` on ${root.from.image}` : ''}`
+      : `is based on the build image ${root.from.image}`;
+    report(
+      build?.run ?? root.fromInstruction,
+      `The final stage ${what}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — ${ADVICE[family]}.`,
+    );
+  },
+};
+
+/** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
+function firstBuild(
+  model: DockerfileModel,
+  instructions: InstructionInfo[],
+): { run: InstructionInfo; command: BuildCommand } | undefined {
+  for (const run of instructions) {
+    const commands = runCommands(model, run);
+    const command = commands.map(buildCommand).find((c) => c !== undefined);
+    if (command && !commands.some(removesPackages)) return { run, command };
+  }
+  return undefined;
+}
+
+/** `apk del`, `apt-get purge/remove`, `yum/dnf remove`: the pre-multi-stage "build and clean in one RUN". */
+function removesPackages(command: ShellCommand): boolean {
+  const name = programName(command);
+  const verb = command.argv.slice(1).find((a) => !a.startsWith('-'));
+  return (
+    (name === 'apk' && verb === 'del') ||
+    (['apt-get', 'apt', 'yum', 'dnf', 'microdnf'].includes(name) &&
+      ['purge', 'remove', 'autoremove'].includes(verb ?? ''))
+  );
+}

@@ -1,0 +1,61 @@
+import type { Rule } from '../types.js';
+import { toolCommand, uncleanedCaches, type ValuedOptions } from './support/package-managers.js';
+
+const PROGRAMS = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
+// Where each front-end keeps its cache (`dnf` is dnf5 from Fedora 41: /var/cache/libdnf5).
+const CACHE: Record<string, string> = { dnf5: '/var/cache/libdnf5', microdnf: '/var/cache/yum' };
+const VALUED: ValuedOptions = {
+  long: [
+    '--config',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '--exclude',
+    '--setopt',
+    '--releasever',
+    '--repo',
+  ],
+  short: 'cdeRx',
+};
+// Subcommands that download repository metadata (and packages) into the cache.
+const FILLING = new Set([
+  'install',
+  'in',
+  'groupinstall',
+  'localinstall',
+  'reinstall',
+  'update',
+  'upgrade',
+  'makecache',
+]);
+
+/** `dnf install` / `microdnf install` whose cache is not cleaned in the same RUN. */
+export const dnfCacheNotCleaned: Rule = {
+  meta: {
+    id: 'dnf-cache-not-cleaned',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3040'],
+    // dnf5 (Fedora 41+) caches in /var/cache/libdnf5, microdnf in /var/cache/yum.
+    paths: ['/var/cache/dnf/**', '/var/cache/libdnf5/**', '/var/cache/yum/**'],
+    description: '`dnf install` or `microdnf install` runs without `dnf clean all` in the same RUN.',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c) => FILLING.has(toolCommand(c, PROGRAMS, VALUED)?.sub ?? ''),
+      cleans: (c) => {
+        const dnf = toolCommand(c, PROGRAMS, VALUED);
+        return dnf?.sub === 'clean' && c.argv.slice(dnf.index + 1).includes('all');
+      },
+      dirs: ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'],
+    });
+    for (const { run, command } of found) {
+      const dnf = toolCommand(command, PROGRAMS, VALUED);
+      const program = dnf?.program ?? 'dnf';
+      report(
+        run.instruction,
+        `\`${program} ${dnf?.sub ?? 'install'}\` leaves the repository metadata in ${CACHE[program] ?? '/var/cache/dnf'} in this layer (tens to hundreds of MB). Fix: end the same RUN with \`&& ${program} clean all\`.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,147 @@
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../model.js';
+import { programName } from '../shell.js';
+import type { Rule } from '../types.js';
+import {
+  baseImage,
+  copySources,
+  copySourceStage,
+  envAssignments,
+  fromChain,
+  runCommands,
+} from './support/stages.js';
+
+/** A `go build` whose binary is dynamically linked: against glibc, or against musl with cgo forced on. */
+interface DynamicBuild {
+  run: InstructionInfo;
+  libc: 'glibc' | 'musl';
+  /** `-o` as written, if given. */
+  output?: string;
+  /** Working directory of the command, if known. */
+  cwd?: string;
+}
+
+/** A cgo-enabled Go binary copied into scratch, alpine or distroless static, where it cannot start. */
+export const goStaticBinary: Rule = {
+  meta: {
+    id: 'go-static-binary',
+    severity: 'error',
+    category: 'correctness',
+    aliases: [],
+    description:
+      'A Go binary built with cgo enabled (dynamically linked) is copied into scratch, alpine or distroless static.',
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      const runtime = runtimeLibc(baseImage(model, stage));
+      if (!runtime) continue;
+      for (const copy of stage.instructions) {
+        const from = copySourceStage(model, copy);
+        const sources = copySources(copy);
+        if (copy.keyword !== 'COPY' || !from || !sources) continue;
+        const build = dynamicBuilds(model, from).find(
+          (b) => (b.libc === 'glibc' || runtime === 'none') && sources.some((s) => copiesOutput(s, b)),
+        );
+        if (!build) continue;
+        const image = baseImage(model, stage).image;
+        const missing =
+          runtime === 'musl'
+            ? `glibc, which ${image} lacks (it has musl)`
+            : `a C library, which ${image} lacks`;
+        const cause =
+          build.libc === 'glibc'
+            ? 'cgo is on (the golang image has gcc, so CGO_ENABLED defaults to 1): a program using `net`, `os/user` or C code then needs'
+            : 'CGO_ENABLED=1 links it dynamically against musl, so it needs';
+        report(
+          copy,
+          `This COPY takes the Go binary built on line ${build.run.range.start.line + 1} into ${image}, but ${cause} ${missing}: the container fails with "exec …: no such file or directory". Fix: build with \`CGO_ENABLED=0 go build …\` (or \`ENV CGO_ENABLED=0\` in the build stage).`,
+        );
+      }
+    }
+  },
+};
+
+/** What C library a runtime base offers: none (scratch, distroless static), musl (alpine), or unknown. */
+function runtimeLibc(from: FromInfo): 'none' | 'musl' | undefined {
+  if (from.hasVariable) return undefined;
+  if (from.name === 'scratch' || /^(distroless\/static|chainguard\/static)/.test(from.name)) return 'none';
+  return from.name === 'alpine' || from.tag?.includes('alpine') ? 'musl' : undefined;
+}
+
+/** The `go build`s of a stage (and the stages it is built FROM) that produce dynamically linked binaries. */
+function dynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[] {
+  const base = baseImage(model, stage);
+  if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? '')) return [];
+  const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
+  let cgo: string | undefined;
+  let cwd: string | undefined = '/go'; // the golang image's WORKDIR
+  const builds: DynamicBuild[] = [];
+  for (const instruction of fromChain(model, stage)
+    .reverse()
+    .flatMap((s) => s.instructions)) {
+    for (const [name, value] of envAssignments(instruction)) {
+      if (name === 'CGO_ENABLED') cgo = value ?? globalDefault(model, name) ?? '?';
+    }
+    if (instruction.keyword === 'WORKDIR') cwd = changeDir(cwd, instruction.args.trim());
+    const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
+    for (const command of runCommands(model, instruction)) {
+      const [program, sub, ...args] = [programName(command), ...command.argv.slice(1)];
+      const setting =
+        command.env.CGO_ENABLED ??
+        command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
+      if (command.argv.length === 0 || program === 'export') local.cgo = setting ?? local.cgo;
+      if (program === 'cd') local.cwd = sub ? changeDir(local.cwd, sub) : undefined;
+      if (program === 'go' && sub === 'env' && args[0] === '-w' && setting !== undefined)
+        cgo = local.cgo = setting;
+      if (program !== 'go' || sub !== 'build' || staticFlags(args.join(' '))) continue;
+      const value = command.env.CGO_ENABLED ?? local.cgo;
+      if (value === '1' || (value === undefined && libc === 'glibc')) {
+        const o = args.findIndex((a) => a === '-o' || a.startsWith('-o='));
+        const output = args[o]?.startsWith('-o=') ? args[o]?.slice(3) : o === -1 ? undefined : args[o + 1];
+        builds.push({ run: instruction, libc, output, cwd: local.cwd });
+      }
+    }
+  }
+  return builds;
+}
+
+/** `-extldflags "-static"` or the pure-Go `netgo` tag: linked statically whatever cgo says. */
+function staticFlags(args: string): boolean {
+  return /extldflags[\s=]*["']?\s*-static/.test(args) || /-tags[\s=]+\S*netgo/.test(args);
+}
+
+function globalDefault(model: DockerfileModel, name: string): string | undefined {
+  return model.globalArgs.flatMap(envAssignments).find(([n]) => n === name)?.[1];
+}
+
+/** The directory after `WORKDIR dir` / `cd dir`; undefined when it cannot be known. */
+function changeDir(cwd: string | undefined, written: string): string | undefined {
+  const dir = written.replace(/^(["'])(.*)\1$/, '$2');
+  if (dir.includes('$') || dir === '-' || (!dir.startsWith('/') && cwd === undefined)) return undefined;
+  return trimSlash(posix.resolve(cwd ?? '/', dir));
+}
+
+function trimSlash(path: string): string {
+  return path.replace(/(.)\/+$/, '$1');
+}
+
+/** True when a COPY source takes the build's output (the file, a directory above it, or a glob over it). */
+function copiesOutput(source: string, build: DynamicBuild): boolean {
+  if (source.includes('$')) return false;
+  const src = trimSlash(posix.normalize(`/${source}`));
+  const covers = (path: string): boolean =>
+    src === path ||
+    path.startsWith(src === '/' ? '/' : `${src}/`) ||
+    (/[*?[]/.test(src) && picomatch.isMatch(path, src));
+  if (build.output === undefined) {
+    // No -o: the binary lands in the working directory under the package's name.
+    return build.cwd !== undefined && (covers(build.cwd) || posix.dirname(src) === build.cwd);
+  }
+  const absolute = build.output.startsWith('/')
+    ? build.output
+    : build.cwd && posix.join(build.cwd, build.output);
+  if (!absolute) return posix.basename(src) === posix.basename(build.output);
+  const out = trimSlash(posix.normalize(absolute));
+  return covers(out) || (build.output.endsWith('/') && src.startsWith(`${out}/`));
+}

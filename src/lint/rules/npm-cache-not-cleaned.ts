@@ -1,0 +1,53 @@
+import type { Rule } from '../types.js';
+import { envIsSet, hasOption, toolCommand, uncleanedCaches } from './support/package-managers.js';
+
+// npm's install commands with their aliases (`npm i`, `npm ci`, `npm clean-install`, …).
+const INSTALLS = new Set([
+  'install',
+  'i',
+  'in',
+  'ins',
+  'add',
+  'isntall',
+  'ci',
+  'clean-install',
+  'ic',
+  'install-clean',
+  'isntall-clean',
+  'install-test',
+  'it',
+  'install-ci-test',
+  'cit',
+]);
+
+/** `npm install` / `npm ci` whose download cache (~/.npm) is not cleaned in the same RUN. */
+export const npmCacheNotCleaned: Rule = {
+  meta: {
+    id: 'npm-cache-not-cleaned',
+    severity: 'info',
+    category: 'size',
+    aliases: [],
+    paths: ['/root/.npm/**'],
+    description: '`npm install` or `npm ci` runs without `npm cache clean --force` in the same RUN.',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c, index, run) =>
+        INSTALLS.has(toolCommand(c, ['npm'])?.sub ?? '') &&
+        // A cache somewhere else: the rule cannot tell whether it is cleaned, so it is silent.
+        !hasOption(c.argv, ['--cache']) &&
+        !['npm_config_cache', 'NPM_CONFIG_CACHE'].some((name) => envIsSet(model, run, index, name)),
+      cleans: (c) => {
+        const npm = toolCommand(c, ['npm']);
+        return npm?.sub === 'cache' && ['clean', 'clear', 'rm'].includes(c.argv[npm.index + 1] ?? '');
+      },
+      dirs: ['~/.npm'],
+    });
+    for (const { run, command } of found) {
+      report(
+        run.instruction,
+        `\`npm ${toolCommand(command, ['npm'])?.sub ?? 'install'}\` keeps a copy of every downloaded package tarball in ~/.npm in this layer (often as large as node_modules). Fix: end the same RUN with \`&& npm cache clean --force\`, or \`RUN --mount=type=cache,target=/root/.npm …\`.`,
+      );
+    }
+  },
+};

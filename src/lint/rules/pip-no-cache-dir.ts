@@ -1,0 +1,70 @@
+import { programName, type ShellCommand } from '../shell.js';
+import type { Rule } from '../types.js';
+import {
+  envIsSet,
+  hasOption,
+  subcommand,
+  uncleanedCaches,
+  type ValuedOptions,
+} from './support/package-managers.js';
+
+// pip's general options that take a separate value (`pip --log x install …`).
+const VALUED: ValuedOptions = {
+  long: [
+    '--cache-dir',
+    '--log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--trusted-host',
+    '--cert',
+    '--client-cert',
+    '--python',
+    '--use-feature',
+    '--use-deprecated',
+  ],
+  short: '',
+};
+
+/** For `pip …`, `pip3.12 …` or `python3 -m pip …`: pip's subcommand and how the user invoked pip. */
+function pipCommand(command: ShellCommand): { sub?: string; label: string } | undefined {
+  const program = programName(command);
+  if (/^pip[\d.]*$/.test(program)) return { sub: subcommand(command.argv, VALUED)?.name, label: program };
+  if (!/^python[\d.]*$/.test(program)) return undefined;
+  const m = command.argv.findIndex((a, i) => (a === '-m' && command.argv[i + 1] === 'pip') || a === '-mpip');
+  if (m === -1) return undefined;
+  const start = command.argv[m] === '-m' ? m + 2 : m + 1;
+  return { sub: subcommand(command.argv, VALUED, start)?.name, label: `${program} -m pip` };
+}
+
+/** `pip install` without `--no-cache-dir`: downloaded and built wheels stay in ~/.cache/pip. */
+export const pipNoCacheDir: Rule = {
+  meta: {
+    id: 'pip-no-cache-dir',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3042'],
+    paths: ['/root/.cache/pip/**'],
+    description: '`pip install` runs without `--no-cache-dir` (or PIP_NO_CACHE_DIR, or a cache mount).',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c, index, run) =>
+        pipCommand(c)?.sub === 'install' &&
+        // `--no-cache` is accepted too: pip takes unambiguous prefixes of long options.
+        !c.argv.some((a) => /^--no-cache(-d|-di|-dir)?(=|$)/.test(a)) &&
+        // A cache elsewhere, or nothing downloaded (`--no-index`): the rule cannot tell, so it is silent.
+        !hasOption(c.argv, ['--cache-dir', '--no-index']) &&
+        !['PIP_NO_CACHE_DIR', 'PIP_CACHE_DIR'].some((name) => envIsSet(model, run, index, name)),
+      cleans: (c) => pipCommand(c)?.sub === 'cache' && c.argv.includes('purge'),
+      dirs: ['~/.cache/pip'],
+    });
+    for (const { run, command } of found) {
+      report(
+        run.instruction,
+        `\`${pipCommand(command)?.label ?? 'pip'} install\` keeps every downloaded and built wheel in ~/.cache/pip in this layer (as much again as the packages themselves: tens to hundreds of MB). Fix: \`pip install --no-cache-dir …\`, \`ENV PIP_NO_CACHE_DIR=1\`, or \`RUN --mount=type=cache,target=/root/.cache/pip …\`.`,
+      );
+    }
+  },
+};

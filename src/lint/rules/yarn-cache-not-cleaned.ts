@@ -1,0 +1,66 @@
+import { programName, type ShellCommand } from '../shell.js';
+import type { Rule } from '../types.js';
+import {
+  envIsSet,
+  hasOption,
+  subcommand,
+  toolCommand,
+  uncleanedCaches,
+  type ValuedOptions,
+} from './support/package-managers.js';
+
+const VALUED: ValuedOptions = {
+  long: [
+    '--cwd',
+    '--cache-folder',
+    '--modules-folder',
+    '--network-timeout',
+    '--mutex',
+    '--registry',
+    '--global-folder',
+  ],
+  short: '',
+};
+
+/** For `yarn`, `yarn install`, `yarn add …`, `yarn global add …` (commands that download): how it was written. */
+function yarnInstall(command: ShellCommand): string | undefined {
+  if (programName(command) !== 'yarn') return undefined;
+  const sub = subcommand(command.argv, VALUED);
+  // Bare `yarn` (options only) installs, except for `yarn --version` / `yarn --help`.
+  if (!sub) return hasOption(command.argv, ['--version', '--help'], 'vh') ? undefined : 'yarn';
+  if (sub.name === 'global' && command.argv[sub.index + 1] === 'add') return 'yarn global add';
+  return sub.name === 'install' || sub.name === 'add' ? `yarn ${sub.name}` : undefined;
+}
+
+/** `yarn install` whose cache is not cleaned in the same RUN. */
+export const yarnCacheNotCleaned: Rule = {
+  meta: {
+    id: 'yarn-cache-not-cleaned',
+    severity: 'info',
+    category: 'size',
+    aliases: ['DL3060'],
+    paths: ['/usr/local/share/.cache/yarn/**'],
+    description: '`yarn install` runs without `yarn cache clean` in the same RUN.',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c, index, run) =>
+        yarnInstall(c) !== undefined &&
+        // A cache somewhere else: the rule cannot tell whether it is cleaned, so it is silent.
+        !hasOption(c.argv, ['--cache-folder']) &&
+        !envIsSet(model, run, index, 'YARN_CACHE_FOLDER'),
+      cleans: (c) => {
+        const yarn = toolCommand(c, ['yarn'], VALUED);
+        return yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean';
+      },
+      // Yarn 1 caches in /usr/local/share/.cache/yarn as root, ~/.cache/yarn otherwise; Yarn 2+ in ~/.yarn/berry.
+      dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'],
+    });
+    for (const { run, command } of found) {
+      report(
+        run.instruction,
+        `\`${yarnInstall(command) ?? 'yarn'}\` keeps every downloaded package in yarn's cache (/usr/local/share/.cache/yarn) in this layer (often as large as node_modules). Fix: end the same RUN with \`&& yarn cache clean\`, or \`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …\`.`,
+      );
+    }
+  },
+};

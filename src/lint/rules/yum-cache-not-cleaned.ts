@@ -1,0 +1,54 @@
+import type { Rule } from '../types.js';
+import { toolCommand, uncleanedCaches, type ValuedOptions } from './support/package-managers.js';
+
+const VALUED: ValuedOptions = {
+  long: [
+    '--config',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '--exclude',
+    '--setopt',
+    '--releasever',
+  ],
+  short: 'cdeRx',
+};
+// Subcommands that download repository metadata (and packages) into the cache.
+const FILLING = new Set([
+  'install',
+  'groupinstall',
+  'localinstall',
+  'reinstall',
+  'update',
+  'upgrade',
+  'makecache',
+]);
+
+/** `yum install` whose metadata and package cache is not cleaned in the same RUN. */
+export const yumCacheNotCleaned: Rule = {
+  meta: {
+    id: 'yum-cache-not-cleaned',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3032'],
+    // On EL 8 and later, yum is dnf and caches in /var/cache/dnf.
+    paths: ['/var/cache/yum/**', '/var/cache/dnf/**'],
+    description: '`yum install` runs without `yum clean all` in the same RUN.',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c) => FILLING.has(toolCommand(c, ['yum'], VALUED)?.sub ?? ''),
+      cleans: (c) => {
+        const yum = toolCommand(c, ['yum'], VALUED);
+        return yum?.sub === 'clean' && c.argv.slice(yum.index + 1).includes('all');
+      },
+      dirs: ['/var/cache/yum', '/var/cache/dnf'],
+    });
+    for (const { run, command } of found) {
+      report(
+        run.instruction,
+        `\`yum ${toolCommand(command, ['yum'], VALUED)?.sub ?? 'install'}\` leaves the repository metadata in /var/cache/yum in this layer (often 100 MB or more with the updates repositories). Fix: end the same RUN with \`&& yum clean all\` (or \`&& rm -rf /var/cache/yum\`).`,
+      );
+    }
+  },
+};

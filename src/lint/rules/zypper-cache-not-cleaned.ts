@@ -1,0 +1,54 @@
+import type { Rule } from '../types.js';
+import { toolCommand, uncleanedCaches, type ValuedOptions } from './support/package-managers.js';
+
+const VALUED: ValuedOptions = {
+  long: [
+    '--root',
+    '--reposd-dir',
+    '--cache-dir',
+    '--raw-cache-dir',
+    '--solv-cache-dir',
+    '--pkg-cache-dir',
+    '--config',
+  ],
+  short: 'RDCc',
+};
+// Subcommands (and their short aliases) that download repository metadata and packages.
+const FILLING = new Set([
+  'install',
+  'in',
+  'update',
+  'up',
+  'dist-upgrade',
+  'dup',
+  'patch',
+  'refresh',
+  'ref',
+  'source-install',
+  'si',
+]);
+
+/** `zypper install` whose cache is not cleaned in the same RUN. */
+export const zypperCacheNotCleaned: Rule = {
+  meta: {
+    id: 'zypper-cache-not-cleaned',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3036'],
+    paths: ['/var/cache/zypp/**'],
+    description: '`zypper install` runs without `zypper clean` in the same RUN.',
+  },
+  check({ model, report }) {
+    const found = uncleanedCaches(model, {
+      fills: (c) => FILLING.has(toolCommand(c, ['zypper'], VALUED)?.sub ?? ''),
+      cleans: (c) => ['clean', 'cc'].includes(toolCommand(c, ['zypper'], VALUED)?.sub ?? ''),
+      dirs: ['/var/cache/zypp'],
+    });
+    for (const { run, command } of found) {
+      report(
+        run.instruction,
+        `\`zypper ${toolCommand(command, ['zypper'], VALUED)?.sub ?? 'install'}\` leaves the repository metadata and solver cache in /var/cache/zypp in this layer (tens of MB). Fix: end the same RUN with \`&& zypper clean --all\`.`,
+      );
+    }
+  },
+};
