@@ -2,10 +2,16 @@
  * The Docker engine as the rest of docker-diet sees it. `createDockerClient` is the only code that
  * imports dockerode; every other module takes a `DockerClient`, so unit tests can hand in their own.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import Docker from 'dockerode';
-import { DietError, environmentError } from '../errors.js';
-import { connectionOptions } from './connection.js';
+import { type DietError, environmentError } from '../errors.js';
+import { parseDockerfile, type DockerfileModel } from '../lint/model.js';
+import type { BuildStep } from '../report/model.js';
+import { describeBuildFailure } from './build-error.js';
+import { BuildProgress, type ProgressUpdate } from './build-progress.js';
 import { readBuildStream, type BuildStreamEvent } from './build-stream.js';
+import { connectionOptions } from './connection.js';
 import { packContext } from './context.js';
 
 /** What to build. Paths are absolute. */
@@ -19,6 +25,21 @@ export interface BuildRequest {
   /** Tag to give the result, e.g. `docker-diet/app:head`. */
   tag?: string;
   noCache?: boolean;
+  /** Dockerfile path to show in failure messages; default: relative to the current directory. */
+  displayPath?: string;
+}
+
+/**
+ * Who watches a build. A progress display (`plainProgressPrinter`, `ttyProgressDisplay`) is one;
+ * spread it and add `onEvent` to see the raw stream as well.
+ */
+export interface BuildObserver {
+  /** Every decoded line of the build stream. */
+  onEvent?(event: BuildStreamEvent): void;
+  /** After each BuildKit trace message is folded into the build's progress. */
+  onProgress?(update: ProgressUpdate, progress: BuildProgress): void;
+  /** Once, when the stream ends, success or not (before `build()` resolves or throws). */
+  onEnd?(progress: BuildProgress): void;
 }
 
 /** A finished build. */
@@ -27,6 +48,8 @@ export interface BuildOutcome {
   /** Bytes of files sent as the build context. */
   contextBytes: number;
   contextFiles: number;
+  /** BuildKit's steps in order of first appearance, with cached flags and durations. */
+  steps: BuildStep[];
 }
 
 /** The parts of `docker image inspect` docker-diet uses. */
@@ -51,12 +74,23 @@ export interface EngineInfo {
 export interface DockerClient {
   /** Checks the engine answers; throws a DietError (environment) when it does not. */
   ping(): Promise<EngineInfo>;
-  /** Builds with BuildKit; throws a DietError (build) when the build fails. */
-  build(request: BuildRequest, onEvent?: (event: BuildStreamEvent) => void): Promise<BuildOutcome>;
+  /**
+   * Builds with BuildKit; throws a BuildFailedError (a DietError of kind `build`) when the build fails.
+   * A bare function as `observer` is taken as `onEvent`.
+   */
+  build(
+    request: BuildRequest,
+    observer?: BuildObserver | ((event: BuildStreamEvent) => void),
+  ): Promise<BuildOutcome>;
   /** Inspects a local image; throws a DietError (environment) when it does not exist. */
   inspectImage(reference: string): Promise<ImageInspection>;
   /** Removes an image, ignoring "no such image". */
   removeImage(reference: string): Promise<void>;
+  /**
+   * `docker save` of one image as a tar stream (legacy or OCI layout, depending on the engine); throws
+   * a DietError (environment) when the image does not exist. Read it to the end or destroy it.
+   */
+  saveImage(reference: string): Promise<NodeJS.ReadableStream>;
 }
 
 /** Where the engine is expected, for messages. */
@@ -91,7 +125,8 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
       }
     },
 
-    async build(request, onEvent) {
+    async build(request, observer) {
+      const watch: BuildObserver = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
       const packed = await packContext(request.context, request.dockerfile);
       let response: NodeJS.ReadableStream;
       try {
@@ -112,13 +147,49 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
         );
       } catch (error) {
         if (isConnectionError(error)) throw unreachable(error);
-        throw new DietError('build', `The engine refused the build: ${(error as Error).message}`);
+        throw describeBuildFailure({
+          engineMessage: `the engine refused the build: ${(error as Error).message}`,
+          model: await readDockerfileModel(request),
+          target: request.target,
+        });
       }
-      const [result, context] = await Promise.all([readBuildStream(response, onEvent), packed.done]);
+      const progress = new BuildProgress();
+      const onEvent = (event: BuildStreamEvent): void => {
+        watch.onEvent?.(event);
+        if (event.type !== 'trace') return;
+        const update = progress.addTrace(event.data);
+        if (update) watch.onProgress?.(update, progress);
+      };
+      let result: Awaited<ReturnType<typeof readBuildStream>>;
+      let context: Awaited<typeof packed.done>;
+      try {
+        [result, context] = await Promise.all([readBuildStream(response, onEvent), packed.done]);
+      } catch (error) {
+        if (isConnectionError(error)) throw unreachable(error);
+        throw error;
+      } finally {
+        const lines = progress.finish();
+        if (lines.length > 0) {
+          watch.onProgress?.({ vertexes: [], lines, statuses: [], warnings: [] }, progress);
+        }
+        watch.onEnd?.(progress);
+      }
+      // A failed build still answers HTTP 200: success is an image id and no error line.
       if (result.error || !result.imageId) {
-        throw new DietError('build', `Build failed: ${result.error ?? 'the engine returned no image id'}`);
+        throw describeBuildFailure({
+          engineMessage: result.error ?? 'the engine returned no image id',
+          failure: progress.failure(),
+          model: await readDockerfileModel(request),
+          target: request.target,
+          steps: progress.steps(),
+        });
       }
-      return { imageId: result.imageId, contextBytes: context.bytes, contextFiles: context.files };
+      return {
+        imageId: result.imageId,
+        contextBytes: context.bytes,
+        contextFiles: context.files,
+        steps: progress.steps(),
+      };
     },
 
     async inspectImage(reference) {
@@ -151,7 +222,38 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
         if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       }
     },
+
+    async saveImage(reference) {
+      try {
+        return await docker.getImage(reference).get();
+      } catch (error) {
+        if (isConnectionError(error)) throw unreachable(error);
+        // 20.10 answers a missing image with 404, some engines with 500 "reference does not exist".
+        const message = (error as Error).message ?? '';
+        if ((error as { statusCode?: number }).statusCode === 404 || /no such image|does not exist/i.test(message)) {
+          throw environmentError(
+            `Image "${reference}" does not exist in the engine at ${host}, so it cannot be saved.`,
+            'Build or load it first (docker/build-push-action needs `load: true`).',
+          );
+        }
+        throw error;
+      }
+    },
   };
+}
+
+/**
+ * The Dockerfile, parsed, to map a failure to its line; undefined when it cannot be read (the failure
+ * is still reported, without a line).
+ */
+async function readDockerfileModel(request: BuildRequest): Promise<DockerfileModel | undefined> {
+  try {
+    const text = await fs.readFile(request.dockerfile, 'utf8');
+    const shown = request.displayPath ?? path.relative(process.cwd(), request.dockerfile);
+    return parseDockerfile(shown.split(path.sep).join('/'), text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** docker-modem sends `undefined` values as the string "undefined"; drop them. */

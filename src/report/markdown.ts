@@ -1,35 +1,449 @@
 /**
- * Markdown for the PR comment and the job summary. Pure: report in, markdown out.
+ * Markdown for the PR comment and the job summary. Pure: report and render options in, markdown out.
+ *
+ * Everything that comes from a Dockerfile or a build log goes through `escapeMarkdown` (or a fenced
+ * block): it cannot break a table, inject HTML, ping someone or cross-link an issue. GitHub caps a
+ * comment at 65,536 characters and a job summary at 1 MiB, so the renderers drop detail in steps until
+ * the text fits, and say what they dropped.
  */
-import type { Report } from './model.js';
-import { verdictLine } from './verdict.js';
+import { docsUrl } from '../lint/types.js';
+import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
+import { layerRows, renderMermaidChart, rowText, type LayerRow } from './chart.js';
+import type { Finding, ImageReport, Report } from './model.js';
+import { budgetMark, failedStep, lintVerdictLine, severityMark, verdictLine } from './verdict.js';
+
+/** GitHub's limit for an issue comment, in characters. */
+export const COMMENT_LIMIT = 65_536;
+/** GitHub's limit for a step's job summary, in bytes. */
+export const SUMMARY_LIMIT = 1_048_576;
+
+/** How links are built and how much room there is. Every field is optional (the CLI has none). */
+export interface RenderOptions {
+  /** `owner/repo`; with `headSha` it turns Dockerfile lines into links. */
+  repository?: string;
+  /** Commit the PR's Dockerfiles are linked at. */
+  headSha?: string;
+  /** Default `https://github.com` (GITHUB_SERVER_URL on GitHub Enterprise). */
+  serverUrl?: string;
+  /** Link to a rule's documentation; default: the rule docs in the docker-diet repository. */
+  rulesDocsUrl?: (id: string) => string;
+  /** Most characters (comment) or bytes (summary); default: GitHub's limit less room for the page. */
+  maxLength?: number;
+  /** The PR label that accepts a budget failure (`budget-override-label`). */
+  overrideLabel?: string;
+  /** Link to the workflow run, shown in the footer. */
+  runUrl?: string;
+}
+
+/** One step of detail; the renderers try them in order until the text fits. */
+interface Detail {
+  /** Per-image `<details>` open. */
+  open: boolean;
+  /** Most rows per table. */
+  rows: number;
+  chart: boolean;
+  /** False: only the verdict, baseline, build failure and budget lines. */
+  details: boolean;
+}
+
+const LEVELS: Detail[] = [
+  { open: true, rows: Infinity, chart: true, details: true },
+  { open: false, rows: Infinity, chart: true, details: true },
+  { open: false, rows: 100, chart: true, details: true },
+  { open: false, rows: 50, chart: true, details: true },
+  { open: false, rows: 20, chart: true, details: true },
+  { open: false, rows: 20, chart: false, details: true },
+  { open: false, rows: 5, chart: false, details: true },
+  { open: false, rows: 0, chart: false, details: false },
+];
+
+interface Ctx extends RenderOptions {
+  report: Report;
+  kind: 'comment' | 'summary';
+  detail: Detail;
+  /** What this rendering left out, for the closing note. */
+  dropped: Set<string>;
+}
+
+const ZWSP = '\u200b';
+
+/** Defuses `@mentions`, `#123`/`GH-123` references and autolinked URLs with a zero-width space. */
+function neutralise(text: string): string {
+  return text
+    .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`)
+    .replace(/#(?=\d)/g, `#${ZWSP}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, `www${ZWSP}.`);
+}
 
 /** Escapes text from Dockerfiles or build logs for a markdown table cell, and defuses @mentions/#refs. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/([\\`*_[\]])/g, '\\$1')
-    .replace(/@(?=[A-Za-z0-9-])/g, '@\u200b')
-    .replace(/#(?=\d)/g, '#\u200b')
-    .replace(/\r?\n/g, ' ');
+  return neutralise(
+    text
+      .replace(/\r\n|\r|\n/g, ' ')
+      .replace(/[\\`*_[\]~|]/g, '\\$&')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;'),
+  );
 }
 
-/** Renders the whole report as markdown. */
-export function renderMarkdown(report: Report): string {
-  const lines: string[] = [];
-  for (const image of report.images) lines.push(`### ${escapeMarkdown(verdictLine(report, image))}`, '');
-  if (report.findings.length > 0) {
-    lines.push('| Severity | Rule | Location | Message |', '|---|---|---|---|');
-    for (const f of report.findings) {
-      lines.push(
-        `| ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(`${f.file}:${f.line}`)} | ${escapeMarkdown(f.message)} |`,
-      );
-    }
-  } else {
-    lines.push('No lint findings.');
+/** Escapes text for HTML where markdown is not parsed (`<summary>`), one line, defused. */
+export function escapeHtml(text: string): string {
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+  return neutralise(text.replace(/\r\n|\r|\n/g, ' ').replace(/[&<>"]/g, (c) => entities[c]!));
+}
+
+/** Monospace text from outside, safe in a table cell, cut to `max` characters. */
+function code(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `<code>${escapeMarkdown(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat)}</code>`;
+}
+
+/** A rule message: its `code` parts in monospace, all of it escaped. */
+function message(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1), 200) : escapeMarkdown(part)))
+    .join('');
+}
+
+/** A fenced block that no line of `text` can close early. */
+function fenced(text: string, maxChars = 4000): string {
+  const cut = text.length > maxChars ? `…\n${text.slice(-maxChars)}` : text;
+  const longest = Math.max(0, ...(cut.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${cut.replace(/\r\n?/g, '\n').trimEnd()}\n${fence}`;
+}
+
+/** URL of a Dockerfile line at the PR's commit, or undefined when the repository is not known. */
+function blobUrl(ctx: Ctx, file: string, line: number): string | undefined {
+  if (!ctx.repository || !ctx.headSha) return undefined;
+  const encode = (part: string): string =>
+    encodeURIComponent(part).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const server = (ctx.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+  return `${server}/${ctx.repository}/blob/${ctx.headSha}/${file.split('/').map(encode).join('/')}#L${line}`;
+}
+
+/** `Dockerfile:12`, linked to the line when the repository is known. */
+function location(ctx: Ctx, file: string, line: number): string {
+  const text = escapeMarkdown(`${file}:${line}`);
+  const url = blobUrl(ctx, file, line);
+  return url ? `[${text}](${url})` : text;
+}
+
+/** A markdown table: header cells, then rows of already-escaped cells. */
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * At most `ctx.detail.rows` items, the heaviest ones by `weight` (all equal: the first ones), kept in
+ * their order, and the sentence saying what was left out.
+ */
+function limit<T>(ctx: Ctx, items: T[], noun: string, weight?: (item: T) => number) {
+  const max = ctx.detail.rows;
+  if (items.length <= max) return { shown: items, note: '' };
+  const ranked = items.map((item, i) => ({ i, w: weight ? weight(item) : -i }));
+  const keep = new Set(
+    ranked
+      .sort((a, b) => b.w - a.w || a.i - b.i)
+      .slice(0, max)
+      .map((r) => r.i),
+  );
+  ctx.dropped.add(`rows past the first ${max} of each table`);
+  return {
+    shown: items.filter((_, i) => keep.has(i)),
+    note: `\n\n_… ${items.length - max} more. Showing ${max} of ${items.length} ${noun}; the full report is in the JSON artifact._`,
+  };
+}
+
+/** `<details>` with a plain-text summary. */
+function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
+const STATUS: Record<string, string> = {
+  added: '🆕 added',
+  removed: '🗑️ removed',
+  changed: '✏️ changed',
+  unchanged: 'unchanged',
+};
+
+function layerCells(ctx: Ctx, row: LayerRow, withBase: boolean): string[] {
+  const at = row.instruction;
+  // A removed layer's line is in the base's Dockerfile, which the PR's commit does not show.
+  const where = !at
+    ? '—'
+    : row.status === 'removed'
+      ? `${escapeMarkdown(`${at.file}:${at.line}`)} (base)`
+      : location(ctx, at.file, at.line);
+  const what = row.fromBase ? 'base image' : code(rowText(row));
+  const cells = [where, what, row.headSize === null ? '—' : formatBytes(row.headSize)];
+  if (!withBase) return cells;
+  return [STATUS[row.status ?? 'unchanged']!, ...cells, row.delta === 0 ? '' : formatBytesDelta(row.delta)];
+}
+
+function layersBlock(ctx: Ctx, image: ImageReport): string {
+  if (!image.head) return '';
+  const rows = layerRows(image);
+  const withBase = rows.some((r) => r.status !== null);
+  const header = withBase ? ['Status', 'Line', 'Instruction', 'Size', 'Δ'] : ['Line', 'Instruction', 'Size'];
+  const moved = rows.filter((r) => r.status !== 'unchanged');
+  const still = rows.filter((r) => r.status === 'unchanged');
+  const main = limit(ctx, moved, 'layers', (r) => Math.max(Math.abs(r.delta), r.headSize ?? 0));
+  const title = '#### Layers of the final stage';
+  const parts = [
+    moved.length === 0
+      ? `${title}\n\nNo layer changed.`
+      : `${title}\n\n${table(
+          header,
+          main.shown.map((r) => layerCells(ctx, r, withBase)),
+        )}${main.note}`,
+  ];
+  if (still.length > 0) {
+    const fold = limit(ctx, still, 'unchanged layers', (r) => r.headSize ?? 0);
+    const bytes = still.reduce((total, r) => total + (r.headSize ?? 0), 0);
+    const own = still.filter((r) => !r.fromBase).length;
+    const what = [
+      own === 1 ? '1 layer' : own > 1 ? `${own} layers` : '',
+      still.some((r) => r.fromBase) ? 'the base image' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    const rowsText = table(
+      header,
+      fold.shown.map((r) => layerCells(ctx, r, withBase)),
+    );
+    parts.push(details(`Unchanged: ${what}, ${formatBytes(bytes)}`, `${rowsText}${fold.note}`));
   }
-  return `${lines.join('\n')}\n`;
+  return parts.join('\n\n');
+}
+
+function wastedBlock(ctx: Ctx, image: ImageReport): string {
+  const head = image.head;
+  if (!head) return '';
+  const parts: string[] = [];
+  if (head.wastedBytes) {
+    const delta = image.delta?.wastedBytes;
+    const change = delta === null || delta === undefined ? '' : ` (${formatBytesDelta(delta)})`;
+    parts.push(`${formatBytes(head.wastedBytes)}${change} in files that later layers delete or overwrite.`);
+    const paths = limit(ctx, head.wastedPaths, 'paths', (p) => p.bytes);
+    const rows = paths.shown.map((p) => [code(p.path), formatBytes(p.bytes)]);
+    if (rows.length > 0) parts.push(`${table(['Path', 'Wasted'], rows)}${paths.note}`);
+  }
+  if (head.leftoverCaches.length > 0) {
+    const caches = limit(ctx, head.leftoverCaches, 'leftover caches', (c) => c.bytes);
+    const rows = caches.shown.map((c) => [
+      escapeMarkdown(c.kind),
+      code(c.path),
+      formatBytes(c.bytes),
+      c.instruction ? location(ctx, c.instruction.file, c.instruction.line) : '—',
+    ]);
+    parts.push(
+      `Caches left in the image:\n\n${table(['Cache', 'Path', 'Size', 'Added at'], rows)}${caches.note}`,
+    );
+  }
+  return parts.length > 0 ? `#### Wasted space\n\n${parts.join('\n\n')}` : '';
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function findingsBlock(ctx: Ctx, findings: Finding[], title: string): string {
+  if (findings.length === 0) return '';
+  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const docs = ctx.rulesDocsUrl ?? docsUrl;
+  const priced = findings.some((f) => f.measuredBytes !== undefined);
+  const { shown, note } = limit(ctx, sorted, 'findings');
+  const rows = shown.map((f) => {
+    const cells = [
+      severityMark(f.severity),
+      `[${escapeMarkdown(f.rule)}](${docs(f.rule)})`,
+      location(ctx, f.file, f.line),
+      message(f.message),
+    ];
+    return priced ? [...cells, f.measuredBytes === undefined ? '' : formatBytes(f.measuredBytes)] : cells;
+  });
+  const header = ['', 'Rule', 'Where', 'Message', ...(priced ? ['Costs'] : [])];
+  return `#### ${title}\n\n${table(header, rows)}${note}`;
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+function stepsBlock(ctx: Ctx, image: ImageReport): string {
+  const ran = image.buildSteps.filter((s) => !s.cached);
+  if (ran.length === 0) return '';
+  const total = ran.reduce((sum, s) => sum + (s.seconds ?? 0), 0);
+  const { shown, note } = limit(ctx, ran, 'build steps', (s) => (s.error ? Infinity : (s.seconds ?? 0)));
+  const rows = shown.map((s) => [
+    `${s.error ? '❌ ' : ''}${code(s.name, 120)}`,
+    s.seconds === null ? '—' : formatSeconds(s.seconds),
+  ]);
+  const cached = image.buildSteps.length - ran.length;
+  const intro = `${ran.length} step${ran.length === 1 ? '' : 's'} ran (${cached} cached), ${formatSeconds(total)} in total.`;
+  return `#### Build steps that were not cached\n\n${intro}\n\n${table(['Step', 'Time'], rows)}${note}`;
+}
+
+function budgetBlock(ctx: Ctx, image: ImageReport): string {
+  const { status, violations, overriddenBy } = image.budget;
+  if (violations.length === 0) return '';
+  const list = violations
+    .map((v) => `- ${escapeMarkdown(v.budget)}: ${escapeMarkdown(v.message)}`)
+    .join('\n');
+  const label = `<code>${escapeMarkdown(ctx.overrideLabel ?? 'docker-diet:allow-growth')}</code>`;
+  if (overriddenBy) {
+    return `${budgetMark(status)} **Over budget, accepted** by the label <code>${escapeMarkdown(overriddenBy)}</code>:\n\n${list}`;
+  }
+  const how =
+    status === 'fail'
+      ? `\n\nTo accept the growth on a pull request, someone with triage or write access to the repository adds the label ${label} to it and re-runs the job.`
+      : '';
+  return `${budgetMark(status)} **Over budget:**\n\n${list}${how}`;
+}
+
+function baselineLine(image: ImageReport): string {
+  const ref = image.baseline.ref ? ` ${code(image.baseline.ref)}` : '';
+  if (image.baseline.source === 'build') return `Compared with a build of${ref || ' the base branch'}.`;
+  if (image.baseline.source === 'registry')
+    return `Compared with${ref || ' the base image'} from the registry.`;
+  return image.baseline.reason ? `No baseline: ${escapeMarkdown(image.baseline.reason)}.` : 'No baseline.';
+}
+
+function imageBlock(ctx: Ctx, image: ImageReport): string {
+  const parts = [`### ${escapeMarkdown(verdictLine(ctx.report, image))}`, baselineLine(image)];
+  if (image.baseImageChange) {
+    const change = image.baseImageChange;
+    parts.push(
+      `The base image changed: ${code(change.from)} → ${code(change.to)} (${formatBytesDelta(change.delta)}).`,
+    );
+  }
+  for (const note of image.head?.notes ?? []) parts.push(`ℹ️ ${escapeMarkdown(note)}`);
+  const failure = failedStep(image);
+  if (failure) parts.push(`❌ The build failed at ${code(failure.name, 200)}:\n\n${fenced(failure.error)}`);
+  parts.push(budgetBlock(ctx, image));
+  if (ctx.detail.details) {
+    const chart = ctx.detail.chart ? renderMermaidChart(image) : undefined;
+    if (!ctx.detail.chart && renderMermaidChart(image)) ctx.dropped.add('the layer chart');
+    const findings = ctx.report.findings.filter((f) => f.file === image.dockerfile);
+    const body = [
+      chart ?? '',
+      layersBlock(ctx, image),
+      wastedBlock(ctx, image),
+      findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`),
+      stepsBlock(ctx, image),
+    ].filter(Boolean);
+    const open = ctx.detail.open && (ctx.kind === 'summary' || ctx.report.images.length === 1);
+    if (body.length > 0) parts.push(details(`Details of ${image.name}`, body.join('\n\n'), open));
+  } else {
+    ctx.dropped.add('the per-image details');
+  }
+  return parts.filter(Boolean).join('\n\n');
+}
+
+function imagesTable(ctx: Ctx): string {
+  const { shown, note } = limit(ctx, ctx.report.images, 'images');
+  const delta = (value: number | null | undefined) =>
+    value === null || value === undefined ? '—' : formatBytesDelta(value);
+  const rows = shown.map((image) => [
+    escapeMarkdown(image.name),
+    image.base ? formatBytes(image.base.size) : '—',
+    image.head ? formatBytes(image.head.size) : failedStep(image) ? 'build failed' : '—',
+    delta(image.delta?.size),
+    image.delta?.sizePercent === null || image.delta?.sizePercent === undefined
+      ? '—'
+      : formatPercentDelta(image.delta.sizePercent),
+    delta(image.delta?.compressedSize),
+    image.head ? budgetMark(image.budget.status) : '—',
+  ]);
+  return `${table(['Image', 'Base', 'PR', 'Δ', 'Δ %', 'Compressed Δ', 'Budget'], rows)}${note}`;
+}
+
+function footer(ctx: Ctx): string {
+  const parts = [`docker-diet ${ctx.report.tool.version}`];
+  if (ctx.headSha) {
+    const sha = escapeHtml(ctx.headSha.slice(0, 7));
+    const server = (ctx.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+    parts.push(
+      ctx.repository ? `commit [${sha}](${server}/${ctx.repository}/commit/${ctx.headSha})` : `commit ${sha}`,
+    );
+  }
+  if (ctx.runUrl) parts.push(`[workflow run](${ctx.runUrl})`);
+  return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+function renderAt(ctx: Ctx): string {
+  const { report } = ctx;
+  const parts: string[] = [];
+  if (ctx.kind === 'summary') parts.push('## docker-diet');
+  if (report.images.length > 1 && ctx.detail.details) parts.push(imagesTable(ctx));
+  for (const image of report.images) parts.push(imageBlock(ctx, image));
+  const files = new Set(report.images.map((i) => i.dockerfile));
+  const others = report.findings.filter((f) => !files.has(f.file));
+  if (report.images.length === 0) parts.push(`### ${escapeMarkdown(lintVerdictLine(report))}`);
+  if (others.length > 0 && ctx.detail.details) {
+    const title = report.images.length === 0 ? 'Lint findings' : 'Lint findings in other Dockerfiles';
+    parts.push(findingsBlock(ctx, others, title));
+  }
+  if (ctx.dropped.size > 0) {
+    const where =
+      ctx.kind === 'comment' ? 'a comment under 65,536 characters' : 'the job summary under 1 MiB';
+    const more = ctx.kind === 'comment' ? 'the job summary and the JSON artifact' : 'the JSON artifact';
+    parts.push(`_To keep ${where}, this leaves out ${[...ctx.dropped].join(', ')}; see ${more}._`);
+  }
+  parts.push(footer(ctx));
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+/** Renders at the richest detail level that fits `max` as measured by `size`. */
+function fit(
+  report: Report,
+  options: RenderOptions,
+  kind: Ctx['kind'],
+  max: number,
+  size: (t: string) => number,
+) {
+  let text = '';
+  for (const detail of LEVELS) {
+    text = renderAt({ ...options, report, kind, detail, dropped: new Set() });
+    if (size(text) <= max) return text;
+  }
+  // Even the verdict lines do not fit (a tiny limit or hundreds of images): cut at a line.
+  const note = '\n_Cut to fit GitHub’s limit; the full report is in the JSON artifact._\n';
+  const lines = text.split('\n');
+  while (lines.length > 1 && size(lines.join('\n') + note) > max) lines.pop();
+  const cut = lines.join('\n') + note;
+  if (size(cut) <= max) return cut;
+  // Not even one line and the note: as much of the first line as fits.
+  const chars = [...(lines[0] ?? '')];
+  while (chars.length > 0 && size(chars.join('')) > max) chars.pop();
+  return chars.join('');
+}
+
+/**
+ * The PR comment section for the report's images: a verdict line per image, a table when there are
+ * several, then collapsible details. Stays within `options.maxLength` characters (default: the comment
+ * limit less 2,048 for the sticky comment's header and markers).
+ */
+export function renderComment(report: Report, options: RenderOptions = {}): string {
+  return fit(report, options, 'comment', options.maxLength ?? COMMENT_LIMIT - 2048, (t) => t.length);
+}
+
+/**
+ * The job summary: the same content under a heading, within `options.maxLength` UTF-8 bytes (default:
+ * 1 MiB less 48 KiB for whatever else the job writes). Works without a PR: on a push without a
+ * baseline it shows absolute sizes.
+ */
+export function renderSummary(report: Report, options: RenderOptions = {}): string {
+  const max = options.maxLength ?? SUMMARY_LIMIT - 48 * 1024;
+  return fit(report, options, 'summary', max, (t) => Buffer.byteLength(t, 'utf8'));
+}
+
+/** The report as markdown without links, for `--format markdown` (same as a summary without options). */
+export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
+  return renderSummary(report, options);
 }

@@ -2,13 +2,30 @@
  * One-line verdicts per image, shared by the text and markdown renderers so they say the same thing.
  */
 import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
-import type { BudgetStatus, ImageReport, Report } from './model.js';
+import type { BudgetStatus, ImageReport, Report, Severity } from './model.js';
 
 const BUDGET_MARK: Record<BudgetStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
+const SEVERITY_MARK: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
-/** `152.3 MB (+12.1 MB, +8.6 %)`, or just the size without a baseline, or `not measured`. */
+/** The mark shown for a budget status: ✅ pass, ⚠️ warn (e.g. overridden), ❌ fail. */
+export function budgetMark(status: BudgetStatus): string {
+  return BUDGET_MARK[status];
+}
+
+/** The mark shown for a finding's severity. */
+export function severityMark(severity: Severity): string {
+  return SEVERITY_MARK[severity];
+}
+
+/** The first build step that failed, if the build failed. */
+export function failedStep(image: ImageReport): { name: string; error: string } | undefined {
+  const step = image.buildSteps.find((s) => s.error);
+  return step?.error ? { name: step.name, error: step.error } : undefined;
+}
+
+/** `152.3 MB (+12.1 MB, +8.6 %)`, or just the size without a baseline, or why there is no size. */
 export function describeSize(image: ImageReport): string {
-  if (!image.head) return 'not measured';
+  if (!image.head) return failedStep(image) ? 'build failed' : 'not measured';
   let text = formatBytes(image.head.size);
   if (image.delta) {
     const percent =
@@ -25,12 +42,19 @@ export function describeCompressed(image: ImageReport): string | undefined {
   if (!image.head || image.head.compressedSize === null) return undefined;
   const delta = image.delta?.compressedSize;
   const suffix = delta === null || delta === undefined ? '' : ` (${formatBytesDelta(delta)})`;
-  return `pull ${formatBytes(image.head.compressedSize)}${suffix}`;
+  const estimate = image.head.compressedSizeEstimated ? '~' : '';
+  return `pull ${estimate}${formatBytes(image.head.compressedSize)}${suffix}`;
 }
 
 /** Findings that concern this image's Dockerfile. */
 export function findingsFor(report: Report, image: ImageReport): number {
   return report.findings.filter((f) => f.file === image.dockerfile).length;
+}
+
+/** `3 findings`, `1 finding`, `no findings`. */
+export function describeFindingCount(count: number): string {
+  if (count === 0) return 'no findings';
+  return `${count} finding${count === 1 ? '' : 's'}`;
 }
 
 /**
@@ -42,7 +66,14 @@ export function verdictLine(report: Report, image: ImageReport): string {
     `📦 ${image.name}: ${describeSize(image)}`,
     describeCompressed(image),
     `${count} finding${count === 1 ? '' : 's'}`,
-    `budget ${BUDGET_MARK[image.budget.status]}`,
+    image.head ? `budget ${BUDGET_MARK[image.budget.status]}` : undefined,
   ];
   return parts.filter((part): part is string => part !== undefined).join(' · ');
+}
+
+/** `🔍 lint: 3 findings in 2 Dockerfiles`, the verdict of a run that built nothing. */
+export function lintVerdictLine(report: Report): string {
+  const files = new Set(report.findings.map((f) => f.file)).size;
+  const where = files === 0 ? '' : ` in ${files} Dockerfile${files === 1 ? '' : 's'}`;
+  return `🔍 lint: ${describeFindingCount(report.findings.length)}${where}`;
 }

@@ -1,0 +1,245 @@
+/**
+ * A small HTTP server on 127.0.0.1 that imitates the GitHub REST endpoints docker-diet uses, so the
+ * real Octokit client can be tested end to end: issue comments (list with `per_page`/`page` and `Link`
+ * headers, get, create, update, delete) and issue labels. It records every request and can be told to
+ * fail: 403/404 on writes, the next N requests with a status (502, 429 …) and rate-limit headers.
+ *
+ *   const gh = await FakeGitHub.start();
+ *   process.env.GITHUB_API_URL = gh.url; … gh.comments, gh.requests …
+ *   await gh.stop();
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A stored comment, in GitHub's field names. */
+export interface FakeComment {
+  id: number;
+  issue_number: number;
+  body: string;
+  html_url: string;
+  user: { login: string; type: string };
+  created_at: string;
+  updated_at: string;
+}
+
+/** One request as it arrived. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query, e.g. `/repos/acme/shop/issues/7/comments`. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON body, if any. */
+  body: unknown;
+  authorization: string | undefined;
+  /** Status the fake answered. */
+  status: number;
+}
+
+/** Failures to inject. */
+export interface FakeFailures {
+  /** Answer POST/PATCH/DELETE on comments with this status (403: a read-only token; 404: no access). */
+  writes?: 403 | 404;
+  /** Answer the next `count` requests (any endpoint) with `status`, optionally with headers. */
+  next?: { count: number; status: number; headers?: Record<string, string> };
+}
+
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
+/** The fake server; create it with `FakeGitHub.start()`. */
+export class FakeGitHub {
+  /** Base URL to give the client as GITHUB_API_URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly owner: string;
+  readonly repo: string;
+  /** Every comment on every issue, oldest first. Tests may read and change it. */
+  readonly comments: FakeComment[] = [];
+  /** Every request, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  /** Labels per issue number. */
+  readonly labels = new Map<number, string[]>();
+  /** GitHub caps `per_page` at 100; set lower to force pagination with few comments. */
+  maxPerPage: number;
+  private failures: FakeFailures = {};
+  private nextId = 1000;
+  private listeners: ((request: RecordedRequest) => void)[] = [];
+
+  private constructor(
+    private readonly server: http.Server,
+    options: { owner: string; repo: string; maxPerPage: number },
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    this.owner = options.owner;
+    this.repo = options.repo;
+    this.maxPerPage = options.maxPerPage;
+  }
+
+  /** Starts a server on a random port of 127.0.0.1. */
+  static async start(
+    options: { owner?: string; repo?: string; maxPerPage?: number } = {},
+  ): Promise<FakeGitHub> {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const fake = new FakeGitHub(server, {
+      owner: options.owner ?? 'acme',
+      repo: options.repo ?? 'shop',
+      maxPerPage: options.maxPerPage ?? 100,
+    });
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void fake.handle(req, res));
+    return fake;
+  }
+
+  /** Adds a comment as if someone had posted it. */
+  addComment(issueNumber: number, body: string, login = 'octocat'): FakeComment {
+    const now = new Date().toISOString();
+    const id = this.nextId++;
+    const comment: FakeComment = {
+      id,
+      issue_number: issueNumber,
+      body,
+      html_url: `${this.url}/${this.owner}/${this.repo}/pull/${issueNumber}#issuecomment-${id}`,
+      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      created_at: now,
+      updated_at: now,
+    };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  /** Comments on one issue, oldest first. */
+  commentsOn(issueNumber: number): FakeComment[] {
+    return this.comments.filter((c) => c.issue_number === issueNumber);
+  }
+
+  /** Replaces the failures to inject (an empty object clears them). */
+  setFailure(failures: FakeFailures): void {
+    this.failures = { ...failures, next: failures.next && { ...failures.next } };
+  }
+
+  /** Calls `listener` after each request is answered (e.g. to play a concurrent writer). */
+  onRequest(listener: (request: RecordedRequest) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Forgets comments, labels, requests, failures and listeners. */
+  reset(): void {
+    this.comments.length = 0;
+    this.requests.length = 0;
+    this.labels.clear();
+    this.failures = {};
+    this.listeners = [];
+  }
+
+  /** Stops the server. */
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.url);
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+      authorization: req.headers.authorization,
+      status: 0,
+    };
+    this.requests.push(record);
+    const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
+      record.status = status;
+      res.writeHead(status, { ...JSON_TYPE, ...headers });
+      res.end(data === undefined ? '' : JSON.stringify(data));
+      for (const listener of this.listeners) listener(record);
+    };
+    const error = (status: number, message: string, headers?: Record<string, string>): void =>
+      send(status, { message, documentation_url: 'https://docs.github.com/rest' }, headers);
+
+    const next = this.failures.next;
+    if (next && next.count > 0) {
+      next.count -= 1;
+      return error(next.status, next.status >= 500 ? 'Server Error' : 'Injected failure', next.headers);
+    }
+    if (!record.authorization) return error(401, 'Requires authentication');
+    const prefix = `/repos/${this.owner}/${this.repo}/issues/`;
+    if (!url.pathname.startsWith(prefix)) return error(404, 'Not Found');
+    const rest = url.pathname.slice(prefix.length).split('/');
+    const write = record.method !== 'GET';
+    if (write && this.failures.writes) {
+      return error(
+        this.failures.writes,
+        this.failures.writes === 403 ? 'Resource not accessible by integration' : 'Not Found',
+      );
+    }
+
+    // /issues/{n}/comments
+    if (rest.length === 2 && rest[1] === 'comments' && /^\d+$/.test(rest[0]!)) {
+      const issue = Number(rest[0]);
+      if (record.method === 'GET') return this.sendPage(url, this.commentsOn(issue), send);
+      if (record.method === 'POST') {
+        const body = (record.body as { body?: unknown } | undefined)?.body;
+        if (typeof body !== 'string') return error(422, 'Validation Failed');
+        if (body.length > 65_536) return error(422, 'Body is too long (maximum is 65536 characters)');
+        return send(201, this.addComment(issue, body, 'github-actions[bot]'));
+      }
+    }
+    // /issues/comments/{id}
+    if (rest.length === 2 && rest[0] === 'comments' && /^\d+$/.test(rest[1]!)) {
+      const index = this.comments.findIndex((c) => c.id === Number(rest[1]));
+      const comment = this.comments[index];
+      if (!comment) return error(404, 'Not Found');
+      if (record.method === 'GET') return send(200, comment);
+      if (record.method === 'PATCH') {
+        const body = (record.body as { body?: unknown } | undefined)?.body;
+        if (typeof body !== 'string') return error(422, 'Validation Failed');
+        if (body.length > 65_536) return error(422, 'Body is too long (maximum is 65536 characters)');
+        comment.body = body;
+        comment.updated_at = new Date().toISOString();
+        return send(200, comment);
+      }
+      if (record.method === 'DELETE') {
+        this.comments.splice(index, 1);
+        return send(204, undefined);
+      }
+    }
+    // /issues/{n}/labels
+    if (rest.length === 2 && rest[1] === 'labels' && record.method === 'GET') {
+      const names = this.labels.get(Number(rest[0])) ?? [];
+      return this.sendPage(
+        url,
+        names.map((name, i) => ({ id: i + 1, name, color: 'ededed' })),
+        send,
+      );
+    }
+    return error(404, 'Not Found');
+  }
+
+  /** One page of `items`, with GitHub's `Link` header (`next`, `last`, `prev`, `first`). */
+  private sendPage(
+    url: URL,
+    items: unknown[],
+    send: (status: number, data: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const perPage = Math.min(this.maxPerPage, Math.max(1, Number(url.searchParams.get('per_page') ?? 30)));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (n: number, rel: string): string => {
+      const target = new URL(url.toString());
+      target.searchParams.set('per_page', String(perPage));
+      target.searchParams.set('page', String(n));
+      return `<${target.toString()}>; rel="${rel}"`;
+    };
+    const links: string[] = [];
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+    send(
+      200,
+      items.slice((page - 1) * perPage, page * perPage),
+      links.length ? { link: links.join(', ') } : {},
+    );
+  }
+}
