@@ -51,7 +51,7 @@ describe('pipeline against the real engine', () => {
     const { report, buildError } = await runPipeline(
       settings,
       { docker: () => createDockerClient(), log: quietLog, workspace: dir },
-      { lint: false, measure: true },
+      { lint: false, measure: true, compare: false },
     );
     expect(buildError).toBeUndefined();
     const head = report.images[0]?.head;
@@ -72,7 +72,7 @@ describe('pipeline against the real engine', () => {
     const { report } = await runPipeline(
       settings,
       { docker: () => createDockerClient(), log: quietLog, workspace: dir },
-      { lint: false, measure: true },
+      { lint: false, measure: true, compare: false },
     );
     const id = report.images[0]!.head!.imageId;
     built.push(id);
@@ -95,7 +95,7 @@ describe('pipeline against the real engine', () => {
         log: quietLog,
         workspace: dir,
       },
-      { lint: false, measure: true },
+      { lint: false, measure: true, compare: false },
     );
     await expect(attempt).rejects.toThrow(DietError);
     await expect(attempt).rejects.toThrow(/No Docker engine answers at tcp:\/\/127\.0\.0\.1:1/);

@@ -1,22 +1,28 @@
 /**
- * The stages both entry points run, in order: lint → build → measure → (compare → budgets) → report.
+ * The stages both entry points run, in order: lint → build → measure → compare → budgets → report.
  * Each stage is data in, data out; the outside world comes in through the clients passed in.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { DockerClient } from './docker/client.js';
-import { DietError } from './errors.js';
+import { evaluateBudgets } from './compare/budgets.js';
+import { compareWithBaseline, type CompareDeps } from './compare/stage.js';
+import { BuildFailedError } from './docker/build-error.js';
+import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
+import { loadLintConfig, type LintConfig } from './lint/config.js';
+import { RULES } from './lint/rules/index.js';
 import { runLint } from './lint/stage.js';
 import type { Logger } from './logger.js';
-import { measurementFromInspection } from './measure/measure-image.js';
+import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
+import { measureImage, type MeasureRequest, type MeasureResult } from './measure/stage.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
-import type { Settings } from './settings.js';
+import type { Budgets, Settings } from './settings.js';
 import { VERSION } from './version.js';
 
 /** What a pipeline run produced: the report, and the build failure if the build failed. */
 export interface PipelineResult {
   report: Report;
-  /** Set when the build failed; the report still holds everything else (lint findings). */
-  buildError?: DietError;
+  /** Set when the head build failed; the report still holds everything else (lint findings). */
+  buildError?: BuildFailedError;
 }
 
 /** The clients a run may need; created by the entry point, never at import time. */
@@ -25,50 +31,121 @@ export interface PipelineDeps {
   log: Logger;
   /** Workspace root: report paths are relative to it. */
   workspace: string;
+  /** How build progress is shown (plain lines in the action, a live display in a terminal). */
+  progress?: () => BuildObserver;
+  /** The pull request's base commit, used when the `base-ref` input is empty. */
+  defaultBaseRef?: string;
+  /** Labels on the pull request (for `budget-override-label`). */
+  labels?: () => Promise<string[]>;
+  /** Registry reader override (tests). */
+  readRegistry?: CompareDeps['readRegistry'];
 }
 
-/** Which stages to run (`docker-diet lint` runs only the first). */
+/** Which stages to run (`docker-diet lint` runs only the first, `measure` skips compare). */
 export interface PipelineStages {
   lint: boolean;
   measure: boolean;
+  compare: boolean;
 }
+
+const ALL_STAGES: PipelineStages = { lint: true, measure: true, compare: true };
 
 /** Runs the stages and returns the report. Environment problems throw; a failed build does not. */
 export async function runPipeline(
   settings: Settings,
   deps: PipelineDeps,
-  stages: PipelineStages = { lint: true, measure: true },
+  stages: PipelineStages = ALL_STAGES,
 ): Promise<PipelineResult> {
+  const { log, workspace } = deps;
   const report = createReport(VERSION);
-  if (stages.lint) {
-    report.findings = await deps.log.group('Lint Dockerfiles', () =>
-      runLint(settings, deps.workspace, deps.log),
-    );
-  }
+  const config = await loadLintConfig(
+    settings.config,
+    settings.configRequired,
+    displayPath(workspace, settings.config),
+  );
+  if (stages.lint)
+    report.findings = await log.group('Lint Dockerfiles', () => runLint(settings, workspace, log));
   if (!stages.measure) return { report };
 
-  const image = describeImage(settings, deps.workspace);
+  const image = describeImage(settings, workspace);
   report.images.push(image);
+  const docker = deps.docker();
+  const build = async (request: BuildRequest) => {
+    const outcome = await docker.build(request, deps.progress?.());
+    log.info(
+      `Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached)`,
+    );
+    return outcome;
+  };
+  const measure = (request: MeasureRequest): Promise<MeasureResult> =>
+    measureImage(docker, { ...request, pathGlobs: collectRuleGlobs(RULES.map((rule) => rule.meta)) });
+
+  let head: MeasureResult;
   try {
-    image.head = await deps.log.group(`Build and measure ${image.name}`, () => measureHead(settings, deps));
+    head = await log.group(`Build and measure ${image.name}`, async () => {
+      await docker.ping();
+      let reference = settings.image;
+      if (!reference) {
+        const outcome = await build(buildRequest(settings, image.dockerfile));
+        image.buildSteps = outcome.steps;
+        reference = outcome.imageId;
+      }
+      return measure({
+        reference,
+        dockerfile: existsSync(settings.dockerfile)
+          ? { path: settings.dockerfile, displayPath: image.dockerfile }
+          : undefined,
+        target: settings.target,
+        buildArgs: settings.buildArgs,
+      });
+    });
   } catch (error) {
-    if (error instanceof DietError && error.kind === 'build') return { report, buildError: error };
-    throw error;
+    if (!(error instanceof BuildFailedError)) throw error;
+    image.buildSteps = error.steps;
+    return { report, buildError: error };
+  }
+  image.head = head.measurement;
+  report.findings = priceFindings(
+    report.findings,
+    RULES.map((rule) => rule.meta),
+    pricedLayers(head, image.dockerfile),
+  );
+
+  if (stages.compare) {
+    const comparison = await log.group(`Compare ${image.name} with its baseline`, () =>
+      compareWithBaseline(
+        head,
+        settings,
+        { baseRef: settings.baseRef ?? deps.defaultBaseRef },
+        { docker, log, workspace, build, measure, readRegistry: deps.readRegistry },
+      ),
+    );
+    Object.assign(image, comparison);
+    if (comparison.baseline.source === 'none') log.info(`No baseline: ${comparison.baseline.reason}`);
+  }
+
+  const budgets = mergeBudgets(config, settings);
+  if (Object.values(budgets).some((value) => value !== undefined)) {
+    const labels = deps.labels ? await deps.labels().catch(() => []) : [];
+    image.budget = evaluateBudgets(
+      { head: head.measurement, base: image.base, delta: image.delta },
+      budgets,
+      { label: settings.budgetOverrideLabel, present: labels.includes(settings.budgetOverrideLabel) },
+    );
   }
   return { report };
 }
 
 /** An image entry with nothing measured yet. */
 export function describeImage(settings: Settings, workspace: string): ImageReport {
-  const relative = (p: string): string => path.relative(workspace, p).split(path.sep).join('/') || '.';
   return {
     name: settings.name,
-    dockerfile: relative(settings.dockerfile),
-    context: relative(settings.context),
+    dockerfile: displayPath(workspace, settings.dockerfile),
+    context: displayPath(workspace, settings.context),
     target: settings.target ?? null,
     head: null,
     base: null,
-    baseline: { source: 'none', reason: 'comparison against a baseline is not implemented yet' },
+    baseline: { source: 'none', reason: 'not compared' },
     delta: null,
     layerChanges: [],
     baseImageChange: null,
@@ -77,26 +154,40 @@ export function describeImage(settings: Settings, workspace: string): ImageRepor
   };
 }
 
-async function measureHead(settings: Settings, deps: PipelineDeps) {
-  const docker = deps.docker();
-  await docker.ping();
-  let reference = settings.image;
-  if (!reference) {
-    const outcome = await docker.build(
-      {
-        context: settings.context,
-        dockerfile: settings.dockerfile,
-        target: settings.target,
-        buildArgs: settings.buildArgs,
-        platform: settings.platform,
-        labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
-      },
-      (event) => {
-        if (event.type === 'log') deps.log.info(event.text.trimEnd());
-      },
-    );
-    deps.log.info(`Built ${outcome.imageId} (context: ${outcome.contextFiles} files)`);
-    reference = outcome.imageId;
-  }
-  return measurementFromInspection(await docker.inspectImage(reference));
+/** Budgets: the config file's for this image name, overridden by inputs that are set. */
+export function mergeBudgets(config: LintConfig, settings: Settings): Budgets {
+  const fromFile = config.budgets[settings.name] ?? {};
+  const fromInputs = Object.fromEntries(
+    Object.entries(settings.budgets).filter(([, value]) => value !== undefined),
+  );
+  return { ...fromFile, ...fromInputs };
+}
+
+function buildRequest(settings: Settings, displayDockerfile: string): BuildRequest {
+  return {
+    context: settings.context,
+    dockerfile: settings.dockerfile,
+    displayPath: displayDockerfile,
+    target: settings.target,
+    buildArgs: settings.buildArgs,
+    platform: settings.platform,
+    labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
+  };
+}
+
+/** Head layers tied to their instructions, with the per-glob bytes pricing needs. */
+function pricedLayers(head: MeasureResult, file: string): PricedLayer[] {
+  const own = head.measurement.layers.filter((layer) => layer.diffId !== null);
+  return own.map((layer, i) => ({
+    instructionLine: layer.instruction?.line ?? null,
+    instructionEndLine: layer.instruction
+      ? layer.instruction.line + layer.instruction.text.split('\n').length - 1
+      : null,
+    file: layer.instruction ? file : null,
+    globBytes: head.analysis.layers[i]?.globBytes ?? {},
+  }));
+}
+
+function displayPath(workspace: string, p: string): string {
+  return path.relative(workspace, p).split(path.sep).join('/') || '.';
 }

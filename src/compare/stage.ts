@@ -1,0 +1,186 @@
+/**
+ * The compare stage: find a baseline for one image (a pushed image in a registry, or the base commit
+ * built from a temporary worktree with the same options), measure it like the head, and fill in the
+ * deltas and the per-instruction comparison. Without a usable baseline it says why.
+ */
+import path from 'node:path';
+import type { BuildOutcome, BuildRequest, DockerClient } from '../docker/client.js';
+import { DietError } from '../errors.js';
+import { ensureCommit, existsAtCommit, repositoryRoot, withWorktree } from '../git/worktree.js';
+import { finalStage, parseDockerfile } from '../lint/model.js';
+import type { Logger } from '../logger.js';
+import type { MeasureRequest, MeasureResult } from '../measure/stage.js';
+import { readRegistryImage, type RegistryImage } from '../registry/client.js';
+import {
+  computeDelta,
+  type Baseline,
+  type ImageReport,
+  type Layer,
+  type Measurement,
+} from '../report/model.js';
+import type { Settings } from '../settings.js';
+import { diffLayers } from './layer-diff.js';
+
+/** The parts of the pipeline the compare stage drives. */
+export interface CompareDeps {
+  docker: DockerClient;
+  log: Logger;
+  workspace: string;
+  /** Builds like the head build (same options, progress shown the same way). */
+  build: (request: BuildRequest) => Promise<BuildOutcome>;
+  measure: (request: MeasureRequest) => Promise<MeasureResult>;
+  /** Reads an image from a registry; the real client by default. */
+  readRegistry?: typeof readRegistryImage;
+}
+
+/** Where to look for the base: the input, else the pull request's base commit. */
+export interface CompareTarget {
+  baseRef?: string;
+}
+
+/** What the compare stage adds to an image report. */
+export type Comparison = Pick<
+  ImageReport,
+  'base' | 'baseline' | 'delta' | 'layerChanges' | 'baseImageChange'
+>;
+
+/** Finds and measures the baseline for `head`, and compares. Never throws for a missing baseline. */
+export async function compareWithBaseline(
+  head: MeasureResult,
+  settings: Settings,
+  target: CompareTarget,
+  deps: CompareDeps,
+): Promise<Comparison> {
+  const none = (reason: string): Comparison => ({
+    base: null,
+    baseline: { source: 'none', reason },
+    delta: null,
+    layerChanges: [],
+    baseImageChange: null,
+  });
+  if (settings.compare === 'none') return none('comparison is turned off (compare: none)');
+
+  const tryRegistry = settings.compare === 'registry' || (settings.compare === 'auto' && settings.baseImage);
+  if (tryRegistry) {
+    if (!settings.baseImage) return none('compare: registry needs the base-image input');
+    try {
+      const image = await (deps.readRegistry ?? readRegistryImage)(settings.baseImage, {
+        platform: settings.platform,
+      });
+      return finish(head.measurement, registryMeasurement(image, head.measurement), {
+        source: 'registry',
+        ref: settings.baseImage,
+      });
+    } catch (error) {
+      if (settings.compare === 'registry' || !(error instanceof DietError)) throw error;
+      deps.log.warning(`Registry baseline unavailable (${error.message}); building the base commit instead.`);
+    }
+  }
+
+  const ref = target.baseRef;
+  if (!ref) return none('no base to compare with: not a pull request and no base-ref given');
+  const repo = await repositoryRoot(settings.context);
+  if (!repo) return none(`no base to compare with: ${settings.context} is not in a git repository`);
+  const sha = await ensureCommit(repo, ref, (m) => deps.log.info(m));
+  if (!sha) return none(`the base commit ${ref} cannot be fetched`);
+
+  const relDockerfile = path.relative(repo, settings.dockerfile);
+  if (!(await existsAtCommit(repo, sha, relDockerfile))) return none('new image');
+  return withWorktree(repo, sha, async (checkout) => {
+    const inBase = (p: string): string => path.join(checkout.dir, path.relative(repo, p));
+    const outcome = await deps.build({
+      context: inBase(settings.context),
+      dockerfile: inBase(settings.dockerfile),
+      target: settings.target,
+      buildArgs: settings.buildArgs,
+      platform: settings.platform,
+      labels: { 'org.opencontainers.image.revision': sha },
+    });
+    const displayPath = path.relative(deps.workspace, settings.dockerfile).split(path.sep).join('/');
+    const base = await deps.measure({
+      reference: outcome.imageId,
+      dockerfile: { path: inBase(settings.dockerfile), displayPath },
+      target: settings.target,
+      buildArgs: settings.buildArgs,
+    });
+    const comparison = finish(head.measurement, base.measurement, {
+      source: 'build',
+      ref: sha,
+      cache: {
+        cachedSteps: outcome.steps.filter((step) => step.cached).length,
+        totalSteps: outcome.steps.length,
+      },
+    });
+    const headFrom = await fromOf(settings.dockerfile, settings.target);
+    const baseFrom = await fromOf(inBase(settings.dockerfile), settings.target);
+    if (headFrom && baseFrom && headFrom !== baseFrom) {
+      const baseRow = comparison.layerChanges.find((row) => row.fromBase);
+      comparison.baseImageChange = { from: baseFrom, to: headFrom, delta: baseRow?.delta ?? 0 };
+    }
+    return comparison;
+  });
+}
+
+function finish(head: Measurement, base: Measurement, baseline: Baseline): Comparison {
+  return {
+    base,
+    baseline,
+    delta: computeDelta(head, base),
+    layerChanges: diffLayers(base.layers, head.layers),
+    baseImageChange: null,
+  };
+}
+
+async function fromOf(dockerfile: string, target?: string): Promise<string | undefined> {
+  const { promises: fs } = await import('node:fs');
+  try {
+    const model = parseDockerfile(dockerfile, await fs.readFile(dockerfile, 'utf8'));
+    let stage = finalStage(model, target);
+    while (stage?.from.stageRef !== undefined) stage = model.stages[stage.from.stageRef];
+    return stage?.from.image;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A baseline from registry data. Compressed sizes are the registry's own; layers shared with the head
+ * (same diff_id) take the head's uncompressed size and instruction, and the head's compressed estimate
+ * for them is replaced by the registry's exact size so that shared layers cancel out exactly.
+ */
+export function registryMeasurement(image: RegistryImage, head: Measurement): Measurement {
+  const headByDiff = new Map(head.layers.filter((l) => l.diffId).map((l) => [l.diffId as string, l]));
+  const ratio = head.compressedSize ? head.size / head.compressedSize : 1;
+  let next = 0;
+  let estimated = false;
+  const layers: Layer[] = image.config.history.map((entry, index) => {
+    const registryLayer = entry.empty_layer ? undefined : image.layers[next++];
+    const shared = registryLayer?.diffId ? headByDiff.get(registryLayer.diffId) : undefined;
+    if (shared && registryLayer) shared.compressedSize = registryLayer.size;
+    if (registryLayer && !shared) estimated = true;
+    return {
+      index,
+      diffId: registryLayer?.diffId ?? null,
+      size: shared ? shared.size : registryLayer ? Math.round(registryLayer.size * ratio) : 0,
+      compressedSize: registryLayer ? registryLayer.size : null,
+      createdBy: entry.created_by ?? '',
+      instruction: shared?.instruction ?? null,
+      fromBase: shared?.fromBase ?? false,
+      wastedBytes: null,
+    };
+  });
+  head.compressedSize = head.layers.reduce((sum, l) => sum + (l.compressedSize ?? 0), 0);
+  return {
+    imageId: image.manifestDigest ?? image.reference.original,
+    size: layers.reduce((sum, l) => sum + l.size, 0),
+    compressedSize: image.compressedSize,
+    compressedSizeEstimated: false,
+    layers,
+    wastedBytes: null,
+    wastedPaths: [],
+    leftoverCaches: [],
+    notes: estimated
+      ? ["The base's uncompressed size is estimated: the registry stores only compressed layers."]
+      : [],
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The measure stage: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
+ * pass over `docker save` (layer sizes, compressed sizes, wasted bytes, leftover caches) and the
+ * history mapping (each layer → the Dockerfile line that made it).
+ */
+import { promises as fs } from 'node:fs';
+import type { DockerClient } from '../docker/client.js';
+import { finalStage, parseDockerfile, type DockerfileModel } from '../lint/model.js';
+import type { InstructionRef, Layer, Measurement } from '../report/model.js';
+import { analyzeImageArchive } from './archive.js';
+import { mapHistory } from './history.js';
+import type { ArchiveAnalysis, MappedHistoryEntry } from './types.js';
+
+/** The Dockerfile an image was built from, for mapping layers to lines. */
+export interface DockerfileSource {
+  /** Absolute path, read when `model` is not given. */
+  path: string;
+  /** Path to show in the report (relative to the workspace). */
+  displayPath: string;
+  model?: DockerfileModel;
+}
+
+/** What to measure. */
+export interface MeasureRequest {
+  /** Image id or reference in the engine. */
+  reference: string;
+  /** Undefined when the Dockerfile is unknown (e.g. `image` input without a Dockerfile). */
+  dockerfile?: DockerfileSource;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  /** Image paths (globs) whose bytes per layer are wanted, for pricing findings. */
+  pathGlobs?: string[];
+}
+
+/** The measurement plus the raw pieces later stages use (pricing, comparison). */
+export interface MeasureResult {
+  measurement: Measurement;
+  analysis: ArchiveAnalysis;
+  history: MappedHistoryEntry[];
+}
+
+/** Measures one image in the engine. */
+export async function measureImage(docker: DockerClient, request: MeasureRequest): Promise<MeasureResult> {
+  const inspection = await docker.inspectImage(request.reference);
+  const analysis = await analyzeImageArchive(await docker.saveImage(inspection.id), {
+    pathGlobs: request.pathGlobs ?? [],
+  });
+  const model = request.dockerfile ? await loadModel(request.dockerfile) : undefined;
+  const history = model
+    ? mapHistory(
+        analysis.config,
+        { model, displayPath: request.dockerfile!.displayPath },
+        {
+          target: request.target,
+          baseDiffIds: await baseDiffIds(docker, model, request.target),
+          buildArgs: request.buildArgs,
+        },
+      )
+    : unmappedHistory(analysis);
+
+  const layers = toLayers(history, analysis);
+  const compressed = analysis.layers.reduce((sum, l) => sum + l.compressedSize, 0);
+  const instructionOfLayer = (layerIndex: number): InstructionRef | null =>
+    layers.filter((l) => l.diffId !== null)[layerIndex]?.instruction ?? null;
+  return {
+    measurement: {
+      imageId: inspection.id,
+      size: inspection.size,
+      compressedSize: compressed,
+      compressedSizeEstimated: analysis.layers.some((l) => l.compressedSizeEstimated),
+      layers,
+      wastedBytes: analysis.wastedBytes,
+      wastedPaths: analysis.wastedPaths,
+      leftoverCaches: analysis.leftoverCaches.map((cache) => ({
+        kind: cache.kind,
+        path: cache.path,
+        bytes: cache.bytes,
+        instruction: instructionOfLayer(cache.layerIndex),
+      })),
+      notes: analysis.notes,
+    },
+    analysis,
+    history,
+  };
+}
+
+async function loadModel(source: DockerfileSource): Promise<DockerfileModel> {
+  return source.model ?? parseDockerfile(source.displayPath, await fs.readFile(source.path, 'utf8'));
+}
+
+/**
+ * The diff ids of the final stage's base image (following `FROM <stage>` chains), from the engine;
+ * [] for scratch; null when the base image is not in the engine (then mapping aligns from the end).
+ */
+async function baseDiffIds(
+  docker: DockerClient,
+  model: DockerfileModel,
+  target?: string,
+): Promise<string[] | null> {
+  let stage = finalStage(model, target);
+  const seen = new Set<number>();
+  while (stage && stage.from.stageRef !== undefined && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    stage = model.stages[stage.from.stageRef];
+  }
+  if (!stage || stage.from.hasVariable) return null;
+  if (stage.from.name === 'scratch') return [];
+  try {
+    return (await docker.inspectImage(stage.from.image)).diffIds;
+  } catch {
+    return null;
+  }
+}
+
+/** Without a Dockerfile: every entry keeps its created_by, none is mapped to a line. */
+function unmappedHistory(analysis: ArchiveAnalysis): MappedHistoryEntry[] {
+  let next = 0;
+  return analysis.config.history.map((entry, index) => ({
+    index,
+    createdBy: entry.created_by ?? '',
+    diffId: entry.empty_layer ? null : (analysis.config.diffIds[next++] ?? null),
+    fromBase: false,
+    instruction: null,
+  }));
+}
+
+function toLayers(history: MappedHistoryEntry[], analysis: ArchiveAnalysis): Layer[] {
+  let layerIndex = 0;
+  return history.map((entry) => {
+    const layer = entry.diffId === null ? undefined : analysis.layers[layerIndex++];
+    return {
+      index: entry.index,
+      diffId: entry.diffId,
+      size: layer?.size ?? 0,
+      compressedSize: layer ? layer.compressedSize : null,
+      createdBy: entry.createdBy,
+      instruction: entry.instruction,
+      fromBase: entry.fromBase,
+      wastedBytes: layer ? layer.wastedBytes : null,
+    };
+  });
+}

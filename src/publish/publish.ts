@@ -1,0 +1,119 @@
+/**
+ * Publishing the report from the action: the JSON file, SARIF, step outputs, annotations, the job
+ * summary and the sticky PR comment. A comment that cannot be written (fork, read-only token) is one
+ * warning, never a failed job; the summary always has the full report.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { BuildFailedError } from '../docker/build-error.js';
+import { renderComment, renderSummary, type RenderOptions } from '../report/markdown.js';
+import type { Report } from '../report/model.js';
+import { renderSarif } from '../report/sarif.js';
+import type { Settings } from '../settings.js';
+import { annotateFindings } from './annotations.js';
+import { upsertSection } from './comment.js';
+import { shouldComment, type RunContext } from './event.js';
+import { GitHubApiError, type GitHubClient } from './github.js';
+import { computeOutputs } from './outputs.js';
+
+/** What publishing needs besides the report. */
+export interface PublishInput {
+  report: Report;
+  settings: Settings;
+  context: RunContext;
+  /** The GitHub client, when a token is available. */
+  github?: GitHubClient;
+  buildError?: BuildFailedError;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Publishes everything; returns the JSON report's path and the comment URL ('' when none). */
+export async function publishReport(
+  input: PublishInput,
+): Promise<{ reportPath: string; commentUrl: string }> {
+  const { report, settings, context, env } = input;
+  const reportPath = await writeJson(report, settings.name, env);
+  core.info(`JSON report: ${reportPath}`);
+  if (settings.sarif) {
+    await fs.mkdir(path.dirname(settings.sarif), { recursive: true });
+    await fs.writeFile(settings.sarif, `${JSON.stringify(renderSarif(report), null, 2)}\n`);
+    core.info(`SARIF: ${settings.sarif}`);
+  }
+
+  annotateFindings(report.findings, core);
+  const failure = input.buildError;
+  if (failure?.instruction) {
+    core.error(failure.message, {
+      title: 'build failed',
+      file: failure.instruction.file,
+      startLine: failure.instruction.line,
+    });
+  }
+
+  const options: RenderOptions = {
+    repository: context.owner ? `${context.owner}/${context.repo}` : undefined,
+    headSha: context.sha || undefined,
+    serverUrl: context.serverUrl,
+    overrideLabel: settings.budgetOverrideLabel,
+    runUrl:
+      env.GITHUB_RUN_ID && context.owner
+        ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
+  };
+  if (settings.summary && env.GITHUB_STEP_SUMMARY)
+    await core.summary.addRaw(renderSummary(report, options)).write();
+
+  let commentUrl = '';
+  const pr = context.pullRequest;
+  if (pr && shouldComment(context, settings.comment)) {
+    if (!input.github) {
+      core.warning(
+        'No github-token: the pull request comment was skipped. The report is in the job summary.',
+      );
+    } else {
+      commentUrl = await comment(input.github, pr.number, report, settings.name, options);
+    }
+  }
+  for (const [name, value] of Object.entries(computeOutputs(report, reportPath, commentUrl)))
+    core.setOutput(name, value);
+  return { reportPath, commentUrl };
+}
+
+async function comment(
+  client: GitHubClient,
+  pr: number,
+  report: Report,
+  name: string,
+  options: RenderOptions,
+): Promise<string> {
+  try {
+    const result = await upsertSection(
+      client,
+      pr,
+      name,
+      (maxLength) => renderComment(report, { ...options, maxLength }),
+      {
+        log: (message) => core.info(message),
+      },
+    );
+    core.info(`${result.created ? 'Created' : 'Updated'} the pull request comment: ${result.url}`);
+    return result.url;
+  } catch (error) {
+    // CommentPermissionError already names the missing `pull-requests: write` and points to the summary.
+    if (error instanceof GitHubApiError) {
+      core.warning(error.message);
+      return '';
+    }
+    throw error;
+  }
+}
+
+async function writeJson(report: Report, name: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = path.join(env.RUNNER_TEMP || os.tmpdir(), 'docker-diet');
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`);
+  await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}
