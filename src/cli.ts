@@ -9,6 +9,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { Defaults, ExitCode, Inputs } from './constants.js';
 import { createDockerClient, type DockerClient } from './docker/client.js';
 import { DietError, describeError } from './errors.js';
+import { describeRules, renderRulesText } from './lint/rule-catalog.js';
+import { RULES } from './lint/rules/index.js';
 import { createStreamLogger } from './logger.js';
 import { runPipeline, type PipelineStages } from './pipeline.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -32,8 +34,8 @@ export interface CliIo {
   docker?: () => DockerClient;
 }
 
-/** Renders a report in one of the formats. */
-export function renderReport(report: Report, format: Format): string {
+/** Renders a report in one of the formats; `color` only affects text. */
+export function renderReport(report: Report, format: Format, color = false): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
@@ -42,8 +44,13 @@ export function renderReport(report: Report, format: Format): string {
     case 'sarif':
       return `${JSON.stringify(renderSarif(report), null, 2)}\n`;
     case 'text':
-      return renderText(report);
+      return renderText(report, { color });
   }
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+function wantsColor(io: CliIo, toFile: boolean): boolean {
+  return !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !io.env.NO_COLOR;
 }
 
 interface CommonOptions {
@@ -157,12 +164,16 @@ async function execute(
 ): Promise<number> {
   const settings = parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env);
   const log = createStreamLogger(io.stderr, options.quiet);
-  const { report, buildError } = await runPipeline(settings, {
-    docker: io.docker ?? (() => createDockerClient(io.env)),
-    log,
-    workspace: io.cwd,
-  });
-  const rendered = renderReport(report, options.format);
+  const { report, buildError } = await runPipeline(
+    settings,
+    {
+      docker: io.docker ?? (() => createDockerClient(io.env)),
+      log,
+      workspace: io.cwd,
+    },
+    stages,
+  );
+  const rendered = renderReport(report, options.format, wantsColor(io, options.output !== undefined));
   if (options.output) {
     await fs.writeFile(path.resolve(io.cwd, options.output), rendered);
   } else {
@@ -215,13 +226,13 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
       )
       .argument('[paths...]', 'Dockerfiles or globs'),
     { build: false, lint: true, compare: false },
-  ).action(run({ lint: true, measure: false }));
+  ).action(run({ lint: true, measure: false, compare: false }));
 
   addOptions(program.command('measure').description('build (or take --image) and measure one image'), {
     build: true,
     lint: false,
     compare: false,
-  }).action(run({ lint: false, measure: true }));
+  }).action(run({ lint: false, measure: true, compare: false }));
 
   addOptions(
     program.command('compare').description('measure the image and compare it with the base ref or image'),
@@ -230,7 +241,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
       lint: false,
       compare: true,
     },
-  ).action(run({ lint: false, measure: true }));
+  ).action(run({ lint: false, measure: true, compare: true }));
 
   addOptions(
     program
@@ -241,7 +252,19 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
       lint: true,
       compare: true,
     },
-  ).action(run({ lint: true, measure: true }));
+  ).action(run({ lint: true, measure: true, compare: true }));
+
+  program
+    .command('rules')
+    .description('list every lint rule: id, severity, category, hadolint code, default, docs')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(function (this: Command) {
+      const { format } = this.opts<{ format: 'text' | 'json' }>();
+      io.stdout.write(
+        format === 'json' ? `${JSON.stringify(describeRules(RULES), null, 2)}\n` : renderRulesText(RULES),
+      );
+      setCode(ExitCode.Ok);
+    });
 
   // The top-level --help documents every subcommand's flags too, generated so it cannot drift.
   program.addHelpText('after', () =>

@@ -64,7 +64,9 @@ export async function runPipeline(
     displayPath(workspace, settings.config),
   );
   if (stages.lint)
-    report.findings = await log.group('Lint Dockerfiles', () => runLint(settings, workspace, log));
+    report.findings = await log.group('Lint Dockerfiles', () =>
+      runLint(settings, workspace, log, { config, includeBuiltDockerfile: stages.measure }),
+    );
   if (!stages.measure) return { report };
 
   const image = describeImage(settings, workspace);

@@ -1,11 +1,66 @@
 /**
- * The lint stage of the pipeline: find the Dockerfiles, lint them, return findings for the report.
+ * The lint stage of the pipeline: read the config, find the Dockerfiles, lint them, return findings
+ * for the report.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Finding } from '../report/model.js';
 import type { Settings } from '../settings.js';
+import { loadLintConfig, type LintConfig } from './config.js';
+import { discoverDockerfiles } from './discover.js';
+import { lintFiles, type LintTarget } from './engine.js';
+import type { LintContextInfo, Rule } from './types.js';
 
-/** Lints the Dockerfiles the settings name (plus the one being built) and returns the findings. */
-export async function runLint(_settings: Settings, _workspace: string, _log: Logger): Promise<Finding[]> {
-  return [];
+/** Knobs of the lint stage beyond the settings. */
+export interface RunLintOptions {
+  /** False to lint only what `lint` names, not also the Dockerfile being built (`docker-diet lint x`). */
+  includeBuiltDockerfile?: boolean;
+  /** Rules to run; all registered rules by default. */
+  rules?: readonly Rule[];
+  /** The config when the caller has loaded it already; read from `settings.config` otherwise. */
+  config?: LintConfig;
+}
+
+/** Lints the Dockerfiles the settings name, plus the one being built, and returns the findings. */
+export async function runLint(
+  settings: Settings,
+  workspace: string,
+  log: Logger,
+  options: RunLintOptions = {},
+): Promise<Finding[]> {
+  const { includeBuiltDockerfile = true, rules } = options;
+  const label = path.relative(workspace, settings.config).split(path.sep).join('/') || settings.config;
+  const config =
+    options.config ?? (await loadLintConfig(settings.config, settings.configRequired, label, rules));
+  if (config.source) log.info(`Config: ${label}`);
+
+  const discovery = await discoverDockerfiles({
+    workspace,
+    patterns: settings.lint,
+    dockerfile: includeBuiltDockerfile ? settings.dockerfile : undefined,
+    ignorePaths: config.ignorePaths,
+  });
+  for (const glob of discovery.unmatched) log.warning(`lint: "${glob}" matched no file`);
+
+  const targets: LintTarget[] = discovery.files.map((found) => ({
+    file: found.file,
+    absolute: found.absolute,
+    // Only the Dockerfile being built has a known context; for the others it stays unknown, so
+    // rules about the context (missing .dockerignore) stay silent rather than guess.
+    context: path.resolve(found.absolute) === path.resolve(settings.dockerfile) ? builtContext(settings) : {},
+  }));
+  const findings = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  log.info(`Linted ${plural(targets.length, 'Dockerfile')}: ${plural(findings.length, 'finding')}`);
+  return findings;
+}
+
+/** What is known about the build context of the Dockerfile being built. */
+function builtContext(settings: Settings): LintContextInfo {
+  // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over `<context>/.dockerignore`.
+  const hasDockerignore =
+    existsSync(`${settings.dockerfile}.dockerignore`) ||
+    existsSync(path.join(settings.context, '.dockerignore'));
+  return { hasDockerignore };
 }

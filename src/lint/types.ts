@@ -40,6 +40,8 @@ export interface RuleMeta {
   paths?: string[];
   /** One line: what the rule catches. */
   description: string;
+  /** One line: how to fix it, for SARIF help and the rules listing; optional. */
+  fix?: string;
   /** False for rules that are off unless the config turns them on. */
   enabledByDefault?: boolean;
   /** Set when the rule is retired; it keeps its id. */

@@ -1,6 +1,9 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning: one run, one result per finding.
+ * SARIF 2.1.0 for GitHub code scanning: one run, every registered rule described once in
+ * `tool.driver.rules` (so ruleIndex is stable across runs), one result per finding.
  */
+import { RULES } from '../lint/rules/index.js';
+import { docsUrl, type RuleMeta } from '../lint/types.js';
 import type { Finding, Report, Severity } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -9,28 +12,19 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-/** Per-rule help for the SARIF `rules` array; the lint engine supplies it. */
-export interface SarifRuleInfo {
-  id: string;
-  description: string;
-  helpUri?: string;
-  help?: string;
-}
+/** What SARIF says about a rule: its metadata, plus a one-line fix when the rule has one. */
+export type SarifRuleInfo = RuleMeta & { fix?: string };
 
 /** Renders findings as a SARIF 2.1.0 log. */
-export function renderSarif(report: Report, rules: SarifRuleInfo[] = []): object {
-  const used = new Set(report.findings.map((f) => f.rule));
-  const known = new Map(rules.map((r) => [r.id, r]));
-  const ruleList = [...used].sort().map((id) => {
-    const info = known.get(id);
-    return {
-      id,
-      shortDescription: { text: info?.description ?? id },
-      ...(info?.helpUri ? { helpUri: info.helpUri } : {}),
-      help: { text: info?.help ?? info?.description ?? id },
-    };
-  });
-  const index = new Map(ruleList.map((r, i) => [r.id, i]));
+export function renderSarif(
+  report: Report,
+  rules: readonly SarifRuleInfo[] = RULES.map((r) => r.meta),
+): object {
+  const known = new Set(rules.map((r) => r.id));
+  // A finding from a rule not in the list (none today) still gets an entry, so every ruleIndex resolves.
+  const extra = [...new Set(report.findings.map((f) => f.rule))].filter((id) => !known.has(id)).sort();
+  const descriptors = [...rules.map(describeRule), ...extra.map(describeUnknownRule)];
+  const index = new Map(descriptors.map((r, i) => [r.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -40,10 +34,13 @@ export function renderSarif(report: Report, rules: SarifRuleInfo[] = []): object
           driver: {
             name: 'docker-diet',
             version: report.tool.version,
+            semanticVersion: report.tool.version,
             informationUri: 'https://github.com/docker-diet/docker-diet',
-            rules: ruleList,
+            rules: descriptors,
           },
         },
+        // dockerfile-ast counts columns in UTF-16 code units, as JavaScript strings do.
+        columnKind: 'utf16CodeUnits',
         results: report.findings.map((f: Finding) => ({
           ruleId: f.rule,
           ruleIndex: index.get(f.rule),
@@ -52,7 +49,7 @@ export function renderSarif(report: Report, rules: SarifRuleInfo[] = []): object
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file },
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: f.line, endLine: f.endLine, startColumn: f.column },
               },
             },
@@ -61,4 +58,36 @@ export function renderSarif(report: Report, rules: SarifRuleInfo[] = []): object
       },
     ],
   };
+}
+
+/** One `reportingDescriptor` for a rule. */
+function describeRule(meta: SarifRuleInfo) {
+  const url = docsUrl(meta.id);
+  const fix = meta.fix ? `\n\nFix: ${meta.fix}` : '';
+  const aliases = meta.aliases.length > 0 ? ` (hadolint: ${meta.aliases.join(', ')})` : '';
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: `${meta.description}${aliases}` },
+    help: {
+      text: `${meta.description}${fix}\n\nWhy it matters, bad and good examples: ${url}`,
+      markdown: `${meta.description}${fix}\n\n[Why it matters, bad and good examples](${url})`,
+    },
+    helpUri: url,
+    defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
+    properties: { tags: [meta.category, ...meta.aliases] },
+  };
+}
+
+function describeUnknownRule(id: string) {
+  return { id, shortDescription: { text: id } };
+}
+
+/** `apt-lists-not-removed` → `AptListsNotRemoved` (SARIF's human-readable rule name). */
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -1,12 +1,24 @@
 /**
- * Plain-text report for terminals and other CI systems.
+ * Plain-text report for terminals and other CI systems. Findings are one per line,
+ * `file:line:col severity rule message`, which editors and CI log parsers turn into links.
  */
 import { formatBytes } from '../units/size.js';
-import type { Report } from './model.js';
+import type { Finding, Report, Severity } from './model.js';
 import { verdictLine } from './verdict.js';
 
+/** How to render. */
+export interface TextOptions {
+  /** ANSI colours; only for a terminal (the CLI decides: TTY and no `NO_COLOR`). */
+  color?: boolean;
+}
+
+const SEVERITY_COLOUR: Record<Severity, number> = { error: 31, warning: 33, info: 36 };
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+
 /** Renders the report as plain text lines. */
-export function renderText(report: Report): string {
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const paint = (code: number, text: string): string =>
+    options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
   const lines: string[] = [];
   for (const image of report.images) {
     lines.push(verdictLine(report, image).replace(/^📦 /, ''));
@@ -22,10 +34,25 @@ export function renderText(report: Report): string {
   if (report.findings.length > 0) {
     if (lines.length > 0) lines.push('');
     for (const f of report.findings) {
-      lines.push(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message}`);
+      const where = paint(1, `${f.file}:${f.line}:${f.column}`);
+      lines.push(
+        `${where} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint(2, f.rule)} ${f.message}`,
+      );
     }
+    lines.push('', summarise(report.findings));
   } else {
     lines.push('No lint findings.');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `3 findings (1 error, 2 warnings)`: counts per severity, highest first, zero counts left out. */
+export function summarise(findings: readonly Finding[]): string {
+  const counts = SEVERITY_ORDER.map((severity) => {
+    const n = findings.filter((f) => f.severity === severity).length;
+    const word = severity === 'info' || n === 1 ? severity : `${severity}s`;
+    return n > 0 ? `${n} ${word}` : '';
+  }).filter(Boolean);
+  const files = new Set(findings.map((f) => f.file)).size;
+  return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`;
 }

@@ -12,6 +12,7 @@ import { aptUpdateAlone } from './apt-update-alone.js';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
 import { copyAllBeforeInstall } from './copy-all-before-install.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
+import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { goStaticBinary } from './go-static-binary.js';
 import { missingDockerignore } from './missing-dockerignore.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   buildToolsInFinalStage,
   copyAllBeforeInstall,
   dnfCacheNotCleaned,
+  dockerfileSyntax,
   goStaticBinary,
   missingDockerignore,
   npmCacheNotCleaned,

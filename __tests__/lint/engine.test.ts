@@ -1,0 +1,247 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { emptyLintConfig, type LintConfig } from '../../src/lint/config.js';
+import { enabledRules, lintDockerfile, lintFiles } from '../../src/lint/engine.js';
+import type { Rule, RuleMeta } from '../../src/lint/types.js';
+import { allRules } from './all-rules.js';
+
+const meta = (id: string, extra: Partial<RuleMeta> = {}): RuleMeta => ({
+  id,
+  severity: 'warning',
+  category: 'size',
+  aliases: [],
+  description: id,
+  ...extra,
+});
+
+/** Reports every instruction with this keyword. */
+const every = (keyword: string, id: string, extra: Partial<RuleMeta> = {}): Rule => ({
+  meta: meta(id, extra),
+  check({ model, report }) {
+    for (const i of model.instructions) if (i.keyword === keyword) report(i, `${keyword} seen`);
+  },
+});
+const everyRun = every('RUN', 'every-run', { aliases: ['DL9001'] });
+const everyCopy = every('COPY', 'every-copy', { severity: 'info' });
+const config = (rules: LintConfig['rules'], extra: Partial<LintConfig> = {}): LintConfig => ({
+  ...emptyLintConfig(),
+  rules,
+  ...extra,
+});
+
+describe('lintDockerfile', () => {
+  it('turns 0-based ranges into 1-based line, end line and column, and fills aliases', () => {
+    const text = 'FROM a\n  RUN apt-get update \\\n    && apt-get install -y curl';
+    expect(lintDockerfile('svc/Dockerfile', text, { rules: [everyRun] })).toEqual([
+      {
+        rule: 'every-run',
+        aliases: ['DL9001'],
+        severity: 'warning',
+        file: 'svc/Dockerfile',
+        line: 2,
+        endLine: 3,
+        column: 3,
+        message: 'RUN seen',
+      },
+    ]);
+  });
+
+  it('reports an explicit range as given', () => {
+    const atRange: Rule = {
+      meta: meta('at-range'),
+      check: ({ report }) =>
+        report({ start: { line: 1, character: 4 }, end: { line: 1, character: 9 } }, 'here'),
+    };
+    const [finding] = lintDockerfile('Dockerfile', 'FROM a\nRUN hello', { rules: [atRange] });
+    expect(finding).toMatchObject({ line: 2, endLine: 2, column: 5 });
+  });
+
+  it('sorts findings by line, then column, then rule, whatever order rules report in', () => {
+    const text = 'FROM a\nCOPY x /x\nRUN y\nCOPY z /z';
+    const findings = lintDockerfile('Dockerfile', text, { rules: [everyRun, everyCopy] });
+    expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual([
+      '2 every-copy',
+      '3 every-run',
+      '4 every-copy',
+    ]);
+  });
+
+  it('applies the config: severity overrides, off, off-by-default and deprecated rules', () => {
+    const optIn = every('FROM', 'opt-in', { enabledByDefault: false });
+    const retired = every('FROM', 'retired', { deprecated: true });
+    const rules = [everyRun, everyCopy, optIn, retired];
+    const text = 'FROM a\nCOPY x /x\nRUN y';
+    const ids = (c?: LintConfig) =>
+      lintDockerfile('D', text, { rules, config: c }).map((f) => `${f.rule}:${f.severity}`);
+
+    expect(ids()).toEqual(['every-copy:info', 'every-run:warning']);
+    expect(ids(config({ 'every-run': 'error', 'every-copy': 'off' }))).toEqual(['every-run:error']);
+    expect(ids(config({ 'opt-in': 'info', retired: 'warning' }))).toEqual([
+      'opt-in:info',
+      'retired:warning',
+      'every-copy:info',
+      'every-run:warning',
+    ]);
+    expect(enabledRules(rules).map((r) => r.rule.meta.id)).toEqual(['every-run', 'every-copy']);
+  });
+
+  it('passes trusted registries and the context to rules', () => {
+    const seen: unknown[] = [];
+    const probe: Rule = {
+      meta: meta('probe'),
+      check: ({ options, context }) => void seen.push(options, context),
+    };
+    lintDockerfile('D', 'FROM a', {
+      rules: [probe],
+      config: config({}, { trustedRegistries: ['ghcr.io/me'] }),
+      context: { hasDockerignore: false },
+    });
+    expect(seen).toEqual([{ trustedRegistries: ['ghcr.io/me'] }, { hasDockerignore: false }]);
+  });
+
+  it('drops suppressed findings: by id, by hadolint alias, globally', () => {
+    const text = [
+      'FROM a',
+      '# docker-diet ignore=every-run',
+      'RUN one',
+      '# hadolint ignore=DL9001',
+      'RUN two',
+      'RUN three',
+      'COPY x /x',
+      '# docker-diet global ignore=every-copy',
+    ].join('\n');
+    const findings = lintDockerfile('D', text, { rules: [everyRun, everyCopy] });
+    expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual(['6 every-run']);
+  });
+
+  it('a rule that throws is skipped with a warning naming it; the others still report', () => {
+    const broken: Rule = {
+      meta: meta('broken-rule'),
+      check() {
+        throw new TypeError('cannot read properties of undefined');
+      },
+    };
+    const warnings: string[] = [];
+    const findings = lintDockerfile('svc/Dockerfile', 'FROM a\nRUN x', {
+      rules: [broken, everyRun],
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(findings.map((f) => f.rule)).toEqual(['every-run']);
+    expect(warnings).toEqual([
+      'rule broken-rule failed on svc/Dockerfile and was skipped: cannot read properties of undefined',
+    ]);
+  });
+
+  it('warns about a docker-diet ignore comment naming no rule', () => {
+    const warnings: string[] = [];
+    lintDockerfile('D', 'FROM a\n# docker-diet ignore=evry-run\nRUN x', {
+      rules: [everyRun],
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(warnings).toEqual(['D:2: "# docker-diet ignore" names "evry-run", which is not a rule id']);
+  });
+});
+
+describe('lintDockerfile with the real rules', () => {
+  let rules: Rule[];
+  beforeAll(async () => {
+    rules = await allRules();
+  });
+  const ids = (text: string, c?: LintConfig) =>
+    lintDockerfile('Dockerfile', text, { rules, config: c }).map((f) => `${f.line} ${f.rule}`);
+
+  it('a clean multi-stage Dockerfile has no findings', () => {
+    const text = [
+      '# syntax=docker/dockerfile:1',
+      'FROM golang:1.22 AS build',
+      'WORKDIR /src',
+      'COPY go.mod go.sum ./',
+      'RUN --mount=type=cache,target=/root/.cache/go-build go mod download',
+      'COPY . .',
+      'RUN CGO_ENABLED=0 go build -o /out/app .',
+      'FROM gcr.io/distroless/static-debian12:nonroot',
+      'COPY --from=build /out/app /app',
+      'ENTRYPOINT ["/app"]',
+    ].join('\n');
+    expect(ids(text)).toEqual([]);
+  });
+
+  it('several rules on one file, one suppressed through its hadolint code, one turned off', () => {
+    const text = [
+      'FROM debian:12 AS base',
+      'RUN echo base > /base.txt',
+      'FROM debian:12',
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl',
+      '# hadolint ignore=DL3009',
+      'RUN apt-get update && apt-get install -y git',
+      'COPY --from=0 /base.txt /base.txt',
+      'RUNN ./install.sh',
+    ].join('\n');
+    const all = ids(text);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        '4 apt-lists-not-removed',
+        '6 apt-no-install-recommends',
+        '7 numeric-stage-reference',
+        '8 dockerfile-syntax',
+      ]),
+    );
+    expect(all).not.toContain('6 apt-lists-not-removed');
+    expect(ids(text, config({ 'numeric-stage-reference': 'off' }))).not.toContain(
+      '7 numeric-stage-reference',
+    );
+  });
+});
+
+describe('lintFiles', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-engine-'));
+  const write = (name: string, content: string | Buffer): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('reads each file, lints it with its own context, and sorts across files', async () => {
+    const seen: unknown[] = [];
+    const probe: Rule = {
+      meta: meta('probe'),
+      check: ({ model, context, report }) => {
+        seen.push([model.file, context]);
+        report(model.instructions[0]!, 'x');
+      },
+    };
+    const findings = await lintFiles(
+      [
+        { file: 'b/Dockerfile', absolute: write('b', 'FROM b'), context: { hasDockerignore: true } },
+        { file: 'a/Dockerfile', absolute: write('a', '\n\nFROM a') },
+      ],
+      { rules: [probe] },
+    );
+    expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(['a/Dockerfile:3', 'b/Dockerfile:1']);
+    expect(seen).toEqual([
+      ['b/Dockerfile', { hasDockerignore: true }],
+      ['a/Dockerfile', {}],
+    ]);
+  });
+
+  it('skips unreadable, binary and huge files with a warning', async () => {
+    const warnings: string[] = [];
+    const findings = await lintFiles(
+      [
+        { file: 'missing', absolute: path.join(dir, 'missing') },
+        { file: 'binary', absolute: write('binary', Buffer.from([0x46, 0x52, 0x00, 0x4f])) },
+        { file: 'huge', absolute: write('huge', `FROM a\n${'# x\n'.repeat(300_000)}`) },
+        { file: 'ok', absolute: write('ok', 'FROM a\nRUN x') },
+      ],
+      { rules: [everyRun], onWarning: (m) => warnings.push(m) },
+    );
+    expect(findings.map((f) => f.file)).toEqual(['ok']);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^missing: cannot be read \(ENOENT/),
+      'binary: does not look like a Dockerfile (binary or over 1 MiB); skipped',
+      'huge: does not look like a Dockerfile (binary or over 1 MiB); skipped',
+    ]);
+  });
+});

@@ -1,0 +1,68 @@
+import { chownInSeparateLayer } from '../../../src/lint/rules/chown-in-separate-layer.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(chownInSeparateLayer, {
+  valid: [
+    'FROM node:22-slim\nCOPY --chown=node:node . /app',
+    {
+      name: 'chown of a directory the RUN creates',
+      code: 'FROM node:22-slim\nCOPY . /app\nRUN mkdir -p /app/logs && chown node:node /app/logs',
+    },
+    {
+      name: 'non-recursive chown of the copied directory itself touches no copied file',
+      code: 'FROM node:22-slim\nCOPY . /app\nRUN chown node /app',
+    },
+    {
+      name: 'chown of files the COPY did not bring (manifests only)',
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && chown -R node:node /app/node_modules',
+    },
+    {
+      name: 'chown before anything was copied',
+      code: 'FROM debian:12\nRUN useradd app && mkdir /data && chown -R app /data\nCOPY --chown=app . /app',
+    },
+    {
+      name: 'chmod of a path outside the copied files',
+      code: 'FROM debian:12\nCOPY app.sh /usr/local/bin/app.sh\nRUN chmod 1777 /tmp',
+    },
+    {
+      name: 'builder stages are not shipped',
+      code: 'FROM golang:1.22 AS build\nCOPY . /src\nRUN chmod -R a+r /src\nFROM scratch\nCOPY --from=build /src/app /app',
+    },
+    {
+      name: 'relative path under an unknown WORKDIR',
+      code: 'FROM node:22-slim\nCOPY . .\nRUN chown -R node .',
+    },
+  ],
+  invalid: [
+    {
+      name: 'chown -R after COPY . /app',
+      code: 'FROM node:22-slim\nCOPY . /app\nRUN chown -R node:node /app',
+      errors: [{ line: 3, message: '`COPY --chown=node:node …`' }],
+    },
+    {
+      name: 'chmod +x of a copied script',
+      code: 'FROM debian:12\nCOPY entrypoint.sh /usr/local/bin/\nRUN chmod +x /usr/local/bin/entrypoint.sh',
+      errors: [{ line: 3, message: '`COPY --chmod=+x …`' }],
+    },
+    {
+      name: 'chmod with a mode that looks like an option, relative to WORKDIR',
+      code: 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nRUN chmod -R -w config',
+      errors: [{ line: 4, message: 'COPY at line 3' }],
+    },
+    {
+      name: 'chown of an ancestor of the copied files, inside a longer RUN',
+      code: 'FROM python:3.12-slim\nCOPY requirements.txt /opt/app/\nRUN pip install --no-cache-dir -r /opt/app/requirements.txt && useradd app && chown -R app /opt',
+      errors: [{ line: 3, message: 'chown -R app /opt' }],
+    },
+    {
+      name: 'find -exec chmod over COPY --from output',
+      code: 'FROM alpine:3.20 AS build\nRUN echo\nFROM nginx:1.27\nCOPY --from=build /out/ /usr/share/nginx/html/\nRUN find /usr/share/nginx/html -type f -exec chmod 644 {} +',
+      errors: [{ line: 5, message: '--chmod=644' }],
+    },
+    {
+      name: 'glob over an ADDed tree, after cd',
+      code: 'FROM debian:12\nADD app.tar.gz /opt/app\nRUN cd /opt/app && chmod +x bin/*',
+      errors: [{ line: 3, message: 'ADD at line 2' }],
+    },
+  ],
+});

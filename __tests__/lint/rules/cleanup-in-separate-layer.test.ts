@@ -1,0 +1,103 @@
+import { cleanupInSeparateLayer } from '../../../src/lint/rules/cleanup-in-separate-layer.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(cleanupInSeparateLayer, {
+  valid: [
+    {
+      name: 'the seed: cleaning in the same RUN that installs',
+      code: 'FROM debian\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk \\\n    && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      name: 'the seed 004: rm of a file the base image may hold, in a builder stage',
+      code: [
+        'FROM wangyanglinux/go:run1.0',
+        'RUN mkdir /go/src/Reptile',
+        'COPY ./main.go /go/src/Reptile',
+        'RUN rm -rf /root/run.sh',
+        'COPY ./run.sh /root',
+        'RUN /bin/bash /root/run.sh',
+        'FROM alpine:3.20',
+        'COPY --from=0 /go/src/Reptile/main /root',
+      ].join('\n'),
+    },
+    {
+      name: 'single stage: the deleted file is not one the Dockerfile made',
+      code: 'FROM wangyanglinux/go:run1.0\nRUN mkdir /go/src/Reptile\nCOPY ./main.go /go/src/Reptile\nRUN rm -rf /root/run.sh',
+    },
+    {
+      name: 'removing a base-image file right after FROM (nothing earlier made it)',
+      code: 'FROM nginx:1.27\nRUN rm /etc/nginx/conf.d/default.conf\nCOPY site.conf /etc/nginx/conf.d/',
+    },
+    {
+      name: 'removing a base-image file after an unrelated COPY of one file',
+      code: 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/\nRUN rm /etc/nginx/conf.d/default.conf',
+    },
+    {
+      name: 'a RUN that deletes and also does other work',
+      code: 'FROM debian:12\nCOPY . /app\nRUN rm -rf /app/docs && make -C /app',
+    },
+    {
+      name: 'apt-get clean with no earlier apt use',
+      code: 'FROM debian:12\nCOPY app /app\nRUN apt-get clean',
+    },
+    {
+      name: 'relative path under an unknown WORKDIR',
+      code: 'FROM node:22-slim\nCOPY . .\nRUN rm -rf docs',
+    },
+    {
+      name: 'apk del of a virtual package is apk-virtual-not-removed\'s finding',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build git\nRUN apk del .build',
+    },
+    {
+      name: 'a tmpfs mount over the deleted directory',
+      code: 'FROM debian:12\nRUN --mount=type=tmpfs,target=/tmp wget -O /tmp/x.tgz http://e.x/x.tgz\nRUN --mount=type=tmpfs,target=/tmp rm -f /tmp/x.tgz',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed 001: apk del in a RUN of its own',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRuN apk del git',
+      errors: [{ line: 3, message: 'RUN at line 2' }],
+    },
+    {
+      name: 'apt lists removed one RUN too late',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*',
+      errors: [{ line: 3, message: 'stay in that earlier layer' }],
+    },
+    {
+      name: 'apt-get clean and autoremove alone',
+      code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y build-essential\nRUN set -eux; apt-get purge -y build-essential; apt-get autoremove -y; apt-get clean',
+      errors: [{ line: 3, message: '`apt-get purge -y build-essential`' }],
+    },
+    {
+      name: 'deleting part of what COPY brought in (relative to WORKDIR)',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN rm -rf docs tests',
+      errors: [{ line: 4, message: 'COPY at line 3' }],
+    },
+    {
+      name: 'cd then delete',
+      code: 'FROM python:3.12-slim\nCOPY . /srv/app\nRUN cd /srv/app && rm -rf .git',
+      errors: [{ line: 3, message: 'COPY at line 2' }],
+    },
+    {
+      name: 'deleting a downloaded archive',
+      code: 'FROM debian:12\nRUN wget -O /opt/jdk.tar.gz https://e.x/jdk.tar.gz && tar -xzf /opt/jdk.tar.gz -C /opt\nRUN rm /opt/jdk.tar.gz',
+      errors: [{ line: 3, message: 'RUN at line 2' }],
+    },
+    {
+      name: 'an ADDed archive deleted later',
+      code: 'FROM debian:12\nADD https://e.x/app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt\nRUN rm -f /tmp/app.tar.gz',
+      errors: [{ line: 4, message: 'ADD at line 2' }],
+    },
+    {
+      name: 'find -delete over copied files, in a heredoc',
+      code: 'FROM node:22-slim\nCOPY . /app\nRUN <<EOF\nset -e\nfind /app -name "*.map" -delete\nEOF',
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'pip cache purge in the final stage built FROM a stage that installed',
+      code: 'FROM python:3.12-slim AS base\nRUN pip install flask\nFROM base\nRUN pip cache purge',
+      errors: [{ line: 4, message: 'RUN at line 2' }],
+    },
+  ],
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { createReport, type Finding } from '../../src/report/model.js';
+import { renderText, summarise } from '../../src/report/text.js';
+
+const finding = (overrides: Partial<Finding>): Finding => ({
+  rule: 'apt-lists-not-removed',
+  aliases: ['DL3009'],
+  severity: 'warning',
+  file: 'services/api/Dockerfile',
+  line: 4,
+  endLine: 5,
+  column: 1,
+  message: 'apt lists are left in this layer. Fix: rm -rf /var/lib/apt/lists/*',
+  ...overrides,
+});
+
+describe('renderText', () => {
+  const report = createReport('1.2.3', new Date(0));
+  report.findings = [
+    finding({}),
+    finding({
+      rule: 'dockerfile-syntax',
+      severity: 'error',
+      line: 9,
+      endLine: 9,
+      column: 3,
+      message: 'no FROM',
+    }),
+    finding({ file: 'Dockerfile', rule: 'numeric-stage-reference', severity: 'info', line: 2, message: 'n' }),
+  ];
+
+  it('prints one `file:line:col severity rule message` line per finding, then a summary', () => {
+    expect(renderText(report)).toBe(
+      [
+        'services/api/Dockerfile:4:1 warning apt-lists-not-removed apt lists are left in this layer. Fix: rm -rf /var/lib/apt/lists/*',
+        'services/api/Dockerfile:9:3 error dockerfile-syntax no FROM',
+        'Dockerfile:2:1 info numeric-stage-reference n',
+        '',
+        '3 findings (1 error, 1 warning, 1 info) in 2 files',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('colours only when asked, and the plain text survives stripping the colours', () => {
+    const coloured = renderText(report, { color: true });
+    expect(coloured).toContain('\u001b[31merror\u001b[0m');
+    expect(coloured).toContain('\u001b[33mwarning\u001b[0m');
+    expect(coloured).toContain('\u001b[36minfo\u001b[0m');
+    // eslint-disable-next-line no-control-regex -- matching the ESC of ANSI colour codes is the point
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(renderText(report));
+    expect(renderText(report)).not.toContain('\u001b[');
+  });
+
+  it('says so when there are no findings', () => {
+    expect(renderText(createReport('1.2.3'))).toBe('No lint findings.\n');
+  });
+});
+
+describe('summarise', () => {
+  it('counts per severity, leaving zero counts out', () => {
+    expect(summarise([finding({})])).toBe('1 finding (1 warning) in 1 file');
+    expect(summarise([finding({}), finding({ severity: 'error' }), finding({ severity: 'error' })])).toBe(
+      '3 findings (2 errors, 1 warning) in 1 file',
+    );
+  });
+});

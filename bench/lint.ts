@@ -1,0 +1,183 @@
+/**
+ * Lint speed: docker-diet (every registered rule, through the real engine) against dockerfile-utils'
+ * validate() on the same generated corpus, in the same process, so the ratio is fair.
+ *   npx tsx bench/lint.ts [count]
+ * The corpus is deterministic (seeded), realistic (multi-stage builds for node, python, go, java,
+ * debian/alpine/fedora package installs, continuations, heredocs, cache mounts, comments).
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { validate } from 'dockerfile-utils';
+import { lintDockerfile } from '../src/lint/engine.js';
+import { RULES } from '../src/lint/rules/index.js';
+
+/** What one lint bench run measured. */
+export interface LintBenchResult {
+  dockerfiles: number;
+  /** Total lines in the corpus. */
+  lines: number;
+  rules: number;
+  findings: number;
+  dockerDiet: { perSecond: number; msPerDockerfile: number };
+  dockerfileUtils: { perSecond: number; msPerDockerfile: number };
+  /** docker-diet rate / dockerfile-utils rate (> 1: docker-diet is faster). */
+  ratio: number;
+}
+
+/** A small seeded PRNG (mulberry32), so every run lints the same corpus. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` realistic Dockerfiles, the same for the same seed. */
+export function generateCorpus(count: number, seed = 1234): string[] {
+  const rnd = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  const some = <T>(items: readonly T[], max: number): T[] =>
+    items.filter(() => rnd() < max / items.length).slice(0, max);
+  const APT = [
+    'curl',
+    'ca-certificates',
+    'git',
+    'build-essential',
+    'libpq-dev',
+    'gnupg',
+    'unzip',
+    'jq',
+    'tzdata',
+  ];
+  const APK = ['curl', 'git', 'bash', 'tini', 'ca-certificates', 'python3', 'make', 'g++', 'openssl'];
+  const clean = (): string => (rnd() < 0.6 ? ' \\\n    && rm -rf /var/lib/apt/lists/*' : '');
+  const aptRun = (): string =>
+    `RUN apt-get update \\\n    && apt-get install -y ${rnd() < 0.5 ? '--no-install-recommends ' : ''}${some(APT, 4).join(' ') || 'curl'}${clean()}`;
+  const apkRun = (): string =>
+    `RUN apk add ${rnd() < 0.6 ? '--no-cache ' : ''}${some(APK, 4).join(' ') || 'curl'}`;
+
+  const node = (): string[] => [
+    `FROM node:${pick(['18', '20', '22'])}${pick(['', '-slim', '-alpine'])} AS deps`,
+    'WORKDIR /app',
+    rnd() < 0.5 ? 'COPY package.json package-lock.json ./' : 'COPY . .',
+    rnd() < 0.5
+      ? 'RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev'
+      : 'RUN npm install && npm run build',
+    `FROM node:${pick(['20', '22'])}-${pick(['slim', 'alpine'])}`,
+    'ENV NODE_ENV=production',
+    'WORKDIR /app',
+    `COPY --from=${rnd() < 0.8 ? 'deps' : '0'} /app /app`,
+    'USER node',
+    'EXPOSE 3000',
+    'CMD ["node", "server.js"]',
+  ];
+  const python = (): string[] => [
+    `FROM python:3.${pick([10, 11, 12])}-${pick(['slim', 'bookworm', 'alpine'])}`,
+    'ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1',
+    aptRun(),
+    'WORKDIR /srv',
+    'COPY requirements.txt .',
+    `RUN pip install ${rnd() < 0.5 ? '--no-cache-dir ' : ''}-r requirements.txt`,
+    'COPY . .',
+    rnd() < 0.3
+      ? 'RUN <<EOF\nset -eux\npython -m compileall /srv\nuseradd -m app\nEOF'
+      : 'RUN useradd -m app',
+    'USER app',
+    `CMD ["gunicorn", "-b", "0.0.0.0:${pick([8000, 8080])}", "app:app"]`,
+  ];
+  const go = (): string[] => [
+    `FROM golang:1.${pick([21, 22, 23])} AS build`,
+    'WORKDIR /src',
+    'COPY go.mod go.sum ./',
+    'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
+    'COPY . .',
+    `RUN ${rnd() < 0.7 ? 'CGO_ENABLED=0 ' : ''}go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app`,
+    `FROM ${pick(['scratch', 'gcr.io/distroless/static-debian12:nonroot', 'alpine:3.20'])}`,
+    'COPY --from=build /out/app /app',
+    'ENTRYPOINT ["/app"]',
+  ];
+  const java = (): string[] => [
+    'FROM maven:3.9-eclipse-temurin-21 AS build',
+    'WORKDIR /build',
+    'COPY pom.xml .',
+    'RUN mvn -B -q dependency:go-offline',
+    'COPY src ./src',
+    'RUN mvn -B -q package -DskipTests',
+    `FROM eclipse-temurin:21-${pick(['jre', 'jre-alpine', 'jdk'])}`,
+    'COPY --from=build /build/target/app.jar /app.jar',
+    'HEALTHCHECK --interval=30s CMD wget -qO- http://localhost:8080/health || exit 1',
+    'ENTRYPOINT ["java", "-jar", "/app.jar"]',
+  ];
+  const system = (): string[] => [
+    `FROM ${pick(['debian:12', 'ubuntu:24.04', 'alpine:3.20', 'fedora:40', 'rockylinux:9'])}`,
+    'LABEL org.opencontainers.image.source="https://github.com/example/app" \\\n      maintainer="ops@example.com"',
+    pick([aptRun(), apkRun(), 'RUN dnf install -y httpd && dnf clean all', 'RUN yum install -y nginx']),
+    rnd() < 0.5 ? 'RUN mkdir -p /data' : 'RUN chown -R 1000:1000 /data',
+    'ADD https://example.com/tool.tar.gz /tmp/',
+    'RUN tar -xzf /tmp/tool.tar.gz -C /usr/local && rm /tmp/tool.tar.gz',
+    'VOLUME ["/data"]',
+    'STOPSIGNAL SIGTERM',
+    'CMD ["/usr/local/bin/tool"]',
+  ];
+  const stacks = [node, python, go, java, system];
+  return Array.from({ length: count }, (_, i) => {
+    const lines = [
+      `# generated Dockerfile #${i}`,
+      ...(rnd() < 0.3 ? ['ARG VERSION=1.0.0'] : []),
+      ...pick(stacks)(),
+    ];
+    if (rnd() < 0.2) lines.splice(2, 0, '# hadolint ignore=DL3008');
+    return `${lines.join('\n')}\n`;
+  });
+}
+
+/** Dockerfiles per second for `fn` over the corpus: best of `rounds` passes after one warm-up. */
+function rate(corpus: readonly string[], rounds: number, fn: (text: string, i: number) => void): number {
+  corpus.forEach(fn); // warm-up: JIT, lazy module state
+  let best = Infinity;
+  for (let round = 0; round < rounds; round += 1) {
+    const start = performance.now();
+    corpus.forEach(fn);
+    best = Math.min(best, performance.now() - start);
+  }
+  return corpus.length / (best / 1000);
+}
+
+/** Runs the lint bench and prints its lines through `print`. */
+export async function runLintBench(
+  options: { count?: number; rounds?: number; print?: (line: string) => void } = {},
+): Promise<LintBenchResult> {
+  const { count = 1000, rounds = 5, print = (line: string) => console.log(line) } = options;
+  const corpus = generateCorpus(count);
+  const lines = corpus.reduce((n, text) => n + text.split('\n').length - 1, 0);
+  const lint = (text: string, i: number) => lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES });
+  const findings = corpus.reduce((n, text, i) => n + lint(text, i).length, 0);
+  const dietRate = rate(corpus, rounds, lint);
+  const utilsRate = rate(corpus, rounds, (text) => void validate(text));
+  const result: LintBenchResult = {
+    dockerfiles: corpus.length,
+    lines,
+    rules: RULES.length,
+    findings,
+    dockerDiet: { perSecond: dietRate, msPerDockerfile: 1000 / dietRate },
+    dockerfileUtils: { perSecond: utilsRate, msPerDockerfile: 1000 / utilsRate },
+    ratio: dietRate / utilsRate,
+  };
+  const fmt = (r: { perSecond: number; msPerDockerfile: number }): string =>
+    `${Math.round(r.perSecond).toLocaleString('en-US')} Dockerfiles/s (${r.msPerDockerfile.toFixed(3)} ms each)`;
+  print(`lint: ${result.dockerfiles} generated Dockerfiles, ${lines} lines, best of ${rounds} passes`);
+  print(`  docker-diet (${result.rules} rules): ${fmt(result.dockerDiet)}, ${findings} findings`);
+  print(`  dockerfile-utils validate():  ${fmt(result.dockerfileUtils)}`);
+  print(`  ratio docker-diet / dockerfile-utils: ${result.ratio.toFixed(2)}×`);
+  return result;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const count = Number(process.argv[2] ?? 1000);
+  await runLintBench({ count: Number.isFinite(count) && count > 0 ? count : 1000 });
+}

@@ -1,0 +1,240 @@
+/**
+ * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
+ * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
+ * with a suggestion), so a typo never silently turns a rule back on.
+ * Precedence: built-in defaults < this file < action inputs / CLI flags.
+ */
+import { promises as fs } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { environmentError, usageError } from '../errors.js';
+import type { Severity } from '../report/model.js';
+import type { Budgets } from '../settings.js';
+import { parseSize, parseSizeOrPercent } from '../units/size.js';
+import { RULES } from './rules/index.js';
+import { closestMatch } from './suggest.js';
+import type { Rule } from './types.js';
+
+/** What the file can say about one rule: a severity, or `off`. */
+export type RuleSetting = Severity | 'off';
+
+/** The validated config; `emptyLintConfig()` when there is no file. */
+export interface LintConfig {
+  /** Path of the file read; undefined when none was. */
+  source?: string;
+  /** Rule id → severity or `off`, only for rules the file mentions (aliases resolved to ids). */
+  rules: Record<string, RuleSetting>;
+  /** Workspace-relative globs of Dockerfiles that are not linted unless named explicitly. */
+  ignorePaths: string[];
+  /** Registry prefixes whose images are trusted (`ghcr.io/my-org`), lower-case, no trailing slash. */
+  trustedRegistries: string[];
+  /** Budgets per image name, for the compare stage. */
+  budgets: Record<string, Budgets>;
+}
+
+const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'] as const;
+const RULE_VALUES = ['off', 'info', 'warning', 'error', 'on'] as const;
+const BUDGET_KEYS = {
+  'max-size': 'maxSize',
+  'max-compressed-size': 'maxCompressedSize',
+  'max-increase': 'maxIncrease',
+  'max-wasted': 'maxWasted',
+  'increase-floor': 'increaseFloor',
+} as const;
+
+/** The config used when no file exists: every rule at its default. */
+export function emptyLintConfig(): LintConfig {
+  return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
+}
+
+/**
+ * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
+ * @param label how the file is named in messages, e.g. `.docker-diet.yml`
+ */
+export async function loadLintConfig(
+  file: string,
+  required: boolean,
+  label: string = file,
+  rules: readonly Rule[] = RULES,
+): Promise<LintConfig> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !required) return emptyLintConfig();
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot be read (${code})`;
+    throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
+  }
+  return { ...parseLintConfig(text, label, rules), source: file };
+}
+
+/** Parses and validates config text; every problem found is listed in one error. */
+export function parseLintConfig(text: string, label: string, rules: readonly Rule[] = RULES): LintConfig {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
+    throw usageError(`${label}: not valid YAML: ${first}`);
+  }
+  const raw: unknown = doc.toJS();
+  const config = emptyLintConfig();
+  if (raw === null || raw === undefined) return config;
+  const problems: string[] = [];
+  const fail = (key: string, message: string): void => {
+    problems.push(`${label}: ${key}: ${message}`);
+  };
+  if (!isRecord(raw)) {
+    throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describe(raw)}`);
+  }
+
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case 'rules':
+        config.rules = readRules(value, rules, fail);
+        break;
+      case 'ignore-paths':
+        config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
+        break;
+      case 'trusted-registries':
+        config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
+          if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+            fail(
+              key,
+              `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`,
+            );
+            return [];
+          }
+          return [registry.toLowerCase().replace(/\/+$/, '')];
+        });
+        break;
+      case 'budgets':
+        config.budgets = readBudgets(value, fail);
+        break;
+      case 'fail-on':
+        // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
+        fail(key, 'set it with the fail-on input (action) or --fail-on (CLI), not in the config file');
+        break;
+      default:
+        fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
+    }
+  }
+  if (problems.length > 0) throw usageError(problems.join('\n'));
+  return config;
+}
+
+type Fail = (key: string, message: string) => void;
+
+function readRules(value: unknown, rules: readonly Rule[], fail: Fail): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  if (value === null || value === undefined) return out;
+  if (!isRecord(value)) {
+    fail('rules', `expected a mapping of rule id to off, info, warning or error; got ${describe(value)}`);
+    return out;
+  }
+  // Rule ids, and hadolint codes too so a team can carry its hadolint config over (one code may
+  // stand for several rules).
+  const byName = new Map<string, Rule[]>();
+  const index = (name: string, rule: Rule): void => {
+    byName.set(name, [...(byName.get(name) ?? []), rule]);
+  };
+  for (const rule of rules) {
+    index(rule.meta.id, rule);
+    for (const alias of rule.meta.aliases) index(alias.toLowerCase(), rule);
+  }
+  for (const [name, setting] of Object.entries(value)) {
+    const key = `rules.${name}`;
+    const matched = byName.get(name) ?? byName.get(name.toLowerCase());
+    if (!matched) {
+      const hint = suggest(
+        name,
+        rules.map((r) => r.meta.id),
+      );
+      fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
+      continue;
+    }
+    // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
+    const text = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : String(setting).toLowerCase();
+    if (typeof setting === 'object' || !(RULE_VALUES as readonly string[]).includes(text)) {
+      fail(key, `${describe(setting)} is not one of ${RULE_VALUES.join(', ')}`);
+      continue;
+    }
+    for (const rule of matched)
+      out[rule.meta.id] = text === 'on' ? rule.meta.severity : (text as RuleSetting);
+  }
+  return out;
+}
+
+function readStrings(key: string, value: unknown, fail: Fail): string[] {
+  if (value === null || value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  list.forEach((item, i) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      fail(Array.isArray(value) ? `${key}[${i}]` : key, `expected a non-empty string; got ${describe(item)}`);
+    } else {
+      out.push(item.trim());
+    }
+  });
+  return out;
+}
+
+function readBudgets(value: unknown, fail: Fail): Record<string, Budgets> {
+  const out: Record<string, Budgets> = {};
+  if (value === null || value === undefined) return out;
+  if (!isRecord(value)) {
+    fail('budgets', `expected a mapping of image name to budgets; got ${describe(value)}`);
+    return out;
+  }
+  for (const [image, limits] of Object.entries(value)) {
+    if (!isRecord(limits)) {
+      fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describe(limits)}`);
+      continue;
+    }
+    const budgets: Budgets = {};
+    for (const [name, raw] of Object.entries(limits)) {
+      const key = `budgets.${image}.${name}`;
+      if (!(name in BUDGET_KEYS)) {
+        fail(
+          key,
+          `unknown budget${suggest(name, Object.keys(BUDGET_KEYS))} (expected one of ${Object.keys(BUDGET_KEYS).join(', ')})`,
+        );
+        continue;
+      }
+      const text = typeof raw === 'number' || typeof raw === 'string' ? String(raw) : undefined;
+      if (name === 'max-size' || name === 'max-compressed-size' || name === 'increase-floor') {
+        const bytes = text === undefined ? undefined : parseSize(text);
+        if (bytes === undefined)
+          fail(key, `${describe(raw)} is not a size; use e.g. 150MB, 1.2GiB or 150000000`);
+        else budgets[BUDGET_KEYS[name]] = bytes;
+      } else {
+        const parsed = text === undefined ? undefined : parseSizeOrPercent(text);
+        if (parsed === undefined)
+          fail(key, `${describe(raw)} is not a size or a percentage; use e.g. 10MB or 5%`);
+        else budgets[BUDGET_KEYS[name as 'max-increase' | 'max-wasted']] = parsed;
+      }
+    }
+    out[image] = budgets;
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value);
+}
+
+/** ` (did you mean x?)` for a close candidate, else ''. */
+function suggest(given: string, candidates: readonly string[]): string {
+  const match = closestMatch(given, candidates);
+  return match === undefined ? '' : ` (did you mean ${match}?)`;
+}

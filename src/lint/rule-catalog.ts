@@ -1,0 +1,62 @@
+/**
+ * The rule list as users read it: `docker-diet rules` (text or JSON) and docs/rules/README.md are
+ * both rendered from here, straight from each rule's metadata, so neither can drift from the code.
+ */
+import type { Severity } from '../report/model.js';
+import { docsUrl, type Rule, type RuleCategory } from './types.js';
+
+/** One rule, as `docker-diet rules --format json` prints it. */
+export interface RuleDescription {
+  id: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** hadolint codes / BuildKit check names. */
+  aliases: string[];
+  enabledByDefault: boolean;
+  deprecated: boolean;
+  description: string;
+  /** Image paths the rule is about, for size rules. */
+  paths: string[];
+  docsUrl: string;
+}
+
+/** Describes every rule, in registry order. */
+export function describeRules(rules: readonly Rule[]): RuleDescription[] {
+  return rules.map(({ meta }) => ({
+    id: meta.id,
+    severity: meta.severity,
+    category: meta.category,
+    aliases: [...meta.aliases],
+    enabledByDefault: meta.enabledByDefault !== false,
+    deprecated: meta.deprecated === true,
+    description: meta.description,
+    paths: [...(meta.paths ?? [])],
+    docsUrl: docsUrl(meta.id),
+  }));
+}
+
+/** A column-aligned table, then each rule's description and docs link. */
+export function renderRulesText(rules: readonly Rule[]): string {
+  const described = describeRules(rules);
+  const rows = [
+    ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'DEFAULT'],
+    ...described.map((r) => [
+      r.id,
+      r.severity,
+      r.category,
+      r.aliases.join(',') || '-',
+      r.deprecated ? 'deprecated' : r.enabledByDefault ? 'on' : 'off',
+    ]),
+  ];
+  const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+  const table = rows.map((row) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  const details = described.map((r) => `${r.id}\n  ${r.description}\n  ${r.docsUrl}`);
+  const count = `${described.length} rule${described.length === 1 ? '' : 's'}.`;
+  const howTo = 'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }).';
+  return `${table.join('\n')}\n\n${details.join('\n\n')}\n\n${count} ${howTo}\n`;
+}

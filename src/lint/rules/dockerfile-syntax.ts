@@ -1,0 +1,104 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { InstructionInfo } from '../model.js';
+import { closestMatch } from '../suggest.js';
+import type { Rule, RuleContext } from '../types.js';
+
+const KEYWORDS = (
+  'ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL ' +
+  'USER VOLUME WORKDIR'
+).split(' ');
+// An empty CMD or ENTRYPOINT is legal (it clears the inherited one); every other keyword needs arguments.
+const MAY_BE_EMPTY = new Set(['CMD', 'ENTRYPOINT']);
+const FAILS = 'docker build stops here';
+type Report = RuleContext['report'];
+
+/** Mistakes that make `docker build` fail before it runs anything, so no other finding matters yet. */
+export const dockerfileSyntax: Rule = {
+  meta: {
+    id: 'dockerfile-syntax',
+    severity: 'error',
+    category: 'correctness',
+    aliases: [],
+    description:
+      'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
+  },
+  check({ model, report }) {
+    const start = { line: 0, character: 0 };
+    if (model.stages.length === 0) {
+      const what = model.instructions.length === 0 ? 'has no instructions' : 'has no FROM instruction';
+      report(
+        { start, end: start },
+        `This Dockerfile ${what}; ${FAILS} ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).`,
+      );
+    }
+    for (const instruction of model.instructions) {
+      if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
+        report(
+          instruction,
+          `${instruction.keyword} comes before the first FROM; ${FAILS}. Fix: move it below a FROM (only ARG may come first).`,
+        );
+      }
+      checkInstruction(instruction.node, instruction, report, false);
+    }
+  },
+};
+
+function checkInstruction(node: Instruction, at: InstructionInfo, report: Report, isTrigger: boolean): void {
+  const keyword = node.getKeyword().toUpperCase();
+  const where = isTrigger ? `the ONBUILD trigger ${keyword}` : keyword;
+  if (!KEYWORDS.includes(keyword)) {
+    const guess = closestMatch(keyword, KEYWORDS);
+    const fix = guess ? `did you mean ${guess}?` : `use one of ${KEYWORDS.join(', ')}`;
+    report(
+      at,
+      `"${node.getKeyword()}" is not a Dockerfile instruction; ${FAILS} ("unknown instruction"). Fix: ${fix}`,
+    );
+    return;
+  }
+  const args = node.getArguments();
+  if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
+    report(
+      at,
+      `${where} has no arguments; ${FAILS}. Fix: give ${keyword} what it needs, or delete the line.`,
+    );
+    return;
+  }
+  if (
+    keyword === 'FROM' &&
+    !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1]?.getValue() ?? '')))
+  ) {
+    report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
+  }
+  const heredocs =
+    (
+      node as Instruction & { getHeredocs?: () => { getName(): string; getDelimiterRange(): unknown }[] }
+    ).getHeredocs?.() ?? [];
+  for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
+    report(
+      at,
+      `The heredoc <<${heredoc.getName()} is never closed, so the rest of the file becomes part of this ${keyword}. Fix: end it with a line containing only ${heredoc.getName()}.`,
+    );
+  }
+  if (
+    (keyword === 'COPY' || keyword === 'ADD') &&
+    heredocs.length === 0 &&
+    args.length === 1 &&
+    !at.jsonForm
+  ) {
+    report(at, `${where} needs a source and a destination; ${FAILS}. Fix: write ${keyword} <src> <dest>.`);
+  }
+  if (keyword === 'ONBUILD' && !isTrigger) {
+    const trigger = (
+      node as Instruction & { getTriggerInstruction?: () => Instruction | null }
+    ).getTriggerInstruction?.();
+    const word = trigger?.getKeyword().toUpperCase();
+    if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
+      report(
+        at,
+        `${word} is not allowed as an ONBUILD trigger; ${FAILS}. Fix: remove it from the ONBUILD line.`,
+      );
+    } else if (trigger) {
+      checkInstruction(trigger, at, report, true);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Inline suppression comments:
+ *   `# docker-diet ignore=<id>[,<id>]`         on the comment line(s) directly above an instruction;
+ *   `# docker-diet global ignore=<id>[,<id>]`  anywhere, for the whole file;
+ *   `# hadolint ignore=DL3009,DL3015` and `# hadolint global ignore=…`, matched through rule aliases,
+ *   so Dockerfiles already annotated for hadolint keep working.
+ * Ids are matched case-insensitively against rule ids and aliases. Text after the id list (a reason)
+ * is allowed: `# docker-diet ignore=apk-no-cache -- the cache is a mounted volume`.
+ */
+import type { DockerfileModel } from './model.js';
+import type { Range, RuleMeta } from './types.js';
+
+const DIRECTIVE =
+  /^\s*#\s*(docker-diet|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
+
+/** The suppressions of one Dockerfile. */
+export interface Suppressions {
+  /** Lower-cased ids suppressed everywhere in the file. */
+  global: Set<string>;
+  /** 0-based start line of an instruction → lower-cased ids suppressed on it. */
+  byInstruction: Map<number, Set<string>>;
+  /** Ids in `# docker-diet` comments that name no known rule (typos), with their 0-based line. */
+  unknown: { id: string; line: number }[];
+}
+
+/**
+ * Reads the suppression comments of `model`. Comment lines inside an instruction (between
+ * continuation lines, or in a heredoc body) are part of that instruction and are not read.
+ * @param rules metadata of the known rules, to spot ids that name nothing
+ */
+export function parseSuppressions(model: DockerfileModel, rules: readonly RuleMeta[]): Suppressions {
+  const result: Suppressions = { global: new Set(), byInstruction: new Map(), unknown: [] };
+  // Most files have no directive at all: skip the per-line work for them.
+  if (!/ignore/i.test(model.text)) return result;
+  const lines = model.text.split(/\r?\n/);
+  const owner = new Array<number | undefined>(lines.length);
+  for (const instruction of model.instructions) {
+    const { start, end } = instruction.range;
+    for (let line = start.line; line <= end.line && line < lines.length; line += 1) owner[line] = start.line;
+  }
+  const known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
+
+  lines.forEach((text, line) => {
+    if (owner[line] !== undefined) return;
+    const match = DIRECTIVE.exec(text);
+    if (!match) return;
+    const [, tool = '', global, list = ''] = match;
+    const ids = list.split(',').map((id) => id.trim().toLowerCase());
+    // hadolint comments name codes docker-diet does not have (ShellCheck's SCxxxx): not typos.
+    if (tool.toLowerCase() === 'docker-diet') {
+      for (const id of ids.filter((i) => !known.has(i))) result.unknown.push({ id, line });
+    }
+    if (global) {
+      for (const id of ids) result.global.add(id);
+      return;
+    }
+    const target = instructionBelow(lines, owner, line);
+    if (target === undefined) return;
+    const set = result.byInstruction.get(target) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    result.byInstruction.set(target, set);
+  });
+  return result;
+}
+
+/** True when a finding of the rule `meta` at `range` is suppressed. */
+export function isSuppressed(
+  suppressions: Suppressions,
+  model: DockerfileModel,
+  meta: RuleMeta,
+  range: Range,
+): boolean {
+  const names = [meta.id, ...meta.aliases].map((n) => n.toLowerCase());
+  if (names.some((n) => suppressions.global.has(n))) return true;
+  const line = range.start.line;
+  const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
+  const local = instruction && suppressions.byInstruction.get(instruction.range.start.line);
+  return local !== undefined && names.some((n) => local.has(n));
+}
+
+/**
+ * The start line of the instruction right below a comment, skipping only further comment lines
+ * (a block of comments may carry several directives); a blank line or anything else breaks the link.
+ */
+function instructionBelow(lines: string[], owner: (number | undefined)[], line: number): number | undefined {
+  for (let next = line + 1; next < lines.length; next += 1) {
+    if (owner[next] !== undefined) return owner[next] === next ? next : undefined;
+    if (!/^\s*#/.test(lines[next] ?? '')) return undefined;
+  }
+  return undefined;
+}
