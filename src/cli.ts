@@ -7,6 +7,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { Defaults, ExitCode, Inputs } from './constants.js';
+import {
+  plainProgressPrinter,
+  ttyProgressDisplay,
+  type ProgressDisplay,
+} from './docker/build-progress-display.js';
 import { createDockerClient, type DockerClient } from './docker/client.js';
 import { DietError, describeError } from './errors.js';
 import { describeRules, renderRulesText } from './lint/rule-catalog.js';
@@ -14,7 +19,8 @@ import { RULES } from './lint/rules/index.js';
 import { createStreamLogger } from './logger.js';
 import { runPipeline, type PipelineStages } from './pipeline.js';
 import { renderMarkdown } from './report/markdown.js';
-import { failingFindings, type Report } from './report/model.js';
+import { policyProblems } from './outcome.js';
+import type { Report } from './report/model.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { parseSettings, type RawInputs } from './settings.js';
@@ -156,6 +162,13 @@ function toRawInputs(options: CommonOptions, lintPaths: string[] = []): RawInput
   };
 }
 
+/** A live display on a terminal, `--progress=plain`-style lines otherwise. */
+function progressDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
+  return (stream as NodeJS.WriteStream).isTTY
+    ? ttyProgressDisplay(stream as NodeJS.WriteStream)
+    : plainProgressPrinter((line) => stream.write(`${line}\n`));
+}
+
 async function execute(
   io: CliIo,
   options: CommonOptions,
@@ -170,6 +183,7 @@ async function execute(
       docker: io.docker ?? (() => createDockerClient(io.env)),
       log,
       workspace: io.cwd,
+      progress: options.quiet ? undefined : () => progressDisplay(io.stderr),
     },
     stages,
   );
@@ -181,21 +195,9 @@ async function execute(
   }
   if (settings.sarif) await fs.writeFile(settings.sarif, renderReport(report, 'sarif'));
 
-  let code: number = ExitCode.Ok;
-  if (buildError) {
-    io.stderr.write(`docker-diet: ${describeError(buildError)}\n`);
-    code = ExitCode.PolicyFailure;
-  }
-  const failing = failingFindings(report, settings.failOn);
-  if (failing.length > 0) {
-    io.stderr.write(`docker-diet: ${failing.length} finding(s) at or above --fail-on ${settings.failOn}\n`);
-    code = ExitCode.PolicyFailure;
-  }
-  for (const image of report.images.filter((i) => i.budget.status === 'fail')) {
-    io.stderr.write(`docker-diet: ${image.name} is over budget\n`);
-    code = ExitCode.PolicyFailure;
-  }
-  return code;
+  const problems = policyProblems(report, settings, buildError);
+  for (const problem of problems) io.stderr.write(`docker-diet: ${problem}\n`);
+  return problems.length > 0 ? ExitCode.PolicyFailure : ExitCode.Ok;
 }
 
 /** Builds the command tree; actions report their exit code through `setCode`. */

@@ -9,11 +9,11 @@ import { createDockerClient } from './docker/client.js';
 import { DietError, describeError } from './errors.js';
 import { readInputs, workspaceDir } from './inputs.js';
 import type { Logger } from './logger.js';
+import { policyProblems } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { readRunContext } from './publish/event.js';
 import { createGitHubClient, type GitHubClient } from './publish/github.js';
 import { publishReport } from './publish/publish.js';
-import { failingFindings } from './report/model.js';
 
 /** Maps the stage logger onto the runner's log commands. */
 const actionsLogger: Logger = {
@@ -52,20 +52,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       publishReport({ report, settings, context, github, buildError, env }),
     );
 
-    const problems: string[] = [];
-    if (buildError) problems.push(describeError(buildError));
-    const failing = failingFindings(report, settings.failOn);
-    if (failing.length > 0) {
-      problems.push(`${failing.length} lint finding(s) at or above fail-on "${settings.failOn}".`);
-    }
-    for (const image of report.images) {
-      if (image.budget.status === 'fail') {
-        problems.push(
-          `${image.name} is over budget: ${image.budget.violations.map((v) => v.message).join('; ')}. ` +
-            `To accept it, add the label "${settings.budgetOverrideLabel}" to the pull request.`,
-        );
-      }
-    }
+    const problems = policyProblems(report, settings, buildError);
     if (problems.length > 0) core.setFailed(problems.join('\n'));
   } catch (error) {
     core.setFailed(describeError(error));
