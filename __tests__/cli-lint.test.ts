@@ -22,7 +22,7 @@ describe('docker-diet lint', () => {
     const root = workspace({ Dockerfile: NUMERIC });
     const run = await runCli(['lint', '--fail-on', 'info'], root);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('docker-diet: 1 finding(s) at or above --fail-on info');
+    expect(run.stderr).toContain('docker-diet: 1 lint finding at or above fail-on "info".');
   });
 
   it('exits 1 on a syntax error at the default --fail-on', async () => {
