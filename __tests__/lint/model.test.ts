@@ -112,3 +112,11 @@ describe('continuations', () => {
     ]);
   });
 });
+
+describe('braces', () => {
+  it('keeps {} and ${x} as words; groups only with { … }', () => {
+    expect(
+      splitShell('find /app -exec chmod 644 {} + && { echo a; echo ${B}; }').map((c) => c.argv.join(' ')),
+    ).toEqual(['find /app -exec chmod 644 {} +', 'echo a', 'echo ${B}']);
+  });
+});

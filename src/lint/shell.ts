@@ -128,7 +128,9 @@ export function splitShell(text: string): ShellCommand[] {
       i = end === -1 ? text.length : end - 1;
       continue;
     }
-    const operator = OPERATORS.find((op) => text.startsWith(op, i));
+    const operator = OPERATORS.find(
+      (op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)),
+    );
     if (operator && !(operator === '{' || operator === '}' ? inWord : false)) {
       endCommand(operator);
       i += operator.length - 1;
@@ -143,6 +145,13 @@ export function splitShell(text: string): ShellCommand[] {
   }
   endCommand(';');
   return commands;
+}
+
+/** `{`/`}` group commands only as words of their own (`{ a; }`), not inside `{}` or `${x}`. */
+function isBraceWord(text: string, i: number): boolean {
+  const before = i === 0 ? ' ' : (text[i - 1] as string);
+  const after = text[i + 1] ?? ' ';
+  return /[\s;&|()]/.test(before) && /[\s;&|()]/.test(after);
 }
 
 function toCommand(words: string[], joinedBy: string): ShellCommand {

@@ -45,8 +45,8 @@ testRule(cleanupInSeparateLayer, {
       code: 'FROM node:22-slim\nCOPY . .\nRUN rm -rf docs',
     },
     {
-      name: 'apk del of a virtual package is apk-virtual-not-removed\'s finding',
-      code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build git\nRUN apk del .build',
+      name: "apk del of a virtual package is apk-virtual-not-removed's finding",
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build git\nRUN apk add --no-cache curl\nRUN apk del --purge .build',
     },
     {
       name: 'a tmpfs mount over the deleted directory',
@@ -58,6 +58,11 @@ testRule(cleanupInSeparateLayer, {
       name: 'the seed 001: apk del in a RUN of its own',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRuN apk del git',
       errors: [{ line: 3, message: 'RUN at line 2' }],
+    },
+    {
+      name: 'apk del of a virtual package and of a real one',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build gcc && apk add --no-cache curl\nRUN apk del .build curl',
+      errors: [{ line: 3, message: 'apk del .build curl' }],
     },
     {
       name: 'apt lists removed one RUN too late',

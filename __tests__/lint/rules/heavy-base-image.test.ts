@@ -10,7 +10,10 @@ testRule(heavyBaseImage, {
     'FROM python:3.12-slim-bookworm',
     'FROM node:22-alpine3.20',
     'FROM eclipse-temurin:21-jre-alpine',
-    { name: 'the seed 002: openjdk:8-jre-alpine runtime', code: 'FROM openjdk:8-jre-alpine\nCOPY target/app.jar /app/' },
+    {
+      name: 'the seed 002: openjdk:8-jre-alpine runtime',
+      code: 'FROM openjdk:8-jre-alpine\nCOPY target/app.jar /app/',
+    },
     'FROM debian:bookworm-slim',
     'FROM gcr.io/distroless/python3-debian12',
     'FROM mcr.microsoft.com/dotnet/aspnet:9.0',
@@ -21,7 +24,10 @@ testRule(heavyBaseImage, {
       code: 'FROM maven:3.9-eclipse-temurin-21 AS builder\nRUN mvn -B package\nFROM eclipse-temurin:21-jre-alpine\nCOPY --from=builder /app/target/app.jar /app.jar',
     },
     { name: 'an unresolved variable', code: 'ARG BASE\nFROM ${BASE}' },
-    { name: 'a digest without tag', code: 'FROM python@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
+    {
+      name: 'a digest without tag',
+      code: 'FROM python@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    },
     { name: 'a lookalike in another namespace', code: 'FROM myorg/python:3.12' },
     { name: 'Windows tags have no slim variant', code: 'FROM python:3.12-windowsservercore-ltsc2022' },
   ],
@@ -72,7 +78,7 @@ testRule(heavyBaseImage, {
       errors: [{ line: 1, message: 'through stage `base`' }],
     },
     { code: 'FROM debian:12', errors: [{ line: 1, message: '`debian:12-slim`' }] },
-    { code: 'FROM centos:7', errors: [{ line: 1, message: 'end of life' }] },
+    { code: 'FROM centos:7', errors: [{ line: 1, message: 'end-of-life' }] },
     { code: 'FROM mcr.microsoft.com/dotnet/sdk:9.0', errors: [{ line: 1, message: 'dotnet/aspnet' }] },
   ],
 });

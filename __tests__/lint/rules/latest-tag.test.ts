@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(latestTag, {
   valid: [
     'FROM alpine:3.20',
-    { name: 'untagged is untagged-image\'s finding', code: 'FROM alpine' },
+    { name: "untagged is untagged-image's finding", code: 'FROM alpine' },
     {
       name: 'a digest pins the image',
       code: 'FROM alpine:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',

@@ -14,7 +14,10 @@ testRule(preferCopy, {
     'FROM alpine:3.20\nADD --keep-git-dir=true https://github.com/moby/buildkit.git#v0.14 /src',
     { name: 'heredoc', code: 'FROM alpine:3.20\nADD <<EOF /etc/motd\nhello\nEOF' },
     { name: 'a variable source may be an archive', code: 'FROM alpine:3.20\nARG PKG\nADD ${PKG} /opt/' },
-    { name: 'mixed local file and URL: COPY cannot replace it', code: 'FROM alpine:3.20\nADD https://e.x/a.txt b.txt /x/' },
+    {
+      name: 'mixed local file and URL: COPY cannot replace it',
+      code: 'FROM alpine:3.20\nADD https://e.x/a.txt b.txt /x/',
+    },
   ],
   invalid: [
     {

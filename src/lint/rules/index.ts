@@ -3,6 +3,7 @@
  * a doc page and a test, and that ids are unique.
  */
 import type { Rule } from '../types.js';
+import { addUrl } from './add-url.js';
 import { apkNoCache } from './apk-no-cache.js';
 import { apkVirtualNotRemoved } from './apk-virtual-not-removed.js';
 import { aptGetMissingY } from './apt-get-missing-y.js';
@@ -10,22 +11,33 @@ import { aptListsNotRemoved } from './apt-lists-not-removed.js';
 import { aptNoInstallRecommends } from './apt-no-install-recommends.js';
 import { aptUpdateAlone } from './apt-update-alone.js';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
+import { chownInSeparateLayer } from './chown-in-separate-layer.js';
+import { cleanupInSeparateLayer } from './cleanup-in-separate-layer.js';
+import { consecutiveRun } from './consecutive-run.js';
 import { copyAllBeforeInstall } from './copy-all-before-install.js';
+import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { goStaticBinary } from './go-static-binary.js';
+import { heavyBaseImage } from './heavy-base-image.js';
+import { latestTag } from './latest-tag.js';
 import { missingDockerignore } from './missing-dockerignore.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
+import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pointlessCommands } from './pointless-commands.js';
 import { preferAptGet } from './prefer-apt-get.js';
+import { preferCopy } from './prefer-copy.js';
+import { untaggedImage } from './untagged-image.js';
+import { useraddWithoutL } from './useradd-without-l.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
 import { yumCacheNotCleaned } from './yum-cache-not-cleaned.js';
 import { zypperCacheNotCleaned } from './zypper-cache-not-cleaned.js';
 
 /** All rules, alphabetical by id. */
 export const RULES: readonly Rule[] = [
+  addUrl,
   apkNoCache,
   apkVirtualNotRemoved,
   aptGetMissingY,
@@ -33,16 +45,26 @@ export const RULES: readonly Rule[] = [
   aptNoInstallRecommends,
   aptUpdateAlone,
   buildToolsInFinalStage,
+  chownInSeparateLayer,
+  cleanupInSeparateLayer,
+  consecutiveRun,
   copyAllBeforeInstall,
+  copyWholeStageFilesystem,
   dnfCacheNotCleaned,
   dockerfileSyntax,
   goStaticBinary,
+  heavyBaseImage,
+  latestTag,
   missingDockerignore,
   npmCacheNotCleaned,
   numericStageReference,
+  osImageWithRuntimeInstall,
   pipNoCacheDir,
   pointlessCommands,
   preferAptGet,
+  preferCopy,
+  untaggedImage,
+  useraddWithoutL,
   yarnCacheNotCleaned,
   yumCacheNotCleaned,
   zypperCacheNotCleaned,

@@ -1,0 +1,93 @@
+import type { InstructionInfo } from '../model.js';
+import { programName, type ShellCommand } from '../shell.js';
+import type { Rule } from '../types.js';
+import {
+  copiedAreas,
+  layersBefore,
+  resolvePath,
+  touchesArea,
+  workdirAt,
+  type Target,
+} from './support/layers.js';
+import { hasOption, operands, runs } from './support/package-managers.js';
+
+/** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
+export const chownInSeparateLayer: Rule = {
+  meta: {
+    id: 'chown-in-separate-layer',
+    severity: 'warning',
+    category: 'size',
+    aliases: [],
+    description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
+  },
+  check({ model, report }) {
+    for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
+      const areas = layersBefore(model, instruction)
+        .filter((i) => i.keyword !== 'RUN')
+        .flatMap((i) => copiedAreas(model, i));
+      let cwd = workdirAt(model, instruction);
+      for (const [index, command] of commands.entries()) {
+        const program = programName(command);
+        if (program === 'cd') cwd = resolvePath(operands(command.argv)[0] ?? '/root', cwd);
+        const change = metadataChange(command);
+        if (!change) continue;
+        // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.
+        const made = commands.slice(0, index).flatMap((c) => c.argv.slice(1));
+        const targets = change.paths
+          .map((path) => ({ path: resolvePath(path, cwd), recursive: change.recursive }))
+          .filter((t): t is Target => t.path !== undefined && !made.includes(t.path));
+        const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
+        if (!area) continue;
+        report(
+          instruction,
+          `\`${change.label}\` changes files that the ${area.instruction.keyword} at line ${line(area.instruction)} brought in (${area.path}): a changed owner or mode makes the whole file part of this layer, so every one of those files is stored twice. Fix: \`${area.instruction.keyword} ${change.copyFlag} …\` and drop the ${change.tool}.`,
+        );
+        break; // one finding per RUN
+      }
+    }
+  },
+};
+
+/** For `chown`/`chmod` (or `find … -exec chown|chmod`): the paths it changes and the COPY flag to use instead. */
+function metadataChange(
+  command: ShellCommand,
+): { tool: string; paths: string[]; recursive: boolean; label: string; copyFlag: string } | undefined {
+  const argv = command.argv;
+  const program = programName(command);
+  if (program === 'find') {
+    const exec = argv.findIndex(
+      (a, i) => /^-exec(dir)?$/.test(a) && /^(chown|chmod)$/.test(argv[i + 1] ?? ''),
+    );
+    if (exec === -1) return undefined;
+    // The shared splitter drops `{}` (it reads braces as grouping), so add a placeholder path back.
+    const inner = metadataChange({ ...command, argv: [...argv.slice(exec + 1), '{}'] });
+    const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
+    const roots = argv.slice(1, end === -1 ? undefined : end);
+    return (
+      inner && {
+        ...inner,
+        paths: roots,
+        recursive: true,
+        label: `find ${roots.join(' ')} -exec ${inner.tool} …`,
+      }
+    );
+  }
+  if (program !== 'chown' && program !== 'chmod') return undefined;
+  const reference = argv.some((a) => a.startsWith('--reference'));
+  // chmod modes such as `-x` look like options; the first word that is not a real option is the mode.
+  const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
+  const paths = reference ? words : words.slice(1);
+  if (paths.length === 0) return undefined;
+  const setting = reference ? '…' : (words[0] ?? '');
+  return {
+    tool: program,
+    paths,
+    recursive: hasOption(argv, ['--recursive'], 'R'),
+    label: argv.join(' ').slice(0, 80),
+    copyFlag: program === 'chown' ? `--chown=${setting}` : `--chmod=${setting}`,
+  };
+}
+
+function line(instruction: InstructionInfo): number {
+  return instruction.range.start.line + 1;
+}

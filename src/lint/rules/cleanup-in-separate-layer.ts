@@ -1,0 +1,99 @@
+import type { DockerfileModel, InstructionInfo } from '../model.js';
+import { programName, type ShellCommand } from '../shell.js';
+import type { Rule } from '../types.js';
+import {
+  cleanupOnly,
+  copiedAreas,
+  layersBefore,
+  mentionedAreas,
+  touchesArea,
+  workdirAt,
+  type CopiedArea,
+} from './support/layers.js';
+import { hasMountOver, operands, optionValues, runCommands, runs } from './support/package-managers.js';
+
+// Caches and scratch space that any RUN may fill (package managers, downloads).
+const SCRATCH_DIRS = [
+  '/tmp',
+  '/var/tmp',
+  '/var/lib/apt/lists',
+  '/var/cache',
+  '/root/.cache',
+  '/root/.npm',
+  '/usr/local/share/.cache',
+];
+
+/** A RUN that only deletes or cleans what an earlier layer made: the bytes stay in that layer. */
+export const cleanupInSeparateLayer: Rule = {
+  meta: {
+    id: 'cleanup-in-separate-layer',
+    severity: 'warning',
+    category: 'size',
+    aliases: [],
+    // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
+    description:
+      'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
+  },
+  check({ model, report }) {
+    for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
+      const cleanup = cleanupOnly(commands, workdirAt(model, instruction));
+      if (!cleanup) continue;
+      const earlier = layersBefore(model, instruction).reverse(); // nearest first
+      if (deletesOnlyVirtuals(model, earlier, cleanup.commands)) continue;
+      const targets = cleanup.targets.filter((t) => !hasMountOver(instruction, [t.path]));
+      const touches = (areas: CopiedArea[]): boolean =>
+        targets.some((t) => areas.some((a) => touchesArea(t, a)));
+      // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
+      const creator =
+        earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
+        earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, runCommands(model, i)))) ??
+        earlier.find(
+          (i) =>
+            i.keyword === 'RUN' &&
+            touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))),
+        ) ??
+        earlier.find(
+          (i) =>
+            i.keyword === 'RUN' &&
+            runCommands(model, i).some((c) => cleanup.createdBy.includes(programName(c))),
+        );
+      if (!creator) continue;
+      const what = cleanup.commands.map((c) => `\`${label(c.argv)}\``).join(', ');
+      const fix =
+        creator.keyword === 'RUN'
+          ? `remove them at the end of the RUN that creates them (\`… && ${label(cleanup.commands[0]?.argv ?? [])}\`)`
+          : `keep them out of the ${creator.keyword} (.dockerignore, narrower sources)`;
+      report(
+        instruction,
+        `This RUN only removes (${what}) what the ${creator.keyword} at line ${creator.range.start.line + 1} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: ${fix}, or build in another stage and \`COPY --from\` only what you need.`,
+      );
+    }
+  },
+};
+
+/**
+ * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`
+ * made: apk-virtual-not-removed reports that, at the install.
+ */
+function deletesOnlyVirtuals(
+  model: DockerfileModel,
+  earlier: InstructionInfo[],
+  commands: ShellCommand[],
+): boolean {
+  const virtuals = earlier
+    .filter((i) => i.keyword === 'RUN')
+    .flatMap((i) => runCommands(model, i))
+    .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
+  return commands.every(
+    (c) =>
+      programName(c) === 'apk' &&
+      operands(c.argv)
+        .slice(1)
+        .every((name) => virtuals.includes(name)),
+  );
+}
+
+function label(argv: string[]): string {
+  const words = argv.join(' ');
+  return words.length > 60 ? `${words.slice(0, 57)}…` : words;
+}

@@ -1,0 +1,76 @@
+import { finalStage } from '../model.js';
+import { programName, type ShellCommand } from '../shell.js';
+import type { Rule } from '../types.js';
+import { isOsImage, RUNTIME_IMAGES, rootStage, type Runtime } from './support/base-images.js';
+import { operands, runs, shippedStages } from './support/package-managers.js';
+
+/** Package names per runtime (apt, yum/dnf, zypper), in the order a mixed install is attributed. */
+const RUNTIME_PACKAGES: [Runtime, RegExp][] = [
+  [
+    'java',
+    /^(openjdk-\d+-(jdk|jre)(-headless)?|default-(jdk|jre)(-headless)?|java-([\d.]+|latest)-openjdk(-devel|-headless)?|temurin-\d+-(jdk|jre)|java-\d+-amazon-corretto(-devel)?)$/,
+  ],
+  ['node', /^(nodejs|npm)$/],
+  ['ruby', /^(ruby|ruby-full|ruby[\d.]+)$/],
+  ['php', /^(php[\d.]*|php[\d.]*-(cli|fpm))$/],
+  ['go', /^(golang|golang-go|golang-[\d.]+(-go)?)$/],
+  ['python', /^(python[23]?|python[23]\.\d+|python3?-pip|python3-minimal)$/],
+];
+const INSTALL: Record<string, string[]> = {
+  'apt-get': ['install'],
+  apt: ['install'],
+  aptitude: ['install'],
+  yum: ['install'],
+  dnf: ['install'],
+  microdnf: ['install'],
+  zypper: ['install', 'in'],
+};
+
+/** The final image is an OS image that installs a language runtime with the package manager. */
+export const osImageWithRuntimeInstall: Rule = {
+  meta: {
+    id: 'os-image-with-runtime-install',
+    severity: 'warning',
+    category: 'base-image',
+    aliases: [],
+    description:
+      'The final stage installs a language runtime (JDK, Python, Node…) on an OS image instead of using its official image.',
+  },
+  check({ model, report }) {
+    const final = finalStage(model);
+    const root = final && rootStage(model, final);
+    if (!root || !isOsImage(root.from)) return;
+    const shipped = shippedStages(model);
+    for (const { instruction, commands } of runs(model)) {
+      if (!shipped.has(instruction.stage)) continue;
+      const packages = commands.flatMap(installed);
+      const found = RUNTIME_PACKAGES.map(([runtime, pattern]) => ({
+        runtime,
+        name: packages.find((p) => pattern.test(p)),
+      })).find((r) => r.name);
+      if (!found?.name) continue;
+      const image = RUNTIME_IMAGES[found.runtime];
+      const cost = image.installed ? ` (${image.installed})` : '';
+      const go = found.runtime === 'go';
+      const why = go
+        ? 'A Go binary needs no runtime at all.'
+        : 'The official image ships a current runtime already tuned for containers, with slim/JRE variants.';
+      const fix = go ? image.use : `base the final stage on ${image.use}`;
+      report(
+        instruction,
+        `This RUN installs ${go ? 'the Go toolchain' : `the ${found.runtime} runtime`} (\`${found.name}\`) on the OS image ${root.from.image}${cost}. ${why} Fix: ${fix}, and drop this install.`,
+      );
+    }
+  },
+};
+
+/** The packages an OS package-manager install command names, versions and architectures stripped. */
+function installed(command: ShellCommand): string[] {
+  const verbs = INSTALL[programName(command)];
+  const [verb, ...names] = operands(command.argv, {
+    long: ['--option', '--setopt', '--repo', '--enablerepo'],
+    short: 'oct',
+  });
+  if (!verbs || !verb || !verbs.includes(verb)) return [];
+  return names.map((n) => n.replace(/[:=<>].*$/, '').toLowerCase());
+}

@@ -1,0 +1,35 @@
+import type { Rule } from '../types.js';
+import { copyArgs, isRemoteSource, isTarLike } from './support/layers.js';
+
+/** `ADD` of plain local files: COPY does the same without ADD's surprises. */
+export const preferCopy: Rule = {
+  meta: {
+    id: 'prefer-copy',
+    severity: 'warning',
+    category: 'correctness',
+    aliases: ['DL3020'],
+    description: 'ADD copies local files or folders that are not tar archives: use COPY.',
+  },
+  check({ model, report }) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== 'ADD') continue;
+      const args = copyArgs(instruction); // undefined for heredocs
+      if (!args) continue;
+      // Local tar archives are unpacked by ADD (its one legitimate local use); URLs and git repositories
+      // are fetched. A source with a variable may be either: stay silent.
+      const plain = args.sources.filter((s) => !isRemoteSource(s) && !isTarLike(s) && !s.includes('$'));
+      if (plain.length === 0 || plain.length < args.sources.length) continue;
+      const flags = [...instruction.flags.entries()]
+        .filter(([name]) => name === 'chown' || name === 'chmod' || name === 'link')
+        .flatMap(([name, values]) => values.map((value) => (value ? `--${name}=${value} ` : `--${name} `)))
+        .join('');
+      const operands = instruction.jsonForm
+        ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
+        : `${args.sources.join(' ')} ${args.dest}`;
+      report(
+        instruction,
+        `ADD copies ${plain.map((s) => `\`${s}\``).join(', ')} like COPY would, but ADD also unpacks archives and fetches URLs, so a reader cannot tell what this line does (and a file that happens to be a tar gets unpacked). Fix: \`COPY ${flags}${operands}\`.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import type { DockerfileModel, InstructionInfo } from '../model.js';
+import { programName } from '../shell.js';
+import type { Rule } from '../types.js';
+import { formatBytes } from '../../units/size.js';
+import {
+  hasOption,
+  instructionsBefore,
+  optionValues,
+  runs,
+  type ValuedOptions,
+} from './support/package-managers.js';
+
+// useradd's options that take a value, so `-c l` or `-d /x` is not read as a flag.
+const USERADD_VALUED: ValuedOptions = {
+  long: [
+    '--base-dir',
+    '--comment',
+    '--home-dir',
+    '--expiredate',
+    '--inactive',
+    '--gid',
+    '--groups',
+    '--skel',
+    '--key',
+    '--password',
+    '--root',
+    '--prefix',
+    '--shell',
+    '--uid',
+    '--selinux-user',
+  ],
+  short: 'bcdefgGkKpPRsuZ',
+};
+// sizeof(struct lastlog) on 64-bit glibc: ll_time (4) + ll_line (32) + ll_host (256).
+const LASTLOG_RECORD = 292;
+
+/** `useradd -u 123456` without `-l`: /var/log/lastlog grows to 292 bytes × UID, stored in full. */
+export const useraddWithoutL: Rule = {
+  meta: {
+    id: 'useradd-without-l',
+    severity: 'warning',
+    category: 'size',
+    aliases: ['DL3046'],
+    paths: ['/var/log/lastlog', '/var/log/faillog'],
+    description:
+      '`useradd` with a UID above 99999 and without `-l` (--no-log-init) can write a huge /var/log/lastlog.',
+  },
+  check({ model, report }) {
+    // Every stage: a sparse multi-GB file also slows down or breaks builder stages.
+    for (const { instruction, commands } of runs(model)) {
+      for (const command of commands) {
+        if (programName(command) !== 'useradd') continue;
+        if (hasOption(command.argv, ['--no-log-init'], 'l', USERADD_VALUED)) continue;
+        const written = optionValues(command.argv, '--uid', 'u')[0];
+        const uid = written === undefined ? undefined : resolve(model, instruction, written);
+        if (uid === undefined || !/^\d{6,}$/.test(uid)) continue;
+        const bytes = (Number(uid) + 1) * LASTLOG_RECORD;
+        report(
+          instruction,
+          `\`useradd -u ${uid}\` without \`-l\` can make /var/log/lastlog a sparse file of ${formatBytes(bytes)} (UID × ${LASTLOG_RECORD} bytes; older shadow-utils do this, Debian 12's 4.13 no longer does), and image layers store sparse files in full. Fix: \`useradd -l -u ${uid} …\` (\`--no-log-init\`), or a UID ≤ 99999.`,
+        );
+      }
+    }
+  },
+};
+
+/** The value with `$NAME`/`${NAME}` replaced from ARG defaults and ENV earlier in the stage chain. */
+function resolve(model: DockerfileModel, instruction: InstructionInfo, value: string): string | undefined {
+  const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value);
+  if (!match) return value;
+  const pattern = new RegExp(`(?:^|\\s)${match[1]}[= ]\\s*["']?([^"'\\s]+)`);
+  const defined = [...model.globalArgs, ...instructionsBefore(model, instruction)]
+    .filter((i) => i.keyword === 'ARG' || i.keyword === 'ENV')
+    .map((i) => pattern.exec(i.args)?.[1])
+    .filter((v): v is string => v !== undefined);
+  return defined[defined.length - 1];
+}
