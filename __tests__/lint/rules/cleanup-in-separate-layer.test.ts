@@ -106,3 +106,21 @@ testRule(cleanupInSeparateLayer, {
     },
   ],
 });
+
+testRule(cleanupInSeparateLayer, {
+  valid: [],
+  invalid: [
+    {
+      name: 'attributes apt lists to the RUN that ran apt-get, not to the nearest RUN',
+      code: [
+        'FROM debian:12',
+        'RUN apt-get update',
+        'RUN apt-get install -y golang-go',
+        'COPY . /src',
+        'RUN chmod -R 755 /src',
+        'RUN rm -rf /var/lib/apt/lists/*',
+      ].join('\n'),
+      errors: [{ line: 6, message: 'what the RUN at line 3 created' }],
+    },
+  ],
+});

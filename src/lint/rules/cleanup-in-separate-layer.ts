@@ -43,19 +43,20 @@ export const cleanupInSeparateLayer: Rule = {
       const targets = cleanup.targets.filter((t) => !hasMountOver(instruction, [t.path]));
       const touches = (areas: CopiedArea[]): boolean =>
         targets.some((t) => areas.some((a) => touchesArea(t, a)));
+      const creators = [...cleanup.createdBy, ...targets.flatMap((t) => writersOf(t.path))];
       // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
       const creator =
         earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
         earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, runCommands(model, i)))) ??
+        // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
+        // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
         earlier.find(
-          (i) =>
-            i.keyword === 'RUN' &&
-            touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))),
+          (i) => i.keyword === 'RUN' && runCommands(model, i).some((c) => creators.includes(programName(c))),
         ) ??
         earlier.find(
           (i) =>
             i.keyword === 'RUN' &&
-            runCommands(model, i).some((c) => cleanup.createdBy.includes(programName(c))),
+            touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))),
         );
       if (!creator) continue;
       const what = cleanup.commands.map((c) => `\`${label(c.argv)}\``).join(', ');
@@ -90,6 +91,27 @@ function deletesOnlyVirtuals(
       operands(c.argv)
         .slice(1)
         .every((name) => virtuals.includes(name)),
+  );
+}
+
+/** Folders that one family of tools writes: `rm -rf /var/lib/apt/lists/*` cleans what apt-get made. */
+const TOOL_DIRS: [string, string[]][] = [
+  ['/var/lib/apt/lists', ['apt-get', 'apt']],
+  ['/var/cache/apt', ['apt-get', 'apt']],
+  ['/var/cache/apk', ['apk']],
+  ['/var/cache/yum', ['yum', 'dnf', 'microdnf']],
+  ['/var/cache/dnf', ['dnf', 'microdnf', 'yum']],
+  ['/var/cache/zypp', ['zypper']],
+  ['/root/.cache/pip', ['pip', 'pip3', 'python', 'python3']],
+  ['/root/.npm', ['npm', 'npx']],
+  ['/usr/local/share/.cache/yarn', ['yarn']],
+  ['/root/.cache/go-build', ['go']],
+  ['/root/.m2', ['mvn', 'mvnw']],
+];
+
+function writersOf(path: string): string[] {
+  return TOOL_DIRS.filter(([dir]) => path === dir || path.startsWith(`${dir}/`)).flatMap(
+    ([, tools]) => tools,
   );
 }
 
