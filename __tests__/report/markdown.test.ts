@@ -1,13 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { renderTextChart } from '../../src/report/chart.js';
-import {
-  COMMENT_LIMIT,
-  escapeMarkdown,
-  renderComment,
-  renderSummary,
-  SUMMARY_LIMIT,
-} from '../../src/report/markdown.js';
+import { COMMENT_LIMIT, renderComment, renderSummary, SUMMARY_LIMIT } from '../../src/report/markdown.js';
+import { escapeMarkdown } from '../../src/report/markdown-escape.js';
 import type { Report } from '../../src/report/model.js';
 import {
   buildFailure,

@@ -9,6 +9,7 @@
 import { docsUrl } from '../lint/types.js';
 import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
 import { layerRows, renderMermaidChart, rowText, type LayerRow } from './chart.js';
+import { code, escapeHtml, escapeMarkdown, fenced, message, table } from './markdown-escape.js';
 import type { Finding, ImageReport, Report } from './model.js';
 import { budgetMark, failedStep, lintVerdictLine, severityMark, verdictLine } from './verdict.js';
 
@@ -65,58 +66,6 @@ interface Ctx extends RenderOptions {
   dropped: Set<string>;
 }
 
-const ZWSP = '\u200b';
-
-/** Defuses `@mentions`, `#123`/`GH-123` references and autolinked URLs with a zero-width space. */
-function neutralise(text: string): string {
-  return text
-    .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`)
-    .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    .replace(/\bwww\./gi, `www${ZWSP}.`);
-}
-
-/** Escapes text from Dockerfiles or build logs for a markdown table cell, and defuses @mentions/#refs. */
-export function escapeMarkdown(text: string): string {
-  return neutralise(
-    text
-      .replace(/\r\n|\r|\n/g, ' ')
-      .replace(/[\\`*_[\]~|]/g, '\\$&')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;'),
-  );
-}
-
-/** Escapes text for HTML where markdown is not parsed (`<summary>`), one line, defused. */
-export function escapeHtml(text: string): string {
-  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-  return neutralise(text.replace(/\r\n|\r|\n/g, ' ').replace(/[&<>"]/g, (c) => entities[c]!));
-}
-
-/** Monospace text from outside, safe in a table cell, cut to `max` characters. */
-function code(text: string, max = 100): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return `<code>${escapeMarkdown(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat)}</code>`;
-}
-
-/** A rule message: its `code` parts in monospace, all of it escaped. */
-function message(text: string): string {
-  return text
-    .split(/(`[^`\n]+`)/)
-    .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1), 200) : escapeMarkdown(part)))
-    .join('');
-}
-
-/** A fenced block that no line of `text` can close early. */
-function fenced(text: string, maxChars = 4000): string {
-  const cut = text.length > maxChars ? `…\n${text.slice(-maxChars)}` : text;
-  const longest = Math.max(0, ...(cut.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${cut.replace(/\r\n?/g, '\n').trimEnd()}\n${fence}`;
-}
-
 /** URL of a Dockerfile line at the PR's commit, or undefined when the repository is not known. */
 function blobUrl(ctx: Ctx, file: string, line: number): string | undefined {
   if (!ctx.repository || !ctx.headSha) return undefined;
@@ -131,12 +80,6 @@ function location(ctx: Ctx, file: string, line: number): string {
   const text = escapeMarkdown(`${file}:${line}`);
   const url = blobUrl(ctx, file, line);
   return url ? `[${text}](${url})` : text;
-}
-
-/** A markdown table: header cells, then rows of already-escaped cells. */
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 /**
