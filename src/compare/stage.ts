@@ -4,6 +4,7 @@
  * deltas and the per-instruction comparison. Without a usable baseline it says why.
  */
 import path from 'node:path';
+import { BuildFailedError } from '../docker/build-error.js';
 import type { BuildOutcome, BuildRequest, DockerClient } from '../docker/client.js';
 import { DietError } from '../errors.js';
 import { ensureCommit, existsAtCommit, repositoryRoot, withWorktree } from '../git/worktree.js';
@@ -66,6 +67,7 @@ export async function compareWithBaseline(
     try {
       const image = await (deps.readRegistry ?? readRegistryImage)(settings.baseImage, {
         platform: settings.platform,
+        knownDiffIds: new Set(head.measurement.layers.flatMap((l) => (l.diffId ? [l.diffId] : []))),
       });
       return finish(head.measurement, registryMeasurement(image, head.measurement), {
         source: 'registry',
@@ -86,17 +88,29 @@ export async function compareWithBaseline(
 
   const relDockerfile = path.relative(repo, settings.dockerfile);
   if (!(await existsAtCommit(repo, sha, relDockerfile))) return none('new image');
+  const displayPath = path.relative(deps.workspace, settings.dockerfile).split(path.sep).join('/');
   return withWorktree(repo, sha, async (checkout) => {
     const inBase = (p: string): string => path.join(checkout.dir, path.relative(repo, p));
-    const outcome = await deps.build({
-      context: inBase(settings.context),
-      dockerfile: inBase(settings.dockerfile),
-      target: settings.target,
-      buildArgs: settings.buildArgs,
-      platform: settings.platform,
-      labels: { 'org.opencontainers.image.revision': sha },
-    });
-    const displayPath = path.relative(deps.workspace, settings.dockerfile).split(path.sep).join('/');
+    let outcome: BuildOutcome;
+    try {
+      outcome = await deps.build({
+        context: inBase(settings.context),
+        dockerfile: inBase(settings.dockerfile),
+        displayPath,
+        target: settings.target,
+        buildArgs: settings.buildArgs,
+        platform: settings.platform,
+        labels: { 'org.opencontainers.image.revision': sha },
+      });
+    } catch (error) {
+      // The base branch's breakage is not this change's fault: report without a baseline, do not fail.
+      if (!(error instanceof BuildFailedError)) throw error;
+      const firstLine = error.message.split('\n')[0] ?? error.message;
+      deps.log.warning(
+        `The base commit ${sha.slice(0, 12)} does not build, so there is no baseline. ${firstLine}`,
+      );
+      return none(`the base commit ${sha.slice(0, 12)} does not build: ${firstLine}`);
+    }
     const base = await deps.measure({
       reference: outcome.imageId,
       dockerfile: { path: inBase(settings.dockerfile), displayPath },
@@ -146,7 +160,9 @@ async function fromOf(dockerfile: string, target?: string): Promise<string | und
 /**
  * A baseline from registry data. Compressed sizes are the registry's own; layers shared with the head
  * (same diff_id) take the head's uncompressed size and instruction, and the head's compressed estimate
- * for them is replaced by the registry's exact size so that shared layers cancel out exactly.
+ * for them is replaced by the registry's exact size so that shared layers cancel out exactly. A layer
+ * only the base has counts its tar size (from the gzip trailer: a little over the files' bytes), or,
+ * when that could not be read, its compressed size times the head's compression ratio.
  */
 export function registryMeasurement(image: RegistryImage, head: Measurement): Measurement {
   const headByDiff = new Map(head.layers.filter((l) => l.diffId).map((l) => [l.diffId as string, l]));
@@ -161,7 +177,11 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
     return {
       index,
       diffId: registryLayer?.diffId ?? null,
-      size: shared ? shared.size : registryLayer ? Math.round(registryLayer.size * ratio) : 0,
+      size: shared
+        ? shared.size
+        : registryLayer
+          ? (registryLayer.tarSize ?? Math.round(registryLayer.size * ratio))
+          : 0,
       compressedSize: registryLayer ? registryLayer.size : null,
       createdBy: entry.created_by ?? '',
       instruction: shared?.instruction ?? null,
@@ -180,7 +200,10 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
     wastedPaths: [],
     leftoverCaches: [],
     notes: estimated
-      ? ["The base's uncompressed size is estimated: the registry stores only compressed layers."]
+      ? [
+          "The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
+            'layers the head does not share are counted by their tar size.',
+        ]
       : [],
   };
 }

@@ -17,6 +17,11 @@ export interface RegistryLayer {
   /** Digest of the uncompressed tar, from the config's rootfs.diff_ids (same order). */
   diffId: string | null;
   mediaType: string;
+  /**
+   * Bytes of the uncompressed layer tar, read from the gzip trailer; null when not asked for (see
+   * `RegistryOptions.knownDiffIds`) or not readable (zstd, no range support).
+   */
+  tarSize: number | null;
 }
 
 /** What the registry says about an image. */
@@ -60,6 +65,12 @@ export interface RegistryOptions {
   env?: NodeJS.ProcessEnv;
   /** Per-request timeout in milliseconds. */
   timeoutMs?: number;
+  /**
+   * diff_ids whose uncompressed size the caller knows already. When set, every other layer's tar size
+   * is read from its gzip trailer (a 4-byte range request each), for an uncompressed size that is
+   * nearly exact rather than guessed from the compressed one.
+   */
+  knownDiffIds?: ReadonlySet<string>;
 }
 
 /** Reads `text` (e.g. `ghcr.io/o/app:main`) from its registry. */
@@ -102,12 +113,23 @@ export async function readRegistryImage(text: string, options: RegistryOptions =
     rootfs?: { diff_ids?: string[] };
   }>(`blobs/${manifest.config.digest}`, '*/*');
   const diffIds = config.rootfs?.diff_ids ?? [];
-  const layers = manifest.layers.map((layer, i) => ({
+  const layers: RegistryLayer[] = manifest.layers.map((layer, i) => ({
     digest: layer.digest,
     size: layer.size,
     diffId: diffIds[i] ?? null,
     mediaType: layer.mediaType ?? '',
+    tarSize: null,
   }));
+  const known = options.knownDiffIds;
+  if (known) {
+    await Promise.all(
+      layers
+        .filter((layer) => !(layer.diffId && known.has(layer.diffId)))
+        .map(async (layer) => {
+          layer.tarSize = await session.gzipTarSize(layer);
+        }),
+    );
+  }
   return {
     reference,
     manifestDigest: digest,
@@ -150,11 +172,7 @@ class RegistrySession {
   }
 
   async getJson<T>(path: string, accept: string): Promise<{ body: T; digest: string | null }> {
-    let response = await this.request(path, accept);
-    if (response.status === 401 && !this.authorization) {
-      this.authorization = await this.authorize(response.headers.get('www-authenticate') ?? '');
-      response = await this.request(path, accept);
-    }
+    const response = await this.send(path, { accept });
     if (!response.ok) {
       const what = `${this.image.original} (${path.split('/')[0]})`;
       if (response.status === 401 || response.status === 403) {
@@ -171,8 +189,42 @@ class RegistrySession {
     return { body: (await response.json()) as T, digest: response.headers.get('docker-content-digest') };
   }
 
-  private async request(path: string, accept: string): Promise<Response> {
-    const headers: Record<string, string> = { accept };
+  /**
+   * The uncompressed size of a gzip layer from ISIZE, the last 4 bytes of the blob (the size modulo
+   * 2^32); null on any failure: this refines an estimate and never fails a run.
+   */
+  async gzipTarSize(layer: RegistryLayer): Promise<number | null> {
+    if (!/gzip/i.test(layer.mediaType) || layer.size < 20) return null;
+    try {
+      const response = await this.send(`blobs/${layer.digest}`, {
+        accept: '*/*',
+        range: `bytes=${layer.size - 4}-${layer.size - 1}`,
+      });
+      if (response.status !== 206) {
+        // A registry that ignores Range would send the whole blob: do not download it.
+        await response.body?.cancel();
+        return null;
+      }
+      const trailer = Buffer.from(await response.arrayBuffer());
+      return trailer.length === 4 ? unwrapIsize(trailer.readUInt32LE(0), layer.size) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Sends a GET, answering one 401 challenge. */
+  private async send(path: string, headers: Record<string, string>): Promise<Response> {
+    let response = await this.request(path, headers);
+    if (response.status === 401 && !this.authorization) {
+      await response.body?.cancel();
+      this.authorization = await this.authorize(response.headers.get('www-authenticate') ?? '');
+      response = await this.request(path, headers);
+    }
+    return response;
+  }
+
+  private async request(path: string, extra: Record<string, string>): Promise<Response> {
+    const headers: Record<string, string> = { ...extra };
     if (this.authorization) headers.authorization = this.authorization;
     try {
       return await fetch(`${this.base}/${path}`, {
@@ -220,4 +272,14 @@ class RegistrySession {
     const token = (await response.json()) as { token?: string; access_token?: string };
     return `Bearer ${token.token ?? token.access_token ?? ''}`;
   }
+}
+
+/**
+ * ISIZE is the tar size modulo 2^32. Gzip makes incompressible data only slightly larger (about 0.03 %
+ * plus a header), so a tar size well below the compressed size means it wrapped: add 2^32 until not.
+ */
+function unwrapIsize(isize: number, compressedSize: number): number {
+  let size = isize;
+  while (size * 1.01 + 1024 < compressedSize) size += 2 ** 32;
+  return size;
 }

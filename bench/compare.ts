@@ -1,0 +1,264 @@
+/**
+ * Compare benchmark: what does a baseline cost? In a temp git repository with two commits of a
+ * realistic Dockerfile (FROM docker-diet-base/debian:12, apt-get install, a ~50 MB RUN, a COPY of the
+ * app that the head commit changes), it times, each from a cleared build cache:
+ *   (a) `compare` through runPipeline: head build + base build (sharing BuildKit's cache) + measuring
+ *   (b) two independent plain builds of the same two commits, cache cleared and images removed between
+ *   (c) `compare` with a registry baseline (base image pushed to 127.0.0.1:5000 beforehand)
+ *   (d) one plain build of the head
+ * and prints (a)/(b) and (c)/(d). Needs the engine, Debian's mirror (apt) and the local registry.
+ *
+ *   npx tsx bench/compare.ts          (bench/index.ts calls runCompareBench())
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createDockerClient, type DockerClient } from '../src/docker/client.js';
+import type { Logger } from '../src/logger.js';
+import { runPipeline } from '../src/pipeline.js';
+import { parseSettings, type RawInputs } from '../src/settings.js';
+import { formatBytes, formatBytesDelta } from '../src/units/size.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REGISTRY_IMAGE = '127.0.0.1:5000/docker-diet-bench/compare:main';
+
+const DOCKERFILE = [
+  'FROM docker-diet-base/debian:12',
+  'RUN apt-get update \\',
+  '    && apt-get install -y --no-install-recommends jq tree less \\',
+  '    && rm -rf /var/lib/apt/lists/*',
+  // Stands in for dependencies or a model: large, and unchanged by the pull request.
+  'RUN mkdir -p /opt/data && head -c 50000000 /dev/urandom > /opt/data/blob.bin',
+  'COPY app/ /app/',
+  'CMD ["/app/run.sh"]',
+].join('\n');
+
+/** Wall time of one scenario, split into what the engine spent building and the rest. */
+export interface ScenarioTiming {
+  wallMs: number;
+  buildMs: number;
+}
+
+/** What one compare bench run measured. */
+export interface CompareBenchResult {
+  /** (a) compare, base built from the base commit. */
+  compareBuild: ScenarioTiming & { baseCachedSteps: number; baseTotalSteps: number; delta: number };
+  /** (b) two plain builds, cache cleared in between. */
+  twoColdBuilds: ScenarioTiming;
+  /** (c) compare with a registry baseline. */
+  compareRegistry: ScenarioTiming & { delta: number };
+  /** (d) one plain build of the head. */
+  oneBuild: ScenarioTiming;
+  /** (a) / (b) wall time: below 1, compare costs less than building both commits from scratch. */
+  buildRatio: number;
+  /** (a) / (b) counting build time only: what sharing the cache saves on the builds themselves. */
+  buildOnlyRatio: number;
+  /** (c) / (d): the cost of measuring and comparing on top of the build alone. */
+  registryRatio: number;
+}
+
+const quietLog: Logger = { info: () => undefined, warning: () => undefined, group: (_t, fn) => fn() };
+
+function sh(command: string, args: string[], cwd = ROOT): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return sh('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], cwd);
+}
+
+/** Every scenario starts here: no build cache, none of the bench's images. */
+function coldStart(images: Set<string>): void {
+  for (const image of images) {
+    try {
+      sh('docker', ['image', 'rm', '-f', image]);
+    } catch {
+      // already gone
+    }
+  }
+  images.clear();
+  sh('docker', ['builder', 'prune', '-af']);
+}
+
+/** A client that adds up the time spent in builds. */
+function timedClient(images: Set<string>): { client: DockerClient; buildMs: () => number } {
+  const inner = createDockerClient();
+  let total = 0;
+  return {
+    client: {
+      ...inner,
+      build: async (request, observer) => {
+        const started = performance.now();
+        const outcome = await inner.build(request, observer);
+        total += performance.now() - started;
+        images.add(outcome.imageId);
+        return outcome;
+      },
+    },
+    buildMs: () => total,
+  };
+}
+
+/** A repository with a base and a head commit; the head changes the app only, as most PRs do. */
+function makeRepo(): { dir: string; base: string; head: string; exports: { base: string; head: string } } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-compare-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(path.join(dir, 'app'));
+  writeFileSync(path.join(dir, 'Dockerfile'), `${DOCKERFILE}\n`);
+  writeFileSync(path.join(dir, 'app', 'run.sh'), '#!/bin/sh\necho "v1"\n', { mode: 0o755 });
+  writeFileSync(path.join(dir, 'app', 'config.json'), JSON.stringify({ version: 1 }));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+  writeFileSync(path.join(dir, 'app', 'run.sh'), '#!/bin/sh\necho "v2"\nexec jq . /app/config.json\n');
+  writeFileSync(path.join(dir, 'app', 'assets.txt'), 'asset line\n'.repeat(100_000));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'head');
+  const head = git(dir, 'rev-parse', 'HEAD');
+  // Plain checkouts of both commits for the plain builds.
+  const exports = { base: `${dir}-base`, head: `${dir}-head` };
+  for (const [name, sha] of Object.entries({ base, head })) {
+    const target = exports[name as 'base' | 'head'];
+    mkdirSync(target);
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${target}"`], { cwd: dir });
+  }
+  return { dir, base, head, exports };
+}
+
+async function compareOnce(
+  dir: string,
+  raw: RawInputs,
+  baseRef: string | undefined,
+  images: Set<string>,
+): Promise<{ timing: ScenarioTiming; cached: number; total: number; delta: number }> {
+  const timed = timedClient(images);
+  const started = performance.now();
+  const { report, buildError } = await runPipeline(
+    parseSettings({ name: 'bench', ...raw }, dir, 'input', {}),
+    { docker: () => timed.client, log: quietLog, workspace: dir, defaultBaseRef: baseRef },
+    { lint: false, measure: true, compare: true },
+  );
+  const wallMs = performance.now() - started;
+  const image = report.images[0];
+  if (buildError || !image?.delta) {
+    throw new Error(`compare did not produce a delta: ${buildError?.message ?? image?.baseline.reason}`);
+  }
+  return {
+    timing: { wallMs, buildMs: timed.buildMs() },
+    cached: image.baseline.cache?.cachedSteps ?? 0,
+    total: image.baseline.cache?.totalSteps ?? 0,
+    delta: image.delta.size,
+  };
+}
+
+async function plainBuild(docker: DockerClient, dir: string, images: Set<string>): Promise<number> {
+  const started = performance.now();
+  const outcome = await docker.build({ context: dir, dockerfile: path.join(dir, 'Dockerfile') });
+  images.add(outcome.imageId);
+  return performance.now() - started;
+}
+
+/** Runs the four scenarios once and prints a table. */
+export async function runCompareBench(
+  options: { print?: (line: string) => void } = {},
+): Promise<CompareBenchResult> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  sh('bash', [path.join(ROOT, 'scripts/ensure-registry.sh')]);
+  const docker = createDockerClient();
+  const images = new Set<string>();
+  const repo = makeRepo();
+  try {
+    // (a) compare: the head build warms the cache the base build then uses.
+    coldStart(images);
+    const a = await compareOnce(repo.dir, {}, repo.base, images);
+
+    // (b) the same two builds with nothing shared.
+    coldStart(images);
+    const headMs = await plainBuild(docker, repo.exports.head, images);
+    coldStart(images);
+    const baseMs = await plainBuild(docker, repo.exports.base, images);
+    const twoColdBuilds = { wallMs: headMs + baseMs, buildMs: headMs + baseMs };
+
+    // (c) registry baseline: the base branch's image was pushed by an earlier CI run.
+    coldStart(images);
+    const pushed = await docker.build({
+      context: repo.exports.base,
+      dockerfile: path.join(repo.exports.base, 'Dockerfile'),
+      tag: REGISTRY_IMAGE,
+    });
+    sh('docker', ['push', '-q', REGISTRY_IMAGE]);
+    images.add(pushed.imageId).add(REGISTRY_IMAGE);
+    coldStart(images);
+    const c = await compareOnce(
+      repo.dir,
+      { 'base-image': REGISTRY_IMAGE, compare: 'registry' },
+      undefined,
+      images,
+    );
+
+    // (d) the head build alone.
+    coldStart(images);
+    const dMs = await plainBuild(docker, repo.exports.head, images);
+
+    const result: CompareBenchResult = {
+      compareBuild: { ...a.timing, baseCachedSteps: a.cached, baseTotalSteps: a.total, delta: a.delta },
+      twoColdBuilds,
+      compareRegistry: { ...c.timing, delta: c.delta },
+      oneBuild: { wallMs: dMs, buildMs: dMs },
+      buildRatio: a.timing.wallMs / twoColdBuilds.wallMs,
+      buildOnlyRatio: a.timing.buildMs / twoColdBuilds.buildMs,
+      registryRatio: c.timing.wallMs / dMs,
+    };
+    printTable(result, print);
+    return result;
+  } finally {
+    coldStart(images);
+    for (const dir of [repo.dir, repo.exports.base, repo.exports.head])
+      rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: CompareBenchResult, print: (line: string) => void): void {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+  const row = (label: string, t: ScenarioTiming, note = ''): string =>
+    `${label.padEnd(54)}${s(t.wallMs)}${s(t.buildMs)}${s(t.wallMs - t.buildMs)}  ${note}`;
+  print(
+    'Dockerfile: FROM debian:12, apt-get install (3 packages), 50 MB RUN, COPY app/ (changed by the head)',
+  );
+  print(
+    `${'scenario (each from a cleared build cache)'.padEnd(54)}${'wall'.padStart(8)}${'build'.padStart(8)}${'rest'.padStart(8)}`,
+  );
+  print(
+    row(
+      '(a) compare: head + base build sharing the cache',
+      r.compareBuild,
+      `base build ${r.compareBuild.baseCachedSteps}/${r.compareBuild.baseTotalSteps} steps cached; delta ${formatBytesDelta(r.compareBuild.delta)}`,
+    ),
+  );
+  print(row('(b) two plain builds, cache cleared in between', r.twoColdBuilds));
+  print(
+    `${'    (a) / (b)'.padEnd(54)}${r.buildRatio.toFixed(2).padStart(8)}${r.buildOnlyRatio.toFixed(2).padStart(8)}`,
+  );
+  print(
+    row(
+      '(c) compare with a registry baseline',
+      r.compareRegistry,
+      `delta ${formatBytesDelta(r.compareRegistry.delta)} (base size estimated)`,
+    ),
+  );
+  print(row('(d) one plain build of the head', r.oneBuild));
+  print(`${'    (c) / (d)'.padEnd(54)}${r.registryRatio.toFixed(2).padStart(8)}`);
+  print(
+    `("rest" is measuring: docker save + layer analysis, history mapping, registry reads; ${formatBytes(50_000_000)} RUN layer)`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCompareBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
