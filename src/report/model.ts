@@ -112,8 +112,10 @@ export interface Baseline {
   source: 'registry' | 'build' | 'none';
   /** Git ref/SHA or registry reference used. */
   ref?: string;
-  /** Why there is no baseline (source `none`). */
+  /** Why there is no baseline (source `none`); `new image` when the Dockerfile is new in the PR. */
   reason?: string;
+  /** For `build` baselines: how many of the base build's steps came from the build cache. */
+  cache?: { cachedSteps: number; totalSteps: number };
 }
 
 /** One step of a BuildKit build. */
