@@ -53,7 +53,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     );
 
     const problems = policyProblems(report, settings, buildError);
-    if (problems.length > 0) core.setFailed(problems.join('\n'));
+    // A build failure found in the Dockerfile is already an error annotation at its line (publishReport):
+    // failing with the same text again would show it twice, once without its place.
+    const annotated = buildError?.instruction ? describeError(buildError) : undefined;
+    const rest = problems.filter((problem) => problem !== annotated);
+    if (rest.length > 0) core.setFailed(rest.join('\n'));
+    else if (problems.length > 0) process.exitCode = ExitCode.PolicyFailure;
   } catch (error) {
     core.setFailed(describeError(error));
     if (!(error instanceof DietError)) core.debug((error as Error).stack ?? String(error));

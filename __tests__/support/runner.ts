@@ -2,7 +2,7 @@
  * Runs the bundled action (`dist/index.js`) the way the GitHub runner does: one `INPUT_<NAME>` per
  * input (hyphens kept), `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files, and reads back what it wrote.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,14 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Runs dist/index.js with these inputs and extra environment. */
-export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): ActionRun {
+/** The runner's files and environment for one run. */
+interface PreparedRun {
+  env: NodeJS.ProcessEnv;
+  outputFile: string;
+  summaryFile: string;
+}
+
+function prepareRun(inputs: Record<string, string>, env: Record<string, string>): PreparedRun {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-runner-'));
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
@@ -41,8 +47,7 @@ export function runAction(inputs: Record<string, string>, env: Record<string, st
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
   );
-  const result = spawnSync(process.execPath, [path.resolve('dist/index.js')], {
-    encoding: 'utf8',
+  return {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -53,13 +58,57 @@ export function runAction(inputs: Record<string, string>, env: Record<string, st
       ...inputEnv,
       ...env,
     },
+    outputFile,
+    summaryFile,
+  };
+}
+
+function collect(run: PreparedRun, status: number | null, stdout: string, stderr: string): ActionRun {
+  return {
+    status,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(run.outputFile, 'utf8')),
+    summary: readFileSync(run.summaryFile, 'utf8'),
+  };
+}
+
+/** Runs dist/index.js with these inputs and extra environment. */
+export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): ActionRun {
+  const run = prepareRun(inputs, env);
+  const result = spawnSync(process.execPath, [path.resolve('dist/index.js')], {
+    encoding: 'utf8',
+    env: run.env,
     timeout: 300_000,
   });
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-  };
+  return collect(run, result.status, result.stdout, result.stderr);
+}
+
+/**
+ * Like `runAction`, without blocking the test process: needed when the action talks to a server that
+ * lives in the test process (the fake GitHub), which `spawnSync` would starve.
+ */
+export function runActionAsync(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  const run = prepareRun(inputs, env);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('dist/index.js')], {
+      env: run.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve(collect(run, status, stdout, stderr)));
+  });
+}
+
+/** Lines of a run's log that are workflow commands of this kind, e.g. `warning` or `error`. */
+export function commandLines(run: ActionRun, kind: 'error' | 'warning' | 'notice'): string[] {
+  return run.stdout.split('\n').filter((line) => line.startsWith(`::${kind}`));
 }

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { BuildFailedError } from '../docker/build-error.js';
+import { describeError } from '../errors.js';
 import { renderComment, renderSummary, type RenderOptions } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
 import { renderSarif } from '../report/sarif.js';
@@ -45,7 +46,8 @@ export async function publishReport(
   annotateFindings(report.findings, core);
   const failure = input.buildError;
   if (failure?.instruction) {
-    core.error(failure.message, {
+    // The full text with its hint: main.ts leaves this failure out of setFailed, so this is the only copy.
+    core.error(describeError(failure), {
       title: 'build failed',
       file: failure.instruction.file,
       startLine: failure.instruction.line,
