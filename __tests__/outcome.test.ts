@@ -58,7 +58,7 @@ describe('policyProblems', () => {
     };
     report.images = [image({ status: 'fail', violations: [violation] })];
     expect(policyProblems(report, settings())).toEqual([
-      'api is over budget: size 2 B is over the 1 B budget by 1 B. To accept the growth, add the label "docker-diet:allow-growth" to the pull request.',
+      'api is over budget: size 2 B is over the 1 B budget by 1 B (max-size). To accept the growth, add the label "docker-diet:allow-growth" to the pull request.',
     ]);
     report.images = [
       image({ status: 'warn', violations: [violation], overriddenBy: 'docker-diet:allow-growth' }),

@@ -19,7 +19,7 @@ export function policyProblems(report: Report, settings: Settings, buildError?: 
   for (const image of report.images) {
     if (image.budget.status !== 'fail') continue;
     problems.push(
-      `${image.name} is over budget: ${image.budget.violations.map((v) => v.message).join('; ')}. ` +
+      `${image.name} is over budget: ${image.budget.violations.map((v) => `${v.message} (${v.budget})`).join('; ')}. ` +
         `To accept the growth, add the label "${settings.budgetOverrideLabel}" to the pull request.`,
     );
   }

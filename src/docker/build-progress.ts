@@ -57,6 +57,9 @@ export interface FailedStep {
   logTail: string[];
 }
 
+/** A vertex named after a Dockerfile step: `[2/4] RUN …`, `[build 1/3] FROM …`, `[stage-1 3/3] COPY …`. */
+const DOCKERFILE_STEP = /^\[[^\]]*\b\d+\/\d+\]\s/;
+
 /** Per-build aggregator: feed it every trace, then ask for `steps()` and `failure()`. */
 export class BuildProgress {
   private readonly byDigest = new Map<string, VertexProgress>();
@@ -116,8 +119,10 @@ export class BuildProgress {
 
   /** The build's steps in order of first appearance; vertexes BuildKit never named are left out. */
   steps(): BuildStep[] {
+    // Only the Dockerfile's own steps (`[build 2/4] RUN …`): BuildKit's internal vertexes (loading the
+    // Dockerfile and context, metadata lookups, exporting) are not what a reader counts as the build.
     return this.vertexes()
-      .filter((v) => v.name !== '')
+      .filter((v) => DOCKERFILE_STEP.test(v.name))
       .map((v) => ({
         name: v.name,
         cached: v.cached,

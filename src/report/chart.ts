@@ -45,7 +45,9 @@ export function rowText(row: LayerRow): string {
 
 /** A short label: the Dockerfile line and the instruction's first characters, e.g. `L4 RUN apt-get…`. */
 export function shortLabel(row: LayerRow, maxLength = 16): string {
-  const label = row.instruction ? `L${row.instruction.line} ${rowText(row)}` : rowText(row);
+  // A removed row's line number is the base's: mark it so it is not read as the PR's line.
+  const line = row.instruction ? `${row.status === 'removed' ? 'old ' : ''}L${row.instruction.line} ` : '';
+  const label = `${line}${rowText(row)}`;
   return label.length > maxLength ? `${label.slice(0, maxLength - 1)}…` : label;
 }
 
@@ -84,7 +86,8 @@ export function renderMermaidChart(image: ImageReport, limit = 12): string | und
   if (rows.length < 2) return undefined;
   const unit = pickUnit(Math.max(...rows.map((r) => Math.max(r.headSize ?? 0, r.baseSize ?? 0))));
   const values = (pick: (r: LayerRow) => number | null): string =>
-    rows.map((r) => String(Number(((pick(r) ?? 0) / unit.factor).toFixed(1)))).join(', ');
+    // Three significant digits: a 5 MB layer next to a 1.2 GB one must not round to 0.
+    rows.map((r) => String(Number(((pick(r) ?? 0) / unit.factor).toPrecision(3)))).join(', ');
   const withBase = rows.some((r) => r.status !== null);
   const lines = [
     '```mermaid',
