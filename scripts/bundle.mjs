@@ -33,8 +33,9 @@ const entries = [
 ];
 
 const licenses = [];
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
+// Bundle into a staging folder and swap it in only when every entry built: a failed bundle (a type
+// error mid-edit) leaves the previous dist/ in place.
+const staging = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-dist-'));
 for (const entry of entries) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-ncc-'));
   execFileSync(
@@ -50,18 +51,22 @@ for (const entry of entries) {
     if (file === 'index.js') {
       const code = readFileSync(from, 'utf8');
       const head = entry.shebang ? '#!/usr/bin/env node\n' : '';
-      writeFileSync(path.join(dist, entry.output), `${head}${banner}\n${code}`);
+      writeFileSync(path.join(staging, entry.output), `${head}${banner}\n${code}`);
     } else if (file === 'licenses.txt') {
       // One licenses file covering both bundles.
       const previous = licenses.length > 0 ? '\n' : '';
       licenses.push(`${previous}==== ${entry.output} ====\n${readFileSync(from, 'utf8')}`);
     } else {
       // Assets ncc copied (dockerode's .proto files, licenses): the same for both entries.
-      cpSync(from, path.join(dist, file), { recursive: true });
+      cpSync(from, path.join(staging, file), { recursive: true });
     }
   }
   rmSync(out, { recursive: true, force: true });
 }
-writeFileSync(path.join(dist, 'licenses.txt'), licenses.join(''));
-chmodSync(path.join(dist, 'cli.js'), 0o755);
+writeFileSync(path.join(staging, 'licenses.txt'), licenses.join(''));
+chmodSync(path.join(staging, 'cli.js'), 0o755);
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(path.dirname(dist), { recursive: true });
+cpSync(staging, dist, { recursive: true });
+rmSync(staging, { recursive: true, force: true });
 console.log(`bundled: ${readdirSync(dist).join(', ')}`);
