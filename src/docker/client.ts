@@ -229,8 +229,10 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
       } catch (error) {
         if (isConnectionError(error)) throw unreachable(error);
         // 20.10 answers a missing image with 404, some engines with 500 "reference does not exist".
-        const message = (error as Error).message ?? '';
-        if ((error as { statusCode?: number }).statusCode === 404 || /no such image|does not exist/i.test(message)) {
+        const missing =
+          (error as { statusCode?: number }).statusCode === 404 ||
+          /no such image|does not exist/i.test((error as Error).message ?? '');
+        if (missing) {
           throw environmentError(
             `Image "${reference}" does not exist in the engine at ${host}, so it cannot be saved.`,
             'Build or load it first (docker/build-push-action needs `load: true`).',

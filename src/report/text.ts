@@ -4,6 +4,7 @@
  */
 import { formatBytes } from '../units/size.js';
 import type { Finding, Report, Severity } from './model.js';
+import { renderLayerTable } from './text-layers.js';
 import { verdictLine } from './verdict.js';
 
 /** How to render. */
@@ -26,8 +27,14 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(
         `  image ${image.head.imageId}  size ${formatBytes(image.head.size)} (${image.head.size} bytes)`,
       );
-    if (image.baseline.source === 'none' && image.baseline.reason)
+    if (image.baseline.source === 'none' && image.baseline.reason && image.baseline.reason !== 'not compared')
       lines.push(`  no baseline: ${image.baseline.reason}`);
+    if (image.head?.wastedBytes)
+      lines.push(`  wasted ${formatBytes(image.head.wastedBytes)} in deleted or overwritten files`);
+    for (const cache of image.head?.leftoverCaches ?? [])
+      lines.push(`  leftover ${cache.kind} in ${cache.path}: ${formatBytes(cache.bytes)}`);
+    const table = renderLayerTable(image);
+    if (table.length > 0) lines.push('', ...table, '');
     for (const violation of image.budget.violations)
       lines.push(`  budget ${violation.budget}: ${violation.message}`);
   }

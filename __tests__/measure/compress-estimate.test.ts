@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { byteEntropy, GzipSizeEstimator } from '../../src/measure/compress-estimate.js';
+
+/** Feeds `data` in uneven chunks, as a socket would, and returns the estimate. */
+async function estimate(data: Buffer, options = {}): Promise<number> {
+  const estimator = new GzipSizeEstimator(options);
+  for (let offset = 0, step = 1; offset < data.length; step = (step * 7) % 100_003) {
+    await estimator.write(data.subarray(offset, offset + 1000 + step));
+    offset += 1000 + step;
+  }
+  return estimator.finish();
+}
+
+/** Log-like text: compressible about 5×, with matches that cross 1 MiB block edges. */
+function logText(bytes: number): Buffer {
+  const lines: string[] = [];
+  let length = 0;
+  for (let i = 0; length < bytes; i += 1) {
+    const line = `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z worker-${i % 7} handled request ${i * 7919} in ${i % 113} ms\n`;
+    lines.push(line);
+    length += line.length;
+  }
+  return Buffer.from(lines.join('')).subarray(0, bytes);
+}
+
+const relativeError = (estimated: number, real: number): number => Math.abs(estimated / real - 1);
+
+describe('GzipSizeEstimator', () => {
+  it('is within 0.2 % of one gzip pass on text spanning several blocks', async () => {
+    const text = logText(5 * 1024 * 1024 + 12_345);
+    expect(relativeError(await estimate(text), gzipSync(text, { level: 6 }).length)).toBeLessThan(0.002);
+  });
+
+  it('counts random data as stored, within 0.1 % of gzip', async () => {
+    const random = randomBytes(3 * 1024 * 1024 + 77);
+    const estimated = await estimate(random);
+    expect(estimated).toBeGreaterThan(random.length);
+    expect(relativeError(estimated, gzipSync(random, { level: 6 }).length)).toBeLessThan(0.001);
+  });
+
+  it('compresses a block of mostly random bytes with some text instead of calling it stored', async () => {
+    const mixed = Buffer.concat([logText(40_000), randomBytes(1024 * 1024 - 40_000)]);
+    const real = gzipSync(mixed, { level: 6 }).length;
+    expect(real).toBeLessThan(mixed.length * 0.975);
+    expect(relativeError(await estimate(mixed), real)).toBeLessThan(0.002);
+  });
+
+  it('gives gzip framing alone for nothing written, and handles tiny inputs', async () => {
+    expect(await new GzipSizeEstimator().finish()).toBe(gzipSync(Buffer.alloc(0)).length);
+    const tiny = Buffer.from('hello hello hello');
+    expect(Math.abs((await estimate(tiny)) - gzipSync(tiny).length)).toBeLessThanOrEqual(2);
+  });
+
+  it('is far off at level 1, so the level matters (sanity check of the comparison)', async () => {
+    const text = logText(2 * 1024 * 1024);
+    expect(
+      relativeError(await estimate(text, { level: 1 }), gzipSync(text, { level: 6 }).length),
+    ).toBeGreaterThan(0.05);
+  });
+});
+
+describe('byteEntropy', () => {
+  it('is 0 for one repeated byte, 8 for all bytes equally often, and near 8 for random bytes', () => {
+    expect(byteEntropy(Buffer.alloc(1000, 7))).toBe(0);
+    expect(byteEntropy(Buffer.from(Array.from({ length: 2560 }, (_, i) => i % 256)))).toBeCloseTo(8, 10);
+    expect(byteEntropy(randomBytes(1 << 20))).toBeGreaterThan(7.9995);
+  });
+});

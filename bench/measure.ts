@@ -1,0 +1,214 @@
+/**
+ * Measure benchmark: is the one-pass archive analysis (layers, wasted bytes, gzip estimate) about as
+ * fast as a plain `docker save`, and does its memory stay flat? Builds (once, kept for later runs) an
+ * image of about 1 GB FROM docker-diet-base/debian:12, then times `docker save > /dev/null` and the
+ * analysis over `saveImage`, the analysis in a child process so its peak RSS is its own.
+ * Targets: analysis ≤ 1.2 × docker save; peak RSS < 250 MB.
+ *
+ *   npx tsx bench/measure.ts          (bench/index.ts calls runMeasureBench())
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDockerClient } from '../src/docker/client.js';
+import { analyzeImageArchive } from '../src/measure/archive.js';
+import { formatBytes } from '../src/units/size.js';
+
+/** The bench image; kept between runs, rebuilt when its recipe (the tag's version) changes. */
+export const MEASURE_BENCH_IMAGE = 'docker-diet-bench/measure:v1';
+
+// ~1.02 GB: the debian base (117 MB), 300 MB random, two copies of /usr (real files, many small),
+// 200 MB of text, and 200 MB random that a later layer deletes along with one /usr copy.
+const DOCKERFILE = [
+  'FROM docker-diet-base/debian:12',
+  'RUN mkdir /data && head -c 300000000 /dev/urandom > /data/random.bin',
+  'RUN cp -a /usr /usr-copy-1 && cp -a /usr /usr-copy-2',
+  'RUN head -c 200000000 /dev/urandom > /tmp/scratch.bin',
+  'RUN seq 1 25000000 > /data/numbers.txt',
+  'RUN rm /tmp/scratch.bin && rm -rf /usr-copy-2',
+].join('\n');
+
+const TARGET_RATIO = 1.2;
+const TARGET_RSS = 250e6;
+
+/** What one bench run measured. */
+export interface MeasureBenchResult {
+  image: string;
+  imageSize: number;
+  layers: number;
+  /** Best wall time of `docker save > /dev/null`, ms. */
+  saveMs: number;
+  /** Best wall time of the analysis (save included: it reads the save stream), ms. */
+  analysisMs: number;
+  ratio: number;
+  /** Peak RSS of the analysing process, bytes. */
+  peakRss: number;
+  /** CPU time (user + system) of the best analysis, ms: on few cores it competes with the engine's. */
+  analysisCpuMs: number;
+  /** 1-minute load average when the bench started: other work on the machine skews the times. */
+  loadAverage: number;
+  wastedBytes: number;
+  compressedSize: number;
+  meetsTargets: boolean;
+}
+
+/** Builds the image unless present, runs `rounds` rounds, prints a table and returns the numbers. */
+export async function runMeasureBench(
+  rounds = Number(process.env.BENCH_ROUNDS ?? 2),
+): Promise<MeasureBenchResult> {
+  const docker = createDockerClient();
+  const loadAverage = os.loadavg()[0] ?? 0;
+  const imageSize = await ensureImage();
+  const layers = (await docker.inspectImage(MEASURE_BENCH_IMAGE)).diffIds.length;
+  const saves: number[] = [];
+  const analyses: ChildReport[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    saves.push(await timeDockerSave());
+    analyses.push(await analyseInChild());
+  }
+  const saveMs = Math.min(...saves);
+  const best = analyses.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const peakRss = Math.max(...analyses.map((report) => report.maxRss));
+  const ratio = best.ms / saveMs;
+  const result: MeasureBenchResult = {
+    image: MEASURE_BENCH_IMAGE,
+    imageSize,
+    layers,
+    saveMs,
+    analysisMs: best.ms,
+    ratio,
+    peakRss,
+    analysisCpuMs: best.cpuMs,
+    loadAverage,
+    wastedBytes: best.wastedBytes,
+    compressedSize: best.compressedSize,
+    meetsTargets: ratio <= TARGET_RATIO && peakRss < TARGET_RSS,
+  };
+  printTable(
+    result,
+    saves,
+    analyses.map((report) => report.ms),
+  );
+  return result;
+}
+
+async function ensureImage(): Promise<number> {
+  const docker = createDockerClient();
+  try {
+    return (await docker.inspectImage(MEASURE_BENCH_IMAGE)).size;
+  } catch {
+    // Not built yet.
+  }
+  const context = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-'));
+  try {
+    writeFileSync(path.join(context, 'Dockerfile'), DOCKERFILE);
+    console.log(`measure bench: building ${MEASURE_BENCH_IMAGE} (~1 GB, once)…`);
+    await docker.build({ context, dockerfile: path.join(context, 'Dockerfile'), tag: MEASURE_BENCH_IMAGE });
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+  return (await docker.inspectImage(MEASURE_BENCH_IMAGE)).size;
+}
+
+/** Wall time of the docker CLI saving the image to /dev/null: the engine's own export speed. */
+async function timeDockerSave(): Promise<number> {
+  const devNull = openSync('/dev/null', 'w');
+  const started = performance.now();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('docker', ['save', MEASURE_BENCH_IMAGE], { stdio: ['ignore', devNull, 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`docker save exited with ${code}`)),
+      );
+    });
+  } finally {
+    closeSync(devNull);
+  }
+  return performance.now() - started;
+}
+
+interface ChildReport {
+  ms: number;
+  cpuMs: number;
+  maxRss: number;
+  wastedBytes: number;
+  compressedSize: number;
+}
+
+/** Runs this file with `--analyse` in a fresh Node (through tsx) and reads its report line. */
+async function analyseInChild(): Promise<ChildReport> {
+  const self = fileURLToPath(import.meta.url);
+  let stdout = '';
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', self, '--analyse'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`analysis exited with ${code}`))));
+  });
+  const line = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as ChildReport;
+}
+
+/** The child: one analysis, then its wall time and peak RSS as one JSON line. */
+async function analyse(): Promise<void> {
+  const docker = createDockerClient();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const analysis = await analyzeImageArchive(await docker.saveImage(MEASURE_BENCH_IMAGE), {
+    pathGlobs: ['/var/lib/apt/lists/**', '/tmp/**'],
+  });
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const report: ChildReport = {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    // resourceUsage reports kilobytes.
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    wastedBytes: analysis.wastedBytes,
+    compressedSize: analysis.layers.reduce((sum, layer) => sum + layer.compressedSize, 0),
+  };
+  console.log(JSON.stringify(report));
+}
+
+function printTable(result: MeasureBenchResult, saves: number[], analyses: number[]): void {
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+  console.log(
+    `\nmeasure bench: ${result.image}, ${formatBytes(result.imageSize)} in ${result.layers} layers, ` +
+      `${os.cpus().length} CPUs, load average ${result.loadAverage.toFixed(1)} at start`,
+  );
+  console.log('| what                          | result   | target   |       |');
+  console.log('| ----------------------------- | -------- | -------- | ----- |');
+  const row = (what: string, value: string, target: string, ok?: boolean): void =>
+    console.log(
+      `| ${what.padEnd(29)} | ${value.padEnd(8)} | ${target.padEnd(8)} | ${(ok === undefined ? '' : verdict(ok)).padEnd(5)} |`,
+    );
+  row('docker save > /dev/null', seconds(result.saveMs), '');
+  row('analysis (save + analyse)', seconds(result.analysisMs), '');
+  row('analysis CPU (all threads)', seconds(result.analysisCpuMs), '');
+  row(
+    'ratio analysis / save',
+    `${result.ratio.toFixed(2)}×`,
+    `≤ ${TARGET_RATIO}×`,
+    result.ratio <= TARGET_RATIO,
+  );
+  row('analysis peak RSS', formatBytes(result.peakRss), '< 250 MB', result.peakRss < TARGET_RSS);
+  row('wasted bytes found', formatBytes(result.wastedBytes), '');
+  row('estimated pull size', formatBytes(result.compressedSize), '');
+  console.log(
+    `rounds: save ${saves.map(seconds).join(', ')}; analysis ${analyses.map(seconds).join(', ')}\n`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const run = process.argv.includes('--analyse') ? analyse() : runMeasureBench().then(() => undefined);
+  run.catch((error: unknown) => {
+    console.error(`measure bench failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  });
+}

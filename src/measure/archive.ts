@@ -1,0 +1,132 @@
+/**
+ * One streaming pass over a `docker save` archive: every layer is read as it passes (hash, gzip size,
+ * file records), the JSON members are kept, and at the end the layers are put in manifest order,
+ * checked against the config's diff_ids and stacked to find wasted bytes and leftover caches.
+ * Works with the 20.10 layout (`<id>/layer.tar`, manifest last) and the OCI layout of Docker 25+
+ * (`blobs/sha256/…`, layers possibly gzip/zstd compressed), told apart by content.
+ */
+import tar from 'tar-stream';
+import { DietError, environmentError } from '../errors.js';
+import type { ArchiveAnalysis, LayerAnalysis } from './types.js';
+import type { GzipEstimateOptions } from './compress-estimate.js';
+import { resolveLayout } from './archive-layout.js';
+import { parseImageConfig } from './image-config.js';
+import { readMembers, type ArchiveContents } from './archive-members.js';
+import { stackLayers } from './layer-stack.js';
+import { topWastedPaths } from './wasted-paths.js';
+import { findLeftoverCaches } from './leftover-caches.js';
+import type { LayerScan } from './layer-scan.js';
+
+/** Options for `analyzeImageArchive`. */
+export interface AnalyzeArchiveOptions {
+  /** Absolute image paths (picomatch globs, e.g. `/var/lib/apt/lists/**`) to count bytes for per layer. */
+  pathGlobs?: string[];
+  /** Tuning of the gzip size estimate (tests and benchmarks only). */
+  estimate?: GzipEstimateOptions;
+}
+
+/**
+ * Analyses a `docker save` tar stream (e.g. `DockerClient.saveImage`). Reads it once, to the end,
+ * honouring backpressure. Throws a DietError when the stream is not an image archive or breaks off.
+ */
+export async function analyzeImageArchive(
+  stream: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+  options: AnalyzeArchiveOptions = {},
+): Promise<ArchiveAnalysis> {
+  const pathGlobs = options.pathGlobs ?? [];
+  let contents: ArchiveContents;
+  try {
+    contents = await readArchive(stream, { pathGlobs, estimate: options.estimate });
+  } catch (error) {
+    if (error instanceof DietError) throw error;
+    throw environmentError(`The image archive could not be read: ${(error as Error).message}.`);
+  }
+  return assemble(contents, pathGlobs);
+}
+
+/** Feeds `stream` into a tar parser and reads its members, both with backpressure. */
+async function readArchive(
+  stream: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+  options: { pathGlobs: readonly string[]; estimate?: GzipEstimateOptions },
+): Promise<ArchiveContents> {
+  const extract = tar.extract();
+  const reading = readMembers(extract, options);
+  const writing = (async () => {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+      if (!extract.write(chunk)) await drainedOrClosed(extract);
+      if (extract.destroyed) return; // the reader failed; leaving the loop closes the source
+    }
+    extract.end(null); // streamx types want an argument; null adds no data
+  })();
+  // A broken source must also stop the reader, which waits for more members.
+  writing.catch((error: Error) => extract.destroy(error));
+  const [read, written] = await Promise.allSettled([reading, writing]);
+  if (written.status === 'rejected') throw written.reason;
+  if (read.status === 'rejected') throw read.reason;
+  return read.value;
+}
+
+function drainedOrClosed(stream: tar.Extract): Promise<void> {
+  if (stream.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+/** Orders the scanned layers by the manifest and config, stacks them and sums up. */
+function assemble(contents: ArchiveContents, pathGlobs: readonly string[]): ArchiveAnalysis {
+  const layout = resolveLayout(contents.json);
+  const notes = [...layout.notes];
+  const configJson = contents.json.get(layout.configPath);
+  if (configJson === undefined) {
+    throw environmentError(`The image archive lacks its config ${layout.configPath}.`);
+  }
+  const config = parseImageConfig(configJson, layout.configPath);
+  if (layout.layerPaths.length !== config.diffIds.length) {
+    notes.push(
+      `The manifest lists ${layout.layerPaths.length} layers but the config ${config.diffIds.length} diff_ids; layers were matched by position.`,
+    );
+  }
+  const scans: (LayerScan | undefined)[] = config.diffIds.map((diffId, index) => {
+    const path = layout.layerPaths[index];
+    const scan = path === undefined ? undefined : contents.layers.get(contents.aliases.get(path) ?? path);
+    if (!scan) notes.push(`Layer ${index + 1} (${diffId}) is missing from the archive: not analysed.`);
+    else if (scan.diffId && scan.diffId !== diffId) {
+      notes.push(`Layer ${index + 1}: its content hashes to ${scan.diffId}, but the config says ${diffId}.`);
+    }
+    return scan;
+  });
+  for (const scan of new Set(scans)) notes.push(...(scan?.notes ?? []));
+  const records = scans.map((scan) => scan?.record ?? null);
+  const stacked = stackLayers(records);
+  const layers = config.diffIds.map((diffId, index): LayerAnalysis => {
+    const scan = scans[index];
+    const counts = stacked.counts[index];
+    return {
+      diffId,
+      size: scan?.record?.size ?? 0,
+      compressedSize: scan?.compressedSize ?? 0,
+      compressedSizeEstimated: scan?.compressedSizeEstimated ?? true,
+      wastedBytes: counts?.wastedBytes ?? 0,
+      filesAdded: counts?.filesAdded ?? 0,
+      filesOverwritten: counts?.filesOverwritten ?? 0,
+      filesDeleted: counts?.filesDeleted ?? 0,
+      // Copied: a layer listed twice (same diff_id) shares one record.
+      globBytes: { ...(scan?.record?.globBytes ?? Object.fromEntries(pathGlobs.map((glob) => [glob, 0]))) },
+    };
+  });
+  return {
+    config,
+    layers,
+    wastedBytes: layers.reduce((sum, layer) => sum + layer.wastedBytes, 0),
+    wastedPaths: topWastedPaths(stacked.wastedByPath),
+    leftoverCaches: findLeftoverCaches(stacked.root, records),
+    notes,
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Estimates the gzip size of a stream (a layer tar, as a registry stores it) while it streams past:
+ * the bytes are cut into 1 MiB blocks, each compressed with zlib (level 6, what `docker push` uses by
+ * default) on the libuv thread pool, up to 4 at a time. Each block is primed with the last 32 KiB of
+ * the block before it (as pigz does), so matches across block edges are found as in one gzip stream
+ * and the sum of the blocks stays within a fraction of a percent of a single gzip pass.
+ *
+ * Incompressible blocks (random data, already-compressed files) are the slowest to compress and
+ * deflate can only store them; a block whose byte entropy is within 0.0005 bit of 8 bits per byte
+ * is therefore counted as stored instead of compressed. At that threshold a block can hide at most
+ * ~0.5 % of compressible bytes, so the shortcut moves the estimate by less than 0.5 % of the block.
+ */
+import { deflateRaw, type ZlibOptions } from 'node:zlib';
+
+/** Tuning for `GzipSizeEstimator`; the defaults are what the estimate was measured with. */
+export interface GzipEstimateOptions {
+  /** Bytes per block (default 1 MiB). */
+  blockSize?: number;
+  /** zlib level (default 6). */
+  level?: number;
+  /** Blocks compressed at once (default 4, the size of libuv's thread pool). */
+  parallel?: number;
+}
+
+/** gzip's fixed header (10 bytes) and trailer (CRC32 + length, 8 bytes). */
+const GZIP_FRAMING = 18;
+/** Deflate looks back at most 32 KiB. */
+const WINDOW = 32 * 1024;
+/** Blocks at least this entropic (bits per byte) are counted as stored. */
+const STORED_ENTROPY = 7.9995;
+/** Bytes sampled first: most blocks are ruled out by their start. */
+const ENTROPY_SAMPLE = 64 * 1024;
+/** zlib stores in blocks of at most 16383 bytes (its literal buffer at the default memLevel), each with a 5-byte header. */
+const STORED_BLOCK = 16383;
+const STORED_HEADER = 5;
+
+/** Feeds bytes in with `write`, then `finish` gives the estimated gzip size. */
+export class GzipSizeEstimator {
+  private readonly blockSize: number;
+  private readonly level: number;
+  private readonly parallel: number;
+  private readonly spare: Buffer[] = [];
+  private block: Buffer;
+  private filled = 0;
+  private dictionary: Buffer | undefined;
+  private readonly pending = new Set<Promise<void>>();
+  private compressed = 0;
+  private failure: Error | undefined;
+
+  constructor(options: GzipEstimateOptions = {}) {
+    this.blockSize = options.blockSize ?? 1024 * 1024;
+    this.level = options.level ?? 6;
+    this.parallel = options.parallel ?? 4;
+    this.block = Buffer.allocUnsafe(this.blockSize);
+  }
+
+  /** Adds bytes; resolves once they are accepted (waits while `parallel` blocks are in flight). */
+  async write(chunk: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const count = Math.min(chunk.length - offset, this.blockSize - this.filled);
+      this.block.set(chunk.subarray(offset, offset + count), this.filled);
+      this.filled += count;
+      offset += count;
+      if (this.filled === this.blockSize) await this.flush();
+    }
+  }
+
+  /** The estimated gzip size of everything written. */
+  async finish(): Promise<number> {
+    if (this.filled > 0 || this.compressed === 0) await this.flush();
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
+    return this.compressed + GZIP_FRAMING;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.size >= this.parallel) await Promise.race(this.pending);
+    if (this.failure) throw this.failure;
+    const buffer = this.block;
+    const data = buffer.subarray(0, this.filled);
+    // One output chunk per block (the default 16 KiB chunks cost a main-thread callback each).
+    const options: ZlibOptions = { level: this.level, chunkSize: this.blockSize + 64 * 1024 };
+    if (this.dictionary) options.dictionary = this.dictionary;
+    // Copied: the block's buffer goes back to the pool once compressed.
+    this.dictionary = Buffer.from(data.subarray(Math.max(0, data.length - WINDOW)));
+    this.block = this.spare.pop() ?? Buffer.allocUnsafe(this.blockSize);
+    this.filled = 0;
+    if (looksIncompressible(data)) {
+      this.compressed += data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
+      this.spare.push(buffer);
+      return;
+    }
+    const job = new Promise<void>((resolve) => {
+      deflateRaw(data, options, (error, output) => {
+        if (error) this.failure ??= error;
+        else this.compressed += output.length;
+        this.spare.push(buffer);
+        resolve();
+      });
+    });
+    const tracked = job.then(() => {
+      this.pending.delete(tracked);
+    });
+    this.pending.add(tracked);
+  }
+}
+
+/** True when deflate could only store `data`: a high-entropy start, then high entropy throughout. */
+function looksIncompressible(data: Uint8Array): boolean {
+  if (data.length < ENTROPY_SAMPLE) return false;
+  // A 64 KiB sample of random bytes measures ~7.997 bits (sampling loses a little); text is far below.
+  if (byteEntropy(data.subarray(0, ENTROPY_SAMPLE)) < 7.99) return false;
+  return byteEntropy(data) >= STORED_ENTROPY;
+}
+
+/** Shannon entropy of the byte histogram, in bits per byte. */
+export function byteEntropy(data: Uint8Array): number {
+  const counts = byteHistogram(data);
+  let bits = 0;
+  for (const count of counts) {
+    if (count === 0) continue;
+    const p = count / data.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Counts each byte value. Reads aligned 32-bit words into four tables, which runs about twice as fast
+ * as a byte loop (it sits on the main thread, next to hashing and tar parsing).
+ */
+function byteHistogram(data: Uint8Array): Uint32Array {
+  const tables = [0, 1, 2, 3].map(() => new Uint32Array(256)) as [
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+  ];
+  const [c0, c1, c2, c3] = tables;
+  const head = Math.min(data.length, (4 - (data.byteOffset % 4)) % 4);
+  const words = new Uint32Array(data.buffer, data.byteOffset + head, (data.length - head) >>> 2);
+  const countByte = (byte: number): void => {
+    c0[byte] = (c0[byte] as number) + 1;
+  };
+  for (let i = 0; i < head; i += 1) countByte(data[i] as number);
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as number;
+    c0[word & 255] = (c0[word & 255] as number) + 1;
+    c1[(word >>> 8) & 255] = (c1[(word >>> 8) & 255] as number) + 1;
+    c2[(word >>> 16) & 255] = (c2[(word >>> 16) & 255] as number) + 1;
+    c3[word >>> 24] = (c3[word >>> 24] as number) + 1;
+  }
+  for (let i = head + words.length * 4; i < data.length; i += 1) countByte(data[i] as number);
+  for (let value = 0; value < 256; value += 1) {
+    c0[value] = (c0[value] as number) + (c1[value] as number) + (c2[value] as number) + (c3[value] as number);
+  }
+  return c0;
+}

@@ -1,0 +1,167 @@
+/**
+ * Reads one layer of a `docker save` archive as it streams: decompresses it when the archive stored
+ * it gzip/zstd compressed, hashes the uncompressed tar (its diff_id), estimates its gzip size when it
+ * is stored uncompressed, and reduces its headers to a `LayerRecord`. Bytes are never held beyond
+ * the stream's buffers and the estimator's blocks: every await passes backpressure up to the engine.
+ */
+import { createHash } from 'node:crypto';
+import { Readable, type Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as zlib from 'node:zlib';
+import tar from 'tar-stream';
+import { GzipSizeEstimator, type GzipEstimateOptions } from './compress-estimate.js';
+import { LayerRecordBuilder, type LayerRecord } from './layer-record.js';
+
+/** What reading one layer gave. */
+export interface LayerScan {
+  /** `sha256:` of the uncompressed tar; null when it could not be decompressed. */
+  diffId: string | null;
+  /** null when the layer's files could not be read. */
+  record: LayerRecord | null;
+  compressedSize: number;
+  compressedSizeEstimated: boolean;
+  /** Why something is missing, for the report. */
+  notes: string[];
+}
+
+/** Options for `scanLayer`. */
+export interface LayerScanOptions {
+  /** Absolute image paths (picomatch) to count bytes for. */
+  pathGlobs: readonly string[];
+  estimate?: GzipEstimateOptions;
+}
+
+type ZstdFactory = () => Transform;
+
+/** Node 22.15+ has zstd in zlib; Node 20 does not. */
+function zstdDecompressor(): ZstdFactory | undefined {
+  const factory = (zlib as unknown as { createZstdDecompress?: ZstdFactory }).createZstdDecompress;
+  return typeof factory === 'function' ? () => factory() : undefined;
+}
+
+/**
+ * Reads a layer. `bytes` is the member's content as stored, `storedSize` its length in the archive and
+ * `name` its archive path (for notes). The returned promise resolves after `bytes` is fully read.
+ */
+export async function scanLayer(
+  kind: 'tar' | 'gzip' | 'zstd',
+  bytes: AsyncIterable<Uint8Array>,
+  storedSize: number,
+  name: string,
+  options: LayerScanOptions,
+): Promise<LayerScan> {
+  const estimator = kind === 'tar' ? new GzipSizeEstimator(options.estimate) : undefined;
+  const sink = new TarSink(options.pathGlobs, estimator);
+  const feed = async (source: AsyncIterable<Uint8Array>): Promise<void> => {
+    for await (const chunk of source) await sink.write(chunk);
+  };
+  const zstd = kind === 'zstd' ? zstdDecompressor() : undefined;
+  if (kind === 'zstd' && !zstd) {
+    for await (const _chunk of bytes) void _chunk;
+    return {
+      diffId: null,
+      record: null,
+      compressedSize: storedSize,
+      compressedSizeEstimated: false,
+      notes: [
+        `Layer ${name} is zstd-compressed and Node ${process.version} cannot decompress zstd (Node 22.15+ can): its files were not analysed.`,
+      ],
+    };
+  }
+  if (kind === 'tar') {
+    await feed(bytes);
+  } else {
+    const decompress = kind === 'gzip' ? zlib.createGunzip() : (zstd as ZstdFactory)();
+    try {
+      await pipeline(Readable.from(bytes, { objectMode: false }), decompress, feed);
+    } catch (error) {
+      // `bytes` drains itself when abandoned, so the archive goes on with the next member.
+      await sink.finish();
+      return {
+        diffId: null,
+        record: null,
+        compressedSize: storedSize,
+        compressedSizeEstimated: false,
+        notes: [
+          `Layer ${name} could not be decompressed (${(error as Error).message}): its files were not analysed.`,
+        ],
+      };
+    }
+  }
+  const result = await sink.finish();
+  return {
+    diffId: result.diffId,
+    record: result.record,
+    compressedSize: estimator ? result.estimatedSize : storedSize,
+    compressedSizeEstimated: estimator !== undefined,
+    notes: result.error
+      ? [`Layer ${name} is not a readable tar (${result.error}): its files were not analysed.`]
+      : [],
+  };
+}
+
+/** Takes the uncompressed layer tar: hash, size estimate and header records, with backpressure. */
+class TarSink {
+  private readonly hash = createHash('sha256');
+  private readonly builder: LayerRecordBuilder;
+  private readonly extract = tar.extract();
+  private error: Error | undefined;
+  private readonly closed: Promise<void>;
+
+  constructor(
+    globs: readonly string[],
+    private readonly estimator: GzipSizeEstimator | undefined,
+  ) {
+    this.builder = new LayerRecordBuilder(globs);
+    this.extract.on('entry', (header, stream, next) => {
+      this.builder.add(header);
+      // Contents are not needed, but must flow for the parser to reach the next header.
+      stream.on('end', () => next());
+      // A broken tar destroys the member's stream too; the parser's own error is the one recorded.
+      stream.on('error', () => undefined);
+      stream.resume();
+    });
+    this.closed = new Promise<void>((resolve) => {
+      this.extract.on('error', (error: Error) => {
+        this.error ??= error;
+      });
+      this.extract.on('close', () => resolve());
+    });
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    this.hash.update(chunk);
+    if (this.estimator) await this.estimator.write(chunk);
+    if (!this.error && !this.extract.destroyed && !this.extract.write(chunk)) await this.drained();
+  }
+
+  async finish(): Promise<{
+    diffId: string;
+    record: LayerRecord | null;
+    estimatedSize: number;
+    error?: string;
+  }> {
+    if (!this.extract.destroyed) this.extract.end(null); // null: no final chunk (streamx typing)
+    await this.closed;
+    const estimatedSize = this.estimator ? await this.estimator.finish() : 0;
+    return {
+      diffId: `sha256:${this.hash.digest('hex')}`,
+      record: this.error ? null : this.builder.build(),
+      estimatedSize,
+      error: this.error?.message,
+    };
+  }
+
+  /** Resolves when the parser wants more bytes, or has failed (then its input is dropped). */
+  private drained(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.extract.off('drain', done);
+        this.extract.off('close', done);
+        resolve();
+      };
+      this.extract.on('drain', done);
+      this.extract.on('close', done);
+    });
+  }
+}
