@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { GitError} from './git.js';
+import type { GitError } from './git.js';
 import { runGit } from './git.js';
 
 /** A checked-out base commit. */
