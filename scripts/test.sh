@@ -29,7 +29,14 @@ step "README tables"
 node scripts/check-readme.mjs
 
 step "tests (unit + integration)"
-NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2
+results="$(mktemp)"
+status=0
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --json --outputFile="$results" || status=$?
+# One plain closing line that any CI log reader understands.
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);' "$results" || true
+rm -f "$results"
+[ "$status" -eq 0 ] || exit "$status"
 
 step "check-dist"
 bash scripts/check-dist.sh
