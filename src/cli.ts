@@ -60,6 +60,7 @@ function wantsColor(io: CliIo, toFile: boolean): boolean {
 }
 
 interface CommonOptions {
+  cache?: boolean;
   context?: string;
   dockerfile?: string;
   target?: string;
@@ -95,7 +96,8 @@ function addOptions(command: Command, which: { build: boolean; lint: boolean; co
       .option('--build-arg <KEY=VALUE>', 'build argument (repeatable)', collect, [])
       .option('--platform <os/arch>', 'target platform, e.g. linux/amd64')
       .option('--image <ref>', 'measure this already-built image instead of building')
-      .option('--name <name>', "the image's name in the report (default: from the Dockerfile path)");
+      .option('--name <name>', "the image's name in the report (default: from the Dockerfile path)")
+      .option('--no-cache', 'build without the build cache (head and base)');
   }
   if (which.lint) {
     command
@@ -175,7 +177,11 @@ async function execute(
   stages: PipelineStages,
   lintPaths?: string[],
 ): Promise<number> {
-  const settings = parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env);
+  const settings = {
+    ...parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env),
+    // Commander turns `--no-cache` into `cache: false`.
+    noCache: options.cache === false,
+  };
   const log = createStreamLogger(io.stderr, options.quiet);
   const { report, buildError } = await runPipeline(
     settings,

@@ -173,6 +173,7 @@ function buildRequest(settings: Settings, displayDockerfile: string): BuildReque
     target: settings.target,
     buildArgs: settings.buildArgs,
     platform: settings.platform,
+    noCache: settings.noCache,
     labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
   };
 }

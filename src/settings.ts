@@ -45,6 +45,8 @@ export interface Settings {
   platform?: string;
   /** Measure this already-built image instead of building. */
   image?: string;
+  /** Build without the build cache (CLI `--no-cache`; the action always uses the cache). */
+  noCache?: boolean;
   /** Globs of Dockerfiles to lint; empty means the defaults in `Defaults.lintGlobs`. */
   lint: string[];
   /** Lowest finding severity that fails the run. */

@@ -100,6 +100,7 @@ export async function compareWithBaseline(
         target: settings.target,
         buildArgs: settings.buildArgs,
         platform: settings.platform,
+        noCache: settings.noCache,
         labels: { 'org.opencontainers.image.revision': sha },
       });
     } catch (error) {

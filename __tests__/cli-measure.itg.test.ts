@@ -1,0 +1,85 @@
+/**
+ * `docker-diet measure` against the real engine: the JSON report model for one image, a table a person
+ * can read, and `--no-cache`.
+ */
+import { rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { main } from '../src/cli.js';
+import type { Report } from '../src/report/model.js';
+import { workspace } from './lint/cli-harness.js';
+import { BASE_IMAGES, inspectImage, removeImages } from './support/docker-cli.js';
+
+const DOCKERFILE = [
+  `FROM ${BASE_IMAGES.busybox} AS build`,
+  'RUN head -c 2000000 /dev/urandom > /artifact',
+  `FROM ${BASE_IMAGES.busybox}`,
+  'WORKDIR /app',
+  'RUN head -c 3000000 /dev/urandom > /big && echo one > /small',
+  'COPY --from=build /artifact /artifact',
+  'RUN rm /big && echo two > /small',
+  '',
+].join('\n');
+
+/** Runs the CLI in `cwd` with the real engine (the default client), capturing its output. */
+async function runCli(argv: string[], cwd: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const code = await main(argv, { stdout, stderr, cwd, env: { PATH: process.env.PATH } });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('docker-diet measure', () => {
+  const root = workspace({ Dockerfile: DOCKERFILE });
+  const images: string[] = [];
+  afterAll(() => {
+    removeImages(...images);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints the report model for one image with --format json', async () => {
+    const run = await runCli(['measure', '--format', 'json', '--quiet', '--name', 'measured'], root);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const head = report.images[0]!.head!;
+    images.push(head.imageId);
+    expect(report.schemaVersion).toBe(1);
+    expect(head.size).toBe(Number(inspectImage(head.imageId, '{{.Size}}')));
+    // 3,000,000 deleted bytes plus the 4-byte file overwritten later.
+    expect(head.wastedBytes).toBe(3_000_004);
+    const own = head.layers.filter((l) => !l.fromBase);
+    expect(own.map((l) => [l.instruction?.line, l.diffId === null ? 'empty' : l.size])).toEqual([
+      [4, 0],
+      [5, 3_000_004],
+      [6, 2_000_000],
+      [7, 4],
+    ]);
+    expect(head.compressedSizeEstimated).toBe(true);
+    expect(head.compressedSize).toBeGreaterThan(5_000_000);
+  });
+
+  it('prints a table a person can read with --format text', async () => {
+    const run = await runCli(['measure', '--format', 'text', '--quiet'], root);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/LINE\s+INSTRUCTION\s+SIZE\s+WASTED/);
+    expect(run.stdout).toMatch(
+      /\n\s+5\s+RUN head -c 3000000 \/dev\/urandom > \/big && echo one > \/small\s+3\.0 MB\s+3\.0 MB\n/,
+    );
+    expect(run.stdout).toMatch(/\n\s+6\s+COPY --from=build \/artifact \/artifact\s+2\.0 MB\n/);
+    expect(run.stdout).toContain('wasted 3.0 MB in deleted or overwritten files');
+  });
+
+  it('builds without the cache with --no-cache', async () => {
+    const run = await runCli(['measure', '--format', 'json', '--quiet', '--no-cache'], root);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    images.push(report.images[0]!.head!.imageId);
+    const runs = report.images[0]!.buildSteps.filter((s) => / RUN /.test(s.name));
+    expect(runs.length).toBe(3);
+    expect(runs.every((s) => !s.cached)).toBe(true);
+  });
+});
