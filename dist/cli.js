@@ -85072,6 +85072,7 @@ async function compareWithBaseline(head, settings, target, deps) {
                 target: settings.target,
                 buildArgs: settings.buildArgs,
                 platform: settings.platform,
+                noCache: settings.noCache,
                 labels: { 'org.opencontainers.image.revision': sha },
             });
         }
@@ -87479,6 +87480,7 @@ function buildRequest(settings, displayDockerfile) {
         target: settings.target,
         buildArgs: settings.buildArgs,
         platform: settings.platform,
+        noCache: settings.noCache,
         labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
     };
 }
@@ -87936,8 +87938,12 @@ function formatSeconds(seconds) {
         return `${seconds.toFixed(1)} s`;
     return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
+/** `[build 1/7] FROM …`: resolving the base image, which BuildKit never flags as cached. */
+const FROM_STEP = /^\[[^\]]*\]\s+FROM\s/i;
 function stepsBlock(ctx, image) {
-    const ran = image.buildSteps.filter((s) => !s.cached);
+    // FROM steps are left out unless they failed: they are not work the Dockerfile's cache could save.
+    const steps = image.buildSteps.filter((s) => s.error || !FROM_STEP.test(s.name));
+    const ran = steps.filter((s) => !s.cached);
     if (ran.length === 0)
         return '';
     const total = ran.reduce((sum, s) => sum + (s.seconds ?? 0), 0);
@@ -87946,7 +87952,7 @@ function stepsBlock(ctx, image) {
         `${s.error ? '❌ ' : ''}${code(s.name, 120)}`,
         s.seconds === null ? '—' : formatSeconds(s.seconds),
     ]);
-    const cached = image.buildSteps.length - ran.length;
+    const cached = steps.length - ran.length;
     const intro = `${ran.length} step${ran.length === 1 ? '' : 's'} ran (${cached} cached), ${formatSeconds(total)} in total.`;
     return `#### Build steps that were not cached\n\n${intro}\n\n${table(['Step', 'Time'], rows)}${note}`;
 }
@@ -88354,7 +88360,8 @@ function addOptions(command, which) {
             .option('--build-arg <KEY=VALUE>', 'build argument (repeatable)', cli_collect, [])
             .option('--platform <os/arch>', 'target platform, e.g. linux/amd64')
             .option('--image <ref>', 'measure this already-built image instead of building')
-            .option('--name <name>', "the image's name in the report (default: from the Dockerfile path)");
+            .option('--name <name>', "the image's name in the report (default: from the Dockerfile path)")
+            .option('--no-cache', 'build without the build cache (head and base)');
     }
     if (which.lint) {
         command
@@ -88417,7 +88424,11 @@ function progressDisplay(stream) {
         : plainProgressPrinter((line) => stream.write(`${line}\n`));
 }
 async function execute(io, options, stages, lintPaths) {
-    const settings = parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env);
+    const settings = {
+        ...parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env),
+        // Commander turns `--no-cache` into `cache: false`.
+        noCache: options.cache === false,
+    };
     const log = createStreamLogger(io.stderr, options.quiet);
     const { report, buildError } = await runPipeline(settings, {
         docker: io.docker ?? (() => createDockerClient(io.env)),

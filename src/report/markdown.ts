@@ -218,8 +218,13 @@ function formatSeconds(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
+/** `[build 1/7] FROM …`: resolving the base image, which BuildKit never flags as cached. */
+const FROM_STEP = /^\[[^\]]*\]\s+FROM\s/i;
+
 function stepsBlock(ctx: Ctx, image: ImageReport): string {
-  const ran = image.buildSteps.filter((s) => !s.cached);
+  // FROM steps are left out unless they failed: they are not work the Dockerfile's cache could save.
+  const steps = image.buildSteps.filter((s) => s.error || !FROM_STEP.test(s.name));
+  const ran = steps.filter((s) => !s.cached);
   if (ran.length === 0) return '';
   const total = ran.reduce((sum, s) => sum + (s.seconds ?? 0), 0);
   const { shown, note } = limit(ctx, ran, 'build steps', (s) => (s.error ? Infinity : (s.seconds ?? 0)));
@@ -227,7 +232,7 @@ function stepsBlock(ctx: Ctx, image: ImageReport): string {
     `${s.error ? '❌ ' : ''}${code(s.name, 120)}`,
     s.seconds === null ? '—' : formatSeconds(s.seconds),
   ]);
-  const cached = image.buildSteps.length - ran.length;
+  const cached = steps.length - ran.length;
   const intro = `${ran.length} step${ran.length === 1 ? '' : 's'} ran (${cached} cached), ${formatSeconds(total)} in total.`;
   return `#### Build steps that were not cached\n\n${intro}\n\n${table(['Step', 'Time'], rows)}${note}`;
 }
