@@ -28,6 +28,7 @@ const image = (budget: ImageReport['budget']): ImageReport => ({
   baseImageChange: null,
   budget,
   buildSteps: [],
+  buildContext: null,
 });
 
 describe('policyProblems', () => {

@@ -84856,6 +84856,8 @@ function unwrapIsize(isize, compressedSize) {
  * removes a field bumps it. Sizes are bytes; lines are 1-based.
  */
 const SCHEMA_VERSION = 1;
+/** A context above this many bytes is called out in the report: it slows every build. */
+const LARGE_CONTEXT_BYTES = 100_000_000;
 /** An empty report to fill in. */
 function createReport(version, now = new Date()) {
     return {
@@ -87416,6 +87418,7 @@ async function runPipeline(settings, deps, stages = ALL_STAGES) {
             if (!reference) {
                 const outcome = await build(buildRequest(settings, image.dockerfile));
                 image.buildSteps = outcome.steps;
+                image.buildContext = { files: outcome.contextFiles, bytes: outcome.contextBytes };
                 reference = outcome.imageId;
             }
             return measure({
@@ -87464,6 +87467,7 @@ function describeImage(settings, workspace) {
         baseImageChange: null,
         budget: { status: 'pass', violations: [] },
         buildSteps: [],
+        buildContext: null,
     };
 }
 /** Budgets: the config file's for this image name, overridden by inputs that are set. */
@@ -87786,6 +87790,7 @@ function lintVerdictLine(report) {
 
 
 
+
 /** GitHub's limit for an issue comment, in characters. */
 const COMMENT_LIMIT = 65_536;
 /** GitHub's limit for a step's job summary, in bytes. */
@@ -87988,6 +87993,10 @@ function imageBlock(ctx, image) {
     }
     for (const note of image.head?.notes ?? [])
         parts.push(`ℹ️ ${escapeMarkdown(note)}`);
+    if (image.buildContext && image.buildContext.bytes > LARGE_CONTEXT_BYTES) {
+        parts.push(`⚠️ The build context is ${size_formatBytes(image.buildContext.bytes)} in ${image.buildContext.files} files: it is ` +
+            'sent to the engine on every build. Keep what the build does not need out with `.dockerignore`.');
+    }
     const failure = failedStep(image);
     if (failure)
         parts.push(`❌ The build failed at ${code(failure.name, 200)}:\n\n${fenced(failure.error)}`);
@@ -88272,6 +88281,8 @@ function renderText(report, options = {}) {
             lines.push(`  image ${image.head.imageId}  size ${size_formatBytes(image.head.size)} (${image.head.size} bytes)`);
         if (image.baseline.source === 'none' && image.baseline.reason && image.baseline.reason !== 'not compared')
             lines.push(`  no baseline: ${image.baseline.reason}`);
+        if (image.buildContext)
+            lines.push(`  build context ${image.buildContext.files} files, ${size_formatBytes(image.buildContext.bytes)}`);
         if (image.head?.wastedBytes)
             lines.push(`  wasted ${size_formatBytes(image.head.wastedBytes)} in deleted or overwritten files`);
         for (const cache of image.head?.leftoverCaches ?? [])

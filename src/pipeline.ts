@@ -16,6 +16,7 @@ import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pri
 import { measureImage, type MeasureRequest, type MeasureResult } from './measure/stage.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
 import type { Budgets, Settings } from './settings.js';
+import { formatBytes } from './units/size.js';
 import { VERSION } from './version.js';
 
 /** What a pipeline run produced: the report, and the build failure if the build failed. */
@@ -90,6 +91,7 @@ export async function runPipeline(
       if (!reference) {
         const outcome = await build(buildRequest(settings, image.dockerfile));
         image.buildSteps = outcome.steps;
+        image.buildContext = { files: outcome.contextFiles, bytes: outcome.contextBytes };
         reference = outcome.imageId;
       }
       return measure({
@@ -153,6 +155,7 @@ export function describeImage(settings: Settings, workspace: string): ImageRepor
     baseImageChange: null,
     budget: { status: 'pass', violations: [] },
     buildSteps: [],
+    buildContext: null,
   };
 }
 

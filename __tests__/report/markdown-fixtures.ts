@@ -92,6 +92,7 @@ function image(
     target: null,
     head,
     base,
+    buildContext: { files: 42, bytes: 180_000 },
     baseline: base
       ? { source: 'build', ref: 'origin/main' }
       : { source: 'none', reason: 'push to main, nothing to compare with' },

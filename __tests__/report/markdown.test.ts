@@ -201,3 +201,15 @@ describe('GitHub size limits', () => {
     expect(summary).toContain('the job summary under 1 MiB');
   });
 });
+
+describe('build context size', () => {
+  it('calls out a context over 100 MB, and stays quiet below', () => {
+    const small = growingPr();
+    expect(renderComment(small, OPTIONS)).not.toContain('The build context is');
+    const large = growingPr();
+    large.images[0]!.buildContext = { files: 120_000, bytes: 850_000_000 };
+    expect(renderComment(large, OPTIONS)).toContain(
+      '⚠️ The build context is 850.0 MB in 120000 files: it is sent to the engine on every build.',
+    );
+  });
+});

@@ -10,7 +10,7 @@ import { docsUrl } from '../lint/types.js';
 import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
 import { layerRows, renderMermaidChart, rowText, type LayerRow } from './chart.js';
 import { code, escapeHtml, escapeMarkdown, fenced, message, table } from './markdown-escape.js';
-import type { Finding, ImageReport, Report } from './model.js';
+import { LARGE_CONTEXT_BYTES, type Finding, type ImageReport, type Report } from './model.js';
 import { budgetMark, failedStep, lintVerdictLine, severityMark, verdictLine } from './verdict.js';
 
 /** GitHub's limit for an issue comment, in characters. */
@@ -271,6 +271,12 @@ function imageBlock(ctx: Ctx, image: ImageReport): string {
     );
   }
   for (const note of image.head?.notes ?? []) parts.push(`ℹ️ ${escapeMarkdown(note)}`);
+  if (image.buildContext && image.buildContext.bytes > LARGE_CONTEXT_BYTES) {
+    parts.push(
+      `⚠️ The build context is ${formatBytes(image.buildContext.bytes)} in ${image.buildContext.files} files: it is ` +
+        'sent to the engine on every build. Keep what the build does not need out with `.dockerignore`.',
+    );
+  }
   const failure = failedStep(image);
   if (failure) parts.push(`❌ The build failed at ${code(failure.name, 200)}:\n\n${fenced(failure.error)}`);
   parts.push(budgetBlock(ctx, image));

@@ -152,6 +152,16 @@ export interface BaseImageChange {
   delta: number;
 }
 
+/** Size of the build context sent to the engine (after `.dockerignore`). */
+export interface BuildContextSize {
+  files: number;
+  /** Bytes of file content. */
+  bytes: number;
+}
+
+/** A context above this many bytes is called out in the report: it slows every build. */
+export const LARGE_CONTEXT_BYTES = 100_000_000;
+
 /** Everything known about one image. */
 export interface ImageReport {
   name: string;
@@ -171,6 +181,8 @@ export interface ImageReport {
   budget: BudgetResult;
   /** Build steps of the head build; empty when the image was measured without building. */
   buildSteps: BuildStep[];
+  /** What was sent to the engine as the build context; null when nothing was built. */
+  buildContext: BuildContextSize | null;
 }
 
 /** One lint finding. */

@@ -29,6 +29,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       );
     if (image.baseline.source === 'none' && image.baseline.reason && image.baseline.reason !== 'not compared')
       lines.push(`  no baseline: ${image.baseline.reason}`);
+    if (image.buildContext)
+      lines.push(
+        `  build context ${image.buildContext.files} files, ${formatBytes(image.buildContext.bytes)}`,
+      );
     if (image.head?.wastedBytes)
       lines.push(`  wasted ${formatBytes(image.head.wastedBytes)} in deleted or overwritten files`);
     for (const cache of image.head?.leftoverCaches ?? [])
