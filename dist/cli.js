@@ -87391,6 +87391,7 @@ const VERSION = '0.1.0';
 
 
 
+
 const ALL_STAGES = { lint: true, measure: true, compare: true };
 /** Runs the stages and returns the report. Environment problems throw; a failed build does not. */
 async function runPipeline(settings, deps, stages = ALL_STAGES) {
@@ -87406,7 +87407,8 @@ async function runPipeline(settings, deps, stages = ALL_STAGES) {
     const docker = deps.docker();
     const build = async (request) => {
         const outcome = await docker.build(request, deps.progress?.());
-        log.info(`Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached)`);
+        log.info(`Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
+            `context ${outcome.contextFiles} files, ${size_formatBytes(outcome.contextBytes)})`);
         return outcome;
     };
     const measure = (request) => measureImage(docker, { ...request, pathGlobs: collectRuleGlobs(RULES.map((rule) => rule.meta)) });

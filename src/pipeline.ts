@@ -76,7 +76,8 @@ export async function runPipeline(
   const build = async (request: BuildRequest) => {
     const outcome = await docker.build(request, deps.progress?.());
     log.info(
-      `Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached)`,
+      `Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
+        `context ${outcome.contextFiles} files, ${formatBytes(outcome.contextBytes)})`,
     );
     return outcome;
   };
