@@ -81793,6 +81793,31 @@ function uncleanedCaches(model, spec) {
         return [{ run, command: run.commands[first] }];
     });
 }
+/** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */
+const RPM_VALUED_OPTIONS = {
+    long: [
+        '--config',
+        '--installroot',
+        '--enablerepo',
+        '--disablerepo',
+        '--exclude',
+        '--setopt',
+        '--releasever',
+        '--repo',
+    ],
+    short: 'cdeRx',
+};
+/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
+const RPM_FILLING_SUBCOMMANDS = new Set([
+    'install',
+    'in',
+    'groupinstall',
+    'localinstall',
+    'reinstall',
+    'update',
+    'upgrade',
+    'makecache',
+]);
 
 ;// CONCATENATED MODULE: ./src/lint/rules/support/layers.ts
 /**
@@ -83169,30 +83194,8 @@ const copyWholeStageFilesystem = {
 const PROGRAMS = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
 // Where each front-end keeps its cache (`dnf` is dnf5 from Fedora 41: /var/cache/libdnf5).
 const CACHE = { dnf5: '/var/cache/libdnf5', microdnf: '/var/cache/yum' };
-const VALUED = {
-    long: [
-        '--config',
-        '--installroot',
-        '--enablerepo',
-        '--disablerepo',
-        '--exclude',
-        '--setopt',
-        '--releasever',
-        '--repo',
-    ],
-    short: 'cdeRx',
-};
-// Subcommands that download repository metadata (and packages) into the cache.
-const FILLING = new Set([
-    'install',
-    'in',
-    'groupinstall',
-    'localinstall',
-    'reinstall',
-    'update',
-    'upgrade',
-    'makecache',
-]);
+const VALUED = RPM_VALUED_OPTIONS;
+const FILLING = RPM_FILLING_SUBCOMMANDS;
 /** `dnf install` / `microdnf install` whose cache is not cleaned in the same RUN. */
 const dnfCacheNotCleaned = {
     meta: {
@@ -84024,28 +84027,8 @@ const yarnCacheNotCleaned = {
 
 ;// CONCATENATED MODULE: ./src/lint/rules/yum-cache-not-cleaned.ts
 
-const yum_cache_not_cleaned_VALUED = {
-    long: [
-        '--config',
-        '--installroot',
-        '--enablerepo',
-        '--disablerepo',
-        '--exclude',
-        '--setopt',
-        '--releasever',
-    ],
-    short: 'cdeRx',
-};
-// Subcommands that download repository metadata (and packages) into the cache.
-const yum_cache_not_cleaned_FILLING = new Set([
-    'install',
-    'groupinstall',
-    'localinstall',
-    'reinstall',
-    'update',
-    'upgrade',
-    'makecache',
-]);
+const yum_cache_not_cleaned_VALUED = RPM_VALUED_OPTIONS;
+const yum_cache_not_cleaned_FILLING = RPM_FILLING_SUBCOMMANDS;
 /** `yum install` whose metadata and package cache is not cleaned in the same RUN. */
 const yumCacheNotCleaned = {
     meta: {

@@ -1,33 +1,16 @@
 import type { Rule } from '../types.js';
-import { toolCommand, uncleanedCaches, type ValuedOptions } from './support/package-managers.js';
+import {
+  RPM_FILLING_SUBCOMMANDS,
+  RPM_VALUED_OPTIONS,
+  toolCommand,
+  uncleanedCaches,
+} from './support/package-managers.js';
 
 const PROGRAMS = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
 // Where each front-end keeps its cache (`dnf` is dnf5 from Fedora 41: /var/cache/libdnf5).
 const CACHE: Record<string, string> = { dnf5: '/var/cache/libdnf5', microdnf: '/var/cache/yum' };
-const VALUED: ValuedOptions = {
-  long: [
-    '--config',
-    '--installroot',
-    '--enablerepo',
-    '--disablerepo',
-    '--exclude',
-    '--setopt',
-    '--releasever',
-    '--repo',
-  ],
-  short: 'cdeRx',
-};
-// Subcommands that download repository metadata (and packages) into the cache.
-const FILLING = new Set([
-  'install',
-  'in',
-  'groupinstall',
-  'localinstall',
-  'reinstall',
-  'update',
-  'upgrade',
-  'makecache',
-]);
+const VALUED = RPM_VALUED_OPTIONS;
+const FILLING = RPM_FILLING_SUBCOMMANDS;
 
 /** `dnf install` / `microdnf install` whose cache is not cleaned in the same RUN. */
 export const dnfCacheNotCleaned: Rule = {

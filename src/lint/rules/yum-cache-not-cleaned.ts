@@ -1,28 +1,13 @@
 import type { Rule } from '../types.js';
-import { toolCommand, uncleanedCaches, type ValuedOptions } from './support/package-managers.js';
+import {
+  RPM_FILLING_SUBCOMMANDS,
+  RPM_VALUED_OPTIONS,
+  toolCommand,
+  uncleanedCaches,
+} from './support/package-managers.js';
 
-const VALUED: ValuedOptions = {
-  long: [
-    '--config',
-    '--installroot',
-    '--enablerepo',
-    '--disablerepo',
-    '--exclude',
-    '--setopt',
-    '--releasever',
-  ],
-  short: 'cdeRx',
-};
-// Subcommands that download repository metadata (and packages) into the cache.
-const FILLING = new Set([
-  'install',
-  'groupinstall',
-  'localinstall',
-  'reinstall',
-  'update',
-  'upgrade',
-  'makecache',
-]);
+const VALUED = RPM_VALUED_OPTIONS;
+const FILLING = RPM_FILLING_SUBCOMMANDS;
 
 /** `yum install` whose metadata and package cache is not cleaned in the same RUN. */
 export const yumCacheNotCleaned: Rule = {

@@ -311,3 +311,30 @@ export function uncleanedCaches(
     return [{ run, command: run.commands[first] as ShellCommand }];
   });
 }
+
+/** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */
+export const RPM_VALUED_OPTIONS: ValuedOptions = {
+  long: [
+    '--config',
+    '--installroot',
+    '--enablerepo',
+    '--disablerepo',
+    '--exclude',
+    '--setopt',
+    '--releasever',
+    '--repo',
+  ],
+  short: 'cdeRx',
+};
+
+/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
+export const RPM_FILLING_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'install',
+  'in',
+  'groupinstall',
+  'localinstall',
+  'reinstall',
+  'update',
+  'upgrade',
+  'makecache',
+]);
