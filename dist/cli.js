@@ -80826,13 +80826,10 @@ function stageDependencies(model, stage) {
     return seen;
 }
 function describeInstruction(node, keyword, stage, lines) {
-    const flags = new Map();
-    const withFlags = node;
-    for (const flag of withFlags.getFlags?.() ?? []) {
-        const name = flag.getName().toLowerCase();
-        flags.set(name, [...(flags.get(name) ?? []), flag.getValue() ?? '']);
-    }
-    const raw = node.getRawArgumentsContent() ?? '';
+    // Read from the file text rather than dockerfile-ast's argument objects: those compute a position
+    // for every word, which made the model the slowest part of linting.
+    const range = node.getRange();
+    const { flags, raw } = splitFlags(instructionText(lines, range).replace(/^\s*\S+/, ''), FLAGGED.has(keyword));
     const args = joinContinuations(raw);
     const trimmed = args.trim();
     let json;
@@ -80879,6 +80876,58 @@ function describeInstruction(node, keyword, stage, lines) {
         stage,
         node,
     };
+}
+/** Instructions that take `--flag` options before their arguments. */
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+/** The instruction's text as written, from its range. */
+function instructionText(lines, range) {
+    if (range.start.line === range.end.line) {
+        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+    }
+    const parts = lines.slice(range.start.line, range.end.line + 1);
+    parts[0] = (parts[0] ?? '').slice(range.start.character);
+    parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
+    return parts.join('\n');
+}
+/**
+ * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
+ * quoted; a flag is only read where the instruction takes flags.
+ */
+function splitFlags(text, takesFlags) {
+    const flags = new Map();
+    let i = 0;
+    const skipBlank = () => {
+        for (;;) {
+            const blank = /^(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/.exec(text.slice(i));
+            if (!blank || blank[0].length === 0)
+                return;
+            i += blank[0].length;
+        }
+    };
+    skipBlank();
+    while (takesFlags && text.startsWith('--', i)) {
+        let j = i + 2;
+        let quote = '';
+        for (; j < text.length; j += 1) {
+            const c = text[j];
+            if (quote) {
+                if (c === quote)
+                    quote = '';
+            }
+            else if (c === '"' || c === "'")
+                quote = c;
+            else if (/\s/.test(c))
+                break;
+        }
+        const token = text.slice(i + 2, j);
+        const eq = token.indexOf('=');
+        const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
+        const value = eq === -1 ? '' : token.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
+        flags.set(name, [...(flags.get(name) ?? []), value]);
+        i = j;
+        skipBlank();
+    }
+    return { flags, raw: text.slice(i).replace(/\s+$/, '') };
 }
 /**
  * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
@@ -80992,7 +81041,7 @@ function describeBuildFailure(input) {
 /** The report's reference to the instruction, or to the raw line a parse error names. */
 function referTo(model, instruction, parseLine) {
     if (instruction) {
-        return { file: model.file, line: instruction.range.start.line + 1, text: instructionText(instruction) };
+        return { file: model.file, line: instruction.range.start.line + 1, text: build_error_instructionText(instruction) };
     }
     if (parseLine === undefined)
         return undefined;
@@ -81027,7 +81076,7 @@ function locateStep(model, stepName, target) {
     if (keyword === 'FROM')
         return stages.length === 1 ? stages[0]?.fromInstruction : undefined;
     const command = normalise(step.command);
-    const matches = stages.flatMap((stage) => [stage.fromInstruction, ...stage.instructions].filter((i) => i.keyword === keyword && commandPattern(instructionText(i)).test(command)));
+    const matches = stages.flatMap((stage) => [stage.fromInstruction, ...stage.instructions].filter((i) => i.keyword === keyword && commandPattern(build_error_instructionText(i)).test(command)));
     if (matches.length === 1)
         return matches[0];
     const positional = stages
@@ -81038,7 +81087,7 @@ function locateStep(model, stepName, target) {
     return positional.length === 1 ? positional[0] : undefined;
 }
 /** The instruction as written, continuation lines joined and whitespace collapsed. */
-function instructionText(instruction) {
+function build_error_instructionText(instruction) {
     return normalise(instruction.node.toString());
 }
 /** `[internal] load metadata for docker.io/library/node:20` failed: the FROM naming that image. */
@@ -83295,13 +83344,18 @@ function checkInstruction(node, at, report, isTrigger) {
         report(at, `"${node.getKeyword()}" is not a Dockerfile instruction; ${FAILS} ("unknown instruction"). Fix: ${fix}`);
         return;
     }
-    const args = node.getArguments();
+    // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
+    // needed for ONBUILD triggers, which the model does not describe.
+    const args = isTrigger
+        ? node.getArguments().map((a) => a.getValue())
+        : at.args.trim() === ''
+            ? []
+            : at.args.trim().split(/\s+/);
     if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
         report(at, `${where} has no arguments; ${FAILS}. Fix: give ${keyword} what it needs, or delete the line.`);
         return;
     }
-    if (keyword === 'FROM' &&
-        !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1]?.getValue() ?? '')))) {
+    if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
         report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
     }
     const heredocs = node.getHeredocs?.() ?? [];

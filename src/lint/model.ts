@@ -174,15 +174,13 @@ function describeInstruction(
   stage: number,
   lines: string[],
 ): InstructionInfo {
-  const flags = new Map<string, string[]>();
-  const withFlags = node as Instruction & {
-    getFlags?: () => { getName(): string; getValue(): string | null }[];
-  };
-  for (const flag of withFlags.getFlags?.() ?? []) {
-    const name = flag.getName().toLowerCase();
-    flags.set(name, [...(flags.get(name) ?? []), flag.getValue() ?? '']);
-  }
-  const raw = node.getRawArgumentsContent() ?? '';
+  // Read from the file text rather than dockerfile-ast's argument objects: those compute a position
+  // for every word, which made the model the slowest part of linting.
+  const range = node.getRange();
+  const { flags, raw } = splitFlags(
+    instructionText(lines, range).replace(/^\s*\S+/, ''),
+    FLAGGED.has(keyword),
+  );
   const args = joinContinuations(raw);
   const trimmed = args.trim();
   let json: string[] | undefined;
@@ -226,6 +224,56 @@ function describeInstruction(
     stage,
     node,
   };
+}
+
+/** Instructions that take `--flag` options before their arguments. */
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+
+/** The instruction's text as written, from its range. */
+function instructionText(lines: string[], range: Range): string {
+  if (range.start.line === range.end.line) {
+    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  }
+  const parts = lines.slice(range.start.line, range.end.line + 1);
+  parts[0] = (parts[0] ?? '').slice(range.start.character);
+  parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
+  return parts.join('\n');
+}
+
+/**
+ * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
+ * quoted; a flag is only read where the instruction takes flags.
+ */
+function splitFlags(text: string, takesFlags: boolean): { flags: Map<string, string[]>; raw: string } {
+  const flags = new Map<string, string[]>();
+  let i = 0;
+  const skipBlank = (): void => {
+    for (;;) {
+      const blank = /^(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/.exec(text.slice(i));
+      if (!blank || blank[0].length === 0) return;
+      i += blank[0].length;
+    }
+  };
+  skipBlank();
+  while (takesFlags && text.startsWith('--', i)) {
+    let j = i + 2;
+    let quote = '';
+    for (; j < text.length; j += 1) {
+      const c = text[j] as string;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (/\s/.test(c)) break;
+    }
+    const token = text.slice(i + 2, j);
+    const eq = token.indexOf('=');
+    const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
+    const value = eq === -1 ? '' : token.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+    i = j;
+    skipBlank();
+  }
+  return { flags, raw: text.slice(i).replace(/\s+$/, '') };
 }
 
 /**

@@ -55,7 +55,13 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
     );
     return;
   }
-  const args = node.getArguments();
+  // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
+  // needed for ONBUILD triggers, which the model does not describe.
+  const args = isTrigger
+    ? node.getArguments().map((a) => a.getValue())
+    : at.args.trim() === ''
+      ? []
+      : at.args.trim().split(/\s+/);
   if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
     report(
       at,
@@ -63,10 +69,7 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
     );
     return;
   }
-  if (
-    keyword === 'FROM' &&
-    !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1]?.getValue() ?? '')))
-  ) {
+  if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
     report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
   }
   const heredocs =
