@@ -30,16 +30,21 @@ if answers; then
   exit 0
 fi
 
+# Root here; on hosted runners (not root, passwordless sudo, e.g. GitHub's) through `sudo -n`.
+as_root() {
+  if [ "$(id -u)" = "0" ]; then "$@"; elif sudo -n true 2>/dev/null; then sudo -n "$@"; else return 1; fi
+}
+
 apt_install() {
-  if [ "$(id -u)" != "0" ] || [ ! -f /etc/debian_version ]; then
-    echo "ensure-registry: need $* (Debian package); install it or run as root on Debian" >&2
+  if [ ! -f /etc/debian_version ] || ! as_root true; then
+    echo "ensure-registry: need $* (Debian package); install it, or run as root (or with sudo) on Debian" >&2
     exit 2
   fi
   export DEBIAN_FRONTEND=noninteractive
   # The package's own service must not start: this script runs instances with their own configs.
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 || {
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 || {
+    as_root apt-get update -qq >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
   }
 }
 
