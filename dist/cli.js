@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7024);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5860);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7024:
+/***/ 5860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80456,6 +80456,83 @@ function describeError(error) {
 
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./src/lint/instruction-text.ts
+/** The instruction's text as written, from its range. */
+function instructionText(lines, range) {
+    if (range.start.line === range.end.line) {
+        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+    }
+    const parts = lines.slice(range.start.line, range.end.line + 1);
+    parts[0] = (parts[0] ?? '').slice(range.start.character);
+    parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
+    return parts.join('\n');
+}
+// Blanks between flags: spaces, or an escaped newline followed by any comment lines. Sticky, so it
+// matches at `lastIndex` without slicing the text at every step.
+const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
+const SPACE = /\s/;
+const QUOTED = /^(["'])(.*)\1$/;
+const TRAILING_SPACE = /\s+$/;
+/** Index of the first non-blank character at or after `i`. */
+function skipBlank(text, i) {
+    let at = i;
+    for (;;) {
+        BLANK.lastIndex = at;
+        if (!BLANK.test(text))
+            return at;
+        at = BLANK.lastIndex;
+    }
+}
+/**
+ * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
+ * quoted; a flag is only read where the instruction takes flags.
+ */
+function splitFlags(text, takesFlags) {
+    const flags = new Map();
+    let i = skipBlank(text, 0);
+    while (takesFlags && text.startsWith('--', i)) {
+        let j = i + 2;
+        let quote = '';
+        for (; j < text.length; j += 1) {
+            const c = text[j];
+            if (quote) {
+                if (c === quote)
+                    quote = '';
+            }
+            else if (c === '"' || c === "'")
+                quote = c;
+            else if (SPACE.test(c))
+                break;
+        }
+        const token = text.slice(i + 2, j);
+        const eq = token.indexOf('=');
+        const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
+        const value = eq === -1 ? '' : token.slice(eq + 1).replace(QUOTED, '$2');
+        const values = flags.get(name);
+        if (values)
+            values.push(value);
+        else
+            flags.set(name, [value]);
+        i = skipBlank(text, j);
+    }
+    return { flags, raw: text.slice(i).replace(TRAILING_SPACE, '') };
+}
+/**
+ * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
+ * continuation are dropped (Docker ignores them).
+ */
+function joinContinuations(raw) {
+    // Most instructions fit on one line: only the blank runs need squeezing.
+    if (!raw.includes('\n'))
+        return raw.replace(/[ \t]+/g, ' ');
+    return raw
+        .split(/\r?\n/)
+        .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+        .join('\n')
+        .replace(/[\\`]\n[ \t]*/g, ' ')
+        .replace(/[ \t]+/g, ' ');
+}
+
 ;// CONCATENATED MODULE: ./src/lint/shell.ts
 /**
  * A small POSIX-shell word splitter for RUN commands: enough to see which programs run with which
@@ -80464,6 +80541,7 @@ var main = __nccwpck_require__(8390);
  * backticks stay inside their word. A rule that cannot decide from this stays silent.
  */
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
+const OPERATOR_STARTS = new Set(OPERATORS.map((op) => op[0]));
 /** Splits shell text into simple commands. Never throws. */
 function splitShell(text) {
     const commands = [];
@@ -80579,7 +80657,9 @@ function splitShell(text) {
             i = end === -1 ? text.length : end - 1;
             continue;
         }
-        const operator = OPERATORS.find((op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)));
+        // Only a few characters can start an operator; checking them first spares most characters the search.
+        const operator = OPERATOR_STARTS.has(c) &&
+            OPERATORS.find((op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)));
         if (operator && !(operator === '{' || operator === '}' ? inWord : false)) {
             endCommand(operator);
             i += operator.length - 1;
@@ -80734,6 +80814,7 @@ function heredocRunCommands(firstLine, bodies) {
  */
 
 
+
 /** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
 function parseDockerfile(file, text) {
     const ast = main.DockerfileParser.parse(text);
@@ -80829,7 +80910,8 @@ function describeInstruction(node, keyword, stage, lines) {
     // Read from the file text rather than dockerfile-ast's argument objects: those compute a position
     // for every word, which made the model the slowest part of linting.
     const range = node.getRange();
-    const { flags, raw } = splitFlags(instructionText(lines, range).replace(/^\s*\S+/, ''), FLAGGED.has(keyword));
+    const text = instructionText(lines, range);
+    const { flags, raw } = splitFlags(text.replace(/^\s*\S+/, ''), FLAGGED.has(keyword));
     const args = joinContinuations(raw);
     const trimmed = args.trim();
     let json;
@@ -80843,8 +80925,11 @@ function describeInstruction(node, keyword, stage, lines) {
             json = undefined;
         }
     }
+    // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
+    // is written, as no argument can then start with `<<`.
     const withHeredocs = node;
-    const heredocs = (withHeredocs.getHeredocs?.() ?? [])
+    const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? []) : [];
+    const heredocs = heredocNodes
         .map((h) => h.getContentRange())
         .filter((r) => r !== null)
         .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
@@ -80868,79 +80953,18 @@ function describeInstruction(node, keyword, stage, lines) {
         keyword,
         args,
         flags,
-        range: node.getRange(),
+        range,
         jsonForm: json !== undefined,
         json,
         commands,
         heredocs,
+        heredocNodes,
         stage,
         node,
     };
 }
 /** Instructions that take `--flag` options before their arguments. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
-/** The instruction's text as written, from its range. */
-function instructionText(lines, range) {
-    if (range.start.line === range.end.line) {
-        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-    }
-    const parts = lines.slice(range.start.line, range.end.line + 1);
-    parts[0] = (parts[0] ?? '').slice(range.start.character);
-    parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
-    return parts.join('\n');
-}
-/**
- * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
- * quoted; a flag is only read where the instruction takes flags.
- */
-function splitFlags(text, takesFlags) {
-    const flags = new Map();
-    let i = 0;
-    const skipBlank = () => {
-        for (;;) {
-            const blank = /^(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/.exec(text.slice(i));
-            if (!blank || blank[0].length === 0)
-                return;
-            i += blank[0].length;
-        }
-    };
-    skipBlank();
-    while (takesFlags && text.startsWith('--', i)) {
-        let j = i + 2;
-        let quote = '';
-        for (; j < text.length; j += 1) {
-            const c = text[j];
-            if (quote) {
-                if (c === quote)
-                    quote = '';
-            }
-            else if (c === '"' || c === "'")
-                quote = c;
-            else if (/\s/.test(c))
-                break;
-        }
-        const token = text.slice(i + 2, j);
-        const eq = token.indexOf('=');
-        const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
-        const value = eq === -1 ? '' : token.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
-        flags.set(name, [...(flags.get(name) ?? []), value]);
-        i = j;
-        skipBlank();
-    }
-    return { flags, raw: text.slice(i).replace(/\s+$/, '') };
-}
-/**
- * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
- * continuation are dropped (Docker ignores them).
- */
-function joinContinuations(raw) {
-    return raw
-        .split(/\r?\n/)
-        .filter((line, i) => i === 0 || !/^\s*#/.test(line))
-        .join('\n')
-        .replace(/[\\`]\n[ \t]*/g, ' ')
-        .replace(/[ \t]+/g, ' ');
-}
 function fromStageName(info) {
     const match = /\s+as\s+(\S+)\s*$/i.exec(info.args);
     return match?.[1]?.toLowerCase();
@@ -81614,15 +81638,29 @@ const NO_VALUED_OPTIONS = { long: [], short: '' };
  * builder stage whose files are copied out never reach the image.
  */
 function runs(model, options = {}) {
-    const shipped = shippedStages(model);
-    return model.instructions
-        .filter((i) => i.keyword === 'RUN' && (!options.shippedOnly || shipped.has(i.stage)))
-        .map((instruction) => ({ instruction, commands: runCommands(model, instruction) }));
+    // Most rules ask for these: work them out once per model. The arrays are shared, never mutated.
+    let cached = RUNS.get(model);
+    if (!cached) {
+        const shipped = shippedStages(model);
+        const all = model.instructions
+            .filter((i) => i.keyword === 'RUN')
+            .map((instruction) => ({ instruction, commands: runCommands(model, instruction) }));
+        cached = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
+        RUNS.set(model, cached);
+    }
+    return options.shippedOnly ? cached.shipped : cached.all;
 }
+const RUNS = new WeakMap();
 /** Indices of the stages the default build ships: the last stage and those it is built FROM. */
 function shippedStages(model) {
-    return new Set(stageChain(model, model.stages.length - 1).map((s) => s.index));
+    let shipped = SHIPPED.get(model);
+    if (!shipped) {
+        shipped = new Set(stageChain(model, model.stages.length - 1).map((s) => s.index));
+        SHIPPED.set(model, shipped);
+    }
+    return shipped;
 }
+const SHIPPED = new WeakMap();
 /** A stage followed by the stages it is built FROM (`FROM build AS test` → test, build). */
 function stageChain(model, index) {
     const chain = [];
@@ -81802,13 +81840,20 @@ function hasMountOver(instruction, dirs) {
 }
 /** Instructions before `instruction` in its stage and in the stages that stage is built FROM. */
 function instructionsBefore(model, instruction) {
-    return stageChain(model, instruction.stage)
-        .reverse()
-        .flatMap((s) => {
-        const own = s.instructions.indexOf(instruction);
-        return own === -1 ? s.instructions : s.instructions.slice(0, own);
-    });
+    // Several rules ask this for every RUN: keep each answer (shared, never mutated).
+    let before = BEFORE.get(instruction);
+    if (!before) {
+        before = stageChain(model, instruction.stage)
+            .reverse()
+            .flatMap((s) => {
+            const own = s.instructions.indexOf(instruction);
+            return own === -1 ? s.instructions : s.instructions.slice(0, own);
+        });
+        BEFORE.set(instruction, before);
+    }
+    return before;
 }
+const BEFORE = new WeakMap();
 /**
  * True when environment variable `name` is set for `commands[index]`: inline (`NAME=1 pip …`,
  * `env NAME=1 …`), by an earlier `export NAME=…` in the same RUN, or by ENV / ARG with a default
@@ -81923,6 +81968,9 @@ function resolvePath(path, cwd) {
  * no WORKDIR was set (the base image may set one) or it holds a variable.
  */
 function workdirAt(model, instruction) {
+    // Asked for every RUN and COPY by several rules: keep each answer.
+    if (WORKDIR.has(instruction))
+        return WORKDIR.get(instruction);
     let cwd;
     for (const before of instructionsBefore(model, instruction)) {
         if (before.keyword !== 'WORKDIR')
@@ -81930,8 +81978,10 @@ function workdirAt(model, instruction) {
         const dir = before.args.trim().replace(/^(["'])(.*)\1$/, '$2');
         cwd = dir.startsWith('/') ? resolvePath(dir, '/') : cwd && resolvePath(dir, cwd);
     }
+    WORKDIR.set(instruction, cwd);
     return cwd;
 }
+const WORKDIR = new WeakMap();
 /** The RUN, COPY and ADD instructions (the ones that make layers with files) before `instruction`. */
 function layersBefore(model, instruction) {
     return instructionsBefore(model, instruction).filter((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
@@ -81948,6 +81998,16 @@ function looksLikeFile(source) {
 }
 /** Where the files of a COPY/ADD land; [] when the destination cannot be resolved. */
 function copiedAreas(model, instruction) {
+    // Layer rules ask this of every earlier COPY for every RUN: keep each answer (shared, never mutated).
+    let areas = AREAS.get(instruction);
+    if (!areas) {
+        areas = computeCopiedAreas(model, instruction);
+        AREAS.set(instruction, areas);
+    }
+    return areas;
+}
+const AREAS = new WeakMap();
+function computeCopiedAreas(model, instruction) {
     const args = copyArgs(instruction);
     if (!args)
         return [];
@@ -82725,9 +82785,8 @@ const chownInSeparateLayer = {
     },
     check({ model, report }) {
         for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-            const areas = layersBefore(model, instruction)
-                .filter((i) => i.keyword !== 'RUN')
-                .flatMap((i) => copiedAreas(model, i));
+            // Worked out only for a RUN that changes owner or mode: most RUNs do not.
+            let areas;
             let cwd = workdirAt(model, instruction);
             for (const [index, command] of commands.entries()) {
                 const program = programName(command);
@@ -82741,6 +82800,9 @@ const chownInSeparateLayer = {
                 const targets = change.paths
                     .map((path) => ({ path: resolvePath(path, cwd), recursive: change.recursive }))
                     .filter((t) => t.path !== undefined && !made.includes(t.path));
+                areas ??= layersBefore(model, instruction)
+                    .filter((i) => i.keyword !== 'RUN')
+                    .flatMap((i) => copiedAreas(model, i));
                 const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
                 if (!area)
                     continue;
@@ -82921,8 +82983,7 @@ function isShellScript(model, instruction) {
         const [program = '', flag] = instruction.json ?? [];
         return consecutive_run_SHELLS.test(program.slice(program.lastIndexOf('/') + 1)) && flag === '-c';
     }
-    const node = instruction.node;
-    const heredocs = node.getHeredocs?.() ?? [];
+    const heredocs = instruction.heredocNodes;
     if (heredocs.length === 0)
         return true;
     const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
@@ -82950,6 +83011,9 @@ const copyAllBeforeInstall = {
     },
     check({ model, report }) {
         for (const stage of model.stages) {
+            // Without a whole-context copy the stage has nothing to report: skip classifying its commands.
+            if (!stage.instructions.some(isWholeContextCopy))
+                continue;
             let wholeCopy;
             // Ecosystems installed before the first `COPY .`: their manifests were copied first, so a later
             // install of the same kind (`pip install .` after `pip install -r`, `mvn package` after go-offline) is fine.
@@ -83358,7 +83422,13 @@ function checkInstruction(node, at, report, isTrigger) {
     if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
         report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
     }
-    const heredocs = node.getHeredocs?.() ?? [];
+    // The model has the instruction's heredocs; a trigger's are only looked up when a `<` is written,
+    // as dockerfile-ast's lookup is costly and finds nothing without one.
+    const heredocs = !isTrigger
+        ? at.heredocNodes
+        : at.args.includes('<')
+            ? (node.getHeredocs?.() ?? [])
+            : [];
     for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
         report(at, `The heredoc <<${heredoc.getName()} is never closed, so the rest of the file becomes part of this ${keyword}. Fix: end it with a line containing only ${heredoc.getName()}.`);
     }
@@ -85657,6 +85727,9 @@ function parseSuppressions(model, rules) {
 }
 /** True when a finding of the rule `meta` at `range` is suppressed. */
 function isSuppressed(suppressions, model, meta, range) {
+    // Most files suppress nothing: answer without building the names.
+    if (suppressions.global.size === 0 && suppressions.byInstruction.size === 0)
+        return false;
     const names = [meta.id, ...meta.aliases].map((n) => n.toLowerCase());
     if (names.some((n) => suppressions.global.has(n)))
         return true;
@@ -85719,14 +85792,13 @@ function lintDockerfile(file, text, options = {}) {
         warn(`${file}: could not be parsed (${engine_describe(error)}); no rules ran on it`);
         return [];
     }
-    // Every registered rule counts as known, so a comment for a rule not run here is no typo.
-    const suppressions = parseSuppressions(model, [...new Set([...RULES, ...rules])].map((r) => r.meta));
+    const suppressions = parseSuppressions(model, knownRules(rules));
     for (const { id, line } of suppressions.unknown) {
         warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
     }
     const ruleOptions = { trustedRegistries: config.trustedRegistries };
     const findings = [];
-    for (const { rule, severity } of enabledRules(rules, config)) {
+    for (const { rule, severity } of cachedEnabledRules(rules, options.config)) {
         const raw = checkRule(rule, model, options.context ?? {}, ruleOptions, (failed, error) => warn(`rule ${failed.meta.id} failed on ${file} and was skipped: ${engine_describe(error)}`));
         for (const finding of raw) {
             if (isSuppressed(suppressions, model, rule.meta, finding.range))
@@ -85769,6 +85841,27 @@ async function lintFiles(targets, options = {}) {
         }));
     }
     return sortFindings(findings);
+}
+// Linting many files runs the same rules under the same config: work out the rule lists once per
+// (rules, config) pair rather than once per file.
+const ENABLED = new WeakMap();
+const DEFAULT_CONFIG = emptyLintConfig();
+const KNOWN = new WeakMap();
+function cachedEnabledRules(rules, config = DEFAULT_CONFIG) {
+    let byConfig = ENABLED.get(rules);
+    if (!byConfig)
+        ENABLED.set(rules, (byConfig = new WeakMap()));
+    let enabled = byConfig.get(config);
+    if (!enabled)
+        byConfig.set(config, (enabled = enabledRules(rules, config)));
+    return enabled;
+}
+/** Every registered rule counts as known, so a comment for a rule not run here is no typo. */
+function knownRules(rules) {
+    let known = KNOWN.get(rules);
+    if (!known)
+        KNOWN.set(rules, (known = [...new Set([...RULES, ...rules])].map((r) => r.meta)));
+    return known;
 }
 /** Orders findings by file, line, column, then rule id, so output is stable. */
 function sortFindings(findings) {

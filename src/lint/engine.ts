@@ -10,7 +10,7 @@ import { emptyLintConfig, type LintConfig } from './config.js';
 import { parseDockerfile, type DockerfileModel } from './model.js';
 import { RULES } from './rules/index.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
-import type { LintContextInfo, Range, Rule } from './types.js';
+import type { LintContextInfo, Range, Rule, RuleMeta } from './types.js';
 
 /** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -63,17 +63,13 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
     warn(`${file}: could not be parsed (${describe(error)}); no rules ran on it`);
     return [];
   }
-  // Every registered rule counts as known, so a comment for a rule not run here is no typo.
-  const suppressions = parseSuppressions(
-    model,
-    [...new Set([...RULES, ...rules])].map((r) => r.meta),
-  );
+  const suppressions = parseSuppressions(model, knownRules(rules));
   for (const { id, line } of suppressions.unknown) {
     warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
   }
   const ruleOptions = { trustedRegistries: config.trustedRegistries };
   const findings: Finding[] = [];
-  for (const { rule, severity } of enabledRules(rules, config)) {
+  for (const { rule, severity } of cachedEnabledRules(rules, options.config)) {
     const raw = checkRule(rule, model, options.context ?? {}, ruleOptions, (failed, error) =>
       warn(`rule ${failed.meta.id} failed on ${file} and was skipped: ${describe(error)}`),
     );
@@ -122,6 +118,30 @@ export async function lintFiles(
     );
   }
   return sortFindings(findings);
+}
+
+// Linting many files runs the same rules under the same config: work out the rule lists once per
+// (rules, config) pair rather than once per file.
+const ENABLED = new WeakMap<readonly Rule[], WeakMap<LintConfig, { rule: Rule; severity: Severity }[]>>();
+const DEFAULT_CONFIG = emptyLintConfig();
+const KNOWN = new WeakMap<readonly Rule[], RuleMeta[]>();
+
+function cachedEnabledRules(
+  rules: readonly Rule[],
+  config: LintConfig = DEFAULT_CONFIG,
+): { rule: Rule; severity: Severity }[] {
+  let byConfig = ENABLED.get(rules);
+  if (!byConfig) ENABLED.set(rules, (byConfig = new WeakMap()));
+  let enabled = byConfig.get(config);
+  if (!enabled) byConfig.set(config, (enabled = enabledRules(rules, config)));
+  return enabled;
+}
+
+/** Every registered rule counts as known, so a comment for a rule not run here is no typo. */
+function knownRules(rules: readonly Rule[]): RuleMeta[] {
+  let known = KNOWN.get(rules);
+  if (!known) KNOWN.set(rules, (known = [...new Set([...RULES, ...rules])].map((r) => r.meta)));
+  return known;
 }
 
 /** Orders findings by file, line, column, then rule id, so output is stable. */

@@ -2,7 +2,8 @@
  * A Dockerfile as the rules see it: stages, their instructions in order, flags, and RUN commands split
  * into simple commands. Built once per file from dockerfile-ast; rules never re-parse.
  */
-import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type Heredoc, type Instruction } from 'dockerfile-ast';
+import { instructionText, joinContinuations, splitFlags } from './instruction-text.js';
 import type { Range } from './types.js';
 import { heredocRunCommands, runCommandsOf, unwrapCommand, type ShellCommand } from './shell.js';
 
@@ -24,6 +25,8 @@ export interface InstructionInfo {
   commands: ShellCommand[];
   /** Bodies of `<<EOF` heredocs. */
   heredocs: string[];
+  /** dockerfile-ast's heredocs of the instruction (names, delimiters), for rules that need more. */
+  heredocNodes: Heredoc[];
   /** Index of the stage the instruction belongs to; -1 for ARGs before the first FROM. */
   stage: number;
   /** The dockerfile-ast node, for rules that need more. */
@@ -177,10 +180,8 @@ function describeInstruction(
   // Read from the file text rather than dockerfile-ast's argument objects: those compute a position
   // for every word, which made the model the slowest part of linting.
   const range = node.getRange();
-  const { flags, raw } = splitFlags(
-    instructionText(lines, range).replace(/^\s*\S+/, ''),
-    FLAGGED.has(keyword),
-  );
+  const text = instructionText(lines, range);
+  const { flags, raw } = splitFlags(text.replace(/^\s*\S+/, ''), FLAGGED.has(keyword));
   const args = joinContinuations(raw);
   const trimmed = args.trim();
   let json: string[] | undefined;
@@ -192,8 +193,11 @@ function describeInstruction(
       json = undefined;
     }
   }
-  const withHeredocs = node as Instruction & { getHeredocs?: () => { getContentRange(): Range | null }[] };
-  const heredocs = (withHeredocs.getHeredocs?.() ?? [])
+  // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
+  // is written, as no argument can then start with `<<`.
+  const withHeredocs = node as Instruction & { getHeredocs?: () => Heredoc[] };
+  const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? []) : [];
+  const heredocs = heredocNodes
     .map((h) => h.getContentRange())
     .filter((r): r is Range => r !== null)
     .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
@@ -216,11 +220,12 @@ function describeInstruction(
     keyword,
     args,
     flags,
-    range: node.getRange(),
+    range,
     jsonForm: json !== undefined,
     json,
     commands,
     heredocs,
+    heredocNodes,
     stage,
     node,
   };
@@ -228,66 +233,6 @@ function describeInstruction(
 
 /** Instructions that take `--flag` options before their arguments. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
-
-/** The instruction's text as written, from its range. */
-function instructionText(lines: string[], range: Range): string {
-  if (range.start.line === range.end.line) {
-    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-  }
-  const parts = lines.slice(range.start.line, range.end.line + 1);
-  parts[0] = (parts[0] ?? '').slice(range.start.character);
-  parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
-  return parts.join('\n');
-}
-
-/**
- * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
- * quoted; a flag is only read where the instruction takes flags.
- */
-function splitFlags(text: string, takesFlags: boolean): { flags: Map<string, string[]>; raw: string } {
-  const flags = new Map<string, string[]>();
-  let i = 0;
-  const skipBlank = (): void => {
-    for (;;) {
-      const blank = /^(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/.exec(text.slice(i));
-      if (!blank || blank[0].length === 0) return;
-      i += blank[0].length;
-    }
-  };
-  skipBlank();
-  while (takesFlags && text.startsWith('--', i)) {
-    let j = i + 2;
-    let quote = '';
-    for (; j < text.length; j += 1) {
-      const c = text[j] as string;
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (/\s/.test(c)) break;
-    }
-    const token = text.slice(i + 2, j);
-    const eq = token.indexOf('=');
-    const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
-    const value = eq === -1 ? '' : token.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
-    flags.set(name, [...(flags.get(name) ?? []), value]);
-    i = j;
-    skipBlank();
-  }
-  return { flags, raw: text.slice(i).replace(/\s+$/, '') };
-}
-
-/**
- * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
- * continuation are dropped (Docker ignores them).
- */
-function joinContinuations(raw: string): string {
-  return raw
-    .split(/\r?\n/)
-    .filter((line, i) => i === 0 || !/^\s*#/.test(line))
-    .join('\n')
-    .replace(/[\\`]\n[ \t]*/g, ' ')
-    .replace(/[ \t]+/g, ' ');
-}
 
 function fromStageName(info: InstructionInfo): string | undefined {
   const match = /\s+as\s+(\S+)\s*$/i.exec(info.args);

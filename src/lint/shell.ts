@@ -18,6 +18,7 @@ export interface ShellCommand {
 }
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
+const OPERATOR_STARTS = new Set(OPERATORS.map((op) => op[0]));
 
 /** Splits shell text into simple commands. Never throws. */
 export function splitShell(text: string): ShellCommand[] {
@@ -128,9 +129,12 @@ export function splitShell(text: string): ShellCommand[] {
       i = end === -1 ? text.length : end - 1;
       continue;
     }
-    const operator = OPERATORS.find(
-      (op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)),
-    );
+    // Only a few characters can start an operator; checking them first spares most characters the search.
+    const operator =
+      OPERATOR_STARTS.has(c) &&
+      OPERATORS.find(
+        (op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)),
+      );
     if (operator && !(operator === '{' || operator === '}' ? inWord : false)) {
       endCommand(operator);
       i += operator.length - 1;

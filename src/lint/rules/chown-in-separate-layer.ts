@@ -7,6 +7,7 @@ import {
   resolvePath,
   touchesArea,
   workdirAt,
+  type CopiedArea,
   type Target,
 } from './support/layers.js';
 import { hasOption, operands, runs } from './support/package-managers.js';
@@ -22,9 +23,8 @@ export const chownInSeparateLayer: Rule = {
   },
   check({ model, report }) {
     for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-      const areas = layersBefore(model, instruction)
-        .filter((i) => i.keyword !== 'RUN')
-        .flatMap((i) => copiedAreas(model, i));
+      // Worked out only for a RUN that changes owner or mode: most RUNs do not.
+      let areas: CopiedArea[] | undefined;
       let cwd = workdirAt(model, instruction);
       for (const [index, command] of commands.entries()) {
         const program = programName(command);
@@ -36,6 +36,9 @@ export const chownInSeparateLayer: Rule = {
         const targets = change.paths
           .map((path) => ({ path: resolvePath(path, cwd), recursive: change.recursive }))
           .filter((t): t is Target => t.path !== undefined && !made.includes(t.path));
+        areas ??= layersBefore(model, instruction)
+          .filter((i) => i.keyword !== 'RUN')
+          .flatMap((i) => copiedAreas(model, i));
         const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
         if (!area) continue;
         report(

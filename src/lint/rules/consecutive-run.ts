@@ -1,7 +1,6 @@
-import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, InstructionInfo } from '../model.js';
 import { programName, splitShell } from '../shell.js';
-import type { Range, Rule } from '../types.js';
+import type { Rule } from '../types.js';
 import { shippedStages } from './support/package-managers.js';
 
 const SHELLS = /^(ba|da|a|z|k)?sh$/;
@@ -48,10 +47,7 @@ function isShellScript(model: DockerfileModel, instruction: InstructionInfo): bo
     const [program = '', flag] = instruction.json ?? [];
     return SHELLS.test(program.slice(program.lastIndexOf('/') + 1)) && flag === '-c';
   }
-  const node = instruction.node as Instruction & {
-    getHeredocs?: () => { getContentRange(): Range | null }[];
-  };
-  const heredocs = node.getHeredocs?.() ?? [];
+  const heredocs = instruction.heredocNodes;
   if (heredocs.length === 0) return true;
   const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
   if (head.some((c) => !SHELLS.test(programName(c)))) return false;

@@ -19,6 +19,8 @@ export const copyAllBeforeInstall: Rule = {
   },
   check({ model, report }) {
     for (const stage of model.stages) {
+      // Without a whole-context copy the stage has nothing to report: skip classifying its commands.
+      if (!stage.instructions.some(isWholeContextCopy)) continue;
       let wholeCopy: InstructionInfo | undefined;
       // Ecosystems installed before the first `COPY .`: their manifests were copied first, so a later
       // install of the same kind (`pip install .` after `pip install -r`, `mvn package` after go-offline) is fine.

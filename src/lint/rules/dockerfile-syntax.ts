@@ -1,4 +1,4 @@
-import type { Instruction } from 'dockerfile-ast';
+import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { InstructionInfo } from '../model.js';
 import { closestMatch } from '../suggest.js';
 import type { Rule, RuleContext } from '../types.js';
@@ -72,10 +72,13 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
   if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
     report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
   }
-  const heredocs =
-    (
-      node as Instruction & { getHeredocs?: () => { getName(): string; getDelimiterRange(): unknown }[] }
-    ).getHeredocs?.() ?? [];
+  // The model has the instruction's heredocs; a trigger's are only looked up when a `<` is written,
+  // as dockerfile-ast's lookup is costly and finds nothing without one.
+  const heredocs = !isTrigger
+    ? at.heredocNodes
+    : at.args.includes('<')
+      ? ((node as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [])
+      : [];
   for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
     report(
       at,

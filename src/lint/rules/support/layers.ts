@@ -78,14 +78,19 @@ export function resolvePath(path: string, cwd: string | undefined): string | und
  * no WORKDIR was set (the base image may set one) or it holds a variable.
  */
 export function workdirAt(model: DockerfileModel, instruction: InstructionInfo): string | undefined {
+  // Asked for every RUN and COPY by several rules: keep each answer.
+  if (WORKDIR.has(instruction)) return WORKDIR.get(instruction);
   let cwd: string | undefined;
   for (const before of instructionsBefore(model, instruction)) {
     if (before.keyword !== 'WORKDIR') continue;
     const dir = before.args.trim().replace(/^(["'])(.*)\1$/, '$2');
     cwd = dir.startsWith('/') ? resolvePath(dir, '/') : cwd && resolvePath(dir, cwd);
   }
+  WORKDIR.set(instruction, cwd);
   return cwd;
 }
+
+const WORKDIR = new WeakMap<InstructionInfo, string | undefined>();
 
 /** The RUN, COPY and ADD instructions (the ones that make layers with files) before `instruction`. */
 export function layersBefore(model: DockerfileModel, instruction: InstructionInfo): InstructionInfo[] {
@@ -103,6 +108,18 @@ function looksLikeFile(source: string): boolean {
 
 /** Where the files of a COPY/ADD land; [] when the destination cannot be resolved. */
 export function copiedAreas(model: DockerfileModel, instruction: InstructionInfo): CopiedArea[] {
+  // Layer rules ask this of every earlier COPY for every RUN: keep each answer (shared, never mutated).
+  let areas = AREAS.get(instruction);
+  if (!areas) {
+    areas = computeCopiedAreas(model, instruction);
+    AREAS.set(instruction, areas);
+  }
+  return areas;
+}
+
+const AREAS = new WeakMap<InstructionInfo, CopiedArea[]>();
+
+function computeCopiedAreas(model: DockerfileModel, instruction: InstructionInfo): CopiedArea[] {
   const args = copyArgs(instruction);
   if (!args) return [];
   const dest = resolvePath(args.dest, workdirAt(model, instruction));

@@ -29,16 +29,32 @@ const NO_VALUED_OPTIONS: ValuedOptions = { long: [], short: '' };
  * builder stage whose files are copied out never reach the image.
  */
 export function runs(model: DockerfileModel, options: { shippedOnly?: boolean } = {}): RunCommands[] {
-  const shipped = shippedStages(model);
-  return model.instructions
-    .filter((i) => i.keyword === 'RUN' && (!options.shippedOnly || shipped.has(i.stage)))
-    .map((instruction) => ({ instruction, commands: runCommands(model, instruction) }));
+  // Most rules ask for these: work them out once per model. The arrays are shared, never mutated.
+  let cached = RUNS.get(model);
+  if (!cached) {
+    const shipped = shippedStages(model);
+    const all = model.instructions
+      .filter((i) => i.keyword === 'RUN')
+      .map((instruction) => ({ instruction, commands: runCommands(model, instruction) }));
+    cached = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
+    RUNS.set(model, cached);
+  }
+  return options.shippedOnly ? cached.shipped : cached.all;
 }
+
+const RUNS = new WeakMap<DockerfileModel, { all: RunCommands[]; shipped: RunCommands[] }>();
 
 /** Indices of the stages the default build ships: the last stage and those it is built FROM. */
 export function shippedStages(model: DockerfileModel): Set<number> {
-  return new Set(stageChain(model, model.stages.length - 1).map((s) => s.index));
+  let shipped = SHIPPED.get(model);
+  if (!shipped) {
+    shipped = new Set(stageChain(model, model.stages.length - 1).map((s) => s.index));
+    SHIPPED.set(model, shipped);
+  }
+  return shipped;
 }
+
+const SHIPPED = new WeakMap<DockerfileModel, Set<number>>();
 
 /** A stage followed by the stages it is built FROM (`FROM build AS test` → test, build). */
 function stageChain(model: DockerfileModel, index: number): Stage[] {
@@ -257,13 +273,21 @@ export function hasMountOver(instruction: InstructionInfo, dirs: string[]): bool
 
 /** Instructions before `instruction` in its stage and in the stages that stage is built FROM. */
 export function instructionsBefore(model: DockerfileModel, instruction: InstructionInfo): InstructionInfo[] {
-  return stageChain(model, instruction.stage)
-    .reverse()
-    .flatMap((s) => {
-      const own = s.instructions.indexOf(instruction);
-      return own === -1 ? s.instructions : s.instructions.slice(0, own);
-    });
+  // Several rules ask this for every RUN: keep each answer (shared, never mutated).
+  let before = BEFORE.get(instruction);
+  if (!before) {
+    before = stageChain(model, instruction.stage)
+      .reverse()
+      .flatMap((s) => {
+        const own = s.instructions.indexOf(instruction);
+        return own === -1 ? s.instructions : s.instructions.slice(0, own);
+      });
+    BEFORE.set(instruction, before);
+  }
+  return before;
 }
+
+const BEFORE = new WeakMap<InstructionInfo, InstructionInfo[]>();
 
 /**
  * True when environment variable `name` is set for `commands[index]`: inline (`NAME=1 pip …`,

@@ -1,0 +1,78 @@
+/**
+ * Reading an instruction straight from the file's lines: its text, its leading `--flags` and its
+ * arguments with continuations joined. This is the model's hot path (it runs once per instruction of
+ * every linted file), so it avoids dockerfile-ast's positioned argument objects and re-slicing text.
+ */
+import type { Range } from './types.js';
+
+/** The instruction's text as written, from its range. */
+export function instructionText(lines: string[], range: Range): string {
+  if (range.start.line === range.end.line) {
+    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  }
+  const parts = lines.slice(range.start.line, range.end.line + 1);
+  parts[0] = (parts[0] ?? '').slice(range.start.character);
+  parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
+  return parts.join('\n');
+}
+
+// Blanks between flags: spaces, or an escaped newline followed by any comment lines. Sticky, so it
+// matches at `lastIndex` without slicing the text at every step.
+const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
+const SPACE = /\s/;
+const QUOTED = /^(["'])(.*)\1$/;
+const TRAILING_SPACE = /\s+$/;
+
+/** Index of the first non-blank character at or after `i`. */
+function skipBlank(text: string, i: number): number {
+  let at = i;
+  for (;;) {
+    BLANK.lastIndex = at;
+    if (!BLANK.test(text)) return at;
+    at = BLANK.lastIndex;
+  }
+}
+
+/**
+ * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
+ * quoted; a flag is only read where the instruction takes flags.
+ */
+export function splitFlags(text: string, takesFlags: boolean): { flags: Map<string, string[]>; raw: string } {
+  const flags = new Map<string, string[]>();
+  let i = skipBlank(text, 0);
+  while (takesFlags && text.startsWith('--', i)) {
+    let j = i + 2;
+    let quote = '';
+    for (; j < text.length; j += 1) {
+      const c = text[j] as string;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (SPACE.test(c)) break;
+    }
+    const token = text.slice(i + 2, j);
+    const eq = token.indexOf('=');
+    const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
+    const value = eq === -1 ? '' : token.slice(eq + 1).replace(QUOTED, '$2');
+    const values = flags.get(name);
+    if (values) values.push(value);
+    else flags.set(name, [value]);
+    i = skipBlank(text, j);
+  }
+  return { flags, raw: text.slice(i).replace(TRAILING_SPACE, '') };
+}
+
+/**
+ * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
+ * continuation are dropped (Docker ignores them).
+ */
+export function joinContinuations(raw: string): string {
+  // Most instructions fit on one line: only the blank runs need squeezing.
+  if (!raw.includes('\n')) return raw.replace(/[ \t]+/g, ' ');
+  return raw
+    .split(/\r?\n/)
+    .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+    .join('\n')
+    .replace(/[\\`]\n[ \t]*/g, ' ')
+    .replace(/[ \t]+/g, ' ');
+}
