@@ -85126,6 +85126,21 @@ function lcs(a, b, same) {
 
 
 
+/**
+ * For a Dockerfile missing from the head: the base commit's SHA when the Dockerfile exists there (it
+ * was removed in this change), else undefined (it never existed: a usage error for the caller).
+ */
+async function dockerfileRemovedSince(settings, baseRef, log) {
+    if (!baseRef || settings.compare === 'none')
+        return undefined;
+    const repo = await repositoryRoot(external_node_path_default().dirname(settings.dockerfile)).catch(() => undefined);
+    if (!repo)
+        return undefined;
+    const sha = await ensureCommit(repo, baseRef, (m) => log.info(m));
+    if (!sha)
+        return undefined;
+    return (await existsAtCommit(repo, sha, external_node_path_default().relative(repo, settings.dockerfile))) ? sha : undefined;
+}
 /** Finds and measures the baseline for `head`, and compares. Never throws for a missing baseline. */
 async function compareWithBaseline(head, settings, target, deps) {
     const none = (reason) => ({
@@ -87534,6 +87549,15 @@ async function runPipeline(settings, deps, stages = ALL_STAGES) {
         return { report };
     const image = describeImage(settings, workspace);
     report.images.push(image);
+    if (stages.compare && !settings.image && !(0,external_node_fs_.existsSync)(settings.dockerfile)) {
+        // Removed in this change: list it (it existed at the base commit) instead of failing to build it.
+        const removedSince = await dockerfileRemovedSince(settings, settings.baseRef ?? deps.defaultBaseRef, log);
+        if (removedSince) {
+            image.baseline = { source: 'none', ref: removedSince, reason: 'removed' };
+            log.info(`${image.dockerfile} was removed since ${removedSince.slice(0, 12)}: listed, not built.`);
+            return { report };
+        }
+    }
     const docker = deps.docker();
     const build = async (request) => {
         const outcome = await docker.build(request, deps.progress?.());
@@ -87857,6 +87881,8 @@ function failedStep(image) {
 }
 /** `152.3 MB (+12.1 MB, +8.6 %)`, or just the size without a baseline, or why there is no size. */
 function describeSize(image) {
+    if (!image.head && image.baseline.reason === 'removed')
+        return 'removed in this change';
     if (!image.head)
         return failedStep(image) ? 'build failed' : 'not measured';
     let text = size_formatBytes(image.head.size);
@@ -88115,6 +88141,9 @@ function baselineLine(image) {
         return `Compared with a build of${ref || ' the base branch'}.`;
     if (image.baseline.source === 'registry')
         return `Compared with${ref || ' the base image'} from the registry.`;
+    if (image.baseline.reason === 'removed') {
+        return `The Dockerfile ${code(image.dockerfile)} was removed; it existed at${ref || ' the base commit'}.`;
+    }
     return image.baseline.reason ? `No baseline: ${escapeMarkdown(image.baseline.reason)}.` : 'No baseline.';
 }
 function imageBlock(ctx, image) {
@@ -88411,7 +88440,9 @@ function renderText(report, options = {}) {
         lines.push(verdictLine(report, image).replace(/^📦 /, ''));
         if (image.head)
             lines.push(`  image ${image.head.imageId}  size ${size_formatBytes(image.head.size)} (${image.head.size} bytes)`);
-        if (image.baseline.source === 'none' && image.baseline.reason && image.baseline.reason !== 'not compared')
+        if (image.baseline.source === 'none' &&
+            image.baseline.reason &&
+            !['not compared', 'removed'].includes(image.baseline.reason))
             lines.push(`  no baseline: ${image.baseline.reason}`);
         if (image.buildContext)
             lines.push(`  build context ${image.buildContext.files} files, ${size_formatBytes(image.buildContext.bytes)}`);

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateBudgets } from './compare/budgets.js';
-import { compareWithBaseline, type CompareDeps } from './compare/stage.js';
+import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/stage.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
 import { loadLintConfig, type LintConfig } from './lint/config.js';
@@ -72,6 +72,15 @@ export async function runPipeline(
 
   const image = describeImage(settings, workspace);
   report.images.push(image);
+  if (stages.compare && !settings.image && !existsSync(settings.dockerfile)) {
+    // Removed in this change: list it (it existed at the base commit) instead of failing to build it.
+    const removedSince = await dockerfileRemovedSince(settings, settings.baseRef ?? deps.defaultBaseRef, log);
+    if (removedSince) {
+      image.baseline = { source: 'none', ref: removedSince, reason: 'removed' };
+      log.info(`${image.dockerfile} was removed since ${removedSince.slice(0, 12)}: listed, not built.`);
+      return { report };
+    }
+  }
   const docker = deps.docker();
   const build = async (request: BuildRequest) => {
     const outcome = await docker.build(request, deps.progress?.());

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createDockerClient } from '../../src/docker/client.js';
 import { DietError } from '../../src/errors.js';
 import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
-import type { ImageReport } from '../../src/report/model.js';
+import type { ImageReport, Report } from '../../src/report/model.js';
+import { verdictLine } from '../../src/report/verdict.js';
 import { parseSettings, type RawInputs } from '../../src/settings.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { builtBy, historySizeOf, recordingLogger, TestRepo, type RecordingLogger } from './git-fixture.js';
@@ -42,7 +43,7 @@ describe('compare with the base commit', () => {
     raw: RawInputs,
     baseRef: string,
     extra: Partial<PipelineDeps> = {},
-  ): Promise<{ image: ImageReport; log: RecordingLogger }> {
+  ): Promise<{ image: ImageReport; log: RecordingLogger; report: Report }> {
     const log = recordingLogger();
     const settings = parseSettings({ name: NAME, ...raw }, dir, 'input', {});
     const { report, buildError } = await runPipeline(
@@ -53,7 +54,7 @@ describe('compare with the base commit', () => {
     expect(buildError).toBeUndefined();
     const image = report.images[0]!;
     images.push(image.head?.imageId ?? '', image.base?.imageId ?? '');
-    return { image, log };
+    return { image, log, report };
   }
 
   beforeAll(() => {
@@ -190,10 +191,18 @@ describe('compare with the base commit', () => {
     expect(image.layerChanges).toEqual([]);
   });
 
-  it('fails clearly (exit code 2) when the head lacks a Dockerfile the base commit has', async () => {
-    const attempt = compare(bloat.dir, { dockerfile: 'Dockerfile.gone' }, bloatBase);
+  it('lists a Dockerfile removed in the head instead of building it', async () => {
+    const { report, image } = await compare(bloat.dir, { dockerfile: 'Dockerfile.gone' }, bloatBase);
+    expect(image.baseline).toEqual({ source: 'none', ref: bloatBase, reason: 'removed' });
+    expect(image.head).toBeNull();
+    expect(image.budget.status).toBe('pass');
+    expect(verdictLine(report, image)).toContain('removed in this change');
+  });
+
+  it('fails clearly (exit code 2) when the Dockerfile exists in neither commit', async () => {
+    const attempt = compare(bloat.dir, { dockerfile: 'Dockerfile.never' }, bloatBase);
     await expect(attempt).rejects.toThrow(DietError);
-    await expect(attempt).rejects.toThrow(/Dockerfile\.gone" does not exist/);
+    await expect(attempt).rejects.toThrow(/Dockerfile\.never" does not exist/);
     const error = (await attempt.catch((e: unknown) => e)) as DietError;
     expect(error.exitCode).toBe(2);
     expect(bloat.worktrees()).toEqual([bloat.dir]);

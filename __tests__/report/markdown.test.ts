@@ -213,3 +213,23 @@ describe('build context size', () => {
     );
   });
 });
+
+describe('a Dockerfile removed in the pull request', () => {
+  it('is listed with the commit it existed at, without sizes or a budget failure', () => {
+    const report = growingPr();
+    const image = report.images[0]!;
+    Object.assign(image, {
+      head: null,
+      base: null,
+      delta: null,
+      layerChanges: [],
+      buildSteps: [],
+      baseline: { source: 'none', ref: 'abc123', reason: 'removed' },
+      budget: { status: 'pass', violations: [] },
+    });
+    const comment = renderComment(report, OPTIONS);
+    expect(comment).toContain(`📦 ${image.name}: removed in this change`);
+    expect(comment).toContain('was removed; it existed at <code>abc123</code>.');
+    expect(comment).not.toContain('No baseline');
+  });
+});

@@ -45,6 +45,23 @@ export type Comparison = Pick<
   'base' | 'baseline' | 'delta' | 'layerChanges' | 'baseImageChange'
 >;
 
+/**
+ * For a Dockerfile missing from the head: the base commit's SHA when the Dockerfile exists there (it
+ * was removed in this change), else undefined (it never existed: a usage error for the caller).
+ */
+export async function dockerfileRemovedSince(
+  settings: Settings,
+  baseRef: string | undefined,
+  log: Logger,
+): Promise<string | undefined> {
+  if (!baseRef || settings.compare === 'none') return undefined;
+  const repo = await repositoryRoot(path.dirname(settings.dockerfile)).catch(() => undefined);
+  if (!repo) return undefined;
+  const sha = await ensureCommit(repo, baseRef, (m) => log.info(m));
+  if (!sha) return undefined;
+  return (await existsAtCommit(repo, sha, path.relative(repo, settings.dockerfile))) ? sha : undefined;
+}
+
 /** Finds and measures the baseline for `head`, and compares. Never throws for a missing baseline. */
 export async function compareWithBaseline(
   head: MeasureResult,

@@ -259,6 +259,9 @@ function baselineLine(image: ImageReport): string {
   if (image.baseline.source === 'build') return `Compared with a build of${ref || ' the base branch'}.`;
   if (image.baseline.source === 'registry')
     return `Compared with${ref || ' the base image'} from the registry.`;
+  if (image.baseline.reason === 'removed') {
+    return `The Dockerfile ${code(image.dockerfile)} was removed; it existed at${ref || ' the base commit'}.`;
+  }
   return image.baseline.reason ? `No baseline: ${escapeMarkdown(image.baseline.reason)}.` : 'No baseline.';
 }
 

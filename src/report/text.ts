@@ -27,7 +27,11 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(
         `  image ${image.head.imageId}  size ${formatBytes(image.head.size)} (${image.head.size} bytes)`,
       );
-    if (image.baseline.source === 'none' && image.baseline.reason && image.baseline.reason !== 'not compared')
+    if (
+      image.baseline.source === 'none' &&
+      image.baseline.reason &&
+      !['not compared', 'removed'].includes(image.baseline.reason)
+    )
       lines.push(`  no baseline: ${image.baseline.reason}`);
     if (image.buildContext)
       lines.push(

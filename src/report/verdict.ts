@@ -25,6 +25,7 @@ export function failedStep(image: ImageReport): { name: string; error: string } 
 
 /** `152.3 MB (+12.1 MB, +8.6 %)`, or just the size without a baseline, or why there is no size. */
 export function describeSize(image: ImageReport): string {
+  if (!image.head && image.baseline.reason === 'removed') return 'removed in this change';
   if (!image.head) return failedStep(image) ? 'build failed' : 'not measured';
   let text = formatBytes(image.head.size);
   if (image.delta) {
