@@ -88137,8 +88137,11 @@ function budgetBlock(ctx, image) {
 }
 function baselineLine(image) {
     const ref = image.baseline.ref ? ` ${code(image.baseline.ref)}` : '';
-    if (image.baseline.source === 'build')
-        return `Compared with a build of${ref || ' the base branch'}.`;
+    if (image.baseline.source === 'build') {
+        const cache = image.baseline.cache;
+        const reuse = cache ? ` (${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache)` : '';
+        return `Compared with a build of${ref || ' the base branch'}${reuse}.`;
+    }
     if (image.baseline.source === 'registry')
         return `Compared with${ref || ' the base image'} from the registry.`;
     if (image.baseline.reason === 'removed') {
@@ -88444,6 +88447,14 @@ function renderText(report, options = {}) {
             image.baseline.reason &&
             !['not compared', 'removed'].includes(image.baseline.reason))
             lines.push(`  no baseline: ${image.baseline.reason}`);
+        if (image.baseline.source === 'build') {
+            const cache = image.baseline.cache;
+            const reuse = cache ? `, ${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : '';
+            lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
+        }
+        else if (image.baseline.source === 'registry') {
+            lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
+        }
         if (image.buildContext)
             lines.push(`  build context ${image.buildContext.files} files, ${size_formatBytes(image.buildContext.bytes)}`);
         if (image.head?.wastedBytes)

@@ -233,3 +233,17 @@ describe('a Dockerfile removed in the pull request', () => {
     expect(comment).not.toContain('No baseline');
   });
 });
+
+describe('a build baseline', () => {
+  it('says how much of the base build came from the cache', () => {
+    const report = growingPr();
+    report.images[0]!.baseline = {
+      source: 'build',
+      ref: 'origin/main',
+      cache: { cachedSteps: 5, totalSteps: 7 },
+    };
+    expect(renderComment(report, OPTIONS)).toContain(
+      'Compared with a build of <code>origin/main</code> (5 of 7 steps from the build cache).',
+    );
+  });
+});

@@ -256,7 +256,11 @@ function budgetBlock(ctx: Ctx, image: ImageReport): string {
 
 function baselineLine(image: ImageReport): string {
   const ref = image.baseline.ref ? ` ${code(image.baseline.ref)}` : '';
-  if (image.baseline.source === 'build') return `Compared with a build of${ref || ' the base branch'}.`;
+  if (image.baseline.source === 'build') {
+    const cache = image.baseline.cache;
+    const reuse = cache ? ` (${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache)` : '';
+    return `Compared with a build of${ref || ' the base branch'}${reuse}.`;
+  }
   if (image.baseline.source === 'registry')
     return `Compared with${ref || ' the base image'} from the registry.`;
   if (image.baseline.reason === 'removed') {

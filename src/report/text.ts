@@ -33,6 +33,13 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       !['not compared', 'removed'].includes(image.baseline.reason)
     )
       lines.push(`  no baseline: ${image.baseline.reason}`);
+    if (image.baseline.source === 'build') {
+      const cache = image.baseline.cache;
+      const reuse = cache ? `, ${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : '';
+      lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
+    } else if (image.baseline.source === 'registry') {
+      lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
+    }
     if (image.buildContext)
       lines.push(
         `  build context ${image.buildContext.files} files, ${formatBytes(image.buildContext.bytes)}`,
