@@ -81644,7 +81644,7 @@ function runs(model, options = {}) {
         const shipped = shippedStages(model);
         const all = model.instructions
             .filter((i) => i.keyword === 'RUN')
-            .map((instruction) => ({ instruction, commands: runCommands(model, instruction) }));
+            .map((instruction) => ({ instruction, commands: instruction.commands }));
         cached = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
         RUNS.set(model, cached);
     }
@@ -81669,10 +81669,6 @@ function stageChain(model, index) {
         s = s.from.stageRef === undefined ? undefined : model.stages[s.from.stageRef];
     }
     return chain;
-}
-/** The simple commands of a RUN (heredoc scripts, `sh -c` scripts and wrappers already unwrapped). */
-function runCommands(_model, instruction) {
-    return instruction.commands;
 }
 /** The subcommand (first operand after the program's options) and its index in argv. */
 function subcommand(argv, valued = NO_VALUED_OPTIONS, start = 1) {
@@ -82205,7 +82201,7 @@ const addUrl = {
             const landed = copiedAreas(model, instruction).map((a) => a.path);
             // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
             const later = shipped.find((r) => r.instruction.range.start.line > instruction.range.end.line &&
-                usesFile(runCommands(model, r.instruction), name, landed));
+                usesFile(r.instruction.commands, name, landed));
             if (!later)
                 continue;
             report(instruction, `ADD downloads ${name} into a layer of its own (ADD never unpacks remote archives), and the RUN at line ${line(later.instruction)} unpacks or deletes it: the compressed archive stays in this layer for good, next to what was unpacked from it. Fix: download, unpack and delete in one RUN (${oneRun(url, name)}), or fetch and unpack in a build stage and \`COPY --from\` the result.`);
@@ -82498,10 +82494,6 @@ function isWholeContextCopy(instruction) {
         return false;
     return (copySources(instruction) ?? []).some((s) => s === '.' || s === './' || s === './.');
 }
-/** The simple commands a RUN runs (the model reads heredoc scripts and unwraps wrappers). */
-function stages_runCommands(_model, instruction) {
-    return instruction.keyword === 'RUN' ? instruction.commands : [];
-}
 /** The positional (non-option) words after `from`; options named in `withValue` swallow the next word. */
 function positionals(argv, from, withValue = []) {
     const out = [];
@@ -82754,7 +82746,7 @@ const buildToolsInFinalStage = {
 /** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
 function firstBuild(model, instructions) {
     for (const run of instructions) {
-        const commands = stages_runCommands(model, run);
+        const commands = run.commands;
         const command = commands.map(buildCommand).find((c) => c !== undefined);
         if (command && !commands.some(removesPackages))
             return { run, command };
@@ -82889,10 +82881,10 @@ const cleanupInSeparateLayer = {
             const creators = [...cleanup.createdBy, ...targets.flatMap((t) => writersOf(t.path))];
             // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
             const creator = earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
-                earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, runCommands(model, i)))) ??
+                earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, i.commands))) ??
                 // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
                 // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
-                earlier.find((i) => i.keyword === 'RUN' && runCommands(model, i).some((c) => creators.includes(programName(c)))) ??
+                earlier.find((i) => i.keyword === 'RUN' && i.commands.some((c) => creators.includes(programName(c)))) ??
                 earlier.find((i) => i.keyword === 'RUN' &&
                     touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))));
             if (!creator)
@@ -82912,7 +82904,7 @@ const cleanupInSeparateLayer = {
 function deletesOnlyVirtuals(model, earlier, commands) {
     const virtuals = earlier
         .filter((i) => i.keyword === 'RUN')
-        .flatMap((i) => runCommands(model, i))
+        .flatMap((i) => i.commands)
         .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
     return commands.every((c) => programName(c) === 'apk' &&
         operands(c.argv)
@@ -83023,7 +83015,7 @@ const copyAllBeforeInstall = {
                     wholeCopy ??= instruction;
                     continue;
                 }
-                const installs = stages_runCommands(model, instruction)
+                const installs = instruction.commands
                     .map(dependencyInstall)
                     .filter((i) => i !== undefined);
                 if (!wholeCopy) {
@@ -83516,7 +83508,7 @@ function dynamicBuilds(model, stage) {
         if (instruction.keyword === 'WORKDIR')
             cwd = changeDir(cwd, instruction.args.trim());
         const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
-        for (const command of stages_runCommands(model, instruction)) {
+        for (const command of instruction.commands) {
             const [program, sub, ...args] = [programName(command), ...command.argv.slice(1)];
             const setting = command.env.CGO_ENABLED ??
                 command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
@@ -83918,7 +83910,7 @@ const pointlessCommands = {
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN')
                 continue;
-            const commands = stages_runCommands(model, instruction);
+            const commands = instruction.commands;
             const called = [...new Set(commands.map(programName).filter((p) => POINTLESS.includes(p)))];
             if (called.length > 0) {
                 report(instruction, `${list(called)} in a RUN ${called.length > 1 ? 'make' : 'makes'} no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with \`docker exec\`.`);
@@ -85126,6 +85118,7 @@ function lcs(a, b, same) {
 
 
 
+
 /**
  * For a Dockerfile missing from the head: the base commit's SHA when the Dockerfile exists there (it
  * was removed in this change), else undefined (it never existed: a usage error for the caller).
@@ -85241,9 +85234,8 @@ function finish(head, base, baseline) {
     };
 }
 async function fromOf(dockerfile, target) {
-    const { promises: fs } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3024, 23));
     try {
-        const model = parseDockerfile(dockerfile, await fs.readFile(dockerfile, 'utf8'));
+        const model = parseDockerfile(dockerfile, await external_node_fs_.promises.readFile(dockerfile, 'utf8'));
         let stage = finalStage(model, target);
         while (stage?.from.stageRef !== undefined)
             stage = model.stages[stage.from.stageRef];
@@ -87565,7 +87557,8 @@ async function runPipeline(settings, deps, stages = ALL_STAGES) {
             `context ${outcome.contextFiles} files, ${size_formatBytes(outcome.contextBytes)})`);
         return outcome;
     };
-    const measure = (request) => measureImage(docker, { ...request, pathGlobs: collectRuleGlobs(RULES.map((rule) => rule.meta)) });
+    const pathGlobs = collectRuleGlobs(RULES.map((rule) => rule.meta));
+    const measure = (request) => measureImage(docker, { ...request, pathGlobs });
     let head;
     try {
         head = await log.group(`Build and measure ${image.name}`, async () => {
@@ -103557,36 +103550,6 @@ module.exports = {"rE":"1.17.0"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -103602,17 +103565,6 @@ module.exports = {"rE":"1.17.0"};
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -90,8 +90,9 @@ export async function runPipeline(
     );
     return outcome;
   };
+  const pathGlobs = collectRuleGlobs(RULES.map((rule) => rule.meta));
   const measure = (request: MeasureRequest): Promise<MeasureResult> =>
-    measureImage(docker, { ...request, pathGlobs: collectRuleGlobs(RULES.map((rule) => rule.meta)) });
+    measureImage(docker, { ...request, pathGlobs });
 
   let head: MeasureResult;
   try {

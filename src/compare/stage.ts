@@ -3,6 +3,7 @@
  * built from a temporary worktree with the same options), measure it like the head, and fill in the
  * deltas and the per-instruction comparison. Without a usable baseline it says why.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BuildFailedError } from '../docker/build-error.js';
 import type { BuildOutcome, BuildRequest, DockerClient } from '../docker/client.js';
@@ -164,7 +165,6 @@ function finish(head: Measurement, base: Measurement, baseline: Baseline): Compa
 }
 
 async function fromOf(dockerfile: string, target?: string): Promise<string | undefined> {
-  const { promises: fs } = await import('node:fs');
   try {
     const model = parseDockerfile(dockerfile, await fs.readFile(dockerfile, 'utf8'));
     let stage = finalStage(model, target);

@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { InstructionInfo } from '../model.js';
+import type { ShellCommand } from '../shell.js';
 import type { Rule } from '../types.js';
 import { copiedAreas, copyArgs, isArchiveName, isRemoteSource, remoteFileName } from './support/layers.js';
-import { runCommands, runs, shippedStages } from './support/package-managers.js';
+import { runs, shippedStages } from './support/package-managers.js';
 
 const UNPACKERS = new Set([
   'tar',
@@ -45,7 +46,7 @@ export const addUrl: Rule = {
       const later = shipped.find(
         (r) =>
           r.instruction.range.start.line > instruction.range.end.line &&
-          usesFile(runCommands(model, r.instruction), name, landed),
+          usesFile(r.instruction.commands, name, landed),
       );
       if (!later) continue;
       report(
@@ -57,7 +58,7 @@ export const addUrl: Rule = {
 };
 
 /** True when an unpacking or deleting command names the downloaded file (by name, path or glob). */
-function usesFile(commands: ReturnType<typeof runCommands>, name: string, landed: string[]): boolean {
+function usesFile(commands: ShellCommand[], name: string, landed: string[]): boolean {
   return commands.some(
     (c) =>
       UNPACKERS.has(posix.basename(c.argv[0] ?? '')) &&

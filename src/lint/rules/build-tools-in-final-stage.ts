@@ -2,7 +2,7 @@ import type { DockerfileModel, FromInfo, InstructionInfo } from '../model.js';
 import { finalStage } from '../model.js';
 import { programName, type ShellCommand } from '../shell.js';
 import type { Rule } from '../types.js';
-import { buildCommand, fromChain, runCommands, type BuildCommand } from './support/stages.js';
+import { buildCommand, fromChain, type BuildCommand } from './support/stages.js';
 
 type Family = BuildCommand['family'];
 
@@ -76,7 +76,7 @@ function firstBuild(
   instructions: InstructionInfo[],
 ): { run: InstructionInfo; command: BuildCommand } | undefined {
   for (const run of instructions) {
-    const commands = runCommands(model, run);
+    const commands = run.commands;
     const command = commands.map(buildCommand).find((c) => c !== undefined);
     if (command && !commands.some(removesPackages)) return { run, command };
   }

@@ -10,7 +10,7 @@ import {
   workdirAt,
   type CopiedArea,
 } from './support/layers.js';
-import { hasMountOver, operands, optionValues, runCommands, runs } from './support/package-managers.js';
+import { hasMountOver, operands, optionValues, runs } from './support/package-managers.js';
 
 // Caches and scratch space that any RUN may fill (package managers, downloads).
 const SCRATCH_DIRS = [
@@ -47,11 +47,11 @@ export const cleanupInSeparateLayer: Rule = {
       // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
       const creator =
         earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
-        earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, runCommands(model, i)))) ??
+        earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, i.commands))) ??
         // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
         // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
         earlier.find(
-          (i) => i.keyword === 'RUN' && runCommands(model, i).some((c) => creators.includes(programName(c))),
+          (i) => i.keyword === 'RUN' && i.commands.some((c) => creators.includes(programName(c))),
         ) ??
         earlier.find(
           (i) =>
@@ -83,7 +83,7 @@ function deletesOnlyVirtuals(
 ): boolean {
   const virtuals = earlier
     .filter((i) => i.keyword === 'RUN')
-    .flatMap((i) => runCommands(model, i))
+    .flatMap((i) => i.commands)
     .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
   return commands.every(
     (c) =>

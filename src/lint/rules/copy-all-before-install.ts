@@ -1,11 +1,6 @@
 import type { InstructionInfo } from '../model.js';
 import type { Rule } from '../types.js';
-import {
-  dependencyInstall,
-  isWholeContextCopy,
-  runCommands,
-  type DependencyInstall,
-} from './support/stages.js';
+import { dependencyInstall, isWholeContextCopy, type DependencyInstall } from './support/stages.js';
 
 /** `COPY . .` then `RUN npm ci`: every source change re-runs the dependency install. */
 export const copyAllBeforeInstall: Rule = {
@@ -30,7 +25,7 @@ export const copyAllBeforeInstall: Rule = {
           wholeCopy ??= instruction;
           continue;
         }
-        const installs = runCommands(model, instruction)
+        const installs = instruction.commands
           .map(dependencyInstall)
           .filter((i): i is DependencyInstall => i !== undefined);
         if (!wholeCopy) {

@@ -3,14 +3,7 @@ import picomatch from 'picomatch';
 import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../model.js';
 import { programName } from '../shell.js';
 import type { Rule } from '../types.js';
-import {
-  baseImage,
-  copySources,
-  copySourceStage,
-  envAssignments,
-  fromChain,
-  runCommands,
-} from './support/stages.js';
+import { baseImage, copySources, copySourceStage, envAssignments, fromChain } from './support/stages.js';
 
 /** A `go build` whose binary is dynamically linked: against glibc, or against musl with cgo forced on. */
 interface DynamicBuild {
@@ -85,7 +78,7 @@ function dynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[] {
     }
     if (instruction.keyword === 'WORKDIR') cwd = changeDir(cwd, instruction.args.trim());
     const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
-    for (const command of runCommands(model, instruction)) {
+    for (const command of instruction.commands) {
       const [program, sub, ...args] = [programName(command), ...command.argv.slice(1)];
       const setting =
         command.env.CGO_ENABLED ??

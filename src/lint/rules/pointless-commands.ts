@@ -1,7 +1,7 @@
 import { finalStage } from '../model.js';
 import { programName } from '../shell.js';
 import type { Rule } from '../types.js';
-import { fromChain, installedPackages, runCommands } from './support/stages.js';
+import { fromChain, installedPackages } from './support/stages.js';
 
 /** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
 const POINTLESS = [
@@ -60,7 +60,7 @@ export const pointlessCommands: Rule = {
     const shipped = new Set(final ? fromChain(model, final).map((s) => s.index) : []);
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
-      const commands = runCommands(model, instruction);
+      const commands = instruction.commands;
       const called = [...new Set(commands.map(programName).filter((p) => POINTLESS.includes(p)))];
       if (called.length > 0) {
         report(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseDockerfile, type InstructionInfo } from '../../../../src/lint/model.js';
+import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../../../../src/lint/model.js';
 import {
   aptCommand,
   aptConfigures,
@@ -15,21 +15,20 @@ import {
   operands,
   optionValues,
   removesDir,
-  runCommands,
   runs,
   shippedStages,
   subcommand,
   toolCommand,
   uncleanedCaches,
 } from '../../../../src/lint/rules/support/package-managers.js';
-import { splitShell } from '../../../../src/lint/shell.js';
+import { splitShell, type ShellCommand } from '../../../../src/lint/shell.js';
 
 const parse = (lines: string[]) => parseDockerfile('Dockerfile', lines.join('\n'));
 const argvs = (lines: string[]) => {
   const model = parse(lines);
   return model.instructions
     .filter((i) => i.keyword === 'RUN')
-    .map((i) => runCommands(model, i).map((c) => c.argv.join(' ')));
+    .map((i) => i.commands.map((c) => c.argv.join(' ')));
 };
 const lastRun = (lines: string[]) => {
   const model = parse(lines);
@@ -37,6 +36,10 @@ const lastRun = (lines: string[]) => {
   return { model, run };
 };
 const argv = (text: string) => splitShell(text)[0]?.argv ?? [];
+
+/** The commands of a RUN, as the rules read them (the model's own list). */
+const runCommands = (_model: DockerfileModel, instruction: InstructionInfo): ShellCommand[] =>
+  instruction.commands;
 
 describe('runCommands', () => {
   it('reads the body of a heredoc script (the shared model leaves it empty)', () => {
@@ -208,7 +211,7 @@ describe('stages and environment', () => {
 
   it('finds variables set by ENV, ARG defaults, export and inline assignments', () => {
     const { model, run } = lastRun(lines);
-    const info = { instruction: run, commands: runCommands(model, run) };
+    const info = { instruction: run, commands: run.commands };
     expect(envIsSet(model, info, 0, 'PIP_NO_CACHE_DIR')).toBe(true);
     expect(envIsSet(model, info, 0, 'NPM_CONFIG_CACHE')).toBe(true);
     expect(envIsSet(model, info, 0, 'YARN_CACHE_FOLDER')).toBe(false);
@@ -226,7 +229,7 @@ describe('stages and environment', () => {
       'RUN apt-get install x',
     ]);
     const configures = ({ model, run }: ReturnType<typeof lastRun>) =>
-      aptConfigures(model, { instruction: run, commands: runCommands(model, run) }, /Assume-Yes/);
+      aptConfigures(model, { instruction: run, commands: run.commands }, /Assume-Yes/);
     expect(configures(written)).toBe(true);
     expect(
       configures(lastRun(['FROM debian:12', 'COPY apt.conf /etc/apt/apt.conf.d/', 'RUN apt-get install x'])),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseDockerfile, type InstructionInfo } from '../../../../src/lint/model.js';
-import { splitShell } from '../../../../src/lint/shell.js';
+import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../../../../src/lint/model.js';
+import { splitShell, type ShellCommand } from '../../../../src/lint/shell.js';
 import {
   baseImage,
   buildCommand,
@@ -12,7 +12,6 @@ import {
   fromChain,
   installedPackages,
   isWholeContextCopy,
-  runCommands,
 } from '../../../../src/lint/rules/support/stages.js';
 
 const parse = (text: string) => parseDockerfile('Dockerfile', text);
@@ -22,6 +21,10 @@ const at = (text: string, line: number): InstructionInfo => {
   if (!found) throw new Error(`no instruction on line ${line}`);
   return found;
 };
+
+/** The commands of a RUN, as the rules read them (the model's own list). */
+const runCommands = (_model: DockerfileModel, instruction: InstructionInfo): ShellCommand[] =>
+  instruction.commands;
 
 describe('stage graph', () => {
   const model = parse(
@@ -93,7 +96,7 @@ describe('runCommands', () => {
       fc.property(fc.string({ maxLength: 200 }), (body) => {
         const model = parse(`FROM a\nRUN ${body}\nRUN <<EOF\n${body}\nEOF\nCOPY ${body}`);
         for (const i of model.instructions) {
-          runCommands(model, i).forEach((c) => [dependencyInstall(c), buildCommand(c), installedPackages(c)]);
+          i.commands.forEach((c) => [dependencyInstall(c), buildCommand(c), installedPackages(c)]);
           copySources(i);
           isWholeContextCopy(i);
         }

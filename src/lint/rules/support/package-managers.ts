@@ -35,7 +35,7 @@ export function runs(model: DockerfileModel, options: { shippedOnly?: boolean } 
     const shipped = shippedStages(model);
     const all = model.instructions
       .filter((i) => i.keyword === 'RUN')
-      .map((instruction) => ({ instruction, commands: runCommands(model, instruction) }));
+      .map((instruction) => ({ instruction, commands: instruction.commands }));
     cached = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
     RUNS.set(model, cached);
   }
@@ -64,11 +64,6 @@ function stageChain(model: DockerfileModel, index: number): Stage[] {
     s = s.from.stageRef === undefined ? undefined : model.stages[s.from.stageRef];
   }
   return chain;
-}
-
-/** The simple commands of a RUN (heredoc scripts, `sh -c` scripts and wrappers already unwrapped). */
-export function runCommands(_model: DockerfileModel, instruction: InstructionInfo): ShellCommand[] {
-  return instruction.commands;
 }
 
 /** The subcommand (first operand after the program's options) and its index in argv. */

@@ -46,11 +46,6 @@ export function isWholeContextCopy(instruction: InstructionInfo): boolean {
   return (copySources(instruction) ?? []).some((s) => s === '.' || s === './' || s === './.');
 }
 
-/** The simple commands a RUN runs (the model reads heredoc scripts and unwraps wrappers). */
-export function runCommands(_model: DockerfileModel, instruction: InstructionInfo): ShellCommand[] {
-  return instruction.keyword === 'RUN' ? instruction.commands : [];
-}
-
 /** The positional (non-option) words after `from`; options named in `withValue` swallow the next word. */
 function positionals(argv: string[], from: number, withValue: string[] = []): string[] {
   const out: string[] = [];
