@@ -79891,7 +79891,7 @@ function size_formatBytes(bytes) {
     return `${sign}${value.toFixed(1)} ${units[unit]}`;
 }
 /** Formats a delta with an explicit sign: `+12.1 MB`, `-3.0 kB`, `±0 B`. */
-function size_formatBytesDelta(bytes) {
+function formatBytesDelta(bytes) {
     if (bytes === 0)
         return '±0 B';
     return bytes > 0 ? `+${size_formatBytes(bytes)}` : size_formatBytes(bytes);
@@ -84497,7 +84497,7 @@ function evaluateBudgets(subject, budgets, override) {
                 budget: Inputs.MaxIncrease,
                 limit: budgets.maxIncrease.bytes,
                 actual: growth,
-                message: `grew ${size_formatBytesDelta(growth)}, more than the ${size_formatBytes(budgets.maxIncrease.bytes)} allowed`,
+                message: `grew ${formatBytesDelta(growth)}, more than the ${size_formatBytes(budgets.maxIncrease.bytes)} allowed`,
             });
         }
         if (budgets.maxIncrease.kind === 'percent' && delta.sizePercent !== null) {
@@ -84507,7 +84507,7 @@ function evaluateBudgets(subject, budgets, override) {
                     budget: Inputs.MaxIncrease,
                     limit: budgets.maxIncrease.percent,
                     actual: round(delta.sizePercent),
-                    message: `grew ${size_formatBytesDelta(growth)} (+${delta.sizePercent.toFixed(1)} %), more than the ${budgets.maxIncrease.percent} % allowed`,
+                    message: `grew ${formatBytesDelta(growth)} (+${delta.sizePercent.toFixed(1)} %), more than the ${budgets.maxIncrease.percent} % allowed`,
                 });
             }
         }
@@ -87770,7 +87770,7 @@ function renderTextChart(image, options = {}) {
     const lines = [`${image.name}: final-stage layers`];
     const baseBlock = all.find((r) => r.fromBase);
     if (baseBlock)
-        lines.push(`  base image ${formatBytes(baseBlock.headSize ?? 0)}${describeChange(baseBlock)}`);
+        lines.push(`  base image ${size_formatBytes(baseBlock.headSize ?? 0)}${describeChange(baseBlock)}`);
     if (rows.length === 0)
         lines.push('  (no layers of its own)');
     const max = Math.max(1, ...rows.map((r) => Math.max(r.headSize ?? 0, r.baseSize ?? 0)));
@@ -87784,7 +87784,7 @@ function renderTextChart(image, options = {}) {
         const text = rowText(row);
         const label = text.length > labelWidth ? `${text.slice(0, labelWidth - 1)}…` : text.padEnd(labelWidth);
         const line = `L${row.instruction?.line ?? '?'}`.padEnd(5);
-        const size = (row.headSize === null ? '—' : formatBytes(row.headSize)).padStart(9);
+        const size = (row.headSize === null ? '—' : size_formatBytes(row.headSize)).padStart(9);
         lines.push(`  ${line} ${label} ${bar.padEnd(width)} ${size}${describeChange(row)}`);
     }
     if (rows.some((r) => r.status !== null))
@@ -87881,7 +87881,7 @@ function describeSize(image) {
     let text = size_formatBytes(image.head.size);
     if (image.delta) {
         const percent = image.delta.sizePercent === null ? '' : `, ${formatPercentDelta(image.delta.sizePercent)}`;
-        text += ` (${size_formatBytesDelta(image.delta.size)}${percent})`;
+        text += ` (${formatBytesDelta(image.delta.size)}${percent})`;
     }
     else if (image.baseline.source === 'none' && image.baseline.reason === 'new image') {
         text += ' (new image)';
@@ -87893,7 +87893,7 @@ function describeCompressed(image) {
     if (!image.head || image.head.compressedSize === null)
         return undefined;
     const delta = image.delta?.compressedSize;
-    const suffix = delta === null || delta === undefined ? '' : ` (${size_formatBytesDelta(delta)})`;
+    const suffix = delta === null || delta === undefined ? '' : ` (${formatBytesDelta(delta)})`;
     const estimate = image.head.compressedSizeEstimated ? '~' : '';
     return `pull ${estimate}${size_formatBytes(image.head.compressedSize)}${suffix}`;
 }
@@ -88011,7 +88011,7 @@ function layerCells(ctx, row, withBase) {
     const cells = [where, what, row.headSize === null ? '—' : size_formatBytes(row.headSize)];
     if (!withBase)
         return cells;
-    return [STATUS[row.status ?? 'unchanged'], ...cells, row.delta === 0 ? '' : size_formatBytesDelta(row.delta)];
+    return [STATUS[row.status ?? 'unchanged'], ...cells, row.delta === 0 ? '' : formatBytesDelta(row.delta)];
 }
 function layersBlock(ctx, image) {
     if (!image.head)
@@ -88050,7 +88050,7 @@ function wastedBlock(ctx, image) {
     const parts = [];
     if (head.wastedBytes) {
         const delta = image.delta?.wastedBytes;
-        const change = delta === null || delta === undefined ? '' : ` (${size_formatBytesDelta(delta)})`;
+        const change = delta === null || delta === undefined ? '' : ` (${formatBytesDelta(delta)})`;
         parts.push(`${size_formatBytes(head.wastedBytes)}${change} in files that later layers delete or overwrite.`);
         const paths = limit(ctx, head.wastedPaths, 'paths', (p) => p.bytes);
         const rows = paths.shown.map((p) => [code(p.path), size_formatBytes(p.bytes)]);
@@ -88146,7 +88146,7 @@ function imageBlock(ctx, image) {
     const parts = [`### ${escapeMarkdown(verdictLine(ctx.report, image))}`, baselineLine(image)];
     if (image.baseImageChange) {
         const change = image.baseImageChange;
-        parts.push(`The base image changed: ${code(change.from)} → ${code(change.to)} (${size_formatBytesDelta(change.delta)}).`);
+        parts.push(`The base image changed: ${code(change.from)} → ${code(change.to)} (${formatBytesDelta(change.delta)}).`);
     }
     for (const note of image.head?.notes ?? [])
         parts.push(`ℹ️ ${escapeMarkdown(note)}`);
@@ -88181,7 +88181,7 @@ function imageBlock(ctx, image) {
 }
 function imagesTable(ctx) {
     const { shown, note } = limit(ctx, ctx.report.images, 'images');
-    const delta = (value) => value === null || value === undefined ? '—' : size_formatBytesDelta(value);
+    const delta = (value) => value === null || value === undefined ? '—' : formatBytesDelta(value);
     const rows = shown.map((image) => [
         escapeMarkdown(image.name),
         image.base ? size_formatBytes(image.base.size) : '—',
@@ -88404,7 +88404,7 @@ function renderLayerTable(image, instructionWidth = 60) {
             text.length > instructionWidth ? `${text.slice(0, instructionWidth - 1)}…` : text,
             row.headSize === null ? '—' : size_formatBytes(row.headSize),
             wasted ? size_formatBytes(wasted) : '',
-            withDiff ? size_formatBytesDelta(row.delta) : '',
+            withDiff ? formatBytesDelta(row.delta) : '',
         ];
     });
     const header = [withDiff ? ' ' : '', 'LINE', 'INSTRUCTION', 'SIZE', 'WASTED', withDiff ? 'Δ' : ''];
@@ -88423,6 +88423,7 @@ function renderLayerTable(image, instructionWidth = 60) {
  * Plain-text report for terminals and other CI systems. Findings are one per line,
  * `file:line:col severity rule message`, which editors and CI log parsers turn into links.
  */
+
 
 
 
@@ -88457,6 +88458,9 @@ function renderText(report, options = {}) {
         const table = renderLayerTable(image);
         if (table.length > 0)
             lines.push('', ...table, '');
+        // The bar chart the comment draws with Mermaid, as text; ASCII unless the terminal gets colour.
+        if (image.head && table.length > 2)
+            lines.push(...renderTextChart(image, { ascii: !options.color }).trimEnd().split('\n'), '');
         for (const violation of image.budget.violations)
             lines.push(`  budget ${violation.budget}: ${violation.message}`);
     }

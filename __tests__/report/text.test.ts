@@ -65,3 +65,12 @@ describe('summarise', () => {
     );
   });
 });
+
+describe('layer chart in text', () => {
+  it('draws the final-stage layers as an ASCII bar chart without colour', async () => {
+    const { growingPr } = await import('./markdown-fixtures.js');
+    const text = renderText(growingPr());
+    expect(text).toContain(': final-stage layers');
+    expect(text).toMatch(/#{5,}/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { formatBytes } from '../units/size.js';
 import type { Finding, Report, Severity } from './model.js';
+import { renderTextChart } from './chart.js';
 import { renderLayerTable } from './text-layers.js';
 import { verdictLine } from './verdict.js';
 
@@ -50,6 +51,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(`  leftover ${cache.kind} in ${cache.path}: ${formatBytes(cache.bytes)}`);
     const table = renderLayerTable(image);
     if (table.length > 0) lines.push('', ...table, '');
+    // The bar chart the comment draws with Mermaid, as text; ASCII unless the terminal gets colour.
+    if (image.head && table.length > 2)
+      lines.push(...renderTextChart(image, { ascii: !options.color }).trimEnd().split('\n'), '');
     for (const violation of image.budget.violations)
       lines.push(`  budget ${violation.budget}: ${violation.message}`);
   }
