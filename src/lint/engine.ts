@@ -5,12 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import type { Finding, Severity } from '../report/model.js';
-import { checkRule } from './check-rule.js';
 import { emptyLintConfig, type LintConfig } from './config.js';
-import { parseDockerfile, type DockerfileModel } from './model.js';
+import { parseDockerfile, type DockerfileModel, type InstructionInfo } from './model.js';
 import { RULES } from './rules/index.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
-import type { LintContextInfo, Range, Rule, RuleMeta } from './types.js';
+import type { LintContextInfo, Range, Rule, RuleContext, RuleMeta } from './types.js';
 
 /** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -67,24 +66,38 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
   for (const { id, line } of suppressions.unknown) {
     warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
   }
-  const ruleOptions = { trustedRegistries: config.trustedRegistries };
   const findings: Finding[] = [];
-  for (const { rule, severity } of cachedEnabledRules(rules, options.config)) {
-    const raw = checkRule(rule, model, options.context ?? {}, ruleOptions, (failed, error) =>
-      warn(`rule ${failed.meta.id} failed on ${file} and was skipped: ${describe(error)}`),
-    );
-    for (const finding of raw) {
-      if (isSuppressed(suppressions, model, rule.meta, finding.range)) continue;
+  // One context for every rule of this file: `current` says whose findings `report` receives.
+  let current: { rule: Rule; severity: Severity } | undefined;
+  const context: RuleContext = {
+    model,
+    context: options.context ?? {},
+    options: { trustedRegistries: config.trustedRegistries },
+    report(at: InstructionInfo | Range, message: string) {
+      const range = 'range' in at ? at.range : at;
+      if (!current || isSuppressed(suppressions, model, current.rule.meta, range)) return;
       findings.push({
-        rule: rule.meta.id,
-        aliases: [...rule.meta.aliases],
-        severity,
+        rule: current.rule.meta.id,
+        aliases: [...current.rule.meta.aliases],
+        severity: current.severity,
         file,
-        ...toLines(finding.range),
-        message: finding.message,
+        ...toLines(range),
+        message,
       });
+    },
+  };
+  for (const enabled of cachedEnabledRules(rules, options.config)) {
+    current = enabled;
+    const before = findings.length;
+    try {
+      enabled.rule.check(context);
+    } catch (error) {
+      // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
+      findings.length = before;
+      warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
     }
   }
+  current = undefined;
   return sortFindings(findings);
 }
 

@@ -22,6 +22,8 @@ const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
 const SPACE = /\s/;
 const QUOTED = /^(["'])(.*)\1$/;
 const TRAILING_SPACE = /\s+$/;
+/** Blanks that joining would squeeze: a tab, or two spaces in a row. */
+const BLANK_RUN = /\t| {2}/;
 
 /** Index of the first non-blank character at or after `i`. */
 function skipBlank(text: string, i: number): number {
@@ -68,7 +70,7 @@ export function splitFlags(text: string, takesFlags: boolean): { flags: Map<stri
  */
 export function joinContinuations(raw: string): string {
   // Most instructions fit on one line: only the blank runs need squeezing.
-  if (!raw.includes('\n')) return raw.replace(/[ \t]+/g, ' ');
+  if (!raw.includes('\n')) return BLANK_RUN.test(raw) ? raw.replace(/[ \t]+/g, ' ') : raw;
   return raw
     .split(/\r?\n/)
     .filter((line, i) => i === 0 || !/^\s*#/.test(line))

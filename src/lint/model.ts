@@ -181,7 +181,7 @@ function describeInstruction(
   // for every word, which made the model the slowest part of linting.
   const range = node.getRange();
   const text = instructionText(lines, range);
-  const { flags, raw } = splitFlags(text.replace(/^\s*\S+/, ''), FLAGGED.has(keyword));
+  const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
   const args = joinContinuations(raw);
   const trimmed = args.trim();
   let json: string[] | undefined;
@@ -229,6 +229,14 @@ function describeInstruction(
     stage,
     node,
   };
+}
+
+/** Index just past the keyword (the first word) of an instruction's text. */
+function afterKeyword(text: string): number {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i] as string)) i += 1;
+  while (i < text.length && !/\s/.test(text[i] as string)) i += 1;
+  return i;
 }
 
 /** Instructions that take `--flag` options before their arguments. */

@@ -19,6 +19,13 @@ export interface ShellCommand {
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
 const OPERATOR_STARTS = new Set(OPERATORS.map((op) => op[0]));
+/**
+ * Characters that end a run of ordinary word characters (ASCII codes; others never do): quotes,
+ * escapes, expansions, redirections, operators and blanks. `{`, `}` and `#` inside a word are
+ * ordinary, as they are to the shell.
+ */
+const ORDINARY_STOP = new Uint8Array(128);
+for (const c of '\\\'"$<>`&|;()\n \t\r') ORDINARY_STOP[c.charCodeAt(0)] = 1;
 
 /** Splits shell text into simple commands. Never throws. */
 export function splitShell(text: string): ShellCommand[] {
@@ -144,8 +151,12 @@ export function splitShell(text: string): ShellCommand[] {
       endWord();
       continue;
     }
-    word += c;
+    // An ordinary character: take the whole run of them at once rather than one at a time.
+    let j = i + 1;
+    while (j < text.length && !ORDINARY_STOP[text.charCodeAt(j)]) j += 1;
+    word += j === i + 1 ? c : text.slice(i, j);
     inWord = true;
+    i = j - 1;
   }
   endCommand(';');
   return commands;
