@@ -52,6 +52,8 @@ beforeAll(async () => {
       'RUN seq 1 900000 > /numbers.txt',
       'RUN cat /usr/bin/* 2>/dev/null | head -c 8000000 > /programs.bin',
       'RUN head -c 1500000 /dev/urandom | od -An -tx1 > /hex.txt',
+      // Over 64 MiB: past its first 64 MiB the estimate samples pieces of each block.
+      'RUN cp -a /usr /usr-copy && cat /usr/bin/* /usr/lib/x86_64-linux-gnu/*.so* > /usr-copy/blob 2>/dev/null; true',
     ].join('\n'),
   );
   tag = `${REGISTRY}/${REPOSITORY}:${process.pid}`;
@@ -79,11 +81,12 @@ describe('compressed size estimate', () => {
       .map((layer) => ({ layer, stored: pushed.get(layer.diffId)?.size ?? 0 }))
       .filter(({ stored }) => stored > 1_000_000);
 
-    expect(compared.map(({ layer }) => analysis.layers.indexOf(layer))).toEqual([0, 1, 2, 3, 4]);
+    expect(compared.map(({ layer }) => analysis.layers.indexOf(layer))).toEqual([0, 1, 2, 3, 4, 5]);
     const error = compared.map(({ layer, stored }) => Math.abs(layer.compressedSize / stored - 1));
     expect(compared.every(({ layer }) => layer.compressedSizeEstimated)).toBe(true);
-    // debian base, random, numbers, program bytes: within 1 % (measured: 0.25, 0.00, 0.1, 0.6 %).
-    for (const layerError of error.slice(0, 4)) expect(layerError).toBeLessThan(0.01);
+    // debian base (117 MB: sampled past 64 MiB), random, numbers, program bytes, and the 184 MB copy
+    // of /usr (mostly sampled): within 1 % (measured: -0.67, 0.00, 0.08, -0.60, -0.32 %).
+    for (const index of [0, 1, 2, 3, 5]) expect(error[index]).toBeLessThan(0.01);
     // A hex dump is the known worst case: the engine pushes with Go's compress/gzip, which never emits
     // 3-byte matches, while zlib does, so zlib ends ~1.25 % larger on text made of 3-byte tokens.
     expect(error[4]).toBeLessThan(0.02);
