@@ -22,6 +22,8 @@ const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
 const SPACE = /\s/;
 const QUOTED = /^(["'])(.*)\1$/;
 const TRAILING_SPACE = /\s+$/;
+/** The flags of every instruction written without any (most of them): shared, never added to. */
+const NO_FLAGS: ReadonlyMap<string, string[]> = new Map();
 /** Blanks that joining would squeeze: a tab, or two spaces in a row. */
 const BLANK_RUN = /\t| {2}/;
 
@@ -39,8 +41,11 @@ function skipBlank(text: string, i: number): number {
  * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
  * quoted; a flag is only read where the instruction takes flags.
  */
-export function splitFlags(text: string, takesFlags: boolean): { flags: Map<string, string[]>; raw: string } {
-  const flags = new Map<string, string[]>();
+export function splitFlags(
+  text: string,
+  takesFlags: boolean,
+): { flags: ReadonlyMap<string, string[]>; raw: string } {
+  let flags: Map<string, string[]> | undefined;
   let i = skipBlank(text, 0);
   while (takesFlags && text.startsWith('--', i)) {
     let j = i + 2;
@@ -56,12 +61,13 @@ export function splitFlags(text: string, takesFlags: boolean): { flags: Map<stri
     const eq = token.indexOf('=');
     const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
     const value = eq === -1 ? '' : token.slice(eq + 1).replace(QUOTED, '$2');
+    flags ??= new Map();
     const values = flags.get(name);
     if (values) values.push(value);
     else flags.set(name, [value]);
     i = skipBlank(text, j);
   }
-  return { flags, raw: text.slice(i).replace(TRAILING_SPACE, '') };
+  return { flags: flags ?? NO_FLAGS, raw: text.slice(i).replace(TRAILING_SPACE, '') };
 }
 
 /**

@@ -14,7 +14,7 @@ export interface InstructionInfo {
   /** Arguments after the flags, continuation lines joined with a space, as written otherwise. */
   args: string;
   /** Flags such as `--from=build`, `--mount=…`: name (lower-case, no dashes) → values (repeatable). */
-  flags: Map<string, string[]>;
+  flags: ReadonlyMap<string, string[]>;
   /** 0-based range of the whole instruction (dockerfile-ast's). */
   range: Range;
   /** True for the JSON (exec) form: `RUN ["a", "b"]`. */
@@ -68,6 +68,8 @@ export interface DockerfileModel {
   /** Path relative to the workspace, forward slashes. */
   file: string;
   text: string;
+  /** The text's lines, without line ends. */
+  lines: string[];
   ast: Dockerfile;
   /** ARGs before the first FROM. */
   globalArgs: InstructionInfo[];
@@ -81,10 +83,11 @@ export interface DockerfileModel {
 /** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
 export function parseDockerfile(file: string, text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
-  const lines = text.split(/\r?\n/);
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const model: DockerfileModel = {
     file,
     text,
+    lines,
     ast,
     globalArgs: [],
     stages: [],
@@ -196,13 +199,16 @@ function describeInstruction(
   // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
   // is written, as no argument can then start with `<<`.
   const withHeredocs = node as Instruction & { getHeredocs?: () => Heredoc[] };
-  const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? []) : [];
-  const heredocs = heredocNodes
-    .map((h) => h.getContentRange())
-    .filter((r): r is Range => r !== null)
-    .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
+  const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
+  const heredocs =
+    heredocNodes.length === 0
+      ? NONE
+      : heredocNodes
+          .map((h) => h.getContentRange())
+          .filter((r): r is Range => r !== null)
+          .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
 
-  let commands: ShellCommand[] = [];
+  let commands: ShellCommand[] = NONE;
   if (keyword === 'RUN') {
     if (json) {
       const [program = '', ...rest] = json;
@@ -238,6 +244,9 @@ function afterKeyword(text: string): number {
   while (i < text.length && !/\s/.test(text[i] as string)) i += 1;
   return i;
 }
+
+/** The empty list every instruction without heredocs or commands shares (never added to). */
+const NONE: never[] = [];
 
 /** Instructions that take `--flag` options before their arguments. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);

@@ -215,7 +215,12 @@ const SHELL_KEYWORDS = new Set([
  */
 export function unwrapCommand(command: ShellCommand): ShellCommand {
   let argv = command.argv;
-  const env = { ...command.env };
+  // Copied only when `env A=B` adds to it: most commands are returned as they came.
+  let env = command.env;
+  const result = (script?: string): ShellCommand =>
+    argv === command.argv && env === command.env && script === undefined
+      ? command
+      : { env, argv, joinedBy: command.joinedBy, ...(script === undefined ? {} : { script }) };
   for (;;) {
     const first = argv[0] ?? '';
     const program = first.slice(first.lastIndexOf('/') + 1);
@@ -223,8 +228,8 @@ export function unwrapCommand(command: ShellCommand): ShellCommand {
       argv = argv.slice(1);
     } else if (program === 'command' && /^-[vV]$/.test(argv[1] ?? '')) {
       // `command -v x` looks x up; it does not run it.
-      return { env, argv, joinedBy: command.joinedBy };
-    } else if (['sudo', 'nice', 'time', 'exec', 'command', 'nohup', 'xargs'].includes(program)) {
+      return result();
+    } else if (WRAPPERS.has(program)) {
       const valued = WRAPPER_VALUE_OPTIONS[program] ?? [];
       argv = argv.slice(1);
       while (argv[0]?.startsWith('-')) {
@@ -235,20 +240,25 @@ export function unwrapCommand(command: ShellCommand): ShellCommand {
       argv = argv.slice(1);
       while (argv[0] && (argv[0].startsWith('-') || argv[0].includes('='))) {
         const [k, ...v] = argv[0].split('=');
-        if (v.length > 0 && k) env[k] = v.join('=');
+        if (v.length > 0 && k) {
+          if (env === command.env) env = { ...env };
+          env[k] = v.join('=');
+        }
         argv = argv.slice(1);
       }
-    } else if (/^(ba|da|a|z)?sh$/.test(program)) {
+    } else if (SHELLS.test(program)) {
       // `sh -c 'a && b'` / `bash -ec "…"`: the script is what runs.
       const flagIndex = argv.findIndex((arg, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
-      if (flagIndex === -1 || argv[flagIndex + 1] === undefined)
-        return { env, argv, joinedBy: command.joinedBy };
-      return { env, argv, joinedBy: command.joinedBy, script: argv[flagIndex + 1] };
+      return result(flagIndex === -1 ? undefined : argv[flagIndex + 1]);
     } else {
-      return { env, argv, joinedBy: command.joinedBy };
+      return result();
     }
   }
 }
+
+/** Programs that run the command after their options. */
+const WRAPPERS = new Set(['sudo', 'nice', 'time', 'exec', 'command', 'nohup', 'xargs']);
+const SHELLS = /^(ba|da|a|z)?sh$/;
 
 /** Splits shell text and unwraps every command, expanding `sh -c '…'` scripts in place. */
 export function runCommandsOf(text: string, depth = 0): ShellCommand[] {
@@ -263,9 +273,12 @@ export function expandCommand(command: ShellCommand, depth = 0): ShellCommand[] 
       i === 0 ? { ...inner, joinedBy: unwrapped.joinedBy } : inner,
     );
   }
-  return unwrapped.argv.length === 0
-    ? []
-    : [{ env: unwrapped.env, argv: unwrapped.argv, joinedBy: unwrapped.joinedBy }];
+  if (unwrapped.argv.length === 0) return [];
+  return [
+    unwrapped.script === undefined
+      ? unwrapped
+      : { env: unwrapped.env, argv: unwrapped.argv, joinedBy: unwrapped.joinedBy },
+  ];
 }
 
 /** Stands in for `<<EOF` while splitting a heredoc RUN's first line; no Dockerfile contains it. */

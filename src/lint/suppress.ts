@@ -32,7 +32,7 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly RuleMe
   const result: Suppressions = { global: new Set(), byInstruction: new Map(), unknown: [] };
   // Most files have no directive at all: skip the per-line work for them.
   if (!/ignore/i.test(model.text)) return result;
-  const lines = model.text.split(/\r?\n/);
+  const { lines } = model;
   const owner = new Array<number | undefined>(lines.length);
   for (const instruction of model.instructions) {
     const { start, end } = instruction.range;

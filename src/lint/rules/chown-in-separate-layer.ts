@@ -25,16 +25,18 @@ export const chownInSeparateLayer: Rule = {
     for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
       // Worked out only for a RUN that changes owner or mode: most RUNs do not.
       let areas: CopiedArea[] | undefined;
-      let cwd = workdirAt(model, instruction);
+      // The WORKDIR is looked up only once a command needs it: `undefined` is a real answer (unknown).
+      let cwd: string | undefined | null = null;
+      const dir = (): string | undefined => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
       for (const [index, command] of commands.entries()) {
         const program = programName(command);
-        if (program === 'cd') cwd = resolvePath(operands(command.argv)[0] ?? '/root', cwd);
+        if (program === 'cd') cwd = resolvePath(operands(command.argv)[0] ?? '/root', dir());
         const change = metadataChange(command);
         if (!change) continue;
         // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.
         const made = commands.slice(0, index).flatMap((c) => c.argv.slice(1));
         const targets = change.paths
-          .map((path) => ({ path: resolvePath(path, cwd), recursive: change.recursive }))
+          .map((path) => ({ path: resolvePath(path, dir()), recursive: change.recursive }))
           .filter((t): t is Target => t.path !== undefined && !made.includes(t.path));
         areas ??= layersBefore(model, instruction)
           .filter((i) => i.keyword !== 'RUN')

@@ -52,7 +52,7 @@ function isShellScript(model: DockerfileModel, instruction: InstructionInfo): bo
   const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
   if (head.some((c) => !SHELLS.test(programName(c)))) return false;
   // A shebang picks the interpreter: `#!/usr/bin/env python3` is not a shell script.
-  const lines = model.text.split(/\r?\n/);
+  const { lines } = model;
   return heredocs.every((h) => {
     const start = h.getContentRange()?.start.line;
     const shebang = start === undefined ? '' : (lines[start] ?? '');

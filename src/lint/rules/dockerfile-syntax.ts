@@ -10,6 +10,7 @@ const KEYWORDS = (
 // An empty CMD or ENTRYPOINT is legal (it clears the inherited one); every other keyword needs arguments.
 const MAY_BE_EMPTY = new Set(['CMD', 'ENTRYPOINT']);
 const FAILS = 'docker build stops here';
+const WORDS_READ = new Set(['FROM', 'COPY', 'ADD']);
 type Report = RuleContext['report'];
 
 /** Mistakes that make `docker build` fail before it runs anything, so no other finding matters yet. */
@@ -57,11 +58,15 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
   }
   // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
   // needed for ONBUILD triggers, which the model does not describe.
+  // Only FROM, COPY and ADD look at the words; the rest only need to know there are some.
+  const trimmed = isTrigger ? '' : at.args.trim();
   const args = isTrigger
     ? node.getArguments().map((a) => a.getValue())
-    : at.args.trim() === ''
+    : trimmed === ''
       ? []
-      : at.args.trim().split(/\s+/);
+      : WORDS_READ.has(keyword)
+        ? trimmed.split(/\s+/)
+        : [trimmed];
   if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
     report(
       at,

@@ -11,6 +11,7 @@ export const numericStageReference: Rule = {
   },
   check({ model, report }) {
     for (const instruction of model.instructions) {
+      if (instruction.flags.size === 0) continue;
       const refs = [
         ...(instruction.flags.get('from') ?? []),
         ...(instruction.flags.get('mount') ?? []).map((m) => /(?:^|,)from=([^,]+)/.exec(m)?.[1] ?? ''),

@@ -61,7 +61,9 @@ export const pointlessCommands: Rule = {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const commands = instruction.commands;
-      const called = [...new Set(commands.map(programName).filter((p) => POINTLESS.includes(p)))];
+      const called = commands.some((c) => POINTLESS.includes(programName(c)))
+        ? [...new Set(commands.map(programName).filter((p) => POINTLESS.includes(p)))]
+        : [];
       if (called.length > 0) {
         report(
           instruction,

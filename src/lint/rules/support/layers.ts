@@ -218,6 +218,15 @@ const PACKAGE_CLEANUPS: { programs: string[]; subcommands: string[]; createdBy: 
   { programs: ['go'], subcommands: ['clean'], createdBy: ['go'] },
 ];
 
+/** Every program that may appear in a cleanup-only RUN. */
+const CLEANUP_PROGRAMS = new Set([
+  ...NEUTRAL,
+  'rm',
+  'unlink',
+  'find',
+  ...PACKAGE_CLEANUPS.flatMap((p) => p.programs),
+]);
+
 /** What a cleanup-only RUN removes: paths, and package-manager state left by earlier uses of `createdBy`. */
 export interface Cleanup {
   /** The commands that remove something, as written. */
@@ -233,6 +242,8 @@ export interface Cleanup {
  * aside), what it removes; otherwise undefined. `cwd` is the WORKDIR in effect, if known.
  */
 export function cleanupOnly(commands: ShellCommand[], cwd: string | undefined): Cleanup | undefined {
+  // Most RUNs install or build something: rule them out by program before reading any operand.
+  if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c)))) return undefined;
   const cleanup: Cleanup = { commands: [], targets: [], createdBy: [] };
   let dir = cwd;
   for (const command of commands) {

@@ -322,10 +322,15 @@ export function uncleanedCaches(
   spec: CacheSpec,
 ): { run: RunCommands; command: ShellCommand }[] {
   return runs(model, { shippedOnly: true }).flatMap((run) => {
-    const filling = run.commands.flatMap((c, i) => (spec.fills(c, i, run) ? [i] : []));
-    const first = filling[0];
-    if (first === undefined || hasMountOver(run.instruction, spec.dirs)) return [];
-    const after = run.commands.slice((filling[filling.length - 1] as number) + 1);
+    let first = -1;
+    let last = -1;
+    run.commands.forEach((c, i) => {
+      if (!spec.fills(c, i, run)) return;
+      if (first === -1) first = i;
+      last = i;
+    });
+    if (first === -1 || hasMountOver(run.instruction, spec.dirs)) return [];
+    const after = run.commands.slice(last + 1);
     if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs)) return [];
     return [{ run, command: run.commands[first] as ShellCommand }];
   });

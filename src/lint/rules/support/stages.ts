@@ -174,7 +174,8 @@ function pipInstall(argv: string[]): DependencyInstall | undefined {
 
 /** Classifies one command as a dependency install (`npm ci`, `pip install -r …`, `apt-get install …`). */
 export function dependencyInstall(command: ShellCommand): DependencyInstall | undefined {
-  const argv = [programName(command), ...command.argv.slice(1)];
+  const program = programName(command);
+  const argv = program === command.argv[0] ? command.argv : [program, ...command.argv.slice(1)];
   for (const installer of INSTALLERS) {
     const label = installer.match(argv);
     if (label) return { ecosystem: installer.ecosystem, label, manifests: installer.manifests };
@@ -203,9 +204,23 @@ const PACKAGE_VALUE_OPTIONS = [
   '--setopt',
 ];
 
+/** Programs `installedPackages` reads. */
+const PACKAGE_INSTALLERS = new Set([
+  'apt-get',
+  'apt',
+  'aptitude',
+  'yum',
+  'dnf',
+  'microdnf',
+  'tdnf',
+  'apk',
+  'zypper',
+]);
+
 /** The OS packages a command installs (`apt-get install`, `apk add`, `yum/dnf install`); undefined if none. */
 export function installedPackages(command: ShellCommand): string[] | undefined {
   const program = programName(command);
+  if (!PACKAGE_INSTALLERS.has(program)) return undefined;
   const [sub, ...packages] = positionals(command.argv, 1, PACKAGE_VALUE_OPTIONS);
   const install =
     (['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'tdnf'].includes(program) &&
