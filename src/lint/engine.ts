@@ -52,7 +52,7 @@ export function enabledRules(
 /** Lints one Dockerfile's text. Never throws: a rule that throws is reported through `onWarning`. */
 export function lintDockerfile(file: string, text: string, options: LintOptions = {}): Finding[] {
   const rules = options.rules ?? RULES;
-  const config = options.config ?? emptyLintConfig();
+  const config = options.config ?? DEFAULT_CONFIG;
   const warn = options.onWarning ?? (() => undefined);
   let model: DockerfileModel;
   try {

@@ -24,6 +24,8 @@ const QUOTED = /^(["'])(.*)\1$/;
 const TRAILING_SPACE = /\s+$/;
 /** The flags of every instruction written without any (most of them): shared, never added to. */
 const NO_FLAGS: ReadonlyMap<string, string[]> = new Map();
+/** A comment line inside a continued instruction. */
+const COMMENT_LINE = /\n\s*#/;
 /** Blanks that joining would squeeze: a tab, or two spaces in a row. */
 const BLANK_RUN = /\t| {2}/;
 
@@ -77,6 +79,10 @@ export function splitFlags(
 export function joinContinuations(raw: string): string {
   // Most instructions fit on one line: only the blank runs need squeezing.
   if (!raw.includes('\n')) return BLANK_RUN.test(raw) ? raw.replace(/[ \t]+/g, ' ') : raw;
+  // Without comment lines or carriage returns, joining needs no split into lines.
+  if (!raw.includes('\r') && !COMMENT_LINE.test(raw)) {
+    return raw.replace(/[\\`]\n[ \t]*/g, ' ').replace(/[ \t]+/g, ' ');
+  }
   return raw
     .split(/\r?\n/)
     .filter((line, i) => i === 0 || !/^\s*#/.test(line))

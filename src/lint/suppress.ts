@@ -41,7 +41,7 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly RuleMe
   const known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
 
   lines.forEach((text, line) => {
-    if (owner[line] !== undefined) return;
+    if (owner[line] !== undefined || !/ignore/i.test(text)) return;
     const match = DIRECTIVE.exec(text);
     if (!match) return;
     const [, tool = '', global, list = ''] = match;

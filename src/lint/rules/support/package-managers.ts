@@ -321,7 +321,8 @@ export function uncleanedCaches(
   model: DockerfileModel,
   spec: CacheSpec,
 ): { run: RunCommands; command: ShellCommand }[] {
-  return runs(model, { shippedOnly: true }).flatMap((run) => {
+  const found: { run: RunCommands; command: ShellCommand }[] = [];
+  for (const run of runs(model, { shippedOnly: true })) {
     let first = -1;
     let last = -1;
     run.commands.forEach((c, i) => {
@@ -329,11 +330,12 @@ export function uncleanedCaches(
       if (first === -1) first = i;
       last = i;
     });
-    if (first === -1 || hasMountOver(run.instruction, spec.dirs)) return [];
+    if (first === -1 || hasMountOver(run.instruction, spec.dirs)) continue;
     const after = run.commands.slice(last + 1);
-    if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs)) return [];
-    return [{ run, command: run.commands[first] as ShellCommand }];
-  });
+    if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs)) continue;
+    found.push({ run, command: run.commands[first] as ShellCommand });
+  }
+  return found;
 }
 
 /** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */

@@ -69,6 +69,8 @@ export interface DependencyInstall {
 
 /** One package manager: returns a label when `argv` (program name first) installs from manifests. */
 interface Installer {
+  /** The program names (`argv[0]` without its directory) `match` can accept. */
+  programs: string[];
   ecosystem: string;
   manifests: string;
   match(argv: string[]): string | undefined;
@@ -81,6 +83,7 @@ const bare = (argv: string[], from = 2, valued: string[] = []): boolean =>
 
 const INSTALLERS: Installer[] = [
   {
+    programs: ['npm'],
     ecosystem: 'node',
     manifests: 'package.json and package-lock.json',
     match: ([p, sub = '', ...rest]) =>
@@ -89,6 +92,7 @@ const INSTALLERS: Installer[] = [
         : undefined,
   },
   {
+    programs: ['yarn'],
     ecosystem: 'node',
     manifests: 'package.json and yarn.lock',
     match: ([p, sub = 'install', ...rest]) =>
@@ -97,6 +101,7 @@ const INSTALLERS: Installer[] = [
         : undefined,
   },
   {
+    programs: ['pnpm'],
     ecosystem: 'node',
     manifests: 'package.json and pnpm-lock.yaml',
     match: ([p, sub = '', ...rest]) =>
@@ -104,38 +109,50 @@ const INSTALLERS: Installer[] = [
         ? `pnpm ${sub}`
         : undefined,
   },
-  { ecosystem: 'python', manifests: 'pyproject.toml and uv.lock', match: (a) => exact(a, 'uv', 'sync') },
   {
+    programs: ['uv'],
+    ecosystem: 'python',
+    manifests: 'pyproject.toml and uv.lock',
+    match: (a) => exact(a, 'uv', 'sync'),
+  },
+  {
+    programs: ['poetry'],
     ecosystem: 'python',
     manifests: 'pyproject.toml and poetry.lock',
     match: (a) => exact(a, 'poetry', 'install'),
   },
   {
+    programs: ['pipenv'],
     ecosystem: 'python',
     manifests: 'Pipfile and Pipfile.lock',
     match: (a) => exact(a, 'pipenv', 'sync') ?? (bare(a) ? exact(a, 'pipenv', 'install') : undefined),
   },
   {
+    programs: ['bundle'],
     ecosystem: 'ruby',
     manifests: 'Gemfile and Gemfile.lock',
     match: (a) => (a.length === 1 && a[0] === 'bundle' ? 'bundle' : exact(a, 'bundle', 'install')),
   },
   {
+    programs: ['go'],
     ecosystem: 'go',
     manifests: 'go.mod and go.sum',
     match: (a) => (a[2] === 'download' && exact(a, 'go', 'mod') ? 'go mod download' : undefined),
   },
   {
+    programs: ['composer'],
     ecosystem: 'php',
     manifests: 'composer.json and composer.lock',
     match: (a) => exact(a, 'composer', 'install'),
   },
   {
+    programs: ['cargo'],
     ecosystem: 'rust',
     manifests: 'Cargo.toml and Cargo.lock',
     match: (a) => exact(a, 'cargo', 'build') ?? exact(a, 'cargo', 'fetch'),
   },
   {
+    programs: ['mvn', 'mvnw'],
     ecosystem: 'maven',
     manifests: 'pom.xml',
     match: ([p, ...rest]) => {
@@ -144,6 +161,7 @@ const INSTALLERS: Installer[] = [
     },
   },
   {
+    programs: ['gradle', 'gradlew'],
     ecosystem: 'gradle',
     manifests: 'build.gradle(.kts), settings.gradle(.kts) and gradle/',
     match: (a) => ((a[0] === 'gradle' || a[0] === 'gradlew') && !bare(a, 1) ? a[0] : undefined),
@@ -152,6 +170,14 @@ const INSTALLERS: Installer[] = [
 
 function exact(argv: string[], program: string, sub: string): string | undefined {
   return argv[0] === program && argv[1] === sub ? `${program} ${sub}` : undefined;
+}
+
+/** The installers each program may be, so a command is only matched against its own. */
+const INSTALLERS_BY_PROGRAM = new Map<string, Installer[]>();
+for (const installer of INSTALLERS) {
+  for (const program of installer.programs) {
+    INSTALLERS_BY_PROGRAM.set(program, [...(INSTALLERS_BY_PROGRAM.get(program) ?? []), installer]);
+  }
 }
 
 /** `pip install -r requirements.txt` / `pip install .` (also `python -m pip`, `uv pip`). */
@@ -176,7 +202,7 @@ function pipInstall(argv: string[]): DependencyInstall | undefined {
 export function dependencyInstall(command: ShellCommand): DependencyInstall | undefined {
   const program = programName(command);
   const argv = program === command.argv[0] ? command.argv : [program, ...command.argv.slice(1)];
-  for (const installer of INSTALLERS) {
+  for (const installer of INSTALLERS_BY_PROGRAM.get(program) ?? []) {
     const label = installer.match(argv);
     if (label) return { ecosystem: installer.ecosystem, label, manifests: installer.manifests };
   }
