@@ -21,7 +21,6 @@ export function instructionText(lines: string[], range: Range): string {
 const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
 const SPACE = /\s/;
 const QUOTED = /^(["'])(.*)\1$/;
-const TRAILING_SPACE = /\s+$/;
 /** The flags of every instruction written without any (most of them): shared, never added to. */
 const NO_FLAGS: ReadonlyMap<string, string[]> = new Map();
 /** A comment line inside a continued instruction. */
@@ -69,7 +68,7 @@ export function splitFlags(
     else flags.set(name, [value]);
     i = skipBlank(text, j);
   }
-  return { flags: flags ?? NO_FLAGS, raw: text.slice(i).replace(TRAILING_SPACE, '') };
+  return { flags: flags ?? NO_FLAGS, raw: text.slice(i).trimEnd() };
 }
 
 /**

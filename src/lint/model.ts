@@ -240,9 +240,14 @@ function describeInstruction(
 /** Index just past the keyword (the first word) of an instruction's text. */
 function afterKeyword(text: string): number {
   let i = 0;
-  while (i < text.length && /\s/.test(text[i] as string)) i += 1;
-  while (i < text.length && !/\s/.test(text[i] as string)) i += 1;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i += 1;
+  while (i < text.length && !isBlank(text.charCodeAt(i))) i += 1;
   return i;
+}
+
+/** Space, tab, and the line ends (the blanks a keyword can be followed by). */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 /** The empty list every instruction without heredocs or commands shares (never added to). */

@@ -38,7 +38,7 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly RuleMe
     const { start, end } = instruction.range;
     for (let line = start.line; line <= end.line && line < lines.length; line += 1) owner[line] = start.line;
   }
-  const known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
+  const known = knownIds(rules);
 
   lines.forEach((text, line) => {
     if (owner[line] !== undefined || !/ignore/i.test(text)) return;
@@ -91,3 +91,15 @@ function instructionBelow(lines: string[], owner: (number | undefined)[], line: 
   }
   return undefined;
 }
+
+/** Lower-cased ids and aliases of `rules`, worked out once per list of rules. */
+function knownIds(rules: readonly RuleMeta[]): Set<string> {
+  let known = KNOWN_IDS.get(rules);
+  if (!known) {
+    known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
+    KNOWN_IDS.set(rules, known);
+  }
+  return known;
+}
+
+const KNOWN_IDS = new WeakMap<readonly RuleMeta[], Set<string>>();
