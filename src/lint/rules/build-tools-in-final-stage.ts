@@ -76,9 +76,12 @@ function firstBuild(
   instructions: InstructionInfo[],
 ): { run: InstructionInfo; command: BuildCommand } | undefined {
   for (const run of instructions) {
-    const commands = run.commands;
-    const command = commands.map(buildCommand).find((c) => c !== undefined);
-    if (command && !commands.some(removesPackages)) return { run, command };
+    for (const candidate of run.commands) {
+      const command = buildCommand(candidate);
+      if (!command) continue;
+      if (!run.commands.some(removesPackages)) return { run, command };
+      break;
+    }
   }
   return undefined;
 }

@@ -64,6 +64,15 @@ function runtimeLibc(from: FromInfo): 'none' | 'musl' | undefined {
 
 /** The `go build`s of a stage (and the stages it is built FROM) that produce dynamically linked binaries. */
 function dynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[] {
+  // Asked once per COPY --from of the stage: work it out once.
+  let builds = DYNAMIC_BUILDS.get(stage);
+  if (!builds) DYNAMIC_BUILDS.set(stage, (builds = findDynamicBuilds(model, stage)));
+  return builds;
+}
+
+const DYNAMIC_BUILDS = new WeakMap<Stage, DynamicBuild[]>();
+
+function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[] {
   const base = baseImage(model, stage);
   if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? '')) return [];
   const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
@@ -79,15 +88,18 @@ function dynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[] {
     if (instruction.keyword === 'WORKDIR') cwd = changeDir(cwd, instruction.args.trim());
     const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
     for (const command of instruction.commands) {
-      const [program, sub, ...args] = [programName(command), ...command.argv.slice(1)];
+      const program = programName(command);
+      const sub = command.argv[1];
       const setting =
         command.env.CGO_ENABLED ??
         command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
       if (command.argv.length === 0 || program === 'export') local.cgo = setting ?? local.cgo;
       if (program === 'cd') local.cwd = sub ? changeDir(local.cwd, sub) : undefined;
-      if (program === 'go' && sub === 'env' && args[0] === '-w' && setting !== undefined)
+      if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
         cgo = local.cgo = setting;
-      if (program !== 'go' || sub !== 'build' || staticFlags(args.join(' '))) continue;
+      if (program !== 'go' || sub !== 'build') continue;
+      const args = command.argv.slice(2);
+      if (staticFlags(args.join(' '))) continue;
       const value = command.env.CGO_ENABLED ?? local.cgo;
       if (value === '1' || (value === undefined && libc === 'glibc')) {
         const o = args.findIndex((a) => a === '-o' || a.startsWith('-o='));
