@@ -80472,7 +80472,6 @@ function instructionText(lines, range) {
 const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
 const SPACE = /\s/;
 const QUOTED = /^(["'])(.*)\1$/;
-const TRAILING_SPACE = /\s+$/;
 /** The flags of every instruction written without any (most of them): shared, never added to. */
 const NO_FLAGS = new Map();
 /** A comment line inside a continued instruction. */
@@ -80522,7 +80521,7 @@ function splitFlags(text, takesFlags) {
             flags.set(name, [value]);
         i = skipBlank(text, j);
     }
-    return { flags: flags ?? NO_FLAGS, raw: text.slice(i).replace(TRAILING_SPACE, '') };
+    return { flags: flags ?? NO_FLAGS, raw: text.slice(i).trimEnd() };
 }
 /**
  * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
@@ -81005,11 +81004,15 @@ function describeInstruction(node, keyword, stage, lines) {
 /** Index just past the keyword (the first word) of an instruction's text. */
 function afterKeyword(text) {
     let i = 0;
-    while (i < text.length && /\s/.test(text[i]))
+    while (i < text.length && isBlank(text.charCodeAt(i)))
         i += 1;
-    while (i < text.length && !/\s/.test(text[i]))
+    while (i < text.length && !isBlank(text.charCodeAt(i)))
         i += 1;
     return i;
+}
+/** Space, tab, and the line ends (the blanks a keyword can be followed by). */
+function isBlank(code) {
+    return code === 32 || code === 9 || code === 10 || code === 13;
 }
 /** The empty list every instruction without heredocs or commands shares (never added to). */
 const NONE = [];
@@ -82854,10 +82857,14 @@ const buildToolsInFinalStage = {
 /** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
 function firstBuild(model, instructions) {
     for (const run of instructions) {
-        const commands = run.commands;
-        const command = commands.map(buildCommand).find((c) => c !== undefined);
-        if (command && !commands.some(removesPackages))
-            return { run, command };
+        for (const candidate of run.commands) {
+            const command = buildCommand(candidate);
+            if (!command)
+                continue;
+            if (!run.commands.some(removesPackages))
+                return { run, command };
+            break;
+        }
     }
     return undefined;
 }
@@ -83606,6 +83613,14 @@ function runtimeLibc(from) {
 }
 /** The `go build`s of a stage (and the stages it is built FROM) that produce dynamically linked binaries. */
 function dynamicBuilds(model, stage) {
+    // Asked once per COPY --from of the stage: work it out once.
+    let builds = DYNAMIC_BUILDS.get(stage);
+    if (!builds)
+        DYNAMIC_BUILDS.set(stage, (builds = findDynamicBuilds(model, stage)));
+    return builds;
+}
+const DYNAMIC_BUILDS = new WeakMap();
+function findDynamicBuilds(model, stage) {
     const base = baseImage(model, stage);
     if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? ''))
         return [];
@@ -83624,16 +83639,20 @@ function dynamicBuilds(model, stage) {
             cwd = changeDir(cwd, instruction.args.trim());
         const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
         for (const command of instruction.commands) {
-            const [program, sub, ...args] = [programName(command), ...command.argv.slice(1)];
+            const program = programName(command);
+            const sub = command.argv[1];
             const setting = command.env.CGO_ENABLED ??
                 command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
             if (command.argv.length === 0 || program === 'export')
                 local.cgo = setting ?? local.cgo;
             if (program === 'cd')
                 local.cwd = sub ? changeDir(local.cwd, sub) : undefined;
-            if (program === 'go' && sub === 'env' && args[0] === '-w' && setting !== undefined)
+            if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
                 cgo = local.cgo = setting;
-            if (program !== 'go' || sub !== 'build' || staticFlags(args.join(' ')))
+            if (program !== 'go' || sub !== 'build')
+                continue;
+            const args = command.argv.slice(2);
+            if (staticFlags(args.join(' ')))
                 continue;
             const value = command.env.CGO_ENABLED ?? local.cgo;
             if (value === '1' || (value === undefined && libc === 'glibc')) {
@@ -85795,7 +85814,7 @@ function parseSuppressions(model, rules) {
         for (let line = start.line; line <= end.line && line < lines.length; line += 1)
             owner[line] = start.line;
     }
-    const known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
+    const known = knownIds(rules);
     lines.forEach((text, line) => {
         if (owner[line] !== undefined || !/ignore/i.test(text))
             return;
@@ -85850,6 +85869,16 @@ function instructionBelow(lines, owner, line) {
     }
     return undefined;
 }
+/** Lower-cased ids and aliases of `rules`, worked out once per list of rules. */
+function knownIds(rules) {
+    let known = KNOWN_IDS.get(rules);
+    if (!known) {
+        known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
+        KNOWN_IDS.set(rules, known);
+    }
+    return known;
+}
+const KNOWN_IDS = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/lint/engine.ts
 /**
