@@ -85956,6 +85956,7 @@ function lintDockerfile(file, text, options = {}) {
             warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${engine_describe(error)}`);
         }
     }
+    // A rule that kept `report` and calls it later reports nothing.
     current = undefined;
     return sortFindings(findings);
 }

@@ -1,6 +1,7 @@
 /**
- * Runs one rule over one parsed Dockerfile and collects what it reports, with 0-based ranges.
- * The engine composes this with suppression and severity; the rule tester uses it directly.
+ * Runs one rule over one parsed Dockerfile and collects what it reports, with 0-based ranges, as the
+ * rule tester needs. The engine does the same for all rules of a file with one shared context, adding
+ * suppression and severity as findings come in (engine.ts).
  */
 import type { DockerfileModel, InstructionInfo } from './model.js';
 import type { LintContextInfo, Range, Rule, RuleOptions } from './types.js';
