@@ -36,7 +36,7 @@ export const cleanupInSeparateLayer: Rule = {
   },
   check({ model, report }) {
     for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-      const cleanup = cleanupOnly(commands, workdirAt(model, instruction));
+      const cleanup = cleanupOnly(commands, () => workdirAt(model, instruction));
       if (!cleanup) continue;
       const earlier = layersBefore(model, instruction).reverse(); // nearest first
       if (deletesOnlyVirtuals(model, earlier, cleanup.commands)) continue;

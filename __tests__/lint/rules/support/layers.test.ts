@@ -169,7 +169,7 @@ describe('touchesArea', () => {
 describe('cleanupOnly', () => {
   const cleanup = (text: string, cwd?: string) => {
     const { instruction } = last(`FROM a\n${text}`);
-    return cleanupOnly(instruction.commands, cwd);
+    return cleanupOnly(instruction.commands, () => cwd);
   };
   it('collects deleted paths, following cd, and package-manager cleanups', () => {
     expect(cleanup('RUN set -eux; cd /app && rm -rf docs /tmp/x; echo done')?.targets).toEqual([

@@ -239,13 +239,14 @@ export interface Cleanup {
 
 /**
  * When every command of a RUN only deletes files or cleans package-manager state (set/cd/echo
- * aside), what it removes; otherwise undefined. `cwd` is the WORKDIR in effect, if known.
+ * aside), what it removes; otherwise undefined. `cwd` gives the WORKDIR in effect, if known (it is
+ * asked only for a RUN that may be cleanup-only).
  */
-export function cleanupOnly(commands: ShellCommand[], cwd: string | undefined): Cleanup | undefined {
+export function cleanupOnly(commands: ShellCommand[], cwd: () => string | undefined): Cleanup | undefined {
   // Most RUNs install or build something: rule them out by program before reading any operand.
   if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c)))) return undefined;
   const cleanup: Cleanup = { commands: [], targets: [], createdBy: [] };
-  let dir = cwd;
+  let dir = cwd();
   for (const command of commands) {
     const program = programName(command);
     const args = operands(command.argv);
