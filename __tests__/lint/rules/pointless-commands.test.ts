@@ -19,6 +19,10 @@ testRule(pointlessCommands, {
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-client ca-certificates',
     'FROM alpine:3.20\nRUN apk add --no-cache procps less',
     {
+      name: 'package names that are also names of object properties are not editors',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache constructor toString',
+    },
+    {
       name: 'looking a program up is not running it',
       code: 'FROM alpine:3.20\nRUN command -v vim || echo "no vim" && which ps',
     },

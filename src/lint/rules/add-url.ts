@@ -41,12 +41,14 @@ export const addUrl: Rule = {
       const url = args?.sources.find((s) => /^https?:\/\//i.test(s) && isArchiveName(remoteFileName(s)));
       if (!args || !url || !args.sources.every(isRemoteSource)) continue;
       const name = remoteFileName(url);
-      const landed = copiedAreas(model, instruction).map((a) => a.path);
+      // Where the download landed is worked out only once a later RUN unpacks or deletes something.
+      let landed: string[] | undefined;
+      const landedPaths = (): string[] => (landed ??= copiedAreas(model, instruction).map((a) => a.path));
       // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
       const later = shipped.find(
         (r) =>
           r.instruction.range.start.line > instruction.range.end.line &&
-          usesFile(r.instruction.commands, name, landed),
+          usesFile(r.instruction.commands, name, landedPaths),
       );
       if (!later) continue;
       report(
@@ -58,7 +60,7 @@ export const addUrl: Rule = {
 };
 
 /** True when an unpacking or deleting command names the downloaded file (by name, path or glob). */
-function usesFile(commands: ShellCommand[], name: string, landed: string[]): boolean {
+function usesFile(commands: ShellCommand[], name: string, landed: () => string[]): boolean {
   return commands.some(
     (c) =>
       UNPACKERS.has(posix.basename(c.argv[0] ?? '')) &&
@@ -67,7 +69,7 @@ function usesFile(commands: ShellCommand[], name: string, landed: string[]): boo
         .some(
           (word) =>
             word.endsWith(name) ||
-            landed.some(
+            landed().some(
               (path) => word === path || (/[*?[]/.test(word) && picomatch.isMatch(path, word, { dot: true })),
             ),
         ),

@@ -4,7 +4,7 @@ import type { Rule } from '../types.js';
 import { fromChain, installedPackages } from './support/stages.js';
 
 /** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
-const POINTLESS = [
+const POINTLESS = new Set([
   'ssh',
   'vim',
   'nano',
@@ -16,7 +16,7 @@ const POINTLESS = [
   'kill',
   'mount',
   'ifconfig',
-];
+]);
 
 /**
  * Editors and SSH servers have no place in a shipped image. Sizes: `apt-get install
@@ -61,8 +61,8 @@ export const pointlessCommands: Rule = {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const commands = instruction.commands;
-      const called = commands.some((c) => POINTLESS.includes(programName(c)))
-        ? [...new Set(commands.map(programName).filter((p) => POINTLESS.includes(p)))]
+      const called = commands.some((c) => POINTLESS.has(programName(c)))
+        ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
         : [];
       if (called.length > 0) {
         report(
@@ -73,7 +73,11 @@ export const pointlessCommands: Rule = {
       // Installing them only matters in stages that end up in the image (a `dev` stage is the fix).
       if (!shipped.has(instruction.stage)) continue;
       const unwanted = [
-        ...new Set(commands.flatMap((c) => installedPackages(c) ?? []).filter((p) => p in UNWANTED_PACKAGES)),
+        ...new Set(
+          commands
+            .flatMap((c) => installedPackages(c) ?? [])
+            .filter((p) => Object.hasOwn(UNWANTED_PACKAGES, p)),
+        ),
       ];
       if (unwanted.length === 0) continue;
       const sizes = unwanted
