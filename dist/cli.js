@@ -82173,14 +82173,15 @@ const CLEANUP_PROGRAMS = new Set([
 ]);
 /**
  * When every command of a RUN only deletes files or cleans package-manager state (set/cd/echo
- * aside), what it removes; otherwise undefined. `cwd` is the WORKDIR in effect, if known.
+ * aside), what it removes; otherwise undefined. `cwd` gives the WORKDIR in effect, if known (it is
+ * asked only for a RUN that may be cleanup-only).
  */
 function cleanupOnly(commands, cwd) {
     // Most RUNs install or build something: rule them out by program before reading any operand.
     if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c))))
         return undefined;
     const cleanup = { commands: [], targets: [], createdBy: [] };
-    let dir = cwd;
+    let dir = cwd();
     for (const command of commands) {
         const program = programName(command);
         const args = operands(command.argv);
@@ -82271,10 +82272,12 @@ const addUrl = {
             if (!args || !url || !args.sources.every(isRemoteSource))
                 continue;
             const name = remoteFileName(url);
-            const landed = copiedAreas(model, instruction).map((a) => a.path);
+            // Where the download landed is worked out only once a later RUN unpacks or deletes something.
+            let landed;
+            const landedPaths = () => (landed ??= copiedAreas(model, instruction).map((a) => a.path));
             // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
             const later = shipped.find((r) => r.instruction.range.start.line > instruction.range.end.line &&
-                usesFile(r.instruction.commands, name, landed));
+                usesFile(r.instruction.commands, name, landedPaths));
             if (!later)
                 continue;
             report(instruction, `ADD downloads ${name} into a layer of its own (ADD never unpacks remote archives), and the RUN at line ${line(later.instruction)} unpacks or deletes it: the compressed archive stays in this layer for good, next to what was unpacked from it. Fix: download, unpack and delete in one RUN (${oneRun(url, name)}), or fetch and unpack in a build stage and \`COPY --from\` the result.`);
@@ -82287,7 +82290,7 @@ function usesFile(commands, name, landed) {
         c.argv
             .slice(1)
             .some((word) => word.endsWith(name) ||
-            landed.some((path) => word === path || (/[*?[]/.test(word) && picomatch_default().isMatch(path, word, { dot: true })))));
+            landed().some((path) => word === path || (/[*?[]/.test(word) && picomatch_default().isMatch(path, word, { dot: true })))));
 }
 // tar cannot detect compression on a pipe: name the decompressor.
 const TAR_FLAGS = [
@@ -82987,7 +82990,7 @@ const cleanupInSeparateLayer = {
     },
     check({ model, report }) {
         for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-            const cleanup = cleanupOnly(commands, workdirAt(model, instruction));
+            const cleanup = cleanupOnly(commands, () => workdirAt(model, instruction));
             if (!cleanup)
                 continue;
             const earlier = layersBefore(model, instruction).reverse(); // nearest first
@@ -83992,7 +83995,7 @@ const pipNoCacheDir = {
 
 
 /** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
-const POINTLESS = [
+const POINTLESS = new Set([
     'ssh',
     'vim',
     'nano',
@@ -84004,7 +84007,7 @@ const POINTLESS = [
     'kill',
     'mount',
     'ifconfig',
-];
+]);
 /**
  * Editors and SSH servers have no place in a shipped image. Sizes: `apt-get install
  * --no-install-recommends` on Debian 12 (amd64), measured here.
@@ -84047,8 +84050,8 @@ const pointlessCommands = {
             if (instruction.keyword !== 'RUN')
                 continue;
             const commands = instruction.commands;
-            const called = commands.some((c) => POINTLESS.includes(programName(c)))
-                ? [...new Set(commands.map(programName).filter((p) => POINTLESS.includes(p)))]
+            const called = commands.some((c) => POINTLESS.has(programName(c)))
+                ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
                 : [];
             if (called.length > 0) {
                 report(instruction, `${list(called)} in a RUN ${called.length > 1 ? 'make' : 'makes'} no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with \`docker exec\`.`);
@@ -84057,7 +84060,9 @@ const pointlessCommands = {
             if (!shipped.has(instruction.stage))
                 continue;
             const unwanted = [
-                ...new Set(commands.flatMap((c) => installedPackages(c) ?? []).filter((p) => p in UNWANTED_PACKAGES)),
+                ...new Set(commands
+                    .flatMap((c) => installedPackages(c) ?? [])
+                    .filter((p) => Object.hasOwn(UNWANTED_PACKAGES, p))),
             ];
             if (unwanted.length === 0)
                 continue;
