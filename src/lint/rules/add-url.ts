@@ -1,7 +1,6 @@
-import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { InstructionInfo } from '../model.js';
-import type { ShellCommand } from '../shell.js';
+import { programName, type ShellCommand } from '../shell.js';
 import type { Rule } from '../types.js';
 import { copiedAreas, copyArgs, isArchiveName, isRemoteSource, remoteFileName } from './support/layers.js';
 import { runs, shippedStages } from './support/package-managers.js';
@@ -63,7 +62,7 @@ export const addUrl: Rule = {
 function usesFile(commands: ShellCommand[], name: string, landed: () => string[]): boolean {
   return commands.some(
     (c) =>
-      UNPACKERS.has(posix.basename(c.argv[0] ?? '')) &&
+      UNPACKERS.has(programName(c)) &&
       c.argv
         .slice(1)
         .some(

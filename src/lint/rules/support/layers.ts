@@ -246,12 +246,17 @@ export function cleanupOnly(commands: ShellCommand[], cwd: () => string | undefi
   // Most RUNs install or build something: rule them out by program before reading any operand.
   if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c)))) return undefined;
   const cleanup: Cleanup = { commands: [], targets: [], createdBy: [] };
-  let dir = cwd();
+  // The WORKDIR is looked up once a path needs it: `undefined` is a real answer (unknown).
+  let dir: string | undefined | null = null;
+  const here = (): string | undefined => (dir === null ? (dir = cwd()) : dir);
   for (const command of commands) {
     const program = programName(command);
-    const args = operands(command.argv);
-    if (program === 'cd') dir = args[0] === undefined ? undefined : resolvePath(args[0], dir);
+    if (program === 'cd') {
+      const to = operands(command.argv)[0];
+      dir = to === undefined ? undefined : resolvePath(to, here());
+    }
     if (NEUTRAL.has(program) || command.argv.length === 0) continue;
+    const args = operands(command.argv);
     const paths = deletedPaths(command);
     const pkg = PACKAGE_CLEANUPS.find(
       (p) => p.programs.includes(program) && p.subcommands.includes(args[0] ?? ''),
@@ -260,7 +265,7 @@ export function cleanupOnly(commands: ShellCommand[], cwd: () => string | undefi
     cleanup.commands.push(command);
     cleanup.createdBy.push(...(pkg?.createdBy ?? []));
     for (const { path, recursive } of paths ?? []) {
-      const resolved = resolvePath(path, dir);
+      const resolved = resolvePath(path, here());
       if (resolved !== undefined) cleanup.targets.push({ path: resolved, recursive });
     }
   }
