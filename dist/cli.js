@@ -82181,14 +82181,18 @@ function cleanupOnly(commands, cwd) {
     if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c))))
         return undefined;
     const cleanup = { commands: [], targets: [], createdBy: [] };
-    let dir = cwd();
+    // The WORKDIR is looked up once a path needs it: `undefined` is a real answer (unknown).
+    let dir = null;
+    const here = () => (dir === null ? (dir = cwd()) : dir);
     for (const command of commands) {
         const program = programName(command);
-        const args = operands(command.argv);
-        if (program === 'cd')
-            dir = args[0] === undefined ? undefined : resolvePath(args[0], dir);
+        if (program === 'cd') {
+            const to = operands(command.argv)[0];
+            dir = to === undefined ? undefined : resolvePath(to, here());
+        }
         if (NEUTRAL.has(program) || command.argv.length === 0)
             continue;
+        const args = operands(command.argv);
         const paths = deletedPaths(command);
         const pkg = PACKAGE_CLEANUPS.find((p) => p.programs.includes(program) && p.subcommands.includes(args[0] ?? ''));
         if (!paths && !pkg)
@@ -82196,7 +82200,7 @@ function cleanupOnly(commands, cwd) {
         cleanup.commands.push(command);
         cleanup.createdBy.push(...(pkg?.createdBy ?? []));
         for (const { path, recursive } of paths ?? []) {
-            const resolved = resolvePath(path, dir);
+            const resolved = resolvePath(path, here());
             if (resolved !== undefined)
                 cleanup.targets.push({ path: resolved, recursive });
         }
@@ -82286,7 +82290,7 @@ const addUrl = {
 };
 /** True when an unpacking or deleting command names the downloaded file (by name, path or glob). */
 function usesFile(commands, name, landed) {
-    return commands.some((c) => UNPACKERS.has(external_node_path_.posix.basename(c.argv[0] ?? '')) &&
+    return commands.some((c) => UNPACKERS.has(programName(c)) &&
         c.argv
             .slice(1)
             .some((word) => word.endsWith(name) ||
