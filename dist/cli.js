@@ -86477,7 +86477,7 @@ class GzipSizeEstimator {
             ? this.deflatedSize(data, primer).then((size) => {
                 this.compressed += size;
             })
-            : Promise.all(pieces.map((at) => this.deflatedSize(data.subarray(at, at + PIECE), data.subarray(at - WINDOW, at)))).then((sizes) => {
+            : Promise.all(pieces.map((at) => this.deflatedSize(data.subarray(at, at + PIECE), data.subarray(Math.max(0, at - WINDOW), at)))).then((sizes) => {
                 const ratio = sizes.reduce((sum, size) => sum + size, 0) / (pieces.length * PIECE);
                 this.compressed += data.length * ratio;
                 this.sampled += data.length;
@@ -86505,8 +86505,8 @@ class GzipSizeEstimator {
 }
 /**
  * Offsets of the pieces that stand for a block of `length` bytes when one piece in `every` is
- * compressed: the last 16 KiB of each stretch of `every` pieces, so each has the 32 KiB before it as
- * its dictionary. Empty (compress the whole block) when sampling is off or the block is too short.
+ * compressed: the last 16 KiB of each stretch of `every` pieces, so each has up to 32 KiB before it
+ * as its dictionary (all 32 KiB from `every` = 3 up). Empty (compress the whole block) when sampling is off or the block is too short.
  */
 function samplePieces(length, every) {
     const stretch = PIECE * every;

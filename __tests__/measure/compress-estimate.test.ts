@@ -94,6 +94,12 @@ describe('GzipSizeEstimator', () => {
     expect(estimator.sampledShare).toBeCloseTo(20 / 24, 2);
   });
 
+  it('samples densely too: one piece in 2, whose dictionary is shorter than the window', async () => {
+    const text = logText(3 * 1024 * 1024);
+    const full = await estimate(text, { exactBytes: Infinity });
+    expect(relativeError(await estimate(text, { exactBytes: 0, sampleEvery: 2 }), full)).toBeLessThan(0.02);
+  });
+
   it('compresses everything below `exactBytes` and with `sampleEvery: 1`', async () => {
     const text = logText(3 * 1024 * 1024);
     const full = await estimate(text, { exactBytes: Infinity });
