@@ -20,7 +20,6 @@ export function instructionText(lines: string[], range: Range): string {
 // matches at `lastIndex` without slicing the text at every step.
 const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
 const SPACE = /\s/;
-const QUOTED = /^(["'])(.*)\1$/;
 /** The flags of every instruction written without any (most of them): shared, never added to. */
 const NO_FLAGS: ReadonlyMap<string, string[]> = new Map();
 /** A comment line inside a continued instruction. */
@@ -61,7 +60,7 @@ export function splitFlags(
     const token = text.slice(i + 2, j);
     const eq = token.indexOf('=');
     const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
-    const value = eq === -1 ? '' : token.slice(eq + 1).replace(QUOTED, '$2');
+    const value = eq === -1 ? '' : stripQuotes(token.slice(eq + 1));
     flags ??= new Map();
     const values = flags.get(name);
     if (values) values.push(value);
@@ -88,4 +87,9 @@ export function joinContinuations(raw: string): string {
     .join('\n')
     .replace(/[\\`]\n[ \t]*/g, ' ')
     .replace(/[ \t]+/g, ' ');
+}
+
+/** A value without one pair of surrounding quotes: `"/app"` and `'/app'` → `/app`. */
+export function stripQuotes(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/, '$2');
 }

@@ -3,7 +3,7 @@
  * into simple commands. Built once per file from dockerfile-ast; rules never re-parse.
  */
 import { DockerfileParser, type Dockerfile, type Heredoc, type Instruction } from 'dockerfile-ast';
-import { instructionText, joinContinuations, splitFlags } from './instruction-text.js';
+import { instructionText, joinContinuations, splitFlags, stripQuotes } from './instruction-text.js';
 import type { Range } from './types.js';
 import { heredocRunCommands, runCommandsOf, unwrapCommand, type ShellCommand } from './shell.js';
 
@@ -304,8 +304,4 @@ function describeFrom(info: InstructionInfo, earlier: Stage[], defaults: Map<str
     stageRef,
     hasVariable,
   };
-}
-
-function stripQuotes(value: string): string {
-  return value.replace(/^(["'])(.*)\1$/, '$2');
 }

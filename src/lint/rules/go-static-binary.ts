@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
+import { stripQuotes } from '../instruction-text.js';
 import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../model.js';
 import { programName } from '../shell.js';
 import type { Rule } from '../types.js';
@@ -122,7 +123,7 @@ function globalDefault(model: DockerfileModel, name: string): string | undefined
 
 /** The directory after `WORKDIR dir` / `cd dir`; undefined when it cannot be known. */
 function changeDir(cwd: string | undefined, written: string): string | undefined {
-  const dir = written.replace(/^(["'])(.*)\1$/, '$2');
+  const dir = stripQuotes(written);
   if (dir.includes('$') || dir === '-' || (!dir.startsWith('/') && cwd === undefined)) return undefined;
   return trimSlash(posix.resolve(cwd ?? '/', dir));
 }

@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
+import { stripQuotes } from '../../instruction-text.js';
 import type { DockerfileModel, InstructionInfo } from '../../model.js';
 import { programName, type ShellCommand } from '../../shell.js';
 import { hasOption, instructionsBefore, operands } from './package-managers.js';
@@ -83,7 +84,7 @@ export function workdirAt(model: DockerfileModel, instruction: InstructionInfo):
   let cwd: string | undefined;
   for (const before of instructionsBefore(model, instruction)) {
     if (before.keyword !== 'WORKDIR') continue;
-    const dir = before.args.trim().replace(/^(["'])(.*)\1$/, '$2');
+    const dir = stripQuotes(before.args.trim());
     cwd = dir.startsWith('/') ? resolvePath(dir, '/') : cwd && resolvePath(dir, cwd);
   }
   WORKDIR.set(instruction, cwd);

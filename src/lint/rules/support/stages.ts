@@ -5,6 +5,7 @@
 import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../../model.js';
 import { resolveStageRef } from '../../model.js';
 import { programName, splitShell, type ShellCommand } from '../../shell.js';
+import { copyArgs } from './layers.js';
 
 /** The stage followed by the stages it is built `FROM`, nearest first (`FROM build AS final` → [final, build]). */
 export function fromChain(model: DockerfileModel, stage: Stage): Stage[] {
@@ -35,9 +36,7 @@ export function copySourceStage(model: DockerfileModel, instruction: Instruction
 /** The sources of a COPY/ADD (all arguments but the destination); undefined for heredocs or odd input. */
 export function copySources(instruction: InstructionInfo): string[] | undefined {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
-  const words = instruction.json ?? instruction.args.trim().split(/\s+/);
-  if (words.length < 2 || words.some((w) => w.startsWith('<<'))) return undefined;
-  return words.slice(0, -1);
+  return copyArgs(instruction)?.sources;
 }
 
 /** True for `COPY . …` / `ADD ./ …`: the whole build context goes into the layer. */
