@@ -10,6 +10,7 @@ import { detectContentKind, SNIFF_BYTES } from './content-kind.js';
 import type { GzipEstimateOptions } from './compress-estimate.js';
 import { normalizeTarPath } from './layer-record.js';
 import { scanLayer, type LayerScan } from './layer-scan.js';
+import { consume } from './stream-waits.js';
 
 /** What the archive held, keyed by archive path (no leading `./`). */
 export interface ArchiveContents {
@@ -44,7 +45,7 @@ export async function readMembers(
       contents.aliases.set(name, normalizeTarPath(target));
     }
     if (type !== 'file' && type !== 'contiguous-file') {
-      await drain(entry);
+      await consume(entry);
       continue;
     }
     await readMember(name, entry, contents, options);
@@ -62,7 +63,7 @@ async function readMember(
   const isBlob = name.startsWith('blobs/');
   const isTopJson = !name.includes('/') && name.endsWith('.json');
   if (!isLegacyLayer && !isBlob && !isTopJson) {
-    await drain(entry);
+    await consume(entry);
     return;
   }
   const { head, rest } = await peek(entry, SNIFF_BYTES);
@@ -86,7 +87,7 @@ async function readMember(
     contents.layers.set(name, await scanLayer('tar', rest, size, name, options));
     return;
   }
-  for await (const _chunk of rest) void _chunk;
+  await consume(rest);
 }
 
 /**
@@ -131,8 +132,4 @@ async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of source) chunks.push(Buffer.from(chunk));
   return chunks;
-}
-
-async function drain(entry: Entry): Promise<void> {
-  for await (const _chunk of entry) void _chunk;
 }

@@ -16,6 +16,7 @@ import { stackLayers } from './layer-stack.js';
 import { topWastedPaths } from './wasted-paths.js';
 import { findLeftoverCaches } from './leftover-caches.js';
 import type { LayerScan } from './layer-scan.js';
+import { drainedOrClosed } from './stream-waits.js';
 
 /** Options for `analyzeImageArchive`. */
 export interface AnalyzeArchiveOptions {
@@ -64,19 +65,6 @@ async function readArchive(
   if (written.status === 'rejected') throw written.reason;
   if (read.status === 'rejected') throw read.reason;
   return read.value;
-}
-
-function drainedOrClosed(stream: tar.Extract): Promise<void> {
-  if (stream.destroyed) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const done = (): void => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
 }
 
 /** Orders the scanned layers by the manifest and config, stacks them and sums up. */

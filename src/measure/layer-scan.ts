@@ -11,6 +11,7 @@ import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { GzipSizeEstimator, type GzipEstimateOptions } from './compress-estimate.js';
 import { LayerRecordBuilder, type LayerRecord } from './layer-record.js';
+import { consume, drainedOrClosed } from './stream-waits.js';
 
 /** What reading one layer gave. */
 export interface LayerScan {
@@ -57,16 +58,11 @@ export async function scanLayer(
   };
   const zstd = kind === 'zstd' ? zstdDecompressor() : undefined;
   if (kind === 'zstd' && !zstd) {
-    for await (const _chunk of bytes) void _chunk;
-    return {
-      diffId: null,
-      record: null,
-      compressedSize: storedSize,
-      compressedSizeEstimated: false,
-      notes: [
-        `Layer ${name} is zstd-compressed and Node ${process.version} cannot decompress zstd (Node 22.15+ can): its files were not analysed.`,
-      ],
-    };
+    await consume(bytes);
+    return unanalysed(
+      storedSize,
+      `Layer ${name} is zstd-compressed and Node ${process.version} cannot decompress zstd (Node 22.15+ can): its files were not analysed.`,
+    );
   }
   if (kind === 'tar') {
     await feed(bytes);
@@ -77,15 +73,10 @@ export async function scanLayer(
     } catch (error) {
       // `bytes` drains itself when abandoned, so the archive goes on with the next member.
       await sink.finish();
-      return {
-        diffId: null,
-        record: null,
-        compressedSize: storedSize,
-        compressedSizeEstimated: false,
-        notes: [
-          `Layer ${name} could not be decompressed (${(error as Error).message}): its files were not analysed.`,
-        ],
-      };
+      return unanalysed(
+        storedSize,
+        `Layer ${name} could not be decompressed (${(error as Error).message}): its files were not analysed.`,
+      );
     }
   }
   const result = await sink.finish();
@@ -97,6 +88,17 @@ export async function scanLayer(
     notes: result.error
       ? [`Layer ${name} is not a readable tar (${result.error}): its files were not analysed.`]
       : [],
+  };
+}
+
+/** A layer whose files could not be read: only its stored size is known, and why is said. */
+function unanalysed(storedSize: number, note: string): LayerScan {
+  return {
+    diffId: null,
+    record: null,
+    compressedSize: storedSize,
+    compressedSizeEstimated: false,
+    notes: [note],
   };
 }
 
@@ -132,7 +134,9 @@ class TarSink {
   async write(chunk: Uint8Array): Promise<void> {
     this.hash.update(chunk);
     if (this.estimator) await this.estimator.write(chunk);
-    if (!this.error && !this.extract.destroyed && !this.extract.write(chunk)) await this.drained();
+    if (!this.error && !this.extract.destroyed && !this.extract.write(chunk)) {
+      await drainedOrClosed(this.extract);
+    }
   }
 
   async finish(): Promise<{
@@ -150,18 +154,5 @@ class TarSink {
       estimatedSize,
       error: this.error?.message,
     };
-  }
-
-  /** Resolves when the parser wants more bytes, or has failed (then its input is dropped). */
-  private drained(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.extract.off('drain', done);
-        this.extract.off('close', done);
-        resolve();
-      };
-      this.extract.on('drain', done);
-      this.extract.on('close', done);
-    });
   }
 }
