@@ -3,9 +3,8 @@
  * the listed findings (1-based start lines, and a message fragment when given).
  */
 import { describe, expect, it } from '@jest/globals';
-import { checkRule } from '../../src/lint/check-rule.js';
 import { parseDockerfile } from '../../src/lint/model.js';
-import type { LintContextInfo, Rule, RuleOptions } from '../../src/lint/types.js';
+import type { LintContextInfo, Range, Rule, RuleOptions } from '../../src/lint/types.js';
 
 /** A snippet that must not be flagged. */
 export type ValidCase =
@@ -23,16 +22,19 @@ export interface InvalidCase {
 
 /** Declares the jest cases for `rule`. */
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  const run = (code: string, context: LintContextInfo = {}, options: Partial<RuleOptions> = {}) =>
-    checkRule(
-      rule,
-      parseDockerfile('Dockerfile', code),
+  /** The rule's findings with 0-based ranges; a rule that throws fails the case. */
+  const run = (code: string, context: LintContextInfo = {}, options: Partial<RuleOptions> = {}) => {
+    const findings: { range: Range; message: string }[] = [];
+    rule.check({
+      model: parseDockerfile('Dockerfile', code),
       context,
-      { trustedRegistries: [], ...options },
-      (_r, error) => {
-        throw error;
+      options: { trustedRegistries: [], ...options },
+      report(at, message) {
+        findings.push({ range: 'range' in at ? at.range : at, message });
       },
-    );
+    });
+    return findings;
+  };
 
   describe(rule.meta.id, () => {
     describe('valid', () => {
