@@ -11,7 +11,14 @@ import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size
 import { layerRows, renderMermaidChart, rowText, type LayerRow } from './chart.js';
 import { code, escapeHtml, escapeMarkdown, fenced, message, table } from './markdown-escape.js';
 import { LARGE_CONTEXT_BYTES, type Finding, type ImageReport, type Report } from './model.js';
-import { budgetMark, failedStep, lintVerdictLine, severityMark, verdictLine } from './verdict.js';
+import {
+  budgetMark,
+  describeBaseCache,
+  failedStep,
+  lintVerdictLine,
+  severityMark,
+  verdictLine,
+} from './verdict.js';
 
 /** GitHub's limit for an issue comment, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -257,8 +264,8 @@ function budgetBlock(ctx: Ctx, image: ImageReport): string {
 function baselineLine(image: ImageReport): string {
   const ref = image.baseline.ref ? ` ${code(image.baseline.ref)}` : '';
   if (image.baseline.source === 'build') {
-    const cache = image.baseline.cache;
-    const reuse = cache ? ` (${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache)` : '';
+    const cache = describeBaseCache(image);
+    const reuse = cache ? ` (${cache})` : '';
     return `Compared with a build of${ref || ' the base branch'}${reuse}.`;
   }
   if (image.baseline.source === 'registry')

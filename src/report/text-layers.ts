@@ -11,15 +11,12 @@ const STATUS: Record<string, string> = { unchanged: ' ', changed: '~', added: '+
 /** Table lines (indented two spaces) for one image; empty when it was not measured. */
 export function renderLayerTable(image: ImageReport, instructionWidth = 60): string[] {
   if (!image.head) return [];
-  const wastedByDiff = new Map(
-    image.head.layers.filter((l) => l.diffId).map((l) => [l.diffId, l.wastedBytes]),
-  );
   const withDiff = image.base !== null && image.layerChanges.length > 0;
   const rows = layerRows(image).map((row) => {
     const layer = image.head!.layers.find(
       (l) => !l.fromBase && l.instruction && l.instruction === row.instruction,
     );
-    const wasted = row.fromBase ? null : layer?.diffId ? wastedByDiff.get(layer.diffId) : null;
+    const wasted = row.fromBase ? null : layer?.wastedBytes;
     const text = row.fromBase ? 'base image' : rowText(row);
     return [
       withDiff ? (STATUS[row.status ?? ''] ?? ' ') : '',

@@ -6,7 +6,7 @@ import { formatBytes } from '../units/size.js';
 import type { Finding, Report, Severity } from './model.js';
 import { renderTextChart } from './chart.js';
 import { renderLayerTable } from './text-layers.js';
-import { verdictLine } from './verdict.js';
+import { describeBaseCache, verdictLine } from './verdict.js';
 
 /** How to render. */
 export interface TextOptions {
@@ -35,8 +35,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     )
       lines.push(`  no baseline: ${image.baseline.reason}`);
     if (image.baseline.source === 'build') {
-      const cache = image.baseline.cache;
-      const reuse = cache ? `, ${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : '';
+      const cache = describeBaseCache(image);
+      const reuse = cache ? `, ${cache}` : '';
       lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
     } else if (image.baseline.source === 'registry') {
       lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);

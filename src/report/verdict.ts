@@ -58,6 +58,12 @@ export function describeFindingCount(count: number): string {
   return `${count} finding${count === 1 ? '' : 's'}`;
 }
 
+/** `3 of 5 steps from the build cache` for a baseline built from the base commit; undefined otherwise. */
+export function describeBaseCache(image: ImageReport): string | undefined {
+  const cache = image.baseline.cache;
+  return cache ? `${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : undefined;
+}
+
 /**
  * `📦 api: 152.3 MB (+12.1 MB, +8.6 %) · pull 54.0 MB (+4.2 MB) · 3 findings · budget ✅`
  */
