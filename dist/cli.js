@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1370);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1370:
+/***/ 6370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80471,7 +80471,6 @@ function instructionText(lines, range) {
 // matches at `lastIndex` without slicing the text at every step.
 const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
 const SPACE = /\s/;
-const QUOTED = /^(["'])(.*)\1$/;
 /** The flags of every instruction written without any (most of them): shared, never added to. */
 const NO_FLAGS = new Map();
 /** A comment line inside a continued instruction. */
@@ -80512,7 +80511,7 @@ function splitFlags(text, takesFlags) {
         const token = text.slice(i + 2, j);
         const eq = token.indexOf('=');
         const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
-        const value = eq === -1 ? '' : token.slice(eq + 1).replace(QUOTED, '$2');
+        const value = eq === -1 ? '' : stripQuotes(token.slice(eq + 1));
         flags ??= new Map();
         const values = flags.get(name);
         if (values)
@@ -80541,6 +80540,10 @@ function joinContinuations(raw) {
         .join('\n')
         .replace(/[\\`]\n[ \t]*/g, ' ')
         .replace(/[ \t]+/g, ' ');
+}
+/** A value without one pair of surrounding quotes: `"/app"` and `'/app'` → `/app`. */
+function stripQuotes(value) {
+    return value.replace(/^(["'])(.*)\1$/, '$2');
 }
 
 ;// CONCATENATED MODULE: ./src/lint/shell.ts
@@ -81061,9 +81064,6 @@ function describeFrom(info, earlier, defaults) {
         stageRef,
         hasVariable,
     };
-}
-function stripQuotes(value) {
-    return value.replace(/^(["'])(.*)\1$/, '$2');
 }
 
 ;// CONCATENATED MODULE: ./src/docker/build-error.ts
@@ -81982,6 +81982,7 @@ const RPM_FILLING_SUBCOMMANDS = new Set([
 
 
 
+
 const GLOB = /[*?[]/;
 const TAR_LIKE = /\.(tar|tgz|tbz2?|txz|tzst|tlz|gz|bz2|xz|zst|lz4|lzma|z)$/i;
 const OTHER_ARCHIVE = /\.(zip|7z|rar)$/i;
@@ -82033,7 +82034,7 @@ function workdirAt(model, instruction) {
     for (const before of instructionsBefore(model, instruction)) {
         if (before.keyword !== 'WORKDIR')
             continue;
-        const dir = before.args.trim().replace(/^(["'])(.*)\1$/, '$2');
+        const dir = stripQuotes(before.args.trim());
         cwd = dir.startsWith('/') ? resolvePath(dir, '/') : cwd && resolvePath(dir, cwd);
     }
     WORKDIR.set(instruction, cwd);
@@ -82534,6 +82535,7 @@ const aptUpdateAlone = {
 ;// CONCATENATED MODULE: ./src/lint/rules/support/stages.ts
 
 
+
 /** The stage followed by the stages it is built `FROM`, nearest first (`FROM build AS final` → [final, build]). */
 function fromChain(model, stage) {
     const chain = [stage];
@@ -82563,10 +82565,7 @@ function copySourceStage(model, instruction) {
 function copySources(instruction) {
     if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
         return undefined;
-    const words = instruction.json ?? instruction.args.trim().split(/\s+/);
-    if (words.length < 2 || words.some((w) => w.startsWith('<<')))
-        return undefined;
-    return words.slice(0, -1);
+    return copyArgs(instruction)?.sources;
 }
 /** True for `COPY . …` / `ADD ./ …`: the whole build context goes into the layer. */
 function isWholeContextCopy(instruction) {
@@ -83576,6 +83575,7 @@ function checkInstruction(node, at, report, isTrigger) {
 
 
 
+
 /** A cgo-enabled Go binary copied into scratch, alpine or distroless static, where it cannot start. */
 const goStaticBinary = {
     meta: {
@@ -83680,7 +83680,7 @@ function globalDefault(model, name) {
 }
 /** The directory after `WORKDIR dir` / `cd dir`; undefined when it cannot be known. */
 function changeDir(cwd, written) {
-    const dir = written.replace(/^(["'])(.*)\1$/, '$2');
+    const dir = stripQuotes(written);
     if (dir.includes('$') || dir === '-' || (!dir.startsWith('/') && cwd === undefined))
         return undefined;
     return trimSlash(external_node_path_.posix.resolve(cwd ?? '/', dir));
@@ -86567,6 +86567,31 @@ function byteHistogram(data) {
     return c0;
 }
 
+;// CONCATENATED MODULE: ./src/measure/stream-waits.ts
+/**
+ * Waiting on the streams of an archive read: for a writable side to take more bytes, and for a
+ * readable side to be read to its end when its bytes are not needed.
+ */
+/** Resolves when `stream` wants more bytes, or has closed (then what is written to it is dropped). */
+function drainedOrClosed(stream) {
+    if (stream.destroyed)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+    });
+}
+/** Reads `source` to its end, dropping the bytes (an archive member that is not needed). */
+async function consume(source) {
+    for await (const _chunk of source)
+        void _chunk;
+}
+
 ;// CONCATENATED MODULE: ./src/measure/layer-scan.ts
 /**
  * Reads one layer of a `docker save` archive as it streams: decompresses it when the archive stored
@@ -86574,6 +86599,7 @@ function byteHistogram(data) {
  * is stored uncompressed, and reduces its headers to a `LayerRecord`. Bytes are never held beyond
  * the stream's buffers and the estimator's blocks: every await passes backpressure up to the engine.
  */
+
 
 
 
@@ -86599,17 +86625,8 @@ async function scanLayer(kind, bytes, storedSize, name, options) {
     };
     const zstd = kind === 'zstd' ? zstdDecompressor() : undefined;
     if (kind === 'zstd' && !zstd) {
-        for await (const _chunk of bytes)
-            void _chunk;
-        return {
-            diffId: null,
-            record: null,
-            compressedSize: storedSize,
-            compressedSizeEstimated: false,
-            notes: [
-                `Layer ${name} is zstd-compressed and Node ${process.version} cannot decompress zstd (Node 22.15+ can): its files were not analysed.`,
-            ],
-        };
+        await consume(bytes);
+        return unanalysed(storedSize, `Layer ${name} is zstd-compressed and Node ${process.version} cannot decompress zstd (Node 22.15+ can): its files were not analysed.`);
     }
     if (kind === 'tar') {
         await feed(bytes);
@@ -86622,15 +86639,7 @@ async function scanLayer(kind, bytes, storedSize, name, options) {
         catch (error) {
             // `bytes` drains itself when abandoned, so the archive goes on with the next member.
             await sink.finish();
-            return {
-                diffId: null,
-                record: null,
-                compressedSize: storedSize,
-                compressedSizeEstimated: false,
-                notes: [
-                    `Layer ${name} could not be decompressed (${error.message}): its files were not analysed.`,
-                ],
-            };
+            return unanalysed(storedSize, `Layer ${name} could not be decompressed (${error.message}): its files were not analysed.`);
         }
     }
     const result = await sink.finish();
@@ -86642,6 +86651,16 @@ async function scanLayer(kind, bytes, storedSize, name, options) {
         notes: result.error
             ? [`Layer ${name} is not a readable tar (${result.error}): its files were not analysed.`]
             : [],
+    };
+}
+/** A layer whose files could not be read: only its stored size is known, and why is said. */
+function unanalysed(storedSize, note) {
+    return {
+        diffId: null,
+        record: null,
+        compressedSize: storedSize,
+        compressedSizeEstimated: false,
+        notes: [note],
     };
 }
 /** Takes the uncompressed layer tar: hash, size estimate and header records, with backpressure. */
@@ -86674,8 +86693,9 @@ class TarSink {
         this.hash.update(chunk);
         if (this.estimator)
             await this.estimator.write(chunk);
-        if (!this.error && !this.extract.destroyed && !this.extract.write(chunk))
-            await this.drained();
+        if (!this.error && !this.extract.destroyed && !this.extract.write(chunk)) {
+            await drainedOrClosed(this.extract);
+        }
     }
     async finish() {
         if (!this.extract.destroyed)
@@ -86689,18 +86709,6 @@ class TarSink {
             error: this.error?.message,
         };
     }
-    /** Resolves when the parser wants more bytes, or has failed (then its input is dropped). */
-    drained() {
-        return new Promise((resolve) => {
-            const done = () => {
-                this.extract.off('drain', done);
-                this.extract.off('close', done);
-                resolve();
-            };
-            this.extract.on('drain', done);
-            this.extract.on('close', done);
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/measure/archive-members.ts
@@ -86710,6 +86718,7 @@ class TarSink {
  * everything else is skipped. Which member is what is told by name where the name says it
  * (`manifest.json`, `<id>/layer.tar`) and by content for OCI blobs.
  */
+
 
 
 
@@ -86729,7 +86738,7 @@ async function readMembers(extract, options) {
             contents.aliases.set(name, normalizeTarPath(target));
         }
         if (type !== 'file' && type !== 'contiguous-file') {
-            await drain(entry);
+            await consume(entry);
             continue;
         }
         await readMember(name, entry, contents, options);
@@ -86741,7 +86750,7 @@ async function readMember(name, entry, contents, options) {
     const isBlob = name.startsWith('blobs/');
     const isTopJson = !name.includes('/') && name.endsWith('.json');
     if (!isLegacyLayer && !isBlob && !isTopJson) {
-        await drain(entry);
+        await consume(entry);
         return;
     }
     const { head, rest } = await peek(entry, SNIFF_BYTES);
@@ -86766,8 +86775,7 @@ async function readMember(name, entry, contents, options) {
         contents.layers.set(name, await scanLayer('tar', rest, size, name, options));
         return;
     }
-    for await (const _chunk of rest)
-        void _chunk;
+    await consume(rest);
 }
 /**
  * Reads the first `bytes` bytes (fewer if the member is shorter) and gives back an iterable of the
@@ -86816,10 +86824,6 @@ async function collect(source) {
     for await (const chunk of source)
         chunks.push(Buffer.from(chunk));
     return chunks;
-}
-async function drain(entry) {
-    for await (const _chunk of entry)
-        void _chunk;
 }
 
 ;// CONCATENATED MODULE: ./src/measure/cache-locations.ts
@@ -87099,6 +87103,7 @@ function sumFiles(node, relative, cache, layers, perLayer, seen) {
 
 
 
+
 /**
  * Analyses a `docker save` tar stream (e.g. `DockerClient.saveImage`). Reads it once, to the end,
  * honouring backpressure. Throws a DietError when the stream is not an image archive or breaks off.
@@ -87137,19 +87142,6 @@ async function readArchive(stream, options) {
     if (read.status === 'rejected')
         throw read.reason;
     return read.value;
-}
-function drainedOrClosed(stream) {
-    if (stream.destroyed)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            stream.off('drain', done);
-            stream.off('close', done);
-            resolve();
-        };
-        stream.on('drain', done);
-        stream.on('close', done);
-    });
 }
 /** Orders the scanned layers by the manifest and config, stacks them and sums up. */
 function assemble(contents, pathGlobs) {
@@ -88108,6 +88100,11 @@ function describeFindingCount(count) {
         return 'no findings';
     return `${count} finding${count === 1 ? '' : 's'}`;
 }
+/** `3 of 5 steps from the build cache` for a baseline built from the base commit; undefined otherwise. */
+function describeBaseCache(image) {
+    const cache = image.baseline.cache;
+    return cache ? `${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : undefined;
+}
 /**
  * `📦 api: 152.3 MB (+12.1 MB, +8.6 %) · pull 54.0 MB (+4.2 MB) · 3 findings · budget ✅`
  */
@@ -88332,8 +88329,8 @@ function budgetBlock(ctx, image) {
 function baselineLine(image) {
     const ref = image.baseline.ref ? ` ${code(image.baseline.ref)}` : '';
     if (image.baseline.source === 'build') {
-        const cache = image.baseline.cache;
-        const reuse = cache ? ` (${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache)` : '';
+        const cache = describeBaseCache(image);
+        const reuse = cache ? ` (${cache})` : '';
         return `Compared with a build of${ref || ' the base branch'}${reuse}.`;
     }
     if (image.baseline.source === 'registry')
@@ -88593,11 +88590,10 @@ const text_layers_STATUS = { unchanged: ' ', changed: '~', added: '+', removed: 
 function renderLayerTable(image, instructionWidth = 60) {
     if (!image.head)
         return [];
-    const wastedByDiff = new Map(image.head.layers.filter((l) => l.diffId).map((l) => [l.diffId, l.wastedBytes]));
     const withDiff = image.base !== null && image.layerChanges.length > 0;
     const rows = layerRows(image).map((row) => {
         const layer = image.head.layers.find((l) => !l.fromBase && l.instruction && l.instruction === row.instruction);
-        const wasted = row.fromBase ? null : layer?.diffId ? wastedByDiff.get(layer.diffId) : null;
+        const wasted = row.fromBase ? null : layer?.wastedBytes;
         const text = row.fromBase ? 'base image' : rowText(row);
         return [
             withDiff ? (text_layers_STATUS[row.status ?? ''] ?? ' ') : '',
@@ -88643,8 +88639,8 @@ function renderText(report, options = {}) {
             !['not compared', 'removed'].includes(image.baseline.reason))
             lines.push(`  no baseline: ${image.baseline.reason}`);
         if (image.baseline.source === 'build') {
-            const cache = image.baseline.cache;
-            const reuse = cache ? `, ${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : '';
+            const cache = describeBaseCache(image);
+            const reuse = cache ? `, ${cache}` : '';
             lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
         }
         else if (image.baseline.source === 'registry') {
