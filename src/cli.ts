@@ -23,6 +23,8 @@ import { policyProblems } from './outcome.js';
 import type { Report } from './report/model.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
+import { redactingStream } from './secrets/redacting-stream.js';
+import { redactorFor } from './secrets/run-secrets.js';
 import { parseSettings, type RawInputs } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -182,14 +184,19 @@ async function execute(
     // Commander turns `--no-cache` into `cache: false`.
     noCache: options.cache === false,
   };
-  const log = createStreamLogger(io.stderr, options.quiet);
+  // Everything printed from here on (progress, log lines, the report) hides build-arg values.
+  const redactor = redactorFor(settings);
+  const stdout = redactingStream(io.stdout, redactor);
+  const stderr = redactingStream(io.stderr, redactor);
+  const log = createStreamLogger(stderr, options.quiet);
   const { report, buildError } = await runPipeline(
     settings,
     {
       docker: io.docker ?? (() => createDockerClient(io.env)),
       log,
       workspace: io.cwd,
-      progress: options.quiet ? undefined : () => progressDisplay(io.stderr),
+      progress: options.quiet ? undefined : () => progressDisplay(stderr),
+      redactor,
     },
     stages,
   );
@@ -197,12 +204,12 @@ async function execute(
   if (options.output) {
     await fs.writeFile(path.resolve(io.cwd, options.output), rendered);
   } else {
-    io.stdout.write(rendered);
+    stdout.write(rendered);
   }
   if (settings.sarif) await fs.writeFile(settings.sarif, renderReport(report, 'sarif'));
 
   const problems = policyProblems(report, settings, buildError);
-  for (const problem of problems) io.stderr.write(`docker-diet: ${problem}\n`);
+  for (const problem of problems) stderr.write(`docker-diet: ${problem}\n`);
   return problems.length > 0 ? ExitCode.PolicyFailure : ExitCode.Ok;
 }
 

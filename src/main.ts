@@ -14,18 +14,26 @@ import { runPipeline } from './pipeline.js';
 import { readRunContext } from './publish/event.js';
 import { createGitHubClient, type GitHubClient } from './publish/github.js';
 import { publishReport } from './publish/publish.js';
+import type { Redactor } from './secrets/redactor.js';
+import { redactorFor } from './secrets/run-secrets.js';
 
-/** Maps the stage logger onto the runner's log commands. */
-const actionsLogger: Logger = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  group: (title, fn) => core.group(title, fn),
-};
+/** Maps the stage logger onto the runner's log commands, hiding this run's secrets. */
+function actionsLogger(redactor: Redactor): Logger {
+  return {
+    info: (message) => core.info(redactor.text(message)),
+    warning: (message) => core.warning(redactor.text(message)),
+    group: (title, fn) => core.group(redactor.text(title), fn),
+  };
+}
 
 /** Runs the action. Never throws: every outcome ends in outputs, a summary and an exit code. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const settings = readInputs(env);
+    // Masked before anything is logged: the runner hides these values in the log, and the redactor
+    // keeps them out of the report, the summary, the comment and the outputs.
+    const redactor = redactorFor(settings);
+    redactor.onValue((value) => core.setSecret(value));
     const context = readRunContext(env);
     const pr = context.pullRequest;
     const github: GitHubClient | undefined =
@@ -40,9 +48,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const { report, buildError } = await runPipeline(settings, {
       docker: () => createDockerClient(env),
-      log: actionsLogger,
+      log: actionsLogger(redactor),
       workspace: workspaceDir(env),
-      progress: () => plainProgressPrinter((line) => core.info(line)),
+      progress: () => plainProgressPrinter((line) => core.info(redactor.text(line))),
+      redactor,
       defaultBaseRef: pr?.baseSha,
       // Labels from the API: a re-run reuses the original event payload, which lacks later labels.
       labels: async () =>

@@ -15,6 +15,9 @@ import type { Logger } from './logger.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
 import { measureImage, type MeasureRequest, type MeasureResult } from './measure/stage.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
+import { redactBuildError, redactReport } from './secrets/redact-report.js';
+import type { Redactor } from './secrets/redactor.js';
+import { redactorFor } from './secrets/run-secrets.js';
 import type { Budgets, Settings } from './settings.js';
 import { formatBytes } from './units/size.js';
 import { VERSION } from './version.js';
@@ -40,6 +43,11 @@ export interface PipelineDeps {
   labels?: () => Promise<string[]>;
   /** Registry reader override (tests). */
   readRegistry?: CompareDeps['readRegistry'];
+  /**
+   * What this run keeps to itself; by default made from the settings' build args and Dockerfile. The
+   * entry point passes the one it also runs its own output through.
+   */
+  redactor?: Redactor;
 }
 
 /** Which stages to run (`docker-diet lint` runs only the first, `measure` skips compare). */
@@ -51,11 +59,31 @@ export interface PipelineStages {
 
 const ALL_STAGES: PipelineStages = { lint: true, measure: true, compare: true };
 
-/** Runs the stages and returns the report. Environment problems throw; a failed build does not. */
+/**
+ * Runs the stages and returns the report. Environment problems throw; a failed build does not. What
+ * comes back (report, build error, thrown error) is redacted: no build-arg value or secret leaves.
+ */
 export async function runPipeline(
   settings: Settings,
   deps: PipelineDeps,
   stages: PipelineStages = ALL_STAGES,
+): Promise<PipelineResult> {
+  const redactor = deps.redactor ?? redactorFor(settings);
+  try {
+    const { report, buildError } = await runStages(settings, { ...deps, redactor }, stages);
+    return {
+      report: redactReport(report, redactor),
+      buildError: buildError && redactBuildError(buildError, redactor),
+    };
+  } catch (error) {
+    throw redactor.error(error);
+  }
+}
+
+async function runStages(
+  settings: Settings,
+  deps: PipelineDeps & { redactor: Redactor },
+  stages: PipelineStages,
 ): Promise<PipelineResult> {
   const { log, workspace } = deps;
   const report = createReport(VERSION);
@@ -132,7 +160,15 @@ export async function runPipeline(
         head,
         settings,
         { baseRef: settings.baseRef ?? deps.defaultBaseRef },
-        { docker, log, workspace, build, measure, readRegistry: deps.readRegistry },
+        {
+          docker,
+          log,
+          workspace,
+          build,
+          measure,
+          readRegistry: deps.readRegistry,
+          onSecret: (value) => deps.redactor.add(value),
+        },
       ),
     );
     Object.assign(image, comparison);

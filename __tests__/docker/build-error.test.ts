@@ -159,6 +159,39 @@ describe('describeBuildFailure', () => {
     expect(error.hint).toMatch(/\.dockerignore/);
   });
 
+  it('says a secret or SSH mount cannot be served by the Engine API builder, and what to do', () => {
+    const mounts = parseDockerfile(
+      'Dockerfile',
+      'FROM busybox\nRUN --mount=type=secret,id=npm cat /run/secrets/npm\nRUN --mount=type=ssh git clone x\n',
+    );
+    // Engine 20.10 runs the step without the secret; the step then fails on its own.
+    const missing = describeBuildFailure({
+      engineMessage: 'executor failed running [/bin/sh -c cat /run/secrets/npm]: exit code: 1',
+      failure: { name: '[2/3] RUN cat /run/secrets/npm', error: 'exit code: 1', logTail: [] },
+      model: mounts,
+    });
+    expect(missing.hint).toMatch(
+      /a build secret \(RUN --mount=type=secret\).*`image` input \(CLI: --image\)/,
+    );
+    // Newer engines refuse the step: "secret npm: not found", with or without the line found.
+    const refused = describeBuildFailure({ engineMessage: 'failed to solve: secret npm: not found' });
+    expect(refused.hint).toMatch(/a build secret/);
+    const ssh = describeBuildFailure({
+      engineMessage: 'x',
+      failure: { name: '[3/3] RUN git clone x', error: 'exit code: 128', logTail: [] },
+      model: mounts,
+    });
+    expect(ssh.hint).toMatch(/an SSH agent \(RUN --mount=type=ssh\)/);
+    // An ordinary failure gets no such hint.
+    expect(
+      describeBuildFailure({
+        engineMessage: 'exit code: 2',
+        failure: { name: '[6/6] RUN make', error: 'exit code: 2', logTail: [] },
+        model,
+      }).hint,
+    ).toBeUndefined();
+  });
+
   it('still says what failed when the Dockerfile could not be read', () => {
     const error = describeBuildFailure({
       engineMessage: 'x',

@@ -33,6 +33,8 @@ export interface CompareDeps {
   measure: (request: MeasureRequest) => Promise<MeasureResult>;
   /** Reads an image from a registry; the real client by default. */
   readRegistry?: typeof readRegistryImage;
+  /** Told every registry credential and token used, to keep them out of what is reported. */
+  onSecret?: (value: string) => void;
 }
 
 /** Where to look for the base: the input, else the pull request's base commit. */
@@ -86,6 +88,7 @@ export async function compareWithBaseline(
       const image = await (deps.readRegistry ?? readRegistryImage)(settings.baseImage, {
         platform: settings.platform,
         knownDiffIds: new Set(head.measurement.layers.flatMap((l) => (l.diffId ? [l.diffId] : []))),
+        onSecret: deps.onSecret,
       });
       return finish(head.measurement, registryMeasurement(image, head.measurement), {
         source: 'registry',

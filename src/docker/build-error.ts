@@ -75,13 +75,37 @@ export function describeBuildFailure(input: BuildFailureInput): BuildFailedError
   const logTail = failure?.logTail ?? [];
   const message = [`Build failed${where}: ${reason}`, ...logTail.map((line) => `  > ${line}`)].join('\n');
   const hint =
-    /not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
+    sessionMountHint(instruction, reason) ??
+    (/not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
       ? 'Check that the source exists inside the build context and is not excluded by .dockerignore.'
-      : undefined;
+      : undefined);
   return new BuildFailedError(
     { step: failure?.name, instruction: ref, logTail, engineMessage, steps: input.steps ?? [] },
     message,
     hint,
+  );
+}
+
+/**
+ * The Engine API's `/build` has no BuildKit session to serve secrets or an SSH agent: newer engines
+ * fail with "secret NAME: not found", older ones run the step without the mount and it fails on its
+ * own. Either way the fix is to build where secrets can be given, and measure that image.
+ */
+function sessionMountHint(instruction: InstructionInfo | undefined, reason: string): string | undefined {
+  const kinds = new Set(
+    (instruction?.flags.get('mount') ?? []).flatMap((mount) => {
+      const type = /(?:^|,)type=(secret|ssh)(?:,|$)/.exec(mount)?.[1];
+      return type ? [type] : [];
+    }),
+  );
+  if (/\bsecret \S+: not found|no SSH key/i.test(reason)) kinds.add(/SSH/i.test(reason) ? 'ssh' : 'secret');
+  if (kinds.size === 0) return undefined;
+  const what = [...kinds].map((kind) => (kind === 'ssh' ? 'an SSH agent' : 'a build secret')).join(' and ');
+  return (
+    `This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}), which a build through the ` +
+    'Docker Engine API cannot provide. Build the image in an earlier step that has them (e.g. ' +
+    'docker/build-push-action with `secrets`/`ssh` and `load: true`) and measure it with the `image` ' +
+    'input (CLI: --image).'
   );
 }
 

@@ -71,16 +71,16 @@ export interface RegistryOptions {
    * nearly exact rather than guessed from the compressed one.
    */
   knownDiffIds?: ReadonlySet<string>;
+  /** Told every credential and token the session uses, so the caller can keep them out of logs. */
+  onSecret?: (value: string) => void;
 }
 
 /** Reads `text` (e.g. `ghcr.io/o/app:main`) from its registry. */
 export async function readRegistryImage(text: string, options: RegistryOptions = {}): Promise<RegistryImage> {
   const reference = parseImageReference(text);
-  const session = new RegistrySession(
-    reference,
-    await findCredentials(reference.registry, options.env),
-    options,
-  );
+  const credentials = await findCredentials(reference.registry, options.env);
+  if (credentials) options.onSecret?.(credentials.password);
+  const session = new RegistrySession(reference, credentials, options);
   let { body: manifest, digest } = await session.getJson<Manifest>(
     `manifests/${reference.reference}`,
     MANIFEST_TYPES,
@@ -270,7 +270,9 @@ class RegistrySession {
       );
     }
     const token = (await response.json()) as { token?: string; access_token?: string };
-    return `Bearer ${token.token ?? token.access_token ?? ''}`;
+    const value = token.token ?? token.access_token ?? '';
+    if (value) this.options.onSecret?.(value);
+    return `Bearer ${value}`;
   }
 }
 

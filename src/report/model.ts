@@ -1,7 +1,9 @@
 /**
  * The report: one versioned JSON shape that every renderer (text, markdown, SARIF, outputs) reads and
  * that `--format json` prints as is. Additive changes keep `schemaVersion: 1`; anything that renames or
- * removes a field bumps it. Sizes are bytes; lines are 1-based.
+ * removes a field bumps it. Sizes are bytes; lines are 1-based. Every report that leaves a run is
+ * redacted (`src/secrets/`): build-arg values and secret-looking ARG/ENV values read `***` in every
+ * text field, so a report can be uploaded or stored as it is.
  */
 
 export const SCHEMA_VERSION = 1 as const;

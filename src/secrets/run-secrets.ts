@@ -1,0 +1,44 @@
+/**
+ * What a run must keep to itself: the build-arg values it was given (flags, inputs, or taken from the
+ * environment for a bare `KEY`), and the ARG defaults and ENV values of secret-looking names in the
+ * Dockerfile it builds. One redactor per run is made from them before anything is logged.
+ */
+import { readFileSync } from 'node:fs';
+import { parseDockerfile } from '../lint/model.js';
+import { envAssignments } from '../lint/rules/support/stages.js';
+import { looksSecret, Redactor } from './redactor.js';
+
+/** The settings a run's secrets come from. */
+export interface SecretSources {
+  /** `--build-arg` / `build-args` values, as given or taken from the environment. */
+  buildArgs: Record<string, string>;
+  /** The Dockerfile to build, when there is one. */
+  dockerfile?: string;
+}
+
+/** A redactor that knows this run's build args and the secret-looking values of its Dockerfile. */
+export function redactorFor(sources: SecretSources): Redactor {
+  const redactor = new Redactor();
+  for (const [name, value] of Object.entries(sources.buildArgs)) redactor.add(value, name);
+  if (sources.dockerfile) learnDockerfile(redactor, sources.dockerfile);
+  return redactor;
+}
+
+/** Adds the ARG defaults and ENV values of a Dockerfile whose names look secret. Unreadable: nothing. */
+export function learnDockerfile(redactor: Redactor, file: string, text?: string): void {
+  let source = text;
+  if (source === undefined) {
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+  }
+  for (const instruction of parseDockerfile(file, source).instructions) {
+    for (const [name, value] of envAssignments(instruction)) {
+      if (value === undefined) continue;
+      if (looksSecret(name)) redactor.add(value, name);
+      else if (instruction.keyword === 'ARG') redactor.know(name, value);
+    }
+  }
+}
