@@ -7,11 +7,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s ==\n' "$*"; }
 
 step "dependencies"
-# npm ci rejects this lock file here (jest 30 lists platform packages this registry does not serve):
-# npm install with the committed lock installs the same tree. --ignore-scripts keeps native addons
-# out of node_modules and so out of dist/.
+# Exactly the committed lock file; --ignore-scripts keeps native addons out of node_modules and so
+# out of dist/. Skipped when node_modules already matches the lock.
 if [ ! -x node_modules/.bin/jest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --ignore-scripts --no-audit --no-fund
+  npm ci --ignore-scripts --no-audit --no-fund
 fi
 
 step "docker engine"

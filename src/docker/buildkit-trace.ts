@@ -2,7 +2,8 @@
  * Decodes BuildKit progress. `POST /build` with `version: '2'` sends progress as
  * `{"id":"moby.buildkit.trace","aux":"<base64>"}` lines, each a protobuf `moby.buildkit.v1.StatusResponse`.
  * The schema below is the part of BuildKit's `control.proto` docker-diet reads; only the field numbers
- * have to match the engine's (measured on Engine 20.10, see DESIGN-NOTES.md).
+ * have to match the engine's (checked 2026-11 against the trace of Docker Engine 20.10:
+ * vertexes=1, statuses=2, logs=3, warnings=4).
  */
 import protobuf from 'protobufjs';
 
