@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { createDockerClient, type DockerClient } from '../src/docker/client.js';
 import type { Logger } from '../src/logger.js';
 import { runPipeline } from '../src/pipeline.js';
-import { parseSettings, type RawInputs } from '../src/settings.js';
+import { parseSettings, type RawInputs } from '../src/config/settings.js';
 import { formatBytes, formatBytesDelta } from '../src/units/size.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

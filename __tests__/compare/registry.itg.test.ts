@@ -13,7 +13,7 @@ import { DietError } from '../../src/errors.js';
 import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
 import { readRegistryImage } from '../../src/registry/client.js';
 import type { ImageReport } from '../../src/report/model.js';
-import { parseSettings, type RawInputs } from '../../src/settings.js';
+import { parseSettings, type RawInputs } from '../../src/config/settings.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { builtBy, recordingLogger, TestRepo, type RecordingLogger } from './git-fixture.js';
 
