@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
 import { addInputFlags, rawInputsFromFlags } from '../../src/config/cli-flags.js';
-import { INPUTS, type InputSpec } from '../../src/config/inputs.js';
+import { flagName, INPUTS, type InputSpec } from '../../src/config/inputs.js';
 import { parseSettings } from '../../src/config/settings.js';
 import { runCli, workspace } from '../lint/cli-harness.js';
 
@@ -16,7 +16,7 @@ describe('CLI flags from the inputs table', () => {
   it('gives every input with a flag to `docker-diet run`, with its choices', async () => {
     const help = (await runCli(['run', '--help'], workspace({}))).stdout;
     for (const spec of INPUTS as readonly InputSpec[]) {
-      const long = spec.flag ? /--[\w-]+/.exec(spec.flag.flags)?.[0] : undefined;
+      const long = flagName(spec);
       if (!long) continue;
       expect(help).toContain(long);
       for (const word of spec.kind.allowed ?? []) expect(help).toContain(`"${word}"`);

@@ -300,3 +300,8 @@ export function inputSpec(name: InputName): InputSpec {
 export function allowedValues(spec: InputSpec): readonly string[] | undefined {
   return spec.kind.allowed;
 }
+
+/** An input's long flag (`--build-arg`), or undefined for an action-only input. */
+export function flagName(spec: InputSpec): string | undefined {
+  return spec.flag ? /--[\w-]+/.exec(spec.flag.flags)?.[0] : undefined;
+}

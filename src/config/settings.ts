@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Budgets } from './budgets.js';
-import { INPUTS, inputSpec, type InputSpec, type RawInputs } from './inputs.js';
+import { flagName, INPUTS, inputSpec, type InputSpec, type RawInputs } from './inputs.js';
 import { parseValue, type CompareMode, type FailOn, type ParseScope } from './values.js';
 
 /** Everything docker-diet was asked to do, validated. Paths are absolute. */
@@ -54,9 +54,6 @@ export interface Settings {
   githubToken?: string;
 }
 
-export type { RawInputs } from './inputs.js';
-export type { CompareMode, FailOn } from './values.js';
-
 /** How to name a setting in an error: `max-size` for the action, `--max-size` for the CLI. */
 export type LabelStyle = 'input' | 'flag';
 
@@ -64,8 +61,8 @@ export type LabelStyle = 'input' | 'flag';
 const DOCKERFILE_NAME = 'Dockerfile';
 
 /**
- * Validates raw inputs and applies defaults, input by input as the table says. A value equal to the
- * default counts as not set (the runner passes action.yml's defaults as if they were given).
+ * Validates raw inputs and applies defaults, input by input as the table says. A `config` equal to
+ * its default does not make the file required: the runner passes action.yml's defaults as if given.
  * @param raw values as given, keyed by input name
  * @param cwd directory relative paths are resolved against (the workspace)
  * @param style how settings are named in error messages
@@ -119,9 +116,7 @@ function given(raw: RawInputs, spec: InputSpec): string | undefined {
 
 /** How an input is named in messages: its name, or for the CLI its flag. */
 function label(spec: InputSpec, style: LabelStyle): string {
-  if (style === 'input') return spec.name;
-  const long = spec.flag ? /--[\w-]+/.exec(spec.flag.flags)?.[0] : undefined;
-  return long ?? `--${spec.name}`;
+  return style === 'input' ? spec.name : (flagName(spec) ?? `--${spec.name}`);
 }
 
 /** A field the table always fills (it has a default or an empty value). */
