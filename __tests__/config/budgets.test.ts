@@ -6,7 +6,8 @@ import {
   increaseFloor,
   mergeBudgets,
 } from '../../src/config/budgets.js';
-import { INPUTS, type InputSpec } from '../../src/config/inputs.js';
+import type { InputSpec } from '../../src/config/input-spec.js';
+import { INPUTS } from '../../src/config/inputs.js';
 
 describe('budgets', () => {
   it('merges the file budgets for the image name with the inputs that are set', () => {

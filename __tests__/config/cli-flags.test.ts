@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
 import { addInputFlags, rawInputsFromFlags } from '../../src/config/cli-flags.js';
-import { flagName, INPUTS, type InputSpec } from '../../src/config/inputs.js';
+import { flagName, type InputSpec } from '../../src/config/input-spec.js';
+import { INPUTS } from '../../src/config/inputs.js';
 import { parseSettings } from '../../src/config/settings.js';
 import { runCli, workspace } from '../lint/cli-harness.js';
 

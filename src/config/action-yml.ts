@@ -5,7 +5,8 @@
  * this check.
  */
 import { Outputs } from '../constants.js';
-import { INPUTS, type InputSpec } from './inputs.js';
+import type { InputSpec } from './input-spec.js';
+import { INPUTS } from './inputs.js';
 
 /** One input or output as action.yml declares it (parsed YAML, so nothing is trusted). */
 export interface DeclaredEntry {

@@ -4,7 +4,8 @@
  * stay in `cli.ts`.
  */
 import { Option, type Command } from 'commander';
-import { INPUTS, type FlagGroup, type FlagSpec, type InputSpec, type RawInputs } from './inputs.js';
+import type { FlagGroup, FlagSpec, InputSpec } from './input-spec.js';
+import { INPUTS, type RawInputs } from './inputs.js';
 
 /** An input that has a CLI flag. */
 type FlaggedInput = InputSpec & { flag: FlagSpec };

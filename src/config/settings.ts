@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { Budgets } from './budgets.js';
-import { flagName, INPUTS, inputSpec, type InputSpec, type RawInputs } from './inputs.js';
+import { flagName, type InputSpec } from './input-spec.js';
+import { INPUTS, inputSpec, type RawInputs } from './inputs.js';
 import { parseValue, type CompareMode, type FailOn, type ParseScope } from './values.js';
 
 /** Everything docker-diet was asked to do, validated. Paths are absolute. */
