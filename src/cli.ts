@@ -64,8 +64,11 @@ function wantsColor(io: CliIo, toFile: boolean): boolean {
 interface CliOptions {
   /** False under `--no-cache`. */
   cache?: boolean;
+  /** `--format`: how the report is rendered. */
   format: Format;
+  /** `--output`: a file to write the report to instead of stdout. */
   output?: string;
+  /** `--quiet`: no progress on stderr. */
   quiet?: boolean;
 }
 
