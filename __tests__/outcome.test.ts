@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BuildFailedError } from '../src/docker/build-error.js';
 import { policyProblems } from '../src/outcome.js';
 import { createReport, type Finding, type ImageReport } from '../src/report/model.js';
-import { parseSettings } from '../src/settings.js';
+import { parseSettings } from '../src/config/settings.js';
 
 const finding = (severity: Finding['severity']): Finding => ({
   rule: 'apt-lists-not-removed',

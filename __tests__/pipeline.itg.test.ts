@@ -10,7 +10,7 @@ import { createDockerClient } from '../src/docker/client.js';
 import { DietError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 import { runPipeline } from '../src/pipeline.js';
-import { parseSettings } from '../src/settings.js';
+import { parseSettings } from '../src/config/settings.js';
 import { BASE_IMAGES, inspectImage, removeImages } from './support/docker-cli.js';
 
 const quietLog: Logger = { info: () => undefined, warning: () => undefined, group: (_t, fn) => fn() };

@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { createDockerClient, type DockerClient } from '../src/docker/client.js';
 import type { Logger } from '../src/logger.js';
 import { runPipeline } from '../src/pipeline.js';
-import { parseSettings, type RawInputs } from '../src/settings.js';
+import type { RawInputs } from '../src/config/inputs.js';
+import { parseSettings } from '../src/config/settings.js';
 import { formatBytes, formatBytesDelta } from '../src/units/size.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,13 +1,27 @@
-// Keeps the README's inputs/outputs tables equal to action.yml.
-//   node scripts/check-readme.mjs          fail (exit 1) when the README tables differ from action.yml
-//   node scripts/check-readme.mjs --write  regenerate them in place
+// Keeps action.yml equal to the code and the README's inputs/outputs tables equal to action.yml.
+//   node scripts/check-readme.mjs          fail (exit 1) when action.yml disagrees with the inputs
+//                                          table or the outputs list (src/config/action-yml.ts), or
+//                                          the README tables differ from action.yml
+//   node scripts/check-readme.mjs --write  regenerate the README tables in place
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
+import { register } from 'tsx/esm/api';
 import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8'));
+
+// action.yml is hand-written (GitHub reads it); the inputs table in the source is what it must agree
+// with: names, order, descriptions, defaults and allowed values.
+const unregister = register();
+const { actionYmlProblems } = await import('../src/config/action-yml.ts');
+await unregister();
+const problems = actionYmlProblems(action);
+if (problems.length > 0) {
+  console.error(`action.yml disagrees with the code:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
 const readmePath = path.join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 

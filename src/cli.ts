@@ -6,14 +6,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { Defaults, ExitCode, Inputs } from './constants.js';
+import { addInputFlags, rawInputsFromFlags } from './config/cli-flags.js';
+import { parseSettings } from './config/settings.js';
+import { ExitCode } from './constants.js';
 import {
   plainProgressPrinter,
   ttyProgressDisplay,
   type ProgressDisplay,
 } from './docker/build-progress-display.js';
 import { createDockerClient, type DockerClient } from './docker/client.js';
-import { DietError, describeError } from './errors.js';
+import { DietError, bugNote, describeError, errorDetails, isBug } from './errors.js';
 import { describeRules, renderRulesText } from './lint/rule-catalog.js';
 import { RULES } from './lint/rules/index.js';
 import { createStreamLogger } from './logger.js';
@@ -25,7 +27,6 @@ import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { redactingStream } from './secrets/redacting-stream.js';
 import { redactorFor } from './secrets/run-secrets.js';
-import { parseSettings, type RawInputs } from './settings.js';
 import { VERSION } from './version.js';
 
 /** Output formats of every subcommand. */
@@ -61,109 +62,29 @@ function wantsColor(io: CliIo, toFile: boolean): boolean {
   return !toFile && (io.stdout as { isTTY?: boolean }).isTTY === true && !io.env.NO_COLOR;
 }
 
-interface CommonOptions {
+/** The CLI-only flags; the flags that mirror inputs are read through `rawInputsFromFlags`. */
+interface CliOptions {
+  /** False under `--no-cache`. */
   cache?: boolean;
-  context?: string;
-  dockerfile?: string;
-  target?: string;
-  buildArg: string[];
-  platform?: string;
-  image?: string;
-  lint: string[];
-  failOn?: string;
-  config?: string;
-  baseRef?: string;
-  baseImage?: string;
-  compare?: string;
-  maxSize?: string;
-  maxCompressedSize?: string;
-  maxIncrease?: string;
-  maxWasted?: string;
-  name?: string;
-  sarif?: string;
+  /** `--format`: how the report is rendered. */
   format: Format;
+  /** `--output`: a file to write the report to instead of stdout. */
   output?: string;
+  /** `--quiet`: no progress on stderr. */
   quiet?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Adds the flags that mirror the action's inputs; `which` picks the groups a subcommand takes. */
+/** Adds the flags that mirror the action's inputs (from the table) and the CLI's own. */
 function addOptions(command: Command, which: { build: boolean; lint: boolean; compare: boolean }): Command {
   if (which.build) {
-    command
-      .option('-c, --context <dir>', 'build context directory', Defaults.context)
-      .option('-f, --dockerfile <path>', 'Dockerfile to build (default: <context>/Dockerfile)')
-      .option('--target <stage>', 'build stage to stop at')
-      .option('--build-arg <KEY=VALUE>', 'build argument (repeatable)', collect, [])
-      .option('--platform <os/arch>', 'target platform, e.g. linux/amd64')
-      .option('--image <ref>', 'measure this already-built image instead of building')
-      .option('--name <name>', "the image's name in the report (default: from the Dockerfile path)")
-      .option('--no-cache', 'build without the build cache (head and base)');
+    addInputFlags(command, 'build').option('--no-cache', 'build without the build cache (head and base)');
   }
-  if (which.lint) {
-    command
-      .option(
-        '--lint <glob>',
-        'Dockerfiles to lint (repeatable; default: every Dockerfile in the repo)',
-        collect,
-        [],
-      )
-      .addOption(
-        new Option('--fail-on <level>', 'lowest finding severity that fails').choices([
-          'error',
-          'warning',
-          'info',
-          'none',
-        ]),
-      )
-      .option('--config <file>', 'config file', Defaults.config);
-  }
-  if (which.compare) {
-    command
-      .option('--base-ref <ref>', 'git ref to compare against')
-      .option('--base-image <ref>', 'registry image to compare against without building')
-      .addOption(
-        new Option('--compare <mode>', 'how to get a baseline').choices([
-          'auto',
-          'build',
-          'registry',
-          'none',
-        ]),
-      )
-      .option('--max-size <size>', 'fail over this size, e.g. 150MB')
-      .option('--max-compressed-size <size>', 'fail over this compressed (pull) size')
-      .option('--max-increase <size|percent>', 'fail when growing more than this, e.g. 10MB or 5%')
-      .option('--max-wasted <size|percent>', 'fail over this many wasted bytes');
-  }
-  return command
+  if (which.lint) addInputFlags(command, 'lint');
+  if (which.compare) addInputFlags(command, 'compare');
+  command
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--sarif <file>', 'also write SARIF to this file')
-    .option('-q, --quiet', 'no progress on stderr');
-}
-
-function toRawInputs(options: CommonOptions, lintPaths: string[] = []): RawInputs {
-  return {
-    [Inputs.Context]: options.context,
-    [Inputs.Dockerfile]: options.dockerfile,
-    [Inputs.Target]: options.target,
-    [Inputs.BuildArgs]: (options.buildArg ?? []).join('\n'),
-    [Inputs.Platform]: options.platform,
-    [Inputs.Image]: options.image,
-    [Inputs.Lint]: [...(options.lint ?? []), ...lintPaths].join('\n'),
-    [Inputs.FailOn]: options.failOn,
-    [Inputs.Config]: options.config === Defaults.config ? undefined : options.config,
-    [Inputs.BaseRef]: options.baseRef,
-    [Inputs.BaseImage]: options.baseImage,
-    [Inputs.Compare]: options.compare,
-    [Inputs.MaxSize]: options.maxSize,
-    [Inputs.MaxCompressedSize]: options.maxCompressedSize,
-    [Inputs.MaxIncrease]: options.maxIncrease,
-    [Inputs.MaxWasted]: options.maxWasted,
-    [Inputs.Name]: options.name,
-    [Inputs.Sarif]: options.sarif,
-  };
+    .option('-o, --output <file>', 'write the report to a file instead of stdout');
+  return addInputFlags(command, 'report').option('-q, --quiet', 'no progress on stderr');
 }
 
 /** A live display on a terminal, `--progress=plain`-style lines otherwise. */
@@ -175,12 +96,16 @@ function progressDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
 
 async function execute(
   io: CliIo,
-  options: CommonOptions,
+  opts: Record<string, unknown>,
   stages: PipelineStages,
-  lintPaths?: string[],
+  lintPaths: string[] = [],
 ): Promise<number> {
+  const options = opts as unknown as CliOptions;
+  const raw = rawInputsFromFlags(opts);
+  // `docker-diet lint [paths...]`: the paths are linted as if given with --lint.
+  if (lintPaths.length > 0) raw.lint = [raw.lint, ...lintPaths].filter(Boolean).join('\n');
   const settings = {
-    ...parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env),
+    ...parseSettings(raw, io.cwd, 'flag', io.env),
     // Commander turns `--no-cache` into `cache: false`.
     noCache: options.cache === false,
   };
@@ -220,6 +145,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
       'Lint Dockerfiles for image-size practices, build with BuildKit, measure every layer and compare.',
     )
     .version(VERSION)
+    .option('--debug', 'on an error, print its stack trace to stderr')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -230,7 +156,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
   const run = (stages: PipelineStages) =>
     async function (this: Command, ...args: unknown[]) {
       const lintPaths = Array.isArray(args[0]) ? (args[0] as string[]) : undefined;
-      setCode(await execute(io, this.opts<CommonOptions>(), stages, lintPaths));
+      setCode(await execute(io, this.opts(), stages, lintPaths));
     };
 
   addOptions(
@@ -319,12 +245,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageOrEnvironment;
     }
     io.stderr.write(`docker-diet: ${describeError(error)}\n`);
-    if (!(error instanceof DietError)) {
-      // Not a problem the user can fix: say so, keep the stack for a bug report.
-      io.stderr.write('docker-diet: this is a bug; set DOCKER_DIET_DEBUG=1 for details and report it.\n');
-      if (io.env.DOCKER_DIET_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
-      return ExitCode.UsageOrEnvironment;
+    // Not a problem the user can fix: say so; the stack is for a bug report. DOCKER_DIET_DEBUG is the
+    // older spelling of --debug.
+    if (isBug(error)) io.stderr.write(`docker-diet: ${bugNote('run again with --debug')}\n`);
+    if (program.opts<{ debug?: boolean }>().debug || io.env.DOCKER_DIET_DEBUG) {
+      io.stderr.write(`${errorDetails(error)}\n`);
     }
-    return error.exitCode;
+    return error instanceof DietError ? error.exitCode : ExitCode.UsageOrEnvironment;
   }
 }

@@ -1,33 +1,8 @@
 /**
- * The public interface of the action, named once. `action.yml`, the README table and the CLI flags
- * are checked against these lists by `scripts/check-readme.mjs` and `__tests__/action-yml.test.ts`.
+ * Names and numbers shared by the action and the CLI. The inputs live in their own table
+ * (`config/inputs.ts`); action.yml is checked against it and against `Outputs` by
+ * `config/action-yml.ts`, which `scripts/check-readme.mjs` and the unit tests run.
  */
-
-/** Every input declared in action.yml, kebab-case, as the runner passes them (`INPUT_<NAME>`). */
-export const Inputs = {
-  Context: 'context',
-  Dockerfile: 'dockerfile',
-  Target: 'target',
-  BuildArgs: 'build-args',
-  Platform: 'platform',
-  Image: 'image',
-  Lint: 'lint',
-  FailOn: 'fail-on',
-  Config: 'config',
-  BaseRef: 'base-ref',
-  BaseImage: 'base-image',
-  Compare: 'compare',
-  MaxSize: 'max-size',
-  MaxCompressedSize: 'max-compressed-size',
-  MaxIncrease: 'max-increase',
-  MaxWasted: 'max-wasted',
-  BudgetOverrideLabel: 'budget-override-label',
-  Name: 'name',
-  Comment: 'comment',
-  Summary: 'summary',
-  Sarif: 'sarif',
-  GithubToken: 'github-token',
-} as const;
 
 /** Every output declared in action.yml. */
 export const Outputs = {
@@ -44,17 +19,11 @@ export const Outputs = {
   CommentUrl: 'comment-url',
 } as const;
 
-export type InputName = (typeof Inputs)[keyof typeof Inputs];
+/** An output's name. */
 export type OutputName = (typeof Outputs)[keyof typeof Outputs];
 
-/** Defaults shared by the action and the CLI. */
+/** Defaults that are not an input's (those are in the inputs table). */
 export const Defaults = {
-  context: '.',
-  dockerfileName: 'Dockerfile',
-  failOn: 'error',
-  config: '.docker-diet.yml',
-  compare: 'auto',
-  budgetOverrideLabel: 'docker-diet:allow-growth',
   /** Where the JSON report goes when nothing else is said. */
   reportPath: 'docker-diet-report.json',
   /** Globs linted when the `lint` input is empty. */

@@ -3,15 +3,15 @@
  * place that calls `core.setFailed`.
  */
 import * as core from '@actions/core';
+import { readInputs, workspaceDir } from './config/action-inputs.js';
 import { ExitCode } from './constants.js';
 import { plainProgressPrinter } from './docker/build-progress-display.js';
-import { createDockerClient } from './docker/client.js';
-import { DietError, describeError } from './errors.js';
-import { readInputs, workspaceDir } from './inputs.js';
+import { createDockerClient, type DockerClient } from './docker/client.js';
+import { DietError, bugNote, describeError, errorDetails, isBug } from './errors.js';
 import type { Logger } from './logger.js';
 import { policyProblems } from './outcome.js';
 import { runPipeline } from './pipeline.js';
-import { readRunContext } from './publish/event.js';
+import { readGitHubRun } from './publish/event.js';
 import { createGitHubClient, type GitHubClient } from './publish/github.js';
 import { publishReport } from './publish/publish.js';
 import type { Redactor } from './secrets/redactor.js';
@@ -26,28 +26,34 @@ function actionsLogger(redactor: Redactor): Logger {
   };
 }
 
-/** Runs the action. Never throws: every outcome ends in outputs, a summary and an exit code. */
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * Runs the action. Never throws: every outcome ends in outputs, a summary and an exit code.
+ * @param docker the engine client factory; the real one by default (tests pass their own)
+ */
+export async function run(
+  env: NodeJS.ProcessEnv = process.env,
+  docker: () => DockerClient = () => createDockerClient(env),
+): Promise<void> {
   try {
     const settings = readInputs(env);
     // Masked before anything is logged: the runner hides these values in the log, and the redactor
     // keeps them out of the report, the summary, the comment and the outputs.
     const redactor = redactorFor(settings);
     redactor.onValue((value) => core.setSecret(value));
-    const context = readRunContext(env);
-    const pr = context.pullRequest;
+    const githubRun = readGitHubRun(env);
+    const pr = githubRun.pullRequest;
     const github: GitHubClient | undefined =
-      settings.githubToken && context.owner
+      settings.githubToken && githubRun.owner
         ? createGitHubClient(settings.githubToken, {
-            owner: context.owner,
-            repo: context.repo,
-            baseUrl: context.apiUrl,
+            owner: githubRun.owner,
+            repo: githubRun.repo,
+            baseUrl: githubRun.apiUrl,
             onRetry: (message) => core.info(message),
           })
         : undefined;
 
     const { report, buildError } = await runPipeline(settings, {
-      docker: () => createDockerClient(env),
+      docker,
       log: actionsLogger(redactor),
       workspace: workspaceDir(env),
       progress: () => plainProgressPrinter((line) => core.info(redactor.text(line))),
@@ -58,7 +64,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         pr && github ? github.getPullRequestLabels(pr.number).catch(() => pr.labels) : (pr?.labels ?? []),
     });
     await core.group('Publish the report', () =>
-      publishReport({ report, settings, context, github, buildError, env }),
+      publishReport({ report, settings, run: githubRun, github, buildError, env }),
     );
 
     const problems = policyProblems(report, settings, buildError);
@@ -69,8 +75,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (rest.length > 0) core.setFailed(rest.join('\n'));
     else if (problems.length > 0) process.exitCode = ExitCode.PolicyFailure;
   } catch (error) {
-    core.setFailed(describeError(error));
-    if (!(error instanceof DietError)) core.debug((error as Error).stack ?? String(error));
+    // A bug says so; its stack goes to a debug line, which the runner shows only with step debug
+    // logging (ACTIONS_STEP_DEBUG), never in the error annotation.
+    const note = isBug(error) ? `\n${bugNote('re-run with debug logging (ACTIONS_STEP_DEBUG)')}` : '';
+    core.setFailed(`${describeError(error)}${note}`);
+    core.debug(errorDetails(error));
     process.exitCode = error instanceof DietError ? error.exitCode : ExitCode.UsageOrEnvironment;
   }
 }

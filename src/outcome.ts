@@ -5,7 +5,7 @@
 import type { BuildFailedError } from './docker/build-error.js';
 import { describeError } from './errors.js';
 import { failingFindings, type Report } from './report/model.js';
-import type { Settings } from './settings.js';
+import type { Settings } from './config/settings.js';
 
 /** One line per reason the run fails; empty when it passes. */
 export function policyProblems(report: Report, settings: Settings, buildError?: BuildFailedError): string[] {

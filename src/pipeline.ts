@@ -5,10 +5,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateBudgets } from './compare/budgets.js';
+import { hasLimits, mergeBudgets } from './config/budgets.js';
+import { loadConfigFile } from './config/config-file.js';
+import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/stage.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
-import { loadLintConfig, type LintConfig } from './lint/config.js';
 import { RULES } from './lint/rules/index.js';
 import { runLint } from './lint/stage.js';
 import type { Logger } from './logger.js';
@@ -18,7 +20,6 @@ import { createReport, type ImageReport, type Report } from './report/model.js';
 import { redactBuildError, redactReport } from './secrets/redact-report.js';
 import type { Redactor } from './secrets/redactor.js';
 import { redactorFor } from './secrets/run-secrets.js';
-import type { Budgets, Settings } from './settings.js';
 import { formatBytes } from './units/size.js';
 import { VERSION } from './version.js';
 
@@ -87,7 +88,7 @@ async function runStages(
 ): Promise<PipelineResult> {
   const { log, workspace } = deps;
   const report = createReport(VERSION);
-  const config = await loadLintConfig(
+  const config = await loadConfigFile(
     settings.config,
     settings.configRequired,
     displayPath(workspace, settings.config),
@@ -175,8 +176,8 @@ async function runStages(
     if (comparison.baseline.source === 'none') log.info(`No baseline: ${comparison.baseline.reason}`);
   }
 
-  const budgets = mergeBudgets(config, settings);
-  if (Object.values(budgets).some((value) => value !== undefined)) {
+  const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);
+  if (hasLimits(budgets)) {
     const labels = deps.labels ? await deps.labels().catch(() => []) : [];
     image.budget = evaluateBudgets(
       { head: head.measurement, base: image.base, delta: image.delta },
@@ -204,15 +205,6 @@ export function describeImage(settings: Settings, workspace: string): ImageRepor
     buildSteps: [],
     buildContext: null,
   };
-}
-
-/** Budgets: the config file's for this image name, overridden by inputs that are set. */
-export function mergeBudgets(config: LintConfig, settings: Settings): Budgets {
-  const fromFile = config.budgets[settings.name] ?? {};
-  const fromInputs = Object.fromEntries(
-    Object.entries(settings.budgets).filter(([, value]) => value !== undefined),
-  );
-  return { ...fromFile, ...fromInputs };
 }
 
 function buildRequest(settings: Settings, displayDockerfile: string): BuildRequest {

@@ -11,7 +11,8 @@ import { DietError } from '../../src/errors.js';
 import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
 import type { ImageReport, Report } from '../../src/report/model.js';
 import { verdictLine } from '../../src/report/verdict.js';
-import { parseSettings, type RawInputs } from '../../src/settings.js';
+import type { RawInputs } from '../../src/config/inputs.js';
+import { parseSettings } from '../../src/config/settings.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { builtBy, historySizeOf, recordingLogger, TestRepo, type RecordingLogger } from './git-fixture.js';
 

@@ -13,7 +13,8 @@ import { DietError } from '../../src/errors.js';
 import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
 import { readRegistryImage } from '../../src/registry/client.js';
 import type { ImageReport } from '../../src/report/model.js';
-import { parseSettings, type RawInputs } from '../../src/settings.js';
+import type { RawInputs } from '../../src/config/inputs.js';
+import { parseSettings } from '../../src/config/settings.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { builtBy, recordingLogger, TestRepo, type RecordingLogger } from './git-fixture.js';
 

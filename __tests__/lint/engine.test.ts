@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { emptyLintConfig, type LintConfig } from '../../src/lint/config.js';
+import { emptyConfigFile, type ConfigFile } from '../../src/config/config-file.js';
 import { enabledRules, lintDockerfile, lintFiles } from '../../src/lint/engine.js';
 import type { Rule, RuleMeta } from '../../src/lint/types.js';
 import { allRules } from './all-rules.js';
@@ -25,8 +25,8 @@ const every = (keyword: string, id: string, extra: Partial<RuleMeta> = {}): Rule
 });
 const everyRun = every('RUN', 'every-run', { aliases: ['DL9001'] });
 const everyCopy = every('COPY', 'every-copy', { severity: 'info' });
-const config = (rules: LintConfig['rules'], extra: Partial<LintConfig> = {}): LintConfig => ({
-  ...emptyLintConfig(),
+const config = (rules: ConfigFile['rules'], extra: Partial<ConfigFile> = {}): ConfigFile => ({
+  ...emptyConfigFile(),
   rules,
   ...extra,
 });
@@ -73,7 +73,7 @@ describe('lintDockerfile', () => {
     const retired = every('FROM', 'retired', { deprecated: true });
     const rules = [everyRun, everyCopy, optIn, retired];
     const text = 'FROM a\nCOPY x /x\nRUN y';
-    const ids = (c?: LintConfig) =>
+    const ids = (c?: ConfigFile) =>
       lintDockerfile('D', text, { rules, config: c }).map((f) => `${f.rule}:${f.severity}`);
 
     expect(ids()).toEqual(['every-copy:info', 'every-run:warning']);
@@ -149,7 +149,7 @@ describe('lintDockerfile with the real rules', () => {
   beforeAll(async () => {
     rules = await allRules();
   });
-  const ids = (text: string, c?: LintConfig) =>
+  const ids = (text: string, c?: ConfigFile) =>
     lintDockerfile('Dockerfile', text, { rules, config: c }).map((f) => `${f.line} ${f.rule}`);
 
   it('a clean multi-stage Dockerfile has no findings', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { readRunContext, shouldComment } from '../../src/publish/event.js';
+import { readGitHubRun, shouldComment } from '../../src/publish/event.js';
 
 const payloadFile = (payload: object): string => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'docker-diet-event-')), 'event.json');
@@ -21,9 +21,9 @@ const prPayload = {
   },
 };
 
-describe('readRunContext', () => {
+describe('readGitHubRun', () => {
   it('reads a pull_request event', () => {
-    const context = readRunContext({
+    const context = readGitHubRun({
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: payloadFile(prPayload),
       GITHUB_REPOSITORY: 'acme/api',
@@ -51,7 +51,7 @@ describe('readRunContext', () => {
   });
 
   it('has no pull request on push, and does not comment', () => {
-    const context = readRunContext({
+    const context = readGitHubRun({
       GITHUB_EVENT_NAME: 'push',
       GITHUB_EVENT_PATH: payloadFile({ ref: 'refs/heads/main', after: 'a'.repeat(40) }),
       GITHUB_REPOSITORY: 'acme/api',
@@ -63,7 +63,7 @@ describe('readRunContext', () => {
   });
 
   it('does not comment on other events even with a PR payload', () => {
-    const context = readRunContext({
+    const context = readGitHubRun({
       GITHUB_EVENT_NAME: 'workflow_dispatch',
       GITHUB_EVENT_PATH: payloadFile(prPayload),
     });
@@ -71,7 +71,7 @@ describe('readRunContext', () => {
   });
 
   it('survives a missing or broken event file', () => {
-    expect(readRunContext({ GITHUB_EVENT_PATH: '/nonexistent.json' }).pullRequest).toBeNull();
-    expect(readRunContext({}).eventName).toBe('');
+    expect(readGitHubRun({ GITHUB_EVENT_PATH: '/nonexistent.json' }).pullRequest).toBeNull();
+    expect(readGitHubRun({}).eventName).toBe('');
   });
 });

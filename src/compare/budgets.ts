@@ -2,9 +2,8 @@
  * Size budgets: measured image (and its delta) in, pass / warn / fail with the violated budgets out.
  * Pure. A PR label can turn a fail into a warn; the result says which label did.
  */
-import { Inputs } from '../constants.js';
 import type { BudgetResult, BudgetViolation, Delta, Measurement } from '../report/model.js';
-import { DEFAULT_INCREASE_FLOOR, type Budgets } from '../settings.js';
+import { budget, increaseFloor, type Budgets } from '../config/budgets.js';
 import { formatBytes, formatBytesDelta } from '../units/size.js';
 
 /** What a budget is checked against. */
@@ -31,7 +30,7 @@ export function evaluateBudgets(
 
   if (budgets.maxSize !== undefined && head.size > budgets.maxSize) {
     violations.push({
-      budget: Inputs.MaxSize,
+      budget: budget('maxSize').key,
       limit: budgets.maxSize,
       actual: head.size,
       message: `size ${formatBytes(head.size)} is over the ${formatBytes(budgets.maxSize)} budget by ${formatBytes(head.size - budgets.maxSize)}`,
@@ -44,7 +43,7 @@ export function evaluateBudgets(
     head.compressedSize > budgets.maxCompressedSize
   ) {
     violations.push({
-      budget: Inputs.MaxCompressedSize,
+      budget: budget('maxCompressedSize').key,
       limit: budgets.maxCompressedSize,
       actual: head.compressedSize,
       message: `compressed size ${formatBytes(head.compressedSize)} is over the ${formatBytes(budgets.maxCompressedSize)} budget`,
@@ -55,17 +54,17 @@ export function evaluateBudgets(
     const growth = delta.size;
     if (budgets.maxIncrease.kind === 'bytes' && growth > budgets.maxIncrease.bytes) {
       violations.push({
-        budget: Inputs.MaxIncrease,
+        budget: budget('maxIncrease').key,
         limit: budgets.maxIncrease.bytes,
         actual: growth,
         message: `grew ${formatBytesDelta(growth)}, more than the ${formatBytes(budgets.maxIncrease.bytes)} allowed`,
       });
     }
     if (budgets.maxIncrease.kind === 'percent' && delta.sizePercent !== null) {
-      const floor = budgets.increaseFloor ?? DEFAULT_INCREASE_FLOOR;
+      const floor = increaseFloor(budgets);
       if (delta.sizePercent > budgets.maxIncrease.percent && growth >= floor) {
         violations.push({
-          budget: Inputs.MaxIncrease,
+          budget: budget('maxIncrease').key,
           limit: budgets.maxIncrease.percent,
           actual: round(delta.sizePercent),
           message: `grew ${formatBytesDelta(growth)} (+${delta.sizePercent.toFixed(1)} %), more than the ${budgets.maxIncrease.percent} % allowed`,
@@ -78,7 +77,7 @@ export function evaluateBudgets(
     const wasted = head.wastedBytes;
     if (budgets.maxWasted.kind === 'bytes' && wasted > budgets.maxWasted.bytes) {
       violations.push({
-        budget: Inputs.MaxWasted,
+        budget: budget('maxWasted').key,
         limit: budgets.maxWasted.bytes,
         actual: wasted,
         message: `${formatBytes(wasted)} wasted in deleted or overwritten files, over the ${formatBytes(budgets.maxWasted.bytes)} budget`,
@@ -87,7 +86,7 @@ export function evaluateBudgets(
     const percent = head.size === 0 ? 0 : (wasted / head.size) * 100;
     if (budgets.maxWasted.kind === 'percent' && percent > budgets.maxWasted.percent) {
       violations.push({
-        budget: Inputs.MaxWasted,
+        budget: budget('maxWasted').key,
         limit: budgets.maxWasted.percent,
         actual: round(percent),
         message: `${formatBytes(wasted)} (${percent.toFixed(1)} % of the image) wasted, over the ${budgets.maxWasted.percent} % budget`,

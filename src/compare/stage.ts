@@ -20,7 +20,7 @@ import {
   type Layer,
   type Measurement,
 } from '../report/model.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 
 /** The parts of the pipeline the compare stage drives. */

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { Finding, Severity } from '../report/model.js';
-import { emptyLintConfig, type LintConfig } from './config.js';
+import { emptyConfigFile, type ConfigFile } from '../config/config-file.js';
 import { parseDockerfile, type DockerfileModel, type InstructionInfo } from './model.js';
 import { RULES } from './rules/index.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
@@ -19,7 +19,7 @@ export interface LintOptions {
   /** Rules to run; all registered rules by default. */
   rules?: readonly Rule[];
   /** Severities, enabled rules and trusted registries from the config file. */
-  config?: LintConfig;
+  config?: ConfigFile;
   /** Facts about the build context (`.dockerignore`); unknown by default. */
   context?: LintContextInfo;
   /** Where problems of docker-diet itself go (a rule that threw, an unreadable file). */
@@ -38,7 +38,7 @@ export interface LintTarget {
 /** The rules that run under `config`, each with the severity its findings get. */
 export function enabledRules(
   rules: readonly Rule[],
-  config: LintConfig = emptyLintConfig(),
+  config: ConfigFile = emptyConfigFile(),
 ): { rule: Rule; severity: Severity }[] {
   return rules.flatMap((rule) => {
     const setting = config.rules[rule.meta.id];
@@ -136,13 +136,13 @@ export async function lintFiles(
 
 // Linting many files runs the same rules under the same config: work out the rule lists once per
 // (rules, config) pair rather than once per file.
-const ENABLED = new WeakMap<readonly Rule[], WeakMap<LintConfig, { rule: Rule; severity: Severity }[]>>();
-const DEFAULT_CONFIG = emptyLintConfig();
+const ENABLED = new WeakMap<readonly Rule[], WeakMap<ConfigFile, { rule: Rule; severity: Severity }[]>>();
+const DEFAULT_CONFIG = emptyConfigFile();
 const KNOWN = new WeakMap<readonly Rule[], RuleMeta[]>();
 
 function cachedEnabledRules(
   rules: readonly Rule[],
-  config: LintConfig = DEFAULT_CONFIG,
+  config: ConfigFile = DEFAULT_CONFIG,
 ): { rule: Rule; severity: Severity }[] {
   let byConfig = ENABLED.get(rules);
   if (!byConfig) ENABLED.set(rules, (byConfig = new WeakMap()));

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Finding } from '../report/model.js';
-import type { Settings } from '../settings.js';
-import { loadLintConfig, type LintConfig } from './config.js';
+import { loadConfigFile, type ConfigFile } from '../config/config-file.js';
+import type { Settings } from '../config/settings.js';
 import { discoverDockerfiles } from './discover.js';
 import { lintFiles, type LintTarget } from './engine.js';
 import type { LintContextInfo, Rule } from './types.js';
@@ -19,7 +19,7 @@ export interface RunLintOptions {
   /** Rules to run; all registered rules by default. */
   rules?: readonly Rule[];
   /** The config when the caller has loaded it already; read from `settings.config` otherwise. */
-  config?: LintConfig;
+  config?: ConfigFile;
 }
 
 /** Lints the Dockerfiles the settings name, plus the one being built, and returns the findings. */
@@ -32,7 +32,7 @@ export async function runLint(
   const { includeBuiltDockerfile = true, rules } = options;
   const label = path.relative(workspace, settings.config).split(path.sep).join('/') || settings.config;
   const config =
-    options.config ?? (await loadLintConfig(settings.config, settings.configRequired, label, rules));
+    options.config ?? (await loadConfigFile(settings.config, settings.configRequired, label, rules));
   if (config.source) log.info(`Config: ${label}`);
 
   const discovery = await discoverDockerfiles({

@@ -18,8 +18,8 @@ export interface PullRequestInfo {
   fromFork: boolean;
 }
 
-/** The run's GitHub context. */
-export interface RunContext {
+/** The GitHub workflow run: which event, repository and commit it is for, and its pull request. */
+export interface GitHubRun {
   eventName: string;
   owner: string;
   repo: string;
@@ -39,8 +39,8 @@ interface EventPayload {
   };
 }
 
-/** Reads the context from the runner's variables; outside Actions everything is empty. */
-export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+/** Reads the run from the runner's variables and event payload; outside Actions everything is empty. */
+export function readGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
   let payload: EventPayload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -74,10 +74,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
 }
 
 /** True when this run should write the sticky comment. */
-export function shouldComment(context: RunContext, commentInput: boolean): boolean {
+export function shouldComment(run: GitHubRun, commentInput: boolean): boolean {
   return (
-    commentInput &&
-    context.pullRequest !== null &&
-    (COMMENT_EVENTS as readonly string[]).includes(context.eventName)
+    commentInput && run.pullRequest !== null && (COMMENT_EVENTS as readonly string[]).includes(run.eventName)
   );
 }

@@ -12,10 +12,10 @@ import { describeError } from '../errors.js';
 import { renderComment, renderSummary, type RenderOptions } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
 import { renderSarif } from '../report/sarif.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../config/settings.js';
 import { annotateFindings } from './annotations.js';
 import { upsertSection } from './comment.js';
-import { shouldComment, type RunContext } from './event.js';
+import { shouldComment, type GitHubRun } from './event.js';
 import { GitHubApiError, type GitHubClient } from './github.js';
 import { computeOutputs } from './outputs.js';
 
@@ -23,7 +23,8 @@ import { computeOutputs } from './outputs.js';
 export interface PublishInput {
   report: Report;
   settings: Settings;
-  context: RunContext;
+  /** The workflow run and its pull request. */
+  run: GitHubRun;
   /** The GitHub client, when a token is available. */
   github?: GitHubClient;
   buildError?: BuildFailedError;
@@ -34,7 +35,7 @@ export interface PublishInput {
 export async function publishReport(
   input: PublishInput,
 ): Promise<{ reportPath: string; commentUrl: string }> {
-  const { report, settings, context, env } = input;
+  const { report, settings, run, env } = input;
   const reportPath = await writeJson(report, settings.name, env);
   core.info(`JSON report: ${reportPath}`);
   if (settings.sarif) {
@@ -55,21 +56,21 @@ export async function publishReport(
   }
 
   const options: RenderOptions = {
-    repository: context.owner ? `${context.owner}/${context.repo}` : undefined,
-    headSha: context.sha || undefined,
-    serverUrl: context.serverUrl,
+    repository: run.owner ? `${run.owner}/${run.repo}` : undefined,
+    headSha: run.sha || undefined,
+    serverUrl: run.serverUrl,
     overrideLabel: settings.budgetOverrideLabel,
     runUrl:
-      env.GITHUB_RUN_ID && context.owner
-        ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${env.GITHUB_RUN_ID}`
+      env.GITHUB_RUN_ID && run.owner
+        ? `${run.serverUrl}/${run.owner}/${run.repo}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined,
   };
   if (settings.summary && env.GITHUB_STEP_SUMMARY)
     await core.summary.addRaw(renderSummary(report, options)).write();
 
   let commentUrl = '';
-  const pr = context.pullRequest;
-  if (pr && shouldComment(context, settings.comment)) {
+  const pr = run.pullRequest;
+  if (pr && shouldComment(run, settings.comment)) {
     if (!input.github) {
       core.warning(
         'No github-token: the pull request comment was skipped. The report is in the job summary.',

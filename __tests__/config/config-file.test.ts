@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { DietError } from '../../src/errors.js';
-import { emptyLintConfig, loadLintConfig, parseLintConfig } from '../../src/lint/config.js';
+import { emptyConfigFile, loadConfigFile, parseConfigFile } from '../../src/config/config-file.js';
 import type { Rule } from '../../src/lint/types.js';
 
 const rule = (id: string, aliases: string[] = [], severity: Rule['meta']['severity'] = 'warning'): Rule => ({
@@ -15,7 +15,7 @@ const RULES = [
   rule('consecutive-run', [], 'info'),
   rule('apt-cache-mount', ['DL3009']),
 ];
-const parse = (text: string) => parseLintConfig(text, '.docker-diet.yml', RULES);
+const parse = (text: string) => parseConfigFile(text, '.docker-diet.yml', RULES);
 
 /** The message of the DietError `fn` throws. */
 function errorOf(fn: () => unknown): string {
@@ -28,7 +28,7 @@ function errorOf(fn: () => unknown): string {
   throw new Error('expected an error');
 }
 
-describe('parseLintConfig', () => {
+describe('parseConfigFile', () => {
   it('reads every key', () => {
     const config = parse(
       [
@@ -64,9 +64,9 @@ describe('parseLintConfig', () => {
   });
 
   it('an empty file, or one with only comments, is the default config', () => {
-    expect(parse('')).toEqual(emptyLintConfig());
-    expect(parse('# nothing yet\n')).toEqual(emptyLintConfig());
-    expect(parse('rules:\nignore-paths:\n')).toEqual(emptyLintConfig());
+    expect(parse('')).toEqual(emptyConfigFile());
+    expect(parse('# nothing yet\n')).toEqual(emptyConfigFile());
+    expect(parse('rules:\nignore-paths:\n')).toEqual(emptyConfigFile());
   });
 
   it('on, true and false; a hadolint code sets every rule that has it', () => {
@@ -114,7 +114,7 @@ describe('parseLintConfig', () => {
       '.docker-diet.yml: ignore-paths[2]: expected a non-empty string; got ""',
       '.docker-diet.yml: trusted-registries: "https://ghcr.io/x" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org',
       '.docker-diet.yml: budgets.api.max-size: "12 parsecs" is not a size; use e.g. 150MB, 1.2GiB or 150000000',
-      '.docker-diet.yml: budgets.api.max-increase: "lots" is not a size or a percentage; use e.g. 10MB or 5%',
+      '.docker-diet.yml: budgets.api.max-increase: "lots" is not a size or a percentage; use e.g. 10MB, 1.5MiB or 5%',
       '.docker-diet.yml: budgets.api.max-sise: unknown budget (did you mean max-size?) (expected one of max-size, max-compressed-size, max-increase, max-wasted, increase-floor)',
       '.docker-diet.yml: budgets.web: expected a mapping such as { max-size: 150MB }; got "150MB"',
     ]);
@@ -134,13 +134,13 @@ describe('parseLintConfig', () => {
   });
 });
 
-describe('loadLintConfig', () => {
+describe('loadConfigFile', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-config-'));
 
   it('a missing default file is the default config; a missing named file is an error', async () => {
     const missing = path.join(dir, 'nope.yml');
-    await expect(loadLintConfig(missing, false, 'nope.yml', RULES)).resolves.toEqual(emptyLintConfig());
-    await expect(loadLintConfig(missing, true, 'nope.yml', RULES)).rejects.toThrow(
+    await expect(loadConfigFile(missing, false, 'nope.yml', RULES)).resolves.toEqual(emptyConfigFile());
+    await expect(loadConfigFile(missing, true, 'nope.yml', RULES)).rejects.toThrow(
       `config: "nope.yml" does not exist (looked for ${missing})`,
     );
   });
@@ -148,8 +148,8 @@ describe('loadLintConfig', () => {
   it('reads the file and records where it came from', async () => {
     const file = path.join(dir, '.docker-diet.yml');
     writeFileSync(file, 'rules:\n  consecutive-run: off\n');
-    await expect(loadLintConfig(file, false, '.docker-diet.yml', RULES)).resolves.toEqual({
-      ...emptyLintConfig(),
+    await expect(loadConfigFile(file, false, '.docker-diet.yml', RULES)).resolves.toEqual({
+      ...emptyConfigFile(),
       rules: { 'consecutive-run': 'off' },
       source: file,
     });
@@ -158,7 +158,7 @@ describe('loadLintConfig', () => {
   it('a directory where the file should be is an error even when not required', async () => {
     const sub = path.join(dir, 'conf.yml');
     mkdirSync(sub);
-    const error = await loadLintConfig(sub, false, 'conf.yml', RULES).catch((e: unknown) => e);
+    const error = await loadConfigFile(sub, false, 'conf.yml', RULES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DietError);
     expect((error as DietError).message).toBe(`config: "conf.yml" is a directory (looked for ${sub})`);
   });
@@ -166,7 +166,7 @@ describe('loadLintConfig', () => {
 
 describe('budgets: increase-floor', () => {
   it('reads the floor of percentage budgets as a size', () => {
-    const config = parseLintConfig(
+    const config = parseConfigFile(
       'budgets:\n  api:\n    max-increase: 5%\n    increase-floor: 2MB\n',
       'cfg.yml',
     );
@@ -174,7 +174,7 @@ describe('budgets: increase-floor', () => {
       maxIncrease: { kind: 'percent', percent: 5 },
       increaseFloor: 2_000_000,
     });
-    expect(() => parseLintConfig('budgets:\n  api:\n    increase-floor: 5%\n', 'cfg.yml')).toThrow(
+    expect(() => parseConfigFile('budgets:\n  api:\n    increase-floor: 5%\n', 'cfg.yml')).toThrow(
       'cfg.yml: budgets.api.increase-floor: "5%" is not a size',
     );
   });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { DietError } from '../src/errors.js';
-import { deriveImageName, parseBuildArgs, parseSettings, splitList } from '../src/settings.js';
+import { deriveImageName, parseSettings } from '../../src/config/settings.js';
+import { parseBuildArgs, splitList } from '../../src/config/values.js';
+import { DietError } from '../../src/errors.js';
 
 const cwd = '/work/repo';
 
@@ -92,6 +93,31 @@ describe('parseSettings', () => {
     );
   });
 
+  it('names the flag as the CLI spells it when it differs from the input', () => {
+    expect(() => parseSettings({ 'build-args': 'not a pair' }, cwd, 'flag')).toThrow(
+      /^--build-arg: "not a pair" is not KEY=VALUE/,
+    );
+  });
+
+  it('takes a config path equal to the default as not named (the runner passes defaults as given)', () => {
+    expect(parseSettings({ config: '.docker-diet.yml' }, cwd).configRequired).toBe(false);
+    expect(parseSettings({ config: ' .docker-diet.yml ' }, cwd, 'flag').configRequired).toBe(false);
+    expect(parseSettings({ config: 'ci/diet.yml' }, cwd).configRequired).toBe(true);
+  });
+
+  it('applies every default of action.yml when the runner passes them as given', () => {
+    const runnerDefaults = {
+      context: '.',
+      'fail-on': 'error',
+      config: '.docker-diet.yml',
+      compare: 'auto',
+      'budget-override-label': 'docker-diet:allow-growth',
+      comment: 'true',
+      summary: 'true',
+    };
+    expect(parseSettings(runnerDefaults, cwd)).toEqual(parseSettings({}, cwd));
+  });
+
   it('usage errors exit with 2', () => {
     try {
       parseSettings({ 'max-size': 'huge' }, cwd);
@@ -108,7 +134,7 @@ describe('helpers', () => {
   });
 
   it('keeps = inside build arg values', () => {
-    expect(parseBuildArgs('URL=https://x?a=b', 'build-args', {})).toEqual({ URL: 'https://x?a=b' });
+    expect(parseBuildArgs('URL=https://x?a=b', {})).toEqual({ URL: 'https://x?a=b' });
   });
 
   it('derives names from Dockerfile paths', () => {

@@ -1,9 +1,10 @@
 /**
- * The only reader of the action's inputs: every input read once, then validated by `parseSettings`.
+ * The only reader of the action's inputs: every input in the table read once, then validated by
+ * `parseSettings`.
  */
 import * as core from '@actions/core';
-import { Inputs, type InputName } from './constants.js';
-import { parseSettings, type RawInputs, type Settings } from './settings.js';
+import { INPUTS, type RawInputs } from './inputs.js';
+import { parseSettings, type Settings } from './settings.js';
 
 /** The workspace the runner checked the repository out into. */
 export function workspaceDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -13,6 +14,6 @@ export function workspaceDir(env: NodeJS.ProcessEnv = process.env): string {
 /** Reads and validates every input; throws a usage DietError naming the bad input and value. */
 export function readInputs(env: NodeJS.ProcessEnv = process.env): Settings {
   const raw: RawInputs = {};
-  for (const name of Object.values(Inputs) as InputName[]) raw[name] = core.getInput(name);
+  for (const { name } of INPUTS) raw[name] = core.getInput(name);
   return parseSettings(raw, workspaceDir(env), 'input', env);
 }

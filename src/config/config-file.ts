@@ -1,24 +1,25 @@
 /**
  * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
  * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
- * with a suggestion), so a typo never silently turns a rule back on.
+ * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
+ * parsers as the inputs (`values.ts`), so they are rejected with the same words.
  * Precedence: built-in defaults < this file < action inputs / CLI flags.
  */
 import { promises as fs } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { environmentError, usageError } from '../errors.js';
+import { RULES } from '../lint/rules/index.js';
+import { closestMatch } from '../lint/suggest.js';
+import type { Rule } from '../lint/types.js';
 import type { Severity } from '../report/model.js';
-import type { Budgets } from '../settings.js';
-import { parseSize, parseSizeOrPercent } from '../units/size.js';
-import { RULES } from './rules/index.js';
-import { closestMatch } from './suggest.js';
-import type { Rule } from './types.js';
+import { BUDGETS, type BudgetField, type Budgets } from './budgets.js';
+import { describeValue, InvalidValue, parseYamlValue, RULE_SWITCH, type ParseScope } from './values.js';
 
-/** What the file can say about one rule: a severity, or `off`. */
+/** What the file can say about one rule once `on` is resolved: a severity, or `off`. */
 export type RuleSetting = Severity | 'off';
 
-/** The validated config; `emptyLintConfig()` when there is no file. */
-export interface LintConfig {
+/** The validated config file; `emptyConfigFile()` when there is none. */
+export interface ConfigFile {
   /** Path of the file read; undefined when none was. */
   source?: string;
   /** Rule id → severity or `off`, only for rules the file mentions (aliases resolved to ids). */
@@ -27,41 +28,37 @@ export interface LintConfig {
   ignorePaths: string[];
   /** Registry prefixes whose images are trusted (`ghcr.io/my-org`), lower-case, no trailing slash. */
   trustedRegistries: string[];
-  /** Budgets per image name, for the compare stage. */
+  /** Budgets per image name; merged with the inputs by `mergeBudgets`. */
   budgets: Record<string, Budgets>;
 }
 
 const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'] as const;
-const RULE_VALUES = ['off', 'info', 'warning', 'error', 'on'] as const;
-const BUDGET_KEYS = {
-  'max-size': 'maxSize',
-  'max-compressed-size': 'maxCompressedSize',
-  'max-increase': 'maxIncrease',
-  'max-wasted': 'maxWasted',
-  'increase-floor': 'increaseFloor',
-} as const;
+const BUDGET_KEYS = BUDGETS.map((b) => b.key);
+/** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
+const NO_SCOPE: ParseScope = { cwd: '.', env: {} };
 
 /** The config used when no file exists: every rule at its default. */
-export function emptyLintConfig(): LintConfig {
+export function emptyConfigFile(): ConfigFile {
   return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
 }
 
 /**
  * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
  * @param label how the file is named in messages, e.g. `.docker-diet.yml`
+ * @param rules the rules whose ids (and hadolint codes) `rules:` may name
  */
-export async function loadLintConfig(
+export async function loadConfigFile(
   file: string,
   required: boolean,
   label: string = file,
   rules: readonly Rule[] = RULES,
-): Promise<LintConfig> {
+): Promise<ConfigFile> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !required) return emptyLintConfig();
+    if (code === 'ENOENT' && !required) return emptyConfigFile();
     const why =
       code === 'ENOENT'
         ? 'does not exist'
@@ -70,25 +67,27 @@ export async function loadLintConfig(
           : `cannot be read (${code})`;
     throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
   }
-  return { ...parseLintConfig(text, label, rules), source: file };
+  return { ...parseConfigFile(text, label, rules), source: file };
 }
 
 /** Parses and validates config text; every problem found is listed in one error. */
-export function parseLintConfig(text: string, label: string, rules: readonly Rule[] = RULES): LintConfig {
+export function parseConfigFile(text: string, label: string, rules: readonly Rule[] = RULES): ConfigFile {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
     throw usageError(`${label}: not valid YAML: ${first}`);
   }
   const raw: unknown = doc.toJS();
-  const config = emptyLintConfig();
+  const config = emptyConfigFile();
   if (raw === null || raw === undefined) return config;
   const problems: string[] = [];
   const fail = (key: string, message: string): void => {
     problems.push(`${label}: ${key}: ${message}`);
   };
   if (!isRecord(raw)) {
-    throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describe(raw)}`);
+    throw usageError(
+      `${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describeValue(raw)}`,
+    );
   }
 
   for (const [key, value] of Object.entries(raw)) {
@@ -128,11 +127,25 @@ export function parseLintConfig(text: string, label: string, rules: readonly Rul
 
 type Fail = (key: string, message: string) => void;
 
+/** Reads one value through its kind's parser, reporting a bad one under `key`. */
+function read<T>(parse: () => T, key: string, fail: Fail): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    fail(key, error.message);
+    return undefined;
+  }
+}
+
 function readRules(value: unknown, rules: readonly Rule[], fail: Fail): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   if (value === null || value === undefined) return out;
   if (!isRecord(value)) {
-    fail('rules', `expected a mapping of rule id to off, info, warning or error; got ${describe(value)}`);
+    fail(
+      'rules',
+      `expected a mapping of rule id to off, info, warning or error; got ${describeValue(value)}`,
+    );
     return out;
   }
   // Rule ids, and hadolint codes too so a team can carry its hadolint config over (one code may
@@ -157,13 +170,10 @@ function readRules(value: unknown, rules: readonly Rule[], fail: Fail): Record<s
       continue;
     }
     // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
-    const text = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : String(setting).toLowerCase();
-    if (typeof setting === 'object' || !(RULE_VALUES as readonly string[]).includes(text)) {
-      fail(key, `${describe(setting)} is not one of ${RULE_VALUES.join(', ')}`);
-      continue;
-    }
-    for (const rule of matched)
-      out[rule.meta.id] = text === 'on' ? rule.meta.severity : (text as RuleSetting);
+    const given = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
+    const parsed = read(() => parseYamlValue(RULE_SWITCH, given, NO_SCOPE), key, fail);
+    if (parsed === undefined) continue;
+    for (const rule of matched) out[rule.meta.id] = parsed === 'on' ? rule.meta.severity : parsed;
   }
   return out;
 }
@@ -174,7 +184,10 @@ function readStrings(key: string, value: unknown, fail: Fail): string[] {
   const out: string[] = [];
   list.forEach((item, i) => {
     if (typeof item !== 'string' || item.trim() === '') {
-      fail(Array.isArray(value) ? `${key}[${i}]` : key, `expected a non-empty string; got ${describe(item)}`);
+      fail(
+        Array.isArray(value) ? `${key}[${i}]` : key,
+        `expected a non-empty string; got ${describeValue(item)}`,
+      );
     } else {
       out.push(item.trim());
     }
@@ -186,51 +199,35 @@ function readBudgets(value: unknown, fail: Fail): Record<string, Budgets> {
   const out: Record<string, Budgets> = {};
   if (value === null || value === undefined) return out;
   if (!isRecord(value)) {
-    fail('budgets', `expected a mapping of image name to budgets; got ${describe(value)}`);
+    fail('budgets', `expected a mapping of image name to budgets; got ${describeValue(value)}`);
     return out;
   }
   for (const [image, limits] of Object.entries(value)) {
     if (!isRecord(limits)) {
-      fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describe(limits)}`);
+      fail(
+        `budgets.${image}`,
+        `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`,
+      );
       continue;
     }
-    const budgets: Budgets = {};
+    const budgets: Partial<Record<BudgetField, unknown>> = {};
     for (const [name, raw] of Object.entries(limits)) {
       const key = `budgets.${image}.${name}`;
-      if (!(name in BUDGET_KEYS)) {
-        fail(
-          key,
-          `unknown budget${suggest(name, Object.keys(BUDGET_KEYS))} (expected one of ${Object.keys(BUDGET_KEYS).join(', ')})`,
-        );
+      const spec = BUDGETS.find((b) => b.key === name);
+      if (!spec) {
+        fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
         continue;
       }
-      const text = typeof raw === 'number' || typeof raw === 'string' ? String(raw) : undefined;
-      if (name === 'max-size' || name === 'max-compressed-size' || name === 'increase-floor') {
-        const bytes = text === undefined ? undefined : parseSize(text);
-        if (bytes === undefined)
-          fail(key, `${describe(raw)} is not a size; use e.g. 150MB, 1.2GiB or 150000000`);
-        else budgets[BUDGET_KEYS[name]] = bytes;
-      } else {
-        const parsed = text === undefined ? undefined : parseSizeOrPercent(text);
-        if (parsed === undefined)
-          fail(key, `${describe(raw)} is not a size or a percentage; use e.g. 10MB or 5%`);
-        else budgets[BUDGET_KEYS[name as 'max-increase' | 'max-wasted']] = parsed;
-      }
+      const parsed = read(() => parseYamlValue<unknown>(spec.kind, raw, NO_SCOPE), key, fail);
+      if (parsed !== undefined) budgets[spec.field] = parsed;
     }
-    out[image] = budgets;
+    out[image] = budgets as Budgets;
   }
   return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
 }
 
 /** ` (did you mean x?)` for a close candidate, else ''. */

@@ -1,0 +1,242 @@
+/**
+ * The one table of inputs. For each: its name in action.yml, description, default, kind of value (and
+ * so its allowed values and parser), the Settings field it fills, and the CLI flag it maps to (none
+ * for action-only inputs). `parseSettings`, the CLI's flags and their mapping back to inputs are built
+ * from it, and action.yml is checked against it (`action-yml.ts`), so the list is written once.
+ * The shape of an entry is in `input-spec.ts`.
+ */
+import { budget } from './budgets.js';
+import type { InputSpec, SettingField } from './input-spec.js';
+import { BOOLEAN, BUILD_ARGS, COMPARE_MODE, FAIL_ON, LIST, PATH, PLATFORM, TEXT } from './values.js';
+
+/** Declares one input, keeping its name's literal type and tying its kind to its field. */
+function input<const N extends string, F extends SettingField>(
+  spec: InputSpec<F> & { name: N },
+): InputSpec<F> & { name: N } {
+  return spec;
+}
+
+/** Every input, in action.yml's order. */
+export const INPUTS = [
+  input({
+    name: 'context',
+    description: 'Build context directory.',
+    default: '.',
+    kind: PATH,
+    setting: 'context',
+    flag: {
+      flags: '-c, --context <dir>',
+      help: 'build context directory',
+      group: 'build',
+      showDefault: true,
+    },
+  }),
+  input({
+    name: 'dockerfile',
+    description: 'Dockerfile to build. Default `<context>/Dockerfile`.',
+    kind: PATH,
+    setting: 'dockerfile',
+    flag: {
+      flags: '-f, --dockerfile <path>',
+      help: 'Dockerfile to build (default: <context>/Dockerfile)',
+      group: 'build',
+    },
+  }),
+  input({
+    name: 'target',
+    description: 'Build stage to stop at (`docker build --target`).',
+    kind: TEXT,
+    setting: 'target',
+    flag: { flags: '--target <stage>', help: 'build stage to stop at', group: 'build' },
+  }),
+  input({
+    name: 'build-args',
+    description:
+      'Build arguments, one `KEY=VALUE` per line. A bare `KEY` takes its value from the environment.',
+    kind: BUILD_ARGS,
+    setting: 'buildArgs',
+    flag: {
+      flags: '--build-arg <KEY=VALUE>',
+      help: 'build argument (repeatable)',
+      group: 'build',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'platform',
+    description: "Target platform, e.g. `linux/amd64`. Default the engine's own.",
+    kind: PLATFORM,
+    setting: 'platform',
+    flag: { flags: '--platform <os/arch>', help: 'target platform, e.g. linux/amd64', group: 'build' },
+  }),
+  input({
+    name: 'image',
+    description:
+      'Measure this already-built image (e.g. after docker/build-push-action with `load: true`) instead of building.',
+    kind: TEXT,
+    setting: 'image',
+    flag: {
+      flags: '--image <ref>',
+      help: 'measure this already-built image instead of building',
+      group: 'build',
+    },
+  }),
+  input({
+    name: 'lint',
+    description:
+      'Globs of Dockerfiles to lint, one per line. Default every `Dockerfile`, `*.Dockerfile` and `Dockerfile.*` tracked in the repository.',
+    kind: LIST,
+    setting: 'lint',
+    flag: {
+      flags: '--lint <glob>',
+      help: 'Dockerfiles to lint (repeatable; default: every Dockerfile in the repo)',
+      group: 'lint',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'fail-on',
+    description: 'Lowest lint finding severity that fails the job, `error`, `warning`, `info` or `none`.',
+    default: 'error',
+    kind: FAIL_ON,
+    setting: 'failOn',
+    flag: { flags: '--fail-on <level>', help: 'lowest finding severity that fails', group: 'lint' },
+  }),
+  input({
+    name: 'config',
+    description: 'Path of the configuration file.',
+    default: '.docker-diet.yml',
+    kind: PATH,
+    setting: 'config',
+    flag: { flags: '--config <file>', help: 'config file', group: 'lint', showDefault: true },
+  }),
+  input({
+    name: 'base-ref',
+    description: "Git ref or SHA to compare against. Default the pull request's base SHA.",
+    kind: TEXT,
+    setting: 'baseRef',
+    flag: { flags: '--base-ref <ref>', help: 'git ref to compare against', group: 'compare' },
+  }),
+  input({
+    name: 'base-image',
+    description:
+      'Registry reference of an image already pushed for the base branch (e.g. `ghcr.io/o/app:main`), compared without building.',
+    kind: TEXT,
+    setting: 'baseImage',
+    flag: {
+      flags: '--base-image <ref>',
+      help: 'registry image to compare against without building',
+      group: 'compare',
+    },
+  }),
+  input({
+    name: 'compare',
+    description:
+      'How to get a baseline, `auto`, `build`, `registry` or `none`. `auto` tries `registry`, then `build`.',
+    default: 'auto',
+    kind: COMPARE_MODE,
+    setting: 'compare',
+    flag: { flags: '--compare <mode>', help: 'how to get a baseline', group: 'compare' },
+  }),
+  input({
+    name: 'max-size',
+    description: 'Fail when the image is larger than this, e.g. `150MB` or `1.2GiB`.',
+    kind: budget('maxSize').kind,
+    setting: 'budgets.maxSize',
+    flag: { flags: '--max-size <size>', help: 'fail over this size, e.g. 150MB', group: 'compare' },
+  }),
+  input({
+    name: 'max-compressed-size',
+    description: 'Fail when the compressed (pull) size is larger than this.',
+    kind: budget('maxCompressedSize').kind,
+    setting: 'budgets.maxCompressedSize',
+    flag: {
+      flags: '--max-compressed-size <size>',
+      help: 'fail over this compressed (pull) size',
+      group: 'compare',
+    },
+  }),
+  input({
+    name: 'max-increase',
+    description:
+      'Fail when the image grows more than this against the baseline, in bytes (`10MB`) or percent (`5%`).',
+    kind: budget('maxIncrease').kind,
+    setting: 'budgets.maxIncrease',
+    flag: {
+      flags: '--max-increase <size|percent>',
+      help: 'fail when growing more than this, e.g. 10MB or 5%',
+      group: 'compare',
+    },
+  }),
+  input({
+    name: 'max-wasted',
+    description:
+      'Fail when more than this is wasted (deleted or overwritten in later layers), in bytes or percent of the image.',
+    kind: budget('maxWasted').kind,
+    setting: 'budgets.maxWasted',
+    flag: {
+      flags: '--max-wasted <size|percent>',
+      help: 'fail over this many wasted bytes',
+      group: 'compare',
+    },
+  }),
+  input({
+    name: 'budget-override-label',
+    description: 'Pull request label that turns a budget failure into a warning.',
+    default: 'docker-diet:allow-growth',
+    kind: TEXT,
+    setting: 'budgetOverrideLabel',
+  }),
+  input({
+    name: 'name',
+    description: "This image's name in the report. Default derived from the Dockerfile path.",
+    kind: TEXT,
+    setting: 'name',
+    flag: {
+      flags: '--name <name>',
+      help: "the image's name in the report (default: from the Dockerfile path)",
+      group: 'build',
+    },
+  }),
+  input({
+    name: 'comment',
+    description: 'Post or update one sticky comment on the pull request, `true` or `false`.',
+    default: 'true',
+    kind: BOOLEAN,
+    setting: 'comment',
+  }),
+  input({
+    name: 'summary',
+    description: 'Write the report to the workflow job summary, `true` or `false`.',
+    default: 'true',
+    kind: BOOLEAN,
+    setting: 'summary',
+  }),
+  input({
+    name: 'sarif',
+    description: 'Path to write a SARIF file of the lint findings to (for code scanning). Empty writes none.',
+    kind: PATH,
+    setting: 'sarif',
+    flag: { flags: '--sarif <file>', help: 'also write SARIF to this file', group: 'report' },
+  }),
+  input({
+    name: 'github-token',
+    description: 'Token used to comment on the pull request. Needs `pull-requests: write`.',
+    actionDefault: '${{ github.token }}',
+    kind: TEXT,
+    setting: 'githubToken',
+  }),
+] as const;
+
+/** An input's name. */
+export type InputName = (typeof INPUTS)[number]['name'];
+
+/** Raw string values keyed by input name; a missing or empty value means "not set". */
+export type RawInputs = Partial<Record<InputName, string>>;
+
+/** The input of this name. */
+export function inputSpec(name: InputName): InputSpec {
+  const spec = INPUTS.find((i) => i.name === name);
+  if (!spec) throw new Error(`no input ${name}`);
+  return spec;
+}
