@@ -87,6 +87,12 @@ describe('parseSettings', () => {
     expect(attempt).toThrow(message);
   });
 
+  it('quotes a bad build-arg line by its key, never its value', () => {
+    const attempt = () => parseSettings({ 'build-args': 'NPM TOKEN=s3cr3t-value' }, cwd);
+    expect(attempt).toThrow('build-args: "NPM TOKEN=…" is not KEY=VALUE');
+    expect(attempt).not.toThrow(/s3cr3t-value/);
+  });
+
   it('names flags with dashes for the CLI', () => {
     expect(() => parseSettings({ 'max-size': '12 parsecs' }, cwd, 'flag')).toThrow(
       /^--max-size: "12 parsecs"/,

@@ -143,7 +143,7 @@ export function splitList(text: string): string[] {
 
 /**
  * Parses `build-args`: one `KEY=VALUE` per line. A bare `KEY` takes its value from the environment,
- * as `docker build --build-arg KEY` does. Throws `InvalidValue` quoting the bad line.
+ * as `docker build --build-arg KEY` does. Throws `InvalidValue` quoting the bad line's key, never its value.
  */
 export function parseBuildArgs(text: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const args: Record<string, string> = {};
@@ -152,7 +152,9 @@ export function parseBuildArgs(text: string, env: NodeJS.ProcessEnv): Record<str
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const key = eq === -1 ? line : line.slice(0, eq).trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new InvalidValue(line, BUILD_ARGS.expected);
+    // Quote the key only: the value may be a secret, and a message is logged and reported.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new InvalidValue(eq === -1 ? line : `${key}=…`, BUILD_ARGS.expected);
     if (eq === -1) {
       const fromEnv = env[key];
       if (fromEnv !== undefined) args[key] = fromEnv;
