@@ -5,15 +5,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateBudgets } from './compare/budgets.js';
-import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/stage.js';
+import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
 import { loadLintConfig, type LintConfig } from './lint/config.js';
 import { RULES } from './lint/rules/index.js';
-import { runLint } from './lint/stage.js';
+import { runLint } from './lint/step.js';
 import type { Logger } from './logger.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
-import { measureImage, type MeasureRequest, type MeasureResult } from './measure/stage.js';
+import { measureImage, type MeasureRequest, type MeasureResult } from './measure/step.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
 import type { Budgets, Settings } from './settings.js';
 import { formatBytes } from './units/size.js';

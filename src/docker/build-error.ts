@@ -4,7 +4,7 @@
  * finds that instruction in the parsed Dockerfile, or the line of a Dockerfile parse error.
  */
 import { DietError } from '../errors.js';
-import type { DockerfileModel, InstructionInfo, Stage } from '../lint/model.js';
+import type { DockerfileModel, InstructionInfo, Stage } from '../dockerfile/model.js';
 import type { BuildStep, InstructionRef } from '../report/model.js';
 import type { FailedStep } from './build-progress.js';
 

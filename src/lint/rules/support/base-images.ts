@@ -4,7 +4,7 @@
  * /work/shared/BASE-IMAGES.md (docker-library repo-info, the seeds); they drift a few percent per
  * rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
  */
-import type { DockerfileModel, FromInfo, Stage } from '../../model.js';
+import type { FromInfo } from '../../../dockerfile/model.js';
 import { formatBytes } from '../../../units/size.js';
 
 /** One published size of one image. */
@@ -280,17 +280,4 @@ export function isOsImage(from: FromInfo): boolean {
   if (from.hasVariable || from.stageRef !== undefined) return false;
   if (from.registry === 'registry.access.redhat.com') return /^ubi\d+(\/|$)/.test(from.name);
   return (from.registry === undefined || HUB.has(from.registry)) && OS_IMAGES.has(from.name);
-}
-
-/** The stage whose FROM names the external base image of `stage`, following `FROM <stage>` chains. */
-export function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  const seen = new Set<number>();
-  let current = stage;
-  while (current.from.stageRef !== undefined && !seen.has(current.index)) {
-    seen.add(current.index);
-    const parent = model.stages[current.from.stageRef];
-    if (!parent) break;
-    current = parent;
-  }
-  return current;
 }

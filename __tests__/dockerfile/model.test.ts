@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { finalStage, parseDockerfile, resolveStageRef, stageDependencies } from '../../src/lint/model.js';
-import { splitShell } from '../../src/lint/shell.js';
+import { finalStage, parseDockerfile, resolveStageRef } from '../../src/dockerfile/model.js';
+import { stageDependencies } from '../../src/dockerfile/stages.js';
+import { splitShell } from '../../src/dockerfile/shell.js';
 
 const argvs = (text: string) =>
   parseDockerfile('Dockerfile', text).instructions.flatMap((i) => i.commands.map((c) => c.argv.join(' ')));

@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import type { DockerClient } from '../docker/client.js';
-import { finalStage, parseDockerfile, type DockerfileModel } from '../lint/model.js';
+import { finalStage, parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
+import { rootStage } from '../dockerfile/stages.js';
 import type { InstructionRef, Layer, Measurement } from '../report/model.js';
 import { analyzeImageArchive } from './archive.js';
 import { mapHistory } from './history.js';
@@ -97,12 +98,8 @@ async function baseDiffIds(
   model: DockerfileModel,
   target?: string,
 ): Promise<string[] | null> {
-  let stage = finalStage(model, target);
-  const seen = new Set<number>();
-  while (stage && stage.from.stageRef !== undefined && !seen.has(stage.index)) {
-    seen.add(stage.index);
-    stage = model.stages[stage.from.stageRef];
-  }
+  const final = finalStage(model, target);
+  const stage = final && rootStage(model, final);
   if (!stage || stage.from.hasVariable) return null;
   if (stage.from.name === 'scratch') return [];
   try {

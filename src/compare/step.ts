@@ -9,9 +9,10 @@ import { BuildFailedError } from '../docker/build-error.js';
 import type { BuildOutcome, BuildRequest, DockerClient } from '../docker/client.js';
 import { DietError } from '../errors.js';
 import { ensureCommit, existsAtCommit, repositoryRoot, withWorktree } from '../git/worktree.js';
-import { finalStage, parseDockerfile } from '../lint/model.js';
+import { finalStage, parseDockerfile } from '../dockerfile/model.js';
+import { rootStage } from '../dockerfile/stages.js';
 import type { Logger } from '../logger.js';
-import type { MeasureRequest, MeasureResult } from '../measure/stage.js';
+import type { MeasureRequest, MeasureResult } from '../measure/step.js';
 import { readRegistryImage, type RegistryImage } from '../registry/client.js';
 import {
   computeDelta,
@@ -167,9 +168,8 @@ function finish(head: Measurement, base: Measurement, baseline: Baseline): Compa
 async function fromOf(dockerfile: string, target?: string): Promise<string | undefined> {
   try {
     const model = parseDockerfile(dockerfile, await fs.readFile(dockerfile, 'utf8'));
-    let stage = finalStage(model, target);
-    while (stage?.from.stageRef !== undefined) stage = model.stages[stage.from.stageRef];
-    return stage?.from.image;
+    const final = finalStage(model, target);
+    return final && rootStage(model, final).from.image;
   } catch {
     return undefined;
   }
