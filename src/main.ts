@@ -1,5 +1,5 @@
 /**
- * The action: read inputs, run the stages inside log groups, publish, and decide the outcome. The only
+ * The action: read inputs, run the steps inside log groups, publish, and decide the outcome. The only
  * place that calls `core.setFailed`.
  */
 import * as core from '@actions/core';
@@ -15,7 +15,7 @@ import { readRunContext } from './publish/event.js';
 import { createGitHubClient, type GitHubClient } from './publish/github.js';
 import { publishReport } from './publish/publish.js';
 
-/** Maps the stage logger onto the runner's log commands. */
+/** Maps the pipeline's logger onto the runner's log commands. */
 const actionsLogger: Logger = {
   info: (message) => core.info(message),
   warning: (message) => core.warning(message),

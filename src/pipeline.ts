@@ -1,6 +1,6 @@
 /**
- * The stages both entry points run, in order: lint → build → measure → compare → budgets → report.
- * Each stage is data in, data out; the outside world comes in through the clients passed in.
+ * The steps both entry points run, in order: lint → build → measure → compare → budgets → report.
+ * Each step is data in, data out; the outside world comes in through the clients passed in.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -42,20 +42,20 @@ export interface PipelineDeps {
   readRegistry?: CompareDeps['readRegistry'];
 }
 
-/** Which stages to run (`docker-diet lint` runs only the first, `measure` skips compare). */
-export interface PipelineStages {
+/** Which steps to run (`docker-diet lint` runs only the first, `measure` skips compare). */
+export interface PipelineSteps {
   lint: boolean;
   measure: boolean;
   compare: boolean;
 }
 
-const ALL_STAGES: PipelineStages = { lint: true, measure: true, compare: true };
+const ALL_STEPS: PipelineSteps = { lint: true, measure: true, compare: true };
 
-/** Runs the stages and returns the report. Environment problems throw; a failed build does not. */
+/** Runs the steps and returns the report. Environment problems throw; a failed build does not. */
 export async function runPipeline(
   settings: Settings,
   deps: PipelineDeps,
-  stages: PipelineStages = ALL_STAGES,
+  steps: PipelineSteps = ALL_STEPS,
 ): Promise<PipelineResult> {
   const { log, workspace } = deps;
   const report = createReport(VERSION);
@@ -64,15 +64,15 @@ export async function runPipeline(
     settings.configRequired,
     displayPath(workspace, settings.config),
   );
-  if (stages.lint)
+  if (steps.lint)
     report.findings = await log.group('Lint Dockerfiles', () =>
-      runLint(settings, workspace, log, { config, includeBuiltDockerfile: stages.measure }),
+      runLint(settings, workspace, log, { config, includeBuiltDockerfile: steps.measure }),
     );
-  if (!stages.measure) return { report };
+  if (!steps.measure) return { report };
 
   const image = describeImage(settings, workspace);
   report.images.push(image);
-  if (stages.compare && !settings.image && !existsSync(settings.dockerfile)) {
+  if (steps.compare && !settings.image && !existsSync(settings.dockerfile)) {
     // Removed in this change: list it (it existed at the base commit) instead of failing to build it.
     const removedSince = await dockerfileRemovedSince(settings, settings.baseRef ?? deps.defaultBaseRef, log);
     if (removedSince) {
@@ -126,7 +126,7 @@ export async function runPipeline(
     pricedLayers(head, image.dockerfile),
   );
 
-  if (stages.compare) {
+  if (steps.compare) {
     const comparison = await log.group(`Compare ${image.name} with its baseline`, () =>
       compareWithBaseline(
         head,

@@ -121,3 +121,22 @@ describe('braces', () => {
     ).toEqual(['find /app -exec chmod 644 {} +', 'echo a', 'echo ${B}']);
   });
 });
+
+describe('ONBUILD', () => {
+  it('reads each trigger as an instruction, outside every stage list', () => {
+    const model = parseDockerfile(
+      'Dockerfile',
+      'FROM node:22\nONBUILD COPY --from=deps package.json ./\nONBUILD RUN npm ci && \\\n  npm cache clean --force\n',
+    );
+    const [copy, run] = model.stages[0]!.instructions;
+    expect([copy?.keyword, run?.keyword]).toEqual(['ONBUILD', 'ONBUILD']);
+    expect(copy?.trigger).toMatchObject({ keyword: 'COPY', args: 'package.json ./', stage: 0 });
+    expect(copy?.trigger?.flags.get('from')).toEqual(['deps']);
+    expect(run?.trigger?.commands.map((c) => c.argv.join(' '))).toEqual([
+      'npm ci',
+      'npm cache clean --force',
+    ]);
+    expect(run?.commands).toEqual([]);
+    expect(model.instructions.map((i) => i.keyword)).toEqual(['FROM', 'ONBUILD', 'ONBUILD']);
+  });
+});

@@ -8,6 +8,7 @@ import {
   runs,
   shippedStages,
   stageChain,
+  stageDependencies,
 } from '../../src/dockerfile/stages.js';
 
 const parse = (text: string | string[]) =>
@@ -68,5 +69,40 @@ describe('shipped stages and earlier instructions', () => {
   it('lists instructions before one in its FROM chain', () => {
     const { model, run } = lastRun(lines);
     expect(instructionsBefore(model, run).map((i) => i.keyword)).toEqual(['ENV', 'ARG']);
+  });
+});
+
+describe('stage parents', () => {
+  const model = parse([
+    'FROM alpine AS base',
+    'FROM base AS deps',
+    'FROM deps AS build',
+    'COPY --from=base /a /a',
+    'RUN --mount=type=cache,from=deps,target=/c make',
+    'FROM scratch',
+    'COPY --from=build /out /',
+  ]);
+
+  it('links each stage to the earlier stage it is built FROM, and chains them nearest first', () => {
+    expect(model.stages.map((s) => s.parent?.index)).toEqual([undefined, 0, 1, undefined]);
+    expect(stageChain(model, model.stages[2]!).map((s) => s.name)).toEqual(['build', 'deps', 'base']);
+    expect(stageChain(model, model.stages[2]!)).toBe(stageChain(model, model.stages[2]!)); // worked out once
+    expect(rootStage(model, model.stages[2]!).name).toBe('base');
+  });
+
+  it('never points a stage at itself or a later stage', () => {
+    const odd = parse(['FROM a AS a', 'FROM c AS b', 'FROM b AS c']);
+    expect(odd.stages.map((s) => s.parent?.index)).toEqual([undefined, undefined, 1]);
+    expect(stageChain(odd, odd.stages[2]!).map((s) => s.index)).toEqual([2, 1]);
+  });
+
+  it('lists dependencies through FROM, COPY --from and RUN --mount from', () => {
+    expect([...stageDependencies(model, model.stages[3]!)].sort()).toEqual([0, 1, 2]);
+    expect([...stageDependencies(model, model.stages[1]!)]).toEqual([0]);
+  });
+
+  it('ships the target stage and its chain', () => {
+    expect([...shippedStages(model)]).toEqual([3]);
+    expect([...shippedStages(model, 'BUILD')].sort()).toEqual([0, 1, 2]);
   });
 });

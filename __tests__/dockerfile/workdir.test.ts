@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type InstructionInfo, parseDockerfile } from '../../src/dockerfile/model.js';
-import { resolvePath, workdirAt } from '../../src/dockerfile/workdir.js';
+import { splitShell } from '../../src/dockerfile/shell.js';
+import { cdTarget, changeDirectory, resolvePath, workdirAt } from '../../src/dockerfile/workdir.js';
 
 /** The parsed Dockerfile and its last instruction. */
 function last(text: string) {
@@ -46,5 +47,38 @@ describe('workdirAt', () => {
     expect(workdirAt(last('FROM a\nRUN ls').model, last('FROM a\nRUN ls').instruction)).toBeUndefined();
     const { model, instruction } = last('FROM a\nWORKDIR $APP\nRUN ls');
     expect(workdirAt(model, instruction)).toBeUndefined();
+  });
+});
+
+describe('WORKDIR scope', () => {
+  it('joins relative WORKDIRs and inherits along the chain, with a start the caller knows', () => {
+    const { model, instruction } = last(
+      'FROM golang AS build\nWORKDIR src\nFROM build\nWORKDIR ../bin/\nRUN ls',
+    );
+    expect(workdirAt(model, instruction)).toBeUndefined();
+    expect(workdirAt(model, instruction, '/go')).toBe('/go/bin');
+    const absolute = last('FROM a\nWORKDIR "/app"\nWORKDIR sub\nCOPY . .');
+    expect(workdirAt(absolute.model, absolute.instruction)).toBe('/app/sub');
+  });
+});
+
+describe('cd in a RUN', () => {
+  const cd = (text: string) => cdTarget(splitShell(text)[0]!);
+
+  it('reads the directory a cd names, options aside; a bare cd goes home', () => {
+    expect(cd('cd /tmp')).toBe('/tmp');
+    expect(cd('cd -P src')).toBe('src');
+    expect(cd('cd -- -odd')).toBe('-odd');
+    expect(cd('cd')).toBe('~');
+    expect(cd('ls /tmp')).toBeUndefined();
+  });
+
+  it('changes directory from where it is, or to unknown', () => {
+    expect(changeDirectory('/app', 'build')).toBe('/app/build');
+    expect(changeDirectory(undefined, '/tmp/')).toBe('/tmp');
+    expect(changeDirectory('/app', '~')).toBe('/root');
+    expect(changeDirectory('/app', '-')).toBeUndefined();
+    expect(changeDirectory(undefined, 'rel')).toBeUndefined();
+    expect(changeDirectory('/app', '$DIR')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The compare stage: find a baseline for one image (a pushed image in a registry, or the base commit
+ * The compare step of the pipeline: find a baseline for one image (a pushed image in a registry, or the base commit
  * built from a temporary worktree with the same options), measure it like the head, and fill in the
  * deltas and the per-instruction comparison. Without a usable baseline it says why.
  */
@@ -24,7 +24,7 @@ import {
 import type { Settings } from '../settings.js';
 import { diffLayers } from './layer-diff.js';
 
-/** The parts of the pipeline the compare stage drives. */
+/** The parts of the pipeline the compare step drives. */
 export interface CompareDeps {
   docker: DockerClient;
   log: Logger;
@@ -41,7 +41,7 @@ export interface CompareTarget {
   baseRef?: string;
 }
 
-/** What the compare stage adds to an image report. */
+/** What the compare step adds to an image report. */
 export type Comparison = Pick<
   ImageReport,
   'base' | 'baseline' | 'delta' | 'layerChanges' | 'baseImageChange'

@@ -1,5 +1,5 @@
 /**
- * The measure stage: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
+ * The measure step of the pipeline: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
  * pass over `docker save` (layer sizes, compressed sizes, wasted bytes, leftover caches) and the
  * history mapping (each layer → the Dockerfile line that made it).
  */
@@ -33,7 +33,7 @@ export interface MeasureRequest {
   pathGlobs?: string[];
 }
 
-/** The measurement plus the raw pieces later stages use (pricing, comparison). */
+/** The measurement plus the raw pieces later steps use (pricing, comparison). */
 export interface MeasureResult {
   measurement: Measurement;
   analysis: ArchiveAnalysis;
