@@ -8,7 +8,7 @@ import {
   touchesArea,
 } from './support/copy-paths.js';
 import { cdTarget, changeDirectory, resolvePath, workdirAt } from '../../dockerfile/workdir.js';
-import { hasOption, operands } from './support/argv.js';
+import { hasOption } from './support/argv.js';
 import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 
@@ -29,7 +29,6 @@ export const chownInSeparateLayer: Rule = {
       let cwd: string | undefined | null = null;
       const dir = (): string | undefined => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
       for (const [index, command] of commands.entries()) {
-        const program = programName(command);
         const to = cdTarget(command);
         if (to !== undefined) cwd = changeDirectory(dir(), to);
         const change = metadataChange(command);
