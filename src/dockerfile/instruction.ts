@@ -6,7 +6,7 @@
 import type { Heredoc, Instruction } from 'dockerfile-ast';
 import { instructionText, joinContinuations, splitFlags } from './instruction-text.js';
 import type { InstructionInfo, Range } from './model.js';
-import { heredocRunCommands, runCommandsOf, unwrapCommand, type ShellCommand } from './shell.js';
+import { runCommands } from './run-commands.js';
 
 /** The empty list every instruction without heredocs or commands shares (never added to). */
 const NONE: never[] = [];
@@ -72,19 +72,6 @@ function jsonArray(args: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The simple commands of a RUN: its JSON form (a shell's `-c` script expanded), heredocs, or shell text. */
-function runCommands(args: string, json: string[] | undefined, heredocs: string[]): ShellCommand[] {
-  if (json) {
-    const [program = '', ...rest] = json;
-    const shellScript = /(^|\/)(ba|da|a)?sh$/.test(program) && /^-[a-z]*c[a-z]*$/.test(rest[0] ?? '');
-    return shellScript
-      ? runCommandsOf(rest.slice(1).join(' '))
-      : [unwrapCommand({ env: {}, argv: json, joinedBy: '' })];
-  }
-  if (heredocs.length > 0) return heredocRunCommands(args.split('\n')[0] ?? '', heredocs);
-  return runCommandsOf(args);
 }
 
 /** Index just past the keyword (the first word) of an instruction's text. */

@@ -5,7 +5,7 @@ import { programName } from '../../dockerfile/shell.js';
 import { baseImage, copySourceStage, stageChain } from '../../dockerfile/stages.js';
 import { copySources } from './support/copy-paths.js';
 import { assignments, globalArgDefaults } from '../../dockerfile/variables.js';
-import { cdTarget, changeDirectory } from '../../dockerfile/workdir.js';
+import { cdTarget, changeDirectory, workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
 
 /** A `go build` whose binary is dynamically linked: against glibc, or against musl with cgo forced on. */
@@ -80,14 +80,16 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
   if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? '')) return [];
   const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
   let cgo: string | undefined;
-  let cwd: string | undefined = '/go'; // the golang image's WORKDIR
   const builds: DynamicBuild[] = [];
   for (const instruction of [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions)) {
     for (const { name, value } of assignments(model, instruction)) {
       if (name === 'CGO_ENABLED') cgo = value ?? globalArgDefaults(model).get(name) ?? '?';
     }
-    if (instruction.keyword === 'WORKDIR') cwd = changeDirectory(cwd, instruction.args);
-    const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
+    // `export` and `cd` last until the end of the RUN; `/go` is the golang image's WORKDIR.
+    const local = {
+      cgo,
+      cwd: instruction.commands.length > 0 ? workdirAt(model, instruction, '/go') : undefined,
+    };
     for (const command of instruction.commands) {
       const program = programName(command);
       const sub = command.argv[1];

@@ -1,8 +1,8 @@
 /**
  * What the base-image rules know about popular images: a small size table and, per image family,
  * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from
- * /work/shared/BASE-IMAGES.md (docker-library repo-info, the seeds); they drift a few percent per
- * rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
+ * docker-library repo-info; they drift a few percent per rebuild, so every figure says whether it is
+ * on disk or pulled (compressed) and when it was true.
  */
 import type { FromInfo } from '../../../dockerfile/model.js';
 import { formatBytes } from '../../../units/size.js';
