@@ -4,8 +4,8 @@
  * finds that instruction in the parsed Dockerfile, or the line of a Dockerfile parse error.
  */
 import { isDockerHub, splitImageReference } from '../dockerfile/image-reference.js';
-import { DietError } from '../errors.js';
 import { finalStage, type DockerfileModel, type InstructionInfo, type Stage } from '../dockerfile/model.js';
+import { DietError } from '../errors.js';
 import type { BuildStep, InstructionRef } from '../report/model.js';
 import type { FailedStep } from './build-progress.js';
 

@@ -8,8 +8,8 @@
 import { DockerfileParser, type Dockerfile, type Heredoc, type Instruction } from 'dockerfile-ast';
 import { splitImageReference } from './image-reference.js';
 import { describeInstruction } from './instruction.js';
-import { expandVariables, globalArgDefaults } from './variables.js';
 import type { ShellCommand } from './shell.js';
+import { expandVariables, globalArgDefaults } from './variables.js';
 
 /** A 0-based position, as dockerfile-ast gives it. */
 export interface Position {
@@ -88,12 +88,19 @@ export interface Stage {
  * `instructionsBefore`, `workdirAt`, `assignments`, …). Callers never read or write them directly.
  */
 export interface ModelFacts {
+  /** `stageChain` of each stage, by stage index. */
   chains?: (readonly Stage[] | undefined)[];
+  /** `shippedStages`, by lower-cased target ('' for the last stage). */
   shipped?: Map<string, ReadonlySet<number>>;
+  /** `runs`: every RUN, and those of shipped stages. */
   runs?: { all: RunCommands[]; shipped: RunCommands[] };
+  /** `instructionsBefore`, by instruction. */
   before?: Map<InstructionInfo, readonly InstructionInfo[]>;
+  /** `workdirAt` without a start directory, by instruction. */
   workdirs?: Map<InstructionInfo, string | undefined>;
+  /** `assignments` of each ARG and ENV. */
   assignments?: Map<InstructionInfo, readonly Assignment[]>;
+  /** `globalArgDefaults`, once every global ARG is known. */
   globalDefaults?: ReadonlyMap<string, string>;
 }
 

@@ -120,9 +120,9 @@ export function globalArgDefaults(model: DockerfileModel): ReadonlyMap<string, s
   for (const arg of model.globalArgs) {
     for (const { name, value } of assignments(model, arg)) if (value !== undefined) defaults.set(name, value);
   }
-  // Only cache once the global ARGs are complete: FROM lines ask while the model is being parsed.
-  if (model.stages.length > 0 || model.instructions.some((i) => i.keyword === 'FROM'))
-    model.facts.globalDefaults = defaults;
+  // Global ARGs end at the first FROM; FROM lines ask while the model is being parsed, once that
+  // FROM is listed, so the answer is final from then on.
+  if (model.instructions.some((i) => i.keyword === 'FROM')) model.facts.globalDefaults = defaults;
   return defaults;
 }
 

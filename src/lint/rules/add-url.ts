@@ -1,6 +1,8 @@
 import picomatch from 'picomatch';
 import type { InstructionInfo } from '../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs, shippedStages } from '../../dockerfile/stages.js';
+import type { Rule } from '../types.js';
 import {
   copiedAreas,
   copyArgs,
@@ -8,8 +10,6 @@ import {
   isRemoteSource,
   remoteFileName,
 } from './support/copy-paths.js';
-import { runs, shippedStages } from '../../dockerfile/stages.js';
-import type { Rule } from '../types.js';
 
 const UNPACKERS = new Set([
   'tar',

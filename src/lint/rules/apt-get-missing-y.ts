@@ -1,8 +1,8 @@
 import { programName } from '../../dockerfile/shell.js';
-import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
-import { countShort, hasOption } from './support/argv.js';
 import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
+import { countShort, hasOption } from './support/argv.js';
+import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
 
 // Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
 const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);

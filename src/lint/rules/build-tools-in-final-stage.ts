@@ -5,9 +5,9 @@ import {
   type InstructionInfo,
 } from '../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
-import { buildCommand, type BuildCommand } from './support/build-commands.js';
 import { stageChain } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
+import { buildCommand, type BuildCommand } from './support/build-commands.js';
 
 type Family = BuildCommand['family'];
 

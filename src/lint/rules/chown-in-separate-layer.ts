@@ -1,5 +1,9 @@
 import type { InstructionInfo } from '../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
+import { cdTarget, changeDirectory, resolvePath, workdirAt } from '../../dockerfile/workdir.js';
+import type { Rule } from '../types.js';
+import { hasOption } from './support/argv.js';
 import {
   type CopiedArea,
   copiedAreas,
@@ -7,10 +11,6 @@ import {
   type Target,
   touchesArea,
 } from './support/copy-paths.js';
-import { cdTarget, changeDirectory, resolvePath, workdirAt } from '../../dockerfile/workdir.js';
-import { hasOption } from './support/argv.js';
-import { runs } from '../../dockerfile/stages.js';
-import type { Rule } from '../types.js';
 
 /** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
 export const chownInSeparateLayer: Rule = {

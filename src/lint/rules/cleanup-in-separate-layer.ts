@@ -1,5 +1,9 @@
 import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
+import { workdirAt } from '../../dockerfile/workdir.js';
+import type { Rule } from '../types.js';
+import { operands, optionValues } from './support/argv.js';
 import { cleanupOnly } from './support/cleanup-commands.js';
 import {
   type CopiedArea,
@@ -8,11 +12,7 @@ import {
   mentionedAreas,
   touchesArea,
 } from './support/copy-paths.js';
-import { workdirAt } from '../../dockerfile/workdir.js';
 import { hasMountOver } from './support/package-managers.js';
-import { operands, optionValues } from './support/argv.js';
-import { runs } from '../../dockerfile/stages.js';
-import type { Rule } from '../types.js';
 
 // Caches and scratch space that any RUN may fill (package managers, downloads).
 const SCRATCH_DIRS = [

@@ -3,10 +3,10 @@ import picomatch from 'picomatch';
 import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../../dockerfile/model.js';
 import { programName } from '../../dockerfile/shell.js';
 import { baseImage, copySourceStage, stageChain } from '../../dockerfile/stages.js';
-import { copySources } from './support/copy-paths.js';
 import { assignments, globalArgDefaults } from '../../dockerfile/variables.js';
 import { cdTarget, changeDirectory, workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
+import { copySources } from './support/copy-paths.js';
 
 /** A `go build` whose binary is dynamically linked: against glibc, or against musl with cgo forced on. */
 interface DynamicBuild {

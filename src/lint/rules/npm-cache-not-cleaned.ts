@@ -1,5 +1,5 @@
-import type { Rule } from '../types.js';
 import { envIsSet } from '../../dockerfile/variables.js';
+import type { Rule } from '../types.js';
 import { hasOption } from './support/argv.js';
 import { toolCommand, uncleanedCaches } from './support/package-managers.js';
 

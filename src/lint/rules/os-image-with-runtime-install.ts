@@ -1,9 +1,9 @@
 import { finalStage } from '../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
-import { isOsImage, type Runtime, RUNTIME_IMAGES } from './support/base-images.js';
 import { rootStage, runs, shippedStages } from '../../dockerfile/stages.js';
-import { operands } from './support/argv.js';
 import type { Rule } from '../types.js';
+import { operands } from './support/argv.js';
+import { isOsImage, type Runtime, RUNTIME_IMAGES } from './support/base-images.js';
 
 /** Package names per runtime (apt, yum/dnf, zypper), in the order a mixed install is attributed. */
 const RUNTIME_PACKAGES: [Runtime, RegExp][] = [

@@ -1,7 +1,7 @@
 import { programName } from '../../dockerfile/shell.js';
 import { shippedStages } from '../../dockerfile/stages.js';
-import { installedPackages } from './support/package-managers.js';
 import type { Rule } from '../types.js';
+import { installedPackages } from './support/package-managers.js';
 
 /** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
 const POINTLESS = new Set([

@@ -1,10 +1,10 @@
 import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
 import { programName } from '../../dockerfile/shell.js';
-import { hasOption, optionValues, type ValuedOptions } from './support/argv.js';
 import { instructionsBefore, runs } from '../../dockerfile/stages.js';
 import { assignments } from '../../dockerfile/variables.js';
-import type { Rule } from '../types.js';
 import { formatBytes } from '../../units/size.js';
+import type { Rule } from '../types.js';
+import { hasOption, optionValues, type ValuedOptions } from './support/argv.js';
 
 // useradd's options that take a value, so `-c l` or `-d /x` is not read as a flag.
 const USERADD_VALUED: ValuedOptions = {
