@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { finalStage, parseDockerfile, resolveStageRef } from '../../src/dockerfile/model.js';
 import { stageDependencies } from '../../src/dockerfile/stages.js';
-import { splitShell } from '../../src/dockerfile/shell.js';
 
 const argvs = (text: string) =>
   parseDockerfile('Dockerfile', text).instructions.flatMap((i) => i.commands.map((c) => c.argv.join(' ')));
@@ -80,26 +79,6 @@ describe('parseDockerfile', () => {
   });
 });
 
-describe('splitShell', () => {
-  it('understands quotes, escapes, operators and substitutions', () => {
-    const commands = splitShell(
-      `A=1 B="two words" run 'x && y' "a\\"b" $(echo "(") && next | pipe; last # comment`,
-    );
-    expect(commands.map((c) => [c.env, c.argv, c.joinedBy])).toEqual([
-      [{ A: '1', B: 'two words' }, ['run', 'x && y', 'a"b', '$(echo "(")'], ''],
-      [{}, ['next'], '&&'],
-      [{}, ['pipe'], '|'],
-      [{}, ['last'], ';'],
-    ]);
-  });
-
-  it('never throws on unbalanced input', () => {
-    for (const text of [`'unterminated`, '"open', '$(', '`', '\\', '${', '((']) {
-      expect(() => splitShell(text)).not.toThrow();
-    }
-  });
-});
-
 describe('continuations', () => {
   it('drops comment lines inside a continued instruction, as Docker does', () => {
     const model = parseDockerfile(
@@ -111,14 +90,6 @@ describe('continuations', () => {
       'apt-get update',
       'apt-get install -y curl',
     ]);
-  });
-});
-
-describe('braces', () => {
-  it('keeps {} and ${x} as words; groups only with { … }', () => {
-    expect(
-      splitShell('find /app -exec chmod 644 {} + && { echo a; echo ${B}; }').map((c) => c.argv.join(' ')),
-    ).toEqual(['find /app -exec chmod 644 {} +', 'echo a', 'echo ${B}']);
   });
 });
 
