@@ -1,7 +1,7 @@
 /**
- * The package managers' commands (apt, apk, yum/dnf/microdnf, zypper) and their caches: which
- * subcommand runs, which OS packages it installs, whether apt is configured elsewhere, and whether a
- * RUN empties or mounts over a cache folder. Everything answers conservatively: when a command cannot
+ * Package managers' commands and cache folders: which subcommand of apt, apk, yum/dnf/microdnf or
+ * zypper runs, which OS packages it installs, whether apt is configured elsewhere, and whether a RUN
+ * that fills a cache (theirs, or npm's, yarn's, pip's) empties it or mounts over it. Everything answers conservatively: when a command cannot
  * be read, it counts as "follows the practice" so the rules stay silent.
  */
 import type { DockerfileModel, InstructionInfo, RunCommands } from '../../../dockerfile/model.js';
