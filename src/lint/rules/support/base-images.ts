@@ -4,6 +4,7 @@
  * docker-library repo-info; they drift a few percent per rebuild, so every figure says whether it is
  * on disk or pulled (compressed) and when it was true.
  */
+import { isDockerHub } from '../../../dockerfile/image-reference.js';
 import type { FromInfo } from '../../../dockerfile/model.js';
 import { formatBytes } from '../../../units/size.js';
 
@@ -206,12 +207,9 @@ const FAMILIES: Family[] = [
   },
 ];
 
-const HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-
 /** The family of an external image (`python`, `mcr.microsoft.com/dotnet/sdk`), or undefined. */
 function familyOf(from: FromInfo): Family | undefined {
-  const name =
-    from.registry === undefined || HUB.has(from.registry) ? from.name : `${from.registry}/${from.name}`;
+  const name = isDockerHub(from.registry) ? from.name : `${from.registry}/${from.name}`;
   return FAMILIES.find((f) => f.names.includes(name));
 }
 
@@ -279,5 +277,5 @@ const OS_IMAGES = new Set(
 export function isOsImage(from: FromInfo): boolean {
   if (from.hasVariable || from.stageRef !== undefined) return false;
   if (from.registry === 'registry.access.redhat.com') return /^ubi\d+(\/|$)/.test(from.name);
-  return (from.registry === undefined || HUB.has(from.registry)) && OS_IMAGES.has(from.name);
+  return isDockerHub(from.registry) && OS_IMAGES.has(from.name);
 }
