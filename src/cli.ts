@@ -1,5 +1,5 @@
 /**
- * The `docker-diet` command: the same stages as the action, driven by flags, printing the report.
+ * The `docker-diet` command: the same steps as the action, driven by flags, printing the report.
  * Exit codes: 0 ok, 1 policy failure (findings at/over --fail-on, budget exceeded, build failed),
  * 2 usage or environment error.
  */
@@ -19,7 +19,7 @@ import { DietError, bugNote, describeError, errorDetails, isBug } from './errors
 import { describeRules, renderRulesText } from './lint/rule-catalog.js';
 import { RULES } from './lint/rules/index.js';
 import { createStreamLogger } from './logger.js';
-import { runPipeline, type PipelineStages } from './pipeline.js';
+import { runPipeline, type PipelineSteps } from './pipeline.js';
 import { renderMarkdown } from './report/markdown.js';
 import { policyProblems } from './outcome.js';
 import type { Report } from './report/model.js';
@@ -97,7 +97,7 @@ function progressDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
 async function execute(
   io: CliIo,
   opts: Record<string, unknown>,
-  stages: PipelineStages,
+  stages: PipelineSteps,
   lintPaths: string[] = [],
 ): Promise<number> {
   const options = opts as unknown as CliOptions;
@@ -153,7 +153,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
     })
     .exitOverride();
 
-  const run = (stages: PipelineStages) =>
+  const run = (stages: PipelineSteps) =>
     async function (this: Command, ...args: unknown[]) {
       const lintPaths = Array.isArray(args[0]) ? (args[0] as string[]) : undefined;
       setCode(await execute(io, this.opts(), stages, lintPaths));

@@ -1,5 +1,5 @@
 /**
- * The action: read inputs, run the stages inside log groups, publish, and decide the outcome. The only
+ * The action: read inputs, run the steps inside log groups, publish, and decide the outcome. The only
  * place that calls `core.setFailed`.
  */
 import * as core from '@actions/core';
@@ -17,7 +17,7 @@ import { publishReport } from './publish/publish.js';
 import type { Redactor } from './secrets/redactor.js';
 import { redactorFor } from './secrets/run-secrets.js';
 
-/** Maps the stage logger onto the runner's log commands, hiding this run's secrets. */
+/** Maps the pipeline's logger onto the runner's log commands, hiding this run's secrets. */
 function actionsLogger(redactor: Redactor): Logger {
   return {
     info: (message) => core.info(redactor.text(message)),

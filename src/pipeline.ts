@@ -1,6 +1,6 @@
 /**
- * The stages both entry points run, in order: lint → build → measure → compare → budgets → report.
- * Each stage is data in, data out; the outside world comes in through the clients passed in.
+ * The steps both entry points run, in order: lint → build → measure → compare → budgets → report.
+ * Each step is data in, data out; the outside world comes in through the clients passed in.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,14 +8,14 @@ import { evaluateBudgets } from './compare/budgets.js';
 import { hasLimits, mergeBudgets } from './config/budgets.js';
 import { loadConfigFile } from './config/config-file.js';
 import type { Settings } from './config/settings.js';
-import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/stage.js';
+import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
 import { RULES } from './lint/rules/index.js';
-import { runLint } from './lint/stage.js';
+import { runLint } from './lint/step.js';
 import type { Logger } from './logger.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
-import { measureImage, type MeasureRequest, type MeasureResult } from './measure/stage.js';
+import { measureImage, type MeasureRequest, type MeasureResult } from './measure/step.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
 import { redactBuildError, redactReport } from './secrets/redact-report.js';
 import type { Redactor } from './secrets/redactor.js';
@@ -51,27 +51,27 @@ export interface PipelineDeps {
   redactor?: Redactor;
 }
 
-/** Which stages to run (`docker-diet lint` runs only the first, `measure` skips compare). */
-export interface PipelineStages {
+/** Which steps to run (`docker-diet lint` runs only the first, `measure` skips compare). */
+export interface PipelineSteps {
   lint: boolean;
   measure: boolean;
   compare: boolean;
 }
 
-const ALL_STAGES: PipelineStages = { lint: true, measure: true, compare: true };
+const ALL_STEPS: PipelineSteps = { lint: true, measure: true, compare: true };
 
 /**
- * Runs the stages and returns the report. Environment problems throw; a failed build does not. What
+ * Runs the steps and returns the report. Environment problems throw; a failed build does not. What
  * comes back (report, build error, thrown error) is redacted: no build-arg value or secret leaves.
  */
 export async function runPipeline(
   settings: Settings,
   deps: PipelineDeps,
-  stages: PipelineStages = ALL_STAGES,
+  steps: PipelineSteps = ALL_STEPS,
 ): Promise<PipelineResult> {
   const redactor = deps.redactor ?? redactorFor(settings);
   try {
-    const { report, buildError } = await runStages(settings, { ...deps, redactor }, stages);
+    const { report, buildError } = await runSteps(settings, { ...deps, redactor }, steps);
     return {
       report: redactReport(report, redactor),
       buildError: buildError && redactBuildError(buildError, redactor),
@@ -81,10 +81,10 @@ export async function runPipeline(
   }
 }
 
-async function runStages(
+async function runSteps(
   settings: Settings,
   deps: PipelineDeps & { redactor: Redactor },
-  stages: PipelineStages,
+  steps: PipelineSteps,
 ): Promise<PipelineResult> {
   const { log, workspace } = deps;
   const report = createReport(VERSION);
@@ -93,15 +93,15 @@ async function runStages(
     settings.configRequired,
     displayPath(workspace, settings.config),
   );
-  if (stages.lint)
+  if (steps.lint)
     report.findings = await log.group('Lint Dockerfiles', () =>
-      runLint(settings, workspace, log, { config, includeBuiltDockerfile: stages.measure }),
+      runLint(settings, workspace, log, { config, includeBuiltDockerfile: steps.measure }),
     );
-  if (!stages.measure) return { report };
+  if (!steps.measure) return { report };
 
   const image = describeImage(settings, workspace);
   report.images.push(image);
-  if (stages.compare && !settings.image && !existsSync(settings.dockerfile)) {
+  if (steps.compare && !settings.image && !existsSync(settings.dockerfile)) {
     // Removed in this change: list it (it existed at the base commit) instead of failing to build it.
     const removedSince = await dockerfileRemovedSince(settings, settings.baseRef ?? deps.defaultBaseRef, log);
     if (removedSince) {
@@ -155,7 +155,7 @@ async function runStages(
     pricedLayers(head, image.dockerfile),
   );
 
-  if (stages.compare) {
+  if (steps.compare) {
     const comparison = await log.group(`Compare ${image.name} with its baseline`, () =>
       compareWithBaseline(
         head,

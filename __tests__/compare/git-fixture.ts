@@ -1,6 +1,6 @@
 /**
  * Real git repositories with a base and a head commit, made with the git CLI in a temp directory, and
- * a logger that records what the stages said. Shared by the compare integration tests.
+ * a logger that records what the pipeline steps said. Shared by the compare integration tests.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import {
 } from '../../src/docker/build-error.js';
 import { BuildProgress } from '../../src/docker/build-progress.js';
 import { describeError, DietError } from '../../src/errors.js';
-import { parseDockerfile } from '../../src/lint/model.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { fixtureEvents, loadFixture } from './trace-fixtures.js';
 
 const MULTI = `# syntax=docker/dockerfile:1

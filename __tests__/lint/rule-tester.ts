@@ -3,7 +3,7 @@
  * the listed findings (1-based start lines, and a message fragment when given).
  */
 import { describe, expect, it } from '@jest/globals';
-import { parseDockerfile } from '../../src/lint/model.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 import type { LintContextInfo, Range, Rule, RuleOptions } from '../../src/lint/types.js';
 
 /** A snippet that must not be flagged. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseDockerfile } from '../../src/lint/model.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { isSuppressed, parseSuppressions } from '../../src/lint/suppress.js';
 import type { RuleMeta } from '../../src/lint/types.js';
 

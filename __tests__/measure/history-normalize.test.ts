@@ -3,7 +3,7 @@
  * are as Docker Engine 20.10 wrote them (most are in __tests__/fixtures/history/*\/config.json).
  */
 import { describe, expect, it } from '@jest/globals';
-import { finalStage, parseDockerfile } from '../../src/lint/model.js';
+import { finalStage, parseDockerfile } from '../../src/dockerfile/model.js';
 import {
   instructionExpanders,
   similarity,

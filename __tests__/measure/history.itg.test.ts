@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDockerClient } from '../../src/docker/client.js';
-import { parseDockerfile } from '../../src/lint/model.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { mapHistory } from '../../src/measure/history.js';
 import { parseImageConfig } from '../../src/measure/image-config.js';
 import type { ImageConfig } from '../../src/measure/types.js';

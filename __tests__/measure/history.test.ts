@@ -6,8 +6,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDockerfile } from '../../src/lint/model.js';
-import { instructionText, mapHistory, type MapHistoryOptions } from '../../src/measure/history.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
+import { mapHistory, type MapHistoryOptions } from '../../src/measure/history.js';
 import { parseImageConfig } from '../../src/measure/image-config.js';
 import type { ImageConfig } from '../../src/measure/types.js';
 
@@ -129,11 +129,6 @@ describe('instruction references', () => {
   it('shows instructions as written, variables unexpanded', () => {
     expect(textsOf('build-args')[7]).toBe('COPY config.txt ${DEST}/conf/');
     expect(textsOf('legacy')[5]).toBe('COPY --from=build /version.txt ./');
-  });
-
-  it('honours the escape directive', () => {
-    const model = parseDockerfile('Dockerfile', '# escape=`\nFROM x\nRUN echo a `\n    echo b\n');
-    expect(instructionText(model, model.stages[0]!.instructions[0]!)).toBe('RUN echo a echo b');
   });
 });
 

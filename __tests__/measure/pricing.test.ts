@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDockerfile } from '../../src/lint/model.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { mapHistory } from '../../src/measure/history.js';
 import { parseImageConfig } from '../../src/measure/image-config.js';
 import {

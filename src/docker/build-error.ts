@@ -3,8 +3,9 @@
  * last lines the step printed. The engine names the failing step (`[build 2/4] RUN go build …`); this
  * finds that instruction in the parsed Dockerfile, or the line of a Dockerfile parse error.
  */
+import { isDockerHub, splitImageReference } from '../dockerfile/image-reference.js';
+import { finalStage, type DockerfileModel, type InstructionInfo, type Stage } from '../dockerfile/model.js';
 import { DietError } from '../errors.js';
-import type { DockerfileModel, InstructionInfo, Stage } from '../lint/model.js';
 import type { BuildStep, InstructionRef } from '../report/model.js';
 import type { FailedStep } from './build-progress.js';
 
@@ -116,7 +117,7 @@ function referTo(
   parseLine: number | undefined,
 ): InstructionRef | undefined {
   if (instruction) {
-    return { file: model.file, line: instruction.range.start.line + 1, text: instructionText(instruction) };
+    return { file: model.file, line: instruction.range.start.line + 1, text: collapsedText(instruction) };
   }
   if (parseLine === undefined) return undefined;
   const text = model.text.split(/\r?\n/)[parseLine - 1]?.trim() ?? '';
@@ -166,7 +167,7 @@ export function locateStep(
   const command = normalise(step.command);
   const matches = stages.flatMap((stage) =>
     [stage.fromInstruction, ...stage.instructions].filter(
-      (i) => i.keyword === keyword && commandPattern(instructionText(i)).test(command),
+      (i) => i.keyword === keyword && commandPattern(collapsedText(i)).test(command),
     ),
   );
   if (matches.length === 1) return matches[0];
@@ -178,7 +179,7 @@ export function locateStep(
 }
 
 /** The instruction as written, continuation lines joined and whitespace collapsed. */
-export function instructionText(instruction: InstructionInfo): string {
+function collapsedText(instruction: InstructionInfo): string {
   return normalise(instruction.node.toString());
 }
 
@@ -192,10 +193,10 @@ function locateBaseImageStep(model: DockerfileModel, stepName: string): Instruct
 
 /** `docker.io/library/node:20` and `node:20` are the same image. */
 function shortReference(reference: string): string {
-  return reference
-    .toLowerCase()
-    .replace(/^docker\.io\//, '')
-    .replace(/^library\//, '');
+  const { registry, repository, tag, digest } = splitImageReference(reference.toLowerCase());
+  const hub = isDockerHub(registry);
+  const name = hub && repository.startsWith('library/') ? repository.slice('library/'.length) : repository;
+  return `${hub ? '' : `${registry}/`}${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
 }
 
 /** Stages a step may belong to: the one it names (named, or `stage-N` for unnamed), else all. */
@@ -210,8 +211,7 @@ function candidateStages(model: DockerfileModel, stageName: string | undefined, 
   }
   if (model.stages.length <= 1) return model.stages;
   // Unprefixed names come from single-stage builds; try the built stage first.
-  const built = target ? model.stages.find((s) => s.name === target.toLowerCase()) : undefined;
-  const last = built ?? model.stages[model.stages.length - 1];
+  const last = finalStage(model, target);
   return last ? [last, ...model.stages.filter((s) => s !== last)] : model.stages;
 }
 

@@ -5,8 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
 import { type DietError, environmentError } from '../errors.js';
-import { parseDockerfile, type DockerfileModel } from '../lint/model.js';
 import type { BuildStep } from '../report/model.js';
 import { describeBuildFailure } from './build-error.js';
 import { BuildProgress, type ProgressUpdate } from './build-progress.js';

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import type { Finding, Severity } from '../report/model.js';
 import { emptyConfigFile, type ConfigFile } from '../config/config-file.js';
-import { parseDockerfile, type DockerfileModel, type InstructionInfo } from './model.js';
+import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../dockerfile/model.js';
 import { RULES } from './rules/index.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
 import type { LintContextInfo, Range, Rule, RuleContext, RuleMeta } from './types.js';

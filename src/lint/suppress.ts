@@ -7,7 +7,7 @@
  * Ids are matched case-insensitively against rule ids and aliases. Text after the id list (a reason)
  * is allowed: `# docker-diet ignore=apk-no-cache -- the cache is a mounted volume`.
  */
-import type { DockerfileModel } from './model.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
 import type { Range, RuleMeta } from './types.js';
 
 const DIRECTIVE =

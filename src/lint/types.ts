@@ -2,7 +2,7 @@
  * The contract between the lint engine and its rules.
  */
 import type { Severity } from '../report/model.js';
-import type { DockerfileModel, InstructionInfo } from './model.js';
+import type { DockerfileModel, InstructionInfo } from '../dockerfile/model.js';
 
 /** A 0-based position, as dockerfile-ast gives it. */
 export interface Position {

@@ -8,8 +8,9 @@
  * stage's `FROM <stage>` chain by keyword, then by argument similarity, with a longest-common-subsequence
  * match that lets instructions without an entry (FROM, BuildKit's ONBUILD) fall out naturally.
  */
-import type { DockerfileModel, InstructionInfo, Stage } from '../lint/model.js';
-import { finalStage } from '../lint/model.js';
+import { instructionDisplayText } from '../dockerfile/instruction-text.js';
+import { finalStage, type DockerfileModel, type InstructionInfo, type Stage } from '../dockerfile/model.js';
+import { stageChain } from '../dockerfile/stages.js';
 import type { InstructionRef } from '../report/model.js';
 import {
   instructionExpanders,
@@ -49,7 +50,7 @@ export function mapHistory(
   options: MapHistoryOptions = {},
 ): MappedHistoryEntry[] {
   const entries = numberLayers(config);
-  const chain = stageChain(dockerfile.model, options.target);
+  const chain = imageStages(dockerfile.model, options.target);
   const instructions = chain.flatMap((stage) => stage.instructions);
   const expanders = instructionExpanders(dockerfile.model, chain, options.buildArgs ?? {});
   const instructionSteps = instructions.map((info, i) => stepFromInstruction(info, expanders[i]!));
@@ -93,17 +94,6 @@ function numberLayers(config: ImageConfig): Omit<MappedHistoryEntry, 'fromBase' 
     createdBy: entry.created_by ?? '',
     diffId: entry.empty_layer ? null : (config.diffIds[layer++] ?? null),
   }));
-}
-
-/** The stages whose instructions are in the image: the final one and its `FROM <stage>` parents, oldest first. */
-function stageChain(model: DockerfileModel, target?: string): Stage[] {
-  const chain: Stage[] = [];
-  for (let stage = finalStage(model, target); stage;) {
-    chain.unshift(stage);
-    const parent: number | undefined = stage.from.stageRef;
-    stage = parent !== undefined && parent < stage.index ? model.stages[parent] : undefined;
-  }
-  return chain;
 }
 
 /**
@@ -176,25 +166,12 @@ function instructionRef(dockerfile: HistoryDockerfile, info: InstructionInfo): I
   return {
     file: dockerfile.displayPath,
     line: info.range.start.line + 1,
-    text: instructionText(dockerfile.model, info),
+    text: instructionDisplayText(dockerfile.model, info),
   };
 }
 
-/** The instruction's source, continuation lines joined and comment lines inside them dropped. */
-export function instructionText(model: DockerfileModel, info: InstructionInfo): string {
-  const lines = model.text.split(/\r?\n/);
-  const { start, end } = info.range;
-  const parts: string[] = [];
-  for (let line = start.line; line <= end.line; line += 1) {
-    let text = lines[line] ?? '';
-    if (line === end.line) text = text.slice(0, end.character);
-    if (line === start.line) text = text.slice(start.character);
-    if (line > start.line && /^\s*(#|$)/.test(text)) continue;
-    const trimmed = text.trimEnd();
-    const continued = trimmed.endsWith(model.escape);
-    parts.push((continued ? trimmed.slice(0, -1) : trimmed).trim());
-    // A heredoc body follows a line that does not continue: the first line names it well enough.
-    if (!continued) break;
-  }
-  return parts.filter(Boolean).join(' ');
+/** The stages whose instructions are in the image: the built one and the stages it is built FROM, oldest first. */
+function imageStages(model: DockerfileModel, target?: string): Stage[] {
+  const final = finalStage(model, target);
+  return final ? [...stageChain(model, final)].reverse() : [];
 }

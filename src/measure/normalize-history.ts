@@ -8,7 +8,8 @@
  * - The legacy builder: `/bin/sh -c #(nop)  ENV A=b`, `/bin/sh -c #(nop) COPY file:<hash> in /app `, and for
  *   RUN just the command: `/bin/sh -c apt-get …` or `|1 X=1 /bin/sh -c …`.
  */
-import type { DockerfileModel, InstructionInfo, Stage } from '../lint/model.js';
+import type { DockerfileModel, InstructionInfo, Stage } from '../dockerfile/model.js';
+import { expandVariables, variableScopes } from '../dockerfile/variables.js';
 
 /** A history entry or an instruction reduced to what both sides share. */
 export interface Step {
@@ -224,72 +225,18 @@ function trimSlash(path: string): string {
 }
 
 /**
- * For each instruction of the stage chain (in order), a function that expands `$VAR`/`${VAR}` as the
- * builder would at that point: ARG defaults and build args in scope, and ENV set so far (a child stage
- * inherits its parent's ENV, not its ARGs). Variables it cannot know (the base image's ENV) stay as
- * written.
+ * For each instruction of the stage chain (oldest first), a function that expands `$VAR`/`${VAR}` as the
+ * builder would at that point (the model's variable scope, with the build args given). Variables it
+ * cannot know (the base image's ENV) stay as written.
  */
 export function instructionExpanders(
   model: DockerfileModel,
   chain: Stage[],
   buildArgs: Record<string, string>,
 ): ((text: string) => string)[] {
-  const globals = new Map<string, string>();
-  for (const info of model.globalArgs) {
-    for (const [name, value] of assignments(info.args)) {
-      const given = buildArgs[name] ?? value;
-      if (given !== undefined) globals.set(name, given);
-    }
-  }
-  const expanders: ((text: string) => string)[] = [];
-  let env = new Map<string, string>();
-  for (const stage of chain) {
-    env = stage.from.stageRef === undefined ? new Map() : new Map(env);
-    const args = new Map<string, string>();
-    for (const info of stage.instructions) {
-      const vars = new Map([...args, ...env]);
-      const expand = (text: string): string => expandVariables(text, vars);
-      expanders.push(expand);
-      if (info.keyword === 'ARG') {
-        for (const [name, value] of assignments(info.args)) {
-          const given = buildArgs[name] ?? (value === undefined ? globals.get(name) : expand(value));
-          if (given !== undefined) args.set(name, given);
-        }
-      } else if (info.keyword === 'ENV') {
-        for (const [name, value] of assignments(info.args)) env.set(name, expand(value ?? ''));
-      }
-    }
-  }
-  return expanders;
-}
-
-/** `A=1 B="x y" C` → [[A, 1], [B, x y], [C, undefined]]; the legacy `ENV A some value` form too. */
-function assignments(text: string): [string, string | undefined][] {
-  const trimmed = text.trim();
-  const legacy = /^([^\s=]+)\s+([^=]*)$/.exec(trimmed);
-  if (legacy) return [[legacy[1]!, legacy[2]!.trim()]];
-  return [...trimmed.matchAll(/([^\s=]+)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g)].map(([, name, value]) => [
-    name!,
-    value === undefined ? undefined : value.replace(/^(["'])([\s\S]*)\1$/, '$2'),
-  ]);
-}
-
-/** Expands `$X`, `${X}`, `${X:-default}`, `${X:+alternative}`; unknown variables stay as written. */
-function expandVariables(text: string, vars: Map<string, string>): string {
-  return text.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (
-      whole,
-      braced: string | undefined,
-      operator: string | undefined,
-      word: string | undefined,
-      bare?: string,
-    ) => {
-      const name = braced ?? bare ?? '';
-      const value = vars.get(name);
-      if (operator?.endsWith('-')) return value ? value : (word ?? '');
-      if (operator?.endsWith('+')) return value ? (word ?? '') : '';
-      return value ?? whole;
-    },
+  return variableScopes(model, chain, { buildArgs }).map(
+    (vars) =>
+      (text: string): string =>
+        expandVariables(text, (name) => vars.get(name)),
   );
 }

@@ -4,8 +4,8 @@
  * Dockerfile it builds. One redactor per run is made from them before anything is logged.
  */
 import { readFileSync } from 'node:fs';
-import { parseDockerfile } from '../lint/model.js';
-import { envAssignments } from '../lint/rules/support/stages.js';
+import { parseDockerfile } from '../dockerfile/model.js';
+import { assignments } from '../dockerfile/variables.js';
 import { looksSecret, Redactor } from './redactor.js';
 
 /** The settings a run's secrets come from. */
@@ -34,8 +34,9 @@ export function learnDockerfile(redactor: Redactor, file: string, text?: string)
       return;
     }
   }
-  for (const instruction of parseDockerfile(file, source).instructions) {
-    for (const [name, value] of envAssignments(instruction)) {
+  const model = parseDockerfile(file, source);
+  for (const instruction of model.instructions) {
+    for (const { name, value } of assignments(model, instruction)) {
       if (value === undefined) continue;
       if (looksSecret(name)) redactor.add(value, name);
       else if (instruction.keyword === 'ARG') redactor.know(name, value);

@@ -1,9 +1,15 @@
 import picomatch from 'picomatch';
-import type { InstructionInfo } from '../model.js';
-import { programName, type ShellCommand } from '../shell.js';
+import type { InstructionInfo } from '../../dockerfile/model.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs, shippedStages } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { copiedAreas, copyArgs, isArchiveName, isRemoteSource, remoteFileName } from './support/layers.js';
-import { runs, shippedStages } from './support/package-managers.js';
+import {
+  copiedAreas,
+  copyArgs,
+  isArchiveName,
+  isRemoteSource,
+  remoteFileName,
+} from './support/copy-paths.js';
 
 const UNPACKERS = new Set([
   'tar',

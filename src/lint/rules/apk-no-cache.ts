@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
-import { apkCommand, hasOption, uncleanedCaches } from './support/package-managers.js';
+import { hasOption } from './support/argv.js';
+import { apkCommand, uncleanedCaches } from './support/package-managers.js';
 
 /** `apk add` without `--no-cache`: the package index stays in /var/cache/apk. */
 export const apkNoCache: Rule = {

@@ -1,6 +1,8 @@
+import type { ShellCommand } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { apkCommand, operands, optionValues, runs } from './support/package-managers.js';
-import type { ShellCommand } from '../shell.js';
+import { operands, optionValues } from './support/argv.js';
+import { apkCommand } from './support/package-managers.js';
 
 /** Names passed to `apk del` by these commands. */
 function deleted(commands: ShellCommand[]): Set<string> {

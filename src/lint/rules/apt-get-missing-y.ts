@@ -1,13 +1,8 @@
-import { programName } from '../shell.js';
+import { programName } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import {
-  aptCommand,
-  aptConfigures,
-  aptOptions,
-  countShort,
-  hasOption,
-  runs,
-} from './support/package-managers.js';
+import { countShort, hasOption } from './support/argv.js';
+import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
 
 // Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
 const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);

@@ -1,12 +1,7 @@
+import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import {
-  aptCommand,
-  aptConfigures,
-  aptOptions,
-  hasOption,
-  operands,
-  runs,
-} from './support/package-managers.js';
+import { hasOption, operands } from './support/argv.js';
+import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
 
 /** `apt-get install` without `--no-install-recommends`: recommended packages ship too. */
 export const aptNoInstallRecommends: Rule = {

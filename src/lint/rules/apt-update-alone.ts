@@ -1,6 +1,7 @@
-import { programName, type ShellCommand } from '../shell.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { aptCommand, hasMountOver, removesDir, runs } from './support/package-managers.js';
+import { aptCommand, hasMountOver, removesDir } from './support/package-managers.js';
 
 // apt subcommands that read the package index `apt-get update` fetched.
 const INDEX_READERS = new Set([

@@ -1,8 +1,13 @@
-import type { DockerfileModel, FromInfo, InstructionInfo } from '../model.js';
-import { finalStage } from '../model.js';
-import { programName, type ShellCommand } from '../shell.js';
+import {
+  type DockerfileModel,
+  finalStage,
+  type FromInfo,
+  type InstructionInfo,
+} from '../../dockerfile/model.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { stageChain } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { buildCommand, fromChain, type BuildCommand } from './support/stages.js';
+import { buildCommand, type BuildCommand } from './support/build-commands.js';
 
 type Family = BuildCommand['family'];
 
@@ -50,7 +55,7 @@ export const buildToolsInFinalStage: Rule = {
   check({ model, report }) {
     const final = finalStage(model);
     if (!final) return;
-    const chain = fromChain(model, final).reverse(); // base-most first: everything here ships
+    const chain = [...stageChain(model, final)].reverse(); // base-most first: everything here ships
     const root = chain[0] ?? final;
     const image = root.from.hasVariable ? undefined : BUILD_IMAGES.find((b) => b.match(root.from));
     const build = firstBuild(

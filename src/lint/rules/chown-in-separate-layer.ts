@@ -1,16 +1,16 @@
-import type { InstructionInfo } from '../model.js';
-import { programName, type ShellCommand } from '../shell.js';
+import type { InstructionInfo } from '../../dockerfile/model.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
+import { cdTarget, changeDirectory, resolvePath, workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
+import { hasOption } from './support/argv.js';
 import {
+  type CopiedArea,
   copiedAreas,
   layersBefore,
-  resolvePath,
-  touchesArea,
-  workdirAt,
-  type CopiedArea,
   type Target,
-} from './support/layers.js';
-import { hasOption, operands, runs } from './support/package-managers.js';
+  touchesArea,
+} from './support/copy-paths.js';
 
 /** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
 export const chownInSeparateLayer: Rule = {
@@ -29,8 +29,8 @@ export const chownInSeparateLayer: Rule = {
       let cwd: string | undefined | null = null;
       const dir = (): string | undefined => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
       for (const [index, command] of commands.entries()) {
-        const program = programName(command);
-        if (program === 'cd') cwd = resolvePath(operands(command.argv)[0] ?? '/root', dir());
+        const to = cdTarget(command);
+        if (to !== undefined) cwd = changeDirectory(dir(), to);
         const change = metadataChange(command);
         if (!change) continue;
         // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.

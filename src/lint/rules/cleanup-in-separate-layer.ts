@@ -1,16 +1,18 @@
-import type { DockerfileModel, InstructionInfo } from '../model.js';
-import { programName, type ShellCommand } from '../shell.js';
+import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { runs } from '../../dockerfile/stages.js';
+import { workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
+import { operands, optionValues } from './support/argv.js';
+import { cleanupOnly } from './support/cleanup-commands.js';
 import {
-  cleanupOnly,
+  type CopiedArea,
   copiedAreas,
   layersBefore,
   mentionedAreas,
   touchesArea,
-  workdirAt,
-  type CopiedArea,
-} from './support/layers.js';
-import { hasMountOver, operands, optionValues, runs } from './support/package-managers.js';
+} from './support/copy-paths.js';
+import { hasMountOver } from './support/package-managers.js';
 
 // Caches and scratch space that any RUN may fill (package managers, downloads).
 const SCRATCH_DIRS = [

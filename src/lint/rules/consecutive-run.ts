@@ -1,7 +1,7 @@
-import type { DockerfileModel, InstructionInfo } from '../model.js';
-import { programName, splitShell } from '../shell.js';
+import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
+import { programName, splitShell } from '../../dockerfile/shell.js';
+import { shippedStages } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { shippedStages } from './support/package-managers.js';
 
 const SHELLS = /^(ba|da|a|z|k)?sh$/;
 

@@ -1,6 +1,7 @@
-import type { InstructionInfo } from '../model.js';
+import type { InstructionInfo } from '../../dockerfile/model.js';
 import type { Rule } from '../types.js';
-import { dependencyInstall, isWholeContextCopy, type DependencyInstall } from './support/stages.js';
+import { isWholeContextCopy } from './support/copy-paths.js';
+import { dependencyInstall, type DependencyInstall } from './support/dependency-installs.js';
 
 /** `COPY . .` then `RUN npm ci`: every source change re-runs the dependency install. */
 export const copyAllBeforeInstall: Rule = {

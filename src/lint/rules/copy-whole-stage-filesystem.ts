@@ -1,8 +1,8 @@
-import { resolveStageRef } from '../model.js';
+import { resolveStageRef } from '../../dockerfile/model.js';
+import { rootStage, shippedStages } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { adviseBaseImage, rootStage } from './support/base-images.js';
-import { copyArgs } from './support/layers.js';
-import { shippedStages } from './support/package-managers.js';
+import { adviseBaseImage } from './support/base-images.js';
+import { copyArgs } from './support/copy-paths.js';
 
 /** `COPY --from=build / /`: the other stage's whole OS lands on top of this stage's own OS. */
 export const copyWholeStageFilesystem: Rule = {

@@ -1,5 +1,5 @@
 import type { Heredoc, Instruction } from 'dockerfile-ast';
-import type { InstructionInfo } from '../model.js';
+import type { InstructionInfo } from '../../dockerfile/model.js';
 import { closestMatch } from '../suggest.js';
 import type { Rule, RuleContext } from '../types.js';
 

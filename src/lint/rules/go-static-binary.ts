@@ -1,10 +1,12 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { stripQuotes } from '../instruction-text.js';
-import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../model.js';
-import { programName } from '../shell.js';
+import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../../dockerfile/model.js';
+import { programName } from '../../dockerfile/shell.js';
+import { baseImage, copySourceStage, stageChain } from '../../dockerfile/stages.js';
+import { assignments, globalArgDefaults } from '../../dockerfile/variables.js';
+import { cdTarget, changeDirectory, workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
-import { baseImage, copySources, copySourceStage, envAssignments, fromChain } from './support/stages.js';
+import { copySources } from './support/copy-paths.js';
 
 /** A `go build` whose binary is dynamically linked: against glibc, or against musl with cgo forced on. */
 interface DynamicBuild {
@@ -78,16 +80,16 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
   if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? '')) return [];
   const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
   let cgo: string | undefined;
-  let cwd: string | undefined = '/go'; // the golang image's WORKDIR
   const builds: DynamicBuild[] = [];
-  for (const instruction of fromChain(model, stage)
-    .reverse()
-    .flatMap((s) => s.instructions)) {
-    for (const [name, value] of envAssignments(instruction)) {
-      if (name === 'CGO_ENABLED') cgo = value ?? globalDefault(model, name) ?? '?';
+  for (const instruction of [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions)) {
+    for (const { name, value } of assignments(model, instruction)) {
+      if (name === 'CGO_ENABLED') cgo = value ?? globalArgDefaults(model).get(name) ?? '?';
     }
-    if (instruction.keyword === 'WORKDIR') cwd = changeDir(cwd, instruction.args.trim());
-    const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
+    // `export` and `cd` last until the end of the RUN; `/go` is the golang image's WORKDIR.
+    const local = {
+      cgo,
+      cwd: instruction.commands.length > 0 ? workdirAt(model, instruction, '/go') : undefined,
+    };
     for (const command of instruction.commands) {
       const program = programName(command);
       const sub = command.argv[1];
@@ -95,7 +97,8 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
         command.env.CGO_ENABLED ??
         command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
       if (command.argv.length === 0 || program === 'export') local.cgo = setting ?? local.cgo;
-      if (program === 'cd') local.cwd = sub ? changeDir(local.cwd, sub) : undefined;
+      const to = cdTarget(command);
+      if (to !== undefined) local.cwd = changeDirectory(local.cwd, to);
       if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
         cgo = local.cgo = setting;
       if (program !== 'go' || sub !== 'build') continue;
@@ -115,17 +118,6 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
 /** `-extldflags "-static"` or the pure-Go `netgo` tag: linked statically whatever cgo says. */
 function staticFlags(args: string): boolean {
   return /extldflags[\s=]*["']?\s*-static/.test(args) || /-tags[\s=]+\S*netgo/.test(args);
-}
-
-function globalDefault(model: DockerfileModel, name: string): string | undefined {
-  return model.globalArgs.flatMap(envAssignments).find(([n]) => n === name)?.[1];
-}
-
-/** The directory after `WORKDIR dir` / `cd dir`; undefined when it cannot be known. */
-function changeDir(cwd: string | undefined, written: string): string | undefined {
-  const dir = stripQuotes(written);
-  if (dir.includes('$') || dir === '-' || (!dir.startsWith('/') && cwd === undefined)) return undefined;
-  return trimSlash(posix.resolve(cwd ?? '/', dir));
 }
 
 function trimSlash(path: string): string {

@@ -1,6 +1,7 @@
-import { finalStage } from '../model.js';
+import { finalStage } from '../../dockerfile/model.js';
+import { rootStage } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { adviseBaseImage, rootStage } from './support/base-images.js';
+import { adviseBaseImage } from './support/base-images.js';
 
 /** The shipped image rests on a full/SDK variant of a large image family; a lighter one exists. */
 export const heavyBaseImage: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isWholeContextCopy } from './support/stages.js';
+import { isWholeContextCopy } from './support/copy-paths.js';
 
 /** `COPY .` with no `.dockerignore`: everything in the context, `.git` and secrets included, goes in. */
 export const missingDockerignore: Rule = {

@@ -1,5 +1,7 @@
+import { envIsSet } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
-import { envIsSet, hasOption, toolCommand, uncleanedCaches } from './support/package-managers.js';
+import { hasOption } from './support/argv.js';
+import { toolCommand, uncleanedCaches } from './support/package-managers.js';
 
 // npm's install commands with their aliases (`npm i`, `npm ci`, `npm clean-install`, …).
 const INSTALLS = new Set([

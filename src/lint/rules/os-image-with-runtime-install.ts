@@ -1,8 +1,9 @@
-import { finalStage } from '../model.js';
-import { programName, type ShellCommand } from '../shell.js';
+import { finalStage } from '../../dockerfile/model.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { rootStage, runs, shippedStages } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { isOsImage, RUNTIME_IMAGES, rootStage, type Runtime } from './support/base-images.js';
-import { operands, runs, shippedStages } from './support/package-managers.js';
+import { operands } from './support/argv.js';
+import { isOsImage, type Runtime, RUNTIME_IMAGES } from './support/base-images.js';
 
 /** Package names per runtime (apt, yum/dnf, zypper), in the order a mixed install is attributed. */
 const RUNTIME_PACKAGES: [Runtime, RegExp][] = [

@@ -1,12 +1,8 @@
-import { programName, type ShellCommand } from '../shell.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { envIsSet } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
-import {
-  envIsSet,
-  hasOption,
-  subcommand,
-  uncleanedCaches,
-  type ValuedOptions,
-} from './support/package-managers.js';
+import { hasOption, subcommand, type ValuedOptions } from './support/argv.js';
+import { uncleanedCaches } from './support/package-managers.js';
 
 // pip's general options that take a separate value (`pip --log x install …`).
 const VALUED: ValuedOptions = {

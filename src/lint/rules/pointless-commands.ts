@@ -1,7 +1,7 @@
-import { finalStage } from '../model.js';
-import { programName } from '../shell.js';
+import { programName } from '../../dockerfile/shell.js';
+import { shippedStages } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { fromChain, installedPackages } from './support/stages.js';
+import { installedPackages } from './support/package-managers.js';
 
 /** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
 const POINTLESS = new Set([
@@ -56,8 +56,7 @@ export const pointlessCommands: Rule = {
       'RUN calls commands that make no sense in an image build, or installs editors or an SSH server.',
   },
   check({ model, report }) {
-    const final = finalStage(model);
-    const shipped = new Set(final ? fromChain(model, final).map((s) => s.index) : []);
+    const shipped = shippedStages(model);
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const commands = instruction.commands;

@@ -1,5 +1,6 @@
+import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { aptCommand, runs } from './support/package-managers.js';
+import { aptCommand } from './support/package-managers.js';
 
 // `apt` subcommands whose scriptable equivalent lives in apt-cache rather than apt-get.
 const APT_CACHE = new Set(['search', 'show', 'showsrc', 'depends', 'rdepends', 'policy']);

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { copyArgs, isRemoteSource, isTarLike } from './support/layers.js';
+import { copyArgs, isRemoteSource, isTarLike } from './support/copy-paths.js';
 
 /** `ADD` of plain local files: COPY does the same without ADD's surprises. */
 export const preferCopy: Rule = {

@@ -1,14 +1,10 @@
-import type { DockerfileModel, InstructionInfo } from '../model.js';
-import { programName } from '../shell.js';
-import type { Rule } from '../types.js';
+import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
+import { programName } from '../../dockerfile/shell.js';
+import { instructionsBefore, runs } from '../../dockerfile/stages.js';
+import { assignments } from '../../dockerfile/variables.js';
 import { formatBytes } from '../../units/size.js';
-import {
-  hasOption,
-  instructionsBefore,
-  optionValues,
-  runs,
-  type ValuedOptions,
-} from './support/package-managers.js';
+import type { Rule } from '../types.js';
+import { hasOption, optionValues, type ValuedOptions } from './support/argv.js';
 
 // useradd's options that take a value, so `-c l` or `-d /x` is not read as a flag.
 const USERADD_VALUED: ValuedOptions = {
@@ -68,10 +64,8 @@ export const useraddWithoutL: Rule = {
 function resolve(model: DockerfileModel, instruction: InstructionInfo, value: string): string | undefined {
   const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value);
   if (!match) return value;
-  const pattern = new RegExp(`(?:^|\\s)${match[1]}[= ]\\s*["']?([^"'\\s]+)`);
   const defined = [...model.globalArgs, ...instructionsBefore(model, instruction)]
-    .filter((i) => i.keyword === 'ARG' || i.keyword === 'ENV')
-    .map((i) => pattern.exec(i.args)?.[1])
-    .filter((v): v is string => v !== undefined);
-  return defined[defined.length - 1];
+    .flatMap((i) => assignments(model, i))
+    .filter((a) => a.name === match[1] && a.value !== undefined);
+  return defined[defined.length - 1]?.value;
 }

@@ -1,13 +1,8 @@
-import { programName, type ShellCommand } from '../shell.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
+import { envIsSet } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
-import {
-  envIsSet,
-  hasOption,
-  subcommand,
-  toolCommand,
-  uncleanedCaches,
-  type ValuedOptions,
-} from './support/package-managers.js';
+import { hasOption, subcommand, type ValuedOptions } from './support/argv.js';
+import { toolCommand, uncleanedCaches } from './support/package-managers.js';
 
 const VALUED: ValuedOptions = {
   long: [

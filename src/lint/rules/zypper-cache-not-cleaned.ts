@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
-import { toolCommand, uncleanedCaches, type ValuedOptions } from './support/package-managers.js';
+import type { ValuedOptions } from './support/argv.js';
+import { toolCommand, uncleanedCaches } from './support/package-managers.js';
 
 const VALUED: ValuedOptions = {
   long: [

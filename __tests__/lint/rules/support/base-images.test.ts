@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseDockerfile, type FromInfo } from '../../../../src/lint/model.js';
+import { type FromInfo, parseDockerfile } from '../../../../src/dockerfile/model.js';
 import {
   adviseBaseImage,
   IMAGE_SIZES,
   isOsImage,
-  rootStage,
   RUNTIME_IMAGES,
   sized,
 } from '../../../../src/lint/rules/support/base-images.js';
@@ -126,13 +125,5 @@ describe('RUNTIME_IMAGES', () => {
     expect(RUNTIME_IMAGES.python.use).toContain('python:3.12-slim: 119.2 MB on disk');
     expect(RUNTIME_IMAGES.go.use).toContain('scratch');
     for (const image of Object.values(RUNTIME_IMAGES)) expect(image.use).toMatch(/`/);
-  });
-});
-
-describe('rootStage', () => {
-  it('follows FROM <stage> chains down to the stage that names an image', () => {
-    const model = parseDockerfile('Dockerfile', 'FROM node:22 AS a\nFROM a AS b\nFROM alpine AS c\nFROM b');
-    expect(rootStage(model, model.stages[3] as (typeof model.stages)[number]).index).toBe(0);
-    expect(rootStage(model, model.stages[2] as (typeof model.stages)[number]).index).toBe(2);
   });
 });

@@ -1,152 +1,63 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../../../../src/lint/model.js';
+import { type InstructionInfo, parseDockerfile } from '../../../../src/dockerfile/model.js';
+import { splitShell } from '../../../../src/dockerfile/shell.js';
+import { runs } from '../../../../src/dockerfile/stages.js';
+import { envIsSet } from '../../../../src/dockerfile/variables.js';
 import {
+  apkCommand,
   aptCommand,
   aptConfigures,
   aptOptions,
-  apkCommand,
-  countShort,
   coversDir,
-  envIsSet,
   hasMountOver,
-  hasOption,
-  instructionsBefore,
-  operands,
-  optionValues,
+  installedPackages,
   removesDir,
-  runs,
-  shippedStages,
-  subcommand,
   toolCommand,
   uncleanedCaches,
 } from '../../../../src/lint/rules/support/package-managers.js';
-import { splitShell, type ShellCommand } from '../../../../src/lint/shell.js';
 
 const parse = (lines: string[]) => parseDockerfile('Dockerfile', lines.join('\n'));
-const argvs = (lines: string[]) => {
-  const model = parse(lines);
-  return model.instructions
-    .filter((i) => i.keyword === 'RUN')
-    .map((i) => i.commands.map((c) => c.argv.join(' ')));
-};
 const lastRun = (lines: string[]) => {
   const model = parse(lines);
   const run = [...model.instructions].reverse().find((i) => i.keyword === 'RUN') as InstructionInfo;
   return { model, run };
 };
-const argv = (text: string) => splitShell(text)[0]?.argv ?? [];
+const one = (text: string) => splitShell(text)[0] ?? { env: {}, argv: [], joinedBy: '' };
 
-/** The commands of a RUN, as the rules read them (the model's own list). */
-const runCommands = (_model: DockerfileModel, instruction: InstructionInfo): ShellCommand[] =>
-  instruction.commands;
-
-describe('runCommands', () => {
-  it('reads the body of a heredoc script (the shared model leaves it empty)', () => {
-    expect(
-      argvs([
-        'FROM debian:12',
-        'RUN --mount=type=cache,target=/var/cache/apt <<EOF',
-        'set -e',
-        'apt-get update',
-        'apt-get install -y curl',
-        'EOF',
-      ]),
-    ).toEqual([['set -e', 'apt-get update', 'apt-get install -y curl']]);
-  });
-
-  it('reads a heredoc fed to a shell, and skips one that is data for another program', () => {
-    expect(
-      argvs([
-        'FROM debian:12',
-        'RUN <<EOF bash -e',
-        'apt-get update',
-        'EOF',
-        'RUN <<EOF cat > /etc/apt/apt.conf.d/99x && echo done',
-        'apt-get install this-is-not-run',
-        'EOF',
-        'RUN <<EOF',
-        '#!/usr/bin/env python3',
-        'print("apt-get install not-shell")',
-        'EOF',
-      ]),
-    ).toEqual([['apt-get update'], ['cat', 'echo done'], []]);
-  });
-
-  it('strips shell reserved words and opens sh -c scripts', () => {
-    expect(
-      argvs([
-        'FROM debian:12',
-        'RUN if [ -f x ]; then sudo apt-get install -y a; else apk add b; fi',
-        `RUN bash -o pipefail -ec 'apt-get update && apt-get install -y c'`,
-      ]),
-    ).toEqual([
-      ['[ -f x ]', 'apt-get install -y a', 'apk add b'],
-      ['apt-get update', 'apt-get install -y c'],
-    ]);
-  });
-
-  it('reads JSON-form RUNs, plain and through sh -c', () => {
-    expect(
-      argvs([
-        'FROM debian:12',
-        'RUN ["apt-get", "install", "-y", "curl"]',
-        'RUN ["/bin/sh", "-c", "apt-get update && rm -rf /var/lib/apt/lists/*"]',
-      ]),
-    ).toEqual([['apt-get install -y curl'], ['apt-get update', 'rm -rf /var/lib/apt/lists/*']]);
-  });
-});
-
-describe('option parsing', () => {
-  it('finds the subcommand after options and their values', () => {
-    expect(subcommand(argv('apt-get -o Dpkg::Options::=--force-confold -qq install x'), aptValued())).toEqual(
-      {
-        name: 'install',
-        index: 4,
-      },
-    );
+describe('package-manager commands', () => {
+  it('finds the subcommand and the options given to apt', () => {
     expect(aptCommand(splitShell('apt-get -oFoo=1 install x')[0]!)?.sub).toBe('install');
     expect(apkCommand(splitShell('apk -X http://mirror/main --no-cache add x')[0]!)?.sub).toBe('add');
     expect(toolCommand(splitShell('yum --enablerepo epel install x')[0]!, ['yum'])?.sub).toBe('epel');
-    expect(subcommand(argv('yarn --frozen-lockfile'))).toBeUndefined();
-  });
-
-  it('lists operands after the subcommand', () => {
-    expect(operands(argv('apk del --purge .build-deps tzdata'), undefined, 2)).toEqual([
-      '.build-deps',
-      'tzdata',
-    ]);
-  });
-
-  it('sees long options, short letters in clusters, but not inside option values', () => {
-    expect(hasOption(argv('apt-get install -qy x'), ['--yes'], 'y')).toBe(true);
-    expect(hasOption(argv('apt-get install --yes=true x'), ['--yes'], 'y')).toBe(true);
-    expect(hasOption(argv('apt-get install --no-install-recommends x'), ['--yes'], 'y')).toBe(false);
-    // `-oAPT::Key=yes`: the y letters belong to the value of -o.
-    expect(hasOption(argv('apt-get -oAPT::Key=yes install x'), ['--yes'], 'y', aptValued())).toBe(false);
-    expect(hasOption(argv('apt-get install -- -y'), ['--yes'], 'y')).toBe(false);
-  });
-
-  it('counts repeated short letters', () => {
-    expect(countShort(argv('apt-get -qq install x'), 'q')).toBe(2);
-    expect(countShort(argv('apt-get -q install -q x'), 'q')).toBe(2);
-    expect(countShort(argv('apt-get -q install x'), 'q')).toBe(1);
-  });
-
-  it('reads option values in every spelling', () => {
-    const valued = { long: [], short: 'Xt' };
-    expect(optionValues(argv('apk add --virtual .a x'), '--virtual', 't')).toEqual(['.a']);
-    expect(optionValues(argv('apk add --virtual=.b x'), '--virtual', 't')).toEqual(['.b']);
-    expect(optionValues(argv('apk add -t .c -Ut .d -t.e x'), '--virtual', 't', valued)).toEqual([
-      '.c',
-      '.d',
-      '.e',
-    ]);
-    expect(optionValues(argv('apk add -Xhttp://t.example x'), '--virtual', 't', valued)).toEqual([]);
     expect(aptOptions(splitShell('apt-get -o=APT::Install-Recommends=False -oA=1 install')[0]!)).toEqual([
       'apt::install-recommends=false',
       'a=1',
     ]);
+  });
+});
+
+describe('apt configuration', () => {
+  it('sees apt settings written or copied in earlier', () => {
+    const written = lastRun([
+      'FROM debian:12',
+      `RUN echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90yes`,
+      'RUN apt-get install x',
+    ]);
+    const configures = ({ model, run }: ReturnType<typeof lastRun>) =>
+      aptConfigures(model, { instruction: run, commands: run.commands }, /Assume-Yes/);
+    expect(configures(written)).toBe(true);
+    expect(
+      configures(lastRun(['FROM debian:12', 'COPY apt.conf /etc/apt/apt.conf.d/', 'RUN apt-get install x'])),
+    ).toBe(true);
+    expect(
+      configures(lastRun(['FROM debian:12', `RUN echo 'Assume-Yes "1";' > /etc/apt/x && apt-get install x`])),
+    ).toBe(true);
+    // Set on apt's own command line, it is the command's business, not a conf file.
+    expect(configures(lastRun(['FROM debian:12', 'RUN apt-get -o APT::Get::Assume-Yes=0 install x']))).toBe(
+      false,
+    );
+    expect(configures(lastRun(['FROM debian:12', 'COPY . /app', 'RUN apt-get install x']))).toBe(false);
   });
 });
 
@@ -185,66 +96,6 @@ describe('cache directories', () => {
   });
 });
 
-describe('stages and environment', () => {
-  const lines = [
-    'FROM python:3.12-slim AS base',
-    'ENV PIP_NO_CACHE_DIR=1',
-    'FROM golang:1.22 AS tools',
-    'RUN go install example.com/x@latest',
-    'FROM base AS final',
-    'ARG NPM_CONFIG_CACHE=/tmp/npm',
-    'RUN pip install flask',
-  ];
-
-  it('ships the last stage and the stages it is built FROM', () => {
-    expect([...shippedStages(parse(lines))].sort()).toEqual([0, 2]);
-    expect(runs(parse(lines), { shippedOnly: true }).map((r) => r.instruction.args)).toEqual([
-      'pip install flask',
-    ]);
-    expect(runs(parse(lines))).toHaveLength(2);
-  });
-
-  it('lists instructions before one in its FROM chain', () => {
-    const { model, run } = lastRun(lines);
-    expect(instructionsBefore(model, run).map((i) => i.keyword)).toEqual(['ENV', 'ARG']);
-  });
-
-  it('finds variables set by ENV, ARG defaults, export and inline assignments', () => {
-    const { model, run } = lastRun(lines);
-    const info = { instruction: run, commands: run.commands };
-    expect(envIsSet(model, info, 0, 'PIP_NO_CACHE_DIR')).toBe(true);
-    expect(envIsSet(model, info, 0, 'NPM_CONFIG_CACHE')).toBe(true);
-    expect(envIsSet(model, info, 0, 'YARN_CACHE_FOLDER')).toBe(false);
-    const inline = lastRun(['FROM node:22', 'RUN export A=1 && B=2 yarn']);
-    const inlineInfo = { instruction: inline.run, commands: runCommands(inline.model, inline.run) };
-    expect(envIsSet(inline.model, inlineInfo, 1, 'A')).toBe(true);
-    expect(envIsSet(inline.model, inlineInfo, 1, 'B')).toBe(true);
-    expect(envIsSet(inline.model, inlineInfo, 0, 'B')).toBe(false);
-  });
-
-  it('sees apt settings written or copied in earlier', () => {
-    const written = lastRun([
-      'FROM debian:12',
-      `RUN echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90yes`,
-      'RUN apt-get install x',
-    ]);
-    const configures = ({ model, run }: ReturnType<typeof lastRun>) =>
-      aptConfigures(model, { instruction: run, commands: run.commands }, /Assume-Yes/);
-    expect(configures(written)).toBe(true);
-    expect(
-      configures(lastRun(['FROM debian:12', 'COPY apt.conf /etc/apt/apt.conf.d/', 'RUN apt-get install x'])),
-    ).toBe(true);
-    expect(
-      configures(lastRun(['FROM debian:12', `RUN echo 'Assume-Yes "1";' > /etc/apt/x && apt-get install x`])),
-    ).toBe(true);
-    // Set on apt's own command line, it is the command's business, not a conf file.
-    expect(configures(lastRun(['FROM debian:12', 'RUN apt-get -o APT::Get::Assume-Yes=0 install x']))).toBe(
-      false,
-    );
-    expect(configures(lastRun(['FROM debian:12', 'COPY . /app', 'RUN apt-get install x']))).toBe(false);
-  });
-});
-
 describe('uncleanedCaches', () => {
   const spec = {
     fills: (c: { argv: string[] }) => c.argv[0] === 'yum' && c.argv[1] === 'install',
@@ -279,9 +130,19 @@ describe('uncleanedCaches', () => {
   });
 });
 
-function aptValued() {
-  return { long: ['--option'], short: 'o' };
-}
+describe('installedPackages', () => {
+  it.each([
+    ['apt-get install -y --no-install-recommends vim=2:9.0 nano', ['vim', 'nano']],
+    ['apt-get -o Dpkg::Options::=--force-confold install -y ssh', ['ssh']],
+    ['apk add --no-cache --virtual .build-deps gcc musl-dev', ['gcc', 'musl-dev']],
+    ['dnf install -y vim-enhanced', ['vim-enhanced']],
+    ['zypper in -y nano', ['nano']],
+    ['apt-get remove vim', undefined],
+    ['pip install vim', undefined],
+  ])('%s', (text, packages) => {
+    expect(installedPackages(one(text))).toEqual(packages);
+  });
+});
 
 describe('odd input', () => {
   it('never throws, whatever a RUN contains', () => {

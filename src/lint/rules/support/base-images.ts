@@ -1,10 +1,11 @@
 /**
  * What the base-image rules know about popular images: a small size table and, per image family,
  * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from
- * /work/shared/BASE-IMAGES.md (docker-library repo-info, the seeds); they drift a few percent per
- * rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
+ * docker-library repo-info; they drift a few percent per rebuild, so every figure says whether it is
+ * on disk or pulled (compressed) and when it was true.
  */
-import type { DockerfileModel, FromInfo, Stage } from '../../model.js';
+import { isDockerHub } from '../../../dockerfile/image-reference.js';
+import type { FromInfo } from '../../../dockerfile/model.js';
 import { formatBytes } from '../../../units/size.js';
 
 /** One published size of one image. */
@@ -206,12 +207,9 @@ const FAMILIES: Family[] = [
   },
 ];
 
-const HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-
 /** The family of an external image (`python`, `mcr.microsoft.com/dotnet/sdk`), or undefined. */
 function familyOf(from: FromInfo): Family | undefined {
-  const name =
-    from.registry === undefined || HUB.has(from.registry) ? from.name : `${from.registry}/${from.name}`;
+  const name = isDockerHub(from.registry) ? from.name : `${from.registry}/${from.name}`;
   return FAMILIES.find((f) => f.names.includes(name));
 }
 
@@ -279,18 +277,5 @@ const OS_IMAGES = new Set(
 export function isOsImage(from: FromInfo): boolean {
   if (from.hasVariable || from.stageRef !== undefined) return false;
   if (from.registry === 'registry.access.redhat.com') return /^ubi\d+(\/|$)/.test(from.name);
-  return (from.registry === undefined || HUB.has(from.registry)) && OS_IMAGES.has(from.name);
-}
-
-/** The stage whose FROM names the external base image of `stage`, following `FROM <stage>` chains. */
-export function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  const seen = new Set<number>();
-  let current = stage;
-  while (current.from.stageRef !== undefined && !seen.has(current.index)) {
-    seen.add(current.index);
-    const parent = model.stages[current.from.stageRef];
-    if (!parent) break;
-    current = parent;
-  }
-  return current;
+  return isDockerHub(from.registry) && OS_IMAGES.has(from.name);
 }

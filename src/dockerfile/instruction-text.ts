@@ -1,9 +1,10 @@
 /**
- * Reading an instruction straight from the file's lines: its text, its leading `--flags` and its
- * arguments with continuations joined. This is the model's hot path (it runs once per instruction of
- * every linted file), so it avoids dockerfile-ast's positioned argument objects and re-slicing text.
+ * Reading an instruction straight from the file's lines: its text, its leading `--flags`, its
+ * arguments with continuations joined, and the one-line form reports show. The model's hot path (it
+ * runs once per instruction of every linted file), so it avoids dockerfile-ast's positioned argument
+ * objects and re-slicing text.
  */
-import type { Range } from './types.js';
+import type { DockerfileModel, InstructionInfo, Range } from './model.js';
 
 /** The instruction's text as written, from its range. */
 export function instructionText(lines: string[], range: Range): string {
@@ -92,4 +93,24 @@ export function joinContinuations(raw: string): string {
 /** A value without one pair of surrounding quotes: `"/app"` and `'/app'` → `/app`. */
 export function stripQuotes(value: string): string {
   return value.replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/**
+ * The instruction as one line for reports: continuation lines joined, comment lines inside them
+ * dropped, and a heredoc body left out (the line that opens it names it well enough).
+ */
+export function instructionDisplayText(model: DockerfileModel, info: InstructionInfo): string {
+  const { start, end } = info.range;
+  const parts: string[] = [];
+  for (let line = start.line; line <= end.line; line += 1) {
+    let text = model.lines[line] ?? '';
+    if (line === end.line) text = text.slice(0, end.character);
+    if (line === start.line) text = text.slice(start.character);
+    if (line > start.line && /^\s*(#|$)/.test(text)) continue;
+    const trimmed = text.trimEnd();
+    const continued = trimmed.endsWith(model.escape);
+    parts.push((continued ? trimmed.slice(0, -1) : trimmed).trim());
+    if (!continued) break;
+  }
+  return parts.filter(Boolean).join(' ');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { finalStage, parseDockerfile, resolveStageRef, stageDependencies } from '../../src/lint/model.js';
-import { splitShell } from '../../src/lint/shell.js';
+import { finalStage, parseDockerfile, resolveStageRef } from '../../src/dockerfile/model.js';
+import { stageDependencies } from '../../src/dockerfile/stages.js';
 
 const argvs = (text: string) =>
   parseDockerfile('Dockerfile', text).instructions.flatMap((i) => i.commands.map((c) => c.argv.join(' ')));
@@ -79,26 +79,6 @@ describe('parseDockerfile', () => {
   });
 });
 
-describe('splitShell', () => {
-  it('understands quotes, escapes, operators and substitutions', () => {
-    const commands = splitShell(
-      `A=1 B="two words" run 'x && y' "a\\"b" $(echo "(") && next | pipe; last # comment`,
-    );
-    expect(commands.map((c) => [c.env, c.argv, c.joinedBy])).toEqual([
-      [{ A: '1', B: 'two words' }, ['run', 'x && y', 'a"b', '$(echo "(")'], ''],
-      [{}, ['next'], '&&'],
-      [{}, ['pipe'], '|'],
-      [{}, ['last'], ';'],
-    ]);
-  });
-
-  it('never throws on unbalanced input', () => {
-    for (const text of [`'unterminated`, '"open', '$(', '`', '\\', '${', '((']) {
-      expect(() => splitShell(text)).not.toThrow();
-    }
-  });
-});
-
 describe('continuations', () => {
   it('drops comment lines inside a continued instruction, as Docker does', () => {
     const model = parseDockerfile(
@@ -113,10 +93,21 @@ describe('continuations', () => {
   });
 });
 
-describe('braces', () => {
-  it('keeps {} and ${x} as words; groups only with { … }', () => {
-    expect(
-      splitShell('find /app -exec chmod 644 {} + && { echo a; echo ${B}; }').map((c) => c.argv.join(' ')),
-    ).toEqual(['find /app -exec chmod 644 {} +', 'echo a', 'echo ${B}']);
+describe('ONBUILD', () => {
+  it('reads each trigger as an instruction, outside every stage list', () => {
+    const model = parseDockerfile(
+      'Dockerfile',
+      'FROM node:22\nONBUILD COPY --from=deps package.json ./\nONBUILD RUN npm ci && \\\n  npm cache clean --force\n',
+    );
+    const [copy, run] = model.stages[0]!.instructions;
+    expect([copy?.keyword, run?.keyword]).toEqual(['ONBUILD', 'ONBUILD']);
+    expect(copy?.trigger).toMatchObject({ keyword: 'COPY', args: 'package.json ./', stage: 0 });
+    expect(copy?.trigger?.flags.get('from')).toEqual(['deps']);
+    expect(run?.trigger?.commands.map((c) => c.argv.join(' '))).toEqual([
+      'npm ci',
+      'npm cache clean --force',
+    ]);
+    expect(run?.commands).toEqual([]);
+    expect(model.instructions.map((i) => i.keyword)).toEqual(['FROM', 'ONBUILD', 'ONBUILD']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The lint stage of the pipeline: read the config, find the Dockerfiles, lint them, return findings
+ * The lint step of the pipeline: read the config, find the Dockerfiles, lint them, return findings
  * for the report.
  */
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { discoverDockerfiles } from './discover.js';
 import { lintFiles, type LintTarget } from './engine.js';
 import type { LintContextInfo, Rule } from './types.js';
 
-/** Knobs of the lint stage beyond the settings. */
+/** Knobs of the lint step beyond the settings. */
 export interface RunLintOptions {
   /** False to lint only what `lint` names, not also the Dockerfile being built (`docker-diet lint x`). */
   includeBuiltDockerfile?: boolean;

@@ -1,5 +1,5 @@
 /**
- * The compare stage: find a baseline for one image (a pushed image in a registry, or the base commit
+ * The compare step of the pipeline: find a baseline for one image (a pushed image in a registry, or the base commit
  * built from a temporary worktree with the same options), measure it like the head, and fill in the
  * deltas and the per-instruction comparison. Without a usable baseline it says why.
  */
@@ -7,11 +7,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BuildFailedError } from '../docker/build-error.js';
 import type { BuildOutcome, BuildRequest, DockerClient } from '../docker/client.js';
+import { finalStage, parseDockerfile } from '../dockerfile/model.js';
+import { rootStage } from '../dockerfile/stages.js';
 import { DietError } from '../errors.js';
 import { ensureCommit, existsAtCommit, repositoryRoot, withWorktree } from '../git/worktree.js';
-import { finalStage, parseDockerfile } from '../lint/model.js';
 import type { Logger } from '../logger.js';
-import type { MeasureRequest, MeasureResult } from '../measure/stage.js';
+import type { MeasureRequest, MeasureResult } from '../measure/step.js';
 import { readRegistryImage, type RegistryImage } from '../registry/client.js';
 import {
   computeDelta,
@@ -23,7 +24,7 @@ import {
 import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 
-/** The parts of the pipeline the compare stage drives. */
+/** The parts of the pipeline the compare step drives. */
 export interface CompareDeps {
   docker: DockerClient;
   log: Logger;
@@ -42,7 +43,7 @@ export interface CompareTarget {
   baseRef?: string;
 }
 
-/** What the compare stage adds to an image report. */
+/** What the compare step adds to an image report. */
 export type Comparison = Pick<
   ImageReport,
   'base' | 'baseline' | 'delta' | 'layerChanges' | 'baseImageChange'
@@ -170,9 +171,8 @@ function finish(head: Measurement, base: Measurement, baseline: Baseline): Compa
 async function fromOf(dockerfile: string, target?: string): Promise<string | undefined> {
   try {
     const model = parseDockerfile(dockerfile, await fs.readFile(dockerfile, 'utf8'));
-    let stage = finalStage(model, target);
-    while (stage?.from.stageRef !== undefined) stage = model.stages[stage.from.stageRef];
-    return stage?.from.image;
+    const final = finalStage(model, target);
+    return final && rootStage(model, final).from.image;
   } catch {
     return undefined;
   }

@@ -1,21 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import fc from 'fast-check';
-import { parseDockerfile, type InstructionInfo } from '../../../../src/lint/model.js';
+import { type InstructionInfo, parseDockerfile } from '../../../../src/dockerfile/model.js';
 import {
-  cleanupOnly,
+  type CopiedArea,
   copiedAreas,
   copyArgs,
   isArchiveName,
   isRemoteSource,
   isTarLike,
+  copySources,
+  isWholeContextCopy,
   layersBefore,
   mentionedAreas,
   remoteFileName,
-  resolvePath,
   touchesArea,
-  workdirAt,
-  type CopiedArea,
-} from '../../../../src/lint/rules/support/layers.js';
+} from '../../../../src/lint/rules/support/copy-paths.js';
 
 /** The parsed Dockerfile and its last instruction. */
 function last(text: string) {
@@ -28,6 +26,12 @@ const area = (path: string, tree: boolean): CopiedArea => ({
   tree,
   instruction: last('FROM alpine').instruction,
 });
+
+const at = (text: string, line: number): InstructionInfo => {
+  const found = parseDockerfile('Dockerfile', text).instructions.find((i) => i.range.start.line === line - 1);
+  if (!found) throw new Error(`no instruction on line ${line}`);
+  return found;
+};
 
 describe('copyArgs', () => {
   it('reads shell and JSON forms, continuation lines included', () => {
@@ -43,6 +47,23 @@ describe('copyArgs', () => {
   it('gives up on heredocs and incomplete arguments', () => {
     expect(copyArgs(last('FROM a\nCOPY <<EOF /etc/x\nhi\nEOF').instruction)).toBeUndefined();
     expect(copyArgs(last('FROM a\nCOPY onlyone').instruction)).toBeUndefined();
+  });
+});
+
+describe('COPY sources', () => {
+  it.each([
+    ['COPY . .', ['.'], true],
+    ['COPY --chown=1:1 ./ /app/', ['./'], true],
+    ['ADD ./. /srv', ['./.'], true],
+    ['COPY ["./", "/app/"]', ['./'], true],
+    ['COPY package.json yarn.lock ./', ['package.json', 'yarn.lock'], false],
+    ['COPY ./src .', ['./src'], false],
+    ['COPY --from=build . .', ['.'], false],
+    ['COPY <<EOF /x\n.\nEOF', undefined, false],
+  ])('%j', (line, sources, whole) => {
+    const instruction = at(`FROM a\n${line}`, 2);
+    expect(copySources(instruction)).toEqual(sources);
+    expect(isWholeContextCopy(instruction)).toBe(whole);
   });
 });
 
@@ -73,46 +94,6 @@ describe('source names', () => {
     expect(isTarLike('archive.tar.gz.sig')).toBe(false);
     expect(isArchiveName('app.zip')).toBe(true);
     expect(isArchiveName('app.jar')).toBe(false);
-  });
-});
-
-describe('resolvePath', () => {
-  it('normalises absolute paths and resolves relative ones against the directory', () => {
-    expect(resolvePath('/app/./x/../y/', undefined)).toBe('/app/y');
-    expect(resolvePath('docs', '/srv/app')).toBe('/srv/app/docs');
-    expect(resolvePath('~/.cache', undefined)).toBe('/root/.cache');
-    expect(resolvePath('/', undefined)).toBe('/');
-  });
-  it('cannot resolve variables or relative paths under an unknown directory', () => {
-    expect(resolvePath('$HOME/x', '/')).toBeUndefined();
-    expect(resolvePath('docs', undefined)).toBeUndefined();
-  });
-  it('returns an absolute path without a trailing slash, or nothing, for any input', () => {
-    fc.assert(
-      fc.property(
-        fc.string(),
-        fc.option(fc.constantFrom('/', '/app', '/a/b'), { nil: undefined }),
-        (p, cwd) => {
-          const resolved = resolvePath(p, cwd);
-          return (
-            resolved === undefined ||
-            (resolved.startsWith('/') && (resolved === '/' || !resolved.endsWith('/')))
-          );
-        },
-      ),
-    );
-  });
-});
-
-describe('workdirAt', () => {
-  it('follows WORKDIR through the stage and the stages it is built FROM', () => {
-    const { model, instruction } = last('FROM a AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\nRUN ls');
-    expect(workdirAt(model, instruction)).toBe('/srv/app');
-  });
-  it('is unknown without a WORKDIR (the base image may set one) or with a variable', () => {
-    expect(workdirAt(last('FROM a\nRUN ls').model, last('FROM a\nRUN ls').instruction)).toBeUndefined();
-    const { model, instruction } = last('FROM a\nWORKDIR $APP\nRUN ls');
-    expect(workdirAt(model, instruction)).toBeUndefined();
   });
 });
 
@@ -163,29 +144,6 @@ describe('touchesArea', () => {
     ['/var/lib/apt/lists/*', true, area('/app', true), false],
   ])('%s (recursive %s) vs %o → %s', (path, recursive, target, expected) => {
     expect(touchesArea({ path, recursive }, target)).toBe(expected);
-  });
-});
-
-describe('cleanupOnly', () => {
-  const cleanup = (text: string, cwd?: string) => {
-    const { instruction } = last(`FROM a\n${text}`);
-    return cleanupOnly(instruction.commands, () => cwd);
-  };
-  it('collects deleted paths, following cd, and package-manager cleanups', () => {
-    expect(cleanup('RUN set -eux; cd /app && rm -rf docs /tmp/x; echo done')?.targets).toEqual([
-      { path: '/app/docs', recursive: true },
-      { path: '/tmp/x', recursive: true },
-    ]);
-    expect(cleanup('RUN apt-get purge -y gcc && apt-get clean')?.createdBy).toContain('apt-get');
-    expect(cleanup('RUN find /app -name "*.pyc" -delete')?.targets).toEqual([
-      { path: '/app', recursive: true },
-    ]);
-    expect(cleanup('RUN rm -f a.txt', '/srv')?.targets).toEqual([{ path: '/srv/a.txt', recursive: false }]);
-  });
-  it('is undefined when the RUN does anything else, or nothing', () => {
-    expect(cleanup('RUN rm -rf /tmp/x && make')).toBeUndefined();
-    expect(cleanup('RUN apt-get update')).toBeUndefined();
-    expect(cleanup('RUN echo hi')).toBeUndefined();
   });
 });
 

@@ -1,11 +1,12 @@
 /**
- * The measure stage: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
+ * The measure step of the pipeline: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
  * pass over `docker save` (layer sizes, compressed sizes, wasted bytes, leftover caches) and the
  * history mapping (each layer → the Dockerfile line that made it).
  */
 import { promises as fs } from 'node:fs';
 import type { DockerClient } from '../docker/client.js';
-import { finalStage, parseDockerfile, type DockerfileModel } from '../lint/model.js';
+import { finalStage, parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
+import { rootStage } from '../dockerfile/stages.js';
 import type { InstructionRef, Layer, Measurement } from '../report/model.js';
 import { analyzeImageArchive } from './archive.js';
 import { mapHistory } from './history.js';
@@ -32,7 +33,7 @@ export interface MeasureRequest {
   pathGlobs?: string[];
 }
 
-/** The measurement plus the raw pieces later stages use (pricing, comparison). */
+/** The measurement plus the raw pieces later steps use (pricing, comparison). */
 export interface MeasureResult {
   measurement: Measurement;
   analysis: ArchiveAnalysis;
@@ -97,12 +98,8 @@ async function baseDiffIds(
   model: DockerfileModel,
   target?: string,
 ): Promise<string[] | null> {
-  let stage = finalStage(model, target);
-  const seen = new Set<number>();
-  while (stage && stage.from.stageRef !== undefined && !seen.has(stage.index)) {
-    seen.add(stage.index);
-    stage = model.stages[stage.from.stageRef];
-  }
+  const final = finalStage(model, target);
+  const stage = final && rootStage(model, final);
   if (!stage || stage.from.hasVariable) return null;
   if (stage.from.name === 'scratch') return [];
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/logger.js';
-import { runLint } from '../../src/lint/stage.js';
+import { runLint } from '../../src/lint/step.js';
 import type { LintContextInfo, Rule } from '../../src/lint/types.js';
 import { parseSettings } from '../../src/config/settings.js';
 import { workspace } from './cli-harness.js';

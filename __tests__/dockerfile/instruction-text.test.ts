@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { instructionText, joinContinuations, splitFlags } from '../../src/lint/instruction-text.js';
+import {
+  instructionDisplayText,
+  instructionText,
+  joinContinuations,
+  splitFlags,
+} from '../../src/dockerfile/instruction-text.js';
+import { parseDockerfile } from '../../src/dockerfile/model.js';
 
 describe('instructionText', () => {
   it('cuts a multi-line instruction out of the file lines by its range', () => {
@@ -31,5 +37,23 @@ describe('joinContinuations', () => {
   it('squeezes blanks on one line and drops escaped newlines and comment lines', () => {
     expect(joinContinuations('a \t b')).toBe('a b');
     expect(joinContinuations('a \\\n# skipped\n    b')).toBe('a b');
+  });
+});
+
+describe('instructionDisplayText', () => {
+  it('shows an instruction on one line: continuations joined, comment lines and heredoc bodies left out', () => {
+    const model = parseDockerfile(
+      'Dockerfile',
+      'FROM x\nRUN apt-get update && \\\n# why\n    apt-get install -y curl\nRUN <<EOF\nmake\nEOF\n',
+    );
+    expect(model.instructions.slice(1).map((i) => instructionDisplayText(model, i))).toEqual([
+      'RUN apt-get update && apt-get install -y curl',
+      'RUN <<EOF',
+    ]);
+  });
+
+  it('honours the escape directive', () => {
+    const model = parseDockerfile('Dockerfile', '# escape=`\nFROM x\nRUN echo a `\n    echo b\n');
+    expect(instructionDisplayText(model, model.stages[0]!.instructions[0]!)).toBe('RUN echo a echo b');
   });
 });
