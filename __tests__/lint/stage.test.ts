@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/logger.js';
 import { runLint } from '../../src/lint/stage.js';
-import type { LintContextInfo, Rule } from '../../src/lint/types.js';
+import type { BuildContextFacts, Rule } from '../../src/lint/types.js';
 import { parseSettings } from '../../src/settings.js';
 import { workspace } from './cli-harness.js';
 
@@ -16,12 +16,19 @@ function recordingLogger(): Logger & { lines: string[] } {
   };
 }
 
-/** Reports each file once, with the context it was given. */
-function contextProbe(seen: Map<string, LintContextInfo>): Rule {
+/** Reports each file once, with the build context facts it was given. */
+function contextProbe(seen: Map<string, BuildContextFacts>): Rule<'seen'> {
   return {
-    meta: { id: 'probe', severity: 'warning', category: 'cache', aliases: [], description: 'probe' },
-    check({ model, context, report }) {
-      seen.set(model.file, context);
+    meta: {
+      id: 'probe',
+      severity: 'warning',
+      category: 'cache',
+      aliases: [],
+      description: 'probe',
+      messages: { seen: 'seen' },
+    },
+    check({ model, buildContext, report }) {
+      seen.set(model.file, buildContext);
       if (model.instructions[0]) report(model.instructions[0], 'seen');
     },
   };
@@ -35,7 +42,7 @@ describe('runLint', () => {
       'web/Dockerfile': 'FROM a',
       'tools/Dockerfile': 'FROM a',
     });
-    const seen = new Map<string, LintContextInfo>();
+    const seen = new Map<string, BuildContextFacts>();
     const log = recordingLogger();
     const findings = await runLint(parseSettings({ context: 'api' }, root), root, log, {
       rules: [contextProbe(seen)],
@@ -58,7 +65,7 @@ describe('runLint', () => {
       'build/app.Dockerfile': 'FROM a',
       'build/app.Dockerfile.dockerignore': '*.log\n',
     });
-    const seen = new Map<string, LintContextInfo>();
+    const seen = new Map<string, BuildContextFacts>();
     await runLint(parseSettings({ dockerfile: 'build/app.Dockerfile' }, root), root, recordingLogger(), {
       rules: [contextProbe(seen)],
     });
@@ -83,7 +90,7 @@ describe('runLint', () => {
 
   it('without adding the built Dockerfile, still knows its context when a glob finds it', async () => {
     const root = workspace({ Dockerfile: 'FROM a', '.dockerignore': '.git\n', 'sub/Dockerfile': 'FROM a' });
-    const seen = new Map<string, LintContextInfo>();
+    const seen = new Map<string, BuildContextFacts>();
     await runLint(parseSettings({}, root), root, recordingLogger(), {
       rules: [contextProbe(seen)],
       includeBuiltDockerfile: false,

@@ -32,16 +32,16 @@ testRule(apkNoCache, {
   invalid: [
     {
       code: 'FROM alpine:3.20\nRUN apk add ca-certificates',
-      errors: [{ line: 2, message: '`apk add --no-cache …`' }],
+      errors: [{ line: 2, messageId: 'noCache' }],
     },
-    { code: 'FROM alpine:3.20\nRUN apk update && apk add curl', errors: [{ line: 2 }] },
-    { code: 'FROM alpine:3.20\nRUN apk -U add curl', errors: [{ line: 2 }] },
+    { code: 'FROM alpine:3.20\nRUN apk update && apk add curl', errors: [{ line: 2, messageId: 'noCache' }] },
+    { code: 'FROM alpine:3.20\nRUN apk -U add curl', errors: [{ line: 2, messageId: 'noCache' }] },
     {
       name: 'cache removed before the add refills it',
       code: 'FROM alpine:3.20\nRUN rm -rf /var/cache/apk/* && apk add curl',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'noCache' }],
     },
-    { code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF', errors: [{ line: 2 }] },
-    { code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]', errors: [{ line: 2 }] },
+    { code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF', errors: [{ line: 2, messageId: 'noCache' }] },
+    { code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]', errors: [{ line: 2, messageId: 'noCache' }] },
   ],
 });

@@ -27,25 +27,34 @@ testRule(aptGetMissingY, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install python3',
-      errors: [{ line: 2, message: 'Fix: `apt-get install -y …`' }],
+      errors: [{ line: 2, messageId: 'missingY', data: { program: 'apt-get', sub: 'install' } }],
     },
     {
       name: 'one -q is not enough',
       code: 'FROM debian:12\nRUN apt-get -q install python3',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'missingY' }],
     },
     {
       name: 'a y inside the value of -o is not -y',
       code: 'FROM debian:12\nRUN apt-get -oAcquire::Retries=yes install python3',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'missingY' }],
     },
-    { code: 'FROM debian:12\nRUN apt install toilet', errors: [{ line: 2, message: '`apt install -y …`' }] },
-    { code: 'FROM debian:12\nRUN sudo apt-get dist-upgrade', errors: [{ line: 2, message: 'dist-upgrade' }] },
+    {
+      code: 'FROM debian:12\nRUN apt install toilet',
+      errors: [{ line: 2, messageId: 'missingY', data: { program: 'apt', sub: 'install' } }],
+    },
+    {
+      code: 'FROM debian:12\nRUN sudo apt-get dist-upgrade',
+      errors: [{ line: 2, messageId: 'missingY', data: { sub: 'dist-upgrade' } }],
+    },
     {
       name: 'checked in every stage: the build fails wherever it happens',
       code: 'FROM debian:12 AS build\nRUN <<EOF\napt-get update\napt-get install gcc\nEOF\nFROM scratch',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'missingY' }],
     },
-    { code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]',
+      errors: [{ line: 2, messageId: 'missingY' }],
+    },
   ],
 });

@@ -26,26 +26,29 @@ testRule(aptUpdateAlone, {
     {
       name: 'the seed: apt-get -y update in a RUN of its own',
       code: 'FROM debian\nRUN apt-get -y update\nRUN apt-get install -y python',
-      errors: [{ line: 2, message: 'stale package index' }],
+      errors: [{ line: 2, messageId: 'updateAlone' }],
     },
     {
       name: 'the seed: RUN apt update before RUN apt install',
       code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update\nRUN apt install -y openjdk-8-jdk',
-      errors: [{ line: 5, message: '`apt update` runs without an install' }],
+      errors: [{ line: 5, messageId: 'updateAlone', data: { command: 'apt update' } }],
     },
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-cache policy curl\nRUN apt-get install -y curl',
-      errors: [{ line: 2, message: 'Fix: `apt-get update && apt-get install -y …` in one RUN' }],
+      errors: [{ line: 2, messageId: 'updateAlone', data: { command: 'apt-get update' } }],
     },
     {
       code: 'FROM debian:12\nRUN <<EOF\napt-get update\nEOF\nRUN apt-get install -y x',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'updateAlone' }],
     },
     {
       name: 'a cache mount on /var/cache/apt does not hold the lists',
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt sudo apt-get -q update',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'updateAlone' }],
     },
-    { code: 'FROM debian:12 AS build\nRUN ["apt-get", "update"]\nFROM scratch', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12 AS build\nRUN ["apt-get", "update"]\nFROM scratch',
+      errors: [{ line: 2, messageId: 'updateAlone' }],
+    },
   ],
 });
