@@ -4,7 +4,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { emptyLintConfig, type LintConfig } from '../../src/lint/config.js';
 import { enabledRules, lintDockerfile, lintFiles, RuleMessageError } from '../../src/lint/engine.js';
-import { applyFixes } from '../../src/lint/fix.js';
 import { placeholders, renderMessage } from '../../src/lint/messages.js';
 import { RULES } from '../../src/lint/rules/index.js';
 import type { Rule, RuleMeta } from '../../src/lint/types.js';
@@ -198,33 +197,6 @@ describe('rule messages', () => {
     expect(finding?.message).toBe(
       '`apt-get install` has no `-y`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: `apt-get install -y …`.',
     );
-  });
-});
-
-describe('fixes', () => {
-  it('findings of fixable rules keep their edits; applied, the file re-lints clean', () => {
-    const text = 'FROM alpine:3.20\r\nRUN apk add curl \\\r\n  && apt-get install git # comment\r\n';
-    const rules = RULES.filter((r) => r.meta.fixable);
-    const findings = lintDockerfile('D', text, { rules });
-    expect(findings.map((f) => [f.rule, f.fix?.length])).toEqual([
-      ['apk-no-cache', 1],
-      ['apt-get-missing-y', 1],
-    ]);
-    const fixed = applyFixes(
-      text,
-      findings.flatMap((f) => f.fix ?? []),
-    ).text;
-    expect(fixed).toBe(
-      'FROM alpine:3.20\r\nRUN apk add --no-cache curl \\\r\n  && apt-get install -y git # comment\r\n',
-    );
-    expect(lintDockerfile('D', fixed, { rules })).toEqual([]);
-  });
-
-  it('only rules marked fixable are', () => {
-    expect(RULES.filter((r) => r.meta.fixable).map((r) => r.meta.id)).toEqual([
-      'apk-no-cache',
-      'apt-get-missing-y',
-    ]);
   });
 });
 

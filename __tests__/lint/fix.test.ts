@@ -1,10 +1,13 @@
 /**
- * Text edits: applyFixes (positions, overlaps, line endings) and insertAfterSubcommand (finding the
- * place in the source of a RUN, or declining when it cannot be sure).
+ * Text edits: applyFixes (positions, overlaps, line endings), insertAfterSubcommand (finding the
+ * place in the source of a RUN, or declining when it cannot be sure), and fixes end to end through the
+ * engine with the fixable rules.
  */
 import { describe, expect, it } from '@jest/globals';
+import { lintDockerfile } from '../../src/lint/engine.js';
 import { applyFixes, insertAfterSubcommand } from '../../src/lint/fix.js';
 import { parseDockerfile } from '../../src/lint/model.js';
+import { RULES } from '../../src/lint/rules/index.js';
 import type { TextEdit } from '../../src/lint/types.js';
 
 const at = (line: number, character: number) => ({ line, character });
@@ -81,5 +84,32 @@ describe('insertAfterSubcommand', () => {
     expect(
       edits('FROM a\nRUN sh -c "apt-get install x"', 'apt-get', 'install', [true, true]),
     ).toBeUndefined();
+  });
+});
+
+describe('fixes', () => {
+  it('findings of fixable rules keep their edits; applied, the file re-lints clean', () => {
+    const text = 'FROM alpine:3.20\r\nRUN apk add curl \\\r\n  && apt-get install git # comment\r\n';
+    const rules = RULES.filter((r) => r.meta.fixable);
+    const findings = lintDockerfile('D', text, { rules });
+    expect(findings.map((f) => [f.rule, f.fix?.length])).toEqual([
+      ['apk-no-cache', 1],
+      ['apt-get-missing-y', 1],
+    ]);
+    const fixed = applyFixes(
+      text,
+      findings.flatMap((f) => f.fix ?? []),
+    ).text;
+    expect(fixed).toBe(
+      'FROM alpine:3.20\r\nRUN apk add --no-cache curl \\\r\n  && apt-get install -y git # comment\r\n',
+    );
+    expect(lintDockerfile('D', fixed, { rules })).toEqual([]);
+  });
+
+  it('only rules marked fixable are', () => {
+    expect(RULES.filter((r) => r.meta.fixable).map((r) => r.meta.id)).toEqual([
+      'apk-no-cache',
+      'apt-get-missing-y',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/logger.js';
+import { RULES } from '../../src/lint/rules/index.js';
 import { runLint } from '../../src/lint/stage.js';
 import type { BuildContextFacts, Rule } from '../../src/lint/types.js';
 import { parseSettings } from '../../src/settings.js';
@@ -86,6 +87,15 @@ describe('runLint', () => {
     });
     expect(findings.map((f) => `${f.file} ${f.severity}`)).toEqual(['ci/Dockerfile error']);
     expect(log.lines).toEqual(['info: Config: ci/diet.yml', 'info: Linted 1 Dockerfile: 1 finding']);
+  });
+
+  it('keeps message ids and data for the report but leaves fix edits out of it', async () => {
+    const root = workspace({ Dockerfile: 'FROM alpine:3.20\nRUN apk add curl' });
+    const [finding] = await runLint(parseSettings({}, root), root, recordingLogger(), {
+      rules: RULES.filter((r) => r.meta.id === 'apk-no-cache'),
+    });
+    expect(finding).toMatchObject({ rule: 'apk-no-cache', line: 2, messageId: 'noCache' });
+    expect(finding).not.toHaveProperty('fix');
   });
 
   it('without adding the built Dockerfile, still knows its context when a glob finds it', async () => {

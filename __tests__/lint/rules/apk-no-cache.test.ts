@@ -4,15 +4,15 @@ import { testRule } from '../rule-tester.js';
 testRule(apkNoCache, {
   valid: [
     {
-      name: 'the seed: apk --no-cache add',
+      name: 'apk --no-cache add',
       code: 'FROM alpine:latest\nRUN apk --no-cache add ca-certificates',
     },
     {
-      name: 'the seed: apk add --no-cache gcc musl-dev',
+      name: 'apk add --no-cache gcc musl-dev',
       code: 'FROM python:3.6-alpine\nRUN apk add --no-cache gcc musl-dev',
     },
     {
-      name: 'the seed: apk update … rm -rf /var/cache/apk/*',
+      name: 'apk update … rm -rf /var/cache/apk/*',
       code: [
         'FROM alpine',
         'RUN apk update && \\',

@@ -15,7 +15,7 @@ testRule(apkVirtualNotRemoved, {
   ],
   invalid: [
     {
-      name: 'the seed: apk add --virtual .build in one RUN, apk del .build in the next',
+      name: 'apk add --virtual .build in one RUN, apk del .build in the next',
       code: 'FROM alpine\nRUN apk add --no-cache --virtual .build git\nRuN apk del .build',
       errors: [{ line: 2, messageId: 'removedLater', data: { line: 3 } }],
     },

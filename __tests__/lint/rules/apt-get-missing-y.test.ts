@@ -4,11 +4,11 @@ import { testRule } from '../rule-tester.js';
 testRule(aptGetMissingY, {
   valid: [
     {
-      name: 'the seed: apt-get install -y python',
+      name: 'apt-get install -y python',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
     },
     {
-      name: 'the seed: apt install -y toilet',
+      name: 'apt install -y toilet',
       code: 'FROM debian\nRUN apt update\nRUN apt install -y toilet',
     },
     'FROM debian:12\nRUN apt-get install --yes curl',

@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(aptListsNotRemoved, {
   valid: [
     {
-      name: 'the seed: rm -rf /var/lib/apt/lists/* at the end of the same RUN',
+      name: 'rm -rf /var/lib/apt/lists/* at the end of the same RUN',
       code: [
         'FROM debian',
         '',
@@ -27,12 +27,12 @@ testRule(aptListsNotRemoved, {
   ],
   invalid: [
     {
-      name: 'the seed: --no-install-recommends but the 16 MB of lists stay',
+      name: '--no-install-recommends but the lists stay',
       code: 'FROM debian\n\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
       errors: [{ line: 3, messageId: 'listsKept', data: { program: 'apt' } }],
     },
     {
-      name: 'the seed: merged update and install',
+      name: 'merged update and install',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
       errors: [{ line: 2, messageId: 'listsKept' }],
     },

@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(aptNoInstallRecommends, {
   valid: [
     {
-      name: 'the seed: --no-install-recommends and lists removed',
+      name: '--no-install-recommends and lists removed',
       code: [
         'FROM debian',
         '',
@@ -28,12 +28,12 @@ testRule(aptNoInstallRecommends, {
   ],
   invalid: [
     {
-      name: 'the seed: apt install pulls in recommended packages (548 MB instead of 344 MB)',
+      name: 'apt install pulls in recommended packages',
       code: 'FROM debian\n\nRUN apt update && apt install -y openjdk-8-jdk',
       errors: [{ line: 3, messageId: 'recommends', data: { program: 'apt' } }],
     },
     {
-      name: 'the seed: merged update and install',
+      name: 'merged update and install',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
       errors: [{ line: 2, messageId: 'recommends' }],
     },

@@ -4,11 +4,11 @@ import { testRule } from '../rule-tester.js';
 testRule(aptUpdateAlone, {
   valid: [
     {
-      name: 'the seed: update and install merged',
+      name: 'update and install merged',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
     },
     {
-      name: 'the seed: apt update && apt install in one RUN',
+      name: 'apt update && apt install in one RUN',
       code: 'FROM debian\n\nRUN apt update && apt install -y openjdk-8-jdk\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
     },
     'FROM debian:12\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*',
@@ -24,12 +24,12 @@ testRule(aptUpdateAlone, {
   ],
   invalid: [
     {
-      name: 'the seed: apt-get -y update in a RUN of its own',
+      name: 'apt-get -y update in a RUN of its own',
       code: 'FROM debian\nRUN apt-get -y update\nRUN apt-get install -y python',
       errors: [{ line: 2, messageId: 'updateAlone' }],
     },
     {
-      name: 'the seed: RUN apt update before RUN apt install',
+      name: 'RUN apt update before RUN apt install',
       code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update\nRUN apt install -y openjdk-8-jdk',
       errors: [{ line: 5, messageId: 'updateAlone', data: { command: 'apt update' } }],
     },

@@ -7,7 +7,7 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(buildToolsInFinalStage, {
   valid: [
     {
-      name: 'the seed: multi-stage Go build shipped on alpine',
+      name: 'multi-stage Go build shipped on alpine',
       code: lines(
         'FROM golang:alpine AS build-env',
         'WORKDIR /app',
@@ -21,7 +21,7 @@ testRule(buildToolsInFinalStage, {
       ),
     },
     {
-      name: 'the seed: Maven builder, a dev stage with vim, and a JRE final stage',
+      name: 'Maven builder, a dev stage with vim, and a JRE final stage',
       code: lines(
         'FROM maven:3.6.1-jdk-8-alpine AS builder',
         'WORKDIR /app',
@@ -37,7 +37,7 @@ testRule(buildToolsInFinalStage, {
       ),
     },
     {
-      name: 'the seed: make in a golang stage, distroless final stage',
+      name: 'make in a golang stage, distroless final stage',
       code: lines(
         'FROM  golang:1.14 as build-env',
         'WORKDIR /home/docker',
@@ -49,7 +49,7 @@ testRule(buildToolsInFinalStage, {
       ),
     },
     {
-      name: 'the seed: the build hides in run.sh of a custom image',
+      name: 'the build hides in run.sh of a custom image',
       code: lines(
         'FROM wangyanglinux/go:run1.0',
         'COPY ./run.sh /root',
@@ -74,7 +74,7 @@ testRule(buildToolsInFinalStage, {
   ],
   invalid: [
     {
-      name: 'the seed: golang:onbuild builds through ONBUILD triggers',
+      name: 'golang:onbuild builds through ONBUILD triggers',
       code: 'FROM golang:onbuild\nEXPOSE 8080',
       errors: [
         {
@@ -88,7 +88,7 @@ testRule(buildToolsInFinalStage, {
       ],
     },
     {
-      name: 'the seed: single-stage golang:alpine build (385 MB)',
+      name: 'single-stage golang:alpine build',
       code: lines(
         'FROM golang:alpine',
         'WORKDIR /app',
@@ -102,7 +102,7 @@ testRule(buildToolsInFinalStage, {
       ],
     },
     {
-      name: 'the seed: mvn package in the Maven image',
+      name: 'mvn package in the Maven image',
       code: lines(
         'FROM maven:3.6.1-jdk-8-alpine',
         'WORKDIR /app',

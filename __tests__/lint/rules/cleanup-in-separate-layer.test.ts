@@ -5,11 +5,11 @@ import { testRule } from '../rule-tester.js';
 testRule(cleanupInSeparateLayer, {
   valid: [
     {
-      name: 'the seed: cleaning in the same RUN that installs',
+      name: 'cleaning in the same RUN that installs',
       code: 'FROM debian\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk \\\n    && rm -rf /var/lib/apt/lists/*',
     },
     {
-      name: 'the seed 004: rm of a file the base image may hold, in a builder stage',
+      name: 'rm of a file the base image may hold, in a builder stage',
       code: [
         'FROM wangyanglinux/go:run1.0',
         'RUN mkdir /go/src/Reptile',
@@ -56,7 +56,7 @@ testRule(cleanupInSeparateLayer, {
   ],
   invalid: [
     {
-      name: 'the seed 001: apk del in a RUN of its own',
+      name: 'apk del in a RUN of its own',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRuN apk del git',
       errors: [{ line: 3, messageId: 'cleanupOfRun', data: { line: 2 } }],
     },

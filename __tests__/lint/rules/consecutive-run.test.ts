@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(consecutiveRun, {
   valid: [
     {
-      name: 'the seed: the merged RUN',
+      name: 'the merged RUN',
       code: 'FROM debian:12\nRUN apt-get -y update && apt-get install -y python',
     },
     'FROM debian:12\nRUN apt-get update\nCOPY . /app\nRUN make -C /app',
@@ -37,12 +37,12 @@ testRule(consecutiveRun, {
   ],
   invalid: [
     {
-      name: 'the seed 000: RUN apt-get -y update / RUN apt-get install -y python',
+      name: 'RUN apt-get -y update / RUN apt-get install -y python',
       code: 'FROM debian:12\nRUN apt-get -y update\nRUN apt-get install -y python',
       errors: [{ line: 3, messageId: 'joinable', data: { line: 2 } }],
     },
     {
-      name: 'the seed 002: RUN apt update / RUN apt install -y openjdk-8-jdk',
+      name: 'RUN apt update / RUN apt install -y openjdk-8-jdk',
       code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update\nRUN apt install -y openjdk-8-jdk\n\nCMD [ "java", "-jar", "/app/target/gs-spring-boot-0.1.0.jar" ]',
       errors: [{ line: 6, messageId: 'joinable' }],
     },

@@ -7,7 +7,7 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(copyAllBeforeInstall, {
   valid: [
     {
-      name: 'the seed: package install first, COPY . last',
+      name: 'package install first, COPY . last',
       code: lines(
         'FROM debian',
         'RUN apt update',
@@ -17,7 +17,7 @@ testRule(copyAllBeforeInstall, {
       ),
     },
     {
-      name: 'the seed: pom.xml first, go-offline, then the source, then package',
+      name: 'pom.xml first, go-offline, then the source, then package',
       code: lines(
         'FROM maven:3.6.1-jdk-8-alpine AS builder',
         'WORKDIR /app',
@@ -28,7 +28,7 @@ testRule(copyAllBeforeInstall, {
       ),
     },
     {
-      name: 'the seed: COPY . then go build (no separate dependency step)',
+      name: 'COPY . then go build (no separate dependency step)',
       code: 'FROM golang:alpine AS build-env\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp',
     },
     'FROM node:22\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build',
@@ -52,7 +52,7 @@ testRule(copyAllBeforeInstall, {
   ],
   invalid: [
     {
-      name: 'the seed: COPY . /app before installing Java',
+      name: 'COPY . /app before installing Java',
       code: lines(
         'FROM debian',
         '',
@@ -72,7 +72,7 @@ testRule(copyAllBeforeInstall, {
       ],
     },
     {
-      name: 'the seed: flask app copied before pip install -r requirements.txt',
+      name: 'flask app copied before pip install -r requirements.txt',
       code: lines(
         'FROM python:3.6-alpine',
         '',

@@ -5,7 +5,7 @@ import { testRule } from '../rule-tester.js';
 testRule(copyWholeStageFilesystem, {
   valid: [
     {
-      name: 'the seed 001: copying only the binary',
+      name: 'copying only the binary',
       code: 'FROM golang:1.14 as build-env\nRUN make\n\nFROM gcr.io/distroless/base\nCOPY --from=build-env /home/docker/dogo /home/docker/dogo',
     },
     {

@@ -7,7 +7,7 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(goStaticBinary, {
   valid: [
     {
-      name: 'the seed: CGO_ENABLED=0 inline, copied by number into alpine',
+      name: 'CGO_ENABLED=0 inline, copied by number into alpine',
       code: lines(
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',
@@ -22,7 +22,7 @@ testRule(goStaticBinary, {
       ),
     },
     {
-      name: 'the seed: golang:alpine builder and alpine runtime are both musl',
+      name: 'golang:alpine builder and alpine runtime are both musl',
       code: lines(
         'FROM golang:alpine AS build-env',
         'WORKDIR /app',
@@ -35,7 +35,7 @@ testRule(goStaticBinary, {
       ),
     },
     {
-      name: 'the seed: ENV CGO_ENABLED=0 with make (no go build visible) into scratch',
+      name: 'ENV CGO_ENABLED=0 with make (no go build visible) into scratch',
       code: lines(
         'FROM golang:latest as build-env',
         'ENV GOPROXY=https://goproxy.cn,direct CGO_ENABLED=0',
@@ -116,7 +116,7 @@ testRule(goStaticBinary, {
   ],
   invalid: [
     {
-      name: 'the seed example without CGO_ENABLED=0: glibc binary into alpine',
+      name: 'without CGO_ENABLED=0: glibc binary into alpine',
       code: lines(
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',

@@ -5,14 +5,14 @@ import { testRule } from '../rule-tester.js';
 testRule(heavyBaseImage, {
   valid: [
     {
-      name: 'the seed 004: python:3.6-alpine flask app',
+      name: 'python:3.6-alpine flask app',
       code: 'FROM python:3.6-alpine\nRUN apk add --no-cache gcc musl-dev\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt',
     },
     'FROM python:3.12-slim-bookworm',
     'FROM node:22-alpine3.20',
     'FROM eclipse-temurin:21-jre-alpine',
     {
-      name: 'the seed 002: openjdk:8-jre-alpine runtime',
+      name: 'openjdk:8-jre-alpine runtime',
       code: 'FROM openjdk:8-jre-alpine\nCOPY target/app.jar /app/',
     },
     'FROM debian:bookworm-slim',
@@ -34,19 +34,19 @@ testRule(heavyBaseImage, {
   ],
   invalid: [
     {
-      name: 'the seed 004: python:3.6.5 (912 MB vs 87.4 MB)',
+      name: 'python:3.6.5 is the full image',
       code: 'FROM python:3.6.5\nCOPY . /app',
       errors: [
         { line: 1, messageId: 'heavyBase', data: { fix: expect.stringContaining('`python:3.6.5-slim`') } },
       ],
     },
     {
-      name: 'the seed 004: golang:onbuild',
+      name: 'golang:onbuild',
       code: 'FROM golang:onbuild\nEXPOSE 8080',
       errors: [{ line: 1, messageId: 'heavyBase', data: { fix: expect.stringContaining('scratch') } }],
     },
     {
-      name: 'the seed 004: golang:alpine is still a toolchain',
+      name: 'golang:alpine is still a toolchain',
       code: 'FROM golang:alpine\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp',
       errors: [
         {
@@ -57,7 +57,7 @@ testRule(heavyBaseImage, {
       ],
     },
     {
-      name: 'the seed 002: maven as the final image',
+      name: 'maven as the final image',
       code: 'FROM maven:3.6.1-jdk-8-alpine\nWORKDIR /app\nCOPY pom.xml /app/\nRUN mvn -e -B package',
       errors: [
         {
@@ -68,7 +68,7 @@ testRule(heavyBaseImage, {
       ],
     },
     {
-      name: 'the seed 002: openjdk:8-jdk-stretch is a deprecated JDK',
+      name: 'openjdk:8-jdk-stretch is a deprecated JDK',
       code: 'FROM openjdk:8-jdk-stretch\nCOPY target/app.jar /app/',
       errors: [
         {

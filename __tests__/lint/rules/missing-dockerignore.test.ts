@@ -12,7 +12,7 @@ testRule(missingDockerignore, {
     },
     { name: 'unknown whether one exists', code: 'FROM node:22\nCOPY . .', buildContext: {} },
     {
-      name: 'the seed: only the built jar is copied',
+      name: 'only the built jar is copied',
       code: 'FROM openjdk:8-jre-alpine\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
       buildContext: absent,
     },
@@ -26,7 +26,7 @@ testRule(missingDockerignore, {
   ],
   invalid: [
     {
-      name: 'the seed: COPY . /app with no .dockerignore',
+      name: 'COPY . /app with no .dockerignore',
       code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update',
       buildContext: absent,
       errors: [{ line: 3, messageId: 'noDockerignore', data: { copy: 'COPY . /app' } }],

@@ -9,7 +9,7 @@ testRule(numericStageReference, {
   ],
   invalid: [
     {
-      name: 'the seed: COPY --from=0 in the href-counter example',
+      name: 'COPY --from=0 from an unnamed Go build stage',
       code: [
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',

@@ -5,7 +5,7 @@ import { testRule } from '../rule-tester.js';
 testRule(osImageWithRuntimeInstall, {
   valid: [
     {
-      name: 'the seed 002: the official runtime image',
+      name: 'the official runtime image',
       code: 'FROM openjdk:8-jre-alpine\nCOPY target/gs-spring-boot-0.1.0.jar /app/\nCMD [ "java", "-jar", "/app/gs-spring-boot-0.1.0.jar" ]',
     },
     {
@@ -25,7 +25,7 @@ testRule(osImageWithRuntimeInstall, {
   ],
   invalid: [
     {
-      name: 'the seed 002: debian + apt openjdk-8-jdk (600 MB vs 103 MB)',
+      name: 'debian + apt openjdk-8-jdk',
       code: 'FROM debian\n\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk \\\n        && rm -rf /var/lib/apt/lists/*\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
       errors: [
         {

@@ -23,13 +23,13 @@ testRule(pipNoCacheDir, {
     'FROM python:3.12-slim\nRUN pip freeze > requirements.lock && pip --version',
     'FROM python:3.12-slim\nRUN uv pip install --system flask',
     {
-      name: 'the seed, as a multi-stage build: the pip cache stays in the builder',
+      name: 'as a multi-stage build: the pip cache stays in the builder',
       code: 'FROM python:3.6-alpine AS build\nCOPY . /app\nRUN pip install --prefix=/install -r /app/requirements.txt\nFROM python:3.6-alpine\nCOPY --from=build /install /usr/local',
     },
   ],
   invalid: [
     {
-      name: 'the seed: RUN pip install -r requirements.txt',
+      name: 'RUN pip install -r requirements.txt',
       code: [
         'FROM python:3.6-alpine',
         'LABEL maintainer="XYZ <xxx@xxx.com>"',

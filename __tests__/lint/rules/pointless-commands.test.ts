@@ -7,7 +7,7 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(pointlessCommands, {
   valid: [
     {
-      name: 'the seed: vim goes into a dev stage, not the shipped one',
+      name: 'vim goes into a dev stage, not the shipped one',
       code: lines(
         'FROM maven:3.6.1-jdk-8-alpine AS builder',
         'RUN mvn -e -B package',
@@ -57,7 +57,7 @@ testRule(pointlessCommands, {
       errors: [{ line: 2, messageId: 'pointlessCommand', data: { commands: '`shutdown`' } }],
     },
     {
-      name: 'the seed: vim in the only (shipped) stage',
+      name: 'vim in the only (shipped) stage',
       code: 'FROM openjdk:8-jre-alpine\nRUN apk add --no-cache vim',
       errors: [
         { line: 2, messageId: 'unwantedPackagesSized', data: { packages: '`vim`', sizes: 'vim: 41.7 MB' } },

@@ -11,7 +11,7 @@ testRule(preferAptGet, {
   ],
   invalid: [
     {
-      name: 'the seed: RUN apt update / RUN apt install -y toilet',
+      name: 'RUN apt update / RUN apt install -y toilet',
       code: 'FROM debian\n\nRUN apt update\nRUN apt install -y toilet',
       errors: [
         { line: 3, messageId: 'preferAptGet', data: { commands: '`apt update`' } },
@@ -19,7 +19,7 @@ testRule(preferAptGet, {
       ],
     },
     {
-      name: 'the seed: apt update && apt install in one RUN is one finding',
+      name: 'apt update && apt install in one RUN is one finding',
       code: 'FROM debian\nRUN apt update && apt install -y openjdk-8-jdk',
       errors: [{ line: 2, messageId: 'preferAptGet', data: { commands: '`apt update`, `apt install`' } }],
     },

@@ -5,7 +5,7 @@ testRule(preferCopy, {
   valid: [
     'FROM alpine:3.20\nCOPY . /app',
     {
-      name: 'the seed 002: debian rootfs tarball unpacked by ADD',
+      name: 'debian rootfs tarball unpacked by ADD',
       code: 'FROM scratch\nADD rootfs.tar.xz /\nCMD ["bash"]',
     },
     'FROM alpine:3.20\nADD vendor.tgz /opt/\nADD data.tar.bz2 /data/\nADD dist.tar /srv/',
@@ -21,7 +21,7 @@ testRule(preferCopy, {
   ],
   invalid: [
     {
-      name: 'the seed 004: ADD . /app',
+      name: 'ADD . /app',
       code: 'FROM golang:alpine\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp',
       errors: [{ line: 3, messageId: 'preferCopy', data: { operands: '. /app' } }],
     },

@@ -16,12 +16,12 @@ testRule(untaggedImage, {
   ],
   invalid: [
     {
-      name: 'the seed 002: FROM debian',
+      name: 'FROM debian',
       code: 'FROM debian\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk',
       errors: [{ line: 1, messageId: 'untagged', data: { image: 'debian' } }],
     },
     {
-      name: 'the seed 004: FROM alpine in the multi-stage example',
+      name: 'FROM alpine as the runtime stage of a multi-stage build',
       code: 'FROM golang:alpine AS build-env\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp\n\nFROM alpine\nWORKDIR /app\nCOPY --from=build-env /app/goapp /app',
       errors: [{ line: 6, messageId: 'untagged', data: { image: 'alpine' } }],
     },

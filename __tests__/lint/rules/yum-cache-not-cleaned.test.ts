@@ -16,12 +16,12 @@ testRule(yumCacheNotCleaned, {
   ],
   invalid: [
     {
-      name: 'the seed: yum install -y yum-utils',
+      name: 'yum install -y yum-utils',
       code: 'FROM centos:7\nRUN yum install -y yum-utils',
       errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'install' } }],
     },
     {
-      name: 'the seed: yum install -y docker-ce after adding the repo',
+      name: 'yum install -y docker-ce after adding the repo',
       code: 'FROM centos:7\nRUN yum install -y yum-utils && yum clean all\nRUN yum-config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo \\\n && yum install -y docker-ce',
       errors: [{ line: 3, messageId: 'cacheKept' }],
     },
