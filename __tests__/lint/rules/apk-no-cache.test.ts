@@ -43,5 +43,18 @@ testRule(apkNoCache, {
     },
     { code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF', errors: [{ line: 2, messageId: 'noCache' }] },
     { code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]', errors: [{ line: 2, messageId: 'noCache' }] },
+    {
+      name: 'the fix adds --no-cache to every apk add of the RUN that lacks it, keeping the rest',
+      code: 'FROM alpine:3.20\r\nRUN apk -U add curl \\\r\n  # the shell\r\n  && apk add --no-cache bash && apk add git\r\n',
+      errors: [{ line: 2, messageId: 'noCache' }],
+      output:
+        'FROM alpine:3.20\r\nRUN apk -U add --no-cache curl \\\r\n  # the shell\r\n  && apk add --no-cache bash && apk add --no-cache git\r\n',
+    },
+    {
+      name: 'the fix reaches into a heredoc',
+      code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF',
+      errors: [{ line: 2, messageId: 'noCache' }],
+      output: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF',
+    },
   ],
 });

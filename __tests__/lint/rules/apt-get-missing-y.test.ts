@@ -56,5 +56,27 @@ testRule(aptGetMissingY, {
       code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]',
       errors: [{ line: 2, messageId: 'missingY' }],
     },
+    {
+      name: 'the fix inserts -y after the subcommand, keeping continuations, comments and CRLF',
+      code: 'FROM debian:12\r\n# tools\r\nRUN apt-get update \\\r\n && apt-get -q install \\\r\n    curl # needed\r\n',
+      errors: [{ line: 3, messageId: 'missingY' }],
+      output:
+        'FROM debian:12\r\n# tools\r\nRUN apt-get update \\\r\n && apt-get -q install -y \\\r\n    curl # needed\r\n',
+    },
+    {
+      name: 'each command of a RUN gets its own fix',
+      code: 'FROM debian:12\nRUN apt-get install a && apt-get install -y b && sudo apt-get install c',
+      errors: [
+        { line: 2, messageId: 'missingY' },
+        { line: 2, messageId: 'missingY' },
+      ],
+      output: 'FROM debian:12\nRUN apt-get install -y a && apt-get install -y b && sudo apt-get install -y c',
+    },
+    {
+      name: 'no fix when the source does not show the command (exec form)',
+      code: 'FROM debian:12\nRUN ["apt-get", "upgrade"]',
+      errors: [{ line: 2, messageId: 'missingY', data: { sub: 'upgrade' } }],
+      output: 'FROM debian:12\nRUN ["apt-get", "upgrade"]',
+    },
   ],
 });
