@@ -75,7 +75,7 @@ export interface RuleOptions {
 }
 
 /** Reports a finding: where, which message, its placeholder values, and edits that fix it (if any). */
-export type Report<M extends string = string> = (
+export type ReportFinding<M extends string = string> = (
   at: InstructionInfo | Range,
   messageId: M,
   data?: MessageData,
@@ -89,7 +89,7 @@ export interface RuleInput<M extends string = string> {
   buildContext: BuildContextFacts;
   options: RuleOptions;
   /** Reports a finding at an instruction (or an explicit 0-based range). */
-  report: Report<M>;
+  report: ReportFinding<M>;
 }
 
 /** A lint rule: metadata plus a check. A rule that cannot decide stays silent. */

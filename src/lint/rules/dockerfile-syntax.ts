@@ -1,7 +1,7 @@
 import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { InstructionInfo } from '../model.js';
 import { closestMatch } from '../suggest.js';
-import type { Report, Rule } from '../types.js';
+import type { ReportFinding, Rule } from '../types.js';
 
 const KEYWORDS = (
   'ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL ' +
@@ -77,7 +77,7 @@ export const dockerfileSyntax: Rule<SyntaxMessage> = {
 function checkInstruction(
   node: Instruction,
   at: InstructionInfo,
-  report: Report<SyntaxMessage>,
+  report: ReportFinding<SyntaxMessage>,
   isTrigger: boolean,
 ): void {
   const keyword = node.getKeyword().toUpperCase();
