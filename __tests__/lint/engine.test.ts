@@ -160,6 +160,12 @@ describe('rule messages', () => {
 
   it('throws in strict mode (tests) on an unknown id or a missing placeholder', () => {
     expect(() => lint(saying('gret'), true)).toThrow(RuleMessageError);
+    const fixing: Rule = {
+      meta: meta('fixer'),
+      check: ({ model, report }) =>
+        report(model.instructions[0]!, 'x', undefined, [{ range: model.instructions[0]!.range, text: '' }]),
+    };
+    expect(() => lint(fixing, true)).toThrow('rule fixer sent a fix but is not fixable');
     expect(() => lint(saying('greet', { name: 'you' }), true)).toThrow(
       'rule talker, message "greet": no value for {{line}}',
     );

@@ -40,7 +40,10 @@ export interface LintFinding extends Finding {
   fix?: readonly TextEdit[];
 }
 
-/** A rule reported a message its metadata does not have: a bug in the rule, raised in strict mode. */
+/**
+ * A rule broke its contract (a message its metadata does not have, a fix without `meta.fixable`): a bug
+ * in the rule, raised in strict mode.
+ */
 export class RuleMessageError extends Error {
   override name = 'RuleMessageError';
 }
@@ -113,7 +116,12 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
         messageId,
       };
       if (data !== undefined) finding.data = data;
-      if (fix !== undefined && fix.length > 0) finding.fix = fix;
+      if (fix !== undefined && fix.length > 0) {
+        // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
+        if (meta.fixable) finding.fix = fix;
+        else if (strict) throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
+        else warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+      }
       findings.push(finding);
     },
   };
