@@ -1,6 +1,6 @@
 /**
  * Writes docs/rules/README.md, the table of every rule, from the rules' own metadata:
- *   npx tsx scripts/gen-rules-doc.ts          (rewrite the file)
+ *   npm run docs:rules                        (rewrite the file)
  *   npx tsx scripts/gen-rules-doc.ts --check  (exit 1 when the file is stale)
  * A unit test does the same check, so re-run this after registering a rule.
  */
@@ -33,14 +33,9 @@ export async function renderRulesReadme(rules: readonly Rule[] = RULES): Promise
 function rulesMarkdown(rules: readonly Rule[]): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|');
   const rows = describeRules(rules).map((r) =>
-    [
-      `[${r.id}](${r.id}.md)`,
-      r.severity,
-      r.category,
-      r.aliases.join(', ') || '–',
-      r.deprecated ? 'deprecated' : r.enabledByDefault ? 'on' : 'off',
-      cell(r.description),
-    ].join(' | '),
+    [`[${r.id}](${r.id}.md)`, r.severity, r.category, r.aliases.join(', ') || '–', cell(r.description)].join(
+      ' | ',
+    ),
   );
   return [
     '# Lint rules',
@@ -52,8 +47,8 @@ function rulesMarkdown(rules: readonly Rule[]): string {
     'silence one finding with `# docker-diet ignore=<id>` on the line above the instruction',
     '(`# hadolint ignore=DLxxxx` works too for rules with a hadolint code).',
     '',
-    '| Rule | Severity | Category | hadolint | Default | What it catches |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Rule | Severity | Category | hadolint | What it catches |',
+    '| --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
     '',
   ].join('\n');
@@ -71,7 +66,7 @@ if (isMain()) {
   if (process.argv.includes('--check')) {
     const current = readFileSync(RULES_README, 'utf8');
     if (current !== fresh) {
-      console.error('docs/rules/README.md is stale: run `npx tsx scripts/gen-rules-doc.ts`');
+      console.error('docs/rules/README.md is stale: run `npm run docs:rules`');
       process.exitCode = 1;
     }
   } else {

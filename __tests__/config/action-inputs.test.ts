@@ -20,15 +20,15 @@ describe('readInputs', () => {
       const value = spec.default ?? '';
       if (!value.includes('${{')) process.env[`INPUT_${name.toUpperCase()}`] = value;
     }
-    const settings = readInputs({ GITHUB_WORKSPACE: '/work/repo' });
-    expect(settings).toEqual(parseSettings({}, '/work/repo', 'input', {}));
+    const settings = readInputs({ GITHUB_WORKSPACE: '/srv/repo' });
+    expect(settings).toEqual(parseSettings({}, '/srv/repo', 'input', {}));
     expect(settings.configRequired).toBe(false);
   });
 
   it('reads every input by its name, hyphens kept', () => {
     process.env['INPUT_MAX-COMPRESSED-SIZE'] = '80MB';
     process.env['INPUT_BUDGET-OVERRIDE-LABEL'] = 'big';
-    const settings = readInputs({ GITHUB_WORKSPACE: '/work/repo' });
+    const settings = readInputs({ GITHUB_WORKSPACE: '/srv/repo' });
     expect(settings.budgets.maxCompressedSize).toBe(80_000_000);
     expect(settings.budgetOverrideLabel).toBe('big');
   });

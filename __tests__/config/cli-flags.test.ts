@@ -52,7 +52,7 @@ describe('CLI flags from the inputs table', () => {
   });
 
   it('settings from flags equal settings from the same inputs', () => {
-    const cwd = '/work/repo';
+    const cwd = '/srv/repo';
     const flags = [
       '-c',
       'svc',

@@ -7,7 +7,7 @@ import { emptyConfigFile, loadConfigFile, parseConfigFile } from '../../src/conf
 import type { Rule } from '../../src/lint/types.js';
 
 const rule = (id: string, aliases: string[] = [], severity: Rule['meta']['severity'] = 'warning'): Rule => ({
-  meta: { id, severity, category: 'size', aliases, description: id },
+  meta: { id, severity, category: 'size', aliases, description: id, messages: {} },
   check: () => undefined,
 });
 const RULES = [

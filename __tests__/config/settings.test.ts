@@ -4,7 +4,7 @@ import { deriveImageName, parseSettings } from '../../src/config/settings.js';
 import { parseBuildArgs, splitList } from '../../src/config/values.js';
 import { DietError } from '../../src/errors.js';
 
-const cwd = '/work/repo';
+const cwd = '/srv/repo';
 
 describe('parseSettings', () => {
   it('applies defaults', () => {
@@ -144,9 +144,9 @@ describe('helpers', () => {
   });
 
   it('derives names from Dockerfile paths', () => {
-    expect(deriveImageName('/work/repo/Dockerfile', cwd)).toBe('repo');
-    expect(deriveImageName('/work/repo/services/api/Dockerfile', cwd)).toBe('services/api');
-    expect(deriveImageName('/work/repo/Dockerfile.worker', cwd)).toBe('repo-worker');
-    expect(deriveImageName('/work/repo/docker/web.Dockerfile', cwd)).toBe('docker-web');
+    expect(deriveImageName('/srv/repo/Dockerfile', cwd)).toBe('repo');
+    expect(deriveImageName('/srv/repo/services/api/Dockerfile', cwd)).toBe('services/api');
+    expect(deriveImageName('/srv/repo/Dockerfile.worker', cwd)).toBe('repo-worker');
+    expect(deriveImageName('/srv/repo/docker/web.Dockerfile', cwd)).toBe('docker-web');
   });
 });

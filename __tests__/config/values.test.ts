@@ -14,10 +14,17 @@ import {
 } from '../../src/config/values.js';
 import type { Rule } from '../../src/lint/types.js';
 
-const scope = { cwd: '/work/repo', env: {} };
+const scope = { cwd: '/tmp/repo', env: {} };
 const RULES: Rule[] = [
   {
-    meta: { id: 'consecutive-run', severity: 'info', category: 'size', aliases: [], description: 'x' },
+    meta: {
+      id: 'consecutive-run',
+      severity: 'info',
+      category: 'size',
+      aliases: [],
+      description: 'x',
+      messages: {},
+    },
     check: () => undefined,
   },
 ];

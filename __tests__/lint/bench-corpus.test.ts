@@ -4,7 +4,7 @@ import { lintDockerfile } from '../../src/lint/engine.js';
 import { dockerfileSyntax } from '../../src/lint/rules/dockerfile-syntax.js';
 
 describe('the lint bench corpus', () => {
-  it('is deterministic, and differs with the seed', () => {
+  it('is deterministic, and another generator start value gives another corpus', () => {
     expect(generateCorpus(50)).toEqual(generateCorpus(50));
     expect(generateCorpus(50, 7)).not.toEqual(generateCorpus(50));
   });

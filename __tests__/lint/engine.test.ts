@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { emptyConfigFile, type ConfigFile } from '../../src/config/config-file.js';
-import { enabledRules, lintDockerfile, lintFiles } from '../../src/lint/engine.js';
+import { enabledRules, lintDockerfile, lintFiles, RuleMessageError } from '../../src/lint/engine.js';
+import { placeholders, renderMessage } from '../../src/lint/messages.js';
+import { RULES } from '../../src/lint/rules/index.js';
 import type { Rule, RuleMeta } from '../../src/lint/types.js';
 import { allRules } from './all-rules.js';
 
@@ -13,6 +15,7 @@ const meta = (id: string, extra: Partial<RuleMeta> = {}): RuleMeta => ({
   category: 'size',
   aliases: [],
   description: id,
+  messages: { seen: '{{keyword}} seen', here: 'here', x: 'x' },
   ...extra,
 });
 
@@ -20,7 +23,7 @@ const meta = (id: string, extra: Partial<RuleMeta> = {}): RuleMeta => ({
 const every = (keyword: string, id: string, extra: Partial<RuleMeta> = {}): Rule => ({
   meta: meta(id, extra),
   check({ model, report }) {
-    for (const i of model.instructions) if (i.keyword === keyword) report(i, `${keyword} seen`);
+    for (const i of model.instructions) if (i.keyword === keyword) report(i, 'seen', { keyword });
   },
 });
 const everyRun = every('RUN', 'every-run', { aliases: ['DL9001'] });
@@ -32,7 +35,7 @@ const config = (rules: ConfigFile['rules'], extra: Partial<ConfigFile> = {}): Co
 });
 
 describe('lintDockerfile', () => {
-  it('turns 0-based ranges into 1-based line, end line and column, and fills aliases', () => {
+  it('turns 0-based ranges into 1-based line, end line and column, fills aliases and renders the message', () => {
     const text = 'FROM a\n  RUN apt-get update \\\n    && apt-get install -y curl';
     expect(lintDockerfile('svc/Dockerfile', text, { rules: [everyRun] })).toEqual([
       {
@@ -44,6 +47,8 @@ describe('lintDockerfile', () => {
         endLine: 3,
         column: 3,
         message: 'RUN seen',
+        messageId: 'seen',
+        data: { keyword: 'RUN' },
       },
     ]);
   });
@@ -68,35 +73,28 @@ describe('lintDockerfile', () => {
     ]);
   });
 
-  it('applies the config: severity overrides, off, off-by-default and deprecated rules', () => {
-    const optIn = every('FROM', 'opt-in', { enabledByDefault: false });
-    const retired = every('FROM', 'retired', { deprecated: true });
-    const rules = [everyRun, everyCopy, optIn, retired];
+  it('applies the config: severity overrides and off', () => {
+    const rules = [everyRun, everyCopy];
     const text = 'FROM a\nCOPY x /x\nRUN y';
     const ids = (c?: ConfigFile) =>
       lintDockerfile('D', text, { rules, config: c }).map((f) => `${f.rule}:${f.severity}`);
 
     expect(ids()).toEqual(['every-copy:info', 'every-run:warning']);
     expect(ids(config({ 'every-run': 'error', 'every-copy': 'off' }))).toEqual(['every-run:error']);
-    expect(ids(config({ 'opt-in': 'info', retired: 'warning' }))).toEqual([
-      'opt-in:info',
-      'retired:warning',
-      'every-copy:info',
-      'every-run:warning',
-    ]);
-    expect(enabledRules(rules).map((r) => r.rule.meta.id)).toEqual(['every-run', 'every-copy']);
+    const enabled = enabledRules(rules, config({ 'every-copy': 'off' }));
+    expect(enabled.map((r) => r.rule.meta.id)).toEqual(['every-run']);
   });
 
-  it('passes trusted registries and the context to rules', () => {
+  it('passes trusted registries and the build context facts to rules', () => {
     const seen: unknown[] = [];
     const probe: Rule = {
       meta: meta('probe'),
-      check: ({ options, context }) => void seen.push(options, context),
+      check: ({ options, buildContext }) => void seen.push(options, buildContext),
     };
     lintDockerfile('D', 'FROM a', {
       rules: [probe],
       config: config({}, { trustedRegistries: ['ghcr.io/me'] }),
-      context: { hasDockerignore: false },
+      buildContext: { hasDockerignore: false },
     });
     expect(seen).toEqual([{ trustedRegistries: ['ghcr.io/me'] }, { hasDockerignore: false }]);
   });
@@ -141,6 +139,70 @@ describe('lintDockerfile', () => {
       onWarning: (m) => warnings.push(m),
     });
     expect(warnings).toEqual(['D:2: "# docker-diet ignore" names "evry-run", which is not a rule id']);
+  });
+});
+
+describe('rule messages', () => {
+  const saying = (messageId: string, data?: Record<string, string>): Rule => ({
+    meta: meta('talker', { messages: { greet: 'hello {{name}}, line {{ line }}' } }),
+    check: ({ model, report }) => report(model.instructions[0]!, messageId, data),
+  });
+  const lint = (rule: Rule, strictMessages: boolean, warnings: string[] = []) =>
+    lintDockerfile('D', 'FROM a', { rules: [rule], strictMessages, onWarning: (m) => warnings.push(m) });
+
+  it('fills {{placeholders}} from the data, numbers included', () => {
+    const rule: Rule = {
+      meta: meta('talker', { messages: { greet: 'hello {{name}}, line {{ line }}' } }),
+      check: ({ model, report }) => report(model.instructions[0]!, 'greet', { name: 'you', line: 3 }),
+    };
+    expect(lint(rule, true).map((f) => [f.messageId, f.message])).toEqual([['greet', 'hello you, line 3']]);
+  });
+
+  it('throws in strict mode (tests) on an unknown id or a missing placeholder', () => {
+    expect(() => lint(saying('gret'), true)).toThrow(RuleMessageError);
+    const fixing: Rule = {
+      meta: meta('fixer'),
+      check: ({ model, report }) =>
+        report(model.instructions[0]!, 'x', undefined, [{ range: model.instructions[0]!.range, text: '' }]),
+    };
+    expect(() => lint(fixing, true)).toThrow('rule fixer sent a fix but is not fixable');
+    expect(() => lint(saying('greet', { name: 'you' }), true)).toThrow(
+      'rule talker, message "greet": no value for {{line}}',
+    );
+  });
+
+  it('otherwise warns and keeps the finding with the raw text', () => {
+    const warnings: string[] = [];
+    const findings = lint(saying('greet', { name: 'you' }), false, warnings);
+    expect(findings.map((f) => f.message)).toEqual(['hello you, line {{line}}']);
+    expect(lint(saying('gret'), false, warnings).map((f) => f.message)).toEqual(['gret']);
+    expect(warnings).toEqual([
+      'D: rule talker, message "greet": no value for {{line}}',
+      'D: rule talker reported unknown message id "gret"',
+    ]);
+  });
+
+  it('every message of every rule renders without a leftover {{…}} once its placeholders are given', async () => {
+    for (const rule of await allRules()) {
+      const ids = Object.keys(rule.meta.messages);
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) {
+        const template = (rule.meta.messages as Record<string, string>)[id] ?? '';
+        const data = Object.fromEntries(placeholders(template).map((name) => [name, `<${name}>`]));
+        const rendered = renderMessage(rule.meta, id, data);
+        expect({ rule: rule.meta.id, id, problem: rendered.problem }).toEqual({ rule: rule.meta.id, id });
+        expect(rendered.text).not.toMatch(/\{\{|\}\}/);
+      }
+    }
+  });
+
+  it('a real rule renders its message as users read it', () => {
+    const [finding] = lintDockerfile('D', 'FROM debian:12\nRUN apt-get install curl', {
+      rules: RULES.filter((r) => r.meta.id === 'apt-get-missing-y'),
+    });
+    expect(finding?.message).toBe(
+      '`apt-get install` has no `-y`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: `apt-get install -y …`.',
+    );
   });
 });
 
@@ -203,18 +265,18 @@ describe('lintFiles', () => {
     return file;
   };
 
-  it('reads each file, lints it with its own context, and sorts across files', async () => {
+  it('reads each file, lints it with its own build context facts, and sorts across files', async () => {
     const seen: unknown[] = [];
     const probe: Rule = {
       meta: meta('probe'),
-      check: ({ model, context, report }) => {
-        seen.push([model.file, context]);
+      check: ({ model, buildContext, report }) => {
+        seen.push([model.file, buildContext]);
         report(model.instructions[0]!, 'x');
       },
     };
     const findings = await lintFiles(
       [
-        { file: 'b/Dockerfile', absolute: write('b', 'FROM b'), context: { hasDockerignore: true } },
+        { file: 'b/Dockerfile', absolute: write('b', 'FROM b'), buildContext: { hasDockerignore: true } },
         { file: 'a/Dockerfile', absolute: write('a', '\n\nFROM a') },
       ],
       { rules: [probe] },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Logger } from '../../src/logger.js';
+import { RULES } from '../../src/lint/rules/index.js';
 import { runLint } from '../../src/lint/step.js';
-import type { LintContextInfo, Rule } from '../../src/lint/types.js';
+import type { BuildContextFacts, Rule } from '../../src/lint/types.js';
 import { parseSettings } from '../../src/config/settings.js';
 import { workspace } from './cli-harness.js';
 
@@ -16,12 +17,19 @@ function recordingLogger(): Logger & { lines: string[] } {
   };
 }
 
-/** Reports each file once, with the context it was given. */
-function contextProbe(seen: Map<string, LintContextInfo>): Rule {
+/** Reports each file once, with the build context facts it was given. */
+function contextProbe(seen: Map<string, BuildContextFacts>): Rule<'seen'> {
   return {
-    meta: { id: 'probe', severity: 'warning', category: 'cache', aliases: [], description: 'probe' },
-    check({ model, context, report }) {
-      seen.set(model.file, context);
+    meta: {
+      id: 'probe',
+      severity: 'warning',
+      category: 'cache',
+      aliases: [],
+      description: 'probe',
+      messages: { seen: 'seen' },
+    },
+    check({ model, buildContext, report }) {
+      seen.set(model.file, buildContext);
       if (model.instructions[0]) report(model.instructions[0], 'seen');
     },
   };
@@ -35,7 +43,7 @@ describe('runLint', () => {
       'web/Dockerfile': 'FROM a',
       'tools/Dockerfile': 'FROM a',
     });
-    const seen = new Map<string, LintContextInfo>();
+    const seen = new Map<string, BuildContextFacts>();
     const log = recordingLogger();
     const findings = await runLint(parseSettings({ context: 'api' }, root), root, log, {
       rules: [contextProbe(seen)],
@@ -58,7 +66,7 @@ describe('runLint', () => {
       'build/app.Dockerfile': 'FROM a',
       'build/app.Dockerfile.dockerignore': '*.log\n',
     });
-    const seen = new Map<string, LintContextInfo>();
+    const seen = new Map<string, BuildContextFacts>();
     await runLint(parseSettings({ dockerfile: 'build/app.Dockerfile' }, root), root, recordingLogger(), {
       rules: [contextProbe(seen)],
     });
@@ -81,9 +89,18 @@ describe('runLint', () => {
     expect(log.lines).toEqual(['info: Config: ci/diet.yml', 'info: Linted 1 Dockerfile: 1 finding']);
   });
 
+  it('keeps message ids and data for the report but leaves fix edits out of it', async () => {
+    const root = workspace({ Dockerfile: 'FROM alpine:3.20\nRUN apk add curl' });
+    const [finding] = await runLint(parseSettings({}, root), root, recordingLogger(), {
+      rules: RULES.filter((r) => r.meta.id === 'apk-no-cache'),
+    });
+    expect(finding).toMatchObject({ rule: 'apk-no-cache', line: 2, messageId: 'noCache' });
+    expect(finding).not.toHaveProperty('fix');
+  });
+
   it('without adding the built Dockerfile, still knows its context when a glob finds it', async () => {
     const root = workspace({ Dockerfile: 'FROM a', '.dockerignore': '.git\n', 'sub/Dockerfile': 'FROM a' });
-    const seen = new Map<string, LintContextInfo>();
+    const seen = new Map<string, BuildContextFacts>();
     await runLint(parseSettings({}, root), root, recordingLogger(), {
       rules: [contextProbe(seen)],
       includeBuiltDockerfile: false,

@@ -9,6 +9,7 @@ const apt: RuleMeta = {
   category: 'size',
   aliases: ['DL3009'],
   description: 'apt lists left behind',
+  messages: {},
 };
 const pip: RuleMeta = { ...apt, id: 'pip-no-cache-dir', aliases: ['DL3042'] };
 const metas = [apt, pip];

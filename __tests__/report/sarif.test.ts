@@ -110,7 +110,6 @@ describe('SARIF output', () => {
         category: 'size',
         aliases: ['DL3009'],
         description: 'apt lists are left in the image.',
-        fix: 'end the RUN with rm -rf /var/lib/apt/lists/*',
       },
     ]) as SarifLog & { runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[] };
     expect(validate(log)).toBe(true);
@@ -121,8 +120,8 @@ describe('SARIF output', () => {
       shortDescription: { text: 'apt lists are left in the image.' },
       fullDescription: { text: 'apt lists are left in the image. (hadolint: DL3009)' },
       help: {
-        text: `apt lists are left in the image.\n\nFix: end the RUN with rm -rf /var/lib/apt/lists/*\n\nWhy it matters, bad and good examples: ${docsUrl('apt-lists-not-removed')}`,
-        markdown: `apt lists are left in the image.\n\nFix: end the RUN with rm -rf /var/lib/apt/lists/*\n\n[Why it matters, bad and good examples](${docsUrl('apt-lists-not-removed')})`,
+        text: `apt lists are left in the image.\n\nWhy it matters, bad and good examples: ${docsUrl('apt-lists-not-removed')}`,
+        markdown: `apt lists are left in the image.\n\n[Why it matters, bad and good examples](${docsUrl('apt-lists-not-removed')})`,
       },
       helpUri: docsUrl('apt-lists-not-removed'),
       defaultConfiguration: { level: 'warning', enabled: true },

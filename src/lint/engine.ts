@@ -1,15 +1,17 @@
 /**
- * The lint engine: parse a Dockerfile once, run every enabled rule, drop suppressed findings, apply
- * the config's severities and turn 0-based ranges into the report's 1-based lines. Plain data in,
- * plain data out (reading files is `lintFiles`' only contact with the outside).
+ * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
+ * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
+ * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
+ * `lintFiles`' only contact with the outside).
  */
 import { promises as fs } from 'node:fs';
 import type { Finding, Severity } from '../report/model.js';
 import { emptyConfigFile, type ConfigFile } from '../config/config-file.js';
 import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../dockerfile/model.js';
 import { RULES } from './rules/index.js';
+import { renderMessage } from './messages.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
-import type { LintContextInfo, Range, Rule, RuleContext, RuleMeta } from './types.js';
+import type { BuildContextFacts, MessageData, Range, Rule, RuleInput, RuleMeta, TextEdit } from './types.js';
 
 /** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -21,9 +23,29 @@ export interface LintOptions {
   /** Severities, enabled rules and trusted registries from the config file. */
   config?: ConfigFile;
   /** Facts about the build context (`.dockerignore`); unknown by default. */
-  context?: LintContextInfo;
+  buildContext?: BuildContextFacts;
   /** Where problems of docker-diet itself go (a rule that threw, an unreadable file). */
   onWarning?: (message: string) => void;
+  /**
+   * True to throw when a rule reports an unknown message id or leaves a placeholder without a value;
+   * otherwise that is a warning and the finding keeps the raw text. Defaults to true under a test
+   * runner (NODE_ENV=test), so a broken message fails the rule's tests rather than reaching users.
+   */
+  strictMessages?: boolean;
+}
+
+/** A finding as the engine returns it: the report's fields plus the edits that fix it, if any. */
+export interface LintFinding extends Finding {
+  /** Text edits that fix the problem (rules with `meta.fixable`); internal, never rendered. */
+  fix?: readonly TextEdit[];
+}
+
+/**
+ * A rule broke its contract (a message its metadata does not have, a fix without `meta.fixable`): a bug
+ * in the rule, raised in strict mode.
+ */
+export class RuleMessageError extends Error {
+  override name = 'RuleMessageError';
 }
 
 /** A Dockerfile to read and lint. */
@@ -32,7 +54,8 @@ export interface LintTarget {
   file: string;
   /** Where to read it. */
   absolute: string;
-  context?: LintContextInfo;
+  /** Facts about this file's build context; `LintOptions.buildContext` when absent. */
+  buildContext?: BuildContextFacts;
 }
 
 /** The rules that run under `config`, each with the severity its findings get. */
@@ -42,18 +65,19 @@ export function enabledRules(
 ): { rule: Rule; severity: Severity }[] {
   return rules.flatMap((rule) => {
     const setting = config.rules[rule.meta.id];
-    if (setting === 'off') return [];
-    // Off-by-default and retired rules run only when the config names them.
-    if (setting === undefined && (rule.meta.enabledByDefault === false || rule.meta.deprecated)) return [];
-    return [{ rule, severity: setting ?? rule.meta.severity }];
+    return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
   });
 }
 
-/** Lints one Dockerfile's text. Never throws: a rule that throws is reported through `onWarning`. */
-export function lintDockerfile(file: string, text: string, options: LintOptions = {}): Finding[] {
+/**
+ * Lints one Dockerfile's text. Never throws, except for a rule's broken message in strict mode: a rule
+ * that throws is reported through `onWarning`.
+ */
+export function lintDockerfile(file: string, text: string, options: LintOptions = {}): LintFinding[] {
   const rules = options.rules ?? RULES;
   const config = options.config ?? DEFAULT_CONFIG;
   const warn = options.onWarning ?? (() => undefined);
+  const strict = options.strictMessages ?? STRICT_BY_DEFAULT;
   let model: DockerfileModel;
   try {
     model = parseDockerfile(file, text);
@@ -66,32 +90,48 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
   for (const { id, line } of suppressions.unknown) {
     warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
   }
-  const findings: Finding[] = [];
-  // One context for every rule of this file: `current` says whose findings `report` receives.
+  const findings: LintFinding[] = [];
+  // One input for every rule of this file: `current` says whose findings `report` receives.
   let current: { rule: Rule; severity: Severity } | undefined;
-  const context: RuleContext = {
+  const input: RuleInput = {
     model,
-    context: options.context ?? {},
+    buildContext: options.buildContext ?? {},
     options: { trustedRegistries: config.trustedRegistries },
-    report(at: InstructionInfo | Range, message: string) {
+    report(at: InstructionInfo | Range, messageId: string, data?: MessageData, fix?: readonly TextEdit[]) {
       const range = 'range' in at ? at.range : at;
       if (!current || isSuppressed(suppressions, model, current.rule.meta, range)) return;
-      findings.push({
-        rule: current.rule.meta.id,
-        aliases: [...current.rule.meta.aliases],
+      const { meta } = current.rule;
+      const rendered = renderMessage(meta, messageId, data);
+      if (rendered.problem !== undefined) {
+        if (strict) throw new RuleMessageError(rendered.problem);
+        warn(`${file}: ${rendered.problem}`);
+      }
+      const finding: LintFinding = {
+        rule: meta.id,
+        aliases: [...meta.aliases],
         severity: current.severity,
         file,
         ...toLines(range),
-        message,
-      });
+        message: rendered.text,
+        messageId,
+      };
+      if (data !== undefined) finding.data = data;
+      if (fix !== undefined && fix.length > 0) {
+        // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
+        if (meta.fixable) finding.fix = fix;
+        else if (strict) throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
+        else warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+      }
+      findings.push(finding);
     },
   };
   for (const enabled of cachedEnabledRules(rules, options.config)) {
     current = enabled;
     const before = findings.length;
     try {
-      enabled.rule.check(context);
+      enabled.rule.check(input);
     } catch (error) {
+      if (error instanceof RuleMessageError) throw error;
       // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
       findings.length = before;
       warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
@@ -109,9 +149,9 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
 export async function lintFiles(
   targets: readonly LintTarget[],
   options: LintOptions = {},
-): Promise<Finding[]> {
+): Promise<LintFinding[]> {
   const warn = options.onWarning ?? (() => undefined);
-  const findings: Finding[] = [];
+  const findings: LintFinding[] = [];
   for (const target of targets) {
     let buffer: Buffer;
     try {
@@ -127,7 +167,7 @@ export async function lintFiles(
     findings.push(
       ...lintDockerfile(target.file, buffer.toString('utf8'), {
         ...options,
-        context: target.context ?? options.context,
+        buildContext: target.buildContext ?? options.buildContext,
       }),
     );
   }
@@ -138,6 +178,8 @@ export async function lintFiles(
 // (rules, config) pair rather than once per file.
 const ENABLED = new WeakMap<readonly Rule[], WeakMap<ConfigFile, { rule: Rule; severity: Severity }[]>>();
 const DEFAULT_CONFIG = emptyConfigFile();
+// Read once: jest sets NODE_ENV=test; the shipped action and CLI leave it unset.
+const STRICT_BY_DEFAULT = process.env.NODE_ENV === 'test';
 const KNOWN = new WeakMap<readonly Rule[], RuleMeta[]>();
 
 function cachedEnabledRules(
@@ -159,7 +201,7 @@ function knownRules(rules: readonly Rule[]): RuleMeta[] {
 }
 
 /** Orders findings by file, line, column, then rule id, so output is stable. */
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings<F extends Finding>(findings: F[]): F[] {
   return findings.sort(
     (a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule),
   );

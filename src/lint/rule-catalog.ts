@@ -12,8 +12,6 @@ export interface RuleDescription {
   category: RuleCategory;
   /** hadolint codes / BuildKit check names. */
   aliases: string[];
-  enabledByDefault: boolean;
-  deprecated: boolean;
   description: string;
   /** Image paths the rule is about, for size rules. */
   paths: string[];
@@ -27,8 +25,6 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
     severity: meta.severity,
     category: meta.category,
     aliases: [...meta.aliases],
-    enabledByDefault: meta.enabledByDefault !== false,
-    deprecated: meta.deprecated === true,
     description: meta.description,
     paths: [...(meta.paths ?? [])],
     docsUrl: docsUrl(meta.id),
@@ -39,14 +35,8 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
 export function renderRulesText(rules: readonly Rule[]): string {
   const described = describeRules(rules);
   const rows = [
-    ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'DEFAULT'],
-    ...described.map((r) => [
-      r.id,
-      r.severity,
-      r.category,
-      r.aliases.join(',') || '-',
-      r.deprecated ? 'deprecated' : r.enabledByDefault ? 'on' : 'off',
-    ]),
+    ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT'],
+    ...described.map((r) => [r.id, r.severity, r.category, r.aliases.join(',') || '-']),
   ];
   const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   const table = rows.map((row) =>

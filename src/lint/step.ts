@@ -10,7 +10,7 @@ import { loadConfigFile, type ConfigFile } from '../config/config-file.js';
 import type { Settings } from '../config/settings.js';
 import { discoverDockerfiles } from './discover.js';
 import { lintFiles, type LintTarget } from './engine.js';
-import type { LintContextInfo, Rule } from './types.js';
+import type { BuildContextFacts, Rule } from './types.js';
 
 /** Knobs of the lint step beyond the settings. */
 export interface RunLintOptions {
@@ -48,16 +48,19 @@ export async function runLint(
     absolute: found.absolute,
     // Only the Dockerfile being built has a known context; for the others it stays unknown, so
     // rules about the context (missing .dockerignore) stay silent rather than guess.
-    context: path.resolve(found.absolute) === path.resolve(settings.dockerfile) ? builtContext(settings) : {},
+    buildContext:
+      path.resolve(found.absolute) === path.resolve(settings.dockerfile) ? builtContext(settings) : {},
   }));
-  const findings = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+  const linted = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+  // Fix edits are for a fixer, not for the report: leave them out of what gets rendered.
+  const findings = linted.map(({ fix: _fix, ...finding }): Finding => finding);
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   log.info(`Linted ${plural(targets.length, 'Dockerfile')}: ${plural(findings.length, 'finding')}`);
   return findings;
 }
 
 /** What is known about the build context of the Dockerfile being built. */
-function builtContext(settings: Settings): LintContextInfo {
+function builtContext(settings: Settings): BuildContextFacts {
   // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over `<context>/.dockerignore`.
   const hasDockerignore =
     existsSync(`${settings.dockerfile}.dockerignore`) ||

@@ -1,5 +1,6 @@
 /**
- * The contract between the lint engine and its rules.
+ * The contract between the lint engine and its rules: a rule declares its metadata and message
+ * templates, and its `check` reports findings by message id; the engine renders the text.
  */
 import type { Severity } from '../report/model.js';
 import type { DockerfileModel, InstructionInfo } from '../dockerfile/model.js';
@@ -16,8 +17,17 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * One replacement in a Dockerfile's text, as an LSP TextEdit: `range` (0-based, end exclusive, in
+ * UTF-16 code units) becomes `text`. An empty range inserts.
+ */
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
+
 /** What a rule is about. */
-export type RuleCategory = 'size' | 'base-image' | 'cache' | 'correctness' | 'security';
+export type RuleCategory = 'size' | 'base-image' | 'cache' | 'correctness';
 
 /** Where rule docs live; `docsUrl(id)` builds each rule's link. */
 export const DOCS_BASE_URL = 'https://github.com/docker-diet/docker-diet/blob/main/docs/rules';
@@ -27,8 +37,8 @@ export function docsUrl(id: string): string {
   return `${DOCS_BASE_URL}/${id}.md`;
 }
 
-/** Static facts about a rule. */
-export interface RuleMeta {
+/** Static facts about a rule; `M` is the union of its message ids. */
+export interface RuleMeta<M extends string = string> {
   /** Stable kebab-case id; never reused. */
   id: string;
   /** Default severity. */
@@ -40,16 +50,20 @@ export interface RuleMeta {
   paths?: string[];
   /** One line: what the rule catches. */
   description: string;
-  /** One line: how to fix it, for SARIF help and the rules listing; optional. */
-  fix?: string;
-  /** False for rules that are off unless the config turns them on. */
-  enabledByDefault?: boolean;
-  /** Set when the rule is retired; it keeps its id. */
-  deprecated?: boolean;
+  /**
+   * Message id → template. `{{name}}` is filled from the report's data (ESLint's syntax); the rest is
+   * the text users read, so all of a rule's prose lives here rather than in its `check`.
+   */
+  messages: Record<M, string>;
+  /** Set when some of the rule's findings carry edits that fix them. */
+  fixable?: true;
 }
 
+/** Values for a message's `{{placeholders}}`. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 /** Facts about the build context a rule may need. */
-export interface LintContextInfo {
+export interface BuildContextFacts {
   /** True when the build context of this Dockerfile has a `.dockerignore`; undefined if unknown. */
   hasDockerignore?: boolean;
 }
@@ -60,17 +74,26 @@ export interface RuleOptions {
   trustedRegistries: string[];
 }
 
+/** Reports a finding: where, which message, its placeholder values, and edits that fix it (if any). */
+export type ReportFinding<M extends string = string> = (
+  at: InstructionInfo | Range,
+  messageId: M,
+  data?: MessageData,
+  fix?: readonly TextEdit[],
+) => void;
+
 /** What a rule's `check` gets. */
-export interface RuleContext {
+export interface RuleInput<M extends string = string> {
   model: DockerfileModel;
-  context: LintContextInfo;
+  /** Facts about the build context (`.dockerignore`). */
+  buildContext: BuildContextFacts;
   options: RuleOptions;
   /** Reports a finding at an instruction (or an explicit 0-based range). */
-  report(at: InstructionInfo | Range, message: string): void;
+  report: ReportFinding<M>;
 }
 
 /** A lint rule: metadata plus a check. A rule that cannot decide stays silent. */
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(input: RuleInput<M>): void;
 }

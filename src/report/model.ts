@@ -202,7 +202,12 @@ export interface Finding {
   endLine: number;
   /** 1-based start column. */
   column: number;
+  /** The rendered message. */
   message: string;
+  /** Which of the rule's messages this is (stable across releases, unlike the text). */
+  messageId?: string;
+  /** The values filled into the message's placeholders, by name. */
+  data?: Readonly<Record<string, string | number>>;
   /** Bytes the problem costs in the measured image, when known. */
   measuredBytes?: number;
 }

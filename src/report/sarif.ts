@@ -12,8 +12,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-/** What SARIF says about a rule: its metadata, plus a one-line fix when the rule has one. */
-export type SarifRuleInfo = RuleMeta & { fix?: string };
+/** The rule metadata SARIF describes a rule with. */
+export type SarifRuleInfo = Pick<RuleMeta, 'id' | 'severity' | 'category' | 'aliases' | 'description'>;
 
 /** Renders findings as a SARIF 2.1.0 log. */
 export function renderSarif(
@@ -63,7 +63,6 @@ export function renderSarif(
 /** One `reportingDescriptor` for a rule. */
 function describeRule(meta: SarifRuleInfo) {
   const url = docsUrl(meta.id);
-  const fix = meta.fix ? `\n\nFix: ${meta.fix}` : '';
   const aliases = meta.aliases.length > 0 ? ` (hadolint: ${meta.aliases.join(', ')})` : '';
   return {
     id: meta.id,
@@ -71,11 +70,11 @@ function describeRule(meta: SarifRuleInfo) {
     shortDescription: { text: meta.description },
     fullDescription: { text: `${meta.description}${aliases}` },
     help: {
-      text: `${meta.description}${fix}\n\nWhy it matters, bad and good examples: ${url}`,
-      markdown: `${meta.description}${fix}\n\n[Why it matters, bad and good examples](${url})`,
+      text: `${meta.description}\n\nWhy it matters, bad and good examples: ${url}`,
+      markdown: `${meta.description}\n\n[Why it matters, bad and good examples](${url})`,
     },
     helpUri: url,
-    defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
+    defaultConfiguration: { level: LEVEL[meta.severity], enabled: true },
     properties: { tags: [meta.category, ...meta.aliases] },
   };
 }

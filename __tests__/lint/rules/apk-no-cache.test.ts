@@ -4,15 +4,15 @@ import { testRule } from '../rule-tester.js';
 testRule(apkNoCache, {
   valid: [
     {
-      name: 'the seed: apk --no-cache add',
+      name: 'apk --no-cache add',
       code: 'FROM alpine:latest\nRUN apk --no-cache add ca-certificates',
     },
     {
-      name: 'the seed: apk add --no-cache gcc musl-dev',
+      name: 'apk add --no-cache gcc musl-dev',
       code: 'FROM python:3.6-alpine\nRUN apk add --no-cache gcc musl-dev',
     },
     {
-      name: 'the seed: apk update … rm -rf /var/cache/apk/*',
+      name: 'apk update … rm -rf /var/cache/apk/*',
       code: [
         'FROM alpine',
         'RUN apk update && \\',
@@ -32,16 +32,29 @@ testRule(apkNoCache, {
   invalid: [
     {
       code: 'FROM alpine:3.20\nRUN apk add ca-certificates',
-      errors: [{ line: 2, message: '`apk add --no-cache …`' }],
+      errors: [{ line: 2, messageId: 'noCache' }],
     },
-    { code: 'FROM alpine:3.20\nRUN apk update && apk add curl', errors: [{ line: 2 }] },
-    { code: 'FROM alpine:3.20\nRUN apk -U add curl', errors: [{ line: 2 }] },
+    { code: 'FROM alpine:3.20\nRUN apk update && apk add curl', errors: [{ line: 2, messageId: 'noCache' }] },
+    { code: 'FROM alpine:3.20\nRUN apk -U add curl', errors: [{ line: 2, messageId: 'noCache' }] },
     {
       name: 'cache removed before the add refills it',
       code: 'FROM alpine:3.20\nRUN rm -rf /var/cache/apk/* && apk add curl',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'noCache' }],
     },
-    { code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF', errors: [{ line: 2 }] },
-    { code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]', errors: [{ line: 2 }] },
+    { code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF', errors: [{ line: 2, messageId: 'noCache' }] },
+    { code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]', errors: [{ line: 2, messageId: 'noCache' }] },
+    {
+      name: 'the fix adds --no-cache to every apk add of the RUN that lacks it, keeping the rest',
+      code: 'FROM alpine:3.20\r\nRUN apk -U add curl \\\r\n  # the shell\r\n  && apk add --no-cache bash && apk add git\r\n',
+      errors: [{ line: 2, messageId: 'noCache' }],
+      output:
+        'FROM alpine:3.20\r\nRUN apk -U add --no-cache curl \\\r\n  # the shell\r\n  && apk add --no-cache bash && apk add --no-cache git\r\n',
+    },
+    {
+      name: 'the fix reaches into a heredoc',
+      code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF',
+      errors: [{ line: 2, messageId: 'noCache' }],
+      output: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF',
+    },
   ],
 });

@@ -15,23 +15,23 @@ testRule(apkVirtualNotRemoved, {
   ],
   invalid: [
     {
-      name: 'the seed: apk add --virtual .build in one RUN, apk del .build in the next',
+      name: 'apk add --virtual .build in one RUN, apk del .build in the next',
       code: 'FROM alpine\nRUN apk add --no-cache --virtual .build git\nRuN apk del .build',
-      errors: [{ line: 2, message: 'later RUN (line 3) only hides them' }],
+      errors: [{ line: 2, messageId: 'removedLater', data: { line: 3 } }],
     },
     {
       code: 'FROM alpine:3.20\nRUN apk add --no-cache -t .build-deps gcc && make',
-      errors: [{ line: 2, message: 'Fix: end the same RUN with `&& apk del .build-deps`' }],
+      errors: [{ line: 2, messageId: 'neverRemoved', data: { name: '.build-deps' } }],
     },
     {
       name: 'one finding per virtual package left behind',
       code: 'FROM alpine:3.20\nRUN apk add --virtual .a x && apk add --virtual .b y && apk del .a',
-      errors: [{ line: 2, message: '.b' }],
+      errors: [{ line: 2, messageId: 'neverRemoved', data: { name: '.b' } }],
     },
     {
       name: 'deleted before it is added',
       code: 'FROM alpine:3.20\nRUN apk del .b; apk add --no-cache --virtual .b gcc',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'neverRemoved' }],
     },
   ],
 });

@@ -4,11 +4,11 @@ import { testRule } from '../rule-tester.js';
 testRule(aptGetMissingY, {
   valid: [
     {
-      name: 'the seed: apt-get install -y python',
+      name: 'apt-get install -y python',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
     },
     {
-      name: 'the seed: apt install -y toilet',
+      name: 'apt install -y toilet',
       code: 'FROM debian\nRUN apt update\nRUN apt install -y toilet',
     },
     'FROM debian:12\nRUN apt-get install --yes curl',
@@ -27,25 +27,56 @@ testRule(aptGetMissingY, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install python3',
-      errors: [{ line: 2, message: 'Fix: `apt-get install -y …`' }],
+      errors: [{ line: 2, messageId: 'missingY', data: { program: 'apt-get', sub: 'install' } }],
     },
     {
       name: 'one -q is not enough',
       code: 'FROM debian:12\nRUN apt-get -q install python3',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'missingY' }],
     },
     {
       name: 'a y inside the value of -o is not -y',
       code: 'FROM debian:12\nRUN apt-get -oAcquire::Retries=yes install python3',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'missingY' }],
     },
-    { code: 'FROM debian:12\nRUN apt install toilet', errors: [{ line: 2, message: '`apt install -y …`' }] },
-    { code: 'FROM debian:12\nRUN sudo apt-get dist-upgrade', errors: [{ line: 2, message: 'dist-upgrade' }] },
+    {
+      code: 'FROM debian:12\nRUN apt install toilet',
+      errors: [{ line: 2, messageId: 'missingY', data: { program: 'apt', sub: 'install' } }],
+    },
+    {
+      code: 'FROM debian:12\nRUN sudo apt-get dist-upgrade',
+      errors: [{ line: 2, messageId: 'missingY', data: { sub: 'dist-upgrade' } }],
+    },
     {
       name: 'checked in every stage: the build fails wherever it happens',
       code: 'FROM debian:12 AS build\nRUN <<EOF\napt-get update\napt-get install gcc\nEOF\nFROM scratch',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'missingY' }],
     },
-    { code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]',
+      errors: [{ line: 2, messageId: 'missingY' }],
+    },
+    {
+      name: 'the fix inserts -y after the subcommand, keeping continuations, comments and CRLF',
+      code: 'FROM debian:12\r\n# tools\r\nRUN apt-get update \\\r\n && apt-get -q install \\\r\n    curl # needed\r\n',
+      errors: [{ line: 3, messageId: 'missingY' }],
+      output:
+        'FROM debian:12\r\n# tools\r\nRUN apt-get update \\\r\n && apt-get -q install -y \\\r\n    curl # needed\r\n',
+    },
+    {
+      name: 'each command of a RUN gets its own fix',
+      code: 'FROM debian:12\nRUN apt-get install a && apt-get install -y b && sudo apt-get install c',
+      errors: [
+        { line: 2, messageId: 'missingY' },
+        { line: 2, messageId: 'missingY' },
+      ],
+      output: 'FROM debian:12\nRUN apt-get install -y a && apt-get install -y b && sudo apt-get install -y c',
+    },
+    {
+      name: 'no fix when the source does not show the command (exec form)',
+      code: 'FROM debian:12\nRUN ["apt-get", "upgrade"]',
+      errors: [{ line: 2, messageId: 'missingY', data: { sub: 'upgrade' } }],
+      output: 'FROM debian:12\nRUN ["apt-get", "upgrade"]',
+    },
   ],
 });

@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(aptListsNotRemoved, {
   valid: [
     {
-      name: 'the seed: rm -rf /var/lib/apt/lists/* at the end of the same RUN',
+      name: 'rm -rf /var/lib/apt/lists/* at the end of the same RUN',
       code: [
         'FROM debian',
         '',
@@ -27,34 +27,37 @@ testRule(aptListsNotRemoved, {
   ],
   invalid: [
     {
-      name: 'the seed: --no-install-recommends but the 16 MB of lists stay',
+      name: '--no-install-recommends but the lists stay',
       code: 'FROM debian\n\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
-      errors: [{ line: 3, message: '`apt update` leaves the apt package lists' }],
+      errors: [{ line: 3, messageId: 'listsKept', data: { program: 'apt' } }],
     },
     {
-      name: 'the seed: merged update and install',
+      name: 'merged update and install',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
-      errors: [{ line: 2, message: 'rm -rf /var/lib/apt/lists/*' }],
+      errors: [{ line: 2, messageId: 'listsKept' }],
     },
     {
       name: 'lists removed before the update refills them',
       code: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y x',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'listsKept' }],
     },
     {
       name: 'apt-get clean does not remove the lists',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y x && apt-get clean',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'listsKept' }],
     },
     {
       name: 'a cache mount on /var/cache/apt does not hold the lists',
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'listsKept' }],
     },
-    { code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+    },
     {
       code: 'FROM debian:12\nRUN ["sh", "-c", "apt-get update && apt-get install -y x"]',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'listsKept' }],
     },
   ],
 });

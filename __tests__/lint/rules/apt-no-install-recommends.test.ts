@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(aptNoInstallRecommends, {
   valid: [
     {
-      name: 'the seed: --no-install-recommends and lists removed',
+      name: '--no-install-recommends and lists removed',
       code: [
         'FROM debian',
         '',
@@ -28,29 +28,38 @@ testRule(aptNoInstallRecommends, {
   ],
   invalid: [
     {
-      name: 'the seed: apt install pulls in recommended packages (548 MB instead of 344 MB)',
+      name: 'apt install pulls in recommended packages',
       code: 'FROM debian\n\nRUN apt update && apt install -y openjdk-8-jdk',
-      errors: [{ line: 3, message: '`apt install -y --no-install-recommends …`' }],
+      errors: [{ line: 3, messageId: 'recommends', data: { program: 'apt' } }],
     },
     {
-      name: 'the seed: merged update and install',
+      name: 'merged update and install',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
-      errors: [{ line: 2, message: 'recommended package' }],
+      errors: [{ line: 2, messageId: 'recommends' }],
     },
     {
       code: 'FROM debian:12\nRUN apt-get install -y a && \\\n    apt-get install -y --no-install-recommends b && \\\n    apt-get install -y c',
-      errors: [{ line: 2 }, { line: 2 }],
+      errors: [
+        { line: 2, messageId: 'recommends' },
+        { line: 2, messageId: 'recommends' },
+      ],
     },
     {
       name: 'a stage the final stage is built FROM is shipped',
       code: 'FROM debian:12 AS base\nRUN apt-get install -y curl\nFROM base\nCMD ["curl"]',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'recommends' }],
     },
-    { code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "curl"]', errors: [{ line: 2 }] },
-    { code: 'FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "curl"]',
+      errors: [{ line: 2, messageId: 'recommends' }],
+    },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF',
+      errors: [{ line: 2, messageId: 'recommends' }],
+    },
     {
       code: 'FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=yes curl',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'recommends' }],
     },
   ],
 });

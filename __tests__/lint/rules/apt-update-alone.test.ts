@@ -4,11 +4,11 @@ import { testRule } from '../rule-tester.js';
 testRule(aptUpdateAlone, {
   valid: [
     {
-      name: 'the seed: update and install merged',
+      name: 'update and install merged',
       code: 'FROM debian\nRUN apt-get -y update && apt-get install -y python',
     },
     {
-      name: 'the seed: apt update && apt install in one RUN',
+      name: 'apt update && apt install in one RUN',
       code: 'FROM debian\n\nRUN apt update && apt install -y openjdk-8-jdk\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',
     },
     'FROM debian:12\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*',
@@ -24,28 +24,31 @@ testRule(aptUpdateAlone, {
   ],
   invalid: [
     {
-      name: 'the seed: apt-get -y update in a RUN of its own',
+      name: 'apt-get -y update in a RUN of its own',
       code: 'FROM debian\nRUN apt-get -y update\nRUN apt-get install -y python',
-      errors: [{ line: 2, message: 'stale package index' }],
+      errors: [{ line: 2, messageId: 'updateAlone' }],
     },
     {
-      name: 'the seed: RUN apt update before RUN apt install',
+      name: 'RUN apt update before RUN apt install',
       code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update\nRUN apt install -y openjdk-8-jdk',
-      errors: [{ line: 5, message: '`apt update` runs without an install' }],
+      errors: [{ line: 5, messageId: 'updateAlone', data: { command: 'apt update' } }],
     },
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-cache policy curl\nRUN apt-get install -y curl',
-      errors: [{ line: 2, message: 'Fix: `apt-get update && apt-get install -y …` in one RUN' }],
+      errors: [{ line: 2, messageId: 'updateAlone', data: { command: 'apt-get update' } }],
     },
     {
       code: 'FROM debian:12\nRUN <<EOF\napt-get update\nEOF\nRUN apt-get install -y x',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'updateAlone' }],
     },
     {
       name: 'a cache mount on /var/cache/apt does not hold the lists',
       code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt sudo apt-get -q update',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'updateAlone' }],
     },
-    { code: 'FROM debian:12 AS build\nRUN ["apt-get", "update"]\nFROM scratch', errors: [{ line: 2 }] },
+    {
+      code: 'FROM debian:12 AS build\nRUN ["apt-get", "update"]\nFROM scratch',
+      errors: [{ line: 2, messageId: 'updateAlone' }],
+    },
   ],
 });

@@ -37,32 +37,44 @@ testRule(chownInSeparateLayer, {
     {
       name: 'chown -R after COPY . /app',
       code: 'FROM node:22-slim\nCOPY . /app\nRUN chown -R node:node /app',
-      errors: [{ line: 3, message: '`COPY --chown=node:node …`' }],
+      errors: [
+        {
+          line: 3,
+          messageId: 'storedTwice',
+          data: { keyword: 'COPY', copyFlag: '--chown=node:node', tool: 'chown' },
+        },
+      ],
     },
     {
       name: 'chmod +x of a copied script',
       code: 'FROM debian:12\nCOPY entrypoint.sh /usr/local/bin/\nRUN chmod +x /usr/local/bin/entrypoint.sh',
-      errors: [{ line: 3, message: '`COPY --chmod=+x …`' }],
+      errors: [
+        {
+          line: 3,
+          messageId: 'storedTwice',
+          data: { keyword: 'COPY', copyFlag: '--chmod=+x', tool: 'chmod' },
+        },
+      ],
     },
     {
       name: 'chmod with a mode that looks like an option, relative to WORKDIR',
       code: 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nRUN chmod -R -w config',
-      errors: [{ line: 4, message: 'COPY at line 3' }],
+      errors: [{ line: 4, messageId: 'storedTwice', data: { keyword: 'COPY', line: 3 } }],
     },
     {
       name: 'chown of an ancestor of the copied files, inside a longer RUN',
       code: 'FROM python:3.12-slim\nCOPY requirements.txt /opt/app/\nRUN pip install --no-cache-dir -r /opt/app/requirements.txt && useradd app && chown -R app /opt',
-      errors: [{ line: 3, message: 'chown -R app /opt' }],
+      errors: [{ line: 3, messageId: 'storedTwice', data: { command: 'chown -R app /opt' } }],
     },
     {
       name: 'find -exec chmod over COPY --from output',
       code: 'FROM alpine:3.20 AS build\nRUN echo\nFROM nginx:1.27\nCOPY --from=build /out/ /usr/share/nginx/html/\nRUN find /usr/share/nginx/html -type f -exec chmod 644 {} +',
-      errors: [{ line: 5, message: '--chmod=644' }],
+      errors: [{ line: 5, messageId: 'storedTwice', data: { copyFlag: '--chmod=644' } }],
     },
     {
       name: 'glob over an ADDed tree, after cd',
       code: 'FROM debian:12\nADD app.tar.gz /opt/app\nRUN cd /opt/app && chmod +x bin/*',
-      errors: [{ line: 3, message: 'ADD at line 2' }],
+      errors: [{ line: 3, messageId: 'storedTwice', data: { keyword: 'ADD', line: 2 } }],
     },
   ],
 });

@@ -4,7 +4,7 @@ import { testRule } from '../rule-tester.js';
 testRule(consecutiveRun, {
   valid: [
     {
-      name: 'the seed: the merged RUN',
+      name: 'the merged RUN',
       code: 'FROM debian:12\nRUN apt-get -y update && apt-get install -y python',
     },
     'FROM debian:12\nRUN apt-get update\nCOPY . /app\nRUN make -C /app',
@@ -37,37 +37,40 @@ testRule(consecutiveRun, {
   ],
   invalid: [
     {
-      name: 'the seed 000: RUN apt-get -y update / RUN apt-get install -y python',
+      name: 'RUN apt-get -y update / RUN apt-get install -y python',
       code: 'FROM debian:12\nRUN apt-get -y update\nRUN apt-get install -y python',
-      errors: [{ line: 3, message: 'line 2' }],
+      errors: [{ line: 3, messageId: 'joinable', data: { line: 2 } }],
     },
     {
-      name: 'the seed 002: RUN apt update / RUN apt install -y openjdk-8-jdk',
+      name: 'RUN apt update / RUN apt install -y openjdk-8-jdk',
       code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update\nRUN apt install -y openjdk-8-jdk\n\nCMD [ "java", "-jar", "/app/target/gs-spring-boot-0.1.0.jar" ]',
-      errors: [{ line: 6, message: 'join them into one RUN' }],
+      errors: [{ line: 6, messageId: 'joinable' }],
     },
     {
       name: 'every later RUN of a run is reported, comments in between do not matter',
       code: 'FROM alpine:3.20\nRUN echo a\n# why\nRUN echo b\nRUN echo c',
       errors: [
-        { line: 4, message: 'line 2' },
-        { line: 5, message: 'line 4' },
+        { line: 4, messageId: 'joinable', data: { line: 2 } },
+        { line: 5, messageId: 'joinable', data: { line: 4 } },
       ],
     },
     {
       name: 'same mount flags on both',
       code: 'FROM node:22-slim\nRUN --mount=type=cache,target=/root/.npm npm ci\nRUN --mount=type=cache,target=/root/.npm npm run build',
-      errors: [{ line: 3 }],
+      errors: [{ line: 3, messageId: 'joinable' }],
     },
     {
       name: 'shell heredocs and sh -c exec form are joinable',
       code: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\nRUN ["sh", "-c", "curl --version"]',
-      errors: [{ line: 5 }],
+      errors: [{ line: 5, messageId: 'joinable' }],
     },
     {
       name: 'in the final stage built FROM another stage',
       code: 'FROM alpine:3.20 AS base\nRUN echo a\nRUN echo b\nFROM base\nRUN echo c\nRUN echo d',
-      errors: [{ line: 3 }, { line: 6 }],
+      errors: [
+        { line: 3, messageId: 'joinable' },
+        { line: 6, messageId: 'joinable' },
+      ],
     },
   ],
 });

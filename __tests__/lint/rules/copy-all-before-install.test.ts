@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { copyAllBeforeInstall } from '../../../src/lint/rules/copy-all-before-install.js';
 import { testRule } from '../rule-tester.js';
 
@@ -6,7 +7,7 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(copyAllBeforeInstall, {
   valid: [
     {
-      name: 'the seed: package install first, COPY . last',
+      name: 'package install first, COPY . last',
       code: lines(
         'FROM debian',
         'RUN apt update',
@@ -16,7 +17,7 @@ testRule(copyAllBeforeInstall, {
       ),
     },
     {
-      name: 'the seed: pom.xml first, go-offline, then the source, then package',
+      name: 'pom.xml first, go-offline, then the source, then package',
       code: lines(
         'FROM maven:3.6.1-jdk-8-alpine AS builder',
         'WORKDIR /app',
@@ -27,7 +28,7 @@ testRule(copyAllBeforeInstall, {
       ),
     },
     {
-      name: 'the seed: COPY . then go build (no separate dependency step)',
+      name: 'COPY . then go build (no separate dependency step)',
       code: 'FROM golang:alpine AS build-env\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp',
     },
     'FROM node:22\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build',
@@ -51,7 +52,7 @@ testRule(copyAllBeforeInstall, {
   ],
   invalid: [
     {
-      name: 'the seed: COPY . /app before installing Java',
+      name: 'COPY . /app before installing Java',
       code: lines(
         'FROM debian',
         '',
@@ -65,12 +66,13 @@ testRule(copyAllBeforeInstall, {
       errors: [
         {
           line: 6,
-          message: /`apt install` runs after `COPY \. \/app` \(line 3\).*install OS packages before/,
+          messageId: 'packagesAfterCopy',
+          data: { install: 'apt install', copy: 'COPY . /app', line: 3 },
         },
       ],
     },
     {
-      name: 'the seed: flask app copied before pip install -r requirements.txt',
+      name: 'flask app copied before pip install -r requirements.txt',
       code: lines(
         'FROM python:3.6-alpine',
         '',
@@ -86,24 +88,44 @@ testRule(copyAllBeforeInstall, {
         '',
         'EXPOSE 8000',
       ),
-      errors: [{ line: 11, message: 'copy only requirements.txt first, run `pip install -r`' }],
+      errors: [
+        {
+          line: 11,
+          messageId: 'dependenciesAfterCopy',
+          data: { install: 'pip install -r', manifests: 'requirements.txt' },
+        },
+      ],
     },
     {
       code: 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build',
-      errors: [{ line: 4, message: 'package.json and package-lock.json' }],
+      errors: [
+        {
+          line: 4,
+          messageId: 'dependenciesAfterCopy',
+          data: { manifests: 'package.json and package-lock.json' },
+        },
+      ],
     },
     {
       name: 'a manifest COPY that comes too late does not help',
       code: 'FROM node:22\nCOPY package.json .\nCOPY . .\nRUN yarn --frozen-lockfile',
-      errors: [{ line: 4, message: 'yarn.lock' }],
+      errors: [
+        {
+          line: 4,
+          messageId: 'dependenciesAfterCopy',
+          data: { manifests: expect.stringContaining('yarn.lock') },
+        },
+      ],
     },
     {
       code: 'FROM golang:1.22\nADD ./ /src\nRUN ["go", "mod", "download"]\nRUN go build ./...',
-      errors: [{ line: 3, message: 'go.mod and go.sum' }],
+      errors: [{ line: 3, messageId: 'dependenciesAfterCopy', data: { manifests: 'go.mod and go.sum' } }],
     },
     {
       code: 'FROM rust:1\nCOPY ["./", "/src/"]\nRUN <<EOF\ncd /src\ncargo build --release\nEOF',
-      errors: [{ line: 3, message: 'Cargo.toml and Cargo.lock' }],
+      errors: [
+        { line: 3, messageId: 'dependenciesAfterCopy', data: { manifests: 'Cargo.toml and Cargo.lock' } },
+      ],
     },
     {
       name: 'one finding per install RUN, several ecosystems',
@@ -115,16 +137,28 @@ testRule(copyAllBeforeInstall, {
         'RUN composer install --no-dev',
       ),
       errors: [
-        { line: 3, message: 'Gemfile' },
-        { line: 4, message: 'requirements-dev.txt' },
-        { line: 5, message: 'composer.json' },
+        {
+          line: 3,
+          messageId: 'dependenciesAfterCopy',
+          data: { manifests: expect.stringContaining('Gemfile') },
+        },
+        { line: 4, messageId: 'dependenciesAfterCopy', data: { manifests: 'requirements-dev.txt' } },
+        {
+          line: 5,
+          messageId: 'dependenciesAfterCopy',
+          data: { manifests: expect.stringContaining('composer.json') },
+        },
       ],
     },
     {
       code: 'FROM eclipse-temurin:21-jdk\nCOPY . .\nRUN ./gradlew build -x test\nRUN ./mvnw -B package',
       errors: [
-        { line: 3, message: 'build.gradle' },
-        { line: 4, message: 'pom.xml' },
+        {
+          line: 3,
+          messageId: 'dependenciesAfterCopy',
+          data: { manifests: expect.stringContaining('build.gradle') },
+        },
+        { line: 4, messageId: 'dependenciesAfterCopy', data: { manifests: 'pom.xml' } },
       ],
     },
   ],

@@ -16,26 +16,23 @@ testRule(dnfCacheNotCleaned, {
   invalid: [
     {
       code: 'FROM fedora:40\nRUN dnf install -y jq',
-      errors: [{ line: 2, message: 'Fix: end the same RUN with `&& dnf clean all`' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { program: 'dnf' } }],
     },
     {
       code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y jq',
-      errors: [
-        {
-          line: 2,
-          message:
-            'in /var/cache/yum in this layer (tens to hundreds of MB). Fix: end the same RUN with `&& microdnf clean all`',
-        },
-      ],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { program: 'microdnf', cache: '/var/cache/yum' } }],
     },
     {
       code: 'FROM fedora:40\nRUN dnf -y --setopt=tsflags=nodocs install jq && dnf clean packages',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'cacheKept' }],
     },
     {
       code: 'FROM fedora:40\nRUN dnf clean all && dnf -y upgrade',
-      errors: [{ line: 2, message: '`dnf upgrade`' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { program: 'dnf', sub: 'upgrade' } }],
     },
-    { code: 'FROM fedora:40\nRUN ["dnf", "install", "-y", "jq"]', errors: [{ line: 2 }] },
+    {
+      code: 'FROM fedora:40\nRUN ["dnf", "install", "-y", "jq"]',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
   ],
 });

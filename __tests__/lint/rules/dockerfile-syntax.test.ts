@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { dockerfileSyntax } from '../../../src/lint/rules/dockerfile-syntax.js';
 import { testRule } from '../rule-tester.js';
 
@@ -27,74 +28,85 @@ testRule(dockerfileSyntax, {
     { name: 'a byte-order mark before FROM', code: '\uFEFFFROM alpine\nRUN echo' },
   ],
   invalid: [
-    { name: 'empty file', code: '', errors: [{ line: 1, message: 'has no instructions' }] },
-    { name: 'only comments', code: '# nothing here\n\n', errors: [{ line: 1, message: 'no instructions' }] },
-    { name: 'ARG but no FROM', code: 'ARG A=1', errors: [{ line: 1, message: 'has no FROM' }] },
+    { name: 'empty file', code: '', errors: [{ line: 1, messageId: 'empty' }] },
+    { name: 'only comments', code: '# nothing here\n\n', errors: [{ line: 1, messageId: 'empty' }] },
+    { name: 'ARG but no FROM', code: 'ARG A=1', errors: [{ line: 1, messageId: 'noFrom' }] },
     {
       name: 'RUN before the first FROM',
       code: 'ARG V=1\nRUN echo\nFROM alpine',
-      errors: [{ line: 2, message: 'RUN comes before the first FROM' }],
+      errors: [{ line: 2, messageId: 'beforeFrom', data: { keyword: 'RUN' } }],
     },
     {
       name: 'unknown instruction with a suggestion',
       code: 'FROM alpine\nRUNN ./install.sh',
-      errors: [{ line: 2, message: 'did you mean RUN?' }],
+      errors: [{ line: 2, messageId: 'unknownInstructionGuess', data: { guess: 'RUN' } }],
     },
     {
       name: 'unknown instruction without a close match',
       code: 'FROM alpine\nFROBNICATE x',
-      errors: [{ line: 2, message: /"FROBNICATE" is not a Dockerfile instruction.*use one of ADD/ }],
+      errors: [
+        {
+          line: 2,
+          messageId: 'unknownInstruction',
+          data: { word: 'FROBNICATE', keywords: expect.stringMatching(/^ADD, /) },
+        },
+      ],
     },
     {
       name: 'instructions without arguments',
       code: 'FROM alpine\nRUN\nEXPOSE\nWORKDIR\nRUN --mount=type=cache,target=/root/.cache\nONBUILD',
       errors: [
-        { line: 2, message: 'RUN has no arguments' },
-        { line: 3, message: 'EXPOSE has no arguments' },
-        { line: 4 },
-        { line: 5, message: 'RUN has no arguments' },
-        { line: 6, message: 'ONBUILD has no arguments' },
+        { line: 2, messageId: 'noArguments', data: { keyword: 'RUN' } },
+        { line: 3, messageId: 'noArguments', data: { keyword: 'EXPOSE' } },
+        { line: 4, messageId: 'noArguments' },
+        { line: 5, messageId: 'noArguments', data: { keyword: 'RUN' } },
+        { line: 6, messageId: 'noArguments', data: { keyword: 'ONBUILD' } },
       ],
     },
     {
       name: 'FROM with only a flag',
       code: 'FROM --platform=linux/amd64',
-      errors: [{ line: 1, message: 'FROM has no arguments' }],
+      errors: [{ line: 1, messageId: 'noArguments', data: { keyword: 'FROM' } }],
     },
     {
       name: 'FROM with a dangling AS',
       code: 'FROM alpine:3.20 as\nRUN echo',
-      errors: [{ line: 1, message: 'FROM takes "image" or "image AS name"' }],
+      errors: [{ line: 1, messageId: 'badFrom' }],
     },
     {
       name: 'COPY without a destination',
       code: 'FROM alpine\nCOPY app.tar.gz',
-      errors: [{ line: 2, message: 'COPY needs a source and a destination' }],
+      errors: [{ line: 2, messageId: 'noDestination', data: { keyword: 'COPY' } }],
     },
     {
       name: 'unclosed heredoc swallows the rest of the file',
       code: 'FROM alpine\nRUN <<EOF\nset -e\n./build.sh\nCMD ["./app"]\n',
-      errors: [{ line: 2, message: 'heredoc <<EOF is never closed' }],
+      errors: [{ line: 2, messageId: 'unclosedHeredoc', data: { name: 'EOF' } }],
     },
     {
       name: 'unclosed COPY heredoc',
       code: 'FROM alpine\nCOPY <<CONF /etc/app.conf\nkey=value\n',
-      errors: [{ line: 2, message: '<<CONF' }],
+      errors: [{ line: 2, messageId: 'unclosedHeredoc', data: { name: 'CONF' } }],
     },
     {
       name: 'forbidden and broken ONBUILD triggers',
       code: 'FROM alpine\nONBUILD ONBUILD RUN x\nONBUILD FROM alpine\nONBUILD RUN\nONBUILD RUNN x',
       errors: [
-        { line: 2, message: 'ONBUILD is not allowed as an ONBUILD trigger' },
-        { line: 3, message: 'FROM is not allowed' },
-        { line: 4, message: 'the ONBUILD trigger RUN has no arguments' },
-        { line: 5, message: 'did you mean RUN?' },
+        { line: 2, messageId: 'badTrigger', data: { keyword: 'ONBUILD' } },
+        { line: 3, messageId: 'badTrigger', data: { keyword: 'FROM' } },
+        { line: 4, messageId: 'triggerNoArguments', data: { keyword: 'RUN' } },
+        { line: 5, messageId: 'unknownInstructionGuess', data: { guess: 'RUN' } },
       ],
     },
     {
       name: 'several problems in one file, in order',
       code: 'RUN apk add curl\nFROM alpine:3.20 as\nCOPY app.tar.gz\nRUNN ./install.sh',
-      errors: [{ line: 1 }, { line: 2 }, { line: 3 }, { line: 4 }],
+      errors: [
+        { line: 1, messageId: 'beforeFrom' },
+        { line: 2, messageId: 'badFrom' },
+        { line: 3, messageId: 'noDestination' },
+        { line: 4, messageId: 'unknownInstructionGuess' },
+      ],
     },
   ],
 });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { goStaticBinary } from '../../../src/lint/rules/go-static-binary.js';
 import { testRule } from '../rule-tester.js';
 
@@ -6,7 +7,7 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(goStaticBinary, {
   valid: [
     {
-      name: 'the seed: CGO_ENABLED=0 inline, copied by number into alpine',
+      name: 'CGO_ENABLED=0 inline, copied by number into alpine',
       code: lines(
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',
@@ -21,7 +22,7 @@ testRule(goStaticBinary, {
       ),
     },
     {
-      name: 'the seed: golang:alpine builder and alpine runtime are both musl',
+      name: 'golang:alpine builder and alpine runtime are both musl',
       code: lines(
         'FROM golang:alpine AS build-env',
         'WORKDIR /app',
@@ -34,7 +35,7 @@ testRule(goStaticBinary, {
       ),
     },
     {
-      name: 'the seed: ENV CGO_ENABLED=0 with make (no go build visible) into scratch',
+      name: 'ENV CGO_ENABLED=0 with make (no go build visible) into scratch',
       code: lines(
         'FROM golang:latest as build-env',
         'ENV GOPROXY=https://goproxy.cn,direct CGO_ENABLED=0',
@@ -115,7 +116,7 @@ testRule(goStaticBinary, {
   ],
   invalid: [
     {
-      name: 'the seed example without CGO_ENABLED=0: glibc binary into alpine',
+      name: 'without CGO_ENABLED=0: glibc binary into alpine',
       code: lines(
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',
@@ -126,13 +127,21 @@ testRule(goStaticBinary, {
         'COPY --from=0 /go/src/github.com/alexellis/href-counter/app .',
       ),
       errors: [
-        { line: 7, message: /built on line 4 .*needs glibc, which alpine:latest lacks \(it has musl\)/ },
+        {
+          line: 7,
+          messageId: 'dynamicBinary',
+          data: {
+            line: 4,
+            image: 'alpine:latest',
+            missing: 'glibc, which alpine:latest lacks (it has musl)',
+          },
+        },
       ],
     },
     {
       name: 'no -o: the binary lands in WORKDIR and the whole directory is copied into scratch',
       code: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build\nFROM scratch\nCOPY --from=build /src/ /app/',
-      errors: [{ line: 6, message: 'CGO_ENABLED=0 go build' }],
+      errors: [{ line: 6, messageId: 'dynamicBinary' }],
     },
     {
       name: 'relative -o after cd, copied into distroless static',
@@ -142,7 +151,16 @@ testRule(goStaticBinary, {
         'FROM gcr.io/distroless/static-debian12',
         'COPY --from=build /app/bin/server /server',
       ),
-      errors: [{ line: 4, message: 'needs a C library, which gcr.io/distroless/static-debian12 lacks' }],
+      errors: [
+        {
+          line: 4,
+          messageId: 'dynamicBinary',
+          data: {
+            image: 'gcr.io/distroless/static-debian12',
+            missing: 'a C library, which gcr.io/distroless/static-debian12 lacks',
+          },
+        },
+      ],
     },
     {
       name: 'CGO_ENABLED=1 set explicitly, glob copy, chainguard static',
@@ -153,7 +171,13 @@ testRule(goStaticBinary, {
         'FROM cgr.dev/chainguard/static',
         'COPY --from=build /out/* /usr/local/bin/',
       ),
-      errors: [{ line: 5, message: 'links it dynamically against musl' }],
+      errors: [
+        {
+          line: 5,
+          messageId: 'dynamicBinary',
+          data: { cause: expect.stringContaining('links it dynamically against musl') },
+        },
+      ],
     },
     {
       name: 'the runtime stage is itself built FROM a scratch-based stage',
@@ -165,7 +189,10 @@ testRule(goStaticBinary, {
         'FROM base',
         'COPY --from=build /app /app2',
       ),
-      errors: [{ line: 4 }, { line: 6 }],
+      errors: [
+        { line: 4, messageId: 'dynamicBinary' },
+        { line: 6, messageId: 'dynamicBinary' },
+      ],
     },
     {
       name: 'export in an earlier RUN does not last; heredoc build',
@@ -178,7 +205,7 @@ testRule(goStaticBinary, {
         'FROM scratch',
         'COPY --from=build /app /app',
       ),
-      errors: [{ line: 7, message: 'built on line 3' }],
+      errors: [{ line: 7, messageId: 'dynamicBinary', data: { line: 3 } }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(latestTag, {
   ],
   invalid: [
     {
-      name: 'the seed 000: FROM alpine:latest in the multi-stage example',
+      name: 'FROM alpine:latest as the runtime stage of a multi-stage build',
       code: [
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',
@@ -28,17 +28,20 @@ testRule(latestTag, {
         'COPY --from=0 /go/src/github.com/alexellis/href-counter/app .',
         'CMD ["./app"]',
       ].join('\n'),
-      errors: [{ line: 7, message: 'FROM alpine:<version>' }],
+      errors: [{ line: 7, messageId: 'latest', data: { name: 'alpine' } }],
     },
     {
-      name: 'the seed 001: golang:latest builder and alpine:latest runtime',
+      name: 'golang:latest builder and alpine:latest runtime',
       code: 'FROM golang:latest as build-env\nRUN make\n\nFROM alpine:latest\nCOPY --from=0 /home/docker/dogo /home/docker/',
-      errors: [{ line: 1, message: 'golang:<version>' }, { line: 4 }],
+      errors: [
+        { line: 1, messageId: 'latest', data: { name: 'golang' } },
+        { line: 4, messageId: 'latest' },
+      ],
     },
     {
       name: 'latest from an ARG default',
       code: 'ARG TAG=latest\nFROM ghcr.io/org/app:${TAG}',
-      errors: [{ line: 2, message: 'ghcr.io/org/app:<version>' }],
+      errors: [{ line: 2, messageId: 'latest', data: { name: 'ghcr.io/org/app' } }],
     },
   ],
 });

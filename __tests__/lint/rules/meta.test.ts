@@ -1,7 +1,8 @@
 /**
  * The rule registry's invariants: every rule file is registered, documented and tested; ids are
- * stable kebab-case and unique; RULES is alphabetical; aliases look like hadolint codes or BuildKit
- * check names; only size rules name image paths.
+ * stable kebab-case and unique; RULES is alphabetical; every rule has one-line message templates under
+ * camelCase ids; aliases look like hadolint codes or BuildKit check names; only size rules name image
+ * paths.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,9 +65,16 @@ describe.each(RULES.map((r) => [r.meta.id, r.meta] as const))('%s', (id, meta) =
     expect(headings).toEqual(SECTIONS);
   });
 
-  it('has well-formed metadata: description, aliases, paths only on size rules', () => {
+  it('has well-formed metadata: description, messages, aliases, paths only on size rules', () => {
     expect(meta.description.trim()).not.toBe('');
     expect(meta.description).not.toContain('\n');
+    const messages = Object.entries(meta.messages as Record<string, string>);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const [messageId, template] of messages) {
+      expect(messageId).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(template.trim()).not.toBe('');
+      expect(template).not.toContain('\n');
+    }
     for (const alias of meta.aliases) expect(alias).toMatch(/^(DL\d{4}|[A-Z][A-Za-z]+)$/);
     if (meta.paths !== undefined) {
       expect(meta.category).toBe('size');

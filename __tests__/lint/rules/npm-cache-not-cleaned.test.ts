@@ -18,10 +18,16 @@ testRule(npmCacheNotCleaned, {
   invalid: [
     {
       code: 'FROM node:22-slim\nRUN npm ci --omit=dev',
-      errors: [{ line: 2, message: '`npm ci` keeps a copy of every downloaded package tarball' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'ci' } }],
     },
-    { code: 'FROM node:22-slim\nRUN npm i -g pm2', errors: [{ line: 2, message: '`npm i`' }] },
-    { code: 'FROM node:22-slim\nRUN npm cache clean --force && npm install', errors: [{ line: 2 }] },
-    { code: 'FROM node:22-slim\nRUN <<EOF\nnpm install\nnpm run build\nEOF', errors: [{ line: 2 }] },
+    { code: 'FROM node:22-slim\nRUN npm i -g pm2', errors: [{ line: 2, messageId: 'cacheKept' }] },
+    {
+      code: 'FROM node:22-slim\nRUN npm cache clean --force && npm install',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
+    {
+      code: 'FROM node:22-slim\nRUN <<EOF\nnpm install\nnpm run build\nEOF',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
   ],
 });

@@ -9,7 +9,7 @@ testRule(numericStageReference, {
   ],
   invalid: [
     {
-      name: 'the seed: COPY --from=0 in the href-counter example',
+      name: 'COPY --from=0 from an unnamed Go build stage',
       code: [
         'FROM golang:1.7.3',
         'WORKDIR /go/src/github.com/alexellis/href-counter/',
@@ -17,15 +17,15 @@ testRule(numericStageReference, {
         'FROM alpine:latest',
         'COPY --from=0 /go/src/github.com/alexellis/href-counter/app .',
       ].join('\n'),
-      errors: [{ line: 5, message: 'stage 0 by number' }],
+      errors: [{ line: 5, messageId: 'unnamed' }],
     },
     {
       code: 'FROM node:22 AS deps\nRUN npm ci\nFROM node:22-slim\nCOPY --from=0 /app/node_modules ./node_modules',
-      errors: [{ line: 4, message: '--from=deps' }],
+      errors: [{ line: 4, messageId: 'named', data: { name: 'deps' } }],
     },
     {
       code: 'FROM alpine:3.20\nRUN echo\nFROM alpine:3.20\nRUN --mount=type=bind,from=0,target=/src ls /src',
-      errors: [{ line: 4 }],
+      errors: [{ line: 4, messageId: 'unnamed' }],
     },
   ],
 });

@@ -23,13 +23,13 @@ testRule(pipNoCacheDir, {
     'FROM python:3.12-slim\nRUN pip freeze > requirements.lock && pip --version',
     'FROM python:3.12-slim\nRUN uv pip install --system flask',
     {
-      name: 'the seed, as a multi-stage build: the pip cache stays in the builder',
+      name: 'as a multi-stage build: the pip cache stays in the builder',
       code: 'FROM python:3.6-alpine AS build\nCOPY . /app\nRUN pip install --prefix=/install -r /app/requirements.txt\nFROM python:3.6-alpine\nCOPY --from=build /install /usr/local',
     },
   ],
   invalid: [
     {
-      name: 'the seed: RUN pip install -r requirements.txt',
+      name: 'RUN pip install -r requirements.txt',
       code: [
         'FROM python:3.6-alpine',
         'LABEL maintainer="XYZ <xxx@xxx.com>"',
@@ -39,28 +39,37 @@ testRule(pipNoCacheDir, {
         'RUN pip install -r requirements.txt',
         'EXPOSE 8000',
       ].join('\n'),
-      errors: [{ line: 6, message: '`pip install --no-cache-dir …`' }],
+      errors: [{ line: 6, messageId: 'cacheKept', data: { pip: 'pip' } }],
     },
     {
       code: 'FROM python:3.12\nRUN pip3.12 install flask',
-      errors: [{ line: 2, message: '`pip3.12 install` keeps' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { pip: 'pip3.12' } }],
     },
     {
       code: 'FROM python:3.12\nRUN python3 -m pip install -U pip',
-      errors: [{ line: 2, message: '`python3 -m pip install` keeps' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { pip: 'python3 -m pip' } }],
     },
     {
       name: 'ENV in a stage the RUN does not build on',
       code: 'FROM python:3.12 AS other\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install flask',
-      errors: [{ line: 4 }],
+      errors: [{ line: 4, messageId: 'cacheKept' }],
     },
-    { code: 'FROM python:3.12\nRUN pip cache purge && pip install flask', errors: [{ line: 2 }] },
+    {
+      code: 'FROM python:3.12\nRUN pip cache purge && pip install flask',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
     {
       name: 'a cache mount for npm does not hold the pip cache',
       code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install flask',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'cacheKept' }],
     },
-    { code: 'FROM python:3.12\nRUN <<EOF\npip install flask\nEOF', errors: [{ line: 2 }] },
-    { code: 'FROM python:3.12\nRUN ["pip", "install", "flask"]', errors: [{ line: 2 }] },
+    {
+      code: 'FROM python:3.12\nRUN <<EOF\npip install flask\nEOF',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
+    {
+      code: 'FROM python:3.12\nRUN ["pip", "install", "flask"]',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
   ],
 });

@@ -11,19 +11,22 @@ testRule(preferAptGet, {
   ],
   invalid: [
     {
-      name: 'the seed: RUN apt update / RUN apt install -y toilet',
+      name: 'RUN apt update / RUN apt install -y toilet',
       code: 'FROM debian\n\nRUN apt update\nRUN apt install -y toilet',
       errors: [
-        { line: 3, message: '`apt update` in a RUN' },
-        { line: 4, message: 'Fix: use `apt-get` with the same arguments' },
+        { line: 3, messageId: 'preferAptGet', data: { commands: '`apt update`' } },
+        { line: 4, messageId: 'preferAptGet' },
       ],
     },
     {
-      name: 'the seed: apt update && apt install in one RUN is one finding',
+      name: 'apt update && apt install in one RUN is one finding',
       code: 'FROM debian\nRUN apt update && apt install -y openjdk-8-jdk',
-      errors: [{ line: 2, message: '`apt update`, `apt install`' }],
+      errors: [{ line: 2, messageId: 'preferAptGet', data: { commands: '`apt update`, `apt install`' } }],
     },
-    { code: 'FROM debian:12\nRUN apt search curl', errors: [{ line: 2, message: 'apt-cache' }] },
-    { code: 'FROM debian:12\nRUN <<EOF\nsudo /usr/bin/apt -y upgrade\nEOF', errors: [{ line: 2 }] },
+    { code: 'FROM debian:12\nRUN apt search curl', errors: [{ line: 2, messageId: 'preferAptGetOrCache' }] },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\nsudo /usr/bin/apt -y upgrade\nEOF',
+      errors: [{ line: 2, messageId: 'preferAptGet' }],
+    },
   ],
 });

@@ -5,7 +5,7 @@ testRule(preferCopy, {
   valid: [
     'FROM alpine:3.20\nCOPY . /app',
     {
-      name: 'the seed 002: debian rootfs tarball unpacked by ADD',
+      name: 'debian rootfs tarball unpacked by ADD',
       code: 'FROM scratch\nADD rootfs.tar.xz /\nCMD ["bash"]',
     },
     'FROM alpine:3.20\nADD vendor.tgz /opt/\nADD data.tar.bz2 /data/\nADD dist.tar /srv/',
@@ -21,24 +21,30 @@ testRule(preferCopy, {
   ],
   invalid: [
     {
-      name: 'the seed 004: ADD . /app',
+      name: 'ADD . /app',
       code: 'FROM golang:alpine\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp',
-      errors: [{ line: 3, message: 'Fix: `COPY . /app`' }],
+      errors: [{ line: 3, messageId: 'preferCopy', data: { operands: '. /app' } }],
     },
     {
       name: 'keeps --chown and --chmod in the fix',
       code: 'FROM node:22-slim\nADD --chown=node:node --chmod=644 package.json /app/',
-      errors: [{ line: 2, message: '`COPY --chown=node:node --chmod=644 package.json /app/`' }],
+      errors: [
+        {
+          line: 2,
+          messageId: 'preferCopy',
+          data: { flags: '--chown=node:node --chmod=644 ', operands: 'package.json /app/' },
+        },
+      ],
     },
     {
       name: 'a local zip is not unpacked by ADD',
       code: 'FROM alpine:3.20\nADD app.zip /opt/',
-      errors: [{ line: 2, message: '`app.zip`' }],
+      errors: [{ line: 2, messageId: 'preferCopy', data: { sources: '`app.zip`' } }],
     },
     {
       name: 'JSON form in a builder stage',
       code: 'FROM alpine:3.20 AS build\nADD ["src dir", "/src/"]\nFROM scratch\nCOPY --from=build /src /src',
-      errors: [{ line: 2, message: 'COPY ["src dir", "/src/"]' }],
+      errors: [{ line: 2, messageId: 'preferCopy', data: { operands: '["src dir", "/src/"]' } }],
     },
   ],
 });

@@ -16,24 +16,24 @@ testRule(untaggedImage, {
   ],
   invalid: [
     {
-      name: 'the seed 002: FROM debian',
+      name: 'FROM debian',
       code: 'FROM debian\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk',
-      errors: [{ line: 1, message: 'means `debian:latest`' }],
+      errors: [{ line: 1, messageId: 'untagged', data: { image: 'debian' } }],
     },
     {
-      name: 'the seed 004: FROM alpine in the multi-stage example',
+      name: 'FROM alpine as the runtime stage of a multi-stage build',
       code: 'FROM golang:alpine AS build-env\nWORKDIR /app\nADD . /app\nRUN cd /app && go build -o goapp\n\nFROM alpine\nWORKDIR /app\nCOPY --from=build-env /app/goapp /app',
-      errors: [{ line: 6, message: 'FROM alpine:<version>' }],
+      errors: [{ line: 6, messageId: 'untagged', data: { image: 'alpine' } }],
     },
     {
       name: 'a registry with a port but no tag, and --platform',
       code: 'FROM --platform=$BUILDPLATFORM localhost:5000/team/app AS base',
-      errors: [{ line: 1, message: 'localhost:5000/team/app:latest' }],
+      errors: [{ line: 1, messageId: 'untagged', data: { image: 'localhost:5000/team/app' } }],
     },
     {
       name: 'a variable whose default has no tag',
       code: 'ARG BASE=node\nFROM ${BASE}',
-      errors: [{ line: 2 }],
+      errors: [{ line: 2, messageId: 'untagged' }],
     },
   ],
 });

@@ -15,27 +15,27 @@ testRule(useraddWithoutL, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN useradd -u 1234567 app',
-      errors: [{ line: 2, message: '360.5 MB' }],
+      errors: [{ line: 2, messageId: 'hugeLastlog', data: { size: '360.5 MB' } }],
     },
     {
       name: 'long option with =, after groupadd, in a builder stage',
       code: 'FROM debian:12 AS build\nRUN groupadd -g 1000 app && useradd --uid=100000 -g app app\nFROM scratch',
-      errors: [{ line: 2, message: 'useradd -l -u 100000' }],
+      errors: [{ line: 2, messageId: 'hugeLastlog', data: { uid: '100000' } }],
     },
     {
       name: 'attached short value and sudo',
       code: 'FROM ubuntu:24.04\nRUN sudo useradd -m -u2000000000 svc',
-      errors: [{ line: 2, message: '584.0 GB' }],
+      errors: [{ line: 2, messageId: 'hugeLastlog', data: { size: '584.0 GB' } }],
     },
     {
       name: 'UID from an ARG default',
       code: 'ARG APP_UID=1000001\nFROM debian:12\nARG APP_UID\nRUN useradd -u ${APP_UID} app',
-      errors: [{ line: 4, message: '-u 1000001' }],
+      errors: [{ line: 4, messageId: 'hugeLastlog', data: { uid: '1000001' } }],
     },
     {
       name: 'a -c value that is not -l, in a heredoc',
       code: 'FROM debian:12\nENV UID=700000\nRUN <<EOF\nuseradd -c l -u $UID app\nEOF',
-      errors: [{ line: 3 }],
+      errors: [{ line: 3, messageId: 'hugeLastlog' }],
     },
   ],
 });

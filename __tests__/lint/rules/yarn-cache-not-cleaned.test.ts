@@ -18,14 +18,20 @@ testRule(yarnCacheNotCleaned, {
   invalid: [
     {
       code: 'FROM node:22-slim\nRUN yarn install --frozen-lockfile --production',
-      errors: [{ line: 2, message: '`yarn install` keeps' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { command: 'yarn install' } }],
     },
-    { code: 'FROM node:22-slim\nRUN yarn --frozen-lockfile', errors: [{ line: 2, message: '`yarn` keeps' }] },
-    { code: 'FROM node:22-slim\nRUN yarn --cwd app install', errors: [{ line: 2 }] },
+    {
+      code: 'FROM node:22-slim\nRUN yarn --frozen-lockfile',
+      errors: [{ line: 2, messageId: 'cacheKept', data: { command: 'yarn' } }],
+    },
+    { code: 'FROM node:22-slim\nRUN yarn --cwd app install', errors: [{ line: 2, messageId: 'cacheKept' }] },
     {
       code: 'FROM node:22-slim\nRUN yarn global add serve',
-      errors: [{ line: 2, message: '`yarn global add`' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { command: 'yarn global add' } }],
     },
-    { code: 'FROM node:22-slim\nRUN yarn cache clean && yarn', errors: [{ line: 2 }] },
+    {
+      code: 'FROM node:22-slim\nRUN yarn cache clean && yarn',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
   ],
 });

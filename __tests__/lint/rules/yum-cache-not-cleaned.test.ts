@@ -16,18 +16,30 @@ testRule(yumCacheNotCleaned, {
   ],
   invalid: [
     {
-      name: 'the seed: yum install -y yum-utils',
+      name: 'yum install -y yum-utils',
       code: 'FROM centos:7\nRUN yum install -y yum-utils',
-      errors: [{ line: 2, message: '`yum install` leaves the repository metadata' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'install' } }],
     },
     {
-      name: 'the seed: yum install -y docker-ce after adding the repo',
+      name: 'yum install -y docker-ce after adding the repo',
       code: 'FROM centos:7\nRUN yum install -y yum-utils && yum clean all\nRUN yum-config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo \\\n && yum install -y docker-ce',
-      errors: [{ line: 3, message: 'yum clean all' }],
+      errors: [{ line: 3, messageId: 'cacheKept' }],
     },
-    { code: 'FROM centos:7\nRUN yum clean all && yum install -y httpd', errors: [{ line: 2 }] },
-    { code: 'FROM centos:7\nRUN yum --enablerepo epel install -y jq', errors: [{ line: 2 }] },
-    { code: 'FROM centos:7\nRUN yum install -y jq && yum clean packages', errors: [{ line: 2 }] },
-    { code: 'FROM centos:7\nRUN <<EOF\nyum -y update\nEOF', errors: [{ line: 2, message: '`yum update`' }] },
+    {
+      code: 'FROM centos:7\nRUN yum clean all && yum install -y httpd',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
+    {
+      code: 'FROM centos:7\nRUN yum --enablerepo epel install -y jq',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
+    {
+      code: 'FROM centos:7\nRUN yum install -y jq && yum clean packages',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
+    {
+      code: 'FROM centos:7\nRUN <<EOF\nyum -y update\nEOF',
+      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'update' } }],
+    },
   ],
 });

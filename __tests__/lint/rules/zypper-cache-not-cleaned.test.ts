@@ -12,13 +12,19 @@ testRule(zypperCacheNotCleaned, {
   invalid: [
     {
       code: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl',
-      errors: [{ line: 2, message: '`zypper install` leaves' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'install' } }],
     },
     {
       code: 'FROM opensuse/leap:15.6\nRUN zypper ref && zypper -n in curl',
-      errors: [{ line: 2, message: 'zypper ref' }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'ref' } }],
     },
-    { code: 'FROM opensuse/leap:15.6\nRUN zypper -R /target -n in curl', errors: [{ line: 2 }] },
-    { code: 'FROM opensuse/leap:15.6\nRUN zypper clean && zypper -n in curl', errors: [{ line: 2 }] },
+    {
+      code: 'FROM opensuse/leap:15.6\nRUN zypper -R /target -n in curl',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
+    {
+      code: 'FROM opensuse/leap:15.6\nRUN zypper clean && zypper -n in curl',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+    },
   ],
 });

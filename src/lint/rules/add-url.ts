@@ -28,7 +28,7 @@ const UNPACKERS = new Set([
 ]);
 
 /** `ADD https://…/x.tar.gz` unpacked or deleted by a later RUN: the archive stays in ADD's layer. */
-export const addUrl: Rule = {
+export const addUrl: Rule<'archiveKept'> = {
   meta: {
     id: 'add-url',
     severity: 'warning',
@@ -36,6 +36,10 @@ export const addUrl: Rule = {
     aliases: [],
     description:
       'ADD downloads an archive that a later RUN unpacks or deletes: the archive stays in its own layer.',
+    messages: {
+      archiveKept:
+        'ADD downloads {{name}} into a layer of its own (ADD never unpacks remote archives), and the RUN at line {{line}} unpacks or deletes it: the compressed archive stays in this layer for good, next to what was unpacked from it. Fix: download, unpack and delete in one RUN ({{oneRun}}), or fetch and unpack in a build stage and `COPY --from` the result.',
+    },
   },
   check({ model, report }) {
     const shipped = runs(model, { shippedOnly: true });
@@ -56,10 +60,7 @@ export const addUrl: Rule = {
           usesFile(r.instruction.commands, name, landedPaths),
       );
       if (!later) continue;
-      report(
-        instruction,
-        `ADD downloads ${name} into a layer of its own (ADD never unpacks remote archives), and the RUN at line ${line(later.instruction)} unpacks or deletes it: the compressed archive stays in this layer for good, next to what was unpacked from it. Fix: download, unpack and delete in one RUN (${oneRun(url, name)}), or fetch and unpack in a build stage and \`COPY --from\` the result.`,
-      );
+      report(instruction, 'archiveKept', { name, line: line(later.instruction), oneRun: oneRun(url, name) });
     }
   },
 };

@@ -15,13 +15,19 @@ function deleted(commands: ShellCommand[]): Set<string> {
 }
 
 /** `apk add --virtual .build-deps …` whose virtual package is not deleted in the same RUN. */
-export const apkVirtualNotRemoved: Rule = {
+export const apkVirtualNotRemoved: Rule<'neverRemoved' | 'removedLater'> = {
   meta: {
     id: 'apk-virtual-not-removed',
     severity: 'warning',
     category: 'size',
     aliases: [],
     description: '`apk add --virtual NAME` is not followed by `apk del NAME` in the same RUN.',
+    messages: {
+      neverRemoved:
+        '`apk add --virtual {{name}}` installs build dependencies that this RUN never removes; they stay in the image (compilers and headers are often 100 MB or more). Fix: end the same RUN with `&& apk del {{name}}`.',
+      removedLater:
+        '`apk add --virtual {{name}}` installs build dependencies that this RUN never removes; `apk del {{name}}` in a later RUN (line {{line}}) only hides them: their bytes stay in this layer (compilers and headers are often 100 MB or more). Fix: end the same RUN with `&& apk del {{name}}`.',
+    },
   },
   check({ model, report }) {
     const all = runs(model, { shippedOnly: true });
@@ -33,13 +39,9 @@ export const apkVirtualNotRemoved: Rule = {
         for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
           if (removedHere.has(name)) continue;
           const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
-          const where = later
-            ? `\`apk del ${name}\` in a later RUN (line ${later.instruction.range.start.line + 1}) only hides them: their bytes stay in this layer`
-            : 'they stay in the image';
-          report(
-            instruction,
-            `\`apk add --virtual ${name}\` installs build dependencies that this RUN never removes; ${where} (compilers and headers are often 100 MB or more). Fix: end the same RUN with \`&& apk del ${name}\`.`,
-          );
+          if (later)
+            report(instruction, 'removedLater', { name, line: later.instruction.range.start.line + 1 });
+          else report(instruction, 'neverRemoved', { name });
         }
       });
     });

@@ -1,5 +1,6 @@
 import { programName } from '../../dockerfile/shell.js';
 import { runs } from '../../dockerfile/stages.js';
+import { insertAfterSubcommand } from '../fix.js';
 import type { Rule } from '../types.js';
 import { countShort, hasOption } from './support/argv.js';
 import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
@@ -9,13 +10,18 @@ const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']
 const YES = ['--yes', '--assume-yes', '--force-yes', '--assume-no', '--trivial-only'];
 
 /** `apt-get install` without `-y`: the build aborts at apt's confirmation prompt. */
-export const aptGetMissingY: Rule = {
+export const aptGetMissingY: Rule<'missingY'> = {
   meta: {
     id: 'apt-get-missing-y',
     severity: 'warning',
     category: 'correctness',
     aliases: ['DL3014'],
     description: '`apt-get install` runs without `-y`, so it cannot answer its confirmation prompt.',
+    messages: {
+      missingY:
+        '`{{program}} {{sub}}` has no `-y`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: `{{program}} {{sub}} -y …`.',
+    },
+    fixable: true,
   },
   check({ model, report }) {
     for (const run of runs(model)) {
@@ -34,10 +40,14 @@ export const aptGetMissingY: Rule = {
         if (command.joinedBy === '|' && previous && programName(previous) === 'yes') return;
         if (command.env.APT_CONFIG !== undefined || aptConfigures(model, run, /Assume-Yes|APT_CONFIG/i))
           return;
-        report(
-          instruction,
-          `\`${apt.program} ${apt.sub}\` has no \`-y\`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: \`${apt.program} ${apt.sub} -y …\`.`,
-        );
+        // The fix: ` -y` after the subcommand of this command (the RUN may run the same one twice).
+        const same = commands.filter((c) => {
+          const other = aptCommand(c);
+          return other?.program === apt.program && other.sub === apt.sub;
+        });
+        const wanted = same.map((c) => c === command);
+        const fix = insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
+        report(instruction, 'missingY', { program: apt.program, sub: apt.sub }, fix);
       });
     }
   },

@@ -2,7 +2,7 @@ import type { Rule } from '../types.js';
 import { aptCommand, uncleanedCaches } from './support/package-managers.js';
 
 /** `apt-get update` whose package lists are not deleted in the same RUN. */
-export const aptListsNotRemoved: Rule = {
+export const aptListsNotRemoved: Rule<'listsKept'> = {
   meta: {
     id: 'apt-lists-not-removed',
     severity: 'warning',
@@ -10,6 +10,10 @@ export const aptListsNotRemoved: Rule = {
     aliases: ['DL3009'],
     paths: ['/var/lib/apt/lists/**'],
     description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
+    messages: {
+      listsKept:
+        '`{{program}} update` leaves the apt package lists in this layer (83 MB for Debian 12 main; 20–80 MB is typical). Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -19,10 +23,7 @@ export const aptListsNotRemoved: Rule = {
       dirs: ['/var/lib/apt/lists'],
     });
     for (const { run, command } of found) {
-      report(
-        run.instruction,
-        `\`${aptCommand(command)?.program ?? 'apt-get'} update\` leaves the apt package lists in this layer (83 MB for Debian 12 main; 20–80 MB is typical). Fix: end the same RUN with \`&& rm -rf /var/lib/apt/lists/*\`, or mount a cache: \`RUN --mount=type=cache,target=/var/lib/apt/lists …\`.`,
-      );
+      report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' });
     }
   },
 };

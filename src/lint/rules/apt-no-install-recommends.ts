@@ -4,13 +4,17 @@ import { hasOption, operands } from './support/argv.js';
 import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
 
 /** `apt-get install` without `--no-install-recommends`: recommended packages ship too. */
-export const aptNoInstallRecommends: Rule = {
+export const aptNoInstallRecommends: Rule<'recommends'> = {
   meta: {
     id: 'apt-no-install-recommends',
     severity: 'warning',
     category: 'size',
     aliases: ['DL3015'],
     description: '`apt-get install` runs without `--no-install-recommends`.',
+    messages: {
+      recommends:
+        '`{{program}} install` also installs every recommended package (for python3-pip on Debian 12: 477 MB instead of 48 MB). Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
+    },
   },
   check({ model, report }) {
     for (const run of runs(model, { shippedOnly: true })) {
@@ -22,10 +26,7 @@ export const aptNoInstallRecommends: Rule = {
         if (hasOption(command.argv, off)) continue;
         if (aptOptions(command).some((o) => /^apt::install-recommends=(false|0|no|off)$/.test(o))) continue;
         if (aptConfigures(model, run, /APT::Install-Recommends/i)) continue;
-        report(
-          run.instruction,
-          `\`${apt.program} install\` also installs every recommended package (for python3-pip on Debian 12: 477 MB instead of 48 MB). Fix: \`${apt.program} install -y --no-install-recommends …\` and name what you need.`,
-        );
+        report(run.instruction, 'recommends', { program: apt.program });
       }
     }
   },

@@ -27,13 +27,17 @@ function mayInstall(command: ShellCommand): boolean {
 }
 
 /** `RUN apt-get update` with no install in the same RUN: a stale index cached in its own layer. */
-export const aptUpdateAlone: Rule = {
+export const aptUpdateAlone: Rule<'updateAlone'> = {
   meta: {
     id: 'apt-update-alone',
     severity: 'warning',
     category: 'cache',
     aliases: [],
     description: '`apt-get update` runs in a RUN without an install in the same RUN.',
+    messages: {
+      updateAlone:
+        '`{{command}}` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer (tens of MB). Fix: `apt-get update && apt-get install -y …` in one RUN.',
+    },
   },
   check({ model, report }) {
     for (const { instruction, commands } of runs(model)) {
@@ -46,10 +50,7 @@ export const aptUpdateAlone: Rule = {
       const lists = ['/var/lib/apt/lists'];
       if (removesDir(after, lists) || hasMountOver(instruction, lists)) continue;
       const label = `${aptCommand(commands[update] as ShellCommand)?.program ?? 'apt-get'} update`;
-      report(
-        instruction,
-        `\`${label}\` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer (tens of MB). Fix: \`apt-get update && apt-get install -y …\` in one RUN.`,
-      );
+      report(instruction, 'updateAlone', { command: label });
     }
   },
 };

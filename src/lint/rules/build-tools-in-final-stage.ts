@@ -20,10 +20,10 @@ const BUILD_IMAGES: { match: (from: FromInfo) => boolean; family: Family }[] = [
   { match: (f) => f.name === 'dotnet/sdk' || f.name === 'dotnet/core/sdk', family: 'dotnet' },
 ];
 
-/** What to do instead, per family, with the sizes at stake (BASE-IMAGES.md, seeds 000/002/003/004). */
+/** What to do instead, per family, with the sizes at stake (linux/amd64, dated where they drift). */
 const ADVICE: Record<Family, string> = {
-  go: 'build in `FROM golang:… AS build` with CGO_ENABLED=0, then `COPY --from=build` only the binary into scratch or gcr.io/distroless/static (golang:1.27 is ~885 MB on disk; the seeds shrink a Go service from 707–763 MB to 12–13.5 MB)',
-  java: 'build the jar in `FROM maven:… AS build` (or gradle), then copy only the jar into a JRE image such as eclipse-temurin:21-jre-alpine (~208 MB) or tomcat (the seed goes from 188–225 MB in the Maven image to 103 MB)',
+  go: 'build in `FROM golang:… AS build` with CGO_ENABLED=0, then `COPY --from=build` only the binary into scratch or gcr.io/distroless/static (golang:1.27 is ~885 MB on disk, 2026-09)',
+  java: 'build the jar in `FROM maven:… AS build` (or gradle), then copy only the jar into a JRE image such as eclipse-temurin:21-jre-alpine (~208 MB) or tomcat (maven:3-eclipse-temurin-21 alone is ~243 MB to pull, 2026-09)',
   rust: 'build in `FROM rust:… AS build`, then copy only the binary into gcr.io/distroless/cc (~21 MB; rust:1 is ~1.65 GB)',
   c: 'compile in a build stage, then copy only the binary into debian:*-slim or gcr.io/distroless/cc (~21 MB; gcc:latest is ~561 MB to pull)',
   node: 'build in a `FROM node:… AS build` stage, then copy only the build output and production dependencies (`npm ci --omit=dev`) into node:22-slim or -alpine (~168–227 MB vs ~1.22 GB for node:22)',
@@ -32,7 +32,7 @@ const ADVICE: Record<Family, string> = {
 };
 
 /** The final image is the build environment: compilers, SDKs, sources and caches ship with the app. */
-export const buildToolsInFinalStage: Rule = {
+export const buildToolsInFinalStage: Rule<'buildImage' | 'builds' | 'buildsOnImage'> = {
   meta: {
     id: 'build-tools-in-final-stage',
     severity: 'warning',
@@ -51,6 +51,14 @@ export const buildToolsInFinalStage: Rule = {
     ],
     description:
       'The final stage compiles or runs on a build image (golang, maven, rust, gcc, dotnet/sdk) instead of copying artifacts from a build stage.',
+    messages: {
+      builds:
+        'The final stage runs `{{command}}`: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — {{advice}}.',
+      buildsOnImage:
+        'The final stage runs `{{command}}` on {{image}}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — {{advice}}.',
+      buildImage:
+        'The final stage is based on the build image {{image}}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — {{advice}}.',
+    },
   },
   check({ model, report }) {
     const final = finalStage(model);
@@ -65,13 +73,10 @@ export const buildToolsInFinalStage: Rule = {
     if (!image && !build) return;
 
     const family = image?.family ?? build?.command.family ?? 'c';
-    const what = build
-      ? `runs \`${build.command.label}\`${image ? ` on ${root.from.image}` : ''}`
-      : `is based on the build image ${root.from.image}`;
-    report(
-      build?.run ?? root.fromInstruction,
-      `The final stage ${what}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — ${ADVICE[family]}.`,
-    );
+    const advice = ADVICE[family];
+    if (!build) report(root.fromInstruction, 'buildImage', { image: root.from.image, advice });
+    else if (!image) report(build.run, 'builds', { command: build.command.label, advice });
+    else report(build.run, 'buildsOnImage', { command: build.command.label, image: root.from.image, advice });
   },
 };
 

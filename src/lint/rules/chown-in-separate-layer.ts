@@ -13,13 +13,17 @@ import {
 } from './support/copy-paths.js';
 
 /** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
-export const chownInSeparateLayer: Rule = {
+export const chownInSeparateLayer: Rule<'storedTwice'> = {
   meta: {
     id: 'chown-in-separate-layer',
     severity: 'warning',
     category: 'size',
     aliases: [],
     description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
+    messages: {
+      storedTwice:
+        '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}): a changed owner or mode makes the whole file part of this layer, so every one of those files is stored twice. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
+    },
   },
   check({ model, report }) {
     for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
@@ -43,10 +47,14 @@ export const chownInSeparateLayer: Rule = {
           .flatMap((i) => copiedAreas(model, i));
         const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
         if (!area) continue;
-        report(
-          instruction,
-          `\`${change.label}\` changes files that the ${area.instruction.keyword} at line ${line(area.instruction)} brought in (${area.path}): a changed owner or mode makes the whole file part of this layer, so every one of those files is stored twice. Fix: \`${area.instruction.keyword} ${change.copyFlag} …\` and drop the ${change.tool}.`,
-        );
+        report(instruction, 'storedTwice', {
+          command: change.label,
+          keyword: area.instruction.keyword,
+          line: line(area.instruction),
+          path: area.path,
+          copyFlag: change.copyFlag,
+          tool: change.tool,
+        });
         break; // one finding per RUN
       }
     }

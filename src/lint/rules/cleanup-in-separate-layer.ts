@@ -26,7 +26,7 @@ const SCRATCH_DIRS = [
 ];
 
 /** A RUN that only deletes or cleans what an earlier layer made: the bytes stay in that layer. */
-export const cleanupInSeparateLayer: Rule = {
+export const cleanupInSeparateLayer: Rule<'cleanupOfCopy' | 'cleanupOfRun'> = {
   meta: {
     id: 'cleanup-in-separate-layer',
     severity: 'warning',
@@ -35,6 +35,12 @@ export const cleanupInSeparateLayer: Rule = {
     // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
     description:
       'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
+    messages: {
+      cleanupOfRun:
+        'This RUN only removes ({{commands}}) what the RUN at line {{line}} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
+      cleanupOfCopy:
+        'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
+    },
   },
   check({ model, report }) {
     for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
@@ -62,14 +68,13 @@ export const cleanupInSeparateLayer: Rule = {
         );
       if (!creator) continue;
       const what = cleanup.commands.map((c) => `\`${label(c.argv)}\``).join(', ');
-      const fix =
-        creator.keyword === 'RUN'
-          ? `remove them at the end of the RUN that creates them (\`… && ${label(cleanup.commands[0]?.argv ?? [])}\`)`
-          : `keep them out of the ${creator.keyword} (.dockerignore, narrower sources)`;
-      report(
-        instruction,
-        `This RUN only removes (${what}) what the ${creator.keyword} at line ${creator.range.start.line + 1} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: ${fix}, or build in another stage and \`COPY --from\` only what you need.`,
-      );
+      const line = creator.range.start.line + 1;
+      if (creator.keyword === 'RUN') {
+        const first = label(cleanup.commands[0]?.argv ?? []);
+        report(instruction, 'cleanupOfRun', { commands: what, line, first });
+      } else {
+        report(instruction, 'cleanupOfCopy', { commands: what, keyword: creator.keyword, line });
+      }
     }
   },
 };

@@ -6,13 +6,17 @@ import type { Rule } from '../types.js';
 const SHELLS = /^(ba|da|a|z|k)?sh$/;
 
 /** Consecutive RUNs with the same flags: each is a layer, and files one deletes stay in the other. */
-export const consecutiveRun: Rule = {
+export const consecutiveRun: Rule<'joinable'> = {
   meta: {
     id: 'consecutive-run',
     severity: 'info',
     category: 'size',
     aliases: ['DL3059'],
     description: 'Consecutive RUN instructions with the same flags in a shipped stage could be one layer.',
+    messages: {
+      joinable:
+        'This RUN follows the RUN at line {{line}} with the same flags: each RUN is a separate layer, and whatever one RUN deletes still ships in the layer of the RUN that created it. Fix: join them into one RUN with `&&` (or one heredoc script).',
+    },
   },
   check({ model, report }) {
     const shipped = shippedStages(model);
@@ -22,10 +26,7 @@ export const consecutiveRun: Rule = {
       for (const instruction of stage.instructions) {
         const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
         if (joinable && previous && flagKey(previous) === flagKey(instruction)) {
-          report(
-            instruction,
-            `This RUN follows the RUN at line ${previous.range.start.line + 1} with the same flags: each RUN is a separate layer, and whatever one RUN deletes still ships in the layer of the RUN that created it. Fix: join them into one RUN with \`&&\` (or one heredoc script).`,
-          );
+          report(instruction, 'joinable', { line: previous.range.start.line + 1 });
         }
         previous = joinable ? instruction : undefined;
       }

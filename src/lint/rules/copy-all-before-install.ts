@@ -4,7 +4,7 @@ import { isWholeContextCopy } from './support/copy-paths.js';
 import { dependencyInstall, type DependencyInstall } from './support/dependency-installs.js';
 
 /** `COPY . .` then `RUN npm ci`: every source change re-runs the dependency install. */
-export const copyAllBeforeInstall: Rule = {
+export const copyAllBeforeInstall: Rule<'packagesAfterCopy' | 'dependenciesAfterCopy'> = {
   meta: {
     id: 'copy-all-before-install',
     severity: 'warning',
@@ -12,6 +12,12 @@ export const copyAllBeforeInstall: Rule = {
     aliases: [],
     description:
       'The whole build context is copied before dependencies are installed, so every source change re-installs them.',
+    messages: {
+      packagesAfterCopy:
+        '`{{install}}` runs after `{{copy}}` (line {{line}}): any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source — put what changes most last.',
+      dependenciesAfterCopy:
+        "`{{install}}` runs after `{{copy}}` (line {{line}}): any change to any source file invalidates this layer's cache and re-installs every dependency. Fix: copy only {{manifests}} first, run `{{install}}`, then copy the rest of the source — put what changes most last.",
+    },
   },
   check({ model, report }) {
     for (const stage of model.stages) {
@@ -34,16 +40,16 @@ export const copyAllBeforeInstall: Rule = {
           continue;
         }
         const late = installs.find((i) => i.ecosystem === 'system' || !installedEarly.has(i.ecosystem));
-        if (late) report(instruction, message(late, wholeCopy));
+        if (!late) continue;
+        const data = {
+          install: late.label,
+          copy: `${wholeCopy.keyword} ${wholeCopy.args.trim()}`,
+          line: wholeCopy.range.start.line + 1,
+        };
+        if (late.manifests)
+          report(instruction, 'dependenciesAfterCopy', { ...data, manifests: late.manifests });
+        else report(instruction, 'packagesAfterCopy', data);
       }
     }
   },
 };
-
-function message(install: DependencyInstall, copy: InstructionInfo): string {
-  const where = `\`${copy.keyword} ${copy.args.trim()}\` (line ${copy.range.start.line + 1})`;
-  if (!install.manifests) {
-    return `\`${install.label}\` runs after ${where}: any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source — put what changes most last.`;
-  }
-  return `\`${install.label}\` runs after ${where}: any change to any source file invalidates this layer's cache and re-installs every dependency. Fix: copy only ${install.manifests} first, run \`${install.label}\`, then copy the rest of the source — put what changes most last.`;
-}

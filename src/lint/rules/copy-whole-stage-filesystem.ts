@@ -5,7 +5,7 @@ import { adviseBaseImage } from './support/base-images.js';
 import { copyArgs } from './support/copy-paths.js';
 
 /** `COPY --from=build / /`: the other stage's whole OS lands on top of this stage's own OS. */
-export const copyWholeStageFilesystem: Rule = {
+export const copyWholeStageFilesystem: Rule<'wholeStage' | 'wholeImage'> = {
   meta: {
     id: 'copy-whole-stage-filesystem',
     severity: 'warning',
@@ -13,6 +13,12 @@ export const copyWholeStageFilesystem: Rule = {
     aliases: [],
     description:
       'COPY --from copies the root of another stage or image, duplicating a whole base filesystem.',
+    messages: {
+      wholeStage:
+        "`COPY --from={{ref}} /` copies the whole filesystem of stage `{{ref}}`, including its base image {{base}}{{size}}, on top of this stage's own base: the OS files are stored twice and the build leftovers ship too. Fix: copy only the artifacts (`COPY --from={{ref}} /out/app /usr/local/bin/app`), or build this stage `FROM {{ref}}`.",
+      wholeImage:
+        "`COPY --from={{ref}} /` copies the whole filesystem of the image {{ref}}{{size}}, on top of this stage's own base: the OS files are stored twice and the build leftovers ship too. Fix: copy only the artifacts (`COPY --from={{ref}} /out/app /usr/local/bin/app`), or build this stage `FROM {{ref}}`.",
+    },
   },
   check({ model, report }) {
     const shipped = shippedStages(model);
@@ -28,15 +34,10 @@ export const copyWholeStageFilesystem: Rule = {
         // A stage built on scratch holds only what was copied into it: copying its root is fine.
         const base = source ? rootStage(model, source).from : undefined;
         if (base?.name === 'scratch' || base?.hasVariable || (!source && ref.includes('$'))) continue;
-        const what = source
-          ? `stage \`${ref}\`, including its base image ${base?.image}`
-          : `the image ${ref}`;
         const advice = base ? adviseBaseImage(base) : undefined;
         const size = advice ? ` (${advice.size})` : '';
-        report(
-          instruction,
-          `\`COPY --from=${ref} /\` copies the whole filesystem of ${what}${size}, on top of this stage's own base: the OS files are stored twice and the build leftovers ship too. Fix: copy only the artifacts (\`COPY --from=${ref} /out/app /usr/local/bin/app\`), or build this stage \`FROM ${ref}\`.`,
-        );
+        if (source) report(instruction, 'wholeStage', { ref, base: `${base?.image}`, size });
+        else report(instruction, 'wholeImage', { ref, size });
       }
     }
   },

@@ -13,7 +13,7 @@ const VALUED = RPM_VALUED_OPTIONS;
 const FILLING = RPM_FILLING_SUBCOMMANDS;
 
 /** `dnf install` / `microdnf install` whose cache is not cleaned in the same RUN. */
-export const dnfCacheNotCleaned: Rule = {
+export const dnfCacheNotCleaned: Rule<'cacheKept'> = {
   meta: {
     id: 'dnf-cache-not-cleaned',
     severity: 'warning',
@@ -22,6 +22,10 @@ export const dnfCacheNotCleaned: Rule = {
     // dnf5 (Fedora 41+) caches in /var/cache/libdnf5, microdnf in /var/cache/yum.
     paths: ['/var/cache/dnf/**', '/var/cache/libdnf5/**', '/var/cache/yum/**'],
     description: '`dnf install` or `microdnf install` runs without `dnf clean all` in the same RUN.',
+    messages: {
+      cacheKept:
+        '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer (tens to hundreds of MB). Fix: end the same RUN with `&& {{program}} clean all`.',
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -35,10 +39,8 @@ export const dnfCacheNotCleaned: Rule = {
     for (const { run, command } of found) {
       const dnf = toolCommand(command, PROGRAMS, VALUED);
       const program = dnf?.program ?? 'dnf';
-      report(
-        run.instruction,
-        `\`${program} ${dnf?.sub ?? 'install'}\` leaves the repository metadata in ${CACHE[program] ?? '/var/cache/dnf'} in this layer (tens to hundreds of MB). Fix: end the same RUN with \`&& ${program} clean all\`.`,
-      );
+      const cache = CACHE[program] ?? '/var/cache/dnf';
+      report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache });
     }
   },
 };

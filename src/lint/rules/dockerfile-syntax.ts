@@ -1,7 +1,7 @@
 import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { InstructionInfo } from '../../dockerfile/model.js';
 import { closestMatch } from '../suggest.js';
-import type { Rule, RuleContext } from '../types.js';
+import type { ReportFinding, Rule } from '../types.js';
 
 const KEYWORDS = (
   'ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL ' +
@@ -9,12 +9,23 @@ const KEYWORDS = (
 ).split(' ');
 // An empty CMD or ENTRYPOINT is legal (it clears the inherited one); every other keyword needs arguments.
 const MAY_BE_EMPTY = new Set(['CMD', 'ENTRYPOINT']);
-const FAILS = 'docker build stops here';
 const WORDS_READ = new Set(['FROM', 'COPY', 'ADD']);
-type Report = RuleContext['report'];
+type SyntaxMessage =
+  | 'empty'
+  | 'noFrom'
+  | 'beforeFrom'
+  | 'unknownInstruction'
+  | 'unknownInstructionGuess'
+  | 'noArguments'
+  | 'triggerNoArguments'
+  | 'badFrom'
+  | 'unclosedHeredoc'
+  | 'noDestination'
+  | 'triggerNoDestination'
+  | 'badTrigger';
 
 /** Mistakes that make `docker build` fail before it runs anything, so no other finding matters yet. */
-export const dockerfileSyntax: Rule = {
+export const dockerfileSyntax: Rule<SyntaxMessage> = {
   meta: {
     id: 'dockerfile-syntax',
     severity: 'error',
@@ -22,38 +33,59 @@ export const dockerfileSyntax: Rule = {
     aliases: [],
     description:
       'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
+    messages: {
+      empty:
+        'This Dockerfile has no instructions; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
+      noFrom:
+        'This Dockerfile has no FROM instruction; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
+      beforeFrom:
+        '{{keyword}} comes before the first FROM; docker build stops here. Fix: move it below a FROM (only ARG may come first).',
+      unknownInstruction:
+        '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: use one of {{keywords}}',
+      unknownInstructionGuess:
+        '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: did you mean {{guess}}?',
+      noArguments:
+        '{{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
+      triggerNoArguments:
+        'the ONBUILD trigger {{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
+      badFrom:
+        'FROM takes "image" or "image AS name"; docker build stops here. Fix: write FROM <image> [AS <name>].',
+      unclosedHeredoc:
+        'The heredoc <<{{name}} is never closed, so the rest of the file becomes part of this {{keyword}}. Fix: end it with a line containing only {{name}}.',
+      noDestination:
+        '{{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
+      triggerNoDestination:
+        'the ONBUILD trigger {{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
+      badTrigger:
+        '{{keyword}} is not allowed as an ONBUILD trigger; docker build stops here. Fix: remove it from the ONBUILD line.',
+    },
   },
   check({ model, report }) {
     const start = { line: 0, character: 0 };
     if (model.stages.length === 0) {
-      const what = model.instructions.length === 0 ? 'has no instructions' : 'has no FROM instruction';
-      report(
-        { start, end: start },
-        `This Dockerfile ${what}; ${FAILS} ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).`,
-      );
+      report({ start, end: start }, model.instructions.length === 0 ? 'empty' : 'noFrom');
     }
     for (const instruction of model.instructions) {
       if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
-        report(
-          instruction,
-          `${instruction.keyword} comes before the first FROM; ${FAILS}. Fix: move it below a FROM (only ARG may come first).`,
-        );
+        report(instruction, 'beforeFrom', { keyword: instruction.keyword });
       }
       checkInstruction(instruction.node, instruction, report, false);
     }
   },
 };
 
-function checkInstruction(node: Instruction, at: InstructionInfo, report: Report, isTrigger: boolean): void {
+function checkInstruction(
+  node: Instruction,
+  at: InstructionInfo,
+  report: ReportFinding<SyntaxMessage>,
+  isTrigger: boolean,
+): void {
   const keyword = node.getKeyword().toUpperCase();
-  const where = isTrigger ? `the ONBUILD trigger ${keyword}` : keyword;
   if (!KEYWORDS.includes(keyword)) {
     const guess = closestMatch(keyword, KEYWORDS);
-    const fix = guess ? `did you mean ${guess}?` : `use one of ${KEYWORDS.join(', ')}`;
-    report(
-      at,
-      `"${node.getKeyword()}" is not a Dockerfile instruction; ${FAILS} ("unknown instruction"). Fix: ${fix}`,
-    );
+    const word = node.getKeyword();
+    if (guess) report(at, 'unknownInstructionGuess', { word, guess });
+    else report(at, 'unknownInstruction', { word, keywords: KEYWORDS.join(', ') });
     return;
   }
   // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
@@ -68,14 +100,11 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
         ? trimmed.split(/\s+/)
         : [trimmed];
   if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
-    report(
-      at,
-      `${where} has no arguments; ${FAILS}. Fix: give ${keyword} what it needs, or delete the line.`,
-    );
+    report(at, isTrigger ? 'triggerNoArguments' : 'noArguments', { keyword });
     return;
   }
   if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
-    report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
+    report(at, 'badFrom');
   }
   // The model has the instruction's heredocs; a trigger's are only looked up when a `<` is written,
   // as dockerfile-ast's lookup is costly and finds nothing without one.
@@ -85,10 +114,7 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
       ? ((node as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [])
       : [];
   for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
-    report(
-      at,
-      `The heredoc <<${heredoc.getName()} is never closed, so the rest of the file becomes part of this ${keyword}. Fix: end it with a line containing only ${heredoc.getName()}.`,
-    );
+    report(at, 'unclosedHeredoc', { name: heredoc.getName(), keyword });
   }
   if (
     (keyword === 'COPY' || keyword === 'ADD') &&
@@ -96,7 +122,7 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
     args.length === 1 &&
     !at.jsonForm
   ) {
-    report(at, `${where} needs a source and a destination; ${FAILS}. Fix: write ${keyword} <src> <dest>.`);
+    report(at, isTrigger ? 'triggerNoDestination' : 'noDestination', { keyword });
   }
   if (keyword === 'ONBUILD' && !isTrigger) {
     const trigger = (
@@ -104,10 +130,7 @@ function checkInstruction(node: Instruction, at: InstructionInfo, report: Report
     ).getTriggerInstruction?.();
     const word = trigger?.getKeyword().toUpperCase();
     if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
-      report(
-        at,
-        `${word} is not allowed as an ONBUILD trigger; ${FAILS}. Fix: remove it from the ONBUILD line.`,
-      );
+      report(at, 'badTrigger', { keyword: word });
     } else if (trigger) {
       checkInstruction(trigger, at, report, true);
     }

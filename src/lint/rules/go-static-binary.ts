@@ -19,7 +19,7 @@ interface DynamicBuild {
 }
 
 /** A cgo-enabled Go binary copied into scratch, alpine or distroless static, where it cannot start. */
-export const goStaticBinary: Rule = {
+export const goStaticBinary: Rule<'dynamicBinary'> = {
   meta: {
     id: 'go-static-binary',
     severity: 'error',
@@ -27,6 +27,10 @@ export const goStaticBinary: Rule = {
     aliases: [],
     description:
       'A Go binary built with cgo enabled (dynamically linked) is copied into scratch, alpine or distroless static.',
+    messages: {
+      dynamicBinary:
+        'This COPY takes the Go binary built on line {{line}} into {{image}}, but {{cause}} {{missing}}: the container fails with "exec …: no such file or directory". Fix: build with `CGO_ENABLED=0 go build …` (or `ENV CGO_ENABLED=0` in the build stage).',
+    },
   },
   check({ model, report }) {
     for (const stage of model.stages) {
@@ -49,10 +53,7 @@ export const goStaticBinary: Rule = {
           build.libc === 'glibc'
             ? 'cgo is on (the golang image has gcc, so CGO_ENABLED defaults to 1): a program using `net`, `os/user` or C code then needs'
             : 'CGO_ENABLED=1 links it dynamically against musl, so it needs';
-        report(
-          copy,
-          `This COPY takes the Go binary built on line ${build.run.range.start.line + 1} into ${image}, but ${cause} ${missing}: the container fails with "exec …: no such file or directory". Fix: build with \`CGO_ENABLED=0 go build …\` (or \`ENV CGO_ENABLED=0\` in the build stage).`,
-        );
+        report(copy, 'dynamicBinary', { line: build.run.range.start.line + 1, image, cause, missing });
       }
     }
   },

@@ -4,7 +4,7 @@ import type { Rule } from '../types.js';
 import { adviseBaseImage } from './support/base-images.js';
 
 /** The shipped image rests on a full/SDK variant of a large image family; a lighter one exists. */
-export const heavyBaseImage: Rule = {
+export const heavyBaseImage: Rule<'heavyBase' | 'heavyBaseThrough'> = {
   meta: {
     id: 'heavy-base-image',
     severity: 'warning',
@@ -12,6 +12,11 @@ export const heavyBaseImage: Rule = {
     aliases: [],
     description:
       'The final stage is built on a full or SDK variant of a large image (python, node, JDK, golang, rust…) with a much lighter alternative.',
+    messages: {
+      heavyBase: 'The final stage is built on {{image}}, {{problem}}. Fix: {{fix}}.{{caveat}}',
+      heavyBaseThrough:
+        'The final stage (through stage `{{stage}}`) is built on {{image}}, {{problem}}. Fix: {{fix}}.{{caveat}}',
+    },
   },
   check({ model, report }) {
     const final = finalStage(model);
@@ -21,11 +26,8 @@ export const heavyBaseImage: Rule = {
     const advice = adviseBaseImage(root.from);
     if (!advice) return;
     const caveat = advice.caveat ? ` ${advice.caveat}` : '';
-    const where =
-      root === final ? 'The final stage' : `The final stage (through stage \`${root.name ?? root.index}\`)`;
-    report(
-      root.fromInstruction,
-      `${where} is built on ${root.from.image}, ${advice.problem}. Fix: ${advice.fix}.${caveat}`,
-    );
+    const data = { image: root.from.image, problem: advice.problem, fix: advice.fix, caveat };
+    if (root === final) report(root.fromInstruction, 'heavyBase', data);
+    else report(root.fromInstruction, 'heavyBaseThrough', { ...data, stage: root.name ?? root.index });
   },
 };

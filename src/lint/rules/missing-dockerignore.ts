@@ -2,22 +2,23 @@ import type { Rule } from '../types.js';
 import { isWholeContextCopy } from './support/copy-paths.js';
 
 /** `COPY .` with no `.dockerignore`: everything in the context, `.git` and secrets included, goes in. */
-export const missingDockerignore: Rule = {
+export const missingDockerignore: Rule<'noDockerignore'> = {
   meta: {
     id: 'missing-dockerignore',
     severity: 'warning',
     category: 'cache',
     aliases: [],
     description: 'The whole build context is copied but the context has no .dockerignore.',
+    messages: {
+      noDockerignore:
+        '`{{copy}}` copies the whole build context, and the context has no .dockerignore: .git (often tens of MB), node_modules, build output, logs and local secrets such as .env go into the image, and a change to any of them busts the cache from this layer on. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.',
+    },
   },
-  check({ model, context, report }) {
+  check({ model, buildContext, report }) {
     // undefined means "not known" (e.g. linting a Dockerfile without its context): stay silent.
-    if (context.hasDockerignore !== false) return;
+    if (buildContext.hasDockerignore !== false) return;
     const copy = model.instructions.find(isWholeContextCopy);
     if (!copy) return;
-    report(
-      copy,
-      `\`${copy.keyword} ${copy.args.trim()}\` copies the whole build context, and the context has no .dockerignore: .git (often tens of MB), node_modules, build output, logs and local secrets such as .env go into the image, and a change to any of them busts the cache from this layer on. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.`,
-    );
+    report(copy, 'noDockerignore', { copy: `${copy.keyword} ${copy.args.trim()}` });
   },
 };

@@ -23,7 +23,7 @@ const INSTALLS = new Set([
 ]);
 
 /** `npm install` / `npm ci` whose download cache (~/.npm) is not cleaned in the same RUN. */
-export const npmCacheNotCleaned: Rule = {
+export const npmCacheNotCleaned: Rule<'cacheKept'> = {
   meta: {
     id: 'npm-cache-not-cleaned',
     severity: 'info',
@@ -31,6 +31,10 @@ export const npmCacheNotCleaned: Rule = {
     aliases: [],
     paths: ['/root/.npm/**'],
     description: '`npm install` or `npm ci` runs without `npm cache clean --force` in the same RUN.',
+    messages: {
+      cacheKept:
+        '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer (often as large as node_modules). Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -46,10 +50,7 @@ export const npmCacheNotCleaned: Rule = {
       dirs: ['~/.npm'],
     });
     for (const { run, command } of found) {
-      report(
-        run.instruction,
-        `\`npm ${toolCommand(command, ['npm'])?.sub ?? 'install'}\` keeps a copy of every downloaded package tarball in ~/.npm in this layer (often as large as node_modules). Fix: end the same RUN with \`&& npm cache clean --force\`, or \`RUN --mount=type=cache,target=/root/.npm …\`.`,
-      );
+      report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' });
     }
   },
 };

@@ -1,13 +1,19 @@
 import type { Rule } from '../types.js';
 
 /** `COPY --from=0`: stage numbers break silently when a stage is added above; name the stages. */
-export const numericStageReference: Rule = {
+export const numericStageReference: Rule<'named' | 'unnamed'> = {
   meta: {
     id: 'numeric-stage-reference',
     severity: 'info',
     category: 'correctness',
     aliases: [],
     description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
+    messages: {
+      named:
+        '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: use its name: --from={{name}}.',
+      unnamed:
+        '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: name it (FROM {{image}} AS build) and use --from=build.',
+    },
   },
   check({ model, report }) {
     for (const instruction of model.instructions) {
@@ -19,13 +25,8 @@ export const numericStageReference: Rule = {
       for (const ref of refs) {
         if (!/^\d+$/.test(ref)) continue;
         const stage = model.stages[Number(ref)];
-        const hint = stage?.name
-          ? `use its name: --from=${stage.name}`
-          : `name it (FROM ${stage?.from.image ?? '…'} AS build) and use --from=build`;
-        report(
-          instruction,
-          `--from=${ref} refers to stage ${ref} by number; adding or reordering a stage silently changes what is copied. Fix: ${hint}.`,
-        );
+        if (stage?.name) report(instruction, 'named', { ref, name: stage.name });
+        else report(instruction, 'unnamed', { ref, image: stage?.from.image ?? '…' });
       }
     }
   },

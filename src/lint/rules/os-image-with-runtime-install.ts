@@ -28,7 +28,7 @@ const INSTALL: Record<string, string[]> = {
 };
 
 /** The final image is an OS image that installs a language runtime with the package manager. */
-export const osImageWithRuntimeInstall: Rule = {
+export const osImageWithRuntimeInstall: Rule<'runtimeInstall' | 'goInstall'> = {
   meta: {
     id: 'os-image-with-runtime-install',
     severity: 'warning',
@@ -36,6 +36,12 @@ export const osImageWithRuntimeInstall: Rule = {
     aliases: [],
     description:
       'The final stage installs a language runtime (JDK, Python, Node…) on an OS image instead of using its official image.',
+    messages: {
+      runtimeInstall:
+        'This RUN installs the {{runtime}} runtime (`{{package}}`) on the OS image {{image}}{{cost}}. The official image ships a current runtime already tuned for containers, with slim/JRE variants. Fix: base the final stage on {{use}}, and drop this install.',
+      goInstall:
+        'This RUN installs the Go toolchain (`{{package}}`) on the OS image {{image}}{{cost}}. A Go binary needs no runtime at all. Fix: {{use}}, and drop this install.',
+    },
   },
   check({ model, report }) {
     const final = finalStage(model);
@@ -52,15 +58,9 @@ export const osImageWithRuntimeInstall: Rule = {
       if (!found?.name) continue;
       const image = RUNTIME_IMAGES[found.runtime];
       const cost = image.installed ? ` (${image.installed})` : '';
-      const go = found.runtime === 'go';
-      const why = go
-        ? 'A Go binary needs no runtime at all.'
-        : 'The official image ships a current runtime already tuned for containers, with slim/JRE variants.';
-      const fix = go ? image.use : `base the final stage on ${image.use}`;
-      report(
-        instruction,
-        `This RUN installs ${go ? 'the Go toolchain' : `the ${found.runtime} runtime`} (\`${found.name}\`) on the OS image ${root.from.image}${cost}. ${why} Fix: ${fix}, and drop this install.`,
-      );
+      const data = { package: found.name, image: root.from.image, cost, use: image.use };
+      if (found.runtime === 'go') report(instruction, 'goInstall', data);
+      else report(instruction, 'runtimeInstall', { ...data, runtime: found.runtime });
     }
   },
 };

@@ -35,7 +35,7 @@ function pipCommand(command: ShellCommand): { sub?: string; label: string } | un
 }
 
 /** `pip install` without `--no-cache-dir`: downloaded and built wheels stay in ~/.cache/pip. */
-export const pipNoCacheDir: Rule = {
+export const pipNoCacheDir: Rule<'cacheKept'> = {
   meta: {
     id: 'pip-no-cache-dir',
     severity: 'warning',
@@ -43,6 +43,10 @@ export const pipNoCacheDir: Rule = {
     aliases: ['DL3042'],
     paths: ['/root/.cache/pip/**'],
     description: '`pip install` runs without `--no-cache-dir` (or PIP_NO_CACHE_DIR, or a cache mount).',
+    messages: {
+      cacheKept:
+        '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer (as much again as the packages themselves: tens to hundreds of MB). Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -57,10 +61,7 @@ export const pipNoCacheDir: Rule = {
       dirs: ['~/.cache/pip'],
     });
     for (const { run, command } of found) {
-      report(
-        run.instruction,
-        `\`${pipCommand(command)?.label ?? 'pip'} install\` keeps every downloaded and built wheel in ~/.cache/pip in this layer (as much again as the packages themselves: tens to hundreds of MB). Fix: \`pip install --no-cache-dir …\`, \`ENV PIP_NO_CACHE_DIR=1\`, or \`RUN --mount=type=cache,target=/root/.cache/pip …\`.`,
-      );
+      report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' });
     }
   },
 };

@@ -38,7 +38,9 @@ const UNWANTED_PACKAGES: Record<string, string> = {
 };
 
 /** RUN calls `service`, `ps`, `vim`… (DL3001), or the shipped image installs an editor or SSH server. */
-export const pointlessCommands: Rule = {
+export const pointlessCommands: Rule<
+  'pointlessCommand' | 'pointlessCommands' | 'unwantedPackages' | 'unwantedPackagesSized'
+> = {
   meta: {
     id: 'pointless-commands',
     severity: 'info',
@@ -54,6 +56,16 @@ export const pointlessCommands: Rule = {
     ],
     description:
       'RUN calls commands that make no sense in an image build, or installs editors or an SSH server.',
+    messages: {
+      pointlessCommand:
+        '{{commands}} in a RUN makes no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+      pointlessCommands:
+        '{{commands}} in a RUN make no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+      unwantedPackages:
+        'This RUN installs {{packages}} into the shipped image: editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with `docker exec`, or build a separate debug image from a `dev` stage (`FROM app AS dev` + `RUN … install vim`).',
+      unwantedPackagesSized:
+        'This RUN installs {{packages}} into the shipped image ({{sizes}} on Debian 12): editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with `docker exec`, or build a separate debug image from a `dev` stage (`FROM app AS dev` + `RUN … install vim`).',
+    },
   },
   check({ model, report }) {
     const shipped = shippedStages(model);
@@ -64,10 +76,9 @@ export const pointlessCommands: Rule = {
         ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
         : [];
       if (called.length > 0) {
-        report(
-          instruction,
-          `${list(called)} in a RUN ${called.length > 1 ? 'make' : 'makes'} no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with \`docker exec\`.`,
-        );
+        report(instruction, called.length > 1 ? 'pointlessCommands' : 'pointlessCommand', {
+          commands: list(called),
+        });
       }
       // Installing them only matters in stages that end up in the image (a `dev` stage is the fix).
       if (!shipped.has(instruction.stage)) continue;
@@ -82,10 +93,9 @@ export const pointlessCommands: Rule = {
       const sizes = unwanted
         .map((p) => (UNWANTED_PACKAGES[p] ? `${p}: ${UNWANTED_PACKAGES[p]}` : ''))
         .filter(Boolean);
-      report(
-        instruction,
-        `This RUN installs ${list(unwanted)} into the shipped image${sizes.length ? ` (${sizes.join('; ')} on Debian 12)` : ''}: editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with \`docker exec\`, or build a separate debug image from a \`dev\` stage (\`FROM app AS dev\` + \`RUN … install vim\`).`,
-      );
+      if (sizes.length === 0) report(instruction, 'unwantedPackages', { packages: list(unwanted) });
+      else
+        report(instruction, 'unwantedPackagesSized', { packages: list(unwanted), sizes: sizes.join('; ') });
     }
   },
 };

@@ -2,13 +2,17 @@ import type { Rule } from '../types.js';
 import { copyArgs, isRemoteSource, isTarLike } from './support/copy-paths.js';
 
 /** `ADD` of plain local files: COPY does the same without ADD's surprises. */
-export const preferCopy: Rule = {
+export const preferCopy: Rule<'preferCopy'> = {
   meta: {
     id: 'prefer-copy',
     severity: 'warning',
     category: 'correctness',
     aliases: ['DL3020'],
     description: 'ADD copies local files or folders that are not tar archives: use COPY.',
+    messages: {
+      preferCopy:
+        'ADD copies {{sources}} like COPY would, but ADD also unpacks archives and fetches URLs, so a reader cannot tell what this line does (and a file that happens to be a tar gets unpacked). Fix: `COPY {{flags}}{{operands}}`.',
+    },
   },
   check({ model, report }) {
     for (const instruction of model.instructions) {
@@ -26,10 +30,8 @@ export const preferCopy: Rule = {
       const operands = instruction.jsonForm
         ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
         : `${args.sources.join(' ')} ${args.dest}`;
-      report(
-        instruction,
-        `ADD copies ${plain.map((s) => `\`${s}\``).join(', ')} like COPY would, but ADD also unpacks archives and fetches URLs, so a reader cannot tell what this line does (and a file that happens to be a tar gets unpacked). Fix: \`COPY ${flags}${operands}\`.`,
-      );
+      const sources = plain.map((s) => `\`${s}\``).join(', ');
+      report(instruction, 'preferCopy', { sources, flags, operands });
     }
   },
 };

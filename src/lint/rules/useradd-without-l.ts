@@ -31,7 +31,7 @@ const USERADD_VALUED: ValuedOptions = {
 const LASTLOG_RECORD = 292;
 
 /** `useradd -u 123456` without `-l`: /var/log/lastlog grows to 292 bytes × UID, stored in full. */
-export const useraddWithoutL: Rule = {
+export const useraddWithoutL: Rule<'hugeLastlog'> = {
   meta: {
     id: 'useradd-without-l',
     severity: 'warning',
@@ -40,6 +40,10 @@ export const useraddWithoutL: Rule = {
     paths: ['/var/log/lastlog', '/var/log/faillog'],
     description:
       '`useradd` with a UID above 99999 and without `-l` (--no-log-init) can write a huge /var/log/lastlog.',
+    messages: {
+      hugeLastlog:
+        "`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes; older shadow-utils do this, Debian 12's 4.13 no longer does), and image layers store sparse files in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.",
+    },
   },
   check({ model, report }) {
     // Every stage: a sparse multi-GB file also slows down or breaks builder stages.
@@ -51,10 +55,7 @@ export const useraddWithoutL: Rule = {
         const uid = written === undefined ? undefined : resolve(model, instruction, written);
         if (uid === undefined || !/^\d{6,}$/.test(uid)) continue;
         const bytes = (Number(uid) + 1) * LASTLOG_RECORD;
-        report(
-          instruction,
-          `\`useradd -u ${uid}\` without \`-l\` can make /var/log/lastlog a sparse file of ${formatBytes(bytes)} (UID × ${LASTLOG_RECORD} bytes; older shadow-utils do this, Debian 12's 4.13 no longer does), and image layers store sparse files in full. Fix: \`useradd -l -u ${uid} …\` (\`--no-log-init\`), or a UID ≤ 99999.`,
-        );
+        report(instruction, 'hugeLastlog', { uid, size: formatBytes(bytes), record: LASTLOG_RECORD });
       }
     }
   },

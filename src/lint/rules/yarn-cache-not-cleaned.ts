@@ -28,7 +28,7 @@ function yarnInstall(command: ShellCommand): string | undefined {
 }
 
 /** `yarn install` whose cache is not cleaned in the same RUN. */
-export const yarnCacheNotCleaned: Rule = {
+export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
   meta: {
     id: 'yarn-cache-not-cleaned',
     severity: 'info',
@@ -36,6 +36,10 @@ export const yarnCacheNotCleaned: Rule = {
     aliases: ['DL3060'],
     paths: ['/usr/local/share/.cache/yarn/**'],
     description: '`yarn install` runs without `yarn cache clean` in the same RUN.',
+    messages: {
+      cacheKept:
+        "`{{command}}` keeps every downloaded package in yarn's cache (/usr/local/share/.cache/yarn) in this layer (often as large as node_modules). Fix: end the same RUN with `&& yarn cache clean`, or `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`.",
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -52,10 +56,7 @@ export const yarnCacheNotCleaned: Rule = {
       dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'],
     });
     for (const { run, command } of found) {
-      report(
-        run.instruction,
-        `\`${yarnInstall(command) ?? 'yarn'}\` keeps every downloaded package in yarn's cache (/usr/local/share/.cache/yarn) in this layer (often as large as node_modules). Fix: end the same RUN with \`&& yarn cache clean\`, or \`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …\`.`,
-      );
+      report(run.instruction, 'cacheKept', { command: yarnInstall(command) ?? 'yarn' });
     }
   },
 };

@@ -10,7 +10,7 @@ const VALUED = RPM_VALUED_OPTIONS;
 const FILLING = RPM_FILLING_SUBCOMMANDS;
 
 /** `yum install` whose metadata and package cache is not cleaned in the same RUN. */
-export const yumCacheNotCleaned: Rule = {
+export const yumCacheNotCleaned: Rule<'cacheKept'> = {
   meta: {
     id: 'yum-cache-not-cleaned',
     severity: 'warning',
@@ -19,6 +19,10 @@ export const yumCacheNotCleaned: Rule = {
     // On EL 8 and later, yum is dnf and caches in /var/cache/dnf.
     paths: ['/var/cache/yum/**', '/var/cache/dnf/**'],
     description: '`yum install` runs without `yum clean all` in the same RUN.',
+    messages: {
+      cacheKept:
+        '`yum {{sub}}` leaves the repository metadata in /var/cache/yum in this layer (often 100 MB or more with the updates repositories). Fix: end the same RUN with `&& yum clean all` (or `&& rm -rf /var/cache/yum`).',
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -30,10 +34,7 @@ export const yumCacheNotCleaned: Rule = {
       dirs: ['/var/cache/yum', '/var/cache/dnf'],
     });
     for (const { run, command } of found) {
-      report(
-        run.instruction,
-        `\`yum ${toolCommand(command, ['yum'], VALUED)?.sub ?? 'install'}\` leaves the repository metadata in /var/cache/yum in this layer (often 100 MB or more with the updates repositories). Fix: end the same RUN with \`&& yum clean all\` (or \`&& rm -rf /var/cache/yum\`).`,
-      );
+      report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['yum'], VALUED)?.sub ?? 'install' });
     }
   },
 };

@@ -30,7 +30,7 @@ const FILLING = new Set([
 ]);
 
 /** `zypper install` whose cache is not cleaned in the same RUN. */
-export const zypperCacheNotCleaned: Rule = {
+export const zypperCacheNotCleaned: Rule<'cacheKept'> = {
   meta: {
     id: 'zypper-cache-not-cleaned',
     severity: 'warning',
@@ -38,6 +38,10 @@ export const zypperCacheNotCleaned: Rule = {
     aliases: ['DL3036'],
     paths: ['/var/cache/zypp/**'],
     description: '`zypper install` runs without `zypper clean` in the same RUN.',
+    messages: {
+      cacheKept:
+        '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer (tens of MB). Fix: end the same RUN with `&& zypper clean --all`.',
+    },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -46,10 +50,9 @@ export const zypperCacheNotCleaned: Rule = {
       dirs: ['/var/cache/zypp'],
     });
     for (const { run, command } of found) {
-      report(
-        run.instruction,
-        `\`zypper ${toolCommand(command, ['zypper'], VALUED)?.sub ?? 'install'}\` leaves the repository metadata and solver cache in /var/cache/zypp in this layer (tens of MB). Fix: end the same RUN with \`&& zypper clean --all\`.`,
-      );
+      report(run.instruction, 'cacheKept', {
+        sub: toolCommand(command, ['zypper'], VALUED)?.sub ?? 'install',
+      });
     }
   },
 };

@@ -1,8 +1,8 @@
 /**
  * What the base-image rules know about popular images: a small size table and, per image family,
- * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from
- * docker-library repo-info; they drift a few percent per rebuild, so every figure says whether it is
- * on disk or pulled (compressed) and when it was true.
+ * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from the
+ * images' published metadata (docker-library repo-info, registry manifests); they drift a few percent
+ * per rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
  */
 import { isDockerHub } from '../../../dockerfile/image-reference.js';
 import type { FromInfo } from '../../../dockerfile/model.js';
@@ -109,7 +109,7 @@ function jdk(name: string, deprecation: string): Family {
       if (words.includes('jre')) return undefined;
       const alpine = words.some((w) => w.startsWith('alpine')) ? '-alpine' : '';
       return {
-        problem: `a JDK, with a compiler and tools an app does not run with (${sized(`eclipse-temurin:21-jdk${alpine}`)}; seed: 600 MB with a JDK vs 103 MB on a JRE)`,
+        problem: `a JDK, with a compiler and tools an app does not run with (${sized(`eclipse-temurin:21-jdk${alpine}`)})`,
         fix: `a JRE: \`eclipse-temurin:${v(version, `jre${alpine}`)}\` (${sized(`eclipse-temurin:21-jre${alpine}`)})`,
         caveat: `${deprecation}Alpine saves only 15–20 % on a JDK; the JRE is the win.`,
       };
@@ -141,7 +141,7 @@ function toolchain(names: string[], reference: string, advice: (tag: string) => 
 
 const FAMILIES: Family[] = [
   fullOrLight('python', 'python:3.12', (tag, version) => ({
-    problem: `the full image with compilers and headers (${sized('python:3.12')}; seed: python:3.6.5 912 MB vs 87.4 MB for -alpine)`,
+    problem: `the full image with compilers and headers (${sized('python:3.12')}; python:3.6.5 912 MB vs 87.4 MB for 3.6.5-alpine, Docker Hub, 2018)`,
     fix: `\`python:${v(version, 'slim')}\` (${sized('python:3.12-slim')})`,
     caveat:
       'Prefer -slim over -alpine for Python: manylinux wheels do not install on musl, so packages compile from source. -slim has no compilers: build wheels in a build stage if pip must compile.',
@@ -162,7 +162,7 @@ const FAMILIES: Family[] = [
     'The openjdk image is deprecated and no longer updated: move to eclipse-temurin (or amazoncorretto). ',
   ),
   toolchain(['golang'], 'golang:1.27', (tag) => ({
-    problem: `a compiler toolchain (${sized('golang:1.27')}; ${sized('golang:1.27-alpine')}; seed: a Go app on golang 707 MB, on golang:alpine 385 MB, multi-stage 13.5 MB)`,
+    problem: `a compiler toolchain (${sized('golang:1.27')}; ${sized('golang:1.27-alpine')})`,
     fix: `a multi-stage build: compile with CGO_ENABLED=0 in \`FROM golang:${tag} AS build\`, then \`COPY --from=build\` the binary onto \`scratch\` or \`gcr.io/distroless/static\` (~2.4 MB)`,
   })),
   toolchain(['maven', 'gradle'], 'maven:3-eclipse-temurin-21', () => ({
@@ -246,7 +246,7 @@ export const RUNTIME_IMAGES: Readonly<Record<Runtime, RuntimeImage>> = {
     use: `\`eclipse-temurin:21-jre-alpine\` (${sized('eclipse-temurin:21-jre-alpine')}) or \`eclipse-temurin:21-jre\` (${sized('eclipse-temurin:21-jre')})`,
     // Measured here: docker-diet-base/debian:12 (117 MB), apt-get --no-install-recommends, caches removed.
     installed:
-      'on debian:12 openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB (measured 2026-11); seed: debian + openjdk-8-jdk 600 MB vs openjdk:8-jre-alpine 103 MB',
+      'on debian:12 openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB (measured 2026-11)',
   },
   python: {
     use: `\`python:3.12-slim\` (${sized('python:3.12-slim')})`,
