@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(482);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6370:
+/***/ 482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79766,34 +79766,10 @@ const {
 
 ;// CONCATENATED MODULE: ./src/constants.ts
 /**
- * The public interface of the action, named once. `action.yml`, the README table and the CLI flags
- * are checked against these lists by `scripts/check-readme.mjs` and `__tests__/action-yml.test.ts`.
+ * Names and numbers shared by the action and the CLI. The inputs live in their own table
+ * (`config/inputs.ts`); action.yml is checked against it and against `Outputs` by
+ * `config/action-yml.ts`, which `scripts/check-readme.mjs` and the unit tests run.
  */
-/** Every input declared in action.yml, kebab-case, as the runner passes them (`INPUT_<NAME>`). */
-const Inputs = {
-    Context: 'context',
-    Dockerfile: 'dockerfile',
-    Target: 'target',
-    BuildArgs: 'build-args',
-    Platform: 'platform',
-    Image: 'image',
-    Lint: 'lint',
-    FailOn: 'fail-on',
-    Config: 'config',
-    BaseRef: 'base-ref',
-    BaseImage: 'base-image',
-    Compare: 'compare',
-    MaxSize: 'max-size',
-    MaxCompressedSize: 'max-compressed-size',
-    MaxIncrease: 'max-increase',
-    MaxWasted: 'max-wasted',
-    BudgetOverrideLabel: 'budget-override-label',
-    Name: 'name',
-    Comment: 'comment',
-    Summary: 'summary',
-    Sarif: 'sarif',
-    GithubToken: 'github-token',
-};
 /** Every output declared in action.yml. */
 const Outputs = {
     ImageId: 'image-id',
@@ -79808,14 +79784,8 @@ const Outputs = {
     Report: 'report',
     CommentUrl: 'comment-url',
 };
-/** Defaults shared by the action and the CLI. */
+/** Defaults that are not an input's (those are in the inputs table). */
 const Defaults = {
-    context: '.',
-    dockerfileName: 'Dockerfile',
-    failOn: 'error',
-    config: '.docker-diet.yml',
-    compare: 'auto',
-    budgetOverrideLabel: 'docker-diet:allow-growth',
     /** Where the JSON report goes when nothing else is said. */
     reportPath: 'docker-diet-report.json',
     /** Globs linted when the `lint` input is empty. */
@@ -79829,6 +79799,69 @@ const ExitCode = {
     /** A bad flag or input, a missing file, no Docker engine. */
     UsageOrEnvironment: 2,
 };
+
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Errors that reach the user as one clear line (never a stack trace). Anything else that escapes is
+ * a bug and is reported as one. The stack (and causes) of any error is shown only when asked for:
+ * `--debug` on the CLI (printed to stderr), step debug logging (`ACTIONS_STEP_DEBUG`) in the action
+ * (written as a debug line, which the runner shows only then).
+ */
+
+/** A problem the user can fix: a bad input, a missing file, no engine, a failed build. */
+class DietError extends Error {
+    kind;
+    /** Optional second line: what to do about it. */
+    hint;
+    constructor(kind, message, hint) {
+        super(message);
+        this.name = 'DietError';
+        this.kind = kind;
+        this.hint = hint;
+    }
+    /** 2 for usage/environment problems, 1 for a build failure (it is the user's code that failed). */
+    get exitCode() {
+        return this.kind === 'build' ? ExitCode.PolicyFailure : ExitCode.UsageOrEnvironment;
+    }
+}
+/** Shorthand for a bad input or flag value. */
+function usageError(message, hint) {
+    return new DietError('usage', message, hint);
+}
+/** Shorthand for a missing engine, file or permission. */
+function environmentError(message, hint) {
+    return new DietError('environment', message, hint);
+}
+/** True for a thrown value that is not a DietError: a bug of docker-diet, not the user's problem. */
+function isBug(error) {
+    return !(error instanceof DietError);
+}
+/** The line that follows a bug's message, saying how to get the details for a report. */
+function bugNote(howToDebug) {
+    return `this is a bug; ${howToDebug} for details and report it.`;
+}
+/** The details debug mode shows: the stack, and the stack of each `cause` in turn. */
+function errorDetails(error) {
+    const parts = [];
+    const seen = new Set();
+    let current = error;
+    while (current !== undefined && !seen.has(current)) {
+        if (seen.size > 0)
+            parts.push('Caused by:');
+        seen.add(current);
+        parts.push(current instanceof Error ? (current.stack ?? String(current)) : String(current));
+        current = current instanceof Error ? current.cause : undefined;
+    }
+    return parts.join('\n');
+}
+/** The message to show for any thrown value: the DietError text, or the error's own message. */
+function describeError(error) {
+    if (error instanceof DietError)
+        return error.hint ? `${error.message}\n${error.hint}` : error.message;
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
 
 ;// CONCATENATED MODULE: ./src/units/size.ts
 /**
@@ -79904,6 +79937,591 @@ function formatPercentDelta(percent) {
     return percent > 0 ? `+${text}` : `-${text}`;
 }
 
+;// CONCATENATED MODULE: ./src/config/values.ts
+/**
+ * One parser per kind of setting value (size, size-or-percent, a closed list of words, boolean, list,
+ * build args, platform, path, text). The inputs, the CLI flags and the config file all read their
+ * values through these, so a value is accepted, and rejected with the same words, wherever it is set.
+ */
+
+
+
+/** A value that does not parse: what was given, and what was expected instead. */
+class InvalidValue extends Error {
+    /** The offending value (a whole input, one line of it, or a YAML value). */
+    given;
+    /** What a valid value looks like, as the message ends: `a size; use e.g. …`. */
+    expected;
+    constructor(given, expected) {
+        super(`${describeValue(given)} is not ${expected}`);
+        this.name = 'InvalidValue';
+        this.given = given;
+        this.expected = expected;
+    }
+}
+/** Sizes: `150MB` (10^6), `1.2GiB` (2^30), `150000000`. */
+const SIZE = {
+    expected: 'a size; use e.g. 150MB, 1.2GiB or 150000000',
+    parse(text) {
+        const bytes = parseSize(text);
+        if (bytes === undefined)
+            throw new InvalidValue(text, SIZE.expected);
+        return bytes;
+    },
+};
+/** A size or a percentage of a reference size: `10MB`, `5%`. */
+const SIZE_OR_PERCENT = {
+    expected: 'a size or a percentage; use e.g. 10MB, 1.5MiB or 5%',
+    parse(text) {
+        const parsed = parseSizeOrPercent(text);
+        if (parsed === undefined)
+            throw new InvalidValue(text, SIZE_OR_PERCENT.expected);
+        return parsed;
+    },
+};
+/** One word of a closed list, case-insensitive; the value is the lower-case word. */
+function oneOf(allowed) {
+    const expected = `one of ${allowed.join(', ')}`;
+    return {
+        expected,
+        allowed,
+        parse(text) {
+            const lower = text.toLowerCase();
+            if (!allowed.includes(lower))
+                throw new InvalidValue(text, expected);
+            return lower;
+        },
+    };
+}
+/** `fail-on`: a severity or `none`. */
+const FAIL_ON = oneOf(['error', 'warning', 'info', 'none']);
+/** `compare`: how to get a baseline. */
+const COMPARE_MODE = oneOf(['auto', 'build', 'registry', 'none']);
+/** A rule's setting in the config file. */
+const RULE_SWITCH = oneOf(['off', 'info', 'warning', 'error', 'on']);
+/** `true`/`false` (also yes/no, on/off, 1/0), case-insensitive. */
+const BOOLEAN = {
+    expected: 'a boolean; use true or false',
+    parse(text) {
+        if (/^(true|yes|on|1)$/i.test(text))
+            return true;
+        if (/^(false|no|off|0)$/i.test(text))
+            return false;
+        throw new InvalidValue(text, BOOLEAN.expected);
+    },
+};
+/** Free text, taken as given. */
+const TEXT = { expected: 'text', parse: (text) => text };
+/** A path, resolved against the workspace. */
+const PATH = {
+    expected: 'a path',
+    parse: (text, scope) => external_node_path_default().resolve(scope.cwd, text),
+};
+/** A multi-line or comma-separated list; blanks and `#` comments dropped. */
+const LIST = {
+    expected: 'a list',
+    empty: () => [],
+    parse: (text) => splitList(text),
+};
+/** `build-args`: one `KEY=VALUE` per line; a bare `KEY` takes its value from the environment. */
+const BUILD_ARGS = {
+    expected: 'KEY=VALUE; put one build argument per line, e.g. VERSION=1.2.3',
+    empty: () => ({}),
+    parse: (text, scope) => parseBuildArgs(text, scope.env),
+};
+/** `os/arch[/variant]`, e.g. `linux/amd64`. */
+const PLATFORM = {
+    expected: 'a platform; use os/arch[/variant], e.g. linux/amd64',
+    parse(text) {
+        if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(text))
+            throw new InvalidValue(text, PLATFORM.expected);
+        return text;
+    },
+};
+/** Splits a multi-line or comma-separated list, dropping blanks and `#` comments. */
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '' && !item.startsWith('#'));
+}
+/**
+ * Parses `build-args`: one `KEY=VALUE` per line. A bare `KEY` takes its value from the environment,
+ * as `docker build --build-arg KEY` does. Throws `InvalidValue` quoting the bad line's key, never its value.
+ */
+function parseBuildArgs(text, env) {
+    const args = {};
+    for (const rawLine of text.split('\n')) {
+        const line = rawLine.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        const key = eq === -1 ? line : line.slice(0, eq).trim();
+        // Quote the key only: the value may be a secret, and a message is logged and reported.
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+            throw new InvalidValue(eq === -1 ? line : `${key}=…`, BUILD_ARGS.expected);
+        if (eq === -1) {
+            const fromEnv = env[key];
+            if (fromEnv !== undefined)
+                args[key] = fromEnv;
+            continue;
+        }
+        args[key] = line.slice(eq + 1);
+    }
+    return args;
+}
+/**
+ * Parses one input or flag value; a bad value becomes the usage error every entry point shows:
+ * `max-size: "12 parsecs" is not a size; use e.g. 150MB, 1.2GiB or 150000000`.
+ * @param label how the setting is named: `max-size`, `--max-size`, `budgets.api.max-size`
+ */
+function parseValue(kind, text, label, scope) {
+    try {
+        return kind.parse(text, scope);
+    }
+    catch (error) {
+        if (error instanceof InvalidValue)
+            throw invalidValueError(label, error);
+        throw error;
+    }
+}
+/**
+ * Parses a value read from YAML: strings and numbers go through the kind's parser (so `150000000`
+ * and `"150MB"` both work); anything else is rejected with the same message.
+ */
+function parseYamlValue(kind, value, scope) {
+    if (typeof value !== 'string' && typeof value !== 'number')
+        throw new InvalidValue(value, kind.expected);
+    return kind.parse(String(value).trim(), scope);
+}
+/** The usage error for a value that did not parse, named by `label`. */
+function invalidValueError(label, error) {
+    return usageError(`${label}: ${error.message}`);
+}
+/** How a value is quoted in a message: `"12 parsecs"`, `3`, `a list`, `a mapping`, `nothing`. */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `"${value}"`;
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/config/budgets.ts
+
+/** Every budget, in the order the config file's messages list them. */
+const BUDGETS = [
+    { key: 'max-size', field: 'maxSize', kind: SIZE },
+    { key: 'max-compressed-size', field: 'maxCompressedSize', kind: SIZE },
+    { key: 'max-increase', field: 'maxIncrease', kind: SIZE_OR_PERCENT },
+    { key: 'max-wasted', field: 'maxWasted', kind: SIZE_OR_PERCENT },
+    { key: 'increase-floor', field: 'increaseFloor', kind: SIZE },
+];
+/** The spec of one budget field. */
+function budget(field) {
+    const spec = BUDGETS.find((b) => b.field === field);
+    if (!spec)
+        throw new Error(`no budget ${field}`);
+    return spec;
+}
+/** Default floor for percentage increase budgets: 1 MB. */
+const DEFAULT_INCREASE_FLOOR = 1_000_000;
+/** Growth below this never fails a percentage `maxIncrease`. */
+function increaseFloor(budgets) {
+    return budgets.increaseFloor ?? DEFAULT_INCREASE_FLOOR;
+}
+/** True when at least one limit is set (the floor alone limits nothing). */
+function hasLimits(budgets) {
+    return BUDGETS.some(({ field }) => field !== 'increaseFloor' && budgets[field] !== undefined);
+}
+/**
+ * The budgets that apply to one image: the config file's for its name, overridden by the inputs
+ * (or flags) that are set.
+ * @param fromFile the config file's budgets by image name
+ * @param name the image's name (the `name` input)
+ * @param fromInputs budgets from the inputs; undefined fields are not set
+ */
+function mergeBudgets(fromFile, name, fromInputs) {
+    const merged = { ...(Object.hasOwn(fromFile, name) ? fromFile[name] : {}) };
+    for (const { field } of BUDGETS) {
+        const value = fromInputs[field];
+        if (value !== undefined)
+            merged[field] = value;
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./src/config/inputs.ts
+/**
+ * The one table of inputs. For each: its name in action.yml, description, default, kind of value (and
+ * so its allowed values and parser), the Settings field it fills, and the CLI flag it maps to (none
+ * for action-only inputs). `parseSettings`, the CLI's flags and their mapping back to inputs are built
+ * from it, and action.yml is checked against it (`action-yml.ts`), so the list is written once.
+ * The shape of an entry is in `input-spec.ts`.
+ */
+
+
+/** Declares one input, keeping its name's literal type and tying its kind to its field. */
+function input(spec) {
+    return spec;
+}
+/** Every input, in action.yml's order. */
+const INPUTS = [
+    input({
+        name: 'context',
+        description: 'Build context directory.',
+        default: '.',
+        kind: PATH,
+        setting: 'context',
+        flag: {
+            flags: '-c, --context <dir>',
+            help: 'build context directory',
+            group: 'build',
+            showDefault: true,
+        },
+    }),
+    input({
+        name: 'dockerfile',
+        description: 'Dockerfile to build. Default `<context>/Dockerfile`.',
+        kind: PATH,
+        setting: 'dockerfile',
+        flag: {
+            flags: '-f, --dockerfile <path>',
+            help: 'Dockerfile to build (default: <context>/Dockerfile)',
+            group: 'build',
+        },
+    }),
+    input({
+        name: 'target',
+        description: 'Build stage to stop at (`docker build --target`).',
+        kind: TEXT,
+        setting: 'target',
+        flag: { flags: '--target <stage>', help: 'build stage to stop at', group: 'build' },
+    }),
+    input({
+        name: 'build-args',
+        description: 'Build arguments, one `KEY=VALUE` per line. A bare `KEY` takes its value from the environment.',
+        kind: BUILD_ARGS,
+        setting: 'buildArgs',
+        flag: {
+            flags: '--build-arg <KEY=VALUE>',
+            help: 'build argument (repeatable)',
+            group: 'build',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'platform',
+        description: "Target platform, e.g. `linux/amd64`. Default the engine's own.",
+        kind: PLATFORM,
+        setting: 'platform',
+        flag: { flags: '--platform <os/arch>', help: 'target platform, e.g. linux/amd64', group: 'build' },
+    }),
+    input({
+        name: 'image',
+        description: 'Measure this already-built image (e.g. after docker/build-push-action with `load: true`) instead of building.',
+        kind: TEXT,
+        setting: 'image',
+        flag: {
+            flags: '--image <ref>',
+            help: 'measure this already-built image instead of building',
+            group: 'build',
+        },
+    }),
+    input({
+        name: 'lint',
+        description: 'Globs of Dockerfiles to lint, one per line. Default every `Dockerfile`, `*.Dockerfile` and `Dockerfile.*` tracked in the repository.',
+        kind: LIST,
+        setting: 'lint',
+        flag: {
+            flags: '--lint <glob>',
+            help: 'Dockerfiles to lint (repeatable; default: every Dockerfile in the repo)',
+            group: 'lint',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'fail-on',
+        description: 'Lowest lint finding severity that fails the job, `error`, `warning`, `info` or `none`.',
+        default: 'error',
+        kind: FAIL_ON,
+        setting: 'failOn',
+        flag: { flags: '--fail-on <level>', help: 'lowest finding severity that fails', group: 'lint' },
+    }),
+    input({
+        name: 'config',
+        description: 'Path of the configuration file.',
+        default: '.docker-diet.yml',
+        kind: PATH,
+        setting: 'config',
+        flag: { flags: '--config <file>', help: 'config file', group: 'lint', showDefault: true },
+    }),
+    input({
+        name: 'base-ref',
+        description: "Git ref or SHA to compare against. Default the pull request's base SHA.",
+        kind: TEXT,
+        setting: 'baseRef',
+        flag: { flags: '--base-ref <ref>', help: 'git ref to compare against', group: 'compare' },
+    }),
+    input({
+        name: 'base-image',
+        description: 'Registry reference of an image already pushed for the base branch (e.g. `ghcr.io/o/app:main`), compared without building.',
+        kind: TEXT,
+        setting: 'baseImage',
+        flag: {
+            flags: '--base-image <ref>',
+            help: 'registry image to compare against without building',
+            group: 'compare',
+        },
+    }),
+    input({
+        name: 'compare',
+        description: 'How to get a baseline, `auto`, `build`, `registry` or `none`. `auto` tries `registry`, then `build`.',
+        default: 'auto',
+        kind: COMPARE_MODE,
+        setting: 'compare',
+        flag: { flags: '--compare <mode>', help: 'how to get a baseline', group: 'compare' },
+    }),
+    input({
+        name: 'max-size',
+        description: 'Fail when the image is larger than this, e.g. `150MB` or `1.2GiB`.',
+        kind: budget('maxSize').kind,
+        setting: 'budgets.maxSize',
+        flag: { flags: '--max-size <size>', help: 'fail over this size, e.g. 150MB', group: 'compare' },
+    }),
+    input({
+        name: 'max-compressed-size',
+        description: 'Fail when the compressed (pull) size is larger than this.',
+        kind: budget('maxCompressedSize').kind,
+        setting: 'budgets.maxCompressedSize',
+        flag: {
+            flags: '--max-compressed-size <size>',
+            help: 'fail over this compressed (pull) size',
+            group: 'compare',
+        },
+    }),
+    input({
+        name: 'max-increase',
+        description: 'Fail when the image grows more than this against the baseline, in bytes (`10MB`) or percent (`5%`).',
+        kind: budget('maxIncrease').kind,
+        setting: 'budgets.maxIncrease',
+        flag: {
+            flags: '--max-increase <size|percent>',
+            help: 'fail when growing more than this, e.g. 10MB or 5%',
+            group: 'compare',
+        },
+    }),
+    input({
+        name: 'max-wasted',
+        description: 'Fail when more than this is wasted (deleted or overwritten in later layers), in bytes or percent of the image.',
+        kind: budget('maxWasted').kind,
+        setting: 'budgets.maxWasted',
+        flag: {
+            flags: '--max-wasted <size|percent>',
+            help: 'fail over this many wasted bytes',
+            group: 'compare',
+        },
+    }),
+    input({
+        name: 'budget-override-label',
+        description: 'Pull request label that turns a budget failure into a warning.',
+        default: 'docker-diet:allow-growth',
+        kind: TEXT,
+        setting: 'budgetOverrideLabel',
+    }),
+    input({
+        name: 'name',
+        description: "This image's name in the report. Default derived from the Dockerfile path.",
+        kind: TEXT,
+        setting: 'name',
+        flag: {
+            flags: '--name <name>',
+            help: "the image's name in the report (default: from the Dockerfile path)",
+            group: 'build',
+        },
+    }),
+    input({
+        name: 'comment',
+        description: 'Post or update one sticky comment on the pull request, `true` or `false`.',
+        default: 'true',
+        kind: BOOLEAN,
+        setting: 'comment',
+    }),
+    input({
+        name: 'summary',
+        description: 'Write the report to the workflow job summary, `true` or `false`.',
+        default: 'true',
+        kind: BOOLEAN,
+        setting: 'summary',
+    }),
+    input({
+        name: 'sarif',
+        description: 'Path to write a SARIF file of the lint findings to (for code scanning). Empty writes none.',
+        kind: PATH,
+        setting: 'sarif',
+        flag: { flags: '--sarif <file>', help: 'also write SARIF to this file', group: 'report' },
+    }),
+    input({
+        name: 'github-token',
+        description: 'Token used to comment on the pull request. Needs `pull-requests: write`.',
+        actionDefault: '${{ github.token }}',
+        kind: TEXT,
+        setting: 'githubToken',
+    }),
+];
+/** The input of this name. */
+function inputSpec(name) {
+    const spec = INPUTS.find((i) => i.name === name);
+    if (!spec)
+        throw new Error(`no input ${name}`);
+    return spec;
+}
+
+;// CONCATENATED MODULE: ./src/config/cli-flags.ts
+/**
+ * The CLI flags that mirror the action's inputs, made from the table of inputs, and their parsed
+ * values mapped back to raw inputs for `parseSettings`. CLI-only flags (`--format`, `--no-cache`, …)
+ * stay in `cli.ts`.
+ */
+
+
+const collect = (value, previous) => [...previous, value];
+/** The inputs with a flag, in table order. */
+function flaggedInputs() {
+    return INPUTS.filter((spec) => spec.flag !== undefined);
+}
+/** The commander option for an input's flag: its choices, default and repetition from the table. */
+function flagOption(spec) {
+    const option = new Option(spec.flag.flags, spec.flag.help);
+    if (spec.kind.allowed)
+        option.choices(spec.kind.allowed);
+    if (spec.flag.repeatable)
+        option.argParser(collect).default([]);
+    else if (spec.flag.showDefault && spec.default !== undefined)
+        option.default(spec.default);
+    return option;
+}
+/** Adds the flags of one group to a subcommand, in table order. */
+function addInputFlags(command, group) {
+    for (const spec of flaggedInputs()) {
+        if (spec.flag.group === group)
+            command.addOption(flagOption(spec));
+    }
+    return command;
+}
+/**
+ * Maps a subcommand's parsed options back to raw inputs: a repeated flag becomes one value per line.
+ * Flags the subcommand does not take are simply absent.
+ */
+function rawInputsFromFlags(options) {
+    const raw = {};
+    for (const spec of flaggedInputs()) {
+        const value = options[new Option(spec.flag.flags).attributeName()];
+        const name = spec.name;
+        if (Array.isArray(value))
+            raw[name] = value.join('\n');
+        else if (typeof value === 'string')
+            raw[name] = value;
+    }
+    return raw;
+}
+
+;// CONCATENATED MODULE: ./src/config/input-spec.ts
+/** An input's long flag (`--build-arg`), or undefined for an action-only input. */
+function flagName(spec) {
+    return spec.flag ? /--[\w-]+/.exec(spec.flag.flags)?.[0] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+/**
+ * The typed, validated settings every stage reads. Both entry points produce them from raw strings
+ * (`action-inputs.ts` from the action's inputs, `cli-flags.ts` from flags) through `parseSettings`,
+ * which walks the table of inputs: validation and defaults live there once.
+ */
+
+
+
+
+/** The Dockerfile's name inside the context when the `dockerfile` input is empty. */
+const DOCKERFILE_NAME = 'Dockerfile';
+/**
+ * Validates raw inputs and applies defaults, input by input as the table says. A `config` equal to
+ * its default does not make the file required: the runner passes action.yml's defaults as if given.
+ * @param raw values as given, keyed by input name
+ * @param cwd directory relative paths are resolved against (the workspace)
+ * @param style how settings are named in error messages
+ * @param env environment, for build args given as a bare `KEY`
+ */
+function parseSettings(raw, cwd, style = 'input', env = process.env) {
+    const scope = { cwd, env };
+    const fields = {};
+    const budgets = {};
+    for (const spec of INPUTS) {
+        const text = given(raw, spec) ?? spec.default;
+        const value = text === undefined ? spec.kind.empty?.() : parseValue(spec.kind, text, label(spec, style), scope);
+        if (value === undefined)
+            continue;
+        if (spec.setting.startsWith('budgets.'))
+            budgets[spec.setting.slice('budgets.'.length)] = value;
+        else
+            fields[spec.setting] = value;
+    }
+    const filled = fields;
+    const config = inputSpec('config');
+    const configText = given(raw, config);
+    const context = required(filled, 'context');
+    const dockerfile = filled.dockerfile ?? external_node_path_default().join(context, DOCKERFILE_NAME);
+    return {
+        ...filled,
+        context,
+        dockerfile,
+        buildArgs: required(filled, 'buildArgs'),
+        lint: required(filled, 'lint'),
+        failOn: required(filled, 'failOn'),
+        config: required(filled, 'config'),
+        configRequired: configText !== undefined && configText !== config.default,
+        compare: required(filled, 'compare'),
+        budgets: budgets,
+        budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
+        name: filled.name ?? deriveImageName(dockerfile, cwd),
+        comment: required(filled, 'comment'),
+        summary: required(filled, 'summary'),
+    };
+}
+/** The input's trimmed value, or undefined when it is missing or blank. */
+function given(raw, spec) {
+    const value = raw[spec.name]?.trim();
+    return value ? value : undefined;
+}
+/** How an input is named in messages: its name, or for the CLI its flag. */
+function label(spec, style) {
+    return style === 'input' ? spec.name : (flagName(spec) ?? `--${spec.name}`);
+}
+/** A field the table always fills (it has a default or an empty value). */
+function required(fields, key) {
+    const value = fields[key];
+    if (value === undefined || value === null)
+        throw new Error(`the inputs table leaves ${key} unset`);
+    return value;
+}
+/**
+ * A readable default name from the Dockerfile path: `services/api/Dockerfile` → `services/api`,
+ * `Dockerfile.worker` → `<repo>-worker`, `Dockerfile` at the root → the workspace folder's name.
+ */
+function deriveImageName(dockerfile, cwd) {
+    const relative = external_node_path_default().relative(cwd, dockerfile);
+    const inside = !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+    const dir = inside ? external_node_path_default().dirname(relative) : external_node_path_default().basename(external_node_path_default().dirname(dockerfile));
+    const base = external_node_path_default().basename(dockerfile);
+    const variant = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1];
+    const stem = dir === '.' || dir === '' ? external_node_path_default().basename(cwd) : dir.split((external_node_path_default()).sep).join('/');
+    return variant ? `${stem}-${variant}` : stem;
+}
+
 // EXTERNAL MODULE: ./node_modules/protobufjs/index.js
 var protobufjs = __nccwpck_require__(3928);
 var protobufjs_default = /*#__PURE__*/__nccwpck_require__.n(protobufjs);
@@ -79912,7 +80530,8 @@ var protobufjs_default = /*#__PURE__*/__nccwpck_require__.n(protobufjs);
  * Decodes BuildKit progress. `POST /build` with `version: '2'` sends progress as
  * `{"id":"moby.buildkit.trace","aux":"<base64>"}` lines, each a protobuf `moby.buildkit.v1.StatusResponse`.
  * The schema below is the part of BuildKit's `control.proto` docker-diet reads; only the field numbers
- * have to match the engine's (measured on Engine 20.10, see DESIGN-NOTES.md).
+ * have to match the engine's (checked 2026-11 against the trace of Docker Engine 20.10:
+ * vertexes=1, statuses=2, logs=3, warnings=4).
  */
 
 /**
@@ -80415,48 +81034,52 @@ function printable(text) {
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var lib_docker = __nccwpck_require__(9040);
 var docker_default = /*#__PURE__*/__nccwpck_require__.n(lib_docker);
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors that reach the user as one clear line (never a stack trace). Anything else that escapes is
- * a bug and is reported as one, with the stack only under `--debug` / `ACTIONS_STEP_DEBUG`.
- */
-
-/** A problem the user can fix: a bad input, a missing file, no engine, a failed build. */
-class DietError extends Error {
-    kind;
-    /** Optional second line: what to do about it. */
-    hint;
-    constructor(kind, message, hint) {
-        super(message);
-        this.name = 'DietError';
-        this.kind = kind;
-        this.hint = hint;
-    }
-    /** 2 for usage/environment problems, 1 for a build failure (it is the user's code that failed). */
-    get exitCode() {
-        return this.kind === 'build' ? ExitCode.PolicyFailure : ExitCode.UsageOrEnvironment;
-    }
-}
-/** Shorthand for a bad input or flag value. */
-function usageError(message, hint) {
-    return new DietError('usage', message, hint);
-}
-/** Shorthand for a missing engine, file or permission. */
-function environmentError(message, hint) {
-    return new DietError('environment', message, hint);
-}
-/** The message to show for any thrown value: the DietError text, or the error's own message. */
-function describeError(error) {
-    if (error instanceof DietError)
-        return error.hint ? `${error.message}\n${error.hint}` : error.message;
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __nccwpck_require__(8390);
-;// CONCATENATED MODULE: ./src/lint/instruction-text.ts
+;// CONCATENATED MODULE: ./src/dockerfile/image-reference.ts
+/**
+ * Image references as the docker CLI reads them (`ghcr.io/o/app:main`, `localhost:5000/app@sha256:…`,
+ * `node:22`), split into their parts. Shared by the model's FROM and the registry client, so a FROM line
+ * and a `base-image` input are read the same way.
+ */
+/** Docker Hub's registry host, and the other names it goes by. */
+const DOCKER_HUB = 'registry-1.docker.io';
+const HUB_NAMES = new Set([DOCKER_HUB, 'docker.io', 'index.docker.io']);
+/** True when `registry` (undefined: none written) means Docker Hub. */
+function isDockerHub(registry) {
+    return registry === undefined || HUB_NAMES.has(registry);
+}
+/**
+ * Splits a reference. The first path part is a registry only when it looks like a host (has a dot or a
+ * port, or is `localhost`), as the docker CLI decides; a tag is a colon after the last slash.
+ */
+function splitImageReference(text) {
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    let registry;
+    const slash = rest.indexOf('/');
+    if (slash !== -1) {
+        const first = rest.slice(0, slash);
+        if (first.includes('.') || first.includes(':') || first === 'localhost') {
+            registry = first;
+            rest = rest.slice(slash + 1);
+        }
+    }
+    return { registry, repository: rest, tag, digest };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/instruction-text.ts
 /** The instruction's text as written, from its range. */
 function instructionText(lines, range) {
     if (range.start.line === range.end.line) {
@@ -80545,8 +81168,31 @@ function joinContinuations(raw) {
 function stripQuotes(value) {
     return value.replace(/^(["'])(.*)\1$/, '$2');
 }
+/**
+ * The instruction as one line for reports: continuation lines joined, comment lines inside them
+ * dropped, and a heredoc body left out (the line that opens it names it well enough).
+ */
+function instructionDisplayText(model, info) {
+    const { start, end } = info.range;
+    const parts = [];
+    for (let line = start.line; line <= end.line; line += 1) {
+        let text = model.lines[line] ?? '';
+        if (line === end.line)
+            text = text.slice(0, end.character);
+        if (line === start.line)
+            text = text.slice(start.character);
+        if (line > start.line && /^\s*(#|$)/.test(text))
+            continue;
+        const trimmed = text.trimEnd();
+        const continued = trimmed.endsWith(model.escape);
+        parts.push((continued ? trimmed.slice(0, -1) : trimmed).trim());
+        if (!continued)
+            break;
+    }
+    return parts.filter(Boolean).join(' ');
+}
 
-;// CONCATENATED MODULE: ./src/lint/shell.ts
+;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
 /**
  * A small POSIX-shell word splitter for RUN commands: enough to see which programs run with which
  * arguments (`apt-get install -y …`, `rm -rf …`), not an interpreter. Quotes, backslash escapes and
@@ -80723,6 +81369,27 @@ function programName(command) {
     const program = command.argv[0] ?? '';
     return program.slice(program.lastIndexOf('/') + 1);
 }
+
+;// CONCATENATED MODULE: ./src/dockerfile/run-commands.ts
+/**
+ * What a RUN really runs: its simple commands with shell keywords and wrappers (`sudo`, `env A=B`,
+ * `xargs`, …) unwrapped, `sh -c '…'` scripts opened, and heredoc bodies read as scripts or as data.
+ * The word splitting itself is `shell.ts`'s.
+ */
+
+/** The simple commands of a RUN: its JSON form (a shell's `-c` script expanded), heredocs, or shell text. */
+function runCommands(args, json, heredocs) {
+    if (json) {
+        const [program = '', ...rest] = json;
+        const shellScript = /(^|\/)(ba|da|a)?sh$/.test(program) && /^-[a-z]*c[a-z]*$/.test(rest[0] ?? '');
+        return shellScript
+            ? runCommandsOf(rest.slice(1).join(' '))
+            : [unwrapCommand({ env: {}, argv: json, joinedBy: '' })];
+    }
+    if (heredocs.length > 0)
+        return heredocRunCommands(args.split('\n')[0] ?? '', heredocs);
+    return runCommandsOf(args);
+}
 /** Options of wrapper programs that take a value (`sudo -u app`, `xargs -n 1`, `nice -n 5`). */
 const WRAPPER_VALUE_OPTIONS = {
     sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group', '--chdir'],
@@ -80845,78 +81512,115 @@ function heredocRunCommands(firstLine, bodies) {
     return [...commands.flatMap((c) => expandCommand(c)), ...scripts.flatMap((body) => runCommandsOf(body))];
 }
 
-;// CONCATENATED MODULE: ./src/lint/model.ts
+;// CONCATENATED MODULE: ./src/dockerfile/instruction.ts
+
+
+/** The empty list every instruction without heredocs or commands shares (never added to). */
+const NONE = [];
+/** Instructions that take `--flag` options before their arguments. */
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+/** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
+function describeInstruction(node, keyword, stage, lines) {
+    const range = node.getRange();
+    const text = instructionText(lines, range);
+    const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
+    const args = joinContinuations(raw);
+    const json = jsonArray(args);
+    // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
+    // is written, as no argument can then start with `<<`.
+    const withHeredocs = node;
+    const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
+    const heredocs = heredocNodes.length === 0
+        ? NONE
+        : heredocNodes
+            .map((h) => h.getContentRange())
+            .filter((r) => r !== null)
+            .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
+    const info = {
+        keyword,
+        args,
+        flags,
+        range,
+        jsonForm: json !== undefined,
+        json,
+        commands: keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE,
+        heredocs,
+        heredocNodes,
+        stage,
+        node,
+    };
+    if (keyword === 'ONBUILD') {
+        const trigger = node.getTriggerInstruction?.();
+        if (trigger)
+            info.trigger = describeInstruction(trigger, trigger.getKeyword().toUpperCase(), stage, lines);
+    }
+    return info;
+}
+/** The parsed array of a JSON-form instruction (`["a", "b"]`); undefined for the shell form. */
+function jsonArray(args) {
+    const trimmed = args.trim();
+    if (!trimmed.startsWith('['))
+        return undefined;
+    try {
+        const parsed = JSON.parse(trimmed);
+        return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Index just past the keyword (the first word) of an instruction's text. */
+function afterKeyword(text) {
+    let i = 0;
+    while (i < text.length && isBlank(text.charCodeAt(i)))
+        i += 1;
+    while (i < text.length && !isBlank(text.charCodeAt(i)))
+        i += 1;
+    return i;
+}
+/** Space, tab, and the line ends (the blanks a keyword can be followed by). */
+function isBlank(code) {
+    return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/stages.ts
 /**
- * A Dockerfile as the rules see it: stages, their instructions in order, flags, and RUN commands split
- * into simple commands. Built once per file from dockerfile-ast; rules never re-parse.
+ * How stages relate: the chain of stages a stage is built FROM, the image it finally rests on, the
+ * stages it takes files from, which stages the built image ships, and what runs before an instruction.
+ * A stage can only be built FROM an earlier one (the parser resolves names backwards), so every walk
+ * here ends without a cycle guard.
  */
 
-
-
-/** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
-function parseDockerfile(file, text) {
-    const ast = main.DockerfileParser.parse(text);
-    const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
-    const model = {
-        file,
-        text,
-        lines,
-        ast,
-        globalArgs: [],
-        stages: [],
-        instructions: [],
-        escape: ast.getEscapeCharacter(),
-    };
-    const globalDefaults = new Map();
-    for (const node of ast.getInstructions()) {
-        const keyword = node.getKeyword().toUpperCase();
-        const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
-        const info = describeInstruction(node, keyword, stageIndex, lines);
-        model.instructions.push(info);
-        if (keyword === 'FROM') {
-            const stage = {
-                index: stageIndex,
-                name: fromStageName(info),
-                from: describeFrom(info, model.stages, globalDefaults),
-                fromInstruction: info,
-                instructions: [],
-            };
-            model.stages.push(stage);
-        }
-        else if (stageIndex < 0) {
-            if (keyword === 'ARG') {
-                model.globalArgs.push(info);
-                const [name, ...value] = info.args.split('=');
-                if (name && value.length > 0)
-                    globalDefaults.set(name.trim(), stripQuotes(value.join('=').trim()));
-            }
-        }
-        else {
-            model.stages[stageIndex]?.instructions.push(info);
-        }
+/** The stage followed by the stages it is built `FROM`, nearest first (`FROM build AS final` → [final, build]). */
+function stageChain(model, stage) {
+    const chains = (model.facts.chains ??= []);
+    let chain = chains[stage.index];
+    if (!chain) {
+        chain = stage.parent ? [stage, ...stageChain(model, stage.parent)] : [stage];
+        chains[stage.index] = chain;
     }
-    return model;
+    return chain;
 }
-/** The stage that is built: the one named `target`, or the last. */
-function finalStage(model, target) {
-    if (target) {
-        const named = model.stages.find((s) => s.name === target.toLowerCase());
-        if (named)
-            return named;
-    }
-    return model.stages[model.stages.length - 1];
+/** The stage whose FROM names the external base image of `stage` (the last of its chain). */
+function rootStage(model, stage) {
+    const chain = stageChain(model, stage);
+    return chain[chain.length - 1] ?? stage;
 }
-/** Resolves a `--from` / `FROM` reference (name or number) to a stage index, if it names one. */
-function resolveStageRef(model, ref, before = model.stages.length) {
-    const lower = ref.toLowerCase();
-    if (/^\d+$/.test(lower)) {
-        const index = Number(lower);
-        return index < before ? index : undefined;
-    }
-    const stage = model.stages.slice(0, before).find((s) => s.name === lower);
-    return stage?.index;
+/** The external image a stage finally rests on, following `FROM <stage>` chains. */
+function baseImage(model, stage) {
+    return rootStage(model, stage).from;
 }
-/** Indices of the stages the given stage depends on (FROM chain and COPY --from / RUN --mount from). */
+/** The earlier stage a `COPY --from=…` copies from; undefined for images, build contexts and plain COPYs. */
+function copySourceStage(model, instruction) {
+    const ref = instruction.flags.get('from')?.[0];
+    if (ref === undefined)
+        return undefined;
+    const index = model_resolveStageRef(model, ref, instruction.stage);
+    return index === undefined ? undefined : model.stages[index];
+}
+/** Indices of the stages `stage` depends on: its FROM chain, COPY --from and RUN --mount from, transitively. */
 function stageDependencies(model, stage) {
     const seen = new Set();
     const visit = (s) => {
@@ -80945,124 +81649,361 @@ function stageDependencies(model, stage) {
     visit(stage);
     return seen;
 }
-function describeInstruction(node, keyword, stage, lines) {
-    // Read from the file text rather than dockerfile-ast's argument objects: those compute a position
-    // for every word, which made the model the slowest part of linting.
-    const range = node.getRange();
-    const text = instructionText(lines, range);
-    const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
-    const args = joinContinuations(raw);
-    const trimmed = args.trim();
-    let json;
-    if (trimmed.startsWith('[')) {
-        try {
-            const parsed = JSON.parse(trimmed);
-            if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string'))
-                json = parsed;
-        }
-        catch {
-            json = undefined;
-        }
+/**
+ * Indices of the stages whose instructions end up in the built image: the built stage (`target`, else
+ * the last) and the stages it is built FROM. Stages only copied from ship none of their layers.
+ */
+function shippedStages(model, target) {
+    const memo = (model.facts.shipped ??= new Map());
+    const key = target?.toLowerCase() ?? '';
+    let shipped = memo.get(key);
+    if (!shipped) {
+        const final = finalStage(model, target);
+        shipped = new Set(final ? stageChain(model, final).map((s) => s.index) : []);
+        memo.set(key, shipped);
     }
-    // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
-    // is written, as no argument can then start with `<<`.
-    const withHeredocs = node;
-    const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
-    const heredocs = heredocNodes.length === 0
-        ? NONE
-        : heredocNodes
-            .map((h) => h.getContentRange())
-            .filter((r) => r !== null)
-            .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
-    let commands = NONE;
-    if (keyword === 'RUN') {
-        if (json) {
-            const [program = '', ...rest] = json;
-            const shellScript = /(^|\/)(ba|da|a)?sh$/.test(program) && /^-[a-z]*c[a-z]*$/.test(rest[0] ?? '');
-            commands = shellScript
-                ? runCommandsOf(rest.slice(1).join(' '))
-                : [unwrapCommand({ env: {}, argv: json, joinedBy: '' })];
+    return shipped;
+}
+/**
+ * The RUN instructions of the Dockerfile with their commands. With `shippedOnly`, only RUNs of the
+ * stages the default build ships: caches left in a builder stage whose files are copied out never
+ * reach the image. The lists are shared: never mutate them.
+ */
+function runs(model, options = {}) {
+    let found = model.facts.runs;
+    if (!found) {
+        const shipped = shippedStages(model);
+        const all = [];
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'RUN')
+                all.push({ instruction, commands: instruction.commands });
         }
-        else if (heredocs.length > 0) {
-            commands = heredocRunCommands(args.split('\n')[0] ?? '', heredocs);
+        found = model.facts.runs = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
+    }
+    return options.shippedOnly ? found.shipped : found.all;
+}
+/**
+ * Instructions before `instruction` in its stage and in the stages that stage is built FROM, oldest
+ * first. The list is shared: never mutate it.
+ */
+function instructionsBefore(model, instruction) {
+    const memo = (model.facts.before ??= new Map());
+    let before = memo.get(instruction);
+    if (!before) {
+        const stage = model.stages[instruction.stage];
+        const list = [];
+        if (stage) {
+            const chain = stageChain(model, stage);
+            for (let i = chain.length - 1; i >= 0; i -= 1) {
+                const own = chain[i].instructions;
+                const at = own.indexOf(instruction);
+                for (let j = 0, end = at === -1 ? own.length : at; j < end; j += 1)
+                    list.push(own[j]);
+            }
+        }
+        before = list;
+        memo.set(instruction, before);
+    }
+    return before;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/variables.ts
+
+/** ARGs the builder defines for every build (usable in FROM, and in a stage once declared). */
+const PLATFORM_ARGS = (/* unused pure expression or super */ null && ([
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETARCH',
+    'TARGETVARIANT',
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDARCH',
+    'BUILDVARIANT',
+]));
+/** The shared answer for instructions that assign nothing (never added to). */
+const NOTHING = [];
+/**
+ * What an ARG or ENV sets: `ENV A=1 B="x y"`, the legacy `ENV A some value`, `ARG A B=2`. Quotes and
+ * backslash escapes are removed as Docker does; `$VAR` stays for the scope to expand. [] for other
+ * instructions.
+ */
+function assignments(model, instruction) {
+    const { keyword } = instruction;
+    if (keyword !== 'ENV' && keyword !== 'ARG')
+        return NOTHING;
+    const memo = (model.facts.assignments ??= new Map());
+    let found = memo.get(instruction);
+    if (!found) {
+        found = parseAssignments(keyword, instruction.args);
+        memo.set(instruction, found);
+    }
+    return found;
+}
+function parseAssignments(keyword, args) {
+    const words = assignmentWords(args);
+    const first = words[0];
+    if (first === undefined)
+        return [];
+    if (keyword === 'ENV' && !first.raw.includes('=')) {
+        return [
+            {
+                name: first.text,
+                value: words
+                    .slice(1)
+                    .map((w) => w.text)
+                    .join(' '),
+            },
+        ];
+    }
+    return words.map(({ raw, text }) => {
+        // The name ends at the first `=` written outside quotes; the text has the quotes removed.
+        const at = raw.indexOf('=');
+        if (at === -1)
+            return { name: text };
+        const name = raw.slice(0, at);
+        return { name, value: text.slice(name.length + 1) };
+    });
+}
+/** Blank-separated words, each as written and with quotes and escapes removed. */
+function assignmentWords(text) {
+    const words = [];
+    let start = -1;
+    let value = '';
+    let quote = '';
+    for (let i = 0; i <= text.length; i += 1) {
+        const c = text[i];
+        const end = c === undefined || (!quote && (c === ' ' || c === '\t' || c === '\n' || c === '\r'));
+        if (end) {
+            if (start !== -1)
+                words.push({ raw: text.slice(start, i), text: value });
+            start = -1;
+            value = '';
+            continue;
+        }
+        if (start === -1)
+            start = i;
+        if (c === '\\' && quote !== "'" && i + 1 < text.length) {
+            value += text[(i += 1)];
+        }
+        else if (quote ? c === quote : c === '"' || c === "'") {
+            quote = quote ? '' : c;
         }
         else {
-            commands = runCommandsOf(args);
+            value += c;
         }
     }
-    return {
-        keyword,
-        args,
-        flags,
-        range,
-        jsonForm: json !== undefined,
-        json,
-        commands,
-        heredocs,
-        heredocNodes,
-        stage,
-        node,
+    return words;
+}
+/**
+ * Expands `$X`, `${X}`, `${X:-default}`, `${X:+alternative}` (and the forms without a colon) with
+ * `lookup`; variables it does not know stay as written.
+ */
+function expandVariables(text, lookup) {
+    if (!text.includes('$'))
+        return text;
+    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, operator, word, bare) => {
+        const value = lookup(braced ?? bare ?? '');
+        if (operator?.endsWith('-'))
+            return value ? value : (word ?? '');
+        if (operator?.endsWith('+'))
+            return value ? (word ?? '') : '';
+        return value ?? whole;
+    });
+}
+/** Defaults of the ARGs declared before the first FROM (what FROM lines expand with). */
+function globalArgDefaults(model) {
+    if (model.facts.globalDefaults)
+        return model.facts.globalDefaults;
+    const defaults = new Map();
+    for (const arg of model.globalArgs) {
+        for (const { name, value } of assignments(model, arg))
+            if (value !== undefined)
+                defaults.set(name, value);
+    }
+    // Global ARGs end at the first FROM; FROM lines ask while the model is being parsed, once that
+    // FROM is listed, so the answer is final from then on.
+    if (model.instructions.some((i) => i.keyword === 'FROM'))
+        model.facts.globalDefaults = defaults;
+    return defaults;
+}
+/** The values of the platform ARGs for `platform` (`linux/arm64/v8`); the build host's stay unknown. */
+function platformArgValues(platform) {
+    const values = new Map();
+    if (!platform)
+        return values;
+    const [os = '', arch = '', variant = ''] = platform.split('/');
+    values.set('TARGETPLATFORM', platform);
+    values.set('TARGETOS', os);
+    values.set('TARGETARCH', arch);
+    values.set('TARGETVARIANT', variant);
+    return values;
+}
+/**
+ * For each instruction of `chain` (a stage and the stages it is built FROM, oldest first), the
+ * variables in effect when it runs: ARGs of its stage (build args over defaults, global defaults for a
+ * re-declared global ARG, platform values for a platform ARG) and ENV set so far along the chain.
+ * Values are expanded as the builder expands them; variables of the base image stay unknown.
+ */
+function variableScopes(model, chain, options = {}) {
+    const buildArgs = options.buildArgs ?? {};
+    const platform = platformArgValues(options.platform);
+    const globals = new Map();
+    for (const arg of model.globalArgs) {
+        for (const { name, value } of assignments(model, arg)) {
+            const given = buildArgs[name] ?? value;
+            if (given !== undefined)
+                globals.set(name, given);
+        }
+    }
+    const scopes = [];
+    let env = new Map();
+    for (const stage of chain) {
+        env = stage.parent === undefined ? new Map() : new Map(env);
+        const args = new Map();
+        for (const info of stage.instructions) {
+            const vars = new Map([...args, ...env]);
+            const expand = (text) => expandVariables(text, (name) => vars.get(name));
+            scopes.push(vars);
+            for (const { name, value } of assignments(model, info)) {
+                if (info.keyword === 'ENV') {
+                    env.set(name, expand(value ?? ''));
+                    continue;
+                }
+                const given = buildArgs[name] ??
+                    (value === undefined ? (globals.get(name) ?? platform.get(name)) : expand(value));
+                if (given !== undefined)
+                    args.set(name, given);
+            }
+        }
+    }
+    return scopes;
+}
+/**
+ * True when environment variable `name` is set for `run.commands[index]`: inline (`NAME=1 pip …`,
+ * `env NAME=1 …`), by an earlier `export NAME=…` in the same RUN, or by ENV / ARG with a default
+ * earlier in the stage or the stages it is built FROM.
+ */
+function envIsSet(model, run, index, name) {
+    if (run.commands[index]?.env[name] !== undefined)
+        return true;
+    if (exportedBefore(run, index, name))
+        return true;
+    return instructionsBefore(model, run.instruction).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') &&
+        assignments(model, i).some((a) => a.name === name && (i.keyword === 'ENV' || a.value !== undefined)));
+}
+/** True when a command before `index` in the RUN runs `export NAME=…`. */
+function exportedBefore(run, index, name) {
+    for (let i = 0; i < index; i += 1) {
+        const command = run.commands[i];
+        if (command?.argv[0] === 'export' && command.argv.some((a) => a.startsWith(`${name}=`)))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/model.ts
+/**
+ * A Dockerfile's meaning, worked out once per file from dockerfile-ast: stages with their parents,
+ * their instructions in order, flags, and RUN commands split into simple commands. Lint rules, the
+ * history mapping and the comparison all read this model; nothing re-parses the text. Facts that only
+ * some callers need (stage chains, variable and WORKDIR scopes) are worked out on first use by the
+ * modules next to this one and kept in `facts`.
+ */
+
+
+
+
+/** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
+function parseDockerfile(file, text) {
+    const ast = main.DockerfileParser.parse(text);
+    const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+    const model = {
+        file,
+        text,
+        lines,
+        ast,
+        globalArgs: [],
+        stages: [],
+        instructions: [],
+        escape: ast.getEscapeCharacter(),
+        facts: {},
     };
+    for (const node of ast.getInstructions()) {
+        const keyword = node.getKeyword().toUpperCase();
+        const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
+        const info = describeInstruction(node, keyword, stageIndex, lines);
+        model.instructions.push(info);
+        if (keyword === 'FROM') {
+            const from = describeFrom(model, info);
+            const parent = from.stageRef === undefined ? undefined : model.stages[from.stageRef];
+            model.stages.push({
+                index: stageIndex,
+                name: fromStageName(info),
+                from,
+                parent,
+                fromInstruction: info,
+                instructions: [],
+            });
+        }
+        else if (stageIndex < 0) {
+            if (keyword === 'ARG')
+                model.globalArgs.push(info);
+        }
+        else {
+            model.stages[stageIndex]?.instructions.push(info);
+        }
+    }
+    return model;
 }
-/** Index just past the keyword (the first word) of an instruction's text. */
-function afterKeyword(text) {
-    let i = 0;
-    while (i < text.length && isBlank(text.charCodeAt(i)))
-        i += 1;
-    while (i < text.length && !isBlank(text.charCodeAt(i)))
-        i += 1;
-    return i;
+/** The stage that is built: the one named `target`, or the last. */
+function finalStage(model, target) {
+    if (target) {
+        const named = model.stages.find((s) => s.name === target.toLowerCase());
+        if (named)
+            return named;
+    }
+    return model.stages[model.stages.length - 1];
 }
-/** Space, tab, and the line ends (the blanks a keyword can be followed by). */
-function isBlank(code) {
-    return code === 32 || code === 9 || code === 10 || code === 13;
+/** Resolves a `--from` / `FROM` reference (name or number) to a stage index, if it names one before `before`. */
+function model_resolveStageRef(model, ref, before = model.stages.length) {
+    const lower = ref.toLowerCase();
+    if (/^\d+$/.test(lower)) {
+        const index = Number(lower);
+        return index < before ? index : undefined;
+    }
+    const stages = model.stages;
+    for (let i = 0; i < before && i < stages.length; i += 1)
+        if (stages[i]?.name === lower)
+            return i;
+    return undefined;
 }
-/** The empty list every instruction without heredocs or commands shares (never added to). */
-const NONE = [];
-/** Instructions that take `--flag` options before their arguments. */
-const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 function fromStageName(info) {
     const match = /\s+as\s+(\S+)\s*$/i.exec(info.args);
     return match?.[1]?.toLowerCase();
 }
-function describeFrom(info, earlier, defaults) {
+/** Reads a FROM with the global ARG defaults declared so far (the stages parsed so far are the earlier ones). */
+function describeFrom(model, info) {
     const written = info.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
-    const resolved = written.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}?/g, (whole, name, fallback) => defaults.get(name) ?? fallback ?? whole);
-    const hasVariable = resolved.includes('$');
-    const platform = info.flags.get('platform')?.[0];
-    const stageRef = earlier.find((s) => s.name !== undefined && s.name === resolved.toLowerCase())?.index;
-    let rest = resolved;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
+    let image = written;
+    if (written.includes('$')) {
+        const defaults = globalArgDefaults(model);
+        image = expandVariables(written, (name) => defaults.get(name));
     }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    let registry;
-    const slash = rest.indexOf('/');
-    if (slash !== -1) {
-        const first = rest.slice(0, slash);
-        if (first.includes('.') || first.includes(':') || first === 'localhost') {
-            registry = first;
-            rest = rest.slice(slash + 1);
-        }
-    }
-    const name = rest.startsWith('library/') ? rest.slice('library/'.length) : rest;
+    const lower = image.toLowerCase();
+    const stageRef = model.stages.find((s) => s.name !== undefined && s.name === lower)?.index;
+    const parts = splitImageReference(image);
+    const repository = parts.repository.startsWith('library/')
+        ? parts.repository.slice('library/'.length)
+        : parts.repository;
     return {
-        image: resolved,
-        registry,
-        name: name.toLowerCase(),
-        tag,
-        digest,
-        platform,
+        image,
+        registry: parts.registry,
+        name: repository.toLowerCase(),
+        tag: parts.tag,
+        digest: parts.digest,
+        platform: info.flags.get('platform')?.[0],
         stageRef,
-        hasVariable,
+        hasVariable: image.includes('$'),
     };
 }
 
@@ -81072,6 +82013,8 @@ function describeFrom(info, earlier, defaults) {
  * last lines the step printed. The engine names the failing step (`[build 2/4] RUN go build …`); this
  * finds that instruction in the parsed Dockerfile, or the line of a Dockerfile parse error.
  */
+
+
 
 /** A build that did not produce an image. Its message is one line, then the step's last output lines. */
 class BuildFailedError extends DietError {
@@ -81110,15 +82053,36 @@ function describeBuildFailure(input) {
             : '';
     const logTail = failure?.logTail ?? [];
     const message = [`Build failed${where}: ${reason}`, ...logTail.map((line) => `  > ${line}`)].join('\n');
-    const hint = /not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
-        ? 'Check that the source exists inside the build context and is not excluded by .dockerignore.'
-        : undefined;
+    const hint = sessionMountHint(instruction, reason) ??
+        (/not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
+            ? 'Check that the source exists inside the build context and is not excluded by .dockerignore.'
+            : undefined);
     return new BuildFailedError({ step: failure?.name, instruction: ref, logTail, engineMessage, steps: input.steps ?? [] }, message, hint);
+}
+/**
+ * The Engine API's `/build` has no BuildKit session to serve secrets or an SSH agent: newer engines
+ * fail with "secret NAME: not found", older ones run the step without the mount and it fails on its
+ * own. Either way the fix is to build where secrets can be given, and measure that image.
+ */
+function sessionMountHint(instruction, reason) {
+    const kinds = new Set((instruction?.flags.get('mount') ?? []).flatMap((mount) => {
+        const type = /(?:^|,)type=(secret|ssh)(?:,|$)/.exec(mount)?.[1];
+        return type ? [type] : [];
+    }));
+    if (/\bsecret \S+: not found|no SSH key/i.test(reason))
+        kinds.add(/SSH/i.test(reason) ? 'ssh' : 'secret');
+    if (kinds.size === 0)
+        return undefined;
+    const what = [...kinds].map((kind) => (kind === 'ssh' ? 'an SSH agent' : 'a build secret')).join(' and ');
+    return (`This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}), which a build through the ` +
+        'Docker Engine API cannot provide. Build the image in an earlier step that has them (e.g. ' +
+        'docker/build-push-action with `secrets`/`ssh` and `load: true`) and measure it with the `image` ' +
+        'input (CLI: --image).');
 }
 /** The report's reference to the instruction, or to the raw line a parse error names. */
 function referTo(model, instruction, parseLine) {
     if (instruction) {
-        return { file: model.file, line: instruction.range.start.line + 1, text: build_error_instructionText(instruction) };
+        return { file: model.file, line: instruction.range.start.line + 1, text: collapsedText(instruction) };
     }
     if (parseLine === undefined)
         return undefined;
@@ -81153,7 +82117,7 @@ function locateStep(model, stepName, target) {
     if (keyword === 'FROM')
         return stages.length === 1 ? stages[0]?.fromInstruction : undefined;
     const command = normalise(step.command);
-    const matches = stages.flatMap((stage) => [stage.fromInstruction, ...stage.instructions].filter((i) => i.keyword === keyword && commandPattern(build_error_instructionText(i)).test(command)));
+    const matches = stages.flatMap((stage) => [stage.fromInstruction, ...stage.instructions].filter((i) => i.keyword === keyword && commandPattern(collapsedText(i)).test(command)));
     if (matches.length === 1)
         return matches[0];
     const positional = stages
@@ -81164,7 +82128,7 @@ function locateStep(model, stepName, target) {
     return positional.length === 1 ? positional[0] : undefined;
 }
 /** The instruction as written, continuation lines joined and whitespace collapsed. */
-function build_error_instructionText(instruction) {
+function collapsedText(instruction) {
     return normalise(instruction.node.toString());
 }
 /** `[internal] load metadata for docker.io/library/node:20` failed: the FROM naming that image. */
@@ -81177,10 +82141,10 @@ function locateBaseImageStep(model, stepName) {
 }
 /** `docker.io/library/node:20` and `node:20` are the same image. */
 function shortReference(reference) {
-    return reference
-        .toLowerCase()
-        .replace(/^docker\.io\//, '')
-        .replace(/^library\//, '');
+    const { registry, repository, tag, digest } = splitImageReference(reference.toLowerCase());
+    const hub = isDockerHub(registry);
+    const name = hub && repository.startsWith('library/') ? repository.slice('library/'.length) : repository;
+    return `${hub ? '' : `${registry}/`}${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
 }
 /** Stages a step may belong to: the one it names (named, or `stage-N` for unnamed), else all. */
 function candidateStages(model, stageName, target) {
@@ -81197,8 +82161,7 @@ function candidateStages(model, stageName, target) {
     if (model.stages.length <= 1)
         return model.stages;
     // Unprefixed names come from single-stage builds; try the built stage first.
-    const built = target ? model.stages.find((s) => s.name === target.toLowerCase()) : undefined;
-    const last = built ?? model.stages[model.stages.length - 1];
+    const last = finalStage(model, target);
     return last ? [last, ...model.stages.filter((s) => s !== last)] : model.stages;
 }
 /** BuildKit numbers only the instructions that become build operations. */
@@ -81648,8 +82611,6 @@ function describeRules(rules) {
         severity: meta.severity,
         category: meta.category,
         aliases: [...meta.aliases],
-        enabledByDefault: meta.enabledByDefault !== false,
-        deprecated: meta.deprecated === true,
         description: meta.description,
         paths: [...(meta.paths ?? [])],
         docsUrl: docsUrl(meta.id),
@@ -81659,14 +82620,8 @@ function describeRules(rules) {
 function renderRulesText(rules) {
     const described = describeRules(rules);
     const rows = [
-        ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'DEFAULT'],
-        ...described.map((r) => [
-            r.id,
-            r.severity,
-            r.category,
-            r.aliases.join(',') || '-',
-            r.deprecated ? 'deprecated' : r.enabledByDefault ? 'on' : 'off',
-        ]),
+        ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT'],
+        ...described.map((r) => [r.id, r.severity, r.category, r.aliases.join(',') || '-']),
     ];
     const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
     const table = rows.map((row) => row
@@ -81682,47 +82637,82 @@ function renderRulesText(rules) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/lint/rules/support/package-managers.ts
-
-const NO_VALUED_OPTIONS = { long: [], short: '' };
+;// CONCATENATED MODULE: ./src/dockerfile/workdir.ts
 /**
- * The RUN instructions of the Dockerfile with their commands. With `shippedOnly`, only RUNs of the
- * stages the default build ships (the last stage and the stages it is built FROM): caches left in a
- * builder stage whose files are copied out never reach the image.
+ * Working directories: the WORKDIR in effect at each instruction (inherited along the stage chain,
+ * relative WORKDIRs joined to the one before), and the `cd` of a RUN's commands. A directory that
+ * cannot be known (a variable, a relative path under an unknown directory, `cd -`) is undefined, so
+ * callers that need it stay silent.
  */
-function runs(model, options = {}) {
-    // Most rules ask for these: work them out once per model. The arrays are shared, never mutated.
-    let cached = RUNS.get(model);
-    if (!cached) {
-        const shipped = shippedStages(model);
-        const all = model.instructions
-            .filter((i) => i.keyword === 'RUN')
-            .map((instruction) => ({ instruction, commands: instruction.commands }));
-        cached = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
-        RUNS.set(model, cached);
-    }
-    return options.shippedOnly ? cached.shipped : cached.all;
+
+
+
+/** `path` made absolute against `cwd` and normalised; undefined when it holds a variable or cwd is unknown. */
+function resolvePath(path, cwd) {
+    if (path.includes('$') || path === '')
+        return undefined;
+    const home = path.replace(/^~(?=\/|$)/, '/root');
+    if (!home.startsWith('/') && cwd === undefined)
+        return undefined;
+    const absolute = external_node_path_.posix.normalize(home.startsWith('/') ? home : `${cwd}/${home}`);
+    return absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute;
 }
-const RUNS = new WeakMap();
-/** Indices of the stages the default build ships: the last stage and those it is built FROM. */
-function shippedStages(model) {
-    let shipped = SHIPPED.get(model);
-    if (!shipped) {
-        shipped = new Set(stageChain(model, model.stages.length - 1).map((s) => s.index));
-        SHIPPED.set(model, shipped);
-    }
-    return shipped;
+/** The directory after `WORKDIR written` or `cd written` from `cwd`; undefined when it cannot be known. */
+function changeDirectory(cwd, written) {
+    const dir = stripQuotes(written.trim());
+    return dir === '-' ? undefined : resolvePath(dir, cwd);
 }
-const SHIPPED = new WeakMap();
-/** A stage followed by the stages it is built FROM (`FROM build AS test` → test, build). */
-function stageChain(model, index) {
-    const chain = [];
-    for (let s = model.stages[index]; s && !chain.includes(s);) {
-        chain.push(s);
-        s = s.from.stageRef === undefined ? undefined : model.stages[s.from.stageRef];
+/**
+ * For a `cd` command: the directory it names as written (`~` for a bare `cd`, which goes home);
+ * undefined for any other command.
+ */
+function cdTarget(command) {
+    const { argv } = command;
+    const program = argv[0] ?? '';
+    if (program !== 'cd' && !program.endsWith('/cd'))
+        return undefined;
+    // `cd -P dir`, `cd -- dir`: options come first; a lone `-` is the previous directory.
+    for (let i = 1; i < argv.length; i += 1) {
+        const word = argv[i];
+        if (word === '--')
+            return argv[i + 1] ?? '~';
+        if (word === '-' || !word.startsWith('-'))
+            return word;
     }
-    return chain;
+    return '~';
 }
+/**
+ * The WORKDIR in effect at `instruction` (set in its stage or the stages it is built FROM), starting
+ * from `start`, the base image's WORKDIR when the caller knows it. Undefined when it cannot be known:
+ * no WORKDIR set and no `start`, or a variable.
+ */
+function workdirAt(model, instruction, start) {
+    if (start !== undefined)
+        return walkWorkdirs(model, instruction, start);
+    const memo = (model.facts.workdirs ??= new Map());
+    if (memo.has(instruction))
+        return memo.get(instruction);
+    const cwd = walkWorkdirs(model, instruction, undefined);
+    memo.set(instruction, cwd);
+    return cwd;
+}
+function walkWorkdirs(model, instruction, start) {
+    let cwd = start;
+    for (const before of instructionsBefore(model, instruction)) {
+        if (before.keyword === 'WORKDIR')
+            cwd = changeDirectory(cwd, before.args);
+    }
+    return cwd;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/argv.ts
+/**
+ * Reading a command's options and operands the way getopt-style programs do: which words are options,
+ * which option letters take a value, the subcommand, and the operands. Shared by every rule that looks
+ * at a command's arguments.
+ */
+/** No option takes a value: the default for programs without a table. */
+const NO_VALUED_OPTIONS = { long: [], short: '' };
 /** The subcommand (first operand after the program's options) and its index in argv. */
 function subcommand(argv, valued = NO_VALUED_OPTIONS, start = 1) {
     for (let i = start; i < argv.length; i += 1) {
@@ -81805,179 +82795,27 @@ function optionValues(argv, long, short, valued = NO_VALUED_OPTIONS) {
     }
     return values;
 }
-/** Reads `command` as a run of one of `programs`; undefined for any other program. */
-function toolCommand(command, programs, valued = NO_VALUED_OPTIONS) {
-    const program = programName(command);
-    if (!programs.includes(program))
-        return undefined;
-    const sub = subcommand(command.argv, valued);
-    return sub && { program, sub: sub.name, index: sub.index, valued };
-}
-const APT_VALUED = {
-    long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
-    short: 'ocatP',
-};
-/** For an `apt-get …` / `apt …` command: the program, its subcommand and apt's valued options. */
-function aptCommand(command) {
-    return toolCommand(command, ['apt-get', 'apt'], APT_VALUED);
-}
-const APK_VALUED = {
-    long: ['--repository', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--virtual'],
-    short: 'Xpt',
-};
-/** For an `apk …` command: its subcommand (`add`, `del`) and apk's valued options. */
-function apkCommand(command) {
-    return toolCommand(command, ['apk'], APK_VALUED);
-}
-/** Lower-cased `NAME=value` settings passed to apt with `-o`. */
-function aptOptions(command) {
-    return optionValues(command.argv, '--option', 'o').map((v) => v.replace(/^=/, '').toLowerCase());
-}
-/**
- * True when apt may get `setting` from a conf file rather than the command line: an earlier
- * instruction or another command of this RUN mentions it (`echo 'APT::…' > /etc/apt/…`), or a file is
- * copied or added into /etc/apt.
- */
-function aptConfigures(model, run, setting) {
-    const earlier = instructionsBefore(model, run.instruction).some((i) => setting.test(i.args) || (/^(COPY|ADD)$/.test(i.keyword) && /\s\/etc\/apt\b/.test(i.args)));
-    return earlier || run.commands.some((c) => !aptCommand(c) && c.argv.some((a) => setting.test(a)));
-}
-/** Maps `~`, `$HOME`, `${HOME}` and `/home/<user>` to `/root` so home caches compare across users. */
-function normaliseHome(path) {
-    return path.replace(/^(~|\$\{HOME\}|\$HOME|\/home\/[^/]+)(?=\/|$)/, '/root');
-}
-/** Strips trailing `/`, `/*`, `/**`, `/.` so `/var/cache/apk/*` names `/var/cache/apk`. */
-function normaliseDir(path) {
-    return normaliseHome(path).replace(/(\/(\*|\*\*|\.)?)+$/, '') || '/';
-}
-/** True when `path` (as written in rm, find or a mount target) is one of `dirs` or contains it. */
-function coversDir(path, dirs) {
-    const p = normaliseDir(path);
-    if (p.includes('$'))
-        return true; // an unexpanded variable: cannot tell, assume it is the cache
-    return dirs.some((d) => {
-        const dir = normaliseDir(d);
-        return p === dir || dir.startsWith(p === '/' ? '/' : `${p}/`);
-    });
-}
-/** True when one of `commands` deletes one of `dirs` (or a directory above it): `rm -rf`, `find -delete`. */
-function removesDir(commands, dirs) {
-    return commands.some((c) => {
-        const program = programName(c);
-        if (program === 'rm')
-            return operands(c.argv).some((o) => coversDir(o, dirs));
-        if (program !== 'find')
-            return false;
-        const deletes = c.argv.includes('-delete') || c.argv.some((a, i) => a === '-exec' && c.argv[i + 1] === 'rm');
-        // find's starting points come before the first expression word (`-type`, `!`, `(`).
-        const firstExpression = c.argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
-        const roots = c.argv.slice(1, firstExpression === -1 ? undefined : firstExpression);
-        return deletes && roots.some((o) => coversDir(o, dirs));
-    });
-}
-/** True when the RUN mounts something (cache, tmpfs, bind) over one of `dirs` or a directory above it. */
-function hasMountOver(instruction, dirs) {
-    return (instruction.flags.get('mount') ?? []).some((mount) => {
-        const fields = new Map(mount.split(',').map((f) => {
-            const [key = '', ...value] = f.split('=');
-            return [key.trim().toLowerCase(), value.join('=').replace(/^["']|["']$/g, '')];
-        }));
-        const type = fields.get('type') ?? 'bind';
-        const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
-        return type !== 'secret' && type !== 'ssh' && target?.startsWith('/') === true && coversDir(target, dirs);
-    });
-}
-/** Instructions before `instruction` in its stage and in the stages that stage is built FROM. */
-function instructionsBefore(model, instruction) {
-    // Several rules ask this for every RUN: keep each answer (shared, never mutated).
-    let before = BEFORE.get(instruction);
-    if (!before) {
-        before = stageChain(model, instruction.stage)
-            .reverse()
-            .flatMap((s) => {
-            const own = s.instructions.indexOf(instruction);
-            return own === -1 ? s.instructions : s.instructions.slice(0, own);
-        });
-        BEFORE.set(instruction, before);
+/** The positional (non-option) words after `from`; options named in `withValue` swallow the next word. */
+function positionals(argv, from, withValue = []) {
+    const out = [];
+    for (let i = from; i < argv.length; i += 1) {
+        const word = argv[i];
+        if (withValue.includes(word))
+            i += 1;
+        else if (!word.startsWith('-'))
+            out.push(word);
     }
-    return before;
+    return out;
 }
-const BEFORE = new WeakMap();
-/**
- * True when environment variable `name` is set for `commands[index]`: inline (`NAME=1 pip …`,
- * `env NAME=1 …`), by an earlier `export NAME=…` in the same RUN, or by ENV / ARG with a default
- * earlier in the stage or the stages it is built FROM.
- */
-function envIsSet(model, run, index, name) {
-    if (run.commands[index]?.env[name] !== undefined)
-        return true;
-    const exported = run.commands
-        .slice(0, index)
-        .some((c) => c.argv[0] === 'export' && c.argv.some((a) => a.startsWith(`${name}=`)));
-    if (exported)
-        return true;
-    const env = new RegExp(`(^|\\s)${name}(=|\\s|$)`);
-    return instructionsBefore(model, run.instruction).some((i) => (i.keyword === 'ENV' && env.test(i.args)) ||
-        (i.keyword === 'ARG' && i.args.trim().startsWith(`${name}=`)));
-}
-/**
- * The RUNs of shipped stages that fill a cache and neither empty it afterwards (clean command,
- * `rm -rf`, `find -delete`) nor mount over it, each with its first filling command.
- */
-function uncleanedCaches(model, spec) {
-    const found = [];
-    for (const run of runs(model, { shippedOnly: true })) {
-        let first = -1;
-        let last = -1;
-        run.commands.forEach((c, i) => {
-            if (!spec.fills(c, i, run))
-                return;
-            if (first === -1)
-                first = i;
-            last = i;
-        });
-        if (first === -1 || hasMountOver(run.instruction, spec.dirs))
-            continue;
-        const after = run.commands.slice(last + 1);
-        if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs))
-            continue;
-        found.push({ run, command: run.commands[first] });
-    }
-    return found;
-}
-/** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */
-const RPM_VALUED_OPTIONS = {
-    long: [
-        '--config',
-        '--installroot',
-        '--enablerepo',
-        '--disablerepo',
-        '--exclude',
-        '--setopt',
-        '--releasever',
-        '--repo',
-    ],
-    short: 'cdeRx',
-};
-/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
-const RPM_FILLING_SUBCOMMANDS = new Set([
-    'install',
-    'in',
-    'groupinstall',
-    'localinstall',
-    'reinstall',
-    'update',
-    'upgrade',
-    'makecache',
-]);
 
-;// CONCATENATED MODULE: ./src/lint/rules/support/layers.ts
+;// CONCATENATED MODULE: ./src/lint/rules/support/copy-paths.ts
 /**
- * Shared reading of layer-making instructions for the layer rules: what COPY/ADD take and where the
- * files land, the WORKDIR in effect, and whether a path a RUN touches is one of those files. Every
- * answer is conservative: a path that cannot be resolved (a variable, a relative path under an
+ * Where COPY and ADD put files: their sources and destination, remote and archive sources, the areas
+ * of the image their files land in, and whether a path a later RUN touches is one of those files.
+ * Every answer is conservative: a path that cannot be resolved (a variable, a relative path under an
  * unknown WORKDIR) matches nothing, so the rules stay silent.
  */
+
 
 
 
@@ -82012,35 +82850,18 @@ function isTarLike(name) {
 function isArchiveName(name) {
     return TAR_LIKE.test(name) || OTHER_ARCHIVE.test(name);
 }
-/** `path` made absolute against `cwd` and normalised; undefined when it holds a variable or cwd is unknown. */
-function resolvePath(path, cwd) {
-    if (path.includes('$') || path === '')
+/** The sources of a COPY/ADD (all arguments but the destination); undefined for heredocs or odd input. */
+function copySources(instruction) {
+    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
         return undefined;
-    const home = path.replace(/^~(?=\/|$)/, '/root');
-    if (!home.startsWith('/') && cwd === undefined)
-        return undefined;
-    const absolute = external_node_path_.posix.normalize(home.startsWith('/') ? home : `${cwd}/${home}`);
-    return absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute;
+    return copyArgs(instruction)?.sources;
 }
-/**
- * The WORKDIR in effect at `instruction` (its stage and the stages it is built FROM). Undefined when
- * no WORKDIR was set (the base image may set one) or it holds a variable.
- */
-function workdirAt(model, instruction) {
-    // Asked for every RUN and COPY by several rules: keep each answer.
-    if (WORKDIR.has(instruction))
-        return WORKDIR.get(instruction);
-    let cwd;
-    for (const before of instructionsBefore(model, instruction)) {
-        if (before.keyword !== 'WORKDIR')
-            continue;
-        const dir = stripQuotes(before.args.trim());
-        cwd = dir.startsWith('/') ? resolvePath(dir, '/') : cwd && resolvePath(dir, cwd);
-    }
-    WORKDIR.set(instruction, cwd);
-    return cwd;
+/** True for `COPY . …` / `ADD ./ …`: the whole build context goes into the layer. */
+function isWholeContextCopy(instruction) {
+    if (instruction.flags.has('from'))
+        return false;
+    return (copySources(instruction) ?? []).some((s) => s === '.' || s === './' || s === './.');
 }
-const WORKDIR = new WeakMap();
 /** The RUN, COPY and ADD instructions (the ones that make layers with files) before `instruction`. */
 function layersBefore(model, instruction) {
     return instructionsBefore(model, instruction).filter((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
@@ -82112,6 +82933,852 @@ function touchesArea(target, area) {
         return areaGlob ? base === globBase(area.path) : picomatch_default().isMatch(area.path, target.path, { dot: true });
     return target.path === area.path || (areaGlob && picomatch_default().isMatch(target.path, area.path, { dot: true }));
 }
+/**
+ * Paths an earlier RUN names (absolute words, `-o/x`, `--output=/x`, `>/x`), as areas its files may
+ * be at: a `git clone` destination is a tree, any other path a single file.
+ */
+function mentionedAreas(instruction, commands) {
+    return commands.flatMap((command) => {
+        const clone = programName(command) === 'git' && operands(command.argv)[0] === 'clone';
+        return command.argv.slice(1).flatMap((word) => {
+            const match = /(?:^|[=>]|^-[a-zA-Z])(\/[^\s;|&'"]*)/.exec(word);
+            const path = match && resolvePath(match[1], '/');
+            return path ? [{ path, tree: clone, instruction }] : [];
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/add-url.ts
+
+
+
+
+const UNPACKERS = new Set([
+    'tar',
+    'bsdtar',
+    'unzip',
+    'gunzip',
+    'gzip',
+    'bunzip2',
+    'xz',
+    'unxz',
+    'zstd',
+    '7z',
+    '7za',
+    'rm',
+    'mv',
+]);
+/** `ADD https://…/x.tar.gz` unpacked or deleted by a later RUN: the archive stays in ADD's layer. */
+const addUrl = {
+    meta: {
+        id: 'add-url',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: 'ADD downloads an archive that a later RUN unpacks or deletes: the archive stays in its own layer.',
+        messages: {
+            archiveKept: 'ADD downloads {{name}} into a layer of its own (ADD never unpacks remote archives), and the RUN at line {{line}} unpacks or deletes it: the compressed archive stays in this layer for good, next to what was unpacked from it. Fix: download, unpack and delete in one RUN ({{oneRun}}), or fetch and unpack in a build stage and `COPY --from` the result.',
+        },
+    },
+    check({ model, report }) {
+        const shipped = runs(model, { shippedOnly: true });
+        const stages = shippedStages(model);
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'ADD' || !stages.has(instruction.stage))
+                continue;
+            const args = copyArgs(instruction);
+            const url = args?.sources.find((s) => /^https?:\/\//i.test(s) && isArchiveName(remoteFileName(s)));
+            if (!args || !url || !args.sources.every(isRemoteSource))
+                continue;
+            const name = remoteFileName(url);
+            // Where the download landed is worked out only once a later RUN unpacks or deletes something.
+            let landed;
+            const landedPaths = () => (landed ??= copiedAreas(model, instruction).map((a) => a.path));
+            // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
+            const later = shipped.find((r) => r.instruction.range.start.line > instruction.range.end.line &&
+                usesFile(r.instruction.commands, name, landedPaths));
+            if (!later)
+                continue;
+            report(instruction, 'archiveKept', { name, line: line(later.instruction), oneRun: oneRun(url, name) });
+        }
+    },
+};
+/** True when an unpacking or deleting command names the downloaded file (by name, path or glob). */
+function usesFile(commands, name, landed) {
+    return commands.some((c) => UNPACKERS.has(programName(c)) &&
+        c.argv
+            .slice(1)
+            .some((word) => word.endsWith(name) ||
+            landed().some((path) => word === path || (/[*?[]/.test(word) && picomatch_default().isMatch(path, word, { dot: true })))));
+}
+// tar cannot detect compression on a pipe: name the decompressor.
+const TAR_FLAGS = [
+    [/\.(xz|txz)$/i, '-xJ'],
+    [/\.(bz2|tbz2?)$/i, '-xj'],
+    [/\.(zst|tzst)$/i, '--zstd -x'],
+    [/\.(gz|tgz)$/i, '-xz'],
+];
+/** The one-RUN replacement for this archive type. */
+function oneRun(url, name) {
+    if (/\.(zip|7z|rar)$/i.test(name))
+        return `\`RUN curl -fsSLo /tmp/${name} ${url} && unzip /tmp/${name} -d /opt && rm /tmp/${name}\``;
+    const flag = TAR_FLAGS.find(([pattern]) => pattern.test(name))?.[1] ?? '-x';
+    return `\`RUN curl -fsSL ${url} | tar ${flag} -C /opt\``;
+}
+function line(instruction) {
+    return instruction.range.start.line + 1;
+}
+
+;// CONCATENATED MODULE: ./src/lint/fix.ts
+/**
+ * Applies `edits` to `text`. Edits are taken in the order given; one that overlaps an edit already
+ * taken is skipped (two inserts at the same place count as overlapping, as their order would be a
+ * guess), so a second pass can apply it to the fixed text.
+ */
+function applyFixes(text, edits) {
+    const starts = lineStarts(text);
+    const taken = [];
+    const skipped = [];
+    for (const edit of edits) {
+        const a = offsetAt(text, starts, edit.range.start);
+        const b = Math.max(a, offsetAt(text, starts, edit.range.end));
+        const clash = taken.some((t) => (a < t.end && t.start < b) || (a === t.start && (a === b || t.start === t.end)));
+        if (clash)
+            skipped.push(edit);
+        else
+            taken.push({ start: a, end: b, edit });
+    }
+    // Right to left, so earlier offsets stay valid.
+    let out = text;
+    for (const t of [...taken].sort((x, y) => y.start - x.start)) {
+        out = out.slice(0, t.start) + t.edit.text + out.slice(t.end);
+    }
+    return { text: out, applied: taken.map((t) => t.edit), skipped };
+}
+/** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as in LSP. */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text.charCodeAt(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10)
+            i += 1;
+        if (c === 10 || c === 13)
+            starts.push(i + 1);
+    }
+    return starts;
+}
+/** The offset of a position, clamped to its line's content (LSP's rule for positions past the end). */
+function offsetAt(text, starts, position) {
+    if (position.line >= starts.length)
+        return text.length;
+    const start = starts[Math.max(0, position.line)];
+    const next = starts[position.line + 1];
+    let end = next ?? text.length;
+    if (next !== undefined)
+        end -= text.charCodeAt(end - 2) === 13 && text.charCodeAt(end - 1) === 10 ? 2 : 1;
+    return Math.min(start + Math.max(0, position.character), end);
+}
+/**
+ * Edits that insert `insert` right after `program … sub` (`apt-get -q install`, `apk add`) in the
+ * source of `instruction`: one per occurrence whose flag in `wanted` is true, `wanted` having one
+ * entry per command of the RUN that runs `program sub`, in order. Undefined when the source does not
+ * show exactly those commands (exec form, a quoted argument with spaces, `sh -c '…'`, a wrapper): a
+ * fix that cannot be placed with certainty is not offered.
+ */
+function insertAfterSubcommand(model, instruction, program, sub, wanted, insert) {
+    if (instruction.jsonForm)
+        return undefined;
+    const first = instruction.range.start.line;
+    const lines = model.lines.slice(first, instruction.range.end.line + 1);
+    const source = lines.join('\n');
+    // Words between the program and its subcommand (options, their values), across continuations,
+    // never across an operator. `\\\n` is a continuation: model.lines has no `\r`.
+    const gap = String.raw `(?:[ \t]+|[ \t]*\\\n[ \t]*)`;
+    const pattern = new RegExp(String.raw `(?<![^\s;&|(])(?:[^\s;&|()]*/)?${fix_escape(program)}(?:${gap}[^\s;&|()]+)*?${gap}${fix_escape(sub)}(?![^\s;&|)])`, 'g');
+    const ends = [...source.matchAll(pattern)].map((m) => m.index + m[0].length);
+    if (ends.length !== wanted.length)
+        return undefined;
+    const edits = [];
+    ends.forEach((end, i) => {
+        if (!wanted[i])
+            return;
+        const before = source.slice(0, end);
+        const line = before.split('\n').length - 1;
+        const at = { line: first + line, character: end - (before.lastIndexOf('\n') + 1) };
+        edits.push({ range: { start: at, end: at }, text: insert });
+    });
+    return edits;
+}
+function fix_escape(word) {
+    return word.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/package-managers.ts
+
+
+
+/** Reads `command` as a run of one of `programs`; undefined for any other program. */
+function toolCommand(command, programs, valued = NO_VALUED_OPTIONS) {
+    const program = programName(command);
+    if (!programs.includes(program))
+        return undefined;
+    const sub = subcommand(command.argv, valued);
+    return sub && { program, sub: sub.name, index: sub.index, valued };
+}
+const APT_VALUED = {
+    long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
+    short: 'ocatP',
+};
+/** For an `apt-get …` / `apt …` command: the program, its subcommand and apt's valued options. */
+function aptCommand(command) {
+    return toolCommand(command, ['apt-get', 'apt'], APT_VALUED);
+}
+const APK_VALUED = {
+    long: ['--repository', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--virtual'],
+    short: 'Xpt',
+};
+/** For an `apk …` command: its subcommand (`add`, `del`) and apk's valued options. */
+function apkCommand(command) {
+    return toolCommand(command, ['apk'], APK_VALUED);
+}
+/** Lower-cased `NAME=value` settings passed to apt with `-o`. */
+function aptOptions(command) {
+    return optionValues(command.argv, '--option', 'o').map((v) => v.replace(/^=/, '').toLowerCase());
+}
+/**
+ * True when apt may get `setting` from a conf file rather than the command line: an earlier
+ * instruction or another command of this RUN mentions it (`echo 'APT::…' > /etc/apt/…`), or a file is
+ * copied or added into /etc/apt.
+ */
+function aptConfigures(model, run, setting) {
+    const earlier = instructionsBefore(model, run.instruction).some((i) => setting.test(i.args) || (/^(COPY|ADD)$/.test(i.keyword) && /\s\/etc\/apt\b/.test(i.args)));
+    return earlier || run.commands.some((c) => !aptCommand(c) && c.argv.some((a) => setting.test(a)));
+}
+/** Package-manager options that take a value (`apk add --virtual .build …`, `apt-get -o X=Y …`). */
+const PACKAGE_VALUE_OPTIONS = [
+    '--virtual',
+    '-t',
+    '--repository',
+    '-X',
+    '-o',
+    '--option',
+    '--target-release',
+    '--setopt',
+];
+/** Programs `installedPackages` reads. */
+const PACKAGE_INSTALLERS = new Set([
+    'apt-get',
+    'apt',
+    'aptitude',
+    'yum',
+    'dnf',
+    'microdnf',
+    'tdnf',
+    'apk',
+    'zypper',
+]);
+/** The OS packages a command installs (`apt-get install`, `apk add`, `yum/dnf install`); undefined if none. */
+function installedPackages(command) {
+    const program = programName(command);
+    if (!PACKAGE_INSTALLERS.has(program))
+        return undefined;
+    const [sub, ...packages] = positionals(command.argv, 1, PACKAGE_VALUE_OPTIONS);
+    const install = (['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'tdnf'].includes(program) &&
+        sub === 'install') ||
+        (program === 'apk' && sub === 'add') ||
+        (program === 'zypper' && (sub === 'install' || sub === 'in'));
+    return install ? packages.map((p) => p.split(/[=<>~]/)[0] ?? p) : undefined;
+}
+/** Maps `~`, `$HOME`, `${HOME}` and `/home/<user>` to `/root` so home caches compare across users. */
+function normaliseHome(path) {
+    return path.replace(/^(~|\$\{HOME\}|\$HOME|\/home\/[^/]+)(?=\/|$)/, '/root');
+}
+/** Strips trailing `/`, `/*`, `/**`, `/.` so `/var/cache/apk/*` names `/var/cache/apk`. */
+function normaliseDir(path) {
+    return normaliseHome(path).replace(/(\/(\*|\*\*|\.)?)+$/, '') || '/';
+}
+/** True when `path` (as written in rm, find or a mount target) is one of `dirs` or contains it. */
+function coversDir(path, dirs) {
+    const p = normaliseDir(path);
+    if (p.includes('$'))
+        return true; // an unexpanded variable: cannot tell, assume it is the cache
+    return dirs.some((d) => {
+        const dir = normaliseDir(d);
+        return p === dir || dir.startsWith(p === '/' ? '/' : `${p}/`);
+    });
+}
+/** True when one of `commands` deletes one of `dirs` (or a directory above it): `rm -rf`, `find -delete`. */
+function removesDir(commands, dirs) {
+    return commands.some((c) => {
+        const program = programName(c);
+        if (program === 'rm')
+            return operands(c.argv).some((o) => coversDir(o, dirs));
+        if (program !== 'find')
+            return false;
+        const deletes = c.argv.includes('-delete') || c.argv.some((a, i) => a === '-exec' && c.argv[i + 1] === 'rm');
+        // find's starting points come before the first expression word (`-type`, `!`, `(`).
+        const firstExpression = c.argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
+        const roots = c.argv.slice(1, firstExpression === -1 ? undefined : firstExpression);
+        return deletes && roots.some((o) => coversDir(o, dirs));
+    });
+}
+/** True when the RUN mounts something (cache, tmpfs, bind) over one of `dirs` or a directory above it. */
+function hasMountOver(instruction, dirs) {
+    return (instruction.flags.get('mount') ?? []).some((mount) => {
+        const fields = new Map(mount.split(',').map((f) => {
+            const [key = '', ...value] = f.split('=');
+            return [key.trim().toLowerCase(), value.join('=').replace(/^["']|["']$/g, '')];
+        }));
+        const type = fields.get('type') ?? 'bind';
+        const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+        return type !== 'secret' && type !== 'ssh' && target?.startsWith('/') === true && coversDir(target, dirs);
+    });
+}
+/**
+ * The RUNs of shipped stages that fill a cache and neither empty it afterwards (clean command,
+ * `rm -rf`, `find -delete`) nor mount over it, each with its first filling command.
+ */
+function uncleanedCaches(model, spec) {
+    const found = [];
+    for (const run of runs(model, { shippedOnly: true })) {
+        let first = -1;
+        let last = -1;
+        run.commands.forEach((c, i) => {
+            if (!spec.fills(c, i, run))
+                return;
+            if (first === -1)
+                first = i;
+            last = i;
+        });
+        if (first === -1 || hasMountOver(run.instruction, spec.dirs))
+            continue;
+        const after = run.commands.slice(last + 1);
+        if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs))
+            continue;
+        found.push({ run, command: run.commands[first] });
+    }
+    return found;
+}
+/** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */
+const RPM_VALUED_OPTIONS = {
+    long: [
+        '--config',
+        '--installroot',
+        '--enablerepo',
+        '--disablerepo',
+        '--exclude',
+        '--setopt',
+        '--releasever',
+        '--repo',
+    ],
+    short: 'cdeRx',
+};
+/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
+const RPM_FILLING_SUBCOMMANDS = new Set([
+    'install',
+    'in',
+    'groupinstall',
+    'localinstall',
+    'reinstall',
+    'update',
+    'upgrade',
+    'makecache',
+]);
+
+;// CONCATENATED MODULE: ./src/lint/rules/apk-no-cache.ts
+
+
+
+/** `apk add` without `--no-cache`: the package index stays in /var/cache/apk. */
+const apkNoCache = {
+    meta: {
+        id: 'apk-no-cache',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3019'],
+        paths: ['/var/cache/apk/**'],
+        description: '`apk add` runs without `--no-cache` and the same RUN does not clear /var/cache/apk.',
+        messages: {
+            noCache: '`apk add` without `--no-cache` leaves the downloaded package index (APKINDEX, a few MB) in /var/cache/apk in this layer. Fix: `apk add --no-cache …` (no `apk update` needed), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => apkCommand(c)?.sub === 'add' && !hasOption(c.argv, ['--no-cache']),
+            cleans: () => false,
+            // /etc/apk/cache is where apk keeps packages when a cache is enabled (often a cache mount).
+            dirs: ['/var/cache/apk', '/etc/apk/cache'],
+        });
+        for (const { run } of found) {
+            // The fix: `--no-cache` after each `apk add` of the RUN that lacks it.
+            const adds = run.commands.filter((c) => apkCommand(c)?.sub === 'add');
+            const wanted = adds.map((c) => !hasOption(c.argv, ['--no-cache']));
+            const fix = insertAfterSubcommand(model, run.instruction, 'apk', 'add', wanted, ' --no-cache');
+            report(run.instruction, 'noCache', undefined, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apk-virtual-not-removed.ts
+
+
+
+/** Names passed to `apk del` by these commands. */
+function deleted(commands) {
+    return new Set(commands.flatMap((c) => {
+        const apk = apkCommand(c);
+        return apk?.sub === 'del' ? operands(c.argv, apk.valued, apk.index + 1) : [];
+    }));
+}
+/** `apk add --virtual .build-deps …` whose virtual package is not deleted in the same RUN. */
+const apkVirtualNotRemoved = {
+    meta: {
+        id: 'apk-virtual-not-removed',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: '`apk add --virtual NAME` is not followed by `apk del NAME` in the same RUN.',
+        messages: {
+            neverRemoved: '`apk add --virtual {{name}}` installs build dependencies that this RUN never removes; they stay in the image (compilers and headers are often 100 MB or more). Fix: end the same RUN with `&& apk del {{name}}`.',
+            removedLater: '`apk add --virtual {{name}}` installs build dependencies that this RUN never removes; `apk del {{name}}` in a later RUN (line {{line}}) only hides them: their bytes stay in this layer (compilers and headers are often 100 MB or more). Fix: end the same RUN with `&& apk del {{name}}`.',
+        },
+    },
+    check({ model, report }) {
+        const all = runs(model, { shippedOnly: true });
+        all.forEach(({ instruction, commands }, runIndex) => {
+            commands.forEach((command, index) => {
+                const apk = apkCommand(command);
+                if (apk?.sub !== 'add')
+                    return;
+                const removedHere = deleted(commands.slice(index + 1));
+                for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
+                    if (removedHere.has(name))
+                        continue;
+                    const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
+                    if (later)
+                        report(instruction, 'removedLater', { name, line: later.instruction.range.start.line + 1 });
+                    else
+                        report(instruction, 'neverRemoved', { name });
+                }
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-get-missing-y.ts
+
+
+
+
+
+// Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
+const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);
+const YES = ['--yes', '--assume-yes', '--force-yes', '--assume-no', '--trivial-only'];
+/** `apt-get install` without `-y`: the build aborts at apt's confirmation prompt. */
+const aptGetMissingY = {
+    meta: {
+        id: 'apt-get-missing-y',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3014'],
+        description: '`apt-get install` runs without `-y`, so it cannot answer its confirmation prompt.',
+        messages: {
+            missingY: '`{{program}} {{sub}}` has no `-y`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: `{{program}} {{sub}} -y …`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const run of runs(model)) {
+            const { instruction, commands } = run;
+            commands.forEach((command, index) => {
+                const apt = aptCommand(command);
+                if (!apt || !PROMPTING.has(apt.sub))
+                    return;
+                // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
+                if (hasOption(command.argv, YES, 'y', apt.valued))
+                    return;
+                if (countShort(command.argv, 'q', apt.valued) >= 2)
+                    return;
+                if (command.argv.some((a) => /^(--quiet|-q)=[2-9]$/.test(a)))
+                    return;
+                if (aptOptions(command).some((o) => /^apt::get::(assume-yes|assume-no|trivial-only)=/.test(o)))
+                    return;
+                // `yes | apt-get install …` answers the prompt; APT_CONFIG or a conf file may set Assume-Yes.
+                const previous = commands[index - 1];
+                if (command.joinedBy === '|' && previous && programName(previous) === 'yes')
+                    return;
+                if (command.env.APT_CONFIG !== undefined || aptConfigures(model, run, /Assume-Yes|APT_CONFIG/i))
+                    return;
+                // The fix: ` -y` after the subcommand of this command (the RUN may run the same one twice).
+                const same = commands.filter((c) => {
+                    const other = aptCommand(c);
+                    return other?.program === apt.program && other.sub === apt.sub;
+                });
+                const wanted = same.map((c) => c === command);
+                const fix = insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
+                report(instruction, 'missingY', { program: apt.program, sub: apt.sub }, fix);
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-lists-not-removed.ts
+
+/** `apt-get update` whose package lists are not deleted in the same RUN. */
+const aptListsNotRemoved = {
+    meta: {
+        id: 'apt-lists-not-removed',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3009'],
+        paths: ['/var/lib/apt/lists/**'],
+        description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
+        messages: {
+            listsKept: '`{{program}} update` leaves the apt package lists in this layer (83 MB for Debian 12 main; 20–80 MB is typical). Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
+        },
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => aptCommand(c)?.sub === 'update',
+            // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
+            cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
+            dirs: ['/var/lib/apt/lists'],
+        });
+        for (const { run, command } of found) {
+            report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-no-install-recommends.ts
+
+
+
+/** `apt-get install` without `--no-install-recommends`: recommended packages ship too. */
+const aptNoInstallRecommends = {
+    meta: {
+        id: 'apt-no-install-recommends',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3015'],
+        description: '`apt-get install` runs without `--no-install-recommends`.',
+        messages: {
+            recommends: '`{{program}} install` also installs every recommended package (for python3-pip on Debian 12: 477 MB instead of 48 MB). Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
+        },
+    },
+    check({ model, report }) {
+        for (const run of runs(model, { shippedOnly: true })) {
+            for (const command of run.commands) {
+                const apt = aptCommand(command);
+                if (apt?.sub !== 'install')
+                    continue;
+                if (operands(command.argv, apt.valued, apt.index + 1).length === 0)
+                    continue;
+                const off = ['--no-install-recommends', '--install-recommends=no', '--install-recommends=false'];
+                if (hasOption(command.argv, off))
+                    continue;
+                if (aptOptions(command).some((o) => /^apt::install-recommends=(false|0|no|off)$/.test(o)))
+                    continue;
+                if (aptConfigures(model, run, /APT::Install-Recommends/i))
+                    continue;
+                report(run.instruction, 'recommends', { program: apt.program });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-update-alone.ts
+
+
+
+// apt subcommands that read the package index `apt-get update` fetched.
+const INDEX_READERS = new Set([
+    'install',
+    'reinstall',
+    'upgrade',
+    'dist-upgrade',
+    'full-upgrade',
+    'build-dep',
+    'source',
+    'download',
+    'satisfy',
+]);
+// Commands that may install packages themselves (scripts, other front-ends): the rule cannot tell.
+const INDIRECT = new Set(['source', '.', 'eval', 'make', 'aptitude', 'apt-fast', 'nala', 'install_packages']);
+const apt_update_alone_SHELLS = /^(ba|da|a|z|k)?sh$/;
+/** Could this command install packages in a way the rule cannot see? */
+function mayInstall(command) {
+    const program = programName(command);
+    const path = command.argv[0] ?? '';
+    return INDIRECT.has(program) || apt_update_alone_SHELLS.test(program) || path.includes('/') || program.endsWith('.sh');
+}
+/** `RUN apt-get update` with no install in the same RUN: a stale index cached in its own layer. */
+const aptUpdateAlone = {
+    meta: {
+        id: 'apt-update-alone',
+        severity: 'warning',
+        category: 'cache',
+        aliases: [],
+        description: '`apt-get update` runs in a RUN without an install in the same RUN.',
+        messages: {
+            updateAlone: '`{{command}}` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer (tens of MB). Fix: `apt-get update && apt-get install -y …` in one RUN.',
+        },
+    },
+    check({ model, report }) {
+        for (const { instruction, commands } of runs(model)) {
+            const update = commands.findIndex((c) => aptCommand(c)?.sub === 'update');
+            if (update === -1)
+                continue;
+            const after = commands.slice(update + 1);
+            const readers = commands.some((c) => INDEX_READERS.has(aptCommand(c)?.sub ?? ''));
+            if (readers || after.some(mayInstall))
+                continue;
+            // Lists deleted (or kept out of the layer by a mount) leave no stale index behind.
+            const lists = ['/var/lib/apt/lists'];
+            if (removesDir(after, lists) || hasMountOver(instruction, lists))
+                continue;
+            const label = `${aptCommand(commands[update])?.program ?? 'apt-get'} update`;
+            report(instruction, 'updateAlone', { command: label });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/build-commands.ts
+/**
+ * Which commands compile or build (`go build`, `mvn package`, `npm run build`, `make`), for the rule
+ * about build tools left in the shipped image.
+ */
+
+
+const GRADLE_BUILD_TASK = /^(?::?[\w-]+:)*(build|assemble|bootJar|bootWar|jar|war|shadowJar|installDist|classes)$/;
+/** Classifies one command as compiling or building (`go build`, `mvn package`, `npm run build`, `make`). */
+function buildCommand(command) {
+    const { argv } = command;
+    const program = programName(command);
+    const sub = argv[1] ?? '';
+    if (program === 'go' && (sub === 'build' || sub === 'install'))
+        return { family: 'go', label: `go ${sub}` };
+    if (program === 'mvn' || program === 'mvnw') {
+        const phase = argv.find((a) => /^(compile|package|install|verify|deploy)$/.test(a));
+        return phase ? { family: 'java', label: `mvn ${phase}` } : undefined;
+    }
+    if (program === 'gradle' || program === 'gradlew') {
+        const task = positionals(argv, 1).find((t) => GRADLE_BUILD_TASK.test(t));
+        return task ? { family: 'java', label: `${program} ${task}` } : undefined;
+    }
+    if (program === 'javac')
+        return { family: 'java', label: 'javac' };
+    if (program === 'cargo' && (sub === 'build' || sub === 'install'))
+        return { family: 'rust', label: `cargo ${sub}` };
+    if (program === 'dotnet' && (sub === 'publish' || sub === 'build'))
+        return { family: 'dotnet', label: `dotnet ${sub}` };
+    if (['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make'].includes(program))
+        return { family: 'c', label: program };
+    if (program === 'cmake' && argv.includes('--build'))
+        return { family: 'c', label: 'cmake --build' };
+    if (['npm', 'yarn', 'pnpm', 'bun'].includes(program)) {
+        const script = ['run', 'run-script'].includes(sub) ? argv[2] : program === 'npm' ? undefined : sub;
+        if (script && /^build\b/.test(script))
+            return { family: 'node', label: `${program} ${sub === script ? '' : `${sub} `}${script}` };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/build-tools-in-final-stage.ts
+
+
+
+
+/** Toolchain images that have no place in a shipped image, by family. */
+const BUILD_IMAGES = [
+    { match: (f) => f.name === 'golang', family: 'go' },
+    { match: (f) => f.name === 'maven' || f.name === 'gradle', family: 'java' },
+    { match: (f) => f.name === 'rust', family: 'rust' },
+    { match: (f) => f.name === 'gcc', family: 'c' },
+    { match: (f) => f.name === 'dotnet/sdk' || f.name === 'dotnet/core/sdk', family: 'dotnet' },
+];
+/** What to do instead, per family, with the sizes at stake (linux/amd64, dated where they drift). */
+const ADVICE = {
+    go: 'build in `FROM golang:… AS build` with CGO_ENABLED=0, then `COPY --from=build` only the binary into scratch or gcr.io/distroless/static (golang:1.27 is ~885 MB on disk, 2026-09)',
+    java: 'build the jar in `FROM maven:… AS build` (or gradle), then copy only the jar into a JRE image such as eclipse-temurin:21-jre-alpine (~208 MB) or tomcat (maven:3-eclipse-temurin-21 alone is ~243 MB to pull, 2026-09)',
+    rust: 'build in `FROM rust:… AS build`, then copy only the binary into gcr.io/distroless/cc (~21 MB; rust:1 is ~1.65 GB)',
+    c: 'compile in a build stage, then copy only the binary into debian:*-slim or gcr.io/distroless/cc (~21 MB; gcc:latest is ~561 MB to pull)',
+    node: 'build in a `FROM node:… AS build` stage, then copy only the build output and production dependencies (`npm ci --omit=dev`) into node:22-slim or -alpine (~168–227 MB vs ~1.22 GB for node:22)',
+    dotnet: '`dotnet publish` in the SDK image, then copy the output into mcr.microsoft.com/dotnet/aspnet or runtime (~218 MB, ~110 MB chiseled, vs ~896 MB for the SDK)',
+};
+/** The final image is the build environment: compilers, SDKs, sources and caches ship with the app. */
+const buildToolsInFinalStage = {
+    meta: {
+        id: 'build-tools-in-final-stage',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        paths: [
+            '/usr/local/go/**',
+            '/go/pkg/**',
+            '/root/.cache/go-build/**',
+            '/root/.m2/**',
+            '/root/.gradle/**',
+            '/usr/local/cargo/**',
+            '/usr/local/rustup/**',
+            '/usr/share/dotnet/sdk/**',
+            '/root/.nuget/**',
+        ],
+        description: 'The final stage compiles or runs on a build image (golang, maven, rust, gcc, dotnet/sdk) instead of copying artifacts from a build stage.',
+        messages: {
+            builds: 'The final stage runs `{{command}}`: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — {{advice}}.',
+            buildsOnImage: 'The final stage runs `{{command}}` on {{image}}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — {{advice}}.',
+            buildImage: 'The final stage is based on the build image {{image}}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — {{advice}}.',
+        },
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        if (!final)
+            return;
+        const chain = [...stageChain(model, final)].reverse(); // base-most first: everything here ships
+        const root = chain[0] ?? final;
+        const image = root.from.hasVariable ? undefined : BUILD_IMAGES.find((b) => b.match(root.from));
+        const build = firstBuild(model, chain.flatMap((s) => s.instructions));
+        if (!image && !build)
+            return;
+        const family = image?.family ?? build?.command.family ?? 'c';
+        const advice = ADVICE[family];
+        if (!build)
+            report(root.fromInstruction, 'buildImage', { image: root.from.image, advice });
+        else if (!image)
+            report(build.run, 'builds', { command: build.command.label, advice });
+        else
+            report(build.run, 'buildsOnImage', { command: build.command.label, image: root.from.image, advice });
+    },
+};
+/** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
+function firstBuild(model, instructions) {
+    for (const run of instructions) {
+        for (const candidate of run.commands) {
+            const command = buildCommand(candidate);
+            if (!command)
+                continue;
+            if (!run.commands.some(removesPackages))
+                return { run, command };
+            break;
+        }
+    }
+    return undefined;
+}
+/** `apk del`, `apt-get purge/remove`, `yum/dnf remove`: the pre-multi-stage "build and clean in one RUN". */
+function removesPackages(command) {
+    const name = programName(command);
+    const verb = command.argv.slice(1).find((a) => !a.startsWith('-'));
+    return ((name === 'apk' && verb === 'del') ||
+        (['apt-get', 'apt', 'yum', 'dnf', 'microdnf'].includes(name) &&
+            ['purge', 'remove', 'autoremove'].includes(verb ?? '')));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/chown-in-separate-layer.ts
+
+
+
+
+
+/** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
+const chownInSeparateLayer = {
+    meta: {
+        id: 'chown-in-separate-layer',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
+        messages: {
+            storedTwice: '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}): a changed owner or mode makes the whole file part of this layer, so every one of those files is stored twice. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
+        },
+    },
+    check({ model, report }) {
+        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
+            // Worked out only for a RUN that changes owner or mode: most RUNs do not.
+            let areas;
+            // The WORKDIR is looked up only once a command needs it: `undefined` is a real answer (unknown).
+            let cwd = null;
+            const dir = () => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
+            for (const [index, command] of commands.entries()) {
+                const to = cdTarget(command);
+                if (to !== undefined)
+                    cwd = changeDirectory(dir(), to);
+                const change = metadataChange(command);
+                if (!change)
+                    continue;
+                // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.
+                const made = commands.slice(0, index).flatMap((c) => c.argv.slice(1));
+                const targets = change.paths
+                    .map((path) => ({ path: resolvePath(path, dir()), recursive: change.recursive }))
+                    .filter((t) => t.path !== undefined && !made.includes(t.path));
+                areas ??= layersBefore(model, instruction)
+                    .filter((i) => i.keyword !== 'RUN')
+                    .flatMap((i) => copiedAreas(model, i));
+                const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
+                if (!area)
+                    continue;
+                report(instruction, 'storedTwice', {
+                    command: change.label,
+                    keyword: area.instruction.keyword,
+                    line: chown_in_separate_layer_line(area.instruction),
+                    path: area.path,
+                    copyFlag: change.copyFlag,
+                    tool: change.tool,
+                });
+                break; // one finding per RUN
+            }
+        }
+    },
+};
+/** For `chown`/`chmod` (or `find … -exec chown|chmod`): the paths it changes and the COPY flag to use instead. */
+function metadataChange(command) {
+    const argv = command.argv;
+    const program = programName(command);
+    if (program === 'find') {
+        const exec = argv.findIndex((a, i) => /^-exec(dir)?$/.test(a) && /^(chown|chmod)$/.test(argv[i + 1] ?? ''));
+        if (exec === -1)
+            return undefined;
+        // The shared splitter drops `{}` (it reads braces as grouping), so add a placeholder path back.
+        const inner = metadataChange({ ...command, argv: [...argv.slice(exec + 1), '{}'] });
+        const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
+        const roots = argv.slice(1, end === -1 ? undefined : end);
+        return (inner && {
+            ...inner,
+            paths: roots,
+            recursive: true,
+            label: `find ${roots.join(' ')} -exec ${inner.tool} …`,
+        });
+    }
+    if (program !== 'chown' && program !== 'chmod')
+        return undefined;
+    const reference = argv.some((a) => a.startsWith('--reference'));
+    // chmod modes such as `-x` look like options; the first word that is not a real option is the mode.
+    const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
+    const paths = reference ? words : words.slice(1);
+    if (paths.length === 0)
+        return undefined;
+    const setting = reference ? '…' : (words[0] ?? '');
+    return {
+        tool: program,
+        paths,
+        recursive: hasOption(argv, ['--recursive'], 'R'),
+        label: argv.join(' ').slice(0, 80),
+        copyFlag: program === 'chown' ? `--chown=${setting}` : `--chmod=${setting}`,
+    };
+}
+function chown_in_separate_layer_line(instruction) {
+    return instruction.range.start.line + 1;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/cleanup-commands.ts
+/**
+ * RUNs that only clean up: every command deletes files or clears package-manager state. Such a RUN
+ * saves nothing, since the files stay in the earlier layers; the rule needs to know what it removes.
+ */
+
+
+
 /** Commands that neither create nor delete files: they may sit in a cleanup-only RUN. */
 const NEUTRAL = new Set([
     'set',
@@ -82187,10 +83854,9 @@ function cleanupOnly(commands, cwd) {
     const here = () => (dir === null ? (dir = cwd()) : dir);
     for (const command of commands) {
         const program = programName(command);
-        if (program === 'cd') {
-            const to = operands(command.argv)[0];
-            dir = to === undefined ? undefined : resolvePath(to, here());
-        }
+        const to = cdTarget(command);
+        if (to !== undefined)
+            dir = changeDirectory(here(), to);
         if (NEUTRAL.has(program) || command.argv.length === 0)
             continue;
         const args = operands(command.argv);
@@ -82222,369 +83888,176 @@ function deletedPaths(command) {
     const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
     return argv.slice(1, end === -1 ? undefined : end).map((path) => ({ path, recursive: true }));
 }
-/**
- * Paths an earlier RUN names (absolute words, `-o/x`, `--output=/x`, `>/x`), as areas its files may
- * be at: a `git clone` destination is a tree, any other path a single file.
- */
-function mentionedAreas(instruction, commands) {
-    return commands.flatMap((command) => {
-        const clone = programName(command) === 'git' && operands(command.argv)[0] === 'clone';
-        return command.argv.slice(1).flatMap((word) => {
-            const match = /(?:^|[=>]|^-[a-zA-Z])(\/[^\s;|&'"]*)/.exec(word);
-            const path = match && resolvePath(match[1], '/');
-            return path ? [{ path, tree: clone, instruction }] : [];
-        });
-    });
-}
 
-;// CONCATENATED MODULE: ./src/lint/rules/add-url.ts
+;// CONCATENATED MODULE: ./src/lint/rules/cleanup-in-separate-layer.ts
 
 
 
 
-const UNPACKERS = new Set([
-    'tar',
-    'bsdtar',
-    'unzip',
-    'gunzip',
-    'gzip',
-    'bunzip2',
-    'xz',
-    'unxz',
-    'zstd',
-    '7z',
-    '7za',
-    'rm',
-    'mv',
-]);
-/** `ADD https://…/x.tar.gz` unpacked or deleted by a later RUN: the archive stays in ADD's layer. */
-const addUrl = {
-    meta: {
-        id: 'add-url',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        description: 'ADD downloads an archive that a later RUN unpacks or deletes: the archive stays in its own layer.',
-    },
-    check({ model, report }) {
-        const shipped = runs(model, { shippedOnly: true });
-        const stages = shippedStages(model);
-        for (const instruction of model.instructions) {
-            if (instruction.keyword !== 'ADD' || !stages.has(instruction.stage))
-                continue;
-            const args = copyArgs(instruction);
-            const url = args?.sources.find((s) => /^https?:\/\//i.test(s) && isArchiveName(remoteFileName(s)));
-            if (!args || !url || !args.sources.every(isRemoteSource))
-                continue;
-            const name = remoteFileName(url);
-            // Where the download landed is worked out only once a later RUN unpacks or deletes something.
-            let landed;
-            const landedPaths = () => (landed ??= copiedAreas(model, instruction).map((a) => a.path));
-            // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
-            const later = shipped.find((r) => r.instruction.range.start.line > instruction.range.end.line &&
-                usesFile(r.instruction.commands, name, landedPaths));
-            if (!later)
-                continue;
-            report(instruction, `ADD downloads ${name} into a layer of its own (ADD never unpacks remote archives), and the RUN at line ${line(later.instruction)} unpacks or deletes it: the compressed archive stays in this layer for good, next to what was unpacked from it. Fix: download, unpack and delete in one RUN (${oneRun(url, name)}), or fetch and unpack in a build stage and \`COPY --from\` the result.`);
-        }
-    },
-};
-/** True when an unpacking or deleting command names the downloaded file (by name, path or glob). */
-function usesFile(commands, name, landed) {
-    return commands.some((c) => UNPACKERS.has(programName(c)) &&
-        c.argv
-            .slice(1)
-            .some((word) => word.endsWith(name) ||
-            landed().some((path) => word === path || (/[*?[]/.test(word) && picomatch_default().isMatch(path, word, { dot: true })))));
-}
-// tar cannot detect compression on a pipe: name the decompressor.
-const TAR_FLAGS = [
-    [/\.(xz|txz)$/i, '-xJ'],
-    [/\.(bz2|tbz2?)$/i, '-xj'],
-    [/\.(zst|tzst)$/i, '--zstd -x'],
-    [/\.(gz|tgz)$/i, '-xz'],
+
+
+
+// Caches and scratch space that any RUN may fill (package managers, downloads).
+const SCRATCH_DIRS = [
+    '/tmp',
+    '/var/tmp',
+    '/var/lib/apt/lists',
+    '/var/cache',
+    '/root/.cache',
+    '/root/.npm',
+    '/usr/local/share/.cache',
 ];
-/** The one-RUN replacement for this archive type. */
-function oneRun(url, name) {
-    if (/\.(zip|7z|rar)$/i.test(name))
-        return `\`RUN curl -fsSLo /tmp/${name} ${url} && unzip /tmp/${name} -d /opt && rm /tmp/${name}\``;
-    const flag = TAR_FLAGS.find(([pattern]) => pattern.test(name))?.[1] ?? '-x';
-    return `\`RUN curl -fsSL ${url} | tar ${flag} -C /opt\``;
-}
-function line(instruction) {
-    return instruction.range.start.line + 1;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/apk-no-cache.ts
-
-/** `apk add` without `--no-cache`: the package index stays in /var/cache/apk. */
-const apkNoCache = {
+/** A RUN that only deletes or cleans what an earlier layer made: the bytes stay in that layer. */
+const cleanupInSeparateLayer = {
     meta: {
-        id: 'apk-no-cache',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3019'],
-        paths: ['/var/cache/apk/**'],
-        description: '`apk add` runs without `--no-cache` and the same RUN does not clear /var/cache/apk.',
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => apkCommand(c)?.sub === 'add' && !hasOption(c.argv, ['--no-cache']),
-            cleans: () => false,
-            // /etc/apk/cache is where apk keeps packages when a cache is enabled (often a cache mount).
-            dirs: ['/var/cache/apk', '/etc/apk/cache'],
-        });
-        for (const { run } of found) {
-            report(run.instruction, `\`apk add\` without \`--no-cache\` leaves the downloaded package index (APKINDEX, a few MB) in /var/cache/apk in this layer. Fix: \`apk add --no-cache …\` (no \`apk update\` needed), or end the same RUN with \`&& rm -rf /var/cache/apk/*\`.`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apk-virtual-not-removed.ts
-
-/** Names passed to `apk del` by these commands. */
-function deleted(commands) {
-    return new Set(commands.flatMap((c) => {
-        const apk = apkCommand(c);
-        return apk?.sub === 'del' ? operands(c.argv, apk.valued, apk.index + 1) : [];
-    }));
-}
-/** `apk add --virtual .build-deps …` whose virtual package is not deleted in the same RUN. */
-const apkVirtualNotRemoved = {
-    meta: {
-        id: 'apk-virtual-not-removed',
+        id: 'cleanup-in-separate-layer',
         severity: 'warning',
         category: 'size',
         aliases: [],
-        description: '`apk add --virtual NAME` is not followed by `apk del NAME` in the same RUN.',
+        // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
+        description: 'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
+        messages: {
+            cleanupOfRun: 'This RUN only removes ({{commands}}) what the RUN at line {{line}} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
+            cleanupOfCopy: 'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
+        },
     },
     check({ model, report }) {
-        const all = runs(model, { shippedOnly: true });
-        all.forEach(({ instruction, commands }, runIndex) => {
-            commands.forEach((command, index) => {
-                const apk = apkCommand(command);
-                if (apk?.sub !== 'add')
-                    return;
-                const removedHere = deleted(commands.slice(index + 1));
-                for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
-                    if (removedHere.has(name))
-                        continue;
-                    const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
-                    const where = later
-                        ? `\`apk del ${name}\` in a later RUN (line ${later.instruction.range.start.line + 1}) only hides them: their bytes stay in this layer`
-                        : 'they stay in the image';
-                    report(instruction, `\`apk add --virtual ${name}\` installs build dependencies that this RUN never removes; ${where} (compilers and headers are often 100 MB or more). Fix: end the same RUN with \`&& apk del ${name}\`.`);
-                }
-            });
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-get-missing-y.ts
-
-
-// Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
-const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);
-const YES = ['--yes', '--assume-yes', '--force-yes', '--assume-no', '--trivial-only'];
-/** `apt-get install` without `-y`: the build aborts at apt's confirmation prompt. */
-const aptGetMissingY = {
-    meta: {
-        id: 'apt-get-missing-y',
-        severity: 'warning',
-        category: 'correctness',
-        aliases: ['DL3014'],
-        description: '`apt-get install` runs without `-y`, so it cannot answer its confirmation prompt.',
-    },
-    check({ model, report }) {
-        for (const run of runs(model)) {
-            const { instruction, commands } = run;
-            commands.forEach((command, index) => {
-                const apt = aptCommand(command);
-                if (!apt || !PROMPTING.has(apt.sub))
-                    return;
-                // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
-                if (hasOption(command.argv, YES, 'y', apt.valued))
-                    return;
-                if (countShort(command.argv, 'q', apt.valued) >= 2)
-                    return;
-                if (command.argv.some((a) => /^(--quiet|-q)=[2-9]$/.test(a)))
-                    return;
-                if (aptOptions(command).some((o) => /^apt::get::(assume-yes|assume-no|trivial-only)=/.test(o)))
-                    return;
-                // `yes | apt-get install …` answers the prompt; APT_CONFIG or a conf file may set Assume-Yes.
-                const previous = commands[index - 1];
-                if (command.joinedBy === '|' && previous && programName(previous) === 'yes')
-                    return;
-                if (command.env.APT_CONFIG !== undefined || aptConfigures(model, run, /Assume-Yes|APT_CONFIG/i))
-                    return;
-                report(instruction, `\`${apt.program} ${apt.sub}\` has no \`-y\`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: \`${apt.program} ${apt.sub} -y …\`.`);
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-lists-not-removed.ts
-
-/** `apt-get update` whose package lists are not deleted in the same RUN. */
-const aptListsNotRemoved = {
-    meta: {
-        id: 'apt-lists-not-removed',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3009'],
-        paths: ['/var/lib/apt/lists/**'],
-        description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => aptCommand(c)?.sub === 'update',
-            // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
-            cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
-            dirs: ['/var/lib/apt/lists'],
-        });
-        for (const { run, command } of found) {
-            report(run.instruction, `\`${aptCommand(command)?.program ?? 'apt-get'} update\` leaves the apt package lists in this layer (83 MB for Debian 12 main; 20–80 MB is typical). Fix: end the same RUN with \`&& rm -rf /var/lib/apt/lists/*\`, or mount a cache: \`RUN --mount=type=cache,target=/var/lib/apt/lists …\`.`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-no-install-recommends.ts
-
-/** `apt-get install` without `--no-install-recommends`: recommended packages ship too. */
-const aptNoInstallRecommends = {
-    meta: {
-        id: 'apt-no-install-recommends',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3015'],
-        description: '`apt-get install` runs without `--no-install-recommends`.',
-    },
-    check({ model, report }) {
-        for (const run of runs(model, { shippedOnly: true })) {
-            for (const command of run.commands) {
-                const apt = aptCommand(command);
-                if (apt?.sub !== 'install')
-                    continue;
-                if (operands(command.argv, apt.valued, apt.index + 1).length === 0)
-                    continue;
-                const off = ['--no-install-recommends', '--install-recommends=no', '--install-recommends=false'];
-                if (hasOption(command.argv, off))
-                    continue;
-                if (aptOptions(command).some((o) => /^apt::install-recommends=(false|0|no|off)$/.test(o)))
-                    continue;
-                if (aptConfigures(model, run, /APT::Install-Recommends/i))
-                    continue;
-                report(run.instruction, `\`${apt.program} install\` also installs every recommended package (for python3-pip on Debian 12: 477 MB instead of 48 MB). Fix: \`${apt.program} install -y --no-install-recommends …\` and name what you need.`);
+        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
+            const cleanup = cleanupOnly(commands, () => workdirAt(model, instruction));
+            if (!cleanup)
+                continue;
+            const earlier = layersBefore(model, instruction).reverse(); // nearest first
+            if (deletesOnlyVirtuals(model, earlier, cleanup.commands))
+                continue;
+            const targets = cleanup.targets.filter((t) => !hasMountOver(instruction, [t.path]));
+            const touches = (areas) => targets.some((t) => areas.some((a) => touchesArea(t, a)));
+            const creators = [...cleanup.createdBy, ...targets.flatMap((t) => writersOf(t.path))];
+            // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
+            const creator = earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
+                earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, i.commands))) ??
+                // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
+                // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
+                earlier.find((i) => i.keyword === 'RUN' && i.commands.some((c) => creators.includes(programName(c)))) ??
+                earlier.find((i) => i.keyword === 'RUN' &&
+                    touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))));
+            if (!creator)
+                continue;
+            const what = cleanup.commands.map((c) => `\`${cleanup_in_separate_layer_label(c.argv)}\``).join(', ');
+            const line = creator.range.start.line + 1;
+            if (creator.keyword === 'RUN') {
+                const first = cleanup_in_separate_layer_label(cleanup.commands[0]?.argv ?? []);
+                report(instruction, 'cleanupOfRun', { commands: what, line, first });
+            }
+            else {
+                report(instruction, 'cleanupOfCopy', { commands: what, keyword: creator.keyword, line });
             }
         }
     },
 };
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-update-alone.ts
-
-
-// apt subcommands that read the package index `apt-get update` fetched.
-const INDEX_READERS = new Set([
-    'install',
-    'reinstall',
-    'upgrade',
-    'dist-upgrade',
-    'full-upgrade',
-    'build-dep',
-    'source',
-    'download',
-    'satisfy',
-]);
-// Commands that may install packages themselves (scripts, other front-ends): the rule cannot tell.
-const INDIRECT = new Set(['source', '.', 'eval', 'make', 'aptitude', 'apt-fast', 'nala', 'install_packages']);
-const apt_update_alone_SHELLS = /^(ba|da|a|z|k)?sh$/;
-/** Could this command install packages in a way the rule cannot see? */
-function mayInstall(command) {
-    const program = programName(command);
-    const path = command.argv[0] ?? '';
-    return INDIRECT.has(program) || apt_update_alone_SHELLS.test(program) || path.includes('/') || program.endsWith('.sh');
+/**
+ * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`
+ * made: apk-virtual-not-removed reports that, at the install.
+ */
+function deletesOnlyVirtuals(model, earlier, commands) {
+    const virtuals = earlier
+        .filter((i) => i.keyword === 'RUN')
+        .flatMap((i) => i.commands)
+        .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
+    return commands.every((c) => programName(c) === 'apk' &&
+        operands(c.argv)
+            .slice(1)
+            .every((name) => virtuals.includes(name)));
 }
-/** `RUN apt-get update` with no install in the same RUN: a stale index cached in its own layer. */
-const aptUpdateAlone = {
+/** Folders that one family of tools writes: `rm -rf /var/lib/apt/lists/*` cleans what apt-get made. */
+const TOOL_DIRS = [
+    ['/var/lib/apt/lists', ['apt-get', 'apt']],
+    ['/var/cache/apt', ['apt-get', 'apt']],
+    ['/var/cache/apk', ['apk']],
+    ['/var/cache/yum', ['yum', 'dnf', 'microdnf']],
+    ['/var/cache/dnf', ['dnf', 'microdnf', 'yum']],
+    ['/var/cache/zypp', ['zypper']],
+    ['/root/.cache/pip', ['pip', 'pip3', 'python', 'python3']],
+    ['/root/.npm', ['npm', 'npx']],
+    ['/usr/local/share/.cache/yarn', ['yarn']],
+    ['/root/.cache/go-build', ['go']],
+    ['/root/.m2', ['mvn', 'mvnw']],
+];
+function writersOf(path) {
+    return TOOL_DIRS.filter(([dir]) => path === dir || path.startsWith(`${dir}/`)).flatMap(([, tools]) => tools);
+}
+function cleanup_in_separate_layer_label(argv) {
+    const words = argv.join(' ');
+    return words.length > 60 ? `${words.slice(0, 57)}…` : words;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/consecutive-run.ts
+
+
+const consecutive_run_SHELLS = /^(ba|da|a|z|k)?sh$/;
+/** Consecutive RUNs with the same flags: each is a layer, and files one deletes stay in the other. */
+const consecutiveRun = {
     meta: {
-        id: 'apt-update-alone',
-        severity: 'warning',
-        category: 'cache',
-        aliases: [],
-        description: '`apt-get update` runs in a RUN without an install in the same RUN.',
+        id: 'consecutive-run',
+        severity: 'info',
+        category: 'size',
+        aliases: ['DL3059'],
+        description: 'Consecutive RUN instructions with the same flags in a shipped stage could be one layer.',
+        messages: {
+            joinable: 'This RUN follows the RUN at line {{line}} with the same flags: each RUN is a separate layer, and whatever one RUN deletes still ships in the layer of the RUN that created it. Fix: join them into one RUN with `&&` (or one heredoc script).',
+        },
     },
     check({ model, report }) {
-        for (const { instruction, commands } of runs(model)) {
-            const update = commands.findIndex((c) => aptCommand(c)?.sub === 'update');
-            if (update === -1)
-                continue;
-            const after = commands.slice(update + 1);
-            const readers = commands.some((c) => INDEX_READERS.has(aptCommand(c)?.sub ?? ''));
-            if (readers || after.some(mayInstall))
-                continue;
-            // Lists deleted (or kept out of the layer by a mount) leave no stale index behind.
-            const lists = ['/var/lib/apt/lists'];
-            if (removesDir(after, lists) || hasMountOver(instruction, lists))
-                continue;
-            const label = `${aptCommand(commands[update])?.program ?? 'apt-get'} update`;
-            report(instruction, `\`${label}\` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer (tens of MB). Fix: \`apt-get update && apt-get install -y …\` in one RUN.`);
+        const shipped = shippedStages(model);
+        for (const stage of model.stages) {
+            if (!shipped.has(stage.index))
+                continue; // builder stages' layers are not shipped
+            let previous; // the RUN just before, if it could take more commands
+            for (const instruction of stage.instructions) {
+                const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
+                if (joinable && previous && flagKey(previous) === flagKey(instruction)) {
+                    report(instruction, 'joinable', { line: previous.range.start.line + 1 });
+                }
+                previous = joinable ? instruction : undefined;
+            }
         }
     },
 };
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/stages.ts
-
-
-
-/** The stage followed by the stages it is built `FROM`, nearest first (`FROM build AS final` → [final, build]). */
-function fromChain(model, stage) {
-    const chain = [stage];
-    for (let s = stage; s.from.stageRef !== undefined && s.from.stageRef < s.index;) {
-        const parent = model.stages[s.from.stageRef];
-        if (!parent)
-            break;
-        chain.push(parent);
-        s = parent;
+/** The flags (mounts, network, security) as one comparable string. */
+function flagKey(instruction) {
+    return JSON.stringify([...instruction.flags.entries()].map(([k, v]) => [k, [...v].sort()]).sort());
+}
+/**
+ * True when the RUN is a shell script another RUN could be appended to: not an exec-form command
+ * (the image may have no shell) and not a heredoc fed to another interpreter (`RUN <<EOF python3`).
+ */
+function isShellScript(model, instruction) {
+    if (instruction.jsonForm) {
+        const [program = '', flag] = instruction.json ?? [];
+        return consecutive_run_SHELLS.test(program.slice(program.lastIndexOf('/') + 1)) && flag === '-c';
     }
-    return chain;
-}
-/** The external image a stage finally rests on, following `FROM <stage>` chains. */
-function baseImage(model, stage) {
-    const chain = fromChain(model, stage);
-    return (chain[chain.length - 1] ?? stage).from;
-}
-/** The earlier stage a `COPY --from=…` copies from; undefined for images, build contexts and plain COPYs. */
-function copySourceStage(model, instruction) {
-    const ref = instruction.flags.get('from')?.[0];
-    if (ref === undefined)
-        return undefined;
-    const index = resolveStageRef(model, ref, instruction.stage);
-    return index === undefined ? undefined : model.stages[index];
-}
-/** The sources of a COPY/ADD (all arguments but the destination); undefined for heredocs or odd input. */
-function copySources(instruction) {
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
-        return undefined;
-    return copyArgs(instruction)?.sources;
-}
-/** True for `COPY . …` / `ADD ./ …`: the whole build context goes into the layer. */
-function isWholeContextCopy(instruction) {
-    if (instruction.flags.has('from'))
+    const heredocs = instruction.heredocNodes;
+    if (heredocs.length === 0)
+        return true;
+    const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
+    if (head.some((c) => !consecutive_run_SHELLS.test(programName(c))))
         return false;
-    return (copySources(instruction) ?? []).some((s) => s === '.' || s === './' || s === './.');
+    // A shebang picks the interpreter: `#!/usr/bin/env python3` is not a shell script.
+    const { lines } = model;
+    return heredocs.every((h) => {
+        const start = h.getContentRange()?.start.line;
+        const shebang = start === undefined ? '' : (lines[start] ?? '');
+        return !shebang.startsWith('#!') || /\b(ba|da|a|z|k)?sh\b/.test(shebang);
+    });
 }
-/** The positional (non-option) words after `from`; options named in `withValue` swallow the next word. */
-function positionals(argv, from, withValue = []) {
-    const out = [];
-    for (let i = from; i < argv.length; i += 1) {
-        const word = argv[i];
-        if (withValue.includes(word))
-            i += 1;
-        else if (!word.startsWith('-'))
-            out.push(word);
-    }
-    return out;
-}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/dependency-installs.ts
+/**
+ * Which commands install dependencies from manifests in the build context (`npm ci`, `pip install -r`,
+ * `go mod download`, OS packages), for the rules about copying the context before installing.
+ */
+
+
+
 const NPM_VALUE_OPTIONS = ['--omit', '--include', '--prefix', '--registry', '--loglevel', '--cache'];
 /** True when a command names no package of its own (`npm install` vs `npm install express`). */
 const bare = (argv, from = 2, valued = []) => !positionals(argv, from, valued).length;
@@ -82718,402 +84191,9 @@ function dependencyInstall(command) {
         };
     return undefined;
 }
-/** Package-manager options that take a value (`apk add --virtual .build …`, `apt-get -o X=Y …`). */
-const PACKAGE_VALUE_OPTIONS = [
-    '--virtual',
-    '-t',
-    '--repository',
-    '-X',
-    '-o',
-    '--option',
-    '--target-release',
-    '--setopt',
-];
-/** Programs `installedPackages` reads. */
-const PACKAGE_INSTALLERS = new Set([
-    'apt-get',
-    'apt',
-    'aptitude',
-    'yum',
-    'dnf',
-    'microdnf',
-    'tdnf',
-    'apk',
-    'zypper',
-]);
-/** The OS packages a command installs (`apt-get install`, `apk add`, `yum/dnf install`); undefined if none. */
-function installedPackages(command) {
-    const program = programName(command);
-    if (!PACKAGE_INSTALLERS.has(program))
-        return undefined;
-    const [sub, ...packages] = positionals(command.argv, 1, PACKAGE_VALUE_OPTIONS);
-    const install = (['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'tdnf'].includes(program) &&
-        sub === 'install') ||
-        (program === 'apk' && sub === 'add') ||
-        (program === 'zypper' && (sub === 'install' || sub === 'in'));
-    return install ? packages.map((p) => p.split(/[=<>~]/)[0] ?? p) : undefined;
-}
-const GRADLE_BUILD_TASK = /^(?::?[\w-]+:)*(build|assemble|bootJar|bootWar|jar|war|shadowJar|installDist|classes)$/;
-/** Classifies one command as compiling or building (`go build`, `mvn package`, `npm run build`, `make`). */
-function buildCommand(command) {
-    const { argv } = command;
-    const program = programName(command);
-    const sub = argv[1] ?? '';
-    if (program === 'go' && (sub === 'build' || sub === 'install'))
-        return { family: 'go', label: `go ${sub}` };
-    if (program === 'mvn' || program === 'mvnw') {
-        const phase = argv.find((a) => /^(compile|package|install|verify|deploy)$/.test(a));
-        return phase ? { family: 'java', label: `mvn ${phase}` } : undefined;
-    }
-    if (program === 'gradle' || program === 'gradlew') {
-        const task = positionals(argv, 1).find((t) => GRADLE_BUILD_TASK.test(t));
-        return task ? { family: 'java', label: `${program} ${task}` } : undefined;
-    }
-    if (program === 'javac')
-        return { family: 'java', label: 'javac' };
-    if (program === 'cargo' && (sub === 'build' || sub === 'install'))
-        return { family: 'rust', label: `cargo ${sub}` };
-    if (program === 'dotnet' && (sub === 'publish' || sub === 'build'))
-        return { family: 'dotnet', label: `dotnet ${sub}` };
-    if (['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make'].includes(program))
-        return { family: 'c', label: program };
-    if (program === 'cmake' && argv.includes('--build'))
-        return { family: 'c', label: 'cmake --build' };
-    if (['npm', 'yarn', 'pnpm', 'bun'].includes(program)) {
-        const script = ['run', 'run-script'].includes(sub) ? argv[2] : program === 'npm' ? undefined : sub;
-        if (script && /^build\b/.test(script))
-            return { family: 'node', label: `${program} ${sub === script ? '' : `${sub} `}${script}` };
-    }
-    return undefined;
-}
-/** `NAME=value` pairs an ENV or ARG sets (`ENV A=1 B=2`, legacy `ENV A 1`); an ARG without default maps to undefined. */
-function envAssignments(instruction) {
-    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG')
-        return [];
-    const [first] = splitShell(instruction.args);
-    if (!first)
-        return [];
-    const words = [...Object.entries(first.env).map(([k, v]) => `${k}=${v}`), ...first.argv];
-    if (instruction.keyword === 'ENV' && words[0] && !words[0].includes('='))
-        return [[words[0], words.slice(1).join(' ')]];
-    return words.map((word) => {
-        const at = word.indexOf('=');
-        return at === -1 ? [word, undefined] : [word.slice(0, at), word.slice(at + 1)];
-    });
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/build-tools-in-final-stage.ts
-
-
-
-/** Toolchain images that have no place in a shipped image, by family. */
-const BUILD_IMAGES = [
-    { match: (f) => f.name === 'golang', family: 'go' },
-    { match: (f) => f.name === 'maven' || f.name === 'gradle', family: 'java' },
-    { match: (f) => f.name === 'rust', family: 'rust' },
-    { match: (f) => f.name === 'gcc', family: 'c' },
-    { match: (f) => f.name === 'dotnet/sdk' || f.name === 'dotnet/core/sdk', family: 'dotnet' },
-];
-/** What to do instead, per family, with the sizes at stake (BASE-IMAGES.md, seeds 000/002/003/004). */
-const ADVICE = {
-    go: 'build in `FROM golang:… AS build` with CGO_ENABLED=0, then `COPY --from=build` only the binary into scratch or gcr.io/distroless/static (golang:1.27 is ~885 MB on disk; the seeds shrink a Go service from 707–763 MB to 12–13.5 MB)',
-    java: 'build the jar in `FROM maven:… AS build` (or gradle), then copy only the jar into a JRE image such as eclipse-temurin:21-jre-alpine (~208 MB) or tomcat (the seed goes from 188–225 MB in the Maven image to 103 MB)',
-    rust: 'build in `FROM rust:… AS build`, then copy only the binary into gcr.io/distroless/cc (~21 MB; rust:1 is ~1.65 GB)',
-    c: 'compile in a build stage, then copy only the binary into debian:*-slim or gcr.io/distroless/cc (~21 MB; gcc:latest is ~561 MB to pull)',
-    node: 'build in a `FROM node:… AS build` stage, then copy only the build output and production dependencies (`npm ci --omit=dev`) into node:22-slim or -alpine (~168–227 MB vs ~1.22 GB for node:22)',
-    dotnet: '`dotnet publish` in the SDK image, then copy the output into mcr.microsoft.com/dotnet/aspnet or runtime (~218 MB, ~110 MB chiseled, vs ~896 MB for the SDK)',
-};
-/** The final image is the build environment: compilers, SDKs, sources and caches ship with the app. */
-const buildToolsInFinalStage = {
-    meta: {
-        id: 'build-tools-in-final-stage',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        paths: [
-            '/usr/local/go/**',
-            '/go/pkg/**',
-            '/root/.cache/go-build/**',
-            '/root/.m2/**',
-            '/root/.gradle/**',
-            '/usr/local/cargo/**',
-            '/usr/local/rustup/**',
-            '/usr/share/dotnet/sdk/**',
-            '/root/.nuget/**',
-        ],
-        description: 'The final stage compiles or runs on a build image (golang, maven, rust, gcc, dotnet/sdk) instead of copying artifacts from a build stage.',
-    },
-    check({ model, report }) {
-        const final = finalStage(model);
-        if (!final)
-            return;
-        const chain = fromChain(model, final).reverse(); // base-most first: everything here ships
-        const root = chain[0] ?? final;
-        const image = root.from.hasVariable ? undefined : BUILD_IMAGES.find((b) => b.match(root.from));
-        const build = firstBuild(model, chain.flatMap((s) => s.instructions));
-        if (!image && !build)
-            return;
-        const family = image?.family ?? build?.command.family ?? 'c';
-        const what = build
-            ? `runs \`${build.command.label}\`${image ? ` on ${root.from.image}` : ''}`
-            : `is based on the build image ${root.from.image}`;
-        report(build?.run ?? root.fromInstruction, `The final stage ${what}: the toolchain, sources and build caches all ship in the image. Fix: use a multi-stage build — ${ADVICE[family]}.`);
-    },
-};
-/** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
-function firstBuild(model, instructions) {
-    for (const run of instructions) {
-        for (const candidate of run.commands) {
-            const command = buildCommand(candidate);
-            if (!command)
-                continue;
-            if (!run.commands.some(removesPackages))
-                return { run, command };
-            break;
-        }
-    }
-    return undefined;
-}
-/** `apk del`, `apt-get purge/remove`, `yum/dnf remove`: the pre-multi-stage "build and clean in one RUN". */
-function removesPackages(command) {
-    const name = programName(command);
-    const verb = command.argv.slice(1).find((a) => !a.startsWith('-'));
-    return ((name === 'apk' && verb === 'del') ||
-        (['apt-get', 'apt', 'yum', 'dnf', 'microdnf'].includes(name) &&
-            ['purge', 'remove', 'autoremove'].includes(verb ?? '')));
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/chown-in-separate-layer.ts
-
-
-
-/** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
-const chownInSeparateLayer = {
-    meta: {
-        id: 'chown-in-separate-layer',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
-    },
-    check({ model, report }) {
-        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-            // Worked out only for a RUN that changes owner or mode: most RUNs do not.
-            let areas;
-            // The WORKDIR is looked up only once a command needs it: `undefined` is a real answer (unknown).
-            let cwd = null;
-            const dir = () => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
-            for (const [index, command] of commands.entries()) {
-                const program = programName(command);
-                if (program === 'cd')
-                    cwd = resolvePath(operands(command.argv)[0] ?? '/root', dir());
-                const change = metadataChange(command);
-                if (!change)
-                    continue;
-                // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.
-                const made = commands.slice(0, index).flatMap((c) => c.argv.slice(1));
-                const targets = change.paths
-                    .map((path) => ({ path: resolvePath(path, dir()), recursive: change.recursive }))
-                    .filter((t) => t.path !== undefined && !made.includes(t.path));
-                areas ??= layersBefore(model, instruction)
-                    .filter((i) => i.keyword !== 'RUN')
-                    .flatMap((i) => copiedAreas(model, i));
-                const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
-                if (!area)
-                    continue;
-                report(instruction, `\`${change.label}\` changes files that the ${area.instruction.keyword} at line ${chown_in_separate_layer_line(area.instruction)} brought in (${area.path}): a changed owner or mode makes the whole file part of this layer, so every one of those files is stored twice. Fix: \`${area.instruction.keyword} ${change.copyFlag} …\` and drop the ${change.tool}.`);
-                break; // one finding per RUN
-            }
-        }
-    },
-};
-/** For `chown`/`chmod` (or `find … -exec chown|chmod`): the paths it changes and the COPY flag to use instead. */
-function metadataChange(command) {
-    const argv = command.argv;
-    const program = programName(command);
-    if (program === 'find') {
-        const exec = argv.findIndex((a, i) => /^-exec(dir)?$/.test(a) && /^(chown|chmod)$/.test(argv[i + 1] ?? ''));
-        if (exec === -1)
-            return undefined;
-        // The shared splitter drops `{}` (it reads braces as grouping), so add a placeholder path back.
-        const inner = metadataChange({ ...command, argv: [...argv.slice(exec + 1), '{}'] });
-        const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
-        const roots = argv.slice(1, end === -1 ? undefined : end);
-        return (inner && {
-            ...inner,
-            paths: roots,
-            recursive: true,
-            label: `find ${roots.join(' ')} -exec ${inner.tool} …`,
-        });
-    }
-    if (program !== 'chown' && program !== 'chmod')
-        return undefined;
-    const reference = argv.some((a) => a.startsWith('--reference'));
-    // chmod modes such as `-x` look like options; the first word that is not a real option is the mode.
-    const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
-    const paths = reference ? words : words.slice(1);
-    if (paths.length === 0)
-        return undefined;
-    const setting = reference ? '…' : (words[0] ?? '');
-    return {
-        tool: program,
-        paths,
-        recursive: hasOption(argv, ['--recursive'], 'R'),
-        label: argv.join(' ').slice(0, 80),
-        copyFlag: program === 'chown' ? `--chown=${setting}` : `--chmod=${setting}`,
-    };
-}
-function chown_in_separate_layer_line(instruction) {
-    return instruction.range.start.line + 1;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/cleanup-in-separate-layer.ts
-
-
-
-// Caches and scratch space that any RUN may fill (package managers, downloads).
-const SCRATCH_DIRS = [
-    '/tmp',
-    '/var/tmp',
-    '/var/lib/apt/lists',
-    '/var/cache',
-    '/root/.cache',
-    '/root/.npm',
-    '/usr/local/share/.cache',
-];
-/** A RUN that only deletes or cleans what an earlier layer made: the bytes stay in that layer. */
-const cleanupInSeparateLayer = {
-    meta: {
-        id: 'cleanup-in-separate-layer',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
-        description: 'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
-    },
-    check({ model, report }) {
-        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-            const cleanup = cleanupOnly(commands, () => workdirAt(model, instruction));
-            if (!cleanup)
-                continue;
-            const earlier = layersBefore(model, instruction).reverse(); // nearest first
-            if (deletesOnlyVirtuals(model, earlier, cleanup.commands))
-                continue;
-            const targets = cleanup.targets.filter((t) => !hasMountOver(instruction, [t.path]));
-            const touches = (areas) => targets.some((t) => areas.some((a) => touchesArea(t, a)));
-            const creators = [...cleanup.createdBy, ...targets.flatMap((t) => writersOf(t.path))];
-            // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
-            const creator = earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
-                earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, i.commands))) ??
-                // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
-                // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
-                earlier.find((i) => i.keyword === 'RUN' && i.commands.some((c) => creators.includes(programName(c)))) ??
-                earlier.find((i) => i.keyword === 'RUN' &&
-                    touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))));
-            if (!creator)
-                continue;
-            const what = cleanup.commands.map((c) => `\`${label(c.argv)}\``).join(', ');
-            const fix = creator.keyword === 'RUN'
-                ? `remove them at the end of the RUN that creates them (\`… && ${label(cleanup.commands[0]?.argv ?? [])}\`)`
-                : `keep them out of the ${creator.keyword} (.dockerignore, narrower sources)`;
-            report(instruction, `This RUN only removes (${what}) what the ${creator.keyword} at line ${creator.range.start.line + 1} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: ${fix}, or build in another stage and \`COPY --from\` only what you need.`);
-        }
-    },
-};
-/**
- * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`
- * made: apk-virtual-not-removed reports that, at the install.
- */
-function deletesOnlyVirtuals(model, earlier, commands) {
-    const virtuals = earlier
-        .filter((i) => i.keyword === 'RUN')
-        .flatMap((i) => i.commands)
-        .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
-    return commands.every((c) => programName(c) === 'apk' &&
-        operands(c.argv)
-            .slice(1)
-            .every((name) => virtuals.includes(name)));
-}
-/** Folders that one family of tools writes: `rm -rf /var/lib/apt/lists/*` cleans what apt-get made. */
-const TOOL_DIRS = [
-    ['/var/lib/apt/lists', ['apt-get', 'apt']],
-    ['/var/cache/apt', ['apt-get', 'apt']],
-    ['/var/cache/apk', ['apk']],
-    ['/var/cache/yum', ['yum', 'dnf', 'microdnf']],
-    ['/var/cache/dnf', ['dnf', 'microdnf', 'yum']],
-    ['/var/cache/zypp', ['zypper']],
-    ['/root/.cache/pip', ['pip', 'pip3', 'python', 'python3']],
-    ['/root/.npm', ['npm', 'npx']],
-    ['/usr/local/share/.cache/yarn', ['yarn']],
-    ['/root/.cache/go-build', ['go']],
-    ['/root/.m2', ['mvn', 'mvnw']],
-];
-function writersOf(path) {
-    return TOOL_DIRS.filter(([dir]) => path === dir || path.startsWith(`${dir}/`)).flatMap(([, tools]) => tools);
-}
-function label(argv) {
-    const words = argv.join(' ');
-    return words.length > 60 ? `${words.slice(0, 57)}…` : words;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/consecutive-run.ts
-
-
-const consecutive_run_SHELLS = /^(ba|da|a|z|k)?sh$/;
-/** Consecutive RUNs with the same flags: each is a layer, and files one deletes stay in the other. */
-const consecutiveRun = {
-    meta: {
-        id: 'consecutive-run',
-        severity: 'info',
-        category: 'size',
-        aliases: ['DL3059'],
-        description: 'Consecutive RUN instructions with the same flags in a shipped stage could be one layer.',
-    },
-    check({ model, report }) {
-        const shipped = shippedStages(model);
-        for (const stage of model.stages) {
-            if (!shipped.has(stage.index))
-                continue; // builder stages' layers are not shipped
-            let previous; // the RUN just before, if it could take more commands
-            for (const instruction of stage.instructions) {
-                const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
-                if (joinable && previous && flagKey(previous) === flagKey(instruction)) {
-                    report(instruction, `This RUN follows the RUN at line ${previous.range.start.line + 1} with the same flags: each RUN is a separate layer, and whatever one RUN deletes still ships in the layer of the RUN that created it. Fix: join them into one RUN with \`&&\` (or one heredoc script).`);
-                }
-                previous = joinable ? instruction : undefined;
-            }
-        }
-    },
-};
-/** The flags (mounts, network, security) as one comparable string. */
-function flagKey(instruction) {
-    return JSON.stringify([...instruction.flags.entries()].map(([k, v]) => [k, [...v].sort()]).sort());
-}
-/**
- * True when the RUN is a shell script another RUN could be appended to: not an exec-form command
- * (the image may have no shell) and not a heredoc fed to another interpreter (`RUN <<EOF python3`).
- */
-function isShellScript(model, instruction) {
-    if (instruction.jsonForm) {
-        const [program = '', flag] = instruction.json ?? [];
-        return consecutive_run_SHELLS.test(program.slice(program.lastIndexOf('/') + 1)) && flag === '-c';
-    }
-    const heredocs = instruction.heredocNodes;
-    if (heredocs.length === 0)
-        return true;
-    const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
-    if (head.some((c) => !consecutive_run_SHELLS.test(programName(c))))
-        return false;
-    // A shebang picks the interpreter: `#!/usr/bin/env python3` is not a shell script.
-    const { lines } = model;
-    return heredocs.every((h) => {
-        const start = h.getContentRange()?.start.line;
-        const shebang = start === undefined ? '' : (lines[start] ?? '');
-        return !shebang.startsWith('#!') || /\b(ba|da|a|z|k)?sh\b/.test(shebang);
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/lint/rules/copy-all-before-install.ts
+
 
 /** `COPY . .` then `RUN npm ci`: every source change re-runs the dependency install. */
 const copyAllBeforeInstall = {
@@ -83123,6 +84203,10 @@ const copyAllBeforeInstall = {
         category: 'cache',
         aliases: [],
         description: 'The whole build context is copied before dependencies are installed, so every source change re-installs them.',
+        messages: {
+            packagesAfterCopy: '`{{install}}` runs after `{{copy}}` (line {{line}}): any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source — put what changes most last.',
+            dependenciesAfterCopy: "`{{install}}` runs after `{{copy}}` (line {{line}}): any change to any source file invalidates this layer's cache and re-installs every dependency. Fix: copy only {{manifests}} first, run `{{install}}`, then copy the rest of the source — put what changes most last.",
+        },
     },
     check({ model, report }) {
         for (const stage of model.stages) {
@@ -83146,21 +84230,30 @@ const copyAllBeforeInstall = {
                     continue;
                 }
                 const late = installs.find((i) => i.ecosystem === 'system' || !installedEarly.has(i.ecosystem));
-                if (late)
-                    report(instruction, message(late, wholeCopy));
+                if (!late)
+                    continue;
+                const data = {
+                    install: late.label,
+                    copy: `${wholeCopy.keyword} ${wholeCopy.args.trim()}`,
+                    line: wholeCopy.range.start.line + 1,
+                };
+                if (late.manifests)
+                    report(instruction, 'dependenciesAfterCopy', { ...data, manifests: late.manifests });
+                else
+                    report(instruction, 'packagesAfterCopy', data);
             }
         }
     },
 };
-function message(install, copy) {
-    const where = `\`${copy.keyword} ${copy.args.trim()}\` (line ${copy.range.start.line + 1})`;
-    if (!install.manifests) {
-        return `\`${install.label}\` runs after ${where}: any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source — put what changes most last.`;
-    }
-    return `\`${install.label}\` runs after ${where}: any change to any source file invalidates this layer's cache and re-installs every dependency. Fix: copy only ${install.manifests} first, run \`${install.label}\`, then copy the rest of the source — put what changes most last.`;
-}
 
 ;// CONCATENATED MODULE: ./src/lint/rules/support/base-images.ts
+/**
+ * What the base-image rules know about popular images: a small size table and, per image family,
+ * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from the
+ * images' published metadata (docker-library repo-info, registry manifests); they drift a few percent
+ * per rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
+ */
+
 
 /** Sizes of reference images, keyed by `image:tag`. */
 const IMAGE_SIZES = {
@@ -83222,7 +84315,7 @@ function jdk(name, deprecation) {
                 return undefined;
             const alpine = words.some((w) => w.startsWith('alpine')) ? '-alpine' : '';
             return {
-                problem: `a JDK, with a compiler and tools an app does not run with (${sized(`eclipse-temurin:21-jdk${alpine}`)}; seed: 600 MB with a JDK vs 103 MB on a JRE)`,
+                problem: `a JDK, with a compiler and tools an app does not run with (${sized(`eclipse-temurin:21-jdk${alpine}`)})`,
                 fix: `a JRE: \`eclipse-temurin:${v(version, `jre${alpine}`)}\` (${sized(`eclipse-temurin:21-jre${alpine}`)})`,
                 caveat: `${deprecation}Alpine saves only 15–20 % on a JDK; the JRE is the win.`,
             };
@@ -83244,7 +84337,7 @@ function toolchain(names, reference, advice) {
 }
 const FAMILIES = [
     fullOrLight('python', 'python:3.12', (tag, version) => ({
-        problem: `the full image with compilers and headers (${sized('python:3.12')}; seed: python:3.6.5 912 MB vs 87.4 MB for -alpine)`,
+        problem: `the full image with compilers and headers (${sized('python:3.12')}; python:3.6.5 912 MB vs 87.4 MB for 3.6.5-alpine, Docker Hub, 2018)`,
         fix: `\`python:${v(version, 'slim')}\` (${sized('python:3.12-slim')})`,
         caveat: 'Prefer -slim over -alpine for Python: manylinux wheels do not install on musl, so packages compile from source. -slim has no compilers: build wheels in a build stage if pip must compile.',
     })),
@@ -83261,7 +84354,7 @@ const FAMILIES = [
     jdk('eclipse-temurin', ''),
     jdk('openjdk', 'The openjdk image is deprecated and no longer updated: move to eclipse-temurin (or amazoncorretto). '),
     toolchain(['golang'], 'golang:1.27', (tag) => ({
-        problem: `a compiler toolchain (${sized('golang:1.27')}; ${sized('golang:1.27-alpine')}; seed: a Go app on golang 707 MB, on golang:alpine 385 MB, multi-stage 13.5 MB)`,
+        problem: `a compiler toolchain (${sized('golang:1.27')}; ${sized('golang:1.27-alpine')})`,
         fix: `a multi-stage build: compile with CGO_ENABLED=0 in \`FROM golang:${tag} AS build\`, then \`COPY --from=build\` the binary onto \`scratch\` or \`gcr.io/distroless/static\` (~2.4 MB)`,
     })),
     toolchain(['maven', 'gradle'], 'maven:3-eclipse-temurin-21', () => ({
@@ -83304,10 +84397,9 @@ const FAMILIES = [
         }),
     },
 ];
-const HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 /** The family of an external image (`python`, `mcr.microsoft.com/dotnet/sdk`), or undefined. */
 function familyOf(from) {
-    const name = from.registry === undefined || HUB.has(from.registry) ? from.name : `${from.registry}/${from.name}`;
+    const name = isDockerHub(from.registry) ? from.name : `${from.registry}/${from.name}`;
     return FAMILIES.find((f) => f.names.includes(name));
 }
 /**
@@ -83333,7 +84425,7 @@ const RUNTIME_IMAGES = {
     java: {
         use: `\`eclipse-temurin:21-jre-alpine\` (${sized('eclipse-temurin:21-jre-alpine')}) or \`eclipse-temurin:21-jre\` (${sized('eclipse-temurin:21-jre')})`,
         // Measured here: docker-diet-base/debian:12 (117 MB), apt-get --no-install-recommends, caches removed.
-        installed: 'on debian:12 openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB (measured 2026-11); seed: debian + openjdk-8-jdk 600 MB vs openjdk:8-jre-alpine 103 MB',
+        installed: 'on debian:12 openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB (measured 2026-11)',
     },
     python: {
         use: `\`python:3.12-slim\` (${sized('python:3.12-slim')})`,
@@ -83359,20 +84451,7 @@ function isOsImage(from) {
         return false;
     if (from.registry === 'registry.access.redhat.com')
         return /^ubi\d+(\/|$)/.test(from.name);
-    return (from.registry === undefined || HUB.has(from.registry)) && OS_IMAGES.has(from.name);
-}
-/** The stage whose FROM names the external base image of `stage`, following `FROM <stage>` chains. */
-function rootStage(model, stage) {
-    const seen = new Set();
-    let current = stage;
-    while (current.from.stageRef !== undefined && !seen.has(current.index)) {
-        seen.add(current.index);
-        const parent = model.stages[current.from.stageRef];
-        if (!parent)
-            break;
-        current = parent;
-    }
-    return current;
+    return isDockerHub(from.registry) && OS_IMAGES.has(from.name);
 }
 
 ;// CONCATENATED MODULE: ./src/lint/rules/copy-whole-stage-filesystem.ts
@@ -83388,6 +84467,10 @@ const copyWholeStageFilesystem = {
         category: 'size',
         aliases: [],
         description: 'COPY --from copies the root of another stage or image, duplicating a whole base filesystem.',
+        messages: {
+            wholeStage: "`COPY --from={{ref}} /` copies the whole filesystem of stage `{{ref}}`, including its base image {{base}}{{size}}, on top of this stage's own base: the OS files are stored twice and the build leftovers ship too. Fix: copy only the artifacts (`COPY --from={{ref}} /out/app /usr/local/bin/app`), or build this stage `FROM {{ref}}`.",
+            wholeImage: "`COPY --from={{ref}} /` copies the whole filesystem of the image {{ref}}{{size}}, on top of this stage's own base: the OS files are stored twice and the build leftovers ship too. Fix: copy only the artifacts (`COPY --from={{ref}} /out/app /usr/local/bin/app`), or build this stage `FROM {{ref}}`.",
+        },
     },
     check({ model, report }) {
         const shipped = shippedStages(model);
@@ -83400,18 +84483,18 @@ const copyWholeStageFilesystem = {
                 const args = ref === undefined ? undefined : copyArgs(instruction);
                 if (!ref || !args?.sources.some((s) => /^\/+\.?\/*$/.test(s)))
                     continue;
-                const index = resolveStageRef(model, ref, stage.index);
+                const index = model_resolveStageRef(model, ref, stage.index);
                 const source = index === undefined ? undefined : model.stages[index];
                 // A stage built on scratch holds only what was copied into it: copying its root is fine.
                 const base = source ? rootStage(model, source).from : undefined;
                 if (base?.name === 'scratch' || base?.hasVariable || (!source && ref.includes('$')))
                     continue;
-                const what = source
-                    ? `stage \`${ref}\`, including its base image ${base?.image}`
-                    : `the image ${ref}`;
                 const advice = base ? adviseBaseImage(base) : undefined;
                 const size = advice ? ` (${advice.size})` : '';
-                report(instruction, `\`COPY --from=${ref} /\` copies the whole filesystem of ${what}${size}, on top of this stage's own base: the OS files are stored twice and the build leftovers ship too. Fix: copy only the artifacts (\`COPY --from=${ref} /out/app /usr/local/bin/app\`), or build this stage \`FROM ${ref}\`.`);
+                if (source)
+                    report(instruction, 'wholeStage', { ref, base: `${base?.image}`, size });
+                else
+                    report(instruction, 'wholeImage', { ref, size });
             }
         }
     },
@@ -83434,6 +84517,9 @@ const dnfCacheNotCleaned = {
         // dnf5 (Fedora 41+) caches in /var/cache/libdnf5, microdnf in /var/cache/yum.
         paths: ['/var/cache/dnf/**', '/var/cache/libdnf5/**', '/var/cache/yum/**'],
         description: '`dnf install` or `microdnf install` runs without `dnf clean all` in the same RUN.',
+        messages: {
+            cacheKept: '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer (tens to hundreds of MB). Fix: end the same RUN with `&& {{program}} clean all`.',
+        },
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
@@ -83447,7 +84533,8 @@ const dnfCacheNotCleaned = {
         for (const { run, command } of found) {
             const dnf = toolCommand(command, PROGRAMS, VALUED);
             const program = dnf?.program ?? 'dnf';
-            report(run.instruction, `\`${program} ${dnf?.sub ?? 'install'}\` leaves the repository metadata in ${CACHE[program] ?? '/var/cache/dnf'} in this layer (tens to hundreds of MB). Fix: end the same RUN with \`&& ${program} clean all\`.`);
+            const cache = CACHE[program] ?? '/var/cache/dnf';
+            report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache });
         }
     },
 };
@@ -83490,7 +84577,6 @@ const KEYWORDS = ('ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL
     'USER VOLUME WORKDIR').split(' ');
 // An empty CMD or ENTRYPOINT is legal (it clears the inherited one); every other keyword needs arguments.
 const MAY_BE_EMPTY = new Set(['CMD', 'ENTRYPOINT']);
-const FAILS = 'docker build stops here';
 const WORDS_READ = new Set(['FROM', 'COPY', 'ADD']);
 /** Mistakes that make `docker build` fail before it runs anything, so no other finding matters yet. */
 const dockerfileSyntax = {
@@ -83500,16 +84586,29 @@ const dockerfileSyntax = {
         category: 'correctness',
         aliases: [],
         description: 'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
+        messages: {
+            empty: 'This Dockerfile has no instructions; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
+            noFrom: 'This Dockerfile has no FROM instruction; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
+            beforeFrom: '{{keyword}} comes before the first FROM; docker build stops here. Fix: move it below a FROM (only ARG may come first).',
+            unknownInstruction: '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: use one of {{keywords}}',
+            unknownInstructionGuess: '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: did you mean {{guess}}?',
+            noArguments: '{{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
+            triggerNoArguments: 'the ONBUILD trigger {{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
+            badFrom: 'FROM takes "image" or "image AS name"; docker build stops here. Fix: write FROM <image> [AS <name>].',
+            unclosedHeredoc: 'The heredoc <<{{name}} is never closed, so the rest of the file becomes part of this {{keyword}}. Fix: end it with a line containing only {{name}}.',
+            noDestination: '{{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
+            triggerNoDestination: 'the ONBUILD trigger {{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
+            badTrigger: '{{keyword}} is not allowed as an ONBUILD trigger; docker build stops here. Fix: remove it from the ONBUILD line.',
+        },
     },
     check({ model, report }) {
         const start = { line: 0, character: 0 };
         if (model.stages.length === 0) {
-            const what = model.instructions.length === 0 ? 'has no instructions' : 'has no FROM instruction';
-            report({ start, end: start }, `This Dockerfile ${what}; ${FAILS} ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).`);
+            report({ start, end: start }, model.instructions.length === 0 ? 'empty' : 'noFrom');
         }
         for (const instruction of model.instructions) {
             if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
-                report(instruction, `${instruction.keyword} comes before the first FROM; ${FAILS}. Fix: move it below a FROM (only ARG may come first).`);
+                report(instruction, 'beforeFrom', { keyword: instruction.keyword });
             }
             checkInstruction(instruction.node, instruction, report, false);
         }
@@ -83517,11 +84616,13 @@ const dockerfileSyntax = {
 };
 function checkInstruction(node, at, report, isTrigger) {
     const keyword = node.getKeyword().toUpperCase();
-    const where = isTrigger ? `the ONBUILD trigger ${keyword}` : keyword;
     if (!KEYWORDS.includes(keyword)) {
         const guess = closestMatch(keyword, KEYWORDS);
-        const fix = guess ? `did you mean ${guess}?` : `use one of ${KEYWORDS.join(', ')}`;
-        report(at, `"${node.getKeyword()}" is not a Dockerfile instruction; ${FAILS} ("unknown instruction"). Fix: ${fix}`);
+        const word = node.getKeyword();
+        if (guess)
+            report(at, 'unknownInstructionGuess', { word, guess });
+        else
+            report(at, 'unknownInstruction', { word, keywords: KEYWORDS.join(', ') });
         return;
     }
     // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
@@ -83536,11 +84637,11 @@ function checkInstruction(node, at, report, isTrigger) {
                 ? trimmed.split(/\s+/)
                 : [trimmed];
     if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
-        report(at, `${where} has no arguments; ${FAILS}. Fix: give ${keyword} what it needs, or delete the line.`);
+        report(at, isTrigger ? 'triggerNoArguments' : 'noArguments', { keyword });
         return;
     }
     if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
-        report(at, `FROM takes "image" or "image AS name"; ${FAILS}. Fix: write FROM <image> [AS <name>].`);
+        report(at, 'badFrom');
     }
     // The model has the instruction's heredocs; a trigger's are only looked up when a `<` is written,
     // as dockerfile-ast's lookup is costly and finds nothing without one.
@@ -83550,19 +84651,19 @@ function checkInstruction(node, at, report, isTrigger) {
             ? (node.getHeredocs?.() ?? [])
             : [];
     for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
-        report(at, `The heredoc <<${heredoc.getName()} is never closed, so the rest of the file becomes part of this ${keyword}. Fix: end it with a line containing only ${heredoc.getName()}.`);
+        report(at, 'unclosedHeredoc', { name: heredoc.getName(), keyword });
     }
     if ((keyword === 'COPY' || keyword === 'ADD') &&
         heredocs.length === 0 &&
         args.length === 1 &&
         !at.jsonForm) {
-        report(at, `${where} needs a source and a destination; ${FAILS}. Fix: write ${keyword} <src> <dest>.`);
+        report(at, isTrigger ? 'triggerNoDestination' : 'noDestination', { keyword });
     }
     if (keyword === 'ONBUILD' && !isTrigger) {
         const trigger = node.getTriggerInstruction?.();
         const word = trigger?.getKeyword().toUpperCase();
         if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
-            report(at, `${word} is not allowed as an ONBUILD trigger; ${FAILS}. Fix: remove it from the ONBUILD line.`);
+            report(at, 'badTrigger', { keyword: word });
         }
         else if (trigger) {
             checkInstruction(trigger, at, report, true);
@@ -83576,6 +84677,8 @@ function checkInstruction(node, at, report, isTrigger) {
 
 
 
+
+
 /** A cgo-enabled Go binary copied into scratch, alpine or distroless static, where it cannot start. */
 const goStaticBinary = {
     meta: {
@@ -83584,6 +84687,9 @@ const goStaticBinary = {
         category: 'correctness',
         aliases: [],
         description: 'A Go binary built with cgo enabled (dynamically linked) is copied into scratch, alpine or distroless static.',
+        messages: {
+            dynamicBinary: 'This COPY takes the Go binary built on line {{line}} into {{image}}, but {{cause}} {{missing}}: the container fails with "exec …: no such file or directory". Fix: build with `CGO_ENABLED=0 go build …` (or `ENV CGO_ENABLED=0` in the build stage).',
+        },
     },
     check({ model, report }) {
         for (const stage of model.stages) {
@@ -83605,7 +84711,7 @@ const goStaticBinary = {
                 const cause = build.libc === 'glibc'
                     ? 'cgo is on (the golang image has gcc, so CGO_ENABLED defaults to 1): a program using `net`, `os/user` or C code then needs'
                     : 'CGO_ENABLED=1 links it dynamically against musl, so it needs';
-                report(copy, `This COPY takes the Go binary built on line ${build.run.range.start.line + 1} into ${image}, but ${cause} ${missing}: the container fails with "exec …: no such file or directory". Fix: build with \`CGO_ENABLED=0 go build …\` (or \`ENV CGO_ENABLED=0\` in the build stage).`);
+                report(copy, 'dynamicBinary', { line: build.run.range.start.line + 1, image, cause, missing });
             }
         }
     },
@@ -83633,18 +84739,17 @@ function findDynamicBuilds(model, stage) {
         return [];
     const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
     let cgo;
-    let cwd = '/go'; // the golang image's WORKDIR
     const builds = [];
-    for (const instruction of fromChain(model, stage)
-        .reverse()
-        .flatMap((s) => s.instructions)) {
-        for (const [name, value] of envAssignments(instruction)) {
+    for (const instruction of [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions)) {
+        for (const { name, value } of assignments(model, instruction)) {
             if (name === 'CGO_ENABLED')
-                cgo = value ?? globalDefault(model, name) ?? '?';
+                cgo = value ?? globalArgDefaults(model).get(name) ?? '?';
         }
-        if (instruction.keyword === 'WORKDIR')
-            cwd = changeDir(cwd, instruction.args.trim());
-        const local = { cgo, cwd }; // `export` and `cd` last until the end of the RUN
+        // `export` and `cd` last until the end of the RUN; `/go` is the golang image's WORKDIR.
+        const local = {
+            cgo,
+            cwd: instruction.commands.length > 0 ? workdirAt(model, instruction, '/go') : undefined,
+        };
         for (const command of instruction.commands) {
             const program = programName(command);
             const sub = command.argv[1];
@@ -83652,8 +84757,9 @@ function findDynamicBuilds(model, stage) {
                 command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
             if (command.argv.length === 0 || program === 'export')
                 local.cgo = setting ?? local.cgo;
-            if (program === 'cd')
-                local.cwd = sub ? changeDir(local.cwd, sub) : undefined;
+            const to = cdTarget(command);
+            if (to !== undefined)
+                local.cwd = changeDirectory(local.cwd, to);
             if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
                 cgo = local.cgo = setting;
             if (program !== 'go' || sub !== 'build')
@@ -83674,16 +84780,6 @@ function findDynamicBuilds(model, stage) {
 /** `-extldflags "-static"` or the pure-Go `netgo` tag: linked statically whatever cgo says. */
 function staticFlags(args) {
     return /extldflags[\s=]*["']?\s*-static/.test(args) || /-tags[\s=]+\S*netgo/.test(args);
-}
-function globalDefault(model, name) {
-    return model.globalArgs.flatMap(envAssignments).find(([n]) => n === name)?.[1];
-}
-/** The directory after `WORKDIR dir` / `cd dir`; undefined when it cannot be known. */
-function changeDir(cwd, written) {
-    const dir = stripQuotes(written);
-    if (dir.includes('$') || dir === '-' || (!dir.startsWith('/') && cwd === undefined))
-        return undefined;
-    return trimSlash(external_node_path_.posix.resolve(cwd ?? '/', dir));
 }
 function trimSlash(path) {
     return path.replace(/(.)\/+$/, '$1');
@@ -83712,6 +84808,7 @@ function copiesOutput(source, build) {
 ;// CONCATENATED MODULE: ./src/lint/rules/heavy-base-image.ts
 
 
+
 /** The shipped image rests on a full/SDK variant of a large image family; a lighter one exists. */
 const heavyBaseImage = {
     meta: {
@@ -83720,6 +84817,10 @@ const heavyBaseImage = {
         category: 'base-image',
         aliases: [],
         description: 'The final stage is built on a full or SDK variant of a large image (python, node, JDK, golang, rust…) with a much lighter alternative.',
+        messages: {
+            heavyBase: 'The final stage is built on {{image}}, {{problem}}. Fix: {{fix}}.{{caveat}}',
+            heavyBaseThrough: 'The final stage (through stage `{{stage}}`) is built on {{image}}, {{problem}}. Fix: {{fix}}.{{caveat}}',
+        },
     },
     check({ model, report }) {
         const final = finalStage(model);
@@ -83731,13 +84832,16 @@ const heavyBaseImage = {
         if (!advice)
             return;
         const caveat = advice.caveat ? ` ${advice.caveat}` : '';
-        const where = root === final ? 'The final stage' : `The final stage (through stage \`${root.name ?? root.index}\`)`;
-        report(root.fromInstruction, `${where} is built on ${root.from.image}, ${advice.problem}. Fix: ${advice.fix}.${caveat}`);
+        const data = { image: root.from.image, problem: advice.problem, fix: advice.fix, caveat };
+        if (root === final)
+            report(root.fromInstruction, 'heavyBase', data);
+        else
+            report(root.fromInstruction, 'heavyBaseThrough', { ...data, stage: root.name ?? root.index });
     },
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/latest-tag.ts
-/** `FROM x:latest`: "do not rely on the automatically-created latest tag" (seed 000). */
+/** `FROM x:latest`: the tag moves whenever upstream publishes, so rebuilds are not reproducible. */
 const latestTag = {
     meta: {
         id: 'latest-tag',
@@ -83745,6 +84849,9 @@ const latestTag = {
         category: 'correctness',
         aliases: ['DL3007'],
         description: 'FROM uses the `latest` tag, which points at a different image whenever upstream publishes.',
+        messages: {
+            latest: '`FROM {{image}}` follows whatever `latest` points at today: rebuilds can change OS, runtime and size without any change here, and two builds of one commit may differ. Fix: pin a release tag, e.g. `FROM {{name}}:<version>`, or a digest (`@sha256:…`).',
+        },
     },
     check({ model, report }) {
         for (const stage of model.stages) {
@@ -83753,7 +84860,7 @@ const latestTag = {
             if (from.tag !== 'latest' || from.digest !== undefined || from.stageRef !== undefined)
                 continue;
             const name = from.image.replace(/:latest$/, '');
-            report(stage.fromInstruction, `\`FROM ${from.image}\` follows whatever \`latest\` points at today: rebuilds can change OS, runtime and size without any change here, and two builds of one commit may differ. Fix: pin a release tag, e.g. \`FROM ${name}:<version>\`, or a digest (\`@sha256:…\`).`);
+            report(stage.fromInstruction, 'latest', { image: from.image, name });
         }
     },
 };
@@ -83768,19 +84875,24 @@ const missingDockerignore = {
         category: 'cache',
         aliases: [],
         description: 'The whole build context is copied but the context has no .dockerignore.',
+        messages: {
+            noDockerignore: '`{{copy}}` copies the whole build context, and the context has no .dockerignore: .git (often tens of MB), node_modules, build output, logs and local secrets such as .env go into the image, and a change to any of them busts the cache from this layer on. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.',
+        },
     },
-    check({ model, context, report }) {
+    check({ model, buildContext, report }) {
         // undefined means "not known" (e.g. linting a Dockerfile without its context): stay silent.
-        if (context.hasDockerignore !== false)
+        if (buildContext.hasDockerignore !== false)
             return;
         const copy = model.instructions.find(isWholeContextCopy);
         if (!copy)
             return;
-        report(copy, `\`${copy.keyword} ${copy.args.trim()}\` copies the whole build context, and the context has no .dockerignore: .git (often tens of MB), node_modules, build output, logs and local secrets such as .env go into the image, and a change to any of them busts the cache from this layer on. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.`);
+        report(copy, 'noDockerignore', { copy: `${copy.keyword} ${copy.args.trim()}` });
     },
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/npm-cache-not-cleaned.ts
+
+
 
 // npm's install commands with their aliases (`npm i`, `npm ci`, `npm clean-install`, …).
 const INSTALLS = new Set([
@@ -83809,6 +84921,9 @@ const npmCacheNotCleaned = {
         aliases: [],
         paths: ['/root/.npm/**'],
         description: '`npm install` or `npm ci` runs without `npm cache clean --force` in the same RUN.',
+        messages: {
+            cacheKept: '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer (often as large as node_modules). Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
+        },
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
@@ -83823,7 +84938,7 @@ const npmCacheNotCleaned = {
             dirs: ['~/.npm'],
         });
         for (const { run, command } of found) {
-            report(run.instruction, `\`npm ${toolCommand(command, ['npm'])?.sub ?? 'install'}\` keeps a copy of every downloaded package tarball in ~/.npm in this layer (often as large as node_modules). Fix: end the same RUN with \`&& npm cache clean --force\`, or \`RUN --mount=type=cache,target=/root/.npm …\`.`);
+            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' });
         }
     },
 };
@@ -83837,6 +84952,10 @@ const numericStageReference = {
         category: 'correctness',
         aliases: [],
         description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
+        messages: {
+            named: '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: use its name: --from={{name}}.',
+            unnamed: '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: name it (FROM {{image}} AS build) and use --from=build.',
+        },
     },
     check({ model, report }) {
         for (const instruction of model.instructions) {
@@ -83850,16 +84969,17 @@ const numericStageReference = {
                 if (!/^\d+$/.test(ref))
                     continue;
                 const stage = model.stages[Number(ref)];
-                const hint = stage?.name
-                    ? `use its name: --from=${stage.name}`
-                    : `name it (FROM ${stage?.from.image ?? '…'} AS build) and use --from=build`;
-                report(instruction, `--from=${ref} refers to stage ${ref} by number; adding or reordering a stage silently changes what is copied. Fix: ${hint}.`);
+                if (stage?.name)
+                    report(instruction, 'named', { ref, name: stage.name });
+                else
+                    report(instruction, 'unnamed', { ref, image: stage?.from.image ?? '…' });
             }
         }
     },
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/os-image-with-runtime-install.ts
+
 
 
 
@@ -83893,6 +85013,10 @@ const osImageWithRuntimeInstall = {
         category: 'base-image',
         aliases: [],
         description: 'The final stage installs a language runtime (JDK, Python, Node…) on an OS image instead of using its official image.',
+        messages: {
+            runtimeInstall: 'This RUN installs the {{runtime}} runtime (`{{package}}`) on the OS image {{image}}{{cost}}. The official image ships a current runtime already tuned for containers, with slim/JRE variants. Fix: base the final stage on {{use}}, and drop this install.',
+            goInstall: 'This RUN installs the Go toolchain (`{{package}}`) on the OS image {{image}}{{cost}}. A Go binary needs no runtime at all. Fix: {{use}}, and drop this install.',
+        },
     },
     check({ model, report }) {
         const final = finalStage(model);
@@ -83912,12 +85036,11 @@ const osImageWithRuntimeInstall = {
                 continue;
             const image = RUNTIME_IMAGES[found.runtime];
             const cost = image.installed ? ` (${image.installed})` : '';
-            const go = found.runtime === 'go';
-            const why = go
-                ? 'A Go binary needs no runtime at all.'
-                : 'The official image ships a current runtime already tuned for containers, with slim/JRE variants.';
-            const fix = go ? image.use : `base the final stage on ${image.use}`;
-            report(instruction, `This RUN installs ${go ? 'the Go toolchain' : `the ${found.runtime} runtime`} (\`${found.name}\`) on the OS image ${root.from.image}${cost}. ${why} Fix: ${fix}, and drop this install.`);
+            const data = { package: found.name, image: root.from.image, cost, use: image.use };
+            if (found.runtime === 'go')
+                report(instruction, 'goInstall', data);
+            else
+                report(instruction, 'runtimeInstall', { ...data, runtime: found.runtime });
         }
     },
 };
@@ -83934,6 +85057,8 @@ function installed(command) {
 }
 
 ;// CONCATENATED MODULE: ./src/lint/rules/pip-no-cache-dir.ts
+
+
 
 
 // pip's general options that take a separate value (`pip --log x install …`).
@@ -83976,6 +85101,9 @@ const pipNoCacheDir = {
         aliases: ['DL3042'],
         paths: ['/root/.cache/pip/**'],
         description: '`pip install` runs without `--no-cache-dir` (or PIP_NO_CACHE_DIR, or a cache mount).',
+        messages: {
+            cacheKept: '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer (as much again as the packages themselves: tens to hundreds of MB). Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
+        },
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
@@ -83989,7 +85117,7 @@ const pipNoCacheDir = {
             dirs: ['~/.cache/pip'],
         });
         for (const { run, command } of found) {
-            report(run.instruction, `\`${pipCommand(command)?.label ?? 'pip'} install\` keeps every downloaded and built wheel in ~/.cache/pip in this layer (as much again as the packages themselves: tens to hundreds of MB). Fix: \`pip install --no-cache-dir …\`, \`ENV PIP_NO_CACHE_DIR=1\`, or \`RUN --mount=type=cache,target=/root/.cache/pip …\`.`);
+            report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' });
         }
     },
 };
@@ -84046,10 +85174,15 @@ const pointlessCommands = {
             '/usr/sbin/sshd',
         ],
         description: 'RUN calls commands that make no sense in an image build, or installs editors or an SSH server.',
+        messages: {
+            pointlessCommand: '{{commands}} in a RUN makes no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+            pointlessCommands: '{{commands}} in a RUN make no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+            unwantedPackages: 'This RUN installs {{packages}} into the shipped image: editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with `docker exec`, or build a separate debug image from a `dev` stage (`FROM app AS dev` + `RUN … install vim`).',
+            unwantedPackagesSized: 'This RUN installs {{packages}} into the shipped image ({{sizes}} on Debian 12): editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with `docker exec`, or build a separate debug image from a `dev` stage (`FROM app AS dev` + `RUN … install vim`).',
+        },
     },
     check({ model, report }) {
-        const final = finalStage(model);
-        const shipped = new Set(final ? fromChain(model, final).map((s) => s.index) : []);
+        const shipped = shippedStages(model);
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN')
                 continue;
@@ -84058,7 +85191,9 @@ const pointlessCommands = {
                 ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
                 : [];
             if (called.length > 0) {
-                report(instruction, `${list(called)} in a RUN ${called.length > 1 ? 'make' : 'makes'} no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with \`docker exec\`.`);
+                report(instruction, called.length > 1 ? 'pointlessCommands' : 'pointlessCommand', {
+                    commands: list(called),
+                });
             }
             // Installing them only matters in stages that end up in the image (a `dev` stage is the fix).
             if (!shipped.has(instruction.stage))
@@ -84073,7 +85208,10 @@ const pointlessCommands = {
             const sizes = unwanted
                 .map((p) => (UNWANTED_PACKAGES[p] ? `${p}: ${UNWANTED_PACKAGES[p]}` : ''))
                 .filter(Boolean);
-            report(instruction, `This RUN installs ${list(unwanted)} into the shipped image${sizes.length ? ` (${sizes.join('; ')} on Debian 12)` : ''}: editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with \`docker exec\`, or build a separate debug image from a \`dev\` stage (\`FROM app AS dev\` + \`RUN … install vim\`).`);
+            if (sizes.length === 0)
+                report(instruction, 'unwantedPackages', { packages: list(unwanted) });
+            else
+                report(instruction, 'unwantedPackagesSized', { packages: list(unwanted), sizes: sizes.join('; ') });
         }
     },
 };
@@ -84082,6 +85220,7 @@ function list(names) {
 }
 
 ;// CONCATENATED MODULE: ./src/lint/rules/prefer-apt-get.ts
+
 
 // `apt` subcommands whose scriptable equivalent lives in apt-cache rather than apt-get.
 const APT_CACHE = new Set(['search', 'show', 'showsrc', 'depends', 'rdepends', 'policy']);
@@ -84093,6 +85232,10 @@ const preferAptGet = {
         category: 'correctness',
         aliases: ['DL3027'],
         description: 'A RUN uses `apt` instead of `apt-get` / `apt-cache`.',
+        messages: {
+            preferAptGet: '{{commands}} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use `apt-get` with the same arguments.',
+            preferAptGetOrCache: '{{commands}} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use `apt-get` (or `apt-cache` for search/show/policy) with the same arguments.',
+        },
     },
     check({ model, report }) {
         for (const { instruction, commands } of runs(model)) {
@@ -84101,7 +85244,7 @@ const preferAptGet = {
                 continue;
             const labels = [...new Set(uses.map((c) => `\`apt ${aptCommand(c)?.sub ?? ''}\``))].join(', ');
             const cache = uses.some((c) => APT_CACHE.has(aptCommand(c)?.sub ?? ''));
-            report(instruction, `${labels} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use \`apt-get\`${cache ? ' (or `apt-cache` for search/show/policy)' : ''} with the same arguments.`);
+            report(instruction, cache ? 'preferAptGetOrCache' : 'preferAptGet', { commands: labels });
         }
     },
 };
@@ -84116,6 +85259,9 @@ const preferCopy = {
         category: 'correctness',
         aliases: ['DL3020'],
         description: 'ADD copies local files or folders that are not tar archives: use COPY.',
+        messages: {
+            preferCopy: 'ADD copies {{sources}} like COPY would, but ADD also unpacks archives and fetches URLs, so a reader cannot tell what this line does (and a file that happens to be a tar gets unpacked). Fix: `COPY {{flags}}{{operands}}`.',
+        },
     },
     check({ model, report }) {
         for (const instruction of model.instructions) {
@@ -84136,7 +85282,8 @@ const preferCopy = {
             const operands = instruction.jsonForm
                 ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
                 : `${args.sources.join(' ')} ${args.dest}`;
-            report(instruction, `ADD copies ${plain.map((s) => `\`${s}\``).join(', ')} like COPY would, but ADD also unpacks archives and fetches URLs, so a reader cannot tell what this line does (and a file that happens to be a tar gets unpacked). Fix: \`COPY ${flags}${operands}\`.`);
+            const sources = plain.map((s) => `\`${s}\``).join(', ');
+            report(instruction, 'preferCopy', { sources, flags, operands });
         }
     },
 };
@@ -84150,6 +85297,9 @@ const untaggedImage = {
         category: 'correctness',
         aliases: ['DL3006'],
         description: 'FROM names an image without a tag or digest, so it silently means `:latest`.',
+        messages: {
+            untagged: '`FROM {{image}}` has no tag, so it means `{{image}}:latest`: every rebuild may get a different image (new OS, new runtime, a different size) without any change here. Fix: pin a version, e.g. `FROM {{image}}:<version>`, or a digest (`@sha256:…`).',
+        },
     },
     check({ model, report }) {
         for (const stage of model.stages) {
@@ -84159,12 +85309,14 @@ const untaggedImage = {
                 continue;
             if (from.hasVariable || from.name === 'scratch' || from.image === '')
                 continue;
-            report(stage.fromInstruction, `\`FROM ${from.image}\` has no tag, so it means \`${from.image}:latest\`: every rebuild may get a different image (new OS, new runtime, a different size) without any change here. Fix: pin a version, e.g. \`FROM ${from.image}:<version>\`, or a digest (\`@sha256:…\`).`);
+            report(stage.fromInstruction, 'untagged', { image: from.image });
         }
     },
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/useradd-without-l.ts
+
+
 
 
 
@@ -84200,6 +85352,9 @@ const useraddWithoutL = {
         aliases: ['DL3046'],
         paths: ['/var/log/lastlog', '/var/log/faillog'],
         description: '`useradd` with a UID above 99999 and without `-l` (--no-log-init) can write a huge /var/log/lastlog.',
+        messages: {
+            hugeLastlog: "`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes; older shadow-utils do this, Debian 12's 4.13 no longer does), and image layers store sparse files in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.",
+        },
     },
     check({ model, report }) {
         // Every stage: a sparse multi-GB file also slows down or breaks builder stages.
@@ -84214,7 +85369,7 @@ const useraddWithoutL = {
                 if (uid === undefined || !/^\d{6,}$/.test(uid))
                     continue;
                 const bytes = (Number(uid) + 1) * LASTLOG_RECORD;
-                report(instruction, `\`useradd -u ${uid}\` without \`-l\` can make /var/log/lastlog a sparse file of ${size_formatBytes(bytes)} (UID × ${LASTLOG_RECORD} bytes; older shadow-utils do this, Debian 12's 4.13 no longer does), and image layers store sparse files in full. Fix: \`useradd -l -u ${uid} …\` (\`--no-log-init\`), or a UID ≤ 99999.`);
+                report(instruction, 'hugeLastlog', { uid, size: size_formatBytes(bytes), record: LASTLOG_RECORD });
             }
         }
     },
@@ -84224,15 +85379,15 @@ function resolve(model, instruction, value) {
     const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value);
     if (!match)
         return value;
-    const pattern = new RegExp(`(?:^|\\s)${match[1]}[= ]\\s*["']?([^"'\\s]+)`);
     const defined = [...model.globalArgs, ...instructionsBefore(model, instruction)]
-        .filter((i) => i.keyword === 'ARG' || i.keyword === 'ENV')
-        .map((i) => pattern.exec(i.args)?.[1])
-        .filter((v) => v !== undefined);
-    return defined[defined.length - 1];
+        .flatMap((i) => assignments(model, i))
+        .filter((a) => a.name === match[1] && a.value !== undefined);
+    return defined[defined.length - 1]?.value;
 }
 
 ;// CONCATENATED MODULE: ./src/lint/rules/yarn-cache-not-cleaned.ts
+
+
 
 
 const yarn_cache_not_cleaned_VALUED = {
@@ -84268,6 +85423,9 @@ const yarnCacheNotCleaned = {
         aliases: ['DL3060'],
         paths: ['/usr/local/share/.cache/yarn/**'],
         description: '`yarn install` runs without `yarn cache clean` in the same RUN.',
+        messages: {
+            cacheKept: "`{{command}}` keeps every downloaded package in yarn's cache (/usr/local/share/.cache/yarn) in this layer (often as large as node_modules). Fix: end the same RUN with `&& yarn cache clean`, or `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`.",
+        },
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
@@ -84283,7 +85441,7 @@ const yarnCacheNotCleaned = {
             dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'],
         });
         for (const { run, command } of found) {
-            report(run.instruction, `\`${yarnInstall(command) ?? 'yarn'}\` keeps every downloaded package in yarn's cache (/usr/local/share/.cache/yarn) in this layer (often as large as node_modules). Fix: end the same RUN with \`&& yarn cache clean\`, or \`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …\`.`);
+            report(run.instruction, 'cacheKept', { command: yarnInstall(command) ?? 'yarn' });
         }
     },
 };
@@ -84302,6 +85460,9 @@ const yumCacheNotCleaned = {
         // On EL 8 and later, yum is dnf and caches in /var/cache/dnf.
         paths: ['/var/cache/yum/**', '/var/cache/dnf/**'],
         description: '`yum install` runs without `yum clean all` in the same RUN.',
+        messages: {
+            cacheKept: '`yum {{sub}}` leaves the repository metadata in /var/cache/yum in this layer (often 100 MB or more with the updates repositories). Fix: end the same RUN with `&& yum clean all` (or `&& rm -rf /var/cache/yum`).',
+        },
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
@@ -84313,7 +85474,7 @@ const yumCacheNotCleaned = {
             dirs: ['/var/cache/yum', '/var/cache/dnf'],
         });
         for (const { run, command } of found) {
-            report(run.instruction, `\`yum ${toolCommand(command, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? 'install'}\` leaves the repository metadata in /var/cache/yum in this layer (often 100 MB or more with the updates repositories). Fix: end the same RUN with \`&& yum clean all\` (or \`&& rm -rf /var/cache/yum\`).`);
+            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? 'install' });
         }
     },
 };
@@ -84355,6 +85516,9 @@ const zypperCacheNotCleaned = {
         aliases: ['DL3036'],
         paths: ['/var/cache/zypp/**'],
         description: '`zypper install` runs without `zypper clean` in the same RUN.',
+        messages: {
+            cacheKept: '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer (tens of MB). Fix: end the same RUN with `&& zypper clean --all`.',
+        },
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
@@ -84363,7 +85527,9 @@ const zypperCacheNotCleaned = {
             dirs: ['/var/cache/zypp'],
         });
         for (const { run, command } of found) {
-            report(run.instruction, `\`zypper ${toolCommand(command, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? 'install'}\` leaves the repository metadata and solver cache in /var/cache/zypp in this layer (tens of MB). Fix: end the same RUN with \`&& zypper clean --all\`.`);
+            report(run.instruction, 'cacheKept', {
+                sub: toolCommand(command, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? 'install',
+            });
         }
     },
 };
@@ -84452,167 +85618,7 @@ function createStreamLogger(stream = process.stderr, quiet = false) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
-/**
- * The typed, validated settings every stage reads. Both entry points produce them from raw strings:
- * `inputs.ts` from the action's inputs, `cli.ts` from flags, so validation and defaults live here once.
- */
-
-
-
-
-/** Default floor for percentage increase budgets: 1 MB. */
-const DEFAULT_INCREASE_FLOOR = 1_000_000;
-const SEVERITIES = ['error', 'warning', 'info', 'none'];
-const COMPARE_MODES = ['auto', 'build', 'registry', 'none'];
-/**
- * Validates raw inputs and applies defaults.
- * @param raw values as given, keyed by input name
- * @param cwd directory relative paths are resolved against (the workspace)
- * @param style how settings are named in error messages
- * @param env environment, for build args given as a bare `KEY`
- */
-function parseSettings(raw, cwd, style = 'input', env = process.env) {
-    const label = (name) => (style === 'flag' ? `--${name}` : name);
-    const get = (name) => {
-        const value = raw[name]?.trim();
-        return value ? value : undefined;
-    };
-    const size = (name) => {
-        const value = get(name);
-        if (value === undefined)
-            return undefined;
-        const bytes = parseSize(value);
-        if (bytes === undefined) {
-            throw usageError(`${label(name)}: "${value}" is not a size; use e.g. 150MB, 1.2GiB or 150000000`);
-        }
-        return bytes;
-    };
-    const sizeOrPercent = (name) => {
-        const value = get(name);
-        if (value === undefined)
-            return undefined;
-        const parsed = parseSizeOrPercent(value);
-        if (parsed === undefined) {
-            throw usageError(`${label(name)}: "${value}" is not a size or a percentage; use e.g. 10MB, 1.5MiB or 5%`);
-        }
-        return parsed;
-    };
-    const oneOf = (name, allowed, fallback) => {
-        const value = get(name);
-        if (value === undefined)
-            return fallback;
-        const lower = value.toLowerCase();
-        if (!allowed.includes(lower)) {
-            throw usageError(`${label(name)}: "${value}" is not one of ${allowed.join(', ')}`);
-        }
-        return lower;
-    };
-    const bool = (name, fallback) => {
-        const value = get(name);
-        if (value === undefined)
-            return fallback;
-        if (/^(true|yes|on|1)$/i.test(value))
-            return true;
-        if (/^(false|no|off|0)$/i.test(value))
-            return false;
-        throw usageError(`${label(name)}: "${value}" is not a boolean; use true or false`);
-    };
-    const context = external_node_path_default().resolve(cwd, get(Inputs.Context) ?? Defaults.context);
-    const dockerfileInput = get(Inputs.Dockerfile);
-    const dockerfile = dockerfileInput
-        ? external_node_path_default().resolve(cwd, dockerfileInput)
-        : external_node_path_default().join(context, Defaults.dockerfileName);
-    const configInput = get(Inputs.Config);
-    const sarif = get(Inputs.Sarif);
-    return {
-        context,
-        dockerfile,
-        target: get(Inputs.Target),
-        buildArgs: parseBuildArgs(get(Inputs.BuildArgs) ?? '', label(Inputs.BuildArgs), env),
-        platform: parsePlatform(get(Inputs.Platform), label(Inputs.Platform)),
-        image: get(Inputs.Image),
-        lint: splitList(get(Inputs.Lint) ?? ''),
-        failOn: oneOf(Inputs.FailOn, SEVERITIES, Defaults.failOn),
-        config: external_node_path_default().resolve(cwd, configInput ?? Defaults.config),
-        configRequired: configInput !== undefined,
-        baseRef: get(Inputs.BaseRef),
-        baseImage: get(Inputs.BaseImage),
-        compare: oneOf(Inputs.Compare, COMPARE_MODES, Defaults.compare),
-        budgets: {
-            maxSize: size(Inputs.MaxSize),
-            maxCompressedSize: size(Inputs.MaxCompressedSize),
-            maxIncrease: sizeOrPercent(Inputs.MaxIncrease),
-            maxWasted: sizeOrPercent(Inputs.MaxWasted),
-        },
-        budgetOverrideLabel: get(Inputs.BudgetOverrideLabel) ?? Defaults.budgetOverrideLabel,
-        name: get(Inputs.Name) ?? deriveImageName(dockerfile, cwd),
-        comment: bool(Inputs.Comment, true),
-        summary: bool(Inputs.Summary, true),
-        sarif: sarif ? external_node_path_default().resolve(cwd, sarif) : undefined,
-        githubToken: get(Inputs.GithubToken),
-    };
-}
-/** Splits a multi-line or comma-separated list, dropping blanks and `#` comments. */
-function splitList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '' && !item.startsWith('#'));
-}
-/**
- * Parses `build-args`: one `KEY=VALUE` per line. A bare `KEY` takes its value from the environment,
- * as `docker build --build-arg KEY` does.
- */
-function parseBuildArgs(text, label, env) {
-    const args = {};
-    for (const rawLine of text.split('\n')) {
-        const line = rawLine.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        const key = eq === -1 ? line : line.slice(0, eq).trim();
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-            throw usageError(`${label}: "${line}" is not KEY=VALUE; put one build argument per line, e.g. VERSION=1.2.3`);
-        }
-        if (eq === -1) {
-            const fromEnv = env[key];
-            if (fromEnv !== undefined)
-                args[key] = fromEnv;
-            continue;
-        }
-        args[key] = line.slice(eq + 1);
-    }
-    return args;
-}
-function parsePlatform(value, label) {
-    if (value === undefined)
-        return undefined;
-    if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(value)) {
-        throw usageError(`${label}: "${value}" is not a platform; use os/arch[/variant], e.g. linux/amd64`);
-    }
-    return value;
-}
-/**
- * A readable default name from the Dockerfile path: `services/api/Dockerfile` → `services/api`,
- * `Dockerfile.worker` → `<repo>-worker`, `Dockerfile` at the root → the workspace folder's name.
- */
-function deriveImageName(dockerfile, cwd) {
-    const relative = external_node_path_default().relative(cwd, dockerfile);
-    const inside = !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
-    const dir = inside ? external_node_path_default().dirname(relative) : external_node_path_default().basename(external_node_path_default().dirname(dockerfile));
-    const base = external_node_path_default().basename(dockerfile);
-    const variant = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1];
-    const stem = dir === '.' || dir === '' ? external_node_path_default().basename(cwd) : dir.split((external_node_path_default()).sep).join('/');
-    return variant ? `${stem}-${variant}` : stem;
-}
-
 ;// CONCATENATED MODULE: ./src/compare/budgets.ts
-/**
- * Size budgets: measured image (and its delta) in, pass / warn / fail with the violated budgets out.
- * Pure. A PR label can turn a fail into a warn; the result says which label did.
- */
-
 
 
 /** Checks every set budget; budgets that cannot be evaluated (no baseline, not measured) are skipped. */
@@ -84621,7 +85627,7 @@ function evaluateBudgets(subject, budgets, override) {
     const { head, base, delta } = subject;
     if (budgets.maxSize !== undefined && head.size > budgets.maxSize) {
         violations.push({
-            budget: Inputs.MaxSize,
+            budget: budget('maxSize').key,
             limit: budgets.maxSize,
             actual: head.size,
             message: `size ${size_formatBytes(head.size)} is over the ${size_formatBytes(budgets.maxSize)} budget by ${size_formatBytes(head.size - budgets.maxSize)}`,
@@ -84631,7 +85637,7 @@ function evaluateBudgets(subject, budgets, override) {
         head.compressedSize !== null &&
         head.compressedSize > budgets.maxCompressedSize) {
         violations.push({
-            budget: Inputs.MaxCompressedSize,
+            budget: budget('maxCompressedSize').key,
             limit: budgets.maxCompressedSize,
             actual: head.compressedSize,
             message: `compressed size ${size_formatBytes(head.compressedSize)} is over the ${size_formatBytes(budgets.maxCompressedSize)} budget`,
@@ -84641,17 +85647,17 @@ function evaluateBudgets(subject, budgets, override) {
         const growth = delta.size;
         if (budgets.maxIncrease.kind === 'bytes' && growth > budgets.maxIncrease.bytes) {
             violations.push({
-                budget: Inputs.MaxIncrease,
+                budget: budget('maxIncrease').key,
                 limit: budgets.maxIncrease.bytes,
                 actual: growth,
                 message: `grew ${formatBytesDelta(growth)}, more than the ${size_formatBytes(budgets.maxIncrease.bytes)} allowed`,
             });
         }
         if (budgets.maxIncrease.kind === 'percent' && delta.sizePercent !== null) {
-            const floor = budgets.increaseFloor ?? DEFAULT_INCREASE_FLOOR;
+            const floor = increaseFloor(budgets);
             if (delta.sizePercent > budgets.maxIncrease.percent && growth >= floor) {
                 violations.push({
-                    budget: Inputs.MaxIncrease,
+                    budget: budget('maxIncrease').key,
                     limit: budgets.maxIncrease.percent,
                     actual: round(delta.sizePercent),
                     message: `grew ${formatBytesDelta(growth)} (+${delta.sizePercent.toFixed(1)} %), more than the ${budgets.maxIncrease.percent} % allowed`,
@@ -84663,7 +85669,7 @@ function evaluateBudgets(subject, budgets, override) {
         const wasted = head.wastedBytes;
         if (budgets.maxWasted.kind === 'bytes' && wasted > budgets.maxWasted.bytes) {
             violations.push({
-                budget: Inputs.MaxWasted,
+                budget: budget('maxWasted').key,
                 limit: budgets.maxWasted.bytes,
                 actual: wasted,
                 message: `${size_formatBytes(wasted)} wasted in deleted or overwritten files, over the ${size_formatBytes(budgets.maxWasted.bytes)} budget`,
@@ -84672,7 +85678,7 @@ function evaluateBudgets(subject, budgets, override) {
         const percent = head.size === 0 ? 0 : (wasted / head.size) * 100;
         if (budgets.maxWasted.kind === 'percent' && percent > budgets.maxWasted.percent) {
             violations.push({
-                budget: Inputs.MaxWasted,
+                budget: budget('maxWasted').key,
                 limit: budgets.maxWasted.percent,
                 actual: round(percent),
                 message: `${size_formatBytes(wasted)} (${percent.toFixed(1)} % of the image) wasted, over the ${budgets.maxWasted.percent} % budget`,
@@ -84687,6 +85693,206 @@ function evaluateBudgets(subject, budgets, override) {
 }
 function round(value) {
     return Math.round(value * 100) / 100;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/config-file.ts
+/**
+ * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
+ * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
+ * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
+ * parsers as the inputs (`values.ts`), so they are rejected with the same words.
+ * Precedence: built-in defaults < this file < action inputs / CLI flags.
+ */
+
+
+
+
+
+
+
+const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'];
+const BUDGET_KEYS = BUDGETS.map((b) => b.key);
+/** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
+const NO_SCOPE = { cwd: '.', env: {} };
+/** The config used when no file exists: every rule at its default. */
+function emptyConfigFile() {
+    return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
+}
+/**
+ * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
+ * @param label how the file is named in messages, e.g. `.docker-diet.yml`
+ * @param rules the rules whose ids (and hadolint codes) `rules:` may name
+ */
+async function loadConfigFile(file, required, label = file, rules = RULES) {
+    let text;
+    try {
+        text = await external_node_fs_.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' && !required)
+            return emptyConfigFile();
+        const why = code === 'ENOENT'
+            ? 'does not exist'
+            : code === 'EISDIR'
+                ? 'is a directory'
+                : `cannot be read (${code})`;
+        throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
+    }
+    return { ...parseConfigFile(text, label, rules), source: file };
+}
+/** Parses and validates config text; every problem found is listed in one error. */
+function parseConfigFile(text, label, rules = RULES) {
+    const doc = (0,dist/* parseDocument */.Tp)(text);
+    if (doc.errors.length > 0) {
+        const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
+        throw usageError(`${label}: not valid YAML: ${first}`);
+    }
+    const raw = doc.toJS();
+    const config = emptyConfigFile();
+    if (raw === null || raw === undefined)
+        return config;
+    const problems = [];
+    const fail = (key, message) => {
+        problems.push(`${label}: ${key}: ${message}`);
+    };
+    if (!isRecord(raw)) {
+        throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describeValue(raw)}`);
+    }
+    for (const [key, value] of Object.entries(raw)) {
+        switch (key) {
+            case 'rules':
+                config.rules = readRules(value, rules, fail);
+                break;
+            case 'ignore-paths':
+                config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
+                break;
+            case 'trusted-registries':
+                config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
+                    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+                        fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
+                        return [];
+                    }
+                    return [registry.toLowerCase().replace(/\/+$/, '')];
+                });
+                break;
+            case 'budgets':
+                config.budgets = readBudgets(value, fail);
+                break;
+            case 'fail-on':
+                // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
+                fail(key, 'set it with the fail-on input (action) or --fail-on (CLI), not in the config file');
+                break;
+            default:
+                fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
+        }
+    }
+    if (problems.length > 0)
+        throw usageError(problems.join('\n'));
+    return config;
+}
+/** Reads one value through its kind's parser, reporting a bad one under `key`. */
+function read(parse, key, fail) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(error instanceof InvalidValue))
+            throw error;
+        fail(key, error.message);
+        return undefined;
+    }
+}
+function readRules(value, rules, fail) {
+    const out = {};
+    if (value === null || value === undefined)
+        return out;
+    if (!isRecord(value)) {
+        fail('rules', `expected a mapping of rule id to off, info, warning or error; got ${describeValue(value)}`);
+        return out;
+    }
+    // Rule ids, and hadolint codes too so a team can carry its hadolint config over (one code may
+    // stand for several rules).
+    const byName = new Map();
+    const index = (name, rule) => {
+        byName.set(name, [...(byName.get(name) ?? []), rule]);
+    };
+    for (const rule of rules) {
+        index(rule.meta.id, rule);
+        for (const alias of rule.meta.aliases)
+            index(alias.toLowerCase(), rule);
+    }
+    for (const [name, setting] of Object.entries(value)) {
+        const key = `rules.${name}`;
+        const matched = byName.get(name) ?? byName.get(name.toLowerCase());
+        if (!matched) {
+            const hint = suggest(name, rules.map((r) => r.meta.id));
+            fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
+            continue;
+        }
+        // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
+        const given = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
+        const parsed = read(() => parseYamlValue(RULE_SWITCH, given, NO_SCOPE), key, fail);
+        if (parsed === undefined)
+            continue;
+        for (const rule of matched)
+            out[rule.meta.id] = parsed === 'on' ? rule.meta.severity : parsed;
+    }
+    return out;
+}
+function readStrings(key, value, fail) {
+    if (value === null || value === undefined)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    const out = [];
+    list.forEach((item, i) => {
+        if (typeof item !== 'string' || item.trim() === '') {
+            fail(Array.isArray(value) ? `${key}[${i}]` : key, `expected a non-empty string; got ${describeValue(item)}`);
+        }
+        else {
+            out.push(item.trim());
+        }
+    });
+    return out;
+}
+function readBudgets(value, fail) {
+    const out = {};
+    if (value === null || value === undefined)
+        return out;
+    if (!isRecord(value)) {
+        fail('budgets', `expected a mapping of image name to budgets; got ${describeValue(value)}`);
+        return out;
+    }
+    for (const [image, limits] of Object.entries(value)) {
+        if (!isRecord(limits)) {
+            fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`);
+            continue;
+        }
+        const budgets = {};
+        for (const [name, raw] of Object.entries(limits)) {
+            const key = `budgets.${image}.${name}`;
+            const spec = BUDGETS.find((b) => b.key === name);
+            if (!spec) {
+                fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
+                continue;
+            }
+            const parsed = read(() => parseYamlValue(spec.kind, raw, NO_SCOPE), key, fail);
+            if (parsed !== undefined)
+                budgets[spec.field] = parsed;
+        }
+        out[image] = budgets;
+    }
+    return out;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** ` (did you mean x?)` for a close candidate, else ''. */
+function suggest(given, candidates) {
+    const match = closestMatch(given, candidates);
+    return match === undefined ? '' : ` (did you mean ${match}?)`;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -84810,37 +86016,26 @@ async function withWorktree(repo, sha, fn) {
  * `node:22` (Docker Hub, `library/node`).
  */
 
-const DOCKER_HUB = 'registry-1.docker.io';
+
 /** Parses a reference; throws a usage DietError naming `label` when it is not one. */
 function parseImageReference(text, label = 'base-image') {
     const original = text.trim();
     if (!/^[a-z0-9][a-z0-9._:/@-]*$/i.test(original)) {
         throw usageError(`${label}: "${text}" is not an image reference; use e.g. ghcr.io/owner/app:main`);
     }
-    let rest = original;
-    let reference = 'latest';
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        reference = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    else {
-        const colon = rest.lastIndexOf(':');
-        if (colon > rest.lastIndexOf('/')) {
-            reference = rest.slice(colon + 1);
-            rest = rest.slice(0, colon);
-        }
-    }
-    const slash = rest.indexOf('/');
-    const first = slash === -1 ? '' : rest.slice(0, slash);
-    const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-    const registry = hasRegistry ? first : DOCKER_HUB;
-    let repository = hasRegistry ? rest.slice(slash + 1) : rest;
+    const parts = splitImageReference(original);
+    const registry = parts.registry ?? DOCKER_HUB;
+    let repository = parts.repository;
     if (registry === DOCKER_HUB && !repository.includes('/'))
         repository = `library/${repository}`;
     if (!repository)
         throw usageError(`${label}: "${text}" names no repository`);
-    return { registry, repository: repository.toLowerCase(), reference, original };
+    return {
+        registry,
+        repository: repository.toLowerCase(),
+        reference: parts.digest ?? parts.tag ?? 'latest',
+        original,
+    };
 }
 /** The key `~/.docker/config.json` uses for a registry's credentials. */
 function credentialKey(registry) {
@@ -84924,7 +86119,10 @@ const MANIFEST_TYPES = [
 /** Reads `text` (e.g. `ghcr.io/o/app:main`) from its registry. */
 async function readRegistryImage(text, options = {}) {
     const reference = parseImageReference(text);
-    const session = new RegistrySession(reference, await findCredentials(reference.registry, options.env), options);
+    const credentials = await findCredentials(reference.registry, options.env);
+    if (credentials)
+        options.onSecret?.(credentials.password);
+    const session = new RegistrySession(reference, credentials, options);
     let { body: manifest, digest } = await session.getJson(`manifests/${reference.reference}`, MANIFEST_TYPES);
     if (manifest.manifests) {
         const chosen = pickPlatform(manifest.manifests, options.platform);
@@ -85081,7 +86279,10 @@ class RegistrySession {
             throw environmentError(`The token service ${url.host} refused a token for ${this.image.original}: HTTP ${response.status}.`);
         }
         const token = (await response.json());
-        return `Bearer ${token.token ?? token.access_token ?? ''}`;
+        const value = token.token ?? token.access_token ?? '';
+        if (value)
+            this.options.onSecret?.(value);
+        return `Bearer ${value}`;
     }
 }
 /**
@@ -85099,7 +86300,9 @@ function unwrapIsize(isize, compressedSize) {
 /**
  * The report: one versioned JSON shape that every renderer (text, markdown, SARIF, outputs) reads and
  * that `--format json` prints as is. Additive changes keep `schemaVersion: 1`; anything that renames or
- * removes a field bumps it. Sizes are bytes; lines are 1-based.
+ * removes a field bumps it. Sizes are bytes; lines are 1-based. Every report that leaves a run is
+ * redacted (`src/secrets/`): build-arg values and secret-looking ARG/ENV values read `***` in every
+ * text field, so a report can be uploaded or stored as it is.
  */
 const SCHEMA_VERSION = 1;
 /** A context above this many bytes is called out in the report: it slows every build. */
@@ -85251,12 +86454,13 @@ function lcs(a, b, same) {
     return pairs;
 }
 
-;// CONCATENATED MODULE: ./src/compare/stage.ts
+;// CONCATENATED MODULE: ./src/compare/step.ts
 /**
- * The compare stage: find a baseline for one image (a pushed image in a registry, or the base commit
+ * The compare step of the pipeline: find a baseline for one image (a pushed image in a registry, or the base commit
  * built from a temporary worktree with the same options), measure it like the head, and fill in the
  * deltas and the per-instruction comparison. Without a usable baseline it says why.
  */
+
 
 
 
@@ -85300,6 +86504,7 @@ async function compareWithBaseline(head, settings, target, deps) {
             const image = await (deps.readRegistry ?? readRegistryImage)(settings.baseImage, {
                 platform: settings.platform,
                 knownDiffIds: new Set(head.measurement.layers.flatMap((l) => (l.diffId ? [l.diffId] : []))),
+                onSecret: deps.onSecret,
             });
             return finish(head.measurement, registryMeasurement(image, head.measurement), {
                 source: 'registry',
@@ -85383,10 +86588,8 @@ function finish(head, base, baseline) {
 async function fromOf(dockerfile, target) {
     try {
         const model = parseDockerfile(dockerfile, await external_node_fs_.promises.readFile(dockerfile, 'utf8'));
-        let stage = finalStage(model, target);
-        while (stage?.from.stageRef !== undefined)
-            stage = model.stages[stage.from.stageRef];
-        return stage?.from.image;
+        const final = finalStage(model, target);
+        return final && rootStage(model, final).from.image;
     }
     catch {
         return undefined;
@@ -85443,217 +86646,6 @@ function registryMeasurement(image, head) {
             ]
             : [],
     };
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/lint/config.ts
-/**
- * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
- * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
- * with a suggestion), so a typo never silently turns a rule back on.
- * Precedence: built-in defaults < this file < action inputs / CLI flags.
- */
-
-
-
-
-
-
-const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'];
-const RULE_VALUES = ['off', 'info', 'warning', 'error', 'on'];
-const BUDGET_KEYS = {
-    'max-size': 'maxSize',
-    'max-compressed-size': 'maxCompressedSize',
-    'max-increase': 'maxIncrease',
-    'max-wasted': 'maxWasted',
-    'increase-floor': 'increaseFloor',
-};
-/** The config used when no file exists: every rule at its default. */
-function emptyLintConfig() {
-    return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
-}
-/**
- * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
- * @param label how the file is named in messages, e.g. `.docker-diet.yml`
- */
-async function loadLintConfig(file, required, label = file, rules = RULES) {
-    let text;
-    try {
-        text = await external_node_fs_.promises.readFile(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' && !required)
-            return emptyLintConfig();
-        const why = code === 'ENOENT'
-            ? 'does not exist'
-            : code === 'EISDIR'
-                ? 'is a directory'
-                : `cannot be read (${code})`;
-        throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
-    }
-    return { ...parseLintConfig(text, label, rules), source: file };
-}
-/** Parses and validates config text; every problem found is listed in one error. */
-function parseLintConfig(text, label, rules = RULES) {
-    const doc = (0,dist/* parseDocument */.Tp)(text);
-    if (doc.errors.length > 0) {
-        const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
-        throw usageError(`${label}: not valid YAML: ${first}`);
-    }
-    const raw = doc.toJS();
-    const config = emptyLintConfig();
-    if (raw === null || raw === undefined)
-        return config;
-    const problems = [];
-    const fail = (key, message) => {
-        problems.push(`${label}: ${key}: ${message}`);
-    };
-    if (!isRecord(raw)) {
-        throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describe(raw)}`);
-    }
-    for (const [key, value] of Object.entries(raw)) {
-        switch (key) {
-            case 'rules':
-                config.rules = readRules(value, rules, fail);
-                break;
-            case 'ignore-paths':
-                config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
-                break;
-            case 'trusted-registries':
-                config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
-                    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
-                        fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
-                        return [];
-                    }
-                    return [registry.toLowerCase().replace(/\/+$/, '')];
-                });
-                break;
-            case 'budgets':
-                config.budgets = readBudgets(value, fail);
-                break;
-            case 'fail-on':
-                // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
-                fail(key, 'set it with the fail-on input (action) or --fail-on (CLI), not in the config file');
-                break;
-            default:
-                fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
-        }
-    }
-    if (problems.length > 0)
-        throw usageError(problems.join('\n'));
-    return config;
-}
-function readRules(value, rules, fail) {
-    const out = {};
-    if (value === null || value === undefined)
-        return out;
-    if (!isRecord(value)) {
-        fail('rules', `expected a mapping of rule id to off, info, warning or error; got ${describe(value)}`);
-        return out;
-    }
-    // Rule ids, and hadolint codes too so a team can carry its hadolint config over (one code may
-    // stand for several rules).
-    const byName = new Map();
-    const index = (name, rule) => {
-        byName.set(name, [...(byName.get(name) ?? []), rule]);
-    };
-    for (const rule of rules) {
-        index(rule.meta.id, rule);
-        for (const alias of rule.meta.aliases)
-            index(alias.toLowerCase(), rule);
-    }
-    for (const [name, setting] of Object.entries(value)) {
-        const key = `rules.${name}`;
-        const matched = byName.get(name) ?? byName.get(name.toLowerCase());
-        if (!matched) {
-            const hint = suggest(name, rules.map((r) => r.meta.id));
-            fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
-            continue;
-        }
-        // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
-        const text = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : String(setting).toLowerCase();
-        if (typeof setting === 'object' || !RULE_VALUES.includes(text)) {
-            fail(key, `${describe(setting)} is not one of ${RULE_VALUES.join(', ')}`);
-            continue;
-        }
-        for (const rule of matched)
-            out[rule.meta.id] = text === 'on' ? rule.meta.severity : text;
-    }
-    return out;
-}
-function readStrings(key, value, fail) {
-    if (value === null || value === undefined)
-        return [];
-    const list = Array.isArray(value) ? value : [value];
-    const out = [];
-    list.forEach((item, i) => {
-        if (typeof item !== 'string' || item.trim() === '') {
-            fail(Array.isArray(value) ? `${key}[${i}]` : key, `expected a non-empty string; got ${describe(item)}`);
-        }
-        else {
-            out.push(item.trim());
-        }
-    });
-    return out;
-}
-function readBudgets(value, fail) {
-    const out = {};
-    if (value === null || value === undefined)
-        return out;
-    if (!isRecord(value)) {
-        fail('budgets', `expected a mapping of image name to budgets; got ${describe(value)}`);
-        return out;
-    }
-    for (const [image, limits] of Object.entries(value)) {
-        if (!isRecord(limits)) {
-            fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describe(limits)}`);
-            continue;
-        }
-        const budgets = {};
-        for (const [name, raw] of Object.entries(limits)) {
-            const key = `budgets.${image}.${name}`;
-            if (!(name in BUDGET_KEYS)) {
-                fail(key, `unknown budget${suggest(name, Object.keys(BUDGET_KEYS))} (expected one of ${Object.keys(BUDGET_KEYS).join(', ')})`);
-                continue;
-            }
-            const text = typeof raw === 'number' || typeof raw === 'string' ? String(raw) : undefined;
-            if (name === 'max-size' || name === 'max-compressed-size' || name === 'increase-floor') {
-                const bytes = text === undefined ? undefined : parseSize(text);
-                if (bytes === undefined)
-                    fail(key, `${describe(raw)} is not a size; use e.g. 150MB, 1.2GiB or 150000000`);
-                else
-                    budgets[BUDGET_KEYS[name]] = bytes;
-            }
-            else {
-                const parsed = text === undefined ? undefined : parseSizeOrPercent(text);
-                if (parsed === undefined)
-                    fail(key, `${describe(raw)} is not a size or a percentage; use e.g. 10MB or 5%`);
-                else
-                    budgets[BUDGET_KEYS[name]] = parsed;
-            }
-        }
-        out[image] = budgets;
-    }
-    return out;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function describe(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return JSON.stringify(value);
-}
-/** ` (did you mean x?)` for a close candidate, else ''. */
-function suggest(given, candidates) {
-    const match = closestMatch(given, candidates);
-    return match === undefined ? '' : ` (did you mean ${match}?)`;
 }
 
 ;// CONCATENATED MODULE: ./src/git/ls-files.ts
@@ -85804,6 +86796,54 @@ async function isFile(file) {
     return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
+;// CONCATENATED MODULE: ./src/lint/messages.ts
+/** `{{ name }}`: a placeholder, spaces allowed inside the braces. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
+// Keyed by the rule's messages object: templates are compiled on first use and kept with the rule.
+const COMPILED = new WeakMap();
+/** The placeholder names of a template, in order of appearance (repeats kept). */
+function placeholders(template) {
+    return compile(template).filter((_, i) => i % 2 === 1);
+}
+/**
+ * Renders `meta.messages[messageId]` with `data`. An unknown id renders as the id itself, a missing
+ * placeholder stays as written, and either comes back with a `problem` for the engine to act on.
+ */
+function renderMessage(meta, messageId, data) {
+    let byId = COMPILED.get(meta.messages);
+    if (!byId)
+        COMPILED.set(meta.messages, (byId = new Map()));
+    let parts = byId.get(messageId);
+    if (!parts) {
+        // hasOwn: `toString` is no message id.
+        if (!Object.hasOwn(meta.messages, messageId)) {
+            return { text: messageId, problem: `rule ${meta.id} reported unknown message id "${messageId}"` };
+        }
+        byId.set(messageId, (parts = compile(meta.messages[messageId] ?? '')));
+    }
+    let text = parts[0] ?? '';
+    let missing;
+    for (let i = 1; i < parts.length; i += 2) {
+        const name = parts[i];
+        const value = data?.[name];
+        if (value === undefined) {
+            missing ??= name;
+            text += `{{${name}}}`;
+        }
+        else {
+            text += String(value);
+        }
+        text += parts[i + 1] ?? '';
+    }
+    return missing === undefined
+        ? { text }
+        : { text, problem: `rule ${meta.id}, message "${messageId}": no value for {{${missing}}}` };
+}
+function compile(template) {
+    // split() with a capturing group puts the captured names between the literals.
+    return template.split(PLACEHOLDER);
+}
+
 ;// CONCATENATED MODULE: ./src/lint/suppress.ts
 const DIRECTIVE = /^\s*#\s*(docker-diet|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
 /**
@@ -85891,10 +86931,12 @@ const KNOWN_IDS = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/lint/engine.ts
 /**
- * The lint engine: parse a Dockerfile once, run every enabled rule, drop suppressed findings, apply
- * the config's severities and turn 0-based ranges into the report's 1-based lines. Plain data in,
- * plain data out (reading files is `lintFiles`' only contact with the outside).
+ * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
+ * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
+ * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
+ * `lintFiles`' only contact with the outside).
  */
+
 
 
 
@@ -85902,30 +86944,36 @@ const KNOWN_IDS = new WeakMap();
 
 /** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+/**
+ * A rule broke its contract (a message its metadata does not have, a fix without `meta.fixable`): a bug
+ * in the rule, raised in strict mode.
+ */
+class RuleMessageError extends Error {
+    name = 'RuleMessageError';
+}
 /** The rules that run under `config`, each with the severity its findings get. */
-function enabledRules(rules, config = emptyLintConfig()) {
+function enabledRules(rules, config = emptyConfigFile()) {
     return rules.flatMap((rule) => {
         const setting = config.rules[rule.meta.id];
-        if (setting === 'off')
-            return [];
-        // Off-by-default and retired rules run only when the config names them.
-        if (setting === undefined && (rule.meta.enabledByDefault === false || rule.meta.deprecated))
-            return [];
-        return [{ rule, severity: setting ?? rule.meta.severity }];
+        return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
     });
 }
-/** Lints one Dockerfile's text. Never throws: a rule that throws is reported through `onWarning`. */
+/**
+ * Lints one Dockerfile's text. Never throws, except for a rule's broken message in strict mode: a rule
+ * that throws is reported through `onWarning`.
+ */
 function lintDockerfile(file, text, options = {}) {
     const rules = options.rules ?? RULES;
     const config = options.config ?? DEFAULT_CONFIG;
     const warn = options.onWarning ?? (() => undefined);
+    const strict = options.strictMessages ?? STRICT_BY_DEFAULT;
     let model;
     try {
         model = parseDockerfile(file, text);
     }
     catch (error) {
         // dockerfile-ast is error-tolerant; reaching this is a docker-diet bug, not the user's.
-        warn(`${file}: could not be parsed (${engine_describe(error)}); no rules ran on it`);
+        warn(`${file}: could not be parsed (${describe(error)}); no rules ran on it`);
         return [];
     }
     const suppressions = parseSuppressions(model, knownRules(rules));
@@ -85933,36 +86981,58 @@ function lintDockerfile(file, text, options = {}) {
         warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
     }
     const findings = [];
-    // One context for every rule of this file: `current` says whose findings `report` receives.
+    // One input for every rule of this file: `current` says whose findings `report` receives.
     let current;
-    const context = {
+    const input = {
         model,
-        context: options.context ?? {},
+        buildContext: options.buildContext ?? {},
         options: { trustedRegistries: config.trustedRegistries },
-        report(at, message) {
+        report(at, messageId, data, fix) {
             const range = 'range' in at ? at.range : at;
             if (!current || isSuppressed(suppressions, model, current.rule.meta, range))
                 return;
-            findings.push({
-                rule: current.rule.meta.id,
-                aliases: [...current.rule.meta.aliases],
+            const { meta } = current.rule;
+            const rendered = renderMessage(meta, messageId, data);
+            if (rendered.problem !== undefined) {
+                if (strict)
+                    throw new RuleMessageError(rendered.problem);
+                warn(`${file}: ${rendered.problem}`);
+            }
+            const finding = {
+                rule: meta.id,
+                aliases: [...meta.aliases],
                 severity: current.severity,
                 file,
                 ...toLines(range),
-                message,
-            });
+                message: rendered.text,
+                messageId,
+            };
+            if (data !== undefined)
+                finding.data = data;
+            if (fix !== undefined && fix.length > 0) {
+                // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
+                if (meta.fixable)
+                    finding.fix = fix;
+                else if (strict)
+                    throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
+                else
+                    warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+            }
+            findings.push(finding);
         },
     };
     for (const enabled of cachedEnabledRules(rules, options.config)) {
         current = enabled;
         const before = findings.length;
         try {
-            enabled.rule.check(context);
+            enabled.rule.check(input);
         }
         catch (error) {
+            if (error instanceof RuleMessageError)
+                throw error;
             // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
             findings.length = before;
-            warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${engine_describe(error)}`);
+            warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
         }
     }
     // A rule that kept `report` and calls it later reports nothing.
@@ -85982,7 +87052,7 @@ async function lintFiles(targets, options = {}) {
             buffer = await external_node_fs_.promises.readFile(target.absolute);
         }
         catch (error) {
-            warn(`${target.file}: cannot be read (${engine_describe(error)}); skipped`);
+            warn(`${target.file}: cannot be read (${describe(error)}); skipped`);
             continue;
         }
         if (buffer.length > MAX_DOCKERFILE_BYTES || buffer.includes(0)) {
@@ -85991,7 +87061,7 @@ async function lintFiles(targets, options = {}) {
         }
         findings.push(...lintDockerfile(target.file, buffer.toString('utf8'), {
             ...options,
-            context: target.context ?? options.context,
+            buildContext: target.buildContext ?? options.buildContext,
         }));
     }
     return sortFindings(findings);
@@ -85999,7 +87069,9 @@ async function lintFiles(targets, options = {}) {
 // Linting many files runs the same rules under the same config: work out the rule lists once per
 // (rules, config) pair rather than once per file.
 const ENABLED = new WeakMap();
-const DEFAULT_CONFIG = emptyLintConfig();
+const DEFAULT_CONFIG = emptyConfigFile();
+// Read once: jest sets NODE_ENV=test; the shipped action and CLI leave it unset.
+const STRICT_BY_DEFAULT = process.env.NODE_ENV === 'test';
 const KNOWN = new WeakMap();
 function cachedEnabledRules(rules, config = DEFAULT_CONFIG) {
     let byConfig = ENABLED.get(rules);
@@ -86029,15 +87101,15 @@ function toLines(range) {
 function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-function engine_describe(error) {
+function describe(error) {
     // Duck-typed: errors from another realm (a VM context, a worker) fail `instanceof Error`.
     const message = error?.message;
     return typeof message === 'string' ? message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/lint/stage.ts
+;// CONCATENATED MODULE: ./src/lint/step.ts
 /**
- * The lint stage of the pipeline: read the config, find the Dockerfiles, lint them, return findings
+ * The lint step of the pipeline: read the config, find the Dockerfiles, lint them, return findings
  * for the report.
  */
 
@@ -86049,7 +87121,7 @@ function engine_describe(error) {
 async function runLint(settings, workspace, log, options = {}) {
     const { includeBuiltDockerfile = true, rules } = options;
     const label = external_node_path_default().relative(workspace, settings.config).split((external_node_path_default()).sep).join('/') || settings.config;
-    const config = options.config ?? (await loadLintConfig(settings.config, settings.configRequired, label, rules));
+    const config = options.config ?? (await loadConfigFile(settings.config, settings.configRequired, label, rules));
     if (config.source)
         log.info(`Config: ${label}`);
     const discovery = await discoverDockerfiles({
@@ -86065,9 +87137,11 @@ async function runLint(settings, workspace, log, options = {}) {
         absolute: found.absolute,
         // Only the Dockerfile being built has a known context; for the others it stays unknown, so
         // rules about the context (missing .dockerignore) stay silent rather than guess.
-        context: external_node_path_default().resolve(found.absolute) === external_node_path_default().resolve(settings.dockerfile) ? builtContext(settings) : {},
+        buildContext: external_node_path_default().resolve(found.absolute) === external_node_path_default().resolve(settings.dockerfile) ? builtContext(settings) : {},
     }));
-    const findings = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+    const linted = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+    // Fix edits are for a fixer, not for the report: leave them out of what gets rendered.
+    const findings = linted.map(({ fix: _fix, ...finding }) => finding);
     const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
     log.info(`Linted ${plural(targets.length, 'Dockerfile')}: ${plural(findings.length, 'finding')}`);
     return findings;
@@ -86757,7 +87831,7 @@ async function readMember(name, entry, contents, options) {
     const kind = detectContentKind(head);
     const size = entry.header.size ?? 0;
     if ((isTopJson || isBlob) && kind === 'json' && size <= MAX_JSON_BYTES) {
-        const text = Buffer.concat(await collect(rest)).toString('utf8');
+        const text = Buffer.concat(await archive_members_collect(rest)).toString('utf8');
         try {
             contents.json.set(name, JSON.parse(text));
         }
@@ -86819,7 +87893,7 @@ async function peek(entry, bytes) {
     }
     return { head, rest: rest() };
 }
-async function collect(source) {
+async function archive_members_collect(source) {
     const chunks = [];
     for await (const chunk of source)
         chunks.push(Buffer.from(chunk));
@@ -87196,6 +88270,7 @@ function assemble(contents, pathGlobs) {
 }
 
 ;// CONCATENATED MODULE: ./src/measure/normalize-history.ts
+
 /** Keywords a history entry written as `KEYWORD args` can start with (BuildKit's form). */
 const normalize_history_KEYWORDS = new Set([
     'ADD',
@@ -87391,75 +88466,33 @@ function normalize_history_trimSlash(path) {
     return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 /**
- * For each instruction of the stage chain (in order), a function that expands `$VAR`/`${VAR}` as the
- * builder would at that point: ARG defaults and build args in scope, and ENV set so far (a child stage
- * inherits its parent's ENV, not its ARGs). Variables it cannot know (the base image's ENV) stay as
- * written.
+ * For each instruction of the stage chain (oldest first), a function that expands `$VAR`/`${VAR}` as the
+ * builder would at that point (the model's variable scope, with the build args given). Variables it
+ * cannot know (the base image's ENV) stay as written.
  */
 function instructionExpanders(model, chain, buildArgs) {
-    const globals = new Map();
-    for (const info of model.globalArgs) {
-        for (const [name, value] of assignments(info.args)) {
-            const given = buildArgs[name] ?? value;
-            if (given !== undefined)
-                globals.set(name, given);
-        }
-    }
-    const expanders = [];
-    let env = new Map();
-    for (const stage of chain) {
-        env = stage.from.stageRef === undefined ? new Map() : new Map(env);
-        const args = new Map();
-        for (const info of stage.instructions) {
-            const vars = new Map([...args, ...env]);
-            const expand = (text) => expandVariables(text, vars);
-            expanders.push(expand);
-            if (info.keyword === 'ARG') {
-                for (const [name, value] of assignments(info.args)) {
-                    const given = buildArgs[name] ?? (value === undefined ? globals.get(name) : expand(value));
-                    if (given !== undefined)
-                        args.set(name, given);
-                }
-            }
-            else if (info.keyword === 'ENV') {
-                for (const [name, value] of assignments(info.args))
-                    env.set(name, expand(value ?? ''));
-            }
-        }
-    }
-    return expanders;
-}
-/** `A=1 B="x y" C` → [[A, 1], [B, x y], [C, undefined]]; the legacy `ENV A some value` form too. */
-function assignments(text) {
-    const trimmed = text.trim();
-    const legacy = /^([^\s=]+)\s+([^=]*)$/.exec(trimmed);
-    if (legacy)
-        return [[legacy[1], legacy[2].trim()]];
-    return [...trimmed.matchAll(/([^\s=]+)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g)].map(([, name, value]) => [
-        name,
-        value === undefined ? undefined : value.replace(/^(["'])([\s\S]*)\1$/, '$2'),
-    ]);
-}
-/** Expands `$X`, `${X}`, `${X:-default}`, `${X:+alternative}`; unknown variables stay as written. */
-function expandVariables(text, vars) {
-    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, operator, word, bare) => {
-        const name = braced ?? bare ?? '';
-        const value = vars.get(name);
-        if (operator?.endsWith('-'))
-            return value ? value : (word ?? '');
-        if (operator?.endsWith('+'))
-            return value ? (word ?? '') : '';
-        return value ?? whole;
-    });
+    return variableScopes(model, chain, { buildArgs }).map((vars) => (text) => expandVariables(text, (name) => vars.get(name)));
 }
 
 ;// CONCATENATED MODULE: ./src/measure/history.ts
+/**
+ * Maps an image's history entries to the Dockerfile instructions that made them. Pure: the config comes
+ * from `docker save`, the base image's diff ids from `docker image inspect` of the FROM image.
+ *
+ * Image history alone cannot be trusted to name its instruction (BuildKit drops `--from`, the legacy
+ * builder records `COPY file:<hash> in /app`), so: each non-empty entry takes the next diff id; the base
+ * image's entries are found from its own layers; the rest are aligned with the instructions of the final
+ * stage's `FROM <stage>` chain by keyword, then by argument similarity, with a longest-common-subsequence
+ * match that lets instructions without an entry (FROM, BuildKit's ONBUILD) fall out naturally.
+ */
+
+
 
 
 /** Every history entry of `config`, with its layer, whether it is the base's, and its instruction. */
 function mapHistory(config, dockerfile, options = {}) {
     const entries = numberLayers(config);
-    const chain = history_stageChain(dockerfile.model, options.target);
+    const chain = imageStages(dockerfile.model, options.target);
     const instructions = chain.flatMap((stage) => stage.instructions);
     const expanders = instructionExpanders(dockerfile.model, chain, options.buildArgs ?? {});
     const instructionSteps = instructions.map((info, i) => stepFromInstruction(info, expanders[i]));
@@ -87499,16 +88532,6 @@ function numberLayers(config) {
         createdBy: entry.created_by ?? '',
         diffId: entry.empty_layer ? null : (config.diffIds[layer++] ?? null),
     }));
-}
-/** The stages whose instructions are in the image: the final one and its `FROM <stage>` parents, oldest first. */
-function history_stageChain(model, target) {
-    const chain = [];
-    for (let stage = finalStage(model, target); stage;) {
-        chain.unshift(stage);
-        const parent = stage.from.stageRef;
-        stage = parent !== undefined && parent < stage.index ? model.stages[parent] : undefined;
-    }
-    return chain;
 }
 /**
  * Where the base image's entries end. `fixed`: entries known to be the base's. `ambiguousEnd`: when set,
@@ -87573,38 +88596,22 @@ function instructionRef(dockerfile, info) {
     return {
         file: dockerfile.displayPath,
         line: info.range.start.line + 1,
-        text: history_instructionText(dockerfile.model, info),
+        text: instructionDisplayText(dockerfile.model, info),
     };
 }
-/** The instruction's source, continuation lines joined and comment lines inside them dropped. */
-function history_instructionText(model, info) {
-    const lines = model.text.split(/\r?\n/);
-    const { start, end } = info.range;
-    const parts = [];
-    for (let line = start.line; line <= end.line; line += 1) {
-        let text = lines[line] ?? '';
-        if (line === end.line)
-            text = text.slice(0, end.character);
-        if (line === start.line)
-            text = text.slice(start.character);
-        if (line > start.line && /^\s*(#|$)/.test(text))
-            continue;
-        const trimmed = text.trimEnd();
-        const continued = trimmed.endsWith(model.escape);
-        parts.push((continued ? trimmed.slice(0, -1) : trimmed).trim());
-        // A heredoc body follows a line that does not continue: the first line names it well enough.
-        if (!continued)
-            break;
-    }
-    return parts.filter(Boolean).join(' ');
+/** The stages whose instructions are in the image: the built one and the stages it is built FROM, oldest first. */
+function imageStages(model, target) {
+    const final = finalStage(model, target);
+    return final ? [...stageChain(model, final)].reverse() : [];
 }
 
-;// CONCATENATED MODULE: ./src/measure/stage.ts
+;// CONCATENATED MODULE: ./src/measure/step.ts
 /**
- * The measure stage: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
+ * The measure step of the pipeline: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
  * pass over `docker save` (layer sizes, compressed sizes, wasted bytes, leftover caches) and the
  * history mapping (each layer → the Dockerfile line that made it).
  */
+
 
 
 
@@ -87655,12 +88662,8 @@ async function loadModel(source) {
  * [] for scratch; null when the base image is not in the engine (then mapping aligns from the end).
  */
 async function baseDiffIds(docker, model, target) {
-    let stage = finalStage(model, target);
-    const seen = new Set();
-    while (stage && stage.from.stageRef !== undefined && !seen.has(stage.index)) {
-        seen.add(stage.index);
-        stage = model.stages[stage.from.stageRef];
-    }
+    const final = finalStage(model, target);
+    const stage = final && rootStage(model, final);
     if (!stage || stage.from.hasVariable)
         return null;
     if (stage.from.name === 'scratch')
@@ -87700,14 +88703,248 @@ function toLayers(history, analysis) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/secrets/redact-report.ts
+/**
+ * The redaction step between measuring and every output: the report and a failed build's error are
+ * redacted once, before any renderer, publisher or log line sees them.
+ */
+
+/** A redacted copy of the report. BuildKit step names carry expanded build args, so they are text. */
+function redactReport(report, redactor) {
+    const redacted = redactor.deep(report);
+    for (const image of redacted.images)
+        image.buildSteps = redactSteps(image.buildSteps, redactor);
+    return redacted;
+}
+/** A failed build's error with its message, step, log tail and engine message redacted. */
+function redactBuildError(error, redactor) {
+    return new BuildFailedError({
+        step: error.step === undefined ? undefined : redactor.text(error.step),
+        instruction: error.instruction && redactor.deep(error.instruction),
+        logTail: error.logTail.map((line) => redactor.text(line)),
+        engineMessage: redactor.text(error.engineMessage),
+        steps: redactSteps(error.steps, redactor),
+    }, redactor.text(error.message), error.hint === undefined ? undefined : redactor.text(error.hint));
+}
+function redactSteps(steps, redactor) {
+    return steps.map((step) => ({ ...redactor.deep(step), name: redactor.text(step.name) }));
+}
+
+;// CONCATENATED MODULE: ./src/secrets/redactor.ts
+/**
+ * Secrets never leave the runner. Every text docker-diet reports or logs that may carry a build-arg
+ * value (history `created_by`, BuildKit step names and logs, engine errors, instruction text) passes
+ * through one `Redactor`, which replaces the values it was told about with `***`, and the value of
+ * every `NAME=value` whose name looks secret, and of every `|N KEY=value` build-arg prefix the engine
+ * writes into history, whatever the value.
+ */
+/** What a hidden value is replaced with (the runner's own mask). */
+const MASK = '***';
+/**
+ * Values shorter than this are hidden only where they stand as `KEY=value`: searched for in free text,
+ * `1` or `dev` would mask ordinary words and numbers all over the report without protecting anything.
+ */
+const MIN_SEARCHED_LENGTH = 4;
+/** Words that are never secrets and would mask ordinary command text (`|| true`). */
+const ORDINARY_VALUES = new Set(['true', 'false', 'yes', 'no', 'none', 'null', 'on', 'off']);
+/**
+ * Parts of ARG/ENV names whose values are secrets whatever their source (hadolint's DL3064 and
+ * BuildKit's SecretsUsedInArgOrEnv look for the same words).
+ */
+const SECRET_NAME = /token|passw|passphrase|pwd|secret|credential|creds|auth|key|cookie|session|signature|dsn/i;
+/** True when an ARG/ENV name says its value is a secret (`NPM_TOKEN`, `DB_PASSWORD`, `API_KEY`). */
+function looksSecret(name) {
+    return SECRET_NAME.test(name);
+}
+/** `NAME=value` (or `NAME value` after ARG/ENV) with a secret-looking name, value quoted or bare. */
+const SECRET_ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*)(=|(?<=\b(?:ENV|ARG)\s+[A-Za-z_][A-Za-z0-9_]*)\s+)("[^"]*"|'[^']*'|[^\s"']+)/g;
+/** The engine's history prefix for build args: `|2 A=1 B=2 /bin/sh -c …` (after an optional `RUN `). */
+const BUILD_ARG_PREFIX = /^((?:RUN )?\|)(\d+) /;
+/** Replaces secrets in text; learns values as the run goes on. */
+class Redactor {
+    values = new Set();
+    known = new Map();
+    search;
+    listeners = [];
+    /**
+     * Hides `value` wherever it appears (when long enough to search for) and after `name=`; `name` is
+     * the build arg or variable it belongs to, when there is one.
+     */
+    add(value, name) {
+        if (name !== undefined)
+            this.known.set(name, value);
+        if (value.length < MIN_SEARCHED_LENGTH && !(name && looksSecret(name) && value.length >= 2))
+            return;
+        if (ORDINARY_VALUES.has(value.toLowerCase()) || this.values.has(value))
+            return;
+        this.values.add(value);
+        this.search = undefined;
+        for (const listener of this.listeners)
+            listener(value);
+    }
+    /** Remembers a build arg's value only to read `|N KEY=value` history prefixes whole (values with spaces). */
+    know(name, value) {
+        if (!this.known.has(name))
+            this.known.set(name, value);
+    }
+    /** Calls `listener` for every value hidden from now on, and for those already known (`core.setSecret`). */
+    onValue(listener) {
+        this.listeners.push(listener);
+        for (const value of this.values)
+            listener(value);
+    }
+    /** The values searched for, for tests and masking. */
+    get hiddenValues() {
+        return [...this.values];
+    }
+    /** `text` with every secret replaced by `***`. */
+    text(text) {
+        if (text.length === 0)
+            return text;
+        let out = this.buildArgPrefix(text);
+        out = out.replace(SECRET_ASSIGNMENT, (whole, name, separator, value) => looksSecret(name) && value !== MASK ? `${name}${separator}${MASK}` : whole);
+        const search = this.pattern();
+        return search ? out.replace(search, MASK) : out;
+    }
+    /**
+     * A copy of `value` (report, list, object) with every string redacted, except the keys that hold
+     * identifiers rather than text (`structuralKeys`): paths, ids and digests are left as they are, so
+     * links and annotations still point at the right file.
+     */
+    deep(value, structuralKeys = STRUCTURAL_KEYS) {
+        const walk = (item, key) => {
+            if (typeof item === 'string')
+                return key !== undefined && structuralKeys.has(key) ? item : this.text(item);
+            if (Array.isArray(item))
+                return item.map((entry) => walk(entry, key));
+            if (item && typeof item === 'object') {
+                return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v, k)]));
+            }
+            return item;
+        };
+        return walk(value);
+    }
+    /** Redacts an error's message (and a docker-diet error's hint) in place and returns it. */
+    error(error) {
+        if (error instanceof Error) {
+            error.message = this.text(error.message);
+            // The stack was written with the message as it was: it would carry the value on its first line.
+            if (error.stack)
+                error.stack = this.text(error.stack);
+            const withHint = error;
+            if (typeof withHint.hint === 'string') {
+                Object.defineProperty(error, 'hint', { value: this.text(withHint.hint) });
+            }
+        }
+        return error;
+    }
+    /** `|N A=1 B=2 …`: every value of the N assignments, however short. */
+    buildArgPrefix(text) {
+        const match = BUILD_ARG_PREFIX.exec(text);
+        if (!match)
+            return text;
+        let rest = text.slice(match[0].length);
+        let out = match[0];
+        for (let n = Number(match[2]); n > 0; n -= 1) {
+            const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(rest);
+            if (!assignment?.[1])
+                break;
+            const name = assignment[1];
+            rest = rest.slice(assignment[0].length);
+            // The engine writes values unquoted: a known value may hold spaces, others end at the first.
+            const known = this.known.get(name);
+            const length = known !== undefined && rest.startsWith(known) ? known.length : rest.search(/ |$/);
+            out += `${name}=${MASK} `;
+            rest = rest.slice(length).replace(/^ /, '');
+        }
+        return out + rest;
+    }
+    pattern() {
+        if (this.search === undefined && this.values.size > 0) {
+            // Longest first, so a value that contains another is replaced whole.
+            const sorted = [...this.values].sort((a, b) => b.length - a.length);
+            this.search = new RegExp(sorted.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+        }
+        return this.search;
+    }
+}
+/**
+ * Report keys whose strings are identifiers, not text: file paths in the repository, image ids and
+ * digests, rule ids, enum values. Everything else is redacted, so a new text field is safe by default.
+ */
+const STRUCTURAL_KEYS = new Set([
+    'file',
+    'dockerfile',
+    'context',
+    'imageId',
+    'diffId',
+    'rule',
+    'aliases',
+    'severity',
+    'status',
+    'source',
+    'schemaVersion',
+    'generatedAt',
+    'version',
+    'name',
+    'ref',
+    'budget',
+    'path',
+    'kind',
+    'overriddenBy',
+]);
+
+;// CONCATENATED MODULE: ./src/secrets/run-secrets.ts
+/**
+ * What a run must keep to itself: the build-arg values it was given (flags, inputs, or taken from the
+ * environment for a bare `KEY`), and the ARG defaults and ENV values of secret-looking names in the
+ * Dockerfile it builds. One redactor per run is made from them before anything is logged.
+ */
+
+
+
+
+/** A redactor that knows this run's build args and the secret-looking values of its Dockerfile. */
+function redactorFor(sources) {
+    const redactor = new Redactor();
+    for (const [name, value] of Object.entries(sources.buildArgs))
+        redactor.add(value, name);
+    if (sources.dockerfile)
+        learnDockerfile(redactor, sources.dockerfile);
+    return redactor;
+}
+/** Adds the ARG defaults and ENV values of a Dockerfile whose names look secret. Unreadable: nothing. */
+function learnDockerfile(redactor, file, text) {
+    let source = text;
+    if (source === undefined) {
+        try {
+            source = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        }
+        catch {
+            return;
+        }
+    }
+    const model = parseDockerfile(file, source);
+    for (const instruction of model.instructions) {
+        for (const { name, value } of assignments(model, instruction)) {
+            if (value === undefined)
+                continue;
+            if (looksSecret(name))
+                redactor.add(value, name);
+            else if (instruction.keyword === 'ARG')
+                redactor.know(name, value);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** docker-diet's version, as in package.json (a unit test keeps the two equal). */
 const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
- * The stages both entry points run, in order: lint → build → measure → compare → budgets → report.
- * Each stage is data in, data out; the outside world comes in through the clients passed in.
+ * The steps both entry points run, in order: lint → build → measure → compare → budgets → report.
+ * Each step is data in, data out; the outside world comes in through the clients passed in.
  */
 
 
@@ -87722,19 +88959,38 @@ const VERSION = '0.1.0';
 
 
 
-const ALL_STAGES = { lint: true, measure: true, compare: true };
-/** Runs the stages and returns the report. Environment problems throw; a failed build does not. */
-async function runPipeline(settings, deps, stages = ALL_STAGES) {
+
+
+
+const ALL_STEPS = { lint: true, measure: true, compare: true };
+/**
+ * Runs the steps and returns the report. Environment problems throw; a failed build does not. What
+ * comes back (report, build error, thrown error) is redacted: no build-arg value or secret leaves.
+ */
+async function runPipeline(settings, deps, steps = ALL_STEPS) {
+    const redactor = deps.redactor ?? redactorFor(settings);
+    try {
+        const { report, buildError } = await runSteps(settings, { ...deps, redactor }, steps);
+        return {
+            report: redactReport(report, redactor),
+            buildError: buildError && redactBuildError(buildError, redactor),
+        };
+    }
+    catch (error) {
+        throw redactor.error(error);
+    }
+}
+async function runSteps(settings, deps, steps) {
     const { log, workspace } = deps;
     const report = createReport(VERSION);
-    const config = await loadLintConfig(settings.config, settings.configRequired, displayPath(workspace, settings.config));
-    if (stages.lint)
-        report.findings = await log.group('Lint Dockerfiles', () => runLint(settings, workspace, log, { config, includeBuiltDockerfile: stages.measure }));
-    if (!stages.measure)
+    const config = await loadConfigFile(settings.config, settings.configRequired, displayPath(workspace, settings.config));
+    if (steps.lint)
+        report.findings = await log.group('Lint Dockerfiles', () => runLint(settings, workspace, log, { config, includeBuiltDockerfile: steps.measure }));
+    if (!steps.measure)
         return { report };
     const image = describeImage(settings, workspace);
     report.images.push(image);
-    if (stages.compare && !settings.image && !(0,external_node_fs_.existsSync)(settings.dockerfile)) {
+    if (steps.compare && !settings.image && !(0,external_node_fs_.existsSync)(settings.dockerfile)) {
         // Removed in this change: list it (it existed at the base commit) instead of failing to build it.
         const removedSince = await dockerfileRemovedSince(settings, settings.baseRef ?? deps.defaultBaseRef, log);
         if (removedSince) {
@@ -87781,14 +89037,22 @@ async function runPipeline(settings, deps, stages = ALL_STAGES) {
     }
     image.head = head.measurement;
     report.findings = priceFindings(report.findings, RULES.map((rule) => rule.meta), pricedLayers(head, image.dockerfile));
-    if (stages.compare) {
-        const comparison = await log.group(`Compare ${image.name} with its baseline`, () => compareWithBaseline(head, settings, { baseRef: settings.baseRef ?? deps.defaultBaseRef }, { docker, log, workspace, build, measure, readRegistry: deps.readRegistry }));
+    if (steps.compare) {
+        const comparison = await log.group(`Compare ${image.name} with its baseline`, () => compareWithBaseline(head, settings, { baseRef: settings.baseRef ?? deps.defaultBaseRef }, {
+            docker,
+            log,
+            workspace,
+            build,
+            measure,
+            readRegistry: deps.readRegistry,
+            onSecret: (value) => deps.redactor.add(value),
+        }));
         Object.assign(image, comparison);
         if (comparison.baseline.source === 'none')
             log.info(`No baseline: ${comparison.baseline.reason}`);
     }
-    const budgets = mergeBudgets(config, settings);
-    if (Object.values(budgets).some((value) => value !== undefined)) {
+    const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);
+    if (hasLimits(budgets)) {
         const labels = deps.labels ? await deps.labels().catch(() => []) : [];
         image.budget = evaluateBudgets({ head: head.measurement, base: image.base, delta: image.delta }, budgets, { label: settings.budgetOverrideLabel, present: labels.includes(settings.budgetOverrideLabel) });
     }
@@ -87811,12 +89075,6 @@ function describeImage(settings, workspace) {
         buildSteps: [],
         buildContext: null,
     };
-}
-/** Budgets: the config file's for this image name, overridden by inputs that are set. */
-function mergeBudgets(config, settings) {
-    const fromFile = config.budgets[settings.name] ?? {};
-    const fromInputs = Object.fromEntries(Object.entries(settings.budgets).filter(([, value]) => value !== undefined));
-    return { ...fromFile, ...fromInputs };
 }
 function buildRequest(settings, displayDockerfile) {
     return {
@@ -88026,7 +89284,7 @@ function code(text, max = 100) {
     return `<code>${escapeMarkdown(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat)}</code>`;
 }
 /** A rule message: its `code` parts in monospace, all of it escaped. */
-function markdown_escape_message(text) {
+function message(text) {
     return text
         .split(/(`[^`\n]+`)/)
         .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1), 200) : escapeMarkdown(part)))
@@ -88280,7 +89538,7 @@ function findingsBlock(ctx, findings, title) {
             severityMark(f.severity),
             `[${escapeMarkdown(f.rule)}](${docs(f.rule)})`,
             markdown_location(ctx, f.file, f.line),
-            markdown_escape_message(f.message),
+            message(f.message),
         ];
         return priced ? [...cells, f.measuredBytes === undefined ? '' : size_formatBytes(f.measuredBytes)] : cells;
     });
@@ -88551,7 +89809,6 @@ function renderSarif(report, rules = RULES.map((r) => r.meta)) {
 /** One `reportingDescriptor` for a rule. */
 function describeRule(meta) {
     const url = docsUrl(meta.id);
-    const fix = meta.fix ? `\n\nFix: ${meta.fix}` : '';
     const aliases = meta.aliases.length > 0 ? ` (hadolint: ${meta.aliases.join(', ')})` : '';
     return {
         id: meta.id,
@@ -88559,11 +89816,11 @@ function describeRule(meta) {
         shortDescription: { text: meta.description },
         fullDescription: { text: `${meta.description}${aliases}` },
         help: {
-            text: `${meta.description}${fix}\n\nWhy it matters, bad and good examples: ${url}`,
-            markdown: `${meta.description}${fix}\n\n[Why it matters, bad and good examples](${url})`,
+            text: `${meta.description}\n\nWhy it matters, bad and good examples: ${url}`,
+            markdown: `${meta.description}\n\n[Why it matters, bad and good examples](${url})`,
         },
         helpUri: url,
-        defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
+        defaultConfiguration: { level: LEVEL[meta.severity], enabled: true },
         properties: { tags: [meta.category, ...meta.aliases] },
     };
 }
@@ -88686,12 +89943,29 @@ function summarise(findings) {
     return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/secrets/redacting-stream.ts
+/** `stream`, with `write` redacting strings; everything else (isTTY, columns, rows) is the stream's. */
+function redactingStream(stream, redactor) {
+    const write = (chunk, ...rest) => stream.write(typeof chunk === 'string' ? redactor.text(chunk) : chunk, ...rest);
+    return new Proxy(stream, {
+        get(target, property) {
+            if (property === 'write')
+                return write;
+            const value = Reflect.get(target, property, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+        },
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
- * The `docker-diet` command: the same stages as the action, driven by flags, printing the report.
+ * The `docker-diet` command: the same steps as the action, driven by flags, printing the report.
  * Exit codes: 0 ok, 1 policy failure (findings at/over --fail-on, budget exceeded, build failed),
  * 2 usage or environment error.
  */
+
+
+
 
 
 
@@ -88728,73 +90002,19 @@ function renderReport(report, format, color = false) {
 function wantsColor(io, toFile) {
     return !toFile && io.stdout.isTTY === true && !io.env.NO_COLOR;
 }
-const cli_collect = (value, previous) => [...previous, value];
-/** Adds the flags that mirror the action's inputs; `which` picks the groups a subcommand takes. */
+/** Adds the flags that mirror the action's inputs (from the table) and the CLI's own. */
 function addOptions(command, which) {
     if (which.build) {
-        command
-            .option('-c, --context <dir>', 'build context directory', Defaults.context)
-            .option('-f, --dockerfile <path>', 'Dockerfile to build (default: <context>/Dockerfile)')
-            .option('--target <stage>', 'build stage to stop at')
-            .option('--build-arg <KEY=VALUE>', 'build argument (repeatable)', cli_collect, [])
-            .option('--platform <os/arch>', 'target platform, e.g. linux/amd64')
-            .option('--image <ref>', 'measure this already-built image instead of building')
-            .option('--name <name>', "the image's name in the report (default: from the Dockerfile path)")
-            .option('--no-cache', 'build without the build cache (head and base)');
+        addInputFlags(command, 'build').option('--no-cache', 'build without the build cache (head and base)');
     }
-    if (which.lint) {
-        command
-            .option('--lint <glob>', 'Dockerfiles to lint (repeatable; default: every Dockerfile in the repo)', cli_collect, [])
-            .addOption(new Option('--fail-on <level>', 'lowest finding severity that fails').choices([
-            'error',
-            'warning',
-            'info',
-            'none',
-        ]))
-            .option('--config <file>', 'config file', Defaults.config);
-    }
-    if (which.compare) {
-        command
-            .option('--base-ref <ref>', 'git ref to compare against')
-            .option('--base-image <ref>', 'registry image to compare against without building')
-            .addOption(new Option('--compare <mode>', 'how to get a baseline').choices([
-            'auto',
-            'build',
-            'registry',
-            'none',
-        ]))
-            .option('--max-size <size>', 'fail over this size, e.g. 150MB')
-            .option('--max-compressed-size <size>', 'fail over this compressed (pull) size')
-            .option('--max-increase <size|percent>', 'fail when growing more than this, e.g. 10MB or 5%')
-            .option('--max-wasted <size|percent>', 'fail over this many wasted bytes');
-    }
-    return command
+    if (which.lint)
+        addInputFlags(command, 'lint');
+    if (which.compare)
+        addInputFlags(command, 'compare');
+    command
         .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-        .option('-o, --output <file>', 'write the report to a file instead of stdout')
-        .option('--sarif <file>', 'also write SARIF to this file')
-        .option('-q, --quiet', 'no progress on stderr');
-}
-function toRawInputs(options, lintPaths = []) {
-    return {
-        [Inputs.Context]: options.context,
-        [Inputs.Dockerfile]: options.dockerfile,
-        [Inputs.Target]: options.target,
-        [Inputs.BuildArgs]: (options.buildArg ?? []).join('\n'),
-        [Inputs.Platform]: options.platform,
-        [Inputs.Image]: options.image,
-        [Inputs.Lint]: [...(options.lint ?? []), ...lintPaths].join('\n'),
-        [Inputs.FailOn]: options.failOn,
-        [Inputs.Config]: options.config === Defaults.config ? undefined : options.config,
-        [Inputs.BaseRef]: options.baseRef,
-        [Inputs.BaseImage]: options.baseImage,
-        [Inputs.Compare]: options.compare,
-        [Inputs.MaxSize]: options.maxSize,
-        [Inputs.MaxCompressedSize]: options.maxCompressedSize,
-        [Inputs.MaxIncrease]: options.maxIncrease,
-        [Inputs.MaxWasted]: options.maxWasted,
-        [Inputs.Name]: options.name,
-        [Inputs.Sarif]: options.sarif,
-    };
+        .option('-o, --output <file>', 'write the report to a file instead of stdout');
+    return addInputFlags(command, 'report').option('-q, --quiet', 'no progress on stderr');
 }
 /** A live display on a terminal, `--progress=plain`-style lines otherwise. */
 function progressDisplay(stream) {
@@ -88802,31 +90022,41 @@ function progressDisplay(stream) {
         ? ttyProgressDisplay(stream)
         : plainProgressPrinter((line) => stream.write(`${line}\n`));
 }
-async function execute(io, options, stages, lintPaths) {
+async function execute(io, opts, stages, lintPaths = []) {
+    const options = opts;
+    const raw = rawInputsFromFlags(opts);
+    // `docker-diet lint [paths...]`: the paths are linted as if given with --lint.
+    if (lintPaths.length > 0)
+        raw.lint = [raw.lint, ...lintPaths].filter(Boolean).join('\n');
     const settings = {
-        ...parseSettings(toRawInputs(options, lintPaths), io.cwd, 'flag', io.env),
+        ...parseSettings(raw, io.cwd, 'flag', io.env),
         // Commander turns `--no-cache` into `cache: false`.
         noCache: options.cache === false,
     };
-    const log = createStreamLogger(io.stderr, options.quiet);
+    // Everything printed from here on (progress, log lines, the report) hides build-arg values.
+    const redactor = redactorFor(settings);
+    const stdout = redactingStream(io.stdout, redactor);
+    const stderr = redactingStream(io.stderr, redactor);
+    const log = createStreamLogger(stderr, options.quiet);
     const { report, buildError } = await runPipeline(settings, {
         docker: io.docker ?? (() => createDockerClient(io.env)),
         log,
         workspace: io.cwd,
-        progress: options.quiet ? undefined : () => progressDisplay(io.stderr),
+        progress: options.quiet ? undefined : () => progressDisplay(stderr),
+        redactor,
     }, stages);
     const rendered = renderReport(report, options.format, wantsColor(io, options.output !== undefined));
     if (options.output) {
         await external_node_fs_.promises.writeFile(external_node_path_default().resolve(io.cwd, options.output), rendered);
     }
     else {
-        io.stdout.write(rendered);
+        stdout.write(rendered);
     }
     if (settings.sarif)
         await external_node_fs_.promises.writeFile(settings.sarif, renderReport(report, 'sarif'));
     const problems = policyProblems(report, settings, buildError);
     for (const problem of problems)
-        io.stderr.write(`docker-diet: ${problem}\n`);
+        stderr.write(`docker-diet: ${problem}\n`);
     return problems.length > 0 ? ExitCode.PolicyFailure : ExitCode.Ok;
 }
 /** Builds the command tree; actions report their exit code through `setCode`. */
@@ -88834,6 +90064,7 @@ function buildProgram(io, setCode) {
     const program = new Command('docker-diet')
         .description('Lint Dockerfiles for image-size practices, build with BuildKit, measure every layer and compare.')
         .version(VERSION)
+        .option('--debug', 'on an error, print its stack trace to stderr')
         .showHelpAfterError('(run with --help for usage)')
         .configureOutput({
         writeOut: (text) => io.stdout.write(text),
@@ -88909,14 +90140,14 @@ async function cli_main(argv, io) {
             return error.exitCode === 0 ? ExitCode.Ok : ExitCode.UsageOrEnvironment;
         }
         io.stderr.write(`docker-diet: ${describeError(error)}\n`);
-        if (!(error instanceof DietError)) {
-            // Not a problem the user can fix: say so, keep the stack for a bug report.
-            io.stderr.write('docker-diet: this is a bug; set DOCKER_DIET_DEBUG=1 for details and report it.\n');
-            if (io.env.DOCKER_DIET_DEBUG)
-                io.stderr.write(`${error.stack}\n`);
-            return ExitCode.UsageOrEnvironment;
+        // Not a problem the user can fix: say so; the stack is for a bug report. DOCKER_DIET_DEBUG is the
+        // older spelling of --debug.
+        if (isBug(error))
+            io.stderr.write(`docker-diet: ${bugNote('run again with --debug')}\n`);
+        if (program.opts().debug || io.env.DOCKER_DIET_DEBUG) {
+            io.stderr.write(`${errorDetails(error)}\n`);
         }
-        return error.exitCode;
+        return error instanceof DietError ? error.exitCode : ExitCode.UsageOrEnvironment;
     }
 }
 
