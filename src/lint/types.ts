@@ -3,19 +3,10 @@
  * templates, and its `check` reports findings by message id; the engine renders the text.
  */
 import type { Severity } from '../report/model.js';
-import type { DockerfileModel, InstructionInfo } from '../dockerfile/model.js';
+import type { DockerfileModel, InstructionInfo, Range } from '../dockerfile/model.js';
 
-/** A 0-based position, as dockerfile-ast gives it. */
-export interface Position {
-  line: number;
-  character: number;
-}
-
-/** A 0-based range; converted to 1-based lines only at the report edge. */
-export interface Range {
-  start: Position;
-  end: Position;
-}
+/** Positions and ranges are the model's (0-based); converted to 1-based lines only at the report edge. */
+export type { Position, Range } from '../dockerfile/model.js';
 
 /**
  * One replacement in a Dockerfile's text, as an LSP TextEdit: `range` (0-based, end exclusive, in
