@@ -53,6 +53,11 @@ testRule(apkNoCache, {
     { code: 'FROM alpine:3.20\nRUN apk update && apk add curl', errors: [{ line: 2, messageId: 'noCache' }] },
     { code: 'FROM alpine:3.20\nRUN apk -U add curl', errors: [{ line: 2, messageId: 'noCache' }] },
     {
+      name: 'apk upgrade without --no-cache keeps the index too',
+      code: 'FROM alpine:3.20\nRUN apk upgrade && apk add --no-cache curl',
+      errors: [{ line: 2, messageId: 'noCache', data: { sub: 'upgrade' } }],
+    },
+    {
       name: 'apk update keeps the index although every apk add uses --no-cache',
       code: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache curl && apk add --no-cache jq',
       errors: [{ line: 2, messageId: 'updateKept' }],

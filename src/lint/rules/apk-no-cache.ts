@@ -27,7 +27,7 @@ export const apkNoCache: Rule<'noCache' | 'updateKept'> = {
       '`apk add` or `apk update` runs without `--no-cache` and the same RUN does not clear /var/cache/apk.',
     messages: {
       noCache:
-        '`apk {{sub}}` without `--no-cache` leaves the downloaded package index (APKINDEX) in /var/cache/apk in this layer. Fix: `apk add --no-cache …` (no `apk update` needed), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
+        '`apk {{sub}}` without `--no-cache` leaves the downloaded package index (APKINDEX) in /var/cache/apk in this layer. Fix: `apk {{sub}} --no-cache …` (no `apk update` needed), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
       updateKept:
         '`apk update` stores the package index (APKINDEX) in /var/cache/apk in this layer, although the `apk add` calls of this RUN use `--no-cache`. Fix: drop `apk update` (`apk add --no-cache` fetches a fresh index itself), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
     },
