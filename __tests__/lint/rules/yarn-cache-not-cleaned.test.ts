@@ -12,6 +12,7 @@ testRule(yarnCacheNotCleaned, {
     'FROM node:22-slim\nRUN yarn build && yarn --version && yarn run test',
     'FROM node:22-slim\nRUN yarn workspaces focus --production && yarn cache clean --all',
     'FROM node:22-slim\nRUN yarn workspaces list --json',
+    'FROM node:22-slim\nWORKDIR /app\nRUN yarn workspaces focus --production && rm -rf /app/.yarn/cache',
     {
       name: 'a builder stage that is not shipped',
       code: 'FROM node:22 AS build\nRUN yarn install && yarn build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html',

@@ -1,7 +1,7 @@
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { envIsSet } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
-import { hasOption, subcommand, type ValuedOptions } from './support/argv.js';
+import { hasOption, operands, subcommand, type ValuedOptions } from './support/argv.js';
 import { toolCommand, uncleanedCaches } from './support/package-managers.js';
 
 const VALUED: ValuedOptions = {
@@ -52,7 +52,11 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
         !envIsSet(model, run, index, 'YARN_CACHE_FOLDER'),
       cleans: (c) => {
         const yarn = toolCommand(c, ['yarn'], VALUED);
-        return yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean';
+        if (yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean') return true;
+        // A project's Berry cache wherever the project is (`rm -rf /app/.yarn/cache`): taken as cleaned.
+        return (
+          programName(c) === 'rm' && operands(c.argv).some((o) => /(^|\/)\.yarn\/cache(\/\*?)?$/.test(o))
+        );
       },
       // Yarn 1 caches in /usr/local/share/.cache/yarn as root, ~/.cache/yarn otherwise; Yarn 4 in
       // ~/.yarn/berry/cache, Yarn 2–3 in the project's .yarn/cache.
