@@ -12,6 +12,10 @@ testRule(aptGetMissingY, {
       code: 'FROM debian\nRUN apt update\nRUN apt install -y toilet',
     },
     'FROM debian:12\nRUN apt-get install --yes curl',
+    {
+      name: 'a simulated install never prompts',
+      code: 'FROM debian:12\nRUN apt-get install -s curl > plan.txt && apt-get --simulate install wget && apt-get install --dry-run jq && apt-get --just-print upgrade && apt-get install --no-act git && apt-get install -y curl',
+    },
     'FROM debian:12\nRUN apt-get install --assume-yes curl',
     'FROM debian:12\nRUN apt-get install -qy curl',
     // Quiet level 2 implies -y (measured: `apt-get install -qq python3` installs without a prompt).

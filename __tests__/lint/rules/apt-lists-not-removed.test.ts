@@ -18,6 +18,10 @@ testRule(aptListsNotRemoved, {
     'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends gcc \\\n && apt-get clean \\\n && rm -rf /var/lib/apt/lists/* /tmp/*',
     'FROM debian:12\nRUN <<EOF\nset -eux\napt-get update\napt-get install -y --no-install-recommends curl\nrm -rf /var/lib/apt/lists/*\nEOF',
     'FROM debian:12\nRUN ["/bin/bash", "-c", "apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists"]',
+    {
+      name: 'a glob of the list files inside the folder removes them',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -f /var/lib/apt/lists/*_*',
+    },
     // An install without update writes no lists: nothing to remove in this RUN.
     'FROM debian:12\nRUN apt-get install -y --no-install-recommends ./local.deb',
     {
@@ -26,6 +30,11 @@ testRule(aptListsNotRemoved, {
     },
   ],
   invalid: [
+    {
+      name: 'emptying only the partial folder leaves the lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/partial/*',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+    },
     {
       name: '--no-install-recommends but the lists stay',
       code: 'FROM debian\n\nRUN apt update && apt install -y --no-install-recommends openjdk-8-jdk\n\nCOPY target/gs-spring-boot-0.1.0.jar /app/',

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { aptNoInstallRecommends } from '../../../src/lint/rules/apt-no-install-recommends.js';
 import { testRule } from '../rule-tester.js';
 
@@ -22,6 +23,10 @@ testRule(aptNoInstallRecommends, {
     'FROM debian:12\nRUN apt-get install -y -f',
     'FROM debian:12\nRUN apt-get download curl && apt-cache depends curl',
     {
+      name: 'a simulated install installs nothing',
+      code: 'FROM debian:12\nRUN apt-get install -s curl && apt-get install --dry-run wget && apt-get -o APT::Get::Simulate=true install git',
+    },
+    {
       name: 'a builder stage that is not shipped',
       code: 'FROM debian:12 AS build\nRUN apt-get install -y build-essential\nFROM debian:12-slim\nCOPY --from=build /out /out',
     },
@@ -38,10 +43,30 @@ testRule(aptNoInstallRecommends, {
       errors: [{ line: 2, messageId: 'recommends' }],
     },
     {
+      name: 'one finding per RUN, naming the packages of every install without the option',
       code: 'FROM debian:12\nRUN apt-get install -y a && \\\n    apt-get install -y --no-install-recommends b && \\\n    apt-get install -y c',
+      errors: [{ line: 2, messageId: 'recommends', data: { packages: 'a, c' } }],
+    },
+    {
+      name: 'the python3-pip figure only when the RUN installs python3-pip',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y python3-pip && rm -rf /var/lib/apt/lists/*',
       errors: [
-        { line: 2, messageId: 'recommends' },
-        { line: 2, messageId: 'recommends' },
+        {
+          line: 2,
+          messageId: 'recommendsPip',
+          data: { packages: 'python3-pip', pip: expect.stringContaining('477 MB') },
+        },
+      ],
+    },
+    {
+      name: 'no Debian 12 figure on another base',
+      code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip && rm -rf /var/lib/apt/lists/*',
+      errors: [
+        {
+          line: 2,
+          messageId: 'recommendsPip',
+          data: { pip: 'python3-pip recommends build-essential and python3-dev, a C toolchain' },
+        },
       ],
     },
     {

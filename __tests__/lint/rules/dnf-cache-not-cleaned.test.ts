@@ -16,7 +16,17 @@ testRule(dnfCacheNotCleaned, {
   invalid: [
     {
       code: 'FROM fedora:40\nRUN dnf install -y jq',
-      errors: [{ line: 2, messageId: 'cacheKept', data: { program: 'dnf' } }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { program: 'dnf', cache: '/var/cache/dnf' } }],
+    },
+    {
+      name: 'dnf is dnf5 on Fedora 41 and caches in /var/cache/libdnf5',
+      code: 'FROM fedora:41\nRUN dnf install -y jq',
+      errors: [{ line: 2, messageId: 'cacheKept', data: { cache: '/var/cache/libdnf5' } }],
+    },
+    {
+      name: 'no cache path named when the base image does not tell',
+      code: 'FROM fedora:latest\nRUN dnf install -y jq',
+      errors: [{ line: 2, messageId: 'cacheKept', data: { cache: "dnf's cache" } }],
     },
     {
       code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y jq',

@@ -23,6 +23,10 @@ testRule(pipNoCacheDir, {
     'FROM python:3.12-slim\nRUN pip freeze > requirements.lock && pip --version',
     'FROM python:3.12-slim\nRUN uv pip install --system flask',
     {
+      name: 'upgrading pip itself caches a couple of MB: not flagged',
+      code: 'FROM python:3.12-slim\nRUN pip install --upgrade pip setuptools wheel && python3 -m pip install -U pip',
+    },
+    {
       name: 'as a multi-stage build: the pip cache stays in the builder',
       code: 'FROM python:3.6-alpine AS build\nCOPY . /app\nRUN pip install --prefix=/install -r /app/requirements.txt\nFROM python:3.6-alpine\nCOPY --from=build /install /usr/local',
     },
@@ -46,8 +50,14 @@ testRule(pipNoCacheDir, {
       errors: [{ line: 2, messageId: 'cacheKept', data: { pip: 'pip3.12' } }],
     },
     {
-      code: 'FROM python:3.12\nRUN python3 -m pip install -U pip',
+      name: 'pip upgraded, then requirements installed',
+      code: 'FROM python:3.12\nRUN python3 -m pip install -U pip && python3 -m pip install -r requirements.txt',
       errors: [{ line: 2, messageId: 'cacheKept', data: { pip: 'python3 -m pip' } }],
+    },
+    {
+      name: 'pip upgraded with a package next to it',
+      code: 'FROM python:3.12\nRUN pip install -U pip flask',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
     },
     {
       name: 'ENV in a stage the RUN does not build on',

@@ -10,6 +10,9 @@ testRule(yarnCacheNotCleaned, {
     'FROM node:22-slim\nRUN YARN_CACHE_FOLDER=/tmp/yc yarn install && rm -rf /tmp/yc',
     'FROM node:22-slim\nRUN yarn --cache-folder /tmp/yc install',
     'FROM node:22-slim\nRUN yarn build && yarn --version && yarn run test',
+    'FROM node:22-slim\nRUN yarn workspaces focus --production && yarn cache clean --all',
+    'FROM node:22-slim\nRUN yarn workspaces list --json',
+    'FROM node:22-slim\nWORKDIR /app\nRUN yarn workspaces focus --production && rm -rf /app/.yarn/cache',
     {
       name: 'a builder stage that is not shipped',
       code: 'FROM node:22 AS build\nRUN yarn install && yarn build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html',
@@ -28,6 +31,17 @@ testRule(yarnCacheNotCleaned, {
     {
       code: 'FROM node:22-slim\nRUN yarn global add serve',
       errors: [{ line: 2, messageId: 'cacheKept', data: { command: 'yarn global add' } }],
+    },
+    {
+      name: "Yarn Berry's workspaces focus installs",
+      code: 'FROM node:22-slim\nRUN corepack enable && yarn workspaces focus --production api',
+      errors: [
+        {
+          line: 2,
+          messageId: 'cacheKept',
+          data: { command: 'yarn workspaces focus', clean: 'yarn cache clean --all' },
+        },
+      ],
     },
     {
       code: 'FROM node:22-slim\nRUN yarn cache clean && yarn',

@@ -18,7 +18,17 @@ testRule(yumCacheNotCleaned, {
     {
       name: 'yum install -y yum-utils',
       code: 'FROM centos:7\nRUN yum install -y yum-utils',
-      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'install' } }],
+      errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'install', cache: '/var/cache/yum' } }],
+    },
+    {
+      name: 'on Amazon Linux 2023 yum is dnf and caches in /var/cache/dnf',
+      code: 'FROM amazonlinux:2023\nRUN yum install -y shadow-utils',
+      errors: [{ line: 2, messageId: 'cacheKept', data: { cache: '/var/cache/dnf' } }],
+    },
+    {
+      name: 'no cache path named when the base image does not tell',
+      code: 'FROM example.com/base:1\nRUN yum install -y jq',
+      errors: [{ line: 2, messageId: 'cacheKept', data: { cache: "yum's cache" } }],
     },
     {
       name: 'yum install -y docker-ce after adding the repo',

@@ -2,7 +2,7 @@ import type { ShellCommand } from '../../dockerfile/shell.js';
 import { runs } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 import { operands, optionValues } from './support/argv.js';
-import { apkCommand } from './support/package-managers.js';
+import { apkCommand, isBuildToolPackage } from './support/package-managers.js';
 
 /** Names passed to `apk del` by these commands. */
 function deleted(commands: ShellCommand[]): Set<string> {
@@ -14,19 +14,33 @@ function deleted(commands: ShellCommand[]): Set<string> {
   );
 }
 
-/** `apk add --virtual .build-deps …` whose virtual package is not deleted in the same RUN. */
+// Group names that say what the group is for: build/fetch groups go, run-time groups stay.
+const BUILD_NAME = /build|fetch|compile|toolchain|(^|[.\-_])(dev|tmp|temp)([.\-_]|$)/i;
+const RUNTIME_NAME = /(^|[.\-_])run(time|deps)?([.\-_]|$)/i;
+
+/** Up to four package words of an `apk add`, for the message (`gcc musl-dev make`, `$buildDeps …`). */
+function shown(packages: string[]): string {
+  const head = packages.slice(0, 4).join(' ');
+  return packages.length > 4 ? `${head} …` : head;
+}
+
+/**
+ * `apk add --virtual .build-deps …` whose group holds build tools and is not deleted in the same RUN.
+ * Groups of run-time packages (`.run-deps`, `so:` dependencies gathered with scanelf, `$runDeps`) are
+ * kept on purpose and stay silent.
+ */
 export const apkVirtualNotRemoved: Rule<'neverRemoved' | 'removedLater'> = {
   meta: {
     id: 'apk-virtual-not-removed',
     severity: 'warning',
     category: 'size',
     aliases: [],
-    description: '`apk add --virtual NAME` is not followed by `apk del NAME` in the same RUN.',
+    description: '`apk add --virtual NAME` of build tools is not followed by `apk del NAME` in the same RUN.',
     messages: {
       neverRemoved:
-        '`apk add --virtual {{name}}` installs build dependencies that this RUN never removes; they stay in the image (compilers and headers are often 100 MB or more). Fix: end the same RUN with `&& apk del {{name}}`.',
+        '`apk add --virtual {{name}}` installs build-time dependencies ({{packages}}) that this RUN never removes, so they ship in the image. Fix: end the same RUN with `&& apk del {{name}}` once the build is done.',
       removedLater:
-        '`apk add --virtual {{name}}` installs build dependencies that this RUN never removes; `apk del {{name}}` in a later RUN (line {{line}}) only hides them: their bytes stay in this layer (compilers and headers are often 100 MB or more). Fix: end the same RUN with `&& apk del {{name}}`.',
+        '`apk add --virtual {{name}}` installs build-time dependencies ({{packages}}) that only a later RUN (line {{line}}) deletes, so their bytes still ship in this layer. Fix: end the same RUN with `&& apk del {{name}}` and drop the later one.',
     },
   },
   check({ model, report }) {
@@ -35,13 +49,19 @@ export const apkVirtualNotRemoved: Rule<'neverRemoved' | 'removedLater'> = {
       commands.forEach((command, index) => {
         const apk = apkCommand(command);
         if (apk?.sub !== 'add') return;
+        const packages = operands(command.argv, apk.valued, apk.index + 1);
         const removedHere = deleted(commands.slice(index + 1));
         for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
           if (removedHere.has(name)) continue;
+          // Only a group that is plainly for building or fetching must go; a run-time group stays.
+          const named = !RUNTIME_NAME.test(name) && BUILD_NAME.test(name);
+          const tools = !RUNTIME_NAME.test(name) && packages.some(isBuildToolPackage);
+          if (!named && !tools) continue;
+          const data = { name, packages: shown(packages) };
           const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
           if (later)
-            report(instruction, 'removedLater', { name, line: later.instruction.range.start.line + 1 });
-          else report(instruction, 'neverRemoved', { name });
+            report(instruction, 'removedLater', { ...data, line: later.instruction.range.start.line + 1 });
+          else report(instruction, 'neverRemoved', data);
         }
       });
     });

@@ -3,7 +3,7 @@ import { runs } from '../../dockerfile/stages.js';
 import { insertAfterSubcommand } from '../fix.js';
 import type { Rule } from '../types.js';
 import { countShort, hasOption } from './support/argv.js';
-import { aptCommand, aptConfigures, aptOptions } from './support/package-managers.js';
+import { aptCommand, aptConfigures, aptOptions, aptSimulates } from './support/package-managers.js';
 
 // Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
 const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);
@@ -29,6 +29,8 @@ export const aptGetMissingY: Rule<'missingY'> = {
       commands.forEach((command, index) => {
         const apt = aptCommand(command);
         if (!apt || !PROMPTING.has(apt.sub)) return;
+        // A simulation (`-s`, `--dry-run`, …) only prints what it would do and never prompts.
+        if (aptSimulates(command)) return;
         // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
         if (hasOption(command.argv, YES, 'y', apt.valued)) return;
         if (countShort(command.argv, 'q', apt.valued) >= 2) return;

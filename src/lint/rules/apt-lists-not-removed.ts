@@ -12,7 +12,7 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
     description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
     messages: {
       listsKept:
-        '`{{program}} update` leaves the apt package lists in this layer (83 MB for Debian 12 main; 20–80 MB is typical). Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
+        '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
     },
   },
   check({ model, report }) {

@@ -36,7 +36,7 @@ export const aptUpdateAlone: Rule<'updateAlone'> = {
     description: '`apt-get update` runs in a RUN without an install in the same RUN.',
     messages: {
       updateAlone:
-        '`{{command}}` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer (tens of MB). Fix: `apt-get update && apt-get install -y …` in one RUN.',
+        '`{{command}}` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer. Fix: `apt-get update && apt-get install -y …` in one RUN.',
     },
   },
   check({ model, report }) {

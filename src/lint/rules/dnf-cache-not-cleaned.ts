@@ -2,13 +2,12 @@ import type { Rule } from '../types.js';
 import {
   RPM_FILLING_SUBCOMMANDS,
   RPM_VALUED_OPTIONS,
+  rpmCacheDir,
   toolCommand,
   uncleanedCaches,
 } from './support/package-managers.js';
 
 const PROGRAMS = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
-// Where each front-end keeps its cache (`dnf` is dnf5 from Fedora 41: /var/cache/libdnf5).
-const CACHE: Record<string, string> = { dnf5: '/var/cache/libdnf5', microdnf: '/var/cache/yum' };
 const VALUED = RPM_VALUED_OPTIONS;
 const FILLING = RPM_FILLING_SUBCOMMANDS;
 
@@ -24,7 +23,7 @@ export const dnfCacheNotCleaned: Rule<'cacheKept'> = {
     description: '`dnf install` or `microdnf install` runs without `dnf clean all` in the same RUN.',
     messages: {
       cacheKept:
-        '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer (tens to hundreds of MB). Fix: end the same RUN with `&& {{program}} clean all`.',
+        '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& {{program}} clean all`.',
     },
   },
   check({ model, report }) {
@@ -39,7 +38,8 @@ export const dnfCacheNotCleaned: Rule<'cacheKept'> = {
     for (const { run, command } of found) {
       const dnf = toolCommand(command, PROGRAMS, VALUED);
       const program = dnf?.program ?? 'dnf';
-      const cache = CACHE[program] ?? '/var/cache/dnf';
+      // `dnf` is dnf5 (/var/cache/libdnf5) from Fedora 41; the base image tells which, else no path.
+      const cache = rpmCacheDir(model, run.instruction, program) ?? `${program}'s cache`;
       report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache });
     }
   },

@@ -33,7 +33,7 @@ export const npmCacheNotCleaned: Rule<'cacheKept'> = {
     description: '`npm install` or `npm ci` runs without `npm cache clean --force` in the same RUN.',
     messages: {
       cacheKept:
-        '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer (often as large as node_modules). Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
+        '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer. Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
     },
   },
   check({ model, report }) {

@@ -1,7 +1,7 @@
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { envIsSet } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
-import { hasOption, subcommand, type ValuedOptions } from './support/argv.js';
+import { hasOption, operands, subcommand, type ValuedOptions } from './support/argv.js';
 import { uncleanedCaches } from './support/package-managers.js';
 
 // pip's general options that take a separate value (`pip --log x install …`).
@@ -23,15 +23,56 @@ const VALUED: ValuedOptions = {
   short: '',
 };
 
-/** For `pip …`, `pip3.12 …` or `python3 -m pip …`: pip's subcommand and how the user invoked pip. */
-function pipCommand(command: ShellCommand): { sub?: string; label: string } | undefined {
+/** For `pip …`, `pip3.12 …` or `python3 -m pip …`: pip's subcommand, where it is, and how pip was invoked. */
+function pipCommand(command: ShellCommand): { sub?: string; index: number; label: string } | undefined {
   const program = programName(command);
-  if (/^pip[\d.]*$/.test(program)) return { sub: subcommand(command.argv, VALUED)?.name, label: program };
+  if (/^pip[\d.]*$/.test(program)) {
+    const sub = subcommand(command.argv, VALUED);
+    return { sub: sub?.name, index: sub?.index ?? command.argv.length, label: program };
+  }
   if (!/^python[\d.]*$/.test(program)) return undefined;
   const m = command.argv.findIndex((a, i) => (a === '-m' && command.argv[i + 1] === 'pip') || a === '-mpip');
   if (m === -1) return undefined;
   const start = command.argv[m] === '-m' ? m + 2 : m + 1;
-  return { sub: subcommand(command.argv, VALUED, start)?.name, label: `${program} -m pip` };
+  const sub = subcommand(command.argv, VALUED, start);
+  return { sub: sub?.name, index: sub?.index ?? command.argv.length, label: `${program} -m pip` };
+}
+
+// `pip install` options that take a separate value, so the value is not read as a package.
+const INSTALL_VALUED: ValuedOptions = {
+  long: [
+    ...VALUED.long,
+    '--index-url',
+    '--extra-index-url',
+    '--find-links',
+    '--target',
+    '--prefix',
+    '--root',
+    '--platform',
+    '--python-version',
+    '--implementation',
+    '--abi',
+    '--src',
+    '--upgrade-strategy',
+    '--progress-bar',
+    '--global-option',
+    '--config-settings',
+    '--no-binary',
+    '--only-binary',
+    '--report',
+  ],
+  short: 'iftC',
+};
+// pip's own tooling: upgrading it caches a few wheels (~2 MB for pip), not a real cost.
+const TOOLING = /^(pip|setuptools|wheel)([<>=!~[;].*)?$/i;
+
+/** True for `pip install [-U] pip [setuptools wheel]`: only pip's tooling, no requirements or packages. */
+function upgradesToolingOnly(command: ShellCommand, index: number): boolean {
+  const rest = command.argv.slice(index);
+  if (hasOption(['pip', ...rest], ['--requirement', '--editable', '--constraint'], 'rec', INSTALL_VALUED))
+    return false;
+  const packages = operands(command.argv, INSTALL_VALUED, index + 1);
+  return packages.length > 0 && packages.every((p) => TOOLING.test(p));
 }
 
 /** `pip install` without `--no-cache-dir`: downloaded and built wheels stay in ~/.cache/pip. */
@@ -45,13 +86,15 @@ export const pipNoCacheDir: Rule<'cacheKept'> = {
     description: '`pip install` runs without `--no-cache-dir` (or PIP_NO_CACHE_DIR, or a cache mount).',
     messages: {
       cacheKept:
-        '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer (as much again as the packages themselves: tens to hundreds of MB). Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
+        '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer. Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
     },
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
       fills: (c, index, run) =>
         pipCommand(c)?.sub === 'install' &&
+        // Upgrading pip itself caches ~2 MB: not worth a finding.
+        !upgradesToolingOnly(c, pipCommand(c)?.index ?? 0) &&
         // `--no-cache` is accepted too: pip takes unambiguous prefixes of long options.
         !c.argv.some((a) => /^--no-cache(-d|-di|-dir)?(=|$)/.test(a)) &&
         // A cache elsewhere, or nothing downloaded (`--no-index`): the rule cannot tell, so it is silent.

@@ -1,7 +1,7 @@
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { envIsSet } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
-import { hasOption, subcommand, type ValuedOptions } from './support/argv.js';
+import { hasOption, operands, subcommand, type ValuedOptions } from './support/argv.js';
 import { toolCommand, uncleanedCaches } from './support/package-managers.js';
 
 const VALUED: ValuedOptions = {
@@ -24,6 +24,8 @@ function yarnInstall(command: ShellCommand): string | undefined {
   // Bare `yarn` (options only) installs, except for `yarn --version` / `yarn --help`.
   if (!sub) return hasOption(command.argv, ['--version', '--help'], 'vh') ? undefined : 'yarn';
   if (sub.name === 'global' && command.argv[sub.index + 1] === 'add') return 'yarn global add';
+  // Yarn Berry's `yarn workspaces focus [--production]` installs the named workspaces' dependencies.
+  if (sub.name === 'workspaces' && command.argv[sub.index + 1] === 'focus') return 'yarn workspaces focus';
   return sub.name === 'install' || sub.name === 'add' ? `yarn ${sub.name}` : undefined;
 }
 
@@ -38,7 +40,7 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
     description: '`yarn install` runs without `yarn cache clean` in the same RUN.',
     messages: {
       cacheKept:
-        "`{{command}}` keeps every downloaded package in yarn's cache (/usr/local/share/.cache/yarn) in this layer (often as large as node_modules). Fix: end the same RUN with `&& yarn cache clean`, or `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`.",
+        "`{{command}}` keeps every downloaded package in Yarn's cache ({{cache}}) in this layer. Fix: end the same RUN with `&& {{clean}}`, or `RUN --mount=type=cache,target={{target}} …`.",
     },
   },
   check({ model, report }) {
@@ -50,13 +52,27 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
         !envIsSet(model, run, index, 'YARN_CACHE_FOLDER'),
       cleans: (c) => {
         const yarn = toolCommand(c, ['yarn'], VALUED);
-        return yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean';
+        if (yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean') return true;
+        // A project's Berry cache wherever the project is (`rm -rf /app/.yarn/cache`): taken as cleaned.
+        return (
+          programName(c) === 'rm' && operands(c.argv).some((o) => /(^|\/)\.yarn\/cache(\/\*?)?$/.test(o))
+        );
       },
-      // Yarn 1 caches in /usr/local/share/.cache/yarn as root, ~/.cache/yarn otherwise; Yarn 2+ in ~/.yarn/berry.
-      dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'],
+      // Yarn 1 caches in /usr/local/share/.cache/yarn as root, ~/.cache/yarn otherwise; Yarn 4 in
+      // ~/.yarn/berry/cache, Yarn 2–3 in the project's .yarn/cache.
+      dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache', '.yarn/cache'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'cacheKept', { command: yarnInstall(command) ?? 'yarn' });
+      const label = yarnInstall(command) ?? 'yarn';
+      // `workspaces focus` only exists in Yarn 2+, which caches in ~/.yarn/berry/cache (Yarn 4) or the
+      // project's .yarn/cache (Yarn 2–3); Yarn 1 caches in /usr/local/share/.cache/yarn as root.
+      const berry = label === 'yarn workspaces focus';
+      report(run.instruction, 'cacheKept', {
+        command: label,
+        cache: berry ? '~/.yarn/berry/cache, or .yarn/cache in the project' : '/usr/local/share/.cache/yarn',
+        clean: berry ? 'yarn cache clean --all' : 'yarn cache clean',
+        target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
+      });
     }
   },
 };

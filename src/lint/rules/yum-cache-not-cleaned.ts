@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import {
   RPM_FILLING_SUBCOMMANDS,
   RPM_VALUED_OPTIONS,
+  rpmCacheDir,
   toolCommand,
   uncleanedCaches,
 } from './support/package-managers.js';
@@ -21,7 +22,7 @@ export const yumCacheNotCleaned: Rule<'cacheKept'> = {
     description: '`yum install` runs without `yum clean all` in the same RUN.',
     messages: {
       cacheKept:
-        '`yum {{sub}}` leaves the repository metadata in /var/cache/yum in this layer (often 100 MB or more with the updates repositories). Fix: end the same RUN with `&& yum clean all` (or `&& rm -rf /var/cache/yum`).',
+        '`yum {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& yum clean all`.',
     },
   },
   check({ model, report }) {
@@ -34,7 +35,12 @@ export const yumCacheNotCleaned: Rule<'cacheKept'> = {
       dirs: ['/var/cache/yum', '/var/cache/dnf'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['yum'], VALUED)?.sub ?? 'install' });
+      // On dnf-based images (Amazon Linux 2023, Fedora, EL 8+) yum is dnf and caches in /var/cache/dnf.
+      const dir = rpmCacheDir(model, run.instruction, 'yum');
+      report(run.instruction, 'cacheKept', {
+        sub: toolCommand(command, ['yum'], VALUED)?.sub ?? 'install',
+        cache: dir ?? "yum's cache",
+      });
     }
   },
 };

@@ -40,7 +40,7 @@ export const zypperCacheNotCleaned: Rule<'cacheKept'> = {
     description: '`zypper install` runs without `zypper clean` in the same RUN.',
     messages: {
       cacheKept:
-        '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer (tens of MB). Fix: end the same RUN with `&& zypper clean --all`.',
+        '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer. Fix: end the same RUN with `&& zypper clean --all`.',
     },
   },
   check({ model, report }) {

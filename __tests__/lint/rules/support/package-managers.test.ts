@@ -12,6 +12,8 @@ import {
   coversDir,
   hasMountOver,
   installedPackages,
+  isBuildToolPackage,
+  rpmCacheDir,
   removesDir,
   toolCommand,
   uncleanedCaches,
@@ -71,7 +73,15 @@ describe('cache directories', () => {
     expect(coversDir('$HOME/.npm', ['~/.npm'])).toBe(true);
     expect(coversDir('/var/lib/apt/lists/partial', ['/var/lib/apt/lists'])).toBe(false);
     expect(coversDir('/var/cache/apt', ['/var/lib/apt/lists'])).toBe(false);
-    expect(coversDir('/var/lib/apt/lists/*.deb', ['/var/lib/apt/lists'])).toBe(false);
+  });
+
+  it('counts a glob of the entries right inside a cache folder as removing it', () => {
+    expect(coversDir('/var/lib/apt/lists/*_*', ['/var/lib/apt/lists'])).toBe(true);
+    expect(coversDir('/var/lib/apt/lists/*.deb', ['/var/lib/apt/lists'])).toBe(true);
+    expect(coversDir('/var/cache/apk/*.tar.gz', ['/var/cache/apk'])).toBe(true);
+    expect(coversDir('/var/lib/apt/lists/partial/*', ['/var/lib/apt/lists'])).toBe(false);
+    expect(coversDir('/var/lib/apt/*.bin', ['/var/lib/apt/lists'])).toBe(false);
+    expect(removesDir(splitShell('rm -f /var/lib/apt/lists/*_*'), ['/var/lib/apt/lists'])).toBe(true);
   });
 
   it('sees rm -rf and find -delete of a cache, not of something else', () => {
@@ -130,6 +140,44 @@ describe('uncleanedCaches', () => {
   });
 });
 
+describe('isBuildToolPackage', () => {
+  it.each([
+    ['gcc', true],
+    ['openssl-dev', true],
+    ['build-base', true],
+    ['curl', true],
+    ['clang17', true],
+    ['so:libssl.so.3', false],
+    ['$runDeps', false],
+    ['bash', false],
+    ['tzdata', false],
+  ])('%s', (name, expected) => {
+    expect(isBuildToolPackage(name)).toBe(expected);
+  });
+});
+
+describe('rpmCacheDir', () => {
+  const dir = (from: string, program: string) => {
+    const model = parse([`FROM ${from}`, `RUN ${program} install -y jq`]);
+    return rpmCacheDir(model, model.instructions[1]!, program);
+  };
+  it.each([
+    ['amazonlinux:2023', 'yum', '/var/cache/dnf'],
+    ['amazonlinux:2', 'yum', '/var/cache/yum'],
+    ['centos:7', 'yum', '/var/cache/yum'],
+    ['rockylinux:9', 'yum', '/var/cache/dnf'],
+    ['registry.access.redhat.com/ubi8/ubi', 'yum', '/var/cache/dnf'],
+    ['quay.io/centos/centos:stream9', 'dnf', '/var/cache/dnf'],
+    ['fedora:40', 'dnf', '/var/cache/dnf'],
+    ['fedora:41', 'dnf', '/var/cache/libdnf5'],
+    ['fedora:latest', 'dnf', undefined],
+    ['example.com/my/base:1', 'yum', undefined],
+    ['example.com/my/base:1', 'microdnf', '/var/cache/yum'],
+  ])('%s %s', (from, program, expected) => {
+    expect(dir(from, program)).toBe(expected);
+  });
+});
+
 describe('installedPackages', () => {
   it.each([
     ['apt-get install -y --no-install-recommends vim=2:9.0 nano', ['vim', 'nano']],
@@ -138,6 +186,8 @@ describe('installedPackages', () => {
     ['dnf install -y vim-enhanced', ['vim-enhanced']],
     ['zypper in -y nano', ['nano']],
     ['apt-get remove vim', undefined],
+    ['apt-get install -s vim', undefined],
+    ['apt-get --just-print install vim', undefined],
     ['pip install vim', undefined],
   ])('%s', (text, packages) => {
     expect(installedPackages(one(text))).toEqual(packages);

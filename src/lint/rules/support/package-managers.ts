@@ -6,8 +6,9 @@
  */
 import type { DockerfileModel, InstructionInfo, RunCommands } from '../../../dockerfile/model.js';
 import { programName, type ShellCommand } from '../../../dockerfile/shell.js';
-import { instructionsBefore, runs } from '../../../dockerfile/stages.js';
+import { baseImage, instructionsBefore, runs } from '../../../dockerfile/stages.js';
 import {
+  hasOption,
   NO_VALUED_OPTIONS,
   operands,
   optionValues,
@@ -98,10 +99,31 @@ const PACKAGE_INSTALLERS = new Set([
   'zypper',
 ]);
 
+/**
+ * True for an apt command that only shows what it would do: `-s`, `--simulate`, `--just-print`,
+ * `--dry-run`, `--recon`, `--no-act`, or `-o APT::Get::Simulate=true`. It installs nothing and never prompts.
+ */
+export function aptSimulates(command: ShellCommand): boolean {
+  const apt = aptCommand(command);
+  if (!apt) return false;
+  const long = ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'];
+  return (
+    hasOption(command.argv, long, 's', apt.valued) ||
+    aptOptions(command).some((o) => /^apt::get::simulate=(true|1|yes|on)$/.test(o))
+  );
+}
+
+/** For an apt command that installs (`apt-get install`, not a simulation): the command; else undefined. */
+export function aptInstall(command: ShellCommand): ToolCommand | undefined {
+  const apt = aptCommand(command);
+  return apt?.sub === 'install' && !aptSimulates(command) ? apt : undefined;
+}
+
 /** The OS packages a command installs (`apt-get install`, `apk add`, `yum/dnf install`); undefined if none. */
 export function installedPackages(command: ShellCommand): string[] | undefined {
   const program = programName(command);
   if (!PACKAGE_INSTALLERS.has(program)) return undefined;
+  if (aptSimulates(command)) return undefined;
   const [sub, ...packages] = positionals(command.argv, 1, PACKAGE_VALUE_OPTIONS);
   const install =
     (['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'tdnf'].includes(program) &&
@@ -121,13 +143,23 @@ function normaliseDir(path: string): string {
   return normaliseHome(path).replace(/(\/(\*|\*\*|\.)?)+$/, '') || '/';
 }
 
-/** True when `path` (as written in rm, find or a mount target) is one of `dirs` or contains it. */
+/** Characters that make a path word a glob. */
+const GLOB = /[*?[]/;
+
+/**
+ * True when `path` (as written in rm, find or a mount target) is one of `dirs` or contains it, or is
+ * a glob naming the entries right inside one of them (`/var/lib/apt/lists/*_*`, `/var/cache/apk/*.gz`):
+ * a narrower glob than `*` still removes the bulk of a cache, and the rules would rather stay silent.
+ * A glob deeper down (`/var/lib/apt/lists/partial/*`) only empties a sub-folder, so it does not count.
+ */
 export function coversDir(path: string, dirs: string[]): boolean {
   const p = normaliseDir(path);
   if (p.includes('$')) return true; // an unexpanded variable: cannot tell, assume it is the cache
   return dirs.some((d) => {
     const dir = normaliseDir(d);
-    return p === dir || dir.startsWith(p === '/' ? '/' : `${p}/`);
+    if (p === dir || dir.startsWith(p === '/' ? '/' : `${p}/`)) return true;
+    const [entry = ''] = p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : [];
+    return GLOB.test(entry);
   });
 }
 
@@ -222,3 +254,86 @@ export const RPM_FILLING_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'upgrade',
   'makecache',
 ]);
+
+// Alpine packages that only build or fetch: compilers, build systems, headers, download and signature tools.
+const BUILD_TOOL_PACKAGES = new Set([
+  'build-base',
+  'alpine-sdk',
+  'abuild',
+  'gcc',
+  'g++',
+  'clang',
+  'llvm',
+  'make',
+  'cmake',
+  'ninja',
+  'meson',
+  'autoconf',
+  'automake',
+  'libtool',
+  'bison',
+  'flex',
+  'nasm',
+  'yasm',
+  'binutils',
+  'pkgconf',
+  'pkgconfig',
+  'dpkg-dev',
+  'linux-headers',
+  'go',
+  'rust',
+  'cargo',
+  'curl',
+  'wget',
+  'git',
+  'gnupg',
+  'gpg',
+]);
+
+/**
+ * True for an Alpine package that is only needed to build or fetch software: `-dev` packages,
+ * compilers and build systems, and fetch tools (curl, wget, git, gnupg). Variables (`$runDeps`) and
+ * `so:` dependencies are not: they name what the software needs at run time.
+ */
+export function isBuildToolPackage(name: string): boolean {
+  const bare = name.split(/[=<>~]/)[0] ?? name;
+  return bare.endsWith('-dev') || BUILD_TOOL_PACKAGES.has(bare) || /^(clang|llvm|gcc)\d+$/.test(bare);
+}
+
+/**
+ * The folder an RPM front-end caches in on the image a RUN builds on, when the base image tells it:
+ * `yum` is dnf (cache in /var/cache/dnf) on Fedora, Amazon Linux 2023 and EL 8+ (Rocky, Alma, UBI 8+,
+ * CentOS Stream, Oracle Linux 8+), and plain yum (/var/cache/yum) on CentOS 7, Amazon Linux 2 and EL 7;
+ * `dnf` is dnf5 (/var/cache/libdnf5) on Fedora 41+. Undefined when the base image does not say.
+ */
+export function rpmCacheDir(
+  model: DockerfileModel,
+  instruction: InstructionInfo,
+  program: string,
+): string | undefined {
+  if (program === 'microdnf') return '/var/cache/yum';
+  if (program === 'dnf5') return '/var/cache/libdnf5';
+  if (program === 'dnf-3') return '/var/cache/dnf';
+  const stage = model.stages[instruction.stage];
+  if (!stage) return undefined;
+  const from = baseImage(model, stage);
+  if (from.hasVariable) return undefined;
+  const name = from.name.replace(/^library\//, '');
+  const version = Number.parseInt(/^\d+/.exec(from.tag ?? '')?.[0] ?? '', 10);
+  const known = !Number.isNaN(version);
+  // Which front-end `yum` and `dnf` are on this base: 'yum' (yum 3), 'dnf' (dnf 4) or 'dnf5'.
+  let family: 'yum' | 'dnf' | 'dnf5' | undefined;
+  if (name === 'fedora') family = known ? (version >= 41 ? 'dnf5' : 'dnf') : undefined;
+  else if (name === 'amazonlinux') family = known ? (version >= 2022 ? 'dnf' : 'yum') : undefined;
+  else if (/^(centos|oraclelinux|rhel\d*\/ubi\d*|ubi\d*|redhat\/ubi\d*|rockylinux|almalinux)/.test(name)) {
+    const ubi = /ubi(\d+)/.exec(name);
+    const el = ubi ? Number(ubi[1]) : version;
+    if (!Number.isNaN(el)) family = el >= 8 ? 'dnf' : 'yum';
+    // Rocky and Alma start at 8; CentOS Stream (`quay.io/centos/centos:stream9`) is EL 8+.
+    else if (/^(rockylinux|almalinux)/.test(name) || /^stream/.test(from.tag ?? '')) family = 'dnf';
+  }
+  if (family === undefined) return undefined;
+  if (family === 'yum') return program === 'yum' ? '/var/cache/yum' : undefined;
+  if (family === 'dnf5') return '/var/cache/libdnf5';
+  return '/var/cache/dnf';
+}
