@@ -61,8 +61,9 @@ export const consecutiveRun: Rule<'deletes' | 'rewrites' | 'unpacks' | 'removesP
     const shipped = shippedStages(model);
     for (const stage of model.stages) {
       if (!shipped.has(stage.index)) continue; // builder stages' layers are not shipped
-      // The RUNs just before, nearest last, while they could be joined with the next one.
-      let chain: { instruction: InstructionInfo; effects: LayerEffects }[] = [];
+      // The RUNs just before, nearest last, while they could be joined with the next one; what each
+      // does is read only once a RUN follows it.
+      let chain: Link[] = [];
       for (const instruction of stage.instructions) {
         const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
         if (!joinable) {
@@ -71,23 +72,36 @@ export const consecutiveRun: Rule<'deletes' | 'rewrites' | 'unpacks' | 'removesP
         }
         const last = chain[chain.length - 1];
         if (last && flagKey(last.instruction) !== flagKey(instruction)) chain = [];
-        const effects = layerEffects(instruction, workdirAt(model, instruction));
-        for (const earlier of [...chain].reverse()) {
-          if (reportJoin(instruction, effects, earlier, report)) break;
+        const link = new Link(model, instruction);
+        for (let i = chain.length - 1; i >= 0; i -= 1) {
+          if (reportJoin(link, chain[i] as Link, report)) break;
         }
-        chain.push({ instruction, effects });
+        chain.push(link);
       }
     }
   },
 };
 
-/** Reports `instruction` when joining it with `earlier` changes bytes; true when it did. */
+/** A RUN of a run of RUNs, with what it does read on first use. */
+class Link {
+  private read?: LayerEffects;
+  constructor(
+    private readonly model: DockerfileModel,
+    readonly instruction: InstructionInfo,
+  ) {}
+  get effects(): LayerEffects {
+    return (this.read ??= layerEffects(this.instruction, workdirAt(this.model, this.instruction)));
+  }
+}
+
+/** Reports the later RUN when joining it with `earlier` changes bytes; true when it did. */
 function reportJoin(
-  instruction: InstructionInfo,
-  later: LayerEffects,
-  earlier: { instruction: InstructionInfo; effects: LayerEffects },
+  link: Link,
+  earlier: Link,
   report: Parameters<(typeof consecutiveRun)['check']>[0]['report'],
 ): boolean {
+  const { instruction, effects: later } = link;
+  if (later.acts.length === 0 && later.removed.length === 0 && later.installsWith.length === 0) return false;
   const line = earlier.instruction.range.start.line + 1;
   const act = actOnWritten(later, earlier.effects);
   if (act) {

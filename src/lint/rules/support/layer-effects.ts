@@ -122,6 +122,35 @@ const CURL_VALUED: ValuedOptions = {
   short: 'oHduAmXe',
 };
 
+/** Every program `layerEffects` reads; other commands are passed over. */
+const READ = new Set([
+  'cd',
+  ...TOOL_CACHES.flatMap((t) => t.programs),
+  ...CACHE_CLEANS.flatMap((c) => c.programs),
+  'apt-get',
+  'apt',
+  'apk',
+  'yum',
+  'dnf',
+  'microdnf',
+  'rm',
+  'unlink',
+  'find',
+  'mv',
+  'chown',
+  'chgrp',
+  'chmod',
+  'curl',
+  'wget',
+  'git',
+  'cp',
+  'tar',
+  'bsdtar',
+  'make',
+  'xz',
+  ...UNPACKERS,
+]);
+
 /** Reads what the RUN's commands do, tracking `cd` from the WORKDIR `cwd` (undefined when unknown). */
 export function layerEffects(instruction: InstructionInfo, cwd: string | undefined): LayerEffects {
   const effects: LayerEffects = {
@@ -149,6 +178,7 @@ export function layerEffects(instruction: InstructionInfo, cwd: string | undefin
   for (const [index, command] of commands.entries()) {
     const argv = command.argv;
     const program = programName(command);
+    if (!READ.has(program)) continue; // most commands neither write nor act on files this reads
     const to = cdTarget(command);
     if (to !== undefined) {
       dir = changeDirectory(dir, to);
