@@ -25,6 +25,10 @@ testRule(addUrl, {
       code: 'FROM debian:12 AS fetch\nADD https://e.x/app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt\nFROM debian:12-slim\nCOPY --from=fetch /opt /opt',
     },
     {
+      name: 'a file of the same name in another directory is not the download',
+      code: 'FROM debian:12\nADD https://e.x/t.tgz /tmp/t.tgz\nWORKDIR /src\nRUN tar xzf t.tgz',
+    },
+    {
       name: 'an unrelated later tar',
       code: 'FROM debian:12\nADD https://e.x/a.tar.gz /tmp/\nRUN tar -czf /backup.tgz /etc',
     },
@@ -36,6 +40,11 @@ testRule(addUrl, {
       errors: [
         { line: 2, messageId: 'archiveKept', data: { oneRun: expect.stringContaining('tar -xJ -C /opt') } },
       ],
+    },
+    {
+      name: 'ADD renames the download, a later RUN unpacks and deletes it by a relative path after cd',
+      code: 'FROM debian:12\nADD https://e.x/releases/download/v1/tool-linux-amd64.tgz /tmp/t.tgz\nRUN cd /tmp && tar xzf t.tgz && rm t.tgz',
+      errors: [{ line: 2, messageId: 'archiveKept', data: { name: 'tool-linux-amd64.tgz', line: 3 } }],
     },
     {
       name: 'unpacked through a glob in the destination directory',

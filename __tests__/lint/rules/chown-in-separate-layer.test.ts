@@ -29,11 +29,25 @@ testRule(chownInSeparateLayer, {
       code: 'FROM golang:1.22 AS build\nCOPY . /src\nRUN chmod -R a+r /src\nFROM scratch\nCOPY --from=build /src/app /app',
     },
     {
+      name: 'a COPY into a folder (trailing slash) does not make the folder itself a copied file',
+      code: 'FROM debian:12\nCOPY app /usr/local/bin/\nRUN chmod 755 /usr/local/bin',
+    },
+    {
       name: 'relative path under an unknown WORKDIR',
       code: 'FROM node:22-slim\nCOPY . .\nRUN chown -R node .',
     },
   ],
   invalid: [
+    {
+      name: 'a COPY to a path without an extension is that file: its later chown is found',
+      code: 'FROM debian:12\nCOPY app /usr/local/bin/app\nRUN chown root:root /usr/local/bin/app',
+      errors: [{ line: 3, messageId: 'storedTwice', data: { line: 2, path: '/usr/local/bin/app' } }],
+    },
+    {
+      name: 'a file copied into a folder by name, then made executable',
+      code: 'FROM debian:12\nCOPY app /usr/local/bin/\nRUN chmod +x /usr/local/bin/app',
+      errors: [{ line: 3, messageId: 'storedTwice', data: { line: 2 } }],
+    },
     {
       name: 'chown -R after COPY . /app',
       code: 'FROM node:22-slim\nCOPY . /app\nRUN chown -R node:node /app',

@@ -10,67 +10,130 @@ testRule(consecutiveRun, {
     'FROM debian:12\nRUN apt-get update\nCOPY . /app\nRUN make -C /app',
     'FROM debian:12\nRUN echo a\nENV B=1\nRUN echo b',
     {
+      name: 'consecutive RUNs that touch nothing of each other: joining changes no byte',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN adduser -D app\nRUN mkdir -p /data',
+    },
+    {
+      name: 'a second install after an update-and-install RUN: no index fetched alone',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git',
+    },
+    {
+      name: 'deleting a file the earlier RUN did not write',
+      code: 'FROM debian:12\nRUN useradd app\nRUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    },
+    {
+      name: 'the earlier RUN already removed its package lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      name: 'the earlier RUN deleted its own download: a later cleanup finds nothing of it',
+      code: 'FROM debian:12\nRUN curl -fsSLo /tmp/t.tgz https://x/t.tgz && tar -xzf /tmp/t.tgz -C /opt && rm /tmp/t.tgz\nRUN rm -rf /tmp/*',
+    },
+    {
+      name: 'a pip command that fills no cache',
+      code: 'FROM python:3.12-slim\nRUN pip --version && pip install --no-cache-dir flask\nRUN rm -rf /root/.cache',
+    },
+    {
+      name: 'a non-recursive chmod of a cloned tree changes only the folder',
+      code: 'FROM debian:12\nRUN git clone https://x/repo.git /src\nRUN chmod 755 /src',
+    },
+    {
+      name: 'apk --no-cache leaves no index to delete',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN rm -rf /var/cache/apk/*',
+    },
+    {
       name: 'different cache mounts keep RUNs apart',
-      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r r.txt\nRUN python -m compileall /app',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update\nRUN apt-get install -y curl',
     },
     {
       name: 'different network flags',
-      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN --network=none ./offline-test.sh',
+      code: 'FROM alpine:3.20\nRUN wget -O /tmp/t.tgz https://x/t.tgz\nRUN --network=none rm /tmp/t.tgz',
     },
     {
       name: 'exec form without a shell cannot take more commands',
-      code: 'FROM gcr.io/distroless/base\nRUN ["/app/migrate"]\nRUN ["/app/warmup"]',
+      code: 'FROM debian:12\nRUN curl -o /tmp/x.tgz https://x/x.tgz\nRUN ["/bin/rm", "/tmp/x.tgz"]',
     },
     {
       name: 'a heredoc fed to python is not a shell script',
-      code: 'FROM python:3.12-slim\nRUN pip install x\nRUN python3 <<EOF\nprint("hi")\nEOF',
-    },
-    {
-      name: 'a heredoc with a python shebang',
-      code: 'FROM python:3.12-slim\nRUN pip install x\nRUN <<EOF\n#!/usr/bin/env python3\nprint("hi")\nEOF',
+      code: 'FROM python:3.12-slim\nRUN curl -o /tmp/x https://x/x\nRUN python3 <<EOF\nimport os; os.remove("/tmp/x")\nEOF',
     },
     {
       name: 'builder stages are not shipped',
-      code: 'FROM golang:1.22 AS build\nRUN go mod download\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app',
+      code: 'FROM debian:12 AS build\nRUN apt-get update\nRUN apt-get install -y gcc\nFROM scratch\nCOPY --from=build /bin/true /true',
     },
-    'FROM alpine:3.20\nRUN echo a\n# a comment\nONBUILD RUN echo b\nRUN echo c',
+    {
+      name: 'apt-get clean after an install: the Debian images delete downloaded .debs already',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get clean',
+    },
   ],
   invalid: [
     {
-      name: 'RUN apt-get -y update / RUN apt-get install -y python',
+      name: 'apt-get update split from its install',
       code: 'FROM debian:12\nRUN apt-get -y update\nRUN apt-get install -y python',
-      errors: [{ line: 3, messageId: 'joinable', data: { line: 2 } }],
+      errors: [{ line: 3, messageId: 'splitUpdate', data: { line: 2, update: 'apt-get -y update' } }],
     },
     {
-      name: 'RUN apt update / RUN apt install -y openjdk-8-jdk',
-      code: 'FROM debian\n\nCOPY . /app\n\nRUN apt update\nRUN apt install -y openjdk-8-jdk\n\nCMD [ "java", "-jar", "/app/target/gs-spring-boot-0.1.0.jar" ]',
-      errors: [{ line: 6, messageId: 'joinable' }],
+      name: 'apk update split from its install',
+      code: 'FROM alpine:3.20\nRUN apk update\nRUN apk add curl',
+      errors: [{ line: 3, messageId: 'splitUpdate', data: { line: 2 } }],
     },
     {
-      name: 'every later RUN of a run is reported, comments in between do not matter',
-      code: 'FROM alpine:3.20\nRUN echo a\n# why\nRUN echo b\nRUN echo c',
+      name: 'dnf makecache split from its install',
+      code: 'FROM fedora:40\nRUN dnf makecache\nRUN dnf install -y git',
+      errors: [{ line: 3, messageId: 'splitUpdate', data: { line: 2 } }],
+    },
+    {
+      name: 'a later RUN deletes the archive the earlier one downloaded (relative path after cd)',
+      code: 'FROM debian:12\nRUN curl -fsSLo /tmp/t.tgz https://x/t.tgz && tar -xzf /tmp/t.tgz -C /opt\nRUN cd /tmp && rm t.tgz',
+      errors: [{ line: 3, messageId: 'deletes', data: { line: 2, path: '`t.tgz`' } }],
+    },
+    {
+      name: 'package lists deleted in a later RUN, comments in between do not matter',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n# clean\nRUN rm -rf /var/lib/apt/lists/*',
+      errors: [{ line: 4, messageId: 'deletes', data: { line: 2 } }],
+    },
+    {
+      name: 'an earlier RUN of the same run of RUNs counts too',
+      code: 'FROM debian:12\nRUN git clone https://x/repo.git /src/repo\nRUN make -C /src/repo install\nRUN rm -rf /src/repo',
+      errors: [{ line: 4, messageId: 'deletes', data: { line: 3 } }],
+    },
+    {
+      name: 'a built tree moved, and a download made executable',
+      code: 'FROM debian:12\nRUN curl -o /usr/local/bin/tool https://x/tool\nRUN chmod +x /usr/local/bin/tool\nRUN wget -P /opt https://x/app.tar.gz\nRUN mv /opt/app.tar.gz /srv/',
       errors: [
-        { line: 4, messageId: 'joinable', data: { line: 2 } },
-        { line: 5, messageId: 'joinable', data: { line: 4 } },
+        { line: 3, messageId: 'rewrites', data: { verb: 'changes the mode of' } },
+        { line: 5, messageId: 'rewrites', data: { verb: 'moves' } },
       ],
+    },
+    {
+      name: 'a downloaded archive unpacked in a later RUN',
+      code: 'FROM debian:12\nWORKDIR /tmp\nRUN wget https://x/tool.tar.gz\nRUN tar xzf tool.tar.gz -C /opt',
+      errors: [{ line: 4, messageId: 'unpacks', data: { line: 3, path: '`tool.tar.gz`' } }],
+    },
+    {
+      name: 'build packages removed in a later RUN (apk virtual)',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build gcc\nRUN apk del .build',
+      errors: [{ line: 3, messageId: 'removesPackages', data: { packages: '`.build`' } }],
+    },
+    {
+      name: 'build packages removed in a later RUN (apt purge)',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc make && make -C /src && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y gcc',
+      errors: [{ line: 3, messageId: 'removesPackages', data: { packages: '`gcc`' } }],
     },
     {
       name: 'same mount flags on both',
-      code: 'FROM node:22-slim\nRUN --mount=type=cache,target=/root/.npm npm ci\nRUN --mount=type=cache,target=/root/.npm npm run build',
-      errors: [{ line: 3, messageId: 'joinable' }],
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.npm pip install x\nRUN --mount=type=cache,target=/root/.npm rm -rf /root/.cache/pip',
+      errors: [{ line: 3, messageId: 'deletes' }],
     },
     {
       name: 'shell heredocs and sh -c exec form are joinable',
-      code: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\nRUN ["sh", "-c", "curl --version"]',
-      errors: [{ line: 5, messageId: 'joinable' }],
+      code: 'FROM alpine:3.20\nRUN <<EOF\nwget -O /tmp/x.zip https://x/x.zip\nEOF\nRUN ["sh", "-c", "unzip /tmp/x.zip -d /opt && rm /tmp/x.zip"]',
+      errors: [{ line: 5, messageId: 'deletes' }],
     },
     {
       name: 'in the final stage built FROM another stage',
-      code: 'FROM alpine:3.20 AS base\nRUN echo a\nRUN echo b\nFROM base\nRUN echo c\nRUN echo d',
-      errors: [
-        { line: 3, messageId: 'joinable' },
-        { line: 6, messageId: 'joinable' },
-      ],
+      code: 'FROM debian:12 AS base\nRUN apt-get update\nRUN apt-get install -y curl\nFROM base\nRUN echo c\nRUN echo d',
+      errors: [{ line: 3, messageId: 'splitUpdate' }],
     },
   ],
 });

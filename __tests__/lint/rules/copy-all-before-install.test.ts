@@ -7,6 +7,21 @@ const lines = (...l: string[]): string => l.join('\n');
 testRule(copyAllBeforeInstall, {
   valid: [
     {
+      name: 'cargo-chef: `cargo chef cook` built the dependencies before the source was copied',
+      code: lines(
+        'FROM lukemathwalker/cargo-chef:latest-rust-1',
+        'WORKDIR /app',
+        'COPY recipe.json recipe.json',
+        'RUN cargo chef cook --release --recipe-path recipe.json',
+        'COPY . .',
+        'RUN cargo build --release --bin app',
+      ),
+    },
+    {
+      name: 'yarn running a script after COPY . is no install',
+      code: 'FROM node:22\nCOPY package.json yarn.lock ./\nRUN yarn\nCOPY . .\nRUN yarn --cwd /app build',
+    },
+    {
       name: 'package install first, COPY . last',
       code: lines(
         'FROM debian',
@@ -114,6 +129,17 @@ testRule(copyAllBeforeInstall, {
           line: 4,
           messageId: 'dependenciesAfterCopy',
           data: { manifests: expect.stringContaining('yarn.lock') },
+        },
+      ],
+    },
+    {
+      name: 'a bare yarn with an option value (`--network-timeout 600000`) is an install',
+      code: 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN yarn --network-timeout 600000',
+      errors: [
+        {
+          line: 4,
+          messageId: 'dependenciesAfterCopy',
+          data: { install: 'yarn install', manifests: expect.stringContaining('yarn.lock') },
         },
       ],
     },

@@ -22,7 +22,7 @@ export const chownInSeparateLayer: Rule<'storedTwice'> = {
     description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
     messages: {
       storedTwice:
-        '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}): a changed owner or mode makes the whole file part of this layer, so every one of those files is stored twice. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
+        '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}), so every one of them is stored again in this layer. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
     },
   },
   check({ model, report }) {

@@ -37,9 +37,9 @@ export const cleanupInSeparateLayer: Rule<'cleanupOfCopy' | 'cleanupOfRun'> = {
       'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
     messages: {
       cleanupOfRun:
-        'This RUN only removes ({{commands}}) what the RUN at line {{line}} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
+        'This RUN only removes ({{commands}}) what the RUN at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
       cleanupOfCopy:
-        'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created: those bytes stay in that earlier layer, so the image does not get smaller; this layer only hides them. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
+        'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
     },
   },
   check({ model, report }) {

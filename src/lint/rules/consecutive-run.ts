@@ -1,38 +1,128 @@
 import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
 import { programName, splitShell } from '../../dockerfile/shell.js';
 import { shippedStages } from '../../dockerfile/stages.js';
+import { workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
+import {
+  actOnWritten,
+  type FileAction,
+  layerEffects,
+  type LayerEffects,
+  removedInstalled,
+  splitIndex,
+} from './support/layer-effects.js';
 
 const SHELLS = /^(ba|da|a|z|k)?sh$/;
 
-/** Consecutive RUNs with the same flags: each is a layer, and files one deletes stay in the other. */
-export const consecutiveRun: Rule<'joinable'> = {
+/** What an action does to the earlier layer's files, for the message. */
+const VERBS: Record<Exclude<FileAction, 'unpacks'>, string> = {
+  deletes: 'deletes',
+  moves: 'moves',
+  chowns: 'changes the owner of',
+  chmods: 'changes the mode of',
+};
+
+/** How to fetch a package index, install and clean up in one RUN. */
+const ONE_RUN: Record<string, string> = {
+  apt: '`apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/*`',
+  apk: '`apk add --no-cache …` (no separate `apk update`)',
+  rpm: '`dnf install -y … && dnf clean all`',
+};
+
+/**
+ * Consecutive RUNs with the same flags where joining them changes the image's bytes: the later one
+ * deletes, moves, re-owns, re-modes or unpacks what the earlier one wrote, removes packages it
+ * installed, or installs from a package index it only fetched.
+ */
+export const consecutiveRun: Rule<'deletes' | 'rewrites' | 'unpacks' | 'removesPackages' | 'splitUpdate'> = {
   meta: {
     id: 'consecutive-run',
     severity: 'info',
     category: 'size',
+    // Covers only the consecutive RUNs whose joining saves bytes: a subset of DL3059, kept as an alias so
+    // `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
     aliases: ['DL3059'],
-    description: 'Consecutive RUN instructions with the same flags in a shipped stage could be one layer.',
+    description:
+      'A RUN deletes, rewrites or unpacks what the RUN just before it created, or installs from an index it fetched, so the bytes stay in two layers.',
     messages: {
-      joinable:
-        'This RUN follows the RUN at line {{line}} with the same flags: each RUN is a separate layer, and whatever one RUN deletes still ships in the layer of the RUN that created it. Fix: join them into one RUN with `&&` (or one heredoc script).',
+      deletes:
+        'This RUN deletes {{path}}, which the RUN at line {{line}} created, so those bytes still ship in that layer. Fix: join the RUNs with `&&` (or one heredoc script) so the files are deleted in the layer that creates them.',
+      rewrites:
+        'This RUN {{verb}} {{path}}, which the RUN at line {{line}} created, so those files are stored again in this layer. Fix: join the RUNs with `&&` (or one heredoc script) so the files are written once.',
+      unpacks:
+        'This RUN unpacks {{path}}, which the RUN at line {{line}} downloaded, so the archive ships in that layer next to its contents. Fix: join the RUNs and delete the archive once it is unpacked (`… && rm {{path}}`), or stream it (`curl … | tar -x`).',
+      removesPackages:
+        'This RUN removes {{packages}}, which the RUN at line {{line}} installed, so they still ship in that layer. Fix: join the RUNs with `&&` so the packages are removed in the layer that installs them.',
+      splitUpdate:
+        'This RUN installs from the package index that `{{update}}` at line {{line}} fetched into a layer of its own, where it ships and goes stale in the build cache. Fix: update, install and clean up in one RUN: {{oneRun}}.',
     },
   },
   check({ model, report }) {
     const shipped = shippedStages(model);
     for (const stage of model.stages) {
       if (!shipped.has(stage.index)) continue; // builder stages' layers are not shipped
-      let previous: InstructionInfo | undefined; // the RUN just before, if it could take more commands
+      // The RUNs just before, nearest last, while they could be joined with the next one; what each
+      // does is read only once a RUN follows it.
+      let chain: Link[] = [];
       for (const instruction of stage.instructions) {
         const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
-        if (joinable && previous && flagKey(previous) === flagKey(instruction)) {
-          report(instruction, 'joinable', { line: previous.range.start.line + 1 });
+        if (!joinable) {
+          chain = [];
+          continue;
         }
-        previous = joinable ? instruction : undefined;
+        const last = chain[chain.length - 1];
+        if (last && flagKey(last.instruction) !== flagKey(instruction)) chain = [];
+        const link = new Link(model, instruction);
+        for (let i = chain.length - 1; i >= 0; i -= 1) {
+          if (reportJoin(link, chain[i] as Link, report)) break;
+        }
+        chain.push(link);
       }
     }
   },
 };
+
+/** A RUN of a run of RUNs, with what it does read on first use. */
+class Link {
+  private read?: LayerEffects;
+  constructor(
+    private readonly model: DockerfileModel,
+    readonly instruction: InstructionInfo,
+  ) {}
+  get effects(): LayerEffects {
+    return (this.read ??= layerEffects(this.instruction, workdirAt(this.model, this.instruction)));
+  }
+}
+
+/** Reports the later RUN when joining it with `earlier` changes bytes; true when it did. */
+function reportJoin(
+  link: Link,
+  earlier: Link,
+  report: Parameters<(typeof consecutiveRun)['check']>[0]['report'],
+): boolean {
+  const { instruction, effects: later } = link;
+  if (later.acts.length === 0 && later.removed.length === 0 && later.installsWith.length === 0) return false;
+  const line = earlier.instruction.range.start.line + 1;
+  const act = actOnWritten(later, earlier.effects);
+  if (act) {
+    const path = `\`${act.written}\``;
+    if (act.action === 'deletes') report(instruction, 'deletes', { path, line });
+    else if (act.action === 'unpacks') report(instruction, 'unpacks', { path, line });
+    else report(instruction, 'rewrites', { verb: VERBS[act.action], path, line });
+    return true;
+  }
+  const packages = removedInstalled(later, earlier.effects);
+  if (packages.length > 0) {
+    report(instruction, 'removesPackages', { packages: packages.map((p) => `\`${p}\``).join(', '), line });
+    return true;
+  }
+  const index = splitIndex(later, earlier.effects);
+  if (index) {
+    report(instruction, 'splitUpdate', { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' });
+    return true;
+  }
+  return false;
+}
 
 /** The flags (mounts, network, security) as one comparable string. */
 function flagKey(instruction: InstructionInfo): string {

@@ -14,9 +14,9 @@ export const copyAllBeforeInstall: Rule<'packagesAfterCopy' | 'dependenciesAfter
       'The whole build context is copied before dependencies are installed, so every source change re-installs them.',
     messages: {
       packagesAfterCopy:
-        '`{{install}}` runs after `{{copy}}` (line {{line}}): any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source — put what changes most last.',
+        '`{{install}}` runs after `{{copy}}` (line {{line}}), so any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source.',
       dependenciesAfterCopy:
-        "`{{install}}` runs after `{{copy}}` (line {{line}}): any change to any source file invalidates this layer's cache and re-installs every dependency. Fix: copy only {{manifests}} first, run `{{install}}`, then copy the rest of the source — put what changes most last.",
+        '`{{install}}` runs after `{{copy}}` (line {{line}}), so any change to any source file re-installs every dependency. Fix: copy only {{manifests}} first, run `{{install}}`, then copy the rest of the source.',
     },
   },
   check({ model, report }) {

@@ -11,7 +11,7 @@ export const missingDockerignore: Rule<'noDockerignore'> = {
     description: 'The whole build context is copied but the context has no .dockerignore.',
     messages: {
       noDockerignore:
-        '`{{copy}}` copies the whole build context, and the context has no .dockerignore: .git (often tens of MB), node_modules, build output, logs and local secrets such as .env go into the image, and a change to any of them busts the cache from this layer on. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.',
+        '`{{copy}}` copies the whole build context and the context has no .dockerignore, so .git, node_modules, build output and local secrets such as .env go into the image and any change to them busts the cache. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.',
     },
   },
   check({ model, buildContext, report }) {

@@ -1,4 +1,5 @@
-import { programName } from '../../dockerfile/shell.js';
+import type { DockerfileModel } from '../../dockerfile/model.js';
+import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { shippedStages } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 import { installedPackages } from './support/package-managers.js';
@@ -18,29 +19,31 @@ const POINTLESS = new Set([
   'ifconfig',
 ]);
 
-/**
- * Editors and SSH servers have no place in a shipped image. Sizes: `apt-get install
- * --no-install-recommends` on Debian 12 (amd64), measured here.
- */
-const UNWANTED_PACKAGES: Record<string, string> = {
-  vim: '41.7 MB',
-  'vim-nox': '',
-  'vim-tiny': '',
-  'vim-enhanced': '',
-  neovim: '',
-  nano: '3.3 MB',
-  emacs: '',
-  'emacs-nox': '305 MB',
-  'openssh-server': '20.7 MB, 51 MB with recommends',
-  openssh: '', // Alpine's meta package pulls in sshd
-  ssh: '', // Debian's meta package: client and server
-  dropbear: '',
-};
+/** Editors: an image made to be worked in (a devcontainer) wants them. */
+const EDITORS = new Set([
+  'vim',
+  'vim-nox',
+  'vim-tiny',
+  'vim-enhanced',
+  'neovim',
+  'nano',
+  'emacs',
+  'emacs-nox',
+]);
+
+/** SSH servers: an image whose ENTRYPOINT/CMD runs one exists to serve SSH. */
+const SSH_SERVERS = new Set([
+  'openssh-server',
+  'openssh', // Alpine's meta package pulls in sshd
+  'ssh', // Debian's meta package: client and server
+  'dropbear',
+]);
+
+/** Programs that only wait or print: they do not use a service started before them. */
+const IDLE = new Set(['sleep', 'echo', 'printf', 'true', ':', 'set', 'wait', 'export']);
 
 /** RUN calls `service`, `ps`, `vim`… (DL3001), or the shipped image installs an editor or SSH server. */
-export const pointlessCommands: Rule<
-  'pointlessCommand' | 'pointlessCommands' | 'unwantedPackages' | 'unwantedPackagesSized'
-> = {
+export const pointlessCommands: Rule<'pointlessCommand' | 'pointlessCommands' | 'unwantedPackages'> = {
   meta: {
     id: 'pointless-commands',
     severity: 'info',
@@ -58,47 +61,88 @@ export const pointlessCommands: Rule<
       'RUN calls commands that make no sense in an image build, or installs editors or an SSH server.',
     messages: {
       pointlessCommand:
-        '{{commands}} in a RUN makes no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+        '{{commands}} in a RUN does nothing lasting in an image build, which has no init system, terminal or user (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
       pointlessCommands:
-        '{{commands}} in a RUN make no sense in an image build: there is no init system, terminal or user, and whatever it starts, shows or changes is gone when the RUN ends (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+        '{{commands}} in a RUN do nothing lasting in an image build, which has no init system, terminal or user (hadolint DL3001). Fix: remove them; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
       unwantedPackages:
-        'This RUN installs {{packages}} into the shipped image: editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with `docker exec`, or build a separate debug image from a `dev` stage (`FROM app AS dev` + `RUN … install vim`).',
-      unwantedPackagesSized:
-        'This RUN installs {{packages}} into the shipped image ({{sizes}} on Debian 12): editors and SSH servers add size and attack surface, and containers are not entered by SSH. Fix: drop them; debug with `docker exec`, or build a separate debug image from a `dev` stage (`FROM app AS dev` + `RUN … install vim`).',
+        'This RUN installs {{packages}} into the shipped image, adding size and attack surface for tools a container does not need. Fix: drop them; debug with `docker exec`, or install them in a `dev` stage built only on demand (`FROM app AS dev` + `RUN … install vim`).',
     },
   },
   check({ model, report }) {
     const shipped = shippedStages(model);
+    // Worked out once a shipped stage installs an editor or an SSH server.
+    let purpose: { devcontainer: boolean; servesSsh: boolean } | undefined;
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
       const commands = instruction.commands;
       const called = commands.some((c) => POINTLESS.has(programName(c)))
         ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
         : [];
-      if (called.length > 0) {
-        report(instruction, called.length > 1 ? 'pointlessCommands' : 'pointlessCommand', {
-          commands: list(called),
+      // A service started and then used in the same RUN (create a database, load data) leaves its data
+      // in the layer: starting, and stopping it again, is the point.
+      const used = startsAndUses(commands)
+        ? called.filter((p) => !['service', 'kill', 'shutdown'].includes(p))
+        : called;
+      if (used.length > 0) {
+        report(instruction, used.length > 1 ? 'pointlessCommands' : 'pointlessCommand', {
+          commands: list(used),
         });
       }
       // Installing them only matters in stages that end up in the image (a `dev` stage is the fix).
       if (!shipped.has(instruction.stage)) continue;
-      const unwanted = [
-        ...new Set(
-          commands
-            .flatMap((c) => installedPackages(c) ?? [])
-            .filter((p) => Object.hasOwn(UNWANTED_PACKAGES, p)),
-        ),
-      ];
-      if (unwanted.length === 0) continue;
-      const sizes = unwanted
-        .map((p) => (UNWANTED_PACKAGES[p] ? `${p}: ${UNWANTED_PACKAGES[p]}` : ''))
-        .filter(Boolean);
-      if (sizes.length === 0) report(instruction, 'unwantedPackages', { packages: list(unwanted) });
-      else
-        report(instruction, 'unwantedPackagesSized', { packages: list(unwanted), sizes: sizes.join('; ') });
+      const installed = [...new Set(commands.flatMap((c) => installedPackages(c) ?? []))];
+      if (!installed.some((p) => EDITORS.has(p) || SSH_SERVERS.has(p))) continue;
+      purpose ??= imagePurpose(model, shipped);
+      const { devcontainer, servesSsh } = purpose;
+      const unwanted = installed.filter(
+        (p) => (EDITORS.has(p) && !devcontainer) || (SSH_SERVERS.has(p) && !servesSsh),
+      );
+      if (unwanted.length > 0) report(instruction, 'unwantedPackages', { packages: list(unwanted) });
     }
   },
 };
+
+/**
+ * What the image is for: a devcontainer (its file is under `.devcontainer/` or has `devcontainer` in
+ * its name) is worked in, so editors belong; an image whose ENTRYPOINT or CMD runs sshd or dropbear
+ * serves SSH, so the server is its product.
+ */
+function imagePurpose(
+  model: DockerfileModel,
+  shipped: ReadonlySet<number>,
+): { devcontainer: boolean; servesSsh: boolean } {
+  const devcontainer = /(^|\/)\.devcontainer\/|devcontainer/i.test(model.file);
+  const servesSsh = model.instructions.some(
+    (i) =>
+      (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
+      shipped.has(i.stage) &&
+      /(^|[\s/"'[,])(sshd|dropbear)(["'\s,\]]|$)/.test(i.args),
+  );
+  return { devcontainer, servesSsh };
+}
+
+/**
+ * True when the RUN starts a service (`service X start`, `/etc/init.d/X start`, `pg_ctl start`, a
+ * database daemon) and a later command of the same RUN does something other than wait or stop.
+ */
+function startsAndUses(commands: ShellCommand[]): boolean {
+  const start = commands.findIndex(startsService);
+  if (start === -1) return false;
+  return commands
+    .slice(start + 1)
+    .some((c) => !startsService(c) && !IDLE.has(programName(c)) && !POINTLESS.has(programName(c)));
+}
+
+const DAEMONS = /^(mysqld|mysqld_safe|mariadbd|mariadbd-safe|mongod|postgres|redis-server)$/;
+
+function startsService(command: ShellCommand): boolean {
+  const program = programName(command);
+  const { argv } = command;
+  if (program === 'service') return /^(start|restart)$/.test(argv[2] ?? '');
+  if (/^\/etc\/init\.d\//.test(argv[0] ?? '')) return /^(start|restart)$/.test(argv[1] ?? '');
+  if (program === 'pg_ctl' || program === 'pg_ctlcluster') return argv.includes('start');
+  return DAEMONS.test(program);
+}
 
 function list(names: string[]): string {
   return names.map((n) => `\`${n}\``).join(', ');

@@ -11,7 +11,7 @@ export const preferCopy: Rule<'preferCopy'> = {
     description: 'ADD copies local files or folders that are not tar archives: use COPY.',
     messages: {
       preferCopy:
-        'ADD copies {{sources}} like COPY would, but ADD also unpacks archives and fetches URLs, so a reader cannot tell what this line does (and a file that happens to be a tar gets unpacked). Fix: `COPY {{flags}}{{operands}}`.',
+        'ADD copies {{sources}} like COPY would, but a reader has to check that it neither unpacks an archive nor fetches a URL. Fix: `COPY {{flags}}{{operands}}`.',
     },
   },
   check({ model, report }) {

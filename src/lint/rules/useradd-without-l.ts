@@ -42,7 +42,7 @@ export const useraddWithoutL: Rule<'hugeLastlog'> = {
       '`useradd` with a UID above 99999 and without `-l` (--no-log-init) can write a huge /var/log/lastlog.',
     messages: {
       hugeLastlog:
-        "`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes; older shadow-utils do this, Debian 12's 4.13 no longer does), and image layers store sparse files in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.",
+        '`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes), which image layers store in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.',
     },
   },
   check({ model, report }) {

@@ -114,7 +114,7 @@ export function cleanupOnly(commands: ShellCommand[], cwd: () => string | undefi
 }
 
 /** Paths an `rm`, `unlink` or `find … -delete` deletes; undefined for other commands. */
-function deletedPaths(command: ShellCommand): { path: string; recursive: boolean }[] | undefined {
+export function deletedPaths(command: ShellCommand): { path: string; recursive: boolean }[] | undefined {
   const program = programName(command);
   const argv = command.argv;
   if (program === 'rm' || program === 'unlink') {

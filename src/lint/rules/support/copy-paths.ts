@@ -24,6 +24,12 @@ export interface CopiedArea {
   path: string;
   /** True when anything under `path` may have been copied (a directory's contents). */
   tree: boolean;
+  /**
+   * For a tree: true when `path` itself may be the copied file. `COPY app /usr/local/bin/app` copies
+   * one source to a destination without a trailing `/`: Docker writes the file at that path when the
+   * source is a file, or the folder's contents under it when it is a folder, and only the context knows.
+   */
+  mayBeFile?: boolean;
   instruction: InstructionInfo;
 }
 
@@ -92,6 +98,12 @@ function looksLikeFile(source: string): boolean {
   return GLOB.test(name) || /.\.[^.]+$/.test(name) || /^\.[^.]/.test(name) || /^[A-Z]/.test(name);
 }
 
+/** True for sources that are surely folders (`.`, `src/`, `..`): their contents are copied. */
+function isFolderSource(source: string): boolean {
+  const name = source.slice(source.lastIndexOf('/') + 1);
+  return source.endsWith('/') || name === '.' || name === '..' || name === '' || GLOB.test(name);
+}
+
 /** Where the files of a COPY/ADD land; [] when the destination cannot be resolved. */
 export function copiedAreas(model: DockerfileModel, instruction: InstructionInfo): CopiedArea[] {
   // Layer rules ask this of every earlier COPY for every RUN: keep each answer (shared, never mutated).
@@ -116,8 +128,13 @@ function computeCopiedAreas(model: DockerfileModel, instruction: InstructionInfo
     const name = remote ? remoteFileName(source) : source.slice(source.lastIndexOf('/') + 1);
     const unpacked = instruction.keyword === 'ADD' && !remote && isTarLike(source);
     const file = !unpacked && (remote || looksLikeFile(source));
-    if (!file) return { path: dest, tree: true, instruction };
-    return { path: intoDir ? posix.join(dest, name) : dest, tree: false, instruction };
+    if (file) return { path: intoDir ? posix.join(dest, name) : dest, tree: false, instruction };
+    // Docker's rule: a destination ending in `/`, or several sources, is a folder (a file source lands
+    // under it by name, a folder's contents land in it: the tree covers both); otherwise the single
+    // source lands at the destination path itself, as a file (or a folder's contents, if it is one).
+    const single = !intoDir && !unpacked && !isFolderSource(source);
+    if (single) return { path: dest, tree: true, mayBeFile: true, instruction };
+    return { path: dest, tree: true, instruction };
   });
 }
 
@@ -144,7 +161,9 @@ export function touchesArea(target: Target, area: CopiedArea): boolean {
   const base = globBase(target.path);
   if (target.recursive && isWithin(globBase(area.path), base)) return true;
   if (area.tree)
-    return targetGlob ? isWithin(base, area.path) : isWithin(base, area.path) && base !== area.path;
+    return targetGlob
+      ? isWithin(base, area.path)
+      : isWithin(base, area.path) && (base !== area.path || area.mayBeFile === true);
   if (targetGlob)
     return areaGlob ? base === globBase(area.path) : picomatch.isMatch(area.path, target.path, { dot: true });
   return target.path === area.path || (areaGlob && picomatch.isMatch(target.path, area.path, { dot: true }));

@@ -3,7 +3,7 @@
  * `go mod download`, OS packages), for the rules about copying the context before installing.
  */
 import { programName, type ShellCommand } from '../../../dockerfile/shell.js';
-import { positionals } from './argv.js';
+import { operands, positionals, subcommand, type ValuedOptions } from './argv.js';
 import { installedPackages } from './package-managers.js';
 
 /** A dependency install that reads manifests from the context. */
@@ -26,6 +26,37 @@ interface Installer {
 }
 
 const NPM_VALUE_OPTIONS = ['--omit', '--include', '--prefix', '--registry', '--loglevel', '--cache'];
+/** yarn's options that take a value (`yarn --network-timeout 600000`), so the value is not read as a subcommand. */
+const YARN_VALUED: ValuedOptions = {
+  long: [
+    '--network-timeout',
+    '--network-concurrency',
+    '--cache-folder',
+    '--modules-folder',
+    '--global-folder',
+    '--link-folder',
+    '--registry',
+    '--mutex',
+    '--cwd',
+    '--use-yarnrc',
+    '--otp',
+    '--proxy',
+    '--https-proxy',
+    '--mode',
+  ],
+  short: '',
+};
+
+/** `yarn` / `yarn install` with options only: a bare yarn installs from package.json and yarn.lock. */
+function yarnInstall(argv: string[]): string | undefined {
+  if (argv[0] !== 'yarn') return undefined;
+  const sub = subcommand(argv, YARN_VALUED);
+  if (!sub) return 'yarn install';
+  return sub.name === 'install' && operands(argv, YARN_VALUED, sub.index + 1).length === 0
+    ? 'yarn install'
+    : undefined;
+}
+
 /** True when a command names no package of its own (`npm install` vs `npm install express`). */
 const bare = (argv: string[], from = 2, valued: string[] = []): boolean =>
   !positionals(argv, from, valued).length;
@@ -44,10 +75,7 @@ const INSTALLERS: Installer[] = [
     programs: ['yarn'],
     ecosystem: 'node',
     manifests: 'package.json and yarn.lock',
-    match: ([p, sub = 'install', ...rest]) =>
-      p === 'yarn' && (sub === 'install' || sub.startsWith('-')) && bare(rest, 0)
-        ? 'yarn install'
-        : undefined,
+    match: yarnInstall,
   },
   {
     programs: ['pnpm'],
@@ -98,7 +126,11 @@ const INSTALLERS: Installer[] = [
     programs: ['cargo'],
     ecosystem: 'rust',
     manifests: 'Cargo.toml and Cargo.lock',
-    match: (a) => exact(a, 'cargo', 'build') ?? exact(a, 'cargo', 'fetch'),
+    // cargo-chef's `cargo chef cook` builds the dependencies from the recipe before the source is copied.
+    match: (a) =>
+      exact(a, 'cargo', 'build') ??
+      exact(a, 'cargo', 'fetch') ??
+      (a[2] === 'cook' && exact(a, 'cargo', 'chef') ? 'cargo chef cook' : undefined),
   },
   {
     programs: ['mvn', 'mvnw'],
