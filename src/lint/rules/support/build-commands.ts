@@ -14,8 +14,25 @@ export interface BuildCommand {
 const GRADLE_BUILD_TASK =
   /^(?::?[\w-]+:)*(build|assemble|bootJar|bootWar|jar|war|shadowJar|installDist|classes)$/;
 
-/** Classifies one command as compiling or building (`go build`, `mvn package`, `npm run build`, `make`). */
+/** Options that make a tool print its version or usage and exit: a smoke test, not a build. */
+const INFO_OPTIONS = new Set(['--version', '-version', '--help', '-help', '-h', '-v', '-V']);
+
+/**
+ * True for `javac --version`, `gcc -v`, `make --help`, `mvn -version`: an install check that compiles
+ * nothing. `-v` counts only as the sole argument (`go build -v` is a verbose build).
+ */
+export function isInfoCommand(command: ShellCommand): boolean {
+  const args = command.argv.slice(1);
+  if (args.length === 1 && INFO_OPTIONS.has(args[0] as string)) return true;
+  return args.some((a) => a === '--version' || a === '-version' || a === '--help' || a === '-help');
+}
+
+/**
+ * Classifies one command as compiling or building (`go build`, `mvn package`, `npm run build`, `make`).
+ * Version and help runs (`javac --version`) are not builds.
+ */
 export function buildCommand(command: ShellCommand): BuildCommand | undefined {
+  if (isInfoCommand(command)) return undefined;
   const { argv } = command;
   const program = programName(command);
   const sub = argv[1] ?? '';
