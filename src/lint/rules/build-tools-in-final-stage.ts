@@ -1,9 +1,8 @@
-import { type DockerfileModel, finalStage, type InstructionInfo } from '../../dockerfile/model.js';
-import { programName, type ShellCommand } from '../../dockerfile/shell.js';
-import { stageChain } from '../../dockerfile/stages.js';
+import { finalStage } from '../../dockerfile/model.js';
+import { rootStage } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
-import { fittingSize, imageKind, type Language } from './support/base-images.js';
-import { buildCommand, type BuildCommand } from './support/build-commands.js';
+import { adviseBaseImage, fittingSize, imageKind, type Language } from './support/base-images.js';
+import { finalStageBuild, stageLanguage } from './support/build-commands.js';
 import { toolchainPurpose } from './support/image-purpose.js';
 
 /** What to do instead, per language of the stage; `{{image}}` is the toolchain image to build in. */
@@ -74,23 +73,19 @@ export const buildToolsInFinalStage: Rule<'buildImage' | 'builds' | 'buildsOnIma
   check({ model, report }) {
     const final = finalStage(model);
     if (!final || toolchainPurpose(model, final)) return;
-    const chain = [...stageChain(model, final)].reverse(); // base-most first: everything here ships
-    const root = chain[0] ?? final;
+    const root = rootStage(model, final);
     const kind = imageKind(root.from);
     const toolchainImage = kind?.kind === 'toolchain';
-    const build = firstBuild(
-      model,
-      chain.flatMap((s) => s.instructions),
-    );
+    const build = finalStageBuild(model, final);
     if (!toolchainImage && !build) return;
 
-    // The language of the stage: the build command's, unless it is a generic `make` on a language image.
-    const language: Language =
-      (build && !(build.command.family === 'c' && kind?.language) ? build.command.family : kind?.language) ??
-      'c';
-    const buildImage =
-      toolchainImage || kind?.language === language ? root.from.image : BUILD_IMAGE[language];
-    const fix = FIX[language](buildImage);
+    const language = stageLanguage(build?.command, kind?.language);
+    const sameImage = toolchainImage || kind?.language === language;
+    const buildImage = sameImage ? root.from.image : BUILD_IMAGE[language];
+    // On a full runtime image of the same language (node:22, python:3.12), heavy-base-image stays
+    // silent and this finding names the light image for the final stage: one finding per image.
+    const light = sameImage && !toolchainImage ? adviseBaseImage(root.from) : undefined;
+    const fix = `${FIX[language](buildImage)}${light ? ` (the final stage can then ${light.fix})` : ''}`;
     const fitting = fittingSize(root.from);
     const size = fitting ? ` (${fitting})` : '';
     if (!build) report(root.fromInstruction, 'buildImage', { image: root.from.image, size, fix });
@@ -99,30 +94,3 @@ export const buildToolsInFinalStage: Rule<'buildImage' | 'builds' | 'buildsOnIma
       report(build.run, 'buildsOnImage', { command: build.command.label, image: root.from.image, size, fix });
   },
 };
-
-/** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
-function firstBuild(
-  model: DockerfileModel,
-  instructions: InstructionInfo[],
-): { run: InstructionInfo; command: BuildCommand } | undefined {
-  for (const run of instructions) {
-    for (const candidate of run.commands) {
-      const command = buildCommand(candidate);
-      if (!command) continue;
-      if (!run.commands.some(removesPackages)) return { run, command };
-      break;
-    }
-  }
-  return undefined;
-}
-
-/** `apk del`, `apt-get purge/remove`, `yum/dnf remove`: the pre-multi-stage "build and clean in one RUN". */
-function removesPackages(command: ShellCommand): boolean {
-  const name = programName(command);
-  const verb = command.argv.slice(1).find((a) => !a.startsWith('-'));
-  return (
-    (name === 'apk' && verb === 'del') ||
-    (['apt-get', 'apt', 'yum', 'dnf', 'microdnf'].includes(name) &&
-      ['purge', 'remove', 'autoremove'].includes(verb ?? ''))
-  );
-}

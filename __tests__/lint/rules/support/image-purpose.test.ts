@@ -186,6 +186,38 @@ describe('build-tools-in-final-stage and heavy-base-image on toolchain images', 
     expect(imageFindings(text, 'sdk.Dockerfile')).toEqual(['build-tools-in-final-stage:1']);
   });
 
+  it.each([
+    [
+      'npm run build on node:22',
+      lines('FROM node:22', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["node", "dist/server.js"]'),
+      '`node:22-slim`',
+    ],
+    [
+      'make on python:3.12 (the stage is Python)',
+      lines('FROM python:3.12', 'COPY . /app', 'RUN make -C /app', 'CMD ["python", "/app/main.py"]'),
+      '`python:3.12-slim`',
+    ],
+    [
+      'mvn package on a JDK',
+      lines(
+        'FROM eclipse-temurin:21',
+        'COPY . .',
+        'RUN ./mvnw package',
+        'CMD ["java", "-jar", "target/app.jar"]',
+      ),
+      '`eclipse-temurin:21-jre`',
+    ],
+  ])(
+    'report an app built on its full runtime image once (%s), naming the light image',
+    (_name, text, light) => {
+      const found = lintDockerfile('Dockerfile', text).filter(
+        (f) => f.rule === 'build-tools-in-final-stage' || f.rule === 'heavy-base-image',
+      );
+      expect(found.map((f) => `${f.rule}:${f.line}`)).toEqual(['build-tools-in-final-stage:3']);
+      expect(found[0]?.message).toContain(light);
+    },
+  );
+
   it('still report a full runtime image of an app', () => {
     const text = lines('FROM python:3.10', 'COPY . /app', 'CMD ["python", "/app/main.py"]');
     expect(imageFindings(text)).toEqual(['heavy-base-image:1']);
