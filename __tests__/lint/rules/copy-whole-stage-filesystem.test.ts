@@ -25,6 +25,10 @@ testRule(copyWholeStageFilesystem, {
       code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/example/s6-overlay-rootfs:3.2.0.2 / /\nENTRYPOINT ["/init"]',
     },
     {
+      name: 'a stage that only names an image of unknown content',
+      code: 'FROM tonistiigi/xx:1.5.0 AS xx\nFROM alpine:3.20\nCOPY --from=xx / /\nCMD ["sh"]',
+    },
+    {
       name: 'a tool image of unknown content',
       code: 'FROM golang:1.23-alpine AS build\nCOPY --from=tonistiigi/xx:1.5.0 / /\nRUN go build -o /app\nCMD ["/app"]',
     },
@@ -60,6 +64,11 @@ testRule(copyWholeStageFilesystem, {
           data: { size: ' (golang:1.27 is 885.2 MB on disk, 2026-09)' },
         },
       ],
+    },
+    {
+      name: 'a stage on an unknown image that RUNs something has an OS userland',
+      code: 'FROM example/toolbox:1 AS tools\nRUN ./install.sh\nFROM alpine:3.20\nCOPY --from=tools / /',
+      errors: [{ line: 4, messageId: 'wholeStage', data: { base: 'example/toolbox:1', size: '' } }],
     },
     {
       name: 'a known OS image by reference',

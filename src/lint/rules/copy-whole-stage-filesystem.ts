@@ -1,6 +1,6 @@
 import { splitImageReference } from '../../dockerfile/image-reference.js';
 import { type FromInfo, resolveStageRef } from '../../dockerfile/model.js';
-import { rootStage, shippedStages } from '../../dockerfile/stages.js';
+import { rootStage, shippedStages, stageChain } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 import { fittingSize, holdsOs } from './support/base-images.js';
 import { copyArgs } from './support/copy-paths.js';
@@ -35,9 +35,13 @@ export const copyWholeStageFilesystem: Rule<'wholeStage' | 'wholeImage'> = {
         // A stage built on scratch holds only what was copied into it: copying its root is fine.
         const base = source ? rootStage(model, source).from : imageFrom(ref);
         if (!base || base.name === 'scratch' || base.hasVariable) continue;
-        // An external image may be a scratch-based carrier of a few files (an s6-overlay rootfs, a
-        // tool image): only images known to hold an OS are reported.
-        if (!source && !holdsOs(base)) continue;
+        // An image may be a scratch-based carrier of a few files (an s6-overlay rootfs, a tool image
+        // such as tonistiigi/xx): only images known to hold an OS are reported, or stages that RUN
+        // something (a RUN needs a shell, so that stage has an OS userland).
+        const runs = source
+          ? stageChain(model, source).some((s) => s.instructions.some((i) => i.keyword === 'RUN'))
+          : false;
+        if (!holdsOs(base) && !runs) continue;
         const fitting = fittingSize(base);
         const size = fitting ? ` (${fitting})` : '';
         if (source) report(instruction, 'wholeStage', { ref, base: base.image, size });
