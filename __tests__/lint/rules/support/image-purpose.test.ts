@@ -26,6 +26,7 @@ describe('containerCommand', () => {
     ['CMD exec java -jar /app.jar', 'java'],
     ['ENTRYPOINT ["/bin/bash", "-c"]', 'sh'],
     ['CMD ["bash"]', 'sh'],
+    ['CMD ["env", "NODE_ENV=production", "node", "server.js"]', 'node'],
     ['CMD ["sh", "-c", "exec gunicorn app:app"]', 'gunicorn'],
   ])('%s → %s', (tail, program) => {
     const model = parseDockerfile('Dockerfile', `FROM debian:12\n${tail}`);

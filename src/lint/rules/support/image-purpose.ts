@@ -56,7 +56,8 @@ export function containerCommand(model: DockerfileModel, stage: Stage): Containe
   for (let depth = 0; at < words.length && depth < 8; depth += 1) {
     const word = words[at]?.word ?? '';
     const name = basename(word);
-    if (WRAPPERS.has(name) || /entrypoint/.test(name) || (at > 0 && word.startsWith('-') && depth > 0)) {
+    const option = at > 0 && (word.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+    if (WRAPPERS.has(name) || /entrypoint/.test(name) || option) {
       at += 1;
     } else if (USER_WRAPPERS.has(name)) {
       at += 2;
