@@ -82,7 +82,7 @@ testRule(buildToolsInFinalStage, {
           messageId: 'buildImage',
           data: {
             image: 'golang:onbuild',
-            advice: expect.stringContaining('scratch or gcr.io/distroless/static'),
+            fix: expect.stringContaining('`scratch` or `gcr.io/distroless/static`'),
           },
         },
       ],
@@ -116,7 +116,7 @@ testRule(buildToolsInFinalStage, {
         {
           line: 6,
           messageId: 'buildsOnImage',
-          data: { advice: expect.stringContaining('eclipse-temurin:21-jre-alpine') },
+          data: { fix: expect.stringContaining('`eclipse-temurin:<version>-jre`'), size: '' },
         },
       ],
     },
@@ -130,11 +130,11 @@ testRule(buildToolsInFinalStage, {
       errors: [{ line: 4, messageId: 'builds', data: { command: 'npm run build' } }],
     },
     {
-      code: 'FROM node:22-alpine\nRUN yarn build',
-      errors: [{ line: 2, messageId: 'builds', data: { command: 'yarn build' } }],
+      code: 'FROM node:22-alpine\nCOPY . .\nRUN yarn build',
+      errors: [{ line: 3, messageId: 'builds', data: { command: 'yarn build' } }],
     },
     {
-      code: 'FROM node:22-alpine\nRUN pnpm run build:prod',
+      code: 'FROM node:22-alpine\nRUN pnpm run build:prod\nCMD ["node", "dist/main.js"]',
       errors: [{ line: 2, messageId: 'builds', data: { command: 'pnpm run build:prod' } }],
     },
     {
@@ -144,25 +144,31 @@ testRule(buildToolsInFinalStage, {
     {
       code: 'FROM mcr.microsoft.com/dotnet/sdk:9.0\nCOPY . .\nRUN dotnet publish -c Release -o out',
       errors: [
-        { line: 3, messageId: 'buildsOnImage', data: { advice: expect.stringContaining('dotnet/aspnet') } },
+        { line: 3, messageId: 'buildsOnImage', data: { fix: expect.stringContaining('dotnet/aspnet') } },
       ],
     },
     {
       name: 'a heredoc build script on a plain base',
-      code: 'FROM alpine:3.20\nRUN apk add --no-cache go\nRUN <<EOF\nset -e\ngo build -o /app\nEOF',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache go\nRUN <<EOF\nset -e\ngo build -o /app\nEOF\nCMD ["/app"]',
       errors: [{ line: 3, messageId: 'builds', data: { command: 'go build' } }],
     },
     {
-      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc && gcc -o /hello hello.c',
-      errors: [{ line: 2, messageId: 'builds' }],
+      code: 'FROM debian:12\nCOPY hello.c .\nRUN apt-get update && apt-get install -y gcc && gcc -o /hello hello.c',
+      errors: [{ line: 3, messageId: 'builds' }],
     },
     {
-      code: 'FROM gradle:jdk21\nRUN gradle bootJar',
-      errors: [{ line: 2, messageId: 'buildsOnImage', data: { command: 'gradle bootJar' } }],
+      code: 'FROM gradle:jdk21\nCOPY . .\nRUN gradle bootJar',
+      errors: [
+        {
+          line: 3,
+          messageId: 'buildsOnImage',
+          data: { command: 'gradle bootJar', size: ' (gradle:jdk21 is 444.0 MB to pull, 2026-08)' },
+        },
+      ],
     },
     {
-      code: 'FROM gcc:14\nCOPY --from=build /out/app /app',
-      errors: [{ line: 1, messageId: 'buildImage', data: { image: 'gcc:14' } }],
+      code: 'FROM gcc:14\nCOPY --from=build /out/app /app\nCMD ["/app"]',
+      errors: [{ line: 1, messageId: 'buildImage', data: { image: 'gcc:14', size: '' } }],
     },
   ],
 });

@@ -63,6 +63,25 @@ testRule(goStaticBinary, {
     `FROM golang:1.22 AS build\nRUN go build -ldflags '-s -w -extldflags "-static"' -o /app\nFROM scratch\nCOPY --from=build /app /app`,
     'FROM golang:1.22 AS build\nRUN go build --ldflags "-extldflags -static" -o /app\nFROM scratch\nCOPY --from=build /app /app',
     'FROM golang:1.22 AS build\nRUN go build -tags netgo,osusergo -o /app\nFROM alpine:3.20\nCOPY --from=build /app /app',
+    `FROM golang:1.22 AS build\nRUN go build -ldflags "-extldflags '-static'" -o /app\nFROM scratch\nCOPY --from=build /app /app`,
+    `FROM golang:1.22 AS build\nRUN go build -ldflags '-linkmode external -extldflags -static' -o /app\nFROM scratch\nCOPY --from=build /app /app`,
+    'FROM golang:1.22 AS build\nRUN go build -ldflags="-linkmode external -extldflags=-static" -o /app\nFROM scratch\nCOPY --from=build /app /app',
+    {
+      name: '-extldflags -static through an ARG',
+      code: `FROM golang:1.22 AS build\nARG LDFLAGS="-s -w -extldflags '-static'"\nRUN go build -ldflags "$LDFLAGS" -o /app\nFROM scratch\nCOPY --from=build /app /app`,
+    },
+    {
+      name: '-extldflags -static through GOFLAGS',
+      code: `FROM golang:1.22 AS build\nENV GOFLAGS="-ldflags=-extldflags=-static"\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app`,
+    },
+    {
+      name: 'xx-verify --static checks the binary: a dynamic one fails the build',
+      code: 'FROM golang:1.23-alpine AS build\nENV CGO_ENABLED=1\nRUN xx-go build -o /out/agent ./cmd/agent && xx-verify --static /out/agent\nFROM scratch\nCOPY --from=build /out/agent /agent',
+    },
+    {
+      name: 'xx-verify --static in a later RUN, relative output',
+      code: 'FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o bin/app .\nRUN xx-verify --static /src/bin/app\nFROM scratch\nCOPY --from=build /src/bin/app /app',
+    },
     {
       name: 'ARG CGO_ENABLED=0 in the stage',
       code: 'FROM golang:1.22 AS build\nARG CGO_ENABLED=0\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app',
@@ -115,6 +134,11 @@ testRule(goStaticBinary, {
     'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build $APP /app',
   ],
   invalid: [
+    {
+      name: 'xx-go build with cgo on and no static check',
+      code: 'FROM golang:1.23-alpine AS build\nENV CGO_ENABLED=1\nRUN xx-go build -o /out/agent ./cmd/agent && xx-verify /out/agent\nFROM scratch\nCOPY --from=build /out/agent /agent',
+      errors: [{ line: 5, messageId: 'dynamicBinary', data: { line: 3 } }],
+    },
     {
       name: 'without CGO_ENABLED=0: glibc binary into alpine',
       code: lines(

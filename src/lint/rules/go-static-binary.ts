@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { DockerfileModel, FromInfo, InstructionInfo, Stage } from '../../dockerfile/model.js';
 import { programName } from '../../dockerfile/shell.js';
 import { baseImage, copySourceStage, stageChain } from '../../dockerfile/stages.js';
-import { assignments, globalArgDefaults } from '../../dockerfile/variables.js';
+import { assignments, expandVariables, globalArgDefaults } from '../../dockerfile/variables.js';
 import { cdTarget, changeDirectory, workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
 import { copySources } from './support/copy-paths.js';
@@ -82,9 +82,15 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
   const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
   let cgo: string | undefined;
   const builds: DynamicBuild[] = [];
-  for (const instruction of [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions)) {
+  const instructions = [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions);
+  const verified = staticallyVerified(instructions);
+  // ARG/ENV values so far, for `-ldflags "$LDFLAGS"` and GOFLAGS.
+  const vars = new Map<string, string>();
+  for (const instruction of instructions) {
     for (const { name, value } of assignments(model, instruction)) {
       if (name === 'CGO_ENABLED') cgo = value ?? globalArgDefaults(model).get(name) ?? '?';
+      const known = value ?? globalArgDefaults(model).get(name);
+      if (known !== undefined) vars.set(name, known);
     }
     // `export` and `cd` last until the end of the RUN; `/go` is the golang image's WORKDIR.
     const local = {
@@ -102,13 +108,16 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
       if (to !== undefined) local.cwd = changeDirectory(local.cwd, to);
       if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
         cgo = local.cgo = setting;
-      if (program !== 'go' || sub !== 'build') continue;
+      if ((program !== 'go' && program !== 'xx-go') || sub !== 'build') continue;
       const args = command.argv.slice(2);
-      if (staticFlags(args.join(' '))) continue;
+      const lookup = (name: string): string | undefined => command.env[name] ?? vars.get(name);
+      const flags = expandVariables(`${args.join(' ')} ${lookup('GOFLAGS') ?? ''}`, lookup);
+      if (staticFlags(flags)) continue;
       const value = command.env.CGO_ENABLED ?? local.cgo;
       if (value === '1' || (value === undefined && libc === 'glibc')) {
         const o = args.findIndex((a) => a === '-o' || a.startsWith('-o='));
         const output = args[o]?.startsWith('-o=') ? args[o]?.slice(3) : o === -1 ? undefined : args[o + 1];
+        if (output !== undefined && verified.some((path) => sameFile(path, output, local.cwd))) continue;
         builds.push({ run: instruction, libc, output, cwd: local.cwd });
       }
     }
@@ -116,7 +125,25 @@ function findDynamicBuilds(model: DockerfileModel, stage: Stage): DynamicBuild[]
   return builds;
 }
 
-/** `-extldflags "-static"` or the pure-Go `netgo` tag: linked statically whatever cgo says. */
+/** Paths `xx-verify --static` checks: the build fails unless they are static binaries. */
+function staticallyVerified(instructions: InstructionInfo[]): string[] {
+  return instructions.flatMap((i) =>
+    i.commands
+      .filter((c) => programName(c) === 'xx-verify' && c.argv.includes('--static'))
+      .flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-'))),
+  );
+}
+
+/** True when two written paths name the same file (relative ones resolved against `cwd` when known). */
+function sameFile(a: string, b: string, cwd: string | undefined): boolean {
+  const abs = (p: string): string => (p.startsWith('/') || !cwd ? p : posix.join(cwd, p));
+  return trimSlash(posix.normalize(abs(a))) === trimSlash(posix.normalize(abs(b)));
+}
+
+/**
+ * `-extldflags "-static"` (also `-extldflags=-static`, `-linkmode external -extldflags -static`, in
+ * `-ldflags`, a variable or GOFLAGS) or the pure-Go `netgo` tag: linked statically whatever cgo says.
+ */
 function staticFlags(args: string): boolean {
   return /extldflags[\s=]*["']?\s*-static/.test(args) || /-tags[\s=]+\S*netgo/.test(args);
 }

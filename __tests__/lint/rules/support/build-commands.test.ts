@@ -7,6 +7,7 @@ const one = (text: string) => splitShell(text)[0] ?? { env: {}, argv: [], joined
 describe('buildCommand', () => {
   it.each([
     ['go build -o /app .', 'go', 'go build'],
+    ['go build -v ./...', 'go', 'go build'],
     ['mvn -e -B package', 'java', 'mvn package'],
     ['./gradlew :app:bootJar', 'java', 'gradlew :app:bootJar'],
     ['javac Main.java', 'java', 'javac'],
@@ -28,6 +29,12 @@ describe('buildCommand', () => {
     'npm run lint',
     'npm build',
     'cmake ..',
+    'javac --version',
+    'javac -version',
+    'gcc -v',
+    'make --help',
+    'mvn -version package',
+    'cargo --version',
   ])('%s is not a build', (text) => {
     expect(buildCommand(one(text))).toBeUndefined();
   });

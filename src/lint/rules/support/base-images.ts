@@ -60,21 +60,36 @@ export function sized(image: string): string {
   return `${image}: ${size}, ${fact.asOf}`;
 }
 
+/** The size of one image from the table, as a phrase: `1.1 GB on disk, 2026-08`. */
+function sizeOf(image: string): string | undefined {
+  const fact = IMAGE_SIZES[image];
+  if (!fact) return undefined;
+  const size =
+    fact.disk !== undefined ? `${formatBytes(fact.disk)} on disk` : `${formatBytes(fact.pull ?? 0)} to pull`;
+  return `${size}, ${fact.asOf}`;
+}
+
 /** What an image family is for: running an app, building one, or being a bare OS. */
 export type ImageKind = 'runtime' | 'toolchain' | 'os';
+
+/** The language an image family or a build is about, for advice that fits the stage. */
+export type Language = 'go' | 'java' | 'rust' | 'c' | 'node' | 'dotnet' | 'python' | 'ruby';
 
 /** Why a base image is heavy and what to use instead. */
 export interface BaseImageAdvice {
   family: string;
   kind: ImageKind;
-  /** What is heavy, as a phrase following the image name (`python:3.12, the full image …`), with sizes. */
+  language?: Language;
+  /** What is heavy, as a phrase following the image name (`python:3.12, the full image …`); no figures. */
   problem: string;
-  /** What to use instead, with reference sizes. */
+  /** What to use instead, as a phrase (`` `python:3.12-slim` ``), with its size only when it fits. */
   fix: string;
-  /** A caveat to show with the fix (musl, missing compilers, no shell). */
-  caveat?: string;
-  /** The size of the family's reference full image, with its date: `python:3.12: 1.1 GB on disk, 2026-08`. */
-  size: string;
+  /**
+   * The size of this image, only when the table has a figure that fits it: the same version
+   * (`python:3.12 is 1.1 GB on disk, 2026-08`), or, when the tag names no version, the family's
+   * (`python images are ~1.1 GB on disk (python:3.12, 2026-08)`). Undefined otherwise.
+   */
+  size?: string;
 }
 
 /** The parts of a tag: `3.12-slim-bookworm` → version `3.12`, words ['slim', 'bookworm']. */
@@ -85,124 +100,179 @@ function tagParts(tag: string): { version: string; words: string[] } {
 }
 
 const LIGHT_WORD = /^(slim|alpine[\d.]*|chiseled|distroless|minimal)$/;
-const MUSL =
-  'Alpine uses musl, not glibc: software with glibc assumptions can break, and there is no bash by default.';
 
 /** Per family: whether a tag is heavy (undefined: not this rule's business) and the advice. */
 interface Family {
   names: string[];
   kind: ImageKind;
-  /** The IMAGE_SIZES key of the family's full image. */
-  reference: string;
+  language?: Language;
+  /** The IMAGE_SIZES key of the family's full image, if the table has one. */
+  reference?: string;
+  /** Other ways to write the reference's version (`13` for `trixie`). */
+  referenceVersions?: string[];
   advise(tag: string, parts: { version: string; words: string[] }): Advice | undefined;
 }
 
+type Advice = Pick<BaseImageAdvice, 'problem' | 'fix'>;
+
 const v = (version: string, suffix: string): string => (version ? `${version}-${suffix}` : suffix);
 
+/** True when a tag's version is the reference's (`3.12`, `3.12.4` for `3.12`; `1.80` is not `1`). */
+function sameVersion(version: string, reference: string): boolean {
+  return version === reference || (reference.includes('.') && version.startsWith(`${reference}.`));
+}
+
+/**
+ * The key of the table entry that describes `name:<tag>` with `suffix` (`''` for the full image), when
+ * the tag is the reference's version; undefined when the table says nothing about that version.
+ */
+function fittingEntry(family: Family, tag: string, suffix: string): string | undefined {
+  if (!family.reference) return undefined;
+  const refTag = family.reference.slice(family.reference.lastIndexOf(':') + 1);
+  const ref = tagParts(refTag);
+  const own = tagParts(tag);
+  const refVersion = ref.version || (ref.words[0] ?? '');
+  const versions = [refVersion, ...(family.referenceVersions ?? [])];
+  const version = own.version || (ref.version ? '' : (own.words[0] ?? ''));
+  if (!version || !versions.some((r) => sameVersion(version, r))) return undefined;
+  const extra = own.words.filter((w) => !ref.words.includes(w) && w !== version);
+  if (extra.length > 0) return undefined;
+  const key = suffix ? `${family.reference.replace(/-jdk$/, '')}-${suffix}` : family.reference;
+  return IMAGE_SIZES[key] ? key : undefined;
+}
+
+/** The size phrase of a heavy tag: its own version's figure, the family's when the tag has no version, or none. */
+function heavySize(family: Family, tag: string): string | undefined {
+  if (!family.reference) return undefined;
+  const exact = fittingEntry(family, tag, '');
+  if (exact) return `${exact} is ${sizeOf(exact)}`;
+  const { version, words } = tagParts(tag);
+  const unversioned = !version && (words.length === 0 || words[0] === 'latest' || words[0] === 'stable');
+  if (!unversioned) return undefined;
+  const fact = IMAGE_SIZES[family.reference];
+  if (!fact) return undefined;
+  const size =
+    fact.disk !== undefined ? `${formatBytes(fact.disk)} on disk` : `${formatBytes(fact.pull ?? 0)} to pull`;
+  return `${family.names[0]} images are ~${size}: ${family.reference}, ${fact.asOf}`;
+}
+
+/** `` `python:3.12-slim` (119.2 MB on disk, 2026-08)`` when the table has that version, else just the image. */
+function lightImage(family: Family, tag: string, image: string, suffix: string): string {
+  const key = fittingEntry(family, tag, suffix);
+  const size = key ? sizeOf(key) : undefined;
+  return size ? `\`${image}\` (${size})` : `\`${image}\``;
+}
+
 /** A JDK family: tags without `jre` are JDKs (temurin's default) → the JRE of the same version. */
-function jdk(name: string, deprecation: string): Family {
-  return {
+function jdk(name: string, reference: string | undefined, deprecated: boolean): Family {
+  const family: Family = {
     names: [name],
     kind: 'runtime',
-    reference: 'eclipse-temurin:21-jdk',
+    language: 'java',
+    reference,
     advise(tag, { version, words }) {
       if (words.includes('jre')) return undefined;
       const alpine = words.some((w) => w.startsWith('alpine')) ? '-alpine' : '';
+      const jre = lightImage(family, tag, `eclipse-temurin:${v(version, `jre${alpine}`)}`, `jre${alpine}`);
       return {
-        problem: `a JDK, with a compiler and tools an app does not run with (${sized(`eclipse-temurin:21-jdk${alpine}`)})`,
-        fix: `a JRE: \`eclipse-temurin:${v(version, `jre${alpine}`)}\` (${sized(`eclipse-temurin:21-jre${alpine}`)})`,
-        caveat: `${deprecation}Alpine saves only 15–20 % on a JDK; the JRE is the win.`,
+        problem: deprecated
+          ? 'a JDK from the deprecated openjdk image, with a compiler and tools an app does not run with'
+          : 'a JDK, with a compiler and tools an app does not run with',
+        fix: `run on a JRE: ${jre}`,
       };
     },
   };
+  return family;
 }
-
-type Advice = Omit<BaseImageAdvice, 'family' | 'kind' | 'size'>;
 
 /** A runtime family whose -slim/-alpine tags are light and every other tag is the full image. */
 function fullOrLight(
   name: string,
+  language: Language,
   reference: string,
-  advice: (tag: string, version: string) => Advice,
+  advice: (tag: string, version: string, family: Family) => Advice,
 ): Family {
-  return {
+  const family: Family = {
     names: [name],
     kind: 'runtime',
+    language,
     reference,
     advise: (tag, { version, words }) =>
-      words.some((w) => LIGHT_WORD.test(w)) ? undefined : advice(tag, version),
+      words.some((w) => LIGHT_WORD.test(w)) ? undefined : advice(tag, version, family),
   };
+  return family;
 }
 
 /** A build-toolchain family: every tag, -alpine included, ships the compiler. */
-function toolchain(names: string[], reference: string, advice: (tag: string) => Advice): Family {
-  return { names, kind: 'toolchain', reference, advise: (tag) => advice(tag) };
+function toolchain(
+  names: string[],
+  language: Language,
+  reference: string,
+  advice: (tag: string) => Advice,
+): Family {
+  return { names, kind: 'toolchain', language, reference, advise: (tag) => advice(tag) };
 }
 
 const FAMILIES: Family[] = [
-  fullOrLight('python', 'python:3.12', (tag, version) => ({
-    problem: `the full image with compilers and headers (${sized('python:3.12')}; python:3.6.5 912 MB vs 87.4 MB for 3.6.5-alpine, Docker Hub, 2018)`,
-    fix: `\`python:${v(version, 'slim')}\` (${sized('python:3.12-slim')})`,
-    caveat:
-      'Prefer -slim over -alpine for Python: manylinux wheels do not install on musl, so packages compile from source. -slim has no compilers: build wheels in a build stage if pip must compile.',
+  fullOrLight('python', 'python', 'python:3.12', (tag, version, family) => ({
+    problem: 'the full image, with compilers and headers an app does not run with',
+    fix: `use ${lightImage(family, tag, `python:${v(version, 'slim')}`, 'slim')}`,
   })),
-  fullOrLight('node', 'node:22', (tag, version) => ({
-    problem: `the full image with build tools (${sized('node:22')})`,
-    fix: `\`node:${v(version, 'slim')}\` (${sized('node:22-slim')}) or \`node:${v(version, 'alpine')}\` (${sized('node:22-alpine')})`,
-    caveat: `${MUSL} Native addons need rebuilding for -alpine.`,
+  fullOrLight('node', 'node', 'node:22', (tag, version, family) => ({
+    problem: 'the full image, with build tools an app does not run with',
+    fix: `use ${lightImage(family, tag, `node:${v(version, 'slim')}`, 'slim')} or ${lightImage(family, tag, `node:${v(version, 'alpine')}`, 'alpine')}`,
   })),
-  fullOrLight('ruby', 'ruby:3.4', (tag, version) => ({
-    problem: `the full image with compilers and headers (${sized('ruby:3.4')})`,
-    fix: `\`ruby:${v(version, 'slim')}\` (${sized('ruby:3.4-slim')}) or \`ruby:${v(version, 'alpine')}\` (${sized('ruby:3.4-alpine')})`,
-    caveat: `-slim has no compilers: build native gems in a build stage. ${MUSL}`,
+  fullOrLight('ruby', 'ruby', 'ruby:3.4', (tag, version, family) => ({
+    problem: 'the full image, with compilers and headers an app does not run with',
+    fix: `use ${lightImage(family, tag, `ruby:${v(version, 'slim')}`, 'slim')} (build native gems in a build stage)`,
   })),
-  jdk('eclipse-temurin', ''),
-  jdk(
-    'openjdk',
-    'The openjdk image is deprecated and no longer updated: move to eclipse-temurin (or amazoncorretto). ',
-  ),
-  toolchain(['golang'], 'golang:1.27', (tag) => ({
-    problem: `a compiler toolchain (${sized('golang:1.27')}; ${sized('golang:1.27-alpine')})`,
-    fix: `a multi-stage build: compile with CGO_ENABLED=0 in \`FROM golang:${tag} AS build\`, then \`COPY --from=build\` the binary onto \`scratch\` or \`gcr.io/distroless/static\` (~2.4 MB)`,
+  jdk('eclipse-temurin', 'eclipse-temurin:21-jdk', false),
+  jdk('openjdk', undefined, true),
+  toolchain(['golang'], 'go', 'golang:1.27', (tag) => ({
+    problem: 'a compiler toolchain',
+    fix: `compile with CGO_ENABLED=0 in a \`FROM golang:${tag} AS build\` stage and copy only the binary onto \`scratch\` or \`gcr.io/distroless/static\``,
   })),
-  toolchain(['maven', 'gradle'], 'maven:3-eclipse-temurin-21', () => ({
-    problem: `a JDK plus a build tool (${sized('maven:3-eclipse-temurin-21')}; ${sized('gradle:jdk21')})`,
-    fix: `a JRE runtime stage: build the jar in this image \`AS build\`, then \`FROM eclipse-temurin:21-jre-alpine\` (${sized('eclipse-temurin:21-jre-alpine')}) and \`COPY --from=build\` the jar`,
-    caveat: 'An -alpine build image saves only 15–20 %; the JRE runtime stage is the win.',
+  toolchain(['maven'], 'java', 'maven:3-eclipse-temurin-21', () => ({
+    problem: 'a JDK plus a build tool',
+    fix: 'build the jar in this image `AS build`, then copy only the jar onto a JRE image (`eclipse-temurin:<version>-jre`)',
   })),
-  toolchain(['rust'], 'rust:1', (tag) => ({
-    problem: `a compiler toolchain (${sized('rust:1')}; -slim 912.9 MB and -alpine 1.02 GB on disk, 2026-09)`,
-    fix: `a multi-stage build: compile in \`FROM rust:${tag} AS build\`, then copy the binary onto \`gcr.io/distroless/cc\` (~21 MB), or onto \`scratch\` / \`gcr.io/distroless/static\` for a static musl binary`,
-    caveat: 'Do not switch to rust:*-alpine to save space: it is bigger than -slim.',
+  toolchain(['gradle'], 'java', 'gradle:jdk21', () => ({
+    problem: 'a JDK plus a build tool',
+    fix: 'build the jar in this image `AS build`, then copy only the jar onto a JRE image (`eclipse-temurin:<version>-jre`)',
   })),
-  toolchain(['gcc'], 'gcc:latest', (tag) => ({
-    problem: `a compiler toolchain (${sized('gcc:latest')})`,
-    fix: `a multi-stage build: compile in \`FROM gcc:${tag} AS build\`, then copy the binary onto \`gcr.io/distroless/cc\` (~21 MB), or \`scratch\` for a static binary`,
+  toolchain(['rust'], 'rust', 'rust:1', (tag) => ({
+    problem: 'a compiler toolchain',
+    fix: `compile in a \`FROM rust:${tag} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\` (or \`scratch\` for a static musl build)`,
   })),
-  toolchain(['mcr.microsoft.com/dotnet/sdk'], 'mcr.microsoft.com/dotnet/sdk:9.0', (tag) => ({
-    problem: `the .NET SDK (${sized('mcr.microsoft.com/dotnet/sdk:9.0')})`,
-    fix: `a multi-stage build: \`dotnet publish\` in \`FROM mcr.microsoft.com/dotnet/sdk:${tag} AS build\`, then run on \`mcr.microsoft.com/dotnet/aspnet\` or \`runtime\` (${sized('mcr.microsoft.com/dotnet/aspnet:9.0-alpine')}; chiseled 110.6 MB), or \`runtime-deps\` chiseled for self-contained/AOT apps (${sized('mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled')})`,
+  toolchain(['gcc'], 'c', 'gcc:latest', (tag) => ({
+    problem: 'a compiler toolchain',
+    fix: `compile in a \`FROM gcc:${tag} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\` (or \`scratch\` for a static binary)`,
+  })),
+  toolchain(['mcr.microsoft.com/dotnet/sdk'], 'dotnet', 'mcr.microsoft.com/dotnet/sdk:9.0', (tag) => ({
+    problem: 'the .NET SDK',
+    fix: `\`dotnet publish\` in a \`FROM mcr.microsoft.com/dotnet/sdk:${tag} AS build\` stage and run the output on \`mcr.microsoft.com/dotnet/aspnet\` or \`runtime\``,
   })),
   {
     names: ['debian'],
     kind: 'os',
     reference: 'debian:trixie',
-    advise: (tag, { words }) =>
-      words.includes('slim')
-        ? undefined
-        : {
-            problem: `the full Debian image (${sized('debian:trixie')})`,
-            fix: `\`debian:${tag === 'latest' ? 'stable' : tag}-slim\` (${sized('debian:trixie-slim')})`,
-            caveat: '-slim drops documentation, man pages and locales.',
-          },
+    referenceVersions: ['13'],
+    advise(tag, { words }) {
+      if (words.includes('slim')) return undefined;
+      const slim = `debian:${tag === 'latest' ? 'stable' : tag}-slim`;
+      return {
+        problem: 'the full Debian image',
+        fix: `use ${lightImage(this, tag, slim, 'slim')}`,
+      };
+    },
   },
   {
     names: ['centos'],
     kind: 'os',
     reference: 'centos:7',
     advise: () => ({
-      problem: `an end-of-life distribution (no security updates) and large (${sized('centos:7')})`,
-      fix: `\`almalinux:9-minimal\` (${sized('almalinux:9-minimal')}), \`registry.access.redhat.com/ubi9/ubi-minimal\` (~92 MB on disk), or a -slim language image`,
+      problem: 'an end-of-life distribution with no security updates',
+      fix: 'move to `almalinux:9-minimal`, `registry.access.redhat.com/ubi9/ubi-minimal` or a -slim language image',
     }),
   },
 ];
@@ -211,6 +281,20 @@ const FAMILIES: Family[] = [
 function familyOf(from: FromInfo): Family | undefined {
   const name = isDockerHub(from.registry) ? from.name : `${from.registry}/${from.name}`;
   return FAMILIES.find((f) => f.names.includes(name));
+}
+
+/** What kind of image a FROM names (a language runtime, a toolchain, an OS), when it is a known family. */
+export function imageKind(from: FromInfo): { kind: ImageKind; language?: Language } | undefined {
+  if (from.hasVariable || from.stageRef !== undefined) return undefined;
+  const family = familyOf(from);
+  return family ? { kind: family.kind, language: family.language } : undefined;
+}
+
+/** The size phrase of `from` when the table has a figure that fits its version (see BaseImageAdvice.size). */
+export function fittingSize(from: FromInfo): string | undefined {
+  if (from.hasVariable || from.stageRef !== undefined) return undefined;
+  const family = familyOf(from);
+  return family ? heavySize(family, from.tag ?? 'latest') : undefined;
 }
 
 /**
@@ -224,9 +308,14 @@ export function adviseBaseImage(from: FromInfo): BaseImageAdvice | undefined {
   if (/windowsservercore|nanoserver/i.test(tag)) return undefined;
   const family = familyOf(from);
   const advice = family?.advise(tag, tagParts(tag));
-  return family && advice
-    ? { family: family.names[0] as string, kind: family.kind, size: sized(family.reference), ...advice }
-    : undefined;
+  if (!family || !advice) return undefined;
+  return {
+    family: family.names[0] as string,
+    kind: family.kind,
+    language: family.language,
+    size: heavySize(family, tag),
+    ...advice,
+  };
 }
 
 /** Language runtimes that have official images. */
@@ -234,34 +323,35 @@ export type Runtime = 'java' | 'python' | 'node' | 'ruby' | 'php' | 'go';
 
 /** The official image for a runtime, and what installing the runtime on an OS image costs. */
 export interface RuntimeImage {
-  /** What to use instead, with sizes. */
-  use: string;
-  /** The measured cost of the package-manager install, when known. */
-  installed?: string;
+  /** The official image to use instead, for a runtime version if known (`17`, `3.11`). */
+  use(version?: string): string;
+  /** A measured cost of the package-manager install, and the base image it was measured on. */
+  measured?: { on: RegExp; text: string };
 }
+
+const DEBIAN_12 = /^debian:(12|bookworm)([.-]|$)/;
 
 /** Per runtime, the official image to use instead of installing it on an OS image. */
 export const RUNTIME_IMAGES: Readonly<Record<Runtime, RuntimeImage>> = {
   java: {
-    use: `\`eclipse-temurin:21-jre-alpine\` (${sized('eclipse-temurin:21-jre-alpine')}) or \`eclipse-temurin:21-jre\` (${sized('eclipse-temurin:21-jre')})`,
+    use: (version) => `\`eclipse-temurin:${version ?? '<version>'}-jre\``,
     // Measured here: docker-diet-base/debian:12 (117 MB), apt-get --no-install-recommends, caches removed.
-    installed:
-      'on debian:12 openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB (measured 2026-11)',
+    measured: {
+      on: DEBIAN_12,
+      text: 'on debian:12, openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB, measured 2026-11',
+    },
   },
   python: {
-    use: `\`python:3.12-slim\` (${sized('python:3.12-slim')})`,
-    installed:
-      "on debian:12 python3 adds 45.5 MB, and you get the distribution's Python version (measured 2026-11)",
+    use: (version) => `\`python:${version ?? '<version>'}-slim\``,
+    measured: { on: DEBIAN_12, text: 'on debian:12, python3 adds 45.5 MB, measured 2026-11' },
   },
   node: {
-    use: `\`node:22-slim\` (${sized('node:22-slim')}) or \`node:22-alpine\` (${sized('node:22-alpine')})`,
-    installed: "on debian:12 nodejs adds 99.6 MB for the distribution's Node 18 (measured 2026-11)",
+    use: (version) => `\`node:${version ?? '<version>'}-slim\``,
+    measured: { on: DEBIAN_12, text: 'on debian:12, nodejs adds 99.6 MB for Node 18, measured 2026-11' },
   },
-  ruby: { use: `\`ruby:3.4-slim\` (${sized('ruby:3.4-slim')})` },
-  php: { use: `\`php:8.4-cli\` (${sized('php:8.4-cli')}), or php:8.4-fpm / -apache for a web server` },
-  go: {
-    use: 'a multi-stage build: compile in `FROM golang:… AS build` and copy the binary onto `scratch` or `gcr.io/distroless/static` (~2.4 MB)',
-  },
+  ruby: { use: (version) => `\`ruby:${version ?? '<version>'}-slim\`` },
+  php: { use: (version) => `\`php:${version ?? '<version>'}-cli\`, -fpm or -apache` },
+  go: { use: () => 'a `FROM golang:<version> AS build` stage' },
 };
 
 const OS_IMAGES = new Set(
@@ -278,4 +368,19 @@ export function isOsImage(from: FromInfo): boolean {
   if (from.hasVariable || from.stageRef !== undefined) return false;
   if (from.registry === 'registry.access.redhat.com') return /^ubi\d+(\/|$)/.test(from.name);
   return isDockerHub(from.registry) && OS_IMAGES.has(from.name);
+}
+
+/** Images known to hold a whole OS userland besides the families above. */
+const OTHER_OS_IMAGES = new Set(['alpine', 'busybox', 'php', 'httpd', 'nginx', 'amazoncorretto']);
+
+/**
+ * True when an image is known to hold an OS userland: a distribution image, or a language or
+ * toolchain image of the table. Unknown images (which may be scratch-based carriers of a few
+ * binaries) are not.
+ */
+export function holdsOs(from: FromInfo): boolean {
+  if (from.hasVariable || from.stageRef !== undefined) return false;
+  if (isOsImage(from) || familyOf(from) !== undefined) return true;
+  if (isDockerHub(from.registry) && OTHER_OS_IMAGES.has(from.name)) return true;
+  return from.registry === 'mcr.microsoft.com' && /^dotnet\/(aspnet|runtime|sdk)$/.test(from.name);
 }
