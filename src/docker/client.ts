@@ -70,10 +70,34 @@ export interface EngineInfo {
   apiVersion: string;
 }
 
+/**
+ * Where the engine keeps images. `graphdriver`: the classic stores (overlay2, …), whose `docker save`
+ * writes uncompressed layer tars and whose push compresses them. `containerd`: the containerd image
+ * store (a choice from Docker 24, the default for new installs from Docker 29), which keeps each layer
+ * as the blob it was built, pulled or loaded as, saves that blob and pushes it unchanged.
+ */
+export type ImageStore = 'graphdriver' | 'containerd';
+
+/** What measuring needs to know about the engine. */
+export interface EngineProfile extends EngineInfo {
+  imageStore: ImageStore;
+}
+
+/** The containerd store shows in `docker info` as `DriverStatus` [["driver-type", "io.containerd.snapshotter.v1"]]. */
+export function imageStoreOf(info: { DriverStatus?: unknown }): ImageStore {
+  const status = Array.isArray(info.DriverStatus) ? (info.DriverStatus as unknown[]) : [];
+  const containerd = status.some(
+    (pair) => Array.isArray(pair) && pair[0] === 'driver-type' && pair[1] === 'io.containerd.snapshotter.v1',
+  );
+  return containerd ? 'containerd' : 'graphdriver';
+}
+
 /** Every engine operation docker-diet needs. */
 export interface DockerClient {
   /** Checks the engine answers; throws a DietError (environment) when it does not. */
   ping(): Promise<EngineInfo>;
+  /** Version and image store, asked once and remembered; throws like `ping` when no engine answers. */
+  engine(): Promise<EngineProfile>;
   /**
    * Builds with BuildKit; throws a BuildFailedError (a DietError of kind `build`) when the build fails.
    * A bare function as `observer` is taken as `onEvent`.
@@ -115,7 +139,25 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
       (error as NodeJS.ErrnoException).code ?? '',
     );
 
+  let profile: Promise<EngineProfile> | undefined;
+
   return {
+    engine() {
+      profile ??= (async () => {
+        try {
+          const [version, info] = await Promise.all([
+            docker.version(),
+            docker.info() as Promise<{ DriverStatus?: unknown }>,
+          ]);
+          return { version: version.Version, apiVersion: version.ApiVersion, imageStore: imageStoreOf(info) };
+        } catch (error) {
+          profile = undefined; // ask again next time: the engine may come up
+          throw isConnectionError(error) ? unreachable(error) : error;
+        }
+      })();
+      return profile;
+    },
+
     async ping() {
       try {
         const version = await docker.version();

@@ -8,6 +8,7 @@ import type { DockerClient } from '../docker/client.js';
 import { finalStage, parseDockerfile, type DockerfileModel } from '../lint/model.js';
 import type { InstructionRef, Layer, Measurement } from '../report/model.js';
 import { analyzeImageArchive } from './archive.js';
+import { pushGzipLevel } from './compress-estimate.js';
 import { mapHistory } from './history.js';
 import type { ArchiveAnalysis, MappedHistoryEntry } from './types.js';
 
@@ -42,8 +43,11 @@ export interface MeasureResult {
 /** Measures one image in the engine. */
 export async function measureImage(docker: DockerClient, request: MeasureRequest): Promise<MeasureResult> {
   const inspection = await docker.inspectImage(request.reference);
+  const engine = await docker.engine();
   const analysis = await analyzeImageArchive(await docker.saveImage(inspection.id), {
     pathGlobs: request.pathGlobs ?? [],
+    imageStore: engine.imageStore,
+    estimate: { level: pushGzipLevel(engine.version) },
   });
   const model = request.dockerfile ? await loadModel(request.dockerfile) : undefined;
   const history = model
@@ -66,6 +70,7 @@ export async function measureImage(docker: DockerClient, request: MeasureRequest
     measurement: {
       imageId: inspection.id,
       size: inspection.size,
+      imageStore: engine.imageStore,
       compressedSize: compressed,
       compressedSizeEstimated: analysis.layers.some((l) => l.compressedSizeEstimated),
       layers,
@@ -133,6 +138,7 @@ function toLayers(history: MappedHistoryEntry[], analysis: ArchiveAnalysis): Lay
       diffId: entry.diffId,
       size: layer?.size ?? 0,
       compressedSize: layer ? layer.compressedSize : null,
+      compressedSizeExact: layer ? !layer.compressedSizeEstimated : false,
       createdBy: entry.createdBy,
       instruction: entry.instruction,
       fromBase: entry.fromBase,
