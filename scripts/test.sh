@@ -14,7 +14,10 @@ step "dependencies"
 # npm ci rejects this lock file here (jest 30 lists platform packages this registry does not serve):
 # npm install with the committed lock installs the same tree. --ignore-scripts keeps native addons
 # out of node_modules and so out of dist/.
-if [ ! -x node_modules/.bin/jest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A symlinked node_modules is an install shared with other checkouts: never reinstall into it (npm
+# would replace the link with a fresh tree), and a lock file newer than it only means a fresh checkout.
+if [ ! -x node_modules/.bin/jest ] ||
+  { [ ! -L node_modules ] && [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   npm install --ignore-scripts --no-audit --no-fund
 fi
 
