@@ -187,7 +187,7 @@ describe('DockerClient.build', () => {
     expect(image.id).toBe(outcome.imageId);
   });
 
-  it('says no engine answers when DOCKER_HOST points nowhere', async () => {
+  it('says no engine answers when DOCKER_HOST points nowhere, and that DOCKER_HOST named it', async () => {
     const request = await context('unreachable', `FROM ${BASE}\n`);
     const offline = createDockerClient({ ...process.env, DOCKER_HOST: 'tcp://127.0.0.1:1' });
     const error = await offline.build(request).then(
@@ -197,7 +197,7 @@ describe('DockerClient.build', () => {
     expect(error).toBeInstanceOf(DietError);
     expect((error as DietError).kind).toBe('environment');
     expect((error as DietError).message).toMatch(
-      /^No Docker engine answers at tcp:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)\.$/,
+      /^No Docker engine answers at tcp:\/\/127\.0\.0\.1:1 \(from DOCKER_HOST: .*ECONNREFUSED.*\)\.$/,
     );
   });
 });

@@ -11,7 +11,7 @@ import type { BuildStep } from '../report/model.js';
 import { describeBuildFailure } from './build-error.js';
 import { BuildProgress, type ProgressUpdate } from './build-progress.js';
 import { readBuildStream, type BuildStreamEvent } from './build-stream.js';
-import { connectionOptions } from './connection.js';
+import { optionsFor, resolveEndpoint } from './connection.js';
 import { packContext } from './context.js';
 
 /** What to build. Paths are absolute. */
@@ -117,27 +117,38 @@ export interface DockerClient {
   saveImage(reference: string): Promise<NodeJS.ReadableStream>;
 }
 
-/** Where the engine is expected, for messages. */
+/**
+ * Where the engine is expected and why, for messages: e.g. `unix:///var/run/docker.sock (the default
+ * socket)` or `ssh://ci@builder (from docker context "builder" (DOCKER_CONTEXT))`.
+ */
 export function describeDockerHost(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  try {
+    const endpoint = resolveEndpoint(env);
+    return `${endpoint.host} (${endpoint.source})`;
+  } catch {
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  }
 }
 
 /**
- * Creates the real client. Connection settings come from `DOCKER_HOST`, `DOCKER_TLS_VERIFY` and
- * `DOCKER_CERT_PATH`, as for the docker CLI.
+ * Creates the real client. The engine is found as the docker CLI finds it (connection.ts): `DOCKER_HOST`
+ * with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH`, else the current docker context. Throws a DietError
+ * when the named context cannot be read.
  */
 export function createDockerClient(env: NodeJS.ProcessEnv = process.env): DockerClient {
-  const docker = new Docker(connectionOptions(env));
-  const host = describeDockerHost(env);
+  const endpoint = resolveEndpoint(env);
+  const docker = new Docker(optionsFor(endpoint, env));
+  const host = endpoint.host;
   const unreachable = (error: unknown): DietError =>
     environmentError(
-      `No Docker engine answers at ${host} (${(error as Error).message}).`,
-      'Start Docker (on Debian as root: `bash scripts/ensure-docker.sh`), or point DOCKER_HOST at a running engine.',
+      `No Docker engine answers at ${host} (${endpoint.source}: ${(error as Error).message}).`,
+      'Start Docker (on Debian as root: `bash scripts/ensure-docker.sh`), or point DOCKER_HOST or the docker context at a running engine.',
     );
+  // ssh2 marks its failures (handshake, authentication) with a `level` instead of a code.
   const isConnectionError = (error: unknown): boolean =>
-    ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(
+    ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOTFOUND'].includes(
       (error as NodeJS.ErrnoException).code ?? '',
-    );
+    ) || typeof (error as { level?: unknown }).level === 'string';
 
   let profile: Promise<EngineProfile> | undefined;
 
