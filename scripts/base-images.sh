@@ -4,13 +4,30 @@
 #   docker-diet-base/busybox:1     busybox-static (Debian package) imported: a ~2 MB image with a shell
 #   docker-diet-base/debian:12     debootstrap --variant=minbase bookworm imported: a ~100 MB Debian
 # When a registry is reachable (DOCKER_DIET_PULL=1), the upstream images are pulled and tagged instead.
+# The images go to the engine DOCKER_HOST names, or to the engine chosen by the first argument (20.10,
+# 28, 28-containerd; see ensure-docker.sh). When that is not the machine's own engine and the machine's
+# engine has the images, they are copied with docker save | docker load, so every engine tests against
+# the same bytes.
 set -euo pipefail
+
+if [ -n "${1:-}" ]; then
+  DOCKER_HOST="$(bash "$(dirname "$0")/ensure-docker.sh" "$1")"
+  export DOCKER_HOST
+fi
+SOURCE_HOST="${DOCKER_DIET_BASE_SOURCE:-unix:///var/run/docker.sock}"
 
 BUSYBOX_TAG="docker-diet-base/busybox:1"
 DEBIAN_TAG="docker-diet-base/debian:12"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# Copies an image from the machine's engine when this is another engine and that one has it.
+copy_from_source() {
+  [ "${DOCKER_HOST:-unix:///var/run/docker.sock}" != "$SOURCE_HOST" ] || return 1
+  DOCKER_HOST="$SOURCE_HOST" docker image inspect "$1" >/dev/null 2>&1 || return 1
+  DOCKER_HOST="$SOURCE_HOST" docker save "$1" | docker load -q >/dev/null
+}
 
 apt_install() {
   if [ "$(id -u)" != "0" ]; then
@@ -32,6 +49,7 @@ try_pull() {
 
 make_busybox() {
   have_image "$BUSYBOX_TAG" && { echo "base-images: $BUSYBOX_TAG present"; return; }
+  copy_from_source "$BUSYBOX_TAG" && { echo "base-images: loaded $BUSYBOX_TAG from $SOURCE_HOST"; return; }
   try_pull busybox:1.36 "$BUSYBOX_TAG" && { echo "base-images: pulled $BUSYBOX_TAG"; return; }
   [ -x /bin/busybox ] || apt_install busybox-static
   local root
@@ -53,6 +71,7 @@ make_busybox() {
 
 make_debian() {
   have_image "$DEBIAN_TAG" && { echo "base-images: $DEBIAN_TAG present"; return; }
+  copy_from_source "$DEBIAN_TAG" && { echo "base-images: loaded $DEBIAN_TAG from $SOURCE_HOST"; return; }
   try_pull debian:12-slim "$DEBIAN_TAG" && { echo "base-images: pulled $DEBIAN_TAG"; return; }
   command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
   local root

@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it (the README's test command): dependencies, a Docker engine, the
-# local base images, then format, lint, typecheck, README/action.yml agreement, every unit and
-# integration test, and check-dist. Safe to run again: each step skips what is already in place.
+# The whole test suite, as CI runs it (the README's test command): dependencies, format, lint,
+# typecheck, README/action.yml agreement, the unit tests once, then the integration and e2e suites
+# against each tested engine in turn (ensure-docker.sh starts it, base-images.sh loads the base images,
+# DOCKER_HOST points the run at it), and check-dist. One closing line per engine, then the summed
+# `tests: N passed, N failed, N skipped` line that CI log readers look for.
+#   DOCKER_DIET_ENGINES="20.10 28 28-containerd"   the engines to run against (this is the default)
+# Safe to run again: each step skips what is already in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s ==\n' "$*"; }
 
 step "dependencies"
 # Exactly the committed lock file; --ignore-scripts keeps native addons out of node_modules and so
-# out of dist/. Skipped when node_modules already matches the lock.
-if [ ! -x node_modules/.bin/jest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# out of dist/. Skipped when node_modules already matches the lock. A symlinked node_modules is an
+# install shared with other checkouts: never reinstall into it (npm would replace the link).
+if [ ! -x node_modules/.bin/jest ] ||
+  { [ ! -L node_modules ] && [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   npm ci --ignore-scripts --no-audit --no-fund
 fi
-
-step "docker engine"
-bash scripts/ensure-docker.sh
-step "base images"
-bash scripts/base-images.sh
 
 step "format"
 npx prettier --check .
@@ -27,14 +28,52 @@ npx tsc --noEmit -p tsconfig.json
 step "README tables"
 node scripts/check-readme.mjs
 
-step "tests (unit + integration)"
-results="$(mktemp)"
+results_dir="$(mktemp -d)"
+trap 'rm -rf "$results_dir"' EXIT
 status=0
-NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --json --outputFile="$results" || status=$?
-# One plain closing line that any CI log reader understands.
-node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);' "$results" || true
-rm -f "$results"
+summary=()
+
+# Reads one jest --json result file: "passed failed skipped".
+counts() {
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`${r.numPassedTests} ${r.numFailedTests} ${r.numPendingTests}`);' "$1" 2>/dev/null || echo "0 0 0"
+}
+
+step "unit tests"
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects unit --json \
+  --outputFile="$results_dir/unit.json" || status=1
+read -r p f s <<<"$(counts "$results_dir/unit.json")"
+summary+=("unit: $p passed, $f failed, $s skipped")
+
+for engine in ${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}; do
+  step "integration + e2e tests on Docker $engine"
+  started=$(date +%s)
+  if ! host="$(bash scripts/ensure-docker.sh "$engine")"; then
+    summary+=("engine $engine: not started (see ensure-docker above)")
+    status=1
+    continue
+  fi
+  if ! DOCKER_HOST="$host" bash scripts/base-images.sh; then
+    summary+=("engine $engine: base images missing (see base-images above)")
+    status=1
+    continue
+  fi
+  out="$results_dir/itg-${engine}.json"
+  DOCKER_HOST="$host" NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects itg \
+    --json --outputFile="$out" || status=1
+  read -r p f s <<<"$(counts "$out")"
+  summary+=("engine $engine ($host): $p passed, $f failed, $s skipped in $(($(date +%s) - started))s")
+done
+
+step "results"
+printf '%s\n' "${summary[@]}"
+# One plain closing line that any CI log reader understands: the sum over every run above.
+node -e 'const fs = require("fs"); const t = [0, 0, 0];
+  for (const f of fs.readdirSync(process.argv[1])) {
+    try { const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
+      t[0] += r.numPassedTests; t[1] += r.numFailedTests; t[2] += r.numPendingTests; } catch {}
+  }
+  console.log(`tests: ${t[0]} passed, ${t[1]} failed, ${t[2]} skipped`);' "$results_dir" || true
 [ "$status" -eq 0 ] || exit "$status"
 
 step "check-dist"

@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../src/logger.js';
+import { savedImageConfig, savedLayerFileBytes } from '../support/docker-cli.js';
+import { testEngine } from '../support/engine.js';
 
 /** Fixed identity, so commits work on machines without a git user configured. */
 const IDENTITY = {
@@ -113,6 +115,22 @@ export function historySizes(reference: string): { size: number; createdBy: stri
       const tab = line.indexOf('\t');
       return { size: Number(line.slice(0, tab)), createdBy: line.slice(tab + 1) };
     });
+}
+
+/**
+ * The file bytes of the newest layer whose command contains `needle`, as the engine counts them where
+ * it can: `docker history` on a graphdriver store. The containerd store's history gives disk usage
+ * (4 KiB blocks) instead, so there GNU tar's count of the saved layer blob is the witness.
+ */
+export function layerSizeOf(reference: string, needle: string): number {
+  if (testEngine().imageStore === 'graphdriver') return historySizeOf(reference, needle);
+  const config = savedImageConfig(reference).json as {
+    history: { created_by?: string; empty_layer?: boolean }[];
+  };
+  const withLayer = config.history.filter((entry) => !entry.empty_layer);
+  const index = withLayer.map((entry) => entry.created_by ?? '').findLastIndex((by) => by.includes(needle));
+  if (index < 0) throw new Error(`no layer of ${reference} was made by a command containing "${needle}"`);
+  return savedLayerFileBytes(reference)[index]!;
 }
 
 /** The size `docker history` gives the newest layer whose command contains `needle`. */

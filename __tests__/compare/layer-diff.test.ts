@@ -10,6 +10,7 @@ const layer = (text: string | null, size: number, extra: Partial<Layer> = {}): L
     diffId: `sha256:${text ?? 'base'}-${size}`,
     size,
     compressedSize: null,
+    compressedSizeExact: false,
     createdBy: text ?? 'ADD rootfs.tar.gz / # base',
     instruction: text ? { file: 'Dockerfile', line: counter, text } : null,
     fromBase: text === null,

@@ -11,6 +11,8 @@ import { BuildFailedError } from '../../src/docker/build-error.js';
 import { plainProgressPrinter } from '../../src/docker/build-progress-display.js';
 import { createDockerClient, type BuildRequest, type DockerClient } from '../../src/docker/client.js';
 import { DietError } from '../../src/errors.js';
+import { inspectImage } from '../support/docker-cli.js';
+import { testEngine } from '../support/engine.js';
 
 const BASE = 'docker-diet-base/busybox:1';
 const PREFIX = `docker-diet-test/build-itg-${process.pid}`;
@@ -75,8 +77,13 @@ describe('DockerClient.build', () => {
     const run = first.steps.find((s) => s.name === `[2/4] RUN echo "building ${token}" && sleep 0.3`);
     expect(run).toMatchObject({ cached: false });
     expect(run?.seconds).toBeGreaterThanOrEqual(0.3);
+    // The containerd store's BuildKit names the base with the digest it resolved (the image id there).
+    const from =
+      testEngine().imageStore === 'containerd'
+        ? `[1/4] FROM docker.io/${BASE}@${inspectImage(BASE, '{{.Id}}')}`
+        : `[1/4] FROM docker.io/${BASE}`;
     expect(first.steps.map((s) => s.name)).toEqual([
-      `[1/4] FROM docker.io/${BASE}`,
+      from,
       `[2/4] RUN echo "building ${token}" && sleep 0.3`,
       '[3/4] WORKDIR /app',
       '[4/4] COPY hello.txt ./',
@@ -180,7 +187,7 @@ describe('DockerClient.build', () => {
     expect(image.id).toBe(outcome.imageId);
   });
 
-  it('says no engine answers when DOCKER_HOST points nowhere', async () => {
+  it('says no engine answers when DOCKER_HOST points nowhere, and that DOCKER_HOST named it', async () => {
     const request = await context('unreachable', `FROM ${BASE}\n`);
     const offline = createDockerClient({ ...process.env, DOCKER_HOST: 'tcp://127.0.0.1:1' });
     const error = await offline.build(request).then(
@@ -190,7 +197,7 @@ describe('DockerClient.build', () => {
     expect(error).toBeInstanceOf(DietError);
     expect((error as DietError).kind).toBe('environment');
     expect((error as DietError).message).toMatch(
-      /^No Docker engine answers at tcp:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)\.$/,
+      /^No Docker engine answers at tcp:\/\/127\.0\.0\.1:1 \(from DOCKER_HOST: .*ECONNREFUSED.*\)\.$/,
     );
   });
 });

@@ -42,7 +42,9 @@ describe('dist/index.js as the runner runs it', () => {
   it('says what to do when no engine answers, without a stack trace', () => {
     const run = runAction({}, { GITHUB_WORKSPACE: workspace, DOCKER_HOST: 'tcp://127.0.0.1:1' });
     expect(run.status).toBe(2);
-    expect(run.stdout).toMatch(/::error::No Docker engine answers at tcp:\/\/127\.0\.0\.1:1/);
+    expect(run.stdout).toMatch(
+      /::error::No Docker engine answers at tcp:\/\/127\.0\.0\.1:1 \(from DOCKER_HOST: /,
+    );
     expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
   });
 

@@ -203,6 +203,23 @@ describe('analyzeImageArchive: OCI layout and compression', () => {
     expect(result.notes).toEqual([]);
   });
 
+  it('takes every blob as exact on the containerd store, an uncompressed one at its tar size', async () => {
+    // That store pushes the blob it holds unchanged: a layer loaded from an uncompressed archive is
+    // pushed (and pulled) as its tar, so its pull size is the tar's length, not a gzip estimate.
+    const loaded = await layerTar([file('usr/share/doc/a', 200_000, 'abc')]);
+    const built = await layerTar([file('etc/x', 30_000)]);
+    const archive = await ociArchive([{ tar: loaded }, { tar: built, gzip: true }]);
+    const result = await analyzeImageArchive(chunked(archive), { imageStore: 'containerd' });
+    expect(result.layers.map((l) => [l.compressedSize, l.compressedSizeEstimated])).toEqual([
+      [loaded.length, false],
+      [gzipSync(built).length, false],
+    ]);
+    // The same archive from a graphdriver store: the tar is what gets compressed on push.
+    const graphdriver = await analyzeImageArchive(chunked(archive), { imageStore: 'graphdriver' });
+    expect(graphdriver.layers.map((l) => l.compressedSizeEstimated)).toEqual([true, false]);
+    expect(graphdriver.layers[0]!.compressedSize).toBeLessThan(loaded.length / 10);
+  });
+
   it('resolves layers through index.json when there is no manifest.json', async () => {
     // The middle layer is an empty tar (only its two zero end blocks): told apart from JSON by content.
     const layers = [await layerTar([file('a', 10)]), await layerTar([]), await layerTar([whiteout('a')])];

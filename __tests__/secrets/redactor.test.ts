@@ -101,6 +101,7 @@ describe('Redactor.deep and the report', () => {
             diffId: 'sha256:def',
             size: 1,
             compressedSize: null,
+            compressedSizeExact: false,
             createdBy: `RUN |1 NPM_TOKEN=${SECRET} /bin/sh -c npm ci`,
             instruction: { file: 'Dockerfile', line: 3, text: `ARG NPM_TOKEN=${SECRET}` },
             fromBase: false,

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { engineEnv } from './engine-env.js';
 
 /** What one action run produced. */
 export interface ActionRun {
@@ -51,6 +52,8 @@ function prepareRun(inputs: Record<string, string>, env: Record<string, string>)
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      // The engine the test run is pointed at; a test's own DOCKER_HOST (below) still wins.
+      ...engineEnv(),
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: dir,

@@ -187,13 +187,18 @@ async function fromOf(dockerfile: string, target?: string): Promise<string | und
  */
 export function registryMeasurement(image: RegistryImage, head: Measurement): Measurement {
   const headByDiff = new Map(head.layers.filter((l) => l.diffId).map((l) => [l.diffId as string, l]));
-  const ratio = head.compressedSize ? head.size / head.compressedSize : 1;
+  // The layers' sum, not head.size: on the containerd store `Size` counts compressed blobs.
+  const unpacked = head.layers.reduce((sum, l) => sum + l.size, 0);
+  const ratio = head.compressedSize ? unpacked / head.compressedSize : 1;
   let next = 0;
   let estimated = false;
   const layers: Layer[] = image.config.history.map((entry, index) => {
     const registryLayer = entry.empty_layer ? undefined : image.layers[next++];
     const shared = registryLayer?.diffId ? headByDiff.get(registryLayer.diffId) : undefined;
-    if (shared && registryLayer) shared.compressedSize = registryLayer.size;
+    if (shared && registryLayer) {
+      shared.compressedSize = registryLayer.size;
+      shared.compressedSizeExact = true;
+    }
     if (registryLayer && !shared) estimated = true;
     return {
       index,
@@ -204,6 +209,7 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
           ? (registryLayer.tarSize ?? Math.round(registryLayer.size * ratio))
           : 0,
       compressedSize: registryLayer ? registryLayer.size : null,
+      compressedSizeExact: registryLayer !== undefined,
       createdBy: entry.created_by ?? '',
       instruction: shared?.instruction ?? null,
       fromBase: shared?.fromBase ?? false,
@@ -211,20 +217,26 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
     };
   });
   head.compressedSize = head.layers.reduce((sum, l) => sum + (l.compressedSize ?? 0), 0);
+  head.compressedSizeEstimated = head.layers.some((l) => l.diffId !== null && !l.compressedSizeExact);
+  // Size in the head's terms: on the containerd store the engine's Size counts the blobs it holds,
+  // which for a registry image are its compressed layers, exactly.
+  const storedSize = head.imageStore === 'containerd';
   return {
     imageId: image.manifestDigest ?? image.reference.original,
-    size: layers.reduce((sum, l) => sum + l.size, 0),
+    size: storedSize ? image.compressedSize : layers.reduce((sum, l) => sum + l.size, 0),
+    imageStore: head.imageStore,
     compressedSize: image.compressedSize,
     compressedSizeEstimated: false,
     layers,
     wastedBytes: null,
     wastedPaths: [],
     leftoverCaches: [],
-    notes: estimated
-      ? [
-          "The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
-            'layers the head does not share are counted by their tar size.',
-        ]
-      : [],
+    notes:
+      estimated && !storedSize
+        ? [
+            "The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
+              'layers the head does not share are counted by their tar size.',
+          ]
+        : [],
   };
 }

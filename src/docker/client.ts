@@ -11,7 +11,7 @@ import type { BuildStep } from '../report/model.js';
 import { describeBuildFailure } from './build-error.js';
 import { BuildProgress, type ProgressUpdate } from './build-progress.js';
 import { readBuildStream, type BuildStreamEvent } from './build-stream.js';
-import { connectionOptions } from './connection.js';
+import { optionsFor, resolveEndpoint } from './connection.js';
 import { packContext } from './context.js';
 
 /** What to build. Paths are absolute. */
@@ -70,10 +70,34 @@ export interface EngineInfo {
   apiVersion: string;
 }
 
+/**
+ * Where the engine keeps images. `graphdriver`: the classic stores (overlay2, …), whose `docker save`
+ * writes uncompressed layer tars and whose push compresses them. `containerd`: the containerd image
+ * store (a choice from Docker 24, the default for new installs from Docker 29), which keeps each layer
+ * as the blob it was built, pulled or loaded as, saves that blob and pushes it unchanged.
+ */
+export type ImageStore = 'graphdriver' | 'containerd';
+
+/** What measuring needs to know about the engine. */
+export interface EngineProfile extends EngineInfo {
+  imageStore: ImageStore;
+}
+
+/** The containerd store shows in `docker info` as `DriverStatus` [["driver-type", "io.containerd.snapshotter.v1"]]. */
+export function imageStoreOf(info: { DriverStatus?: unknown }): ImageStore {
+  const status = Array.isArray(info.DriverStatus) ? (info.DriverStatus as unknown[]) : [];
+  const containerd = status.some(
+    (pair) => Array.isArray(pair) && pair[0] === 'driver-type' && pair[1] === 'io.containerd.snapshotter.v1',
+  );
+  return containerd ? 'containerd' : 'graphdriver';
+}
+
 /** Every engine operation docker-diet needs. */
 export interface DockerClient {
   /** Checks the engine answers; throws a DietError (environment) when it does not. */
   ping(): Promise<EngineInfo>;
+  /** Version and image store, asked once and remembered; throws like `ping` when no engine answers. */
+  engine(): Promise<EngineProfile>;
   /**
    * Builds with BuildKit; throws a BuildFailedError (a DietError of kind `build`) when the build fails.
    * A bare function as `observer` is taken as `onEvent`.
@@ -93,29 +117,58 @@ export interface DockerClient {
   saveImage(reference: string): Promise<NodeJS.ReadableStream>;
 }
 
-/** Where the engine is expected, for messages. */
+/**
+ * Where the engine is expected and why, for messages: e.g. `unix:///var/run/docker.sock (the default
+ * socket)` or `ssh://ci@builder (from docker context "builder" (DOCKER_CONTEXT))`.
+ */
 export function describeDockerHost(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  try {
+    const endpoint = resolveEndpoint(env);
+    return `${endpoint.host} (${endpoint.source})`;
+  } catch {
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  }
 }
 
 /**
- * Creates the real client. Connection settings come from `DOCKER_HOST`, `DOCKER_TLS_VERIFY` and
- * `DOCKER_CERT_PATH`, as for the docker CLI.
+ * Creates the real client. The engine is found as the docker CLI finds it (connection.ts): `DOCKER_HOST`
+ * with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH`, else the current docker context. Throws a DietError
+ * when the named context cannot be read.
  */
 export function createDockerClient(env: NodeJS.ProcessEnv = process.env): DockerClient {
-  const docker = new Docker(connectionOptions(env));
-  const host = describeDockerHost(env);
+  const endpoint = resolveEndpoint(env);
+  const docker = new Docker(optionsFor(endpoint, env));
+  const host = endpoint.host;
   const unreachable = (error: unknown): DietError =>
     environmentError(
-      `No Docker engine answers at ${host} (${(error as Error).message}).`,
-      'Start Docker (on Debian as root: `bash scripts/ensure-docker.sh`), or point DOCKER_HOST at a running engine.',
+      `No Docker engine answers at ${host} (${endpoint.source}: ${(error as Error).message}).`,
+      'Start Docker (on Debian as root: `bash scripts/ensure-docker.sh`), or point DOCKER_HOST or the docker context at a running engine.',
     );
+  // ssh2 marks its failures (handshake, authentication) with a `level` instead of a code.
   const isConnectionError = (error: unknown): boolean =>
-    ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(
+    ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOTFOUND'].includes(
       (error as NodeJS.ErrnoException).code ?? '',
-    );
+    ) || typeof (error as { level?: unknown }).level === 'string';
+
+  let profile: Promise<EngineProfile> | undefined;
 
   return {
+    engine() {
+      profile ??= (async () => {
+        try {
+          const [version, info] = await Promise.all([
+            docker.version(),
+            docker.info() as Promise<{ DriverStatus?: unknown }>,
+          ]);
+          return { version: version.Version, apiVersion: version.ApiVersion, imageStore: imageStoreOf(info) };
+        } catch (error) {
+          profile = undefined; // ask again next time: the engine may come up
+          throw isConnectionError(error) ? unreachable(error) : error;
+        }
+      })();
+      return profile;
+    },
+
     async ping() {
       try {
         const version = await docker.version();

@@ -7,9 +7,8 @@
 import path from 'node:path';
 import type { Extract } from 'tar-stream';
 import { detectContentKind, SNIFF_BYTES } from './content-kind.js';
-import type { GzipEstimateOptions } from './compress-estimate.js';
 import { normalizeTarPath } from './layer-record.js';
-import { scanLayer, type LayerScan } from './layer-scan.js';
+import { scanLayer, type LayerScan, type LayerScanOptions } from './layer-scan.js';
 import { consume } from './stream-waits.js';
 
 /** What the archive held, keyed by archive path (no leading `./`). */
@@ -29,10 +28,7 @@ type Entry = Extract extends AsyncIterable<infer Member> ? Member : never;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 /** Reads every member of `extract`; resolves when the archive ends. */
-export async function readMembers(
-  extract: Extract,
-  options: { pathGlobs: readonly string[]; estimate?: GzipEstimateOptions },
-): Promise<ArchiveContents> {
+export async function readMembers(extract: Extract, options: LayerScanOptions): Promise<ArchiveContents> {
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), aliases: new Map() };
   for await (const entry of extract) {
     const name = normalizeTarPath(entry.header.name);
@@ -57,7 +53,7 @@ async function readMember(
   name: string,
   entry: Entry,
   contents: ArchiveContents,
-  options: { pathGlobs: readonly string[]; estimate?: GzipEstimateOptions },
+  options: LayerScanOptions,
 ): Promise<void> {
   const isLegacyLayer = name.endsWith('/layer.tar');
   const isBlob = name.startsWith('blobs/');

@@ -15,15 +15,21 @@ import { readMembers, type ArchiveContents } from './archive-members.js';
 import { stackLayers } from './layer-stack.js';
 import { topWastedPaths } from './wasted-paths.js';
 import { findLeftoverCaches } from './leftover-caches.js';
-import type { LayerScan } from './layer-scan.js';
+import type { LayerScan, LayerScanOptions } from './layer-scan.js';
+import type { ImageStore } from '../docker/client.js';
 import { drainedOrClosed } from './stream-waits.js';
 
 /** Options for `analyzeImageArchive`. */
 export interface AnalyzeArchiveOptions {
   /** Absolute image paths (picomatch globs, e.g. `/var/lib/apt/lists/**`) to count bytes for per layer. */
   pathGlobs?: string[];
-  /** Tuning of the gzip size estimate (tests and benchmarks only). */
+  /** Tuning of the gzip size estimate (the level follows the engine; the rest is for tests and benchmarks). */
   estimate?: GzipEstimateOptions;
+  /**
+   * The engine's image store. With `containerd` the archive holds the blobs the store keeps and a push
+   * sends as they are, so every layer's stored size is its exact pull size, compressed or not.
+   */
+  imageStore?: ImageStore;
 }
 
 /**
@@ -37,7 +43,11 @@ export async function analyzeImageArchive(
   const pathGlobs = options.pathGlobs ?? [];
   let contents: ArchiveContents;
   try {
-    contents = await readArchive(stream, { pathGlobs, estimate: options.estimate });
+    contents = await readArchive(stream, {
+      pathGlobs,
+      estimate: options.estimate,
+      storedAsPushed: options.imageStore === 'containerd',
+    });
   } catch (error) {
     if (error instanceof DietError) throw error;
     throw environmentError(`The image archive could not be read: ${(error as Error).message}.`);
@@ -48,7 +58,7 @@ export async function analyzeImageArchive(
 /** Feeds `stream` into a tar parser and reads its members, both with backpressure. */
 async function readArchive(
   stream: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
-  options: { pathGlobs: readonly string[]; estimate?: GzipEstimateOptions },
+  options: LayerScanOptions,
 ): Promise<ArchiveContents> {
   const extract = tar.extract();
   const reading = readMembers(extract, options);

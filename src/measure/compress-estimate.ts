@@ -1,7 +1,7 @@
 /**
  * Estimates the gzip size of a stream (a layer tar, as a registry stores it) while it streams past:
- * the bytes are cut into 1 MiB blocks, each compressed with zlib (level 6, what `docker push` uses by
- * default) on the libuv thread pool, up to 4 at a time. Each block is primed with the last 32 KiB of
+ * the bytes are cut into 1 MiB blocks, each compressed with zlib (at the level that matches the engine's
+ * `docker push`, `pushGzipLevel`) on the libuv thread pool, up to 4 at a time. Each block is primed with the last 32 KiB of
  * the block before it (as pigz does), so matches across block edges are found as in one gzip stream
  * and the sum of the blocks stays within a fraction of a percent of a single gzip pass.
  *
@@ -31,6 +31,18 @@ export interface GzipEstimateOptions {
   exactBytes?: number;
   /** Past `exactBytes`, compress one piece in this many of each block (default 8; 1 = everything). */
   sampleEvery?: number;
+}
+
+/**
+ * The zlib level whose output is closest to what this engine's `docker push` stores. Docker 20.10
+ * compresses with Go's compress/gzip at its default level, which zlib's level 6 matches within 1 %.
+ * Docker 28 compresses faster and less tightly (the blobs its BuildKit writes are the same size): zlib
+ * level 4 comes within 0.6 % on program bytes and Debian's files, where level 6 was 2.8 % under. Engines
+ * from 21 to 27 are not tested and keep the 20.10 level.
+ */
+export function pushGzipLevel(engineVersion: string): number {
+  const major = Number.parseInt(engineVersion, 10);
+  return Number.isFinite(major) && major >= 28 ? 4 : 6;
 }
 
 /** gzip's fixed header (10 bytes) and trailer (CRC32 + length, 8 bytes). */

@@ -30,6 +30,11 @@ export interface LayerScanOptions {
   /** Absolute image paths (picomatch) to count bytes for. */
   pathGlobs: readonly string[];
   estimate?: GzipEstimateOptions;
+  /**
+   * True when the archive's blobs are the ones a push sends unchanged (the containerd image store):
+   * then an uncompressed layer's pull size is its tar size, exactly, and nothing is estimated.
+   */
+  storedAsPushed?: boolean;
 }
 
 type ZstdFactory = () => Transform;
@@ -51,7 +56,8 @@ export async function scanLayer(
   name: string,
   options: LayerScanOptions,
 ): Promise<LayerScan> {
-  const estimator = kind === 'tar' ? new GzipSizeEstimator(options.estimate) : undefined;
+  const estimator =
+    kind === 'tar' && !options.storedAsPushed ? new GzipSizeEstimator(options.estimate) : undefined;
   const sink = new TarSink(options.pathGlobs, estimator);
   const feed = async (source: AsyncIterable<Uint8Array>): Promise<void> => {
     for await (const chunk of source) await sink.write(chunk);

@@ -9,6 +9,7 @@ import { finalStage, parseDockerfile, type DockerfileModel } from '../dockerfile
 import { rootStage } from '../dockerfile/stages.js';
 import type { InstructionRef, Layer, Measurement } from '../report/model.js';
 import { analyzeImageArchive } from './archive.js';
+import { pushGzipLevel } from './compress-estimate.js';
 import { mapHistory } from './history.js';
 import type { ArchiveAnalysis, MappedHistoryEntry } from './types.js';
 
@@ -43,8 +44,11 @@ export interface MeasureResult {
 /** Measures one image in the engine. */
 export async function measureImage(docker: DockerClient, request: MeasureRequest): Promise<MeasureResult> {
   const inspection = await docker.inspectImage(request.reference);
+  const engine = await docker.engine();
   const analysis = await analyzeImageArchive(await docker.saveImage(inspection.id), {
     pathGlobs: request.pathGlobs ?? [],
+    imageStore: engine.imageStore,
+    estimate: { level: pushGzipLevel(engine.version) },
   });
   const model = request.dockerfile ? await loadModel(request.dockerfile) : undefined;
   const history = model
@@ -67,6 +71,7 @@ export async function measureImage(docker: DockerClient, request: MeasureRequest
     measurement: {
       imageId: inspection.id,
       size: inspection.size,
+      imageStore: engine.imageStore,
       compressedSize: compressed,
       compressedSizeEstimated: analysis.layers.some((l) => l.compressedSizeEstimated),
       layers,
@@ -130,6 +135,7 @@ function toLayers(history: MappedHistoryEntry[], analysis: ArchiveAnalysis): Lay
       diffId: entry.diffId,
       size: layer?.size ?? 0,
       compressedSize: layer ? layer.compressedSize : null,
+      compressedSizeExact: layer ? !layer.compressedSizeEstimated : false,
       createdBy: entry.createdBy,
       instruction: entry.instruction,
       fromBase: entry.fromBase,

@@ -27,9 +27,12 @@ export interface LayerAnalysis {
   diffId: string;
   /** Bytes of file content added by this layer (regular files; what the layer stores). */
   size: number;
-  /** Gzip-compressed size of the layer tar: exact when the archive stored it compressed. */
+  /**
+   * Pull size of the layer: exact when the archive stored it compressed, or stored it as the engine's
+   * containerd image store pushes it; else the estimated gzip size of the tar.
+   */
   compressedSize: number;
-  /** True when `compressedSize` is an estimate (the archive held the tar uncompressed). */
+  /** True when `compressedSize` is an estimate (an uncompressed tar from a graphdriver store). */
   compressedSizeEstimated: boolean;
   /** Bytes of this layer's files that later layers delete or overwrite (each copy counted once). */
   wastedBytes: number;

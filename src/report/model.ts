@@ -32,6 +32,11 @@ export interface Layer {
   size: number;
   /** Compressed (pull) bytes; null when not measured. */
   compressedSize: number | null;
+  /**
+   * True when `compressedSize` is what a registry stores for this layer (a compressed blob from the
+   * engine's store or the registry's manifest); false when it is estimated or there is none.
+   */
+  compressedSizeExact: boolean;
   /** The `created_by` string from the image history. */
   createdBy: string;
   /** Dockerfile instruction that made it; null for base-image layers or when it cannot be told. */
@@ -51,11 +56,19 @@ export interface WastedPath {
 /** Measurement of one built image. */
 export interface Measurement {
   imageId: string;
-  /** Bytes, exactly as `docker image inspect` reports `Size`. */
+  /**
+   * Bytes, exactly as `docker image inspect` reports `Size`: the unpacked layers on a graphdriver store
+   * (overlay2), the blobs the store holds (mostly compressed) on the containerd image store.
+   */
   size: number;
+  /**
+   * The engine's image store, which decides what `size` counts (see above); absent in reports from
+   * before it was recorded.
+   */
+  imageStore?: 'graphdriver' | 'containerd';
   /** Compressed (pull) bytes; null when not measured. */
   compressedSize: number | null;
-  /** True when `compressedSize` is an estimate rather than what a registry stores. */
+  /** True when `compressedSize` is an estimate: some layer's `compressedSizeExact` is false. */
   compressedSizeEstimated: boolean;
   layers: Layer[];
   /** Total bytes hidden by later layers, each hidden copy counted once; null when not analysed. */
