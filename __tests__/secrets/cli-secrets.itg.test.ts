@@ -12,6 +12,7 @@ import { main } from '../../src/cli.js';
 import type { Report } from '../../src/report/model.js';
 import { workspace } from '../lint/cli-harness.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
+import { engineEnv } from '../support/engine-env.js';
 
 const GIVEN = 'given-npm-secret-1f2e3d';
 const FROM_ENV = 'env-secret-9a8b7c';
@@ -36,7 +37,7 @@ async function runCli(argv: string[], cwd: string) {
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const env = { PATH: process.env.PATH, FROM_ENV_TOKEN: FROM_ENV };
+  const env = { PATH: process.env.PATH, ...engineEnv(), FROM_ENV_TOKEN: FROM_ENV };
   const code = await main(argv, { stdout, stderr, cwd, env });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
