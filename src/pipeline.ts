@@ -11,6 +11,8 @@ import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
+import { buildCheckFindings } from './lint/build-checks.js';
+import { sortFindings } from './lint/engine.js';
 import { RULES } from './lint/rules/index.js';
 import { runLint } from './lint/step.js';
 import type { Logger } from './logger.js';
@@ -132,6 +134,11 @@ async function runSteps(
         const outcome = await build(buildRequest(settings, image.dockerfile));
         image.buildSteps = outcome.steps;
         image.buildContext = { files: outcome.contextFiles, bytes: outcome.contextBytes };
+        const checks = buildCheckFindings(outcome.warnings, image.dockerfile, report.findings);
+        if (checks.length > 0) {
+          log.info(`BuildKit's build checks: ${checks.length} warning${checks.length === 1 ? '' : 's'}`);
+          report.findings = sortFindings([...report.findings, ...checks]);
+        }
         reference = outcome.imageId;
       }
       return measure({

@@ -67,6 +67,8 @@ export class BuildProgress {
   private readonly partial = new Map<string, { text: string; timestamp?: number }>();
   /** Trace messages that could not be decoded (skipped; a corrupt message must not fail the build). */
   undecodable = 0;
+  /** BuildKit's warnings so far, each once (the engine may send one again with a later message). */
+  private readonly warningsSeen = new Map<string, TraceWarning>();
 
   /** Decodes and folds one `moby.buildkit.trace` payload; undefined when it cannot be decoded. */
   addTrace(data: Uint8Array): ProgressUpdate | undefined {
@@ -85,6 +87,10 @@ export class BuildProgress {
     const touched = new Map<string, VertexProgress>();
     const lines: LogLine[] = [];
     this.register(trace);
+    for (const warning of trace.warnings) {
+      const key = `${warning.short}\0${warning.detail.join('\n')}`;
+      if (!this.warningsSeen.has(key)) this.warningsSeen.set(key, warning);
+    }
     for (const v of trace.vertexes) {
       const state = this.vertex(v.digest);
       if (v.name) state.name = v.name;
@@ -105,6 +111,11 @@ export class BuildProgress {
       if (state.completed !== undefined) lines.push(...this.flush(state));
     }
     return { vertexes: [...touched.values()], lines, statuses: trace.statuses, warnings: trace.warnings };
+  }
+
+  /** BuildKit's warnings (build checks such as `FromAsCasing` on newer engines), in arrival order. */
+  warnings(): TraceWarning[] {
+    return [...this.warningsSeen.values()];
   }
 
   /** Flushes unfinished output lines of every step; call once when the stream ends. */

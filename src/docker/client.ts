@@ -10,6 +10,7 @@ import { type DietError, environmentError } from '../errors.js';
 import type { BuildStep } from '../report/model.js';
 import { describeBuildFailure } from './build-error.js';
 import { BuildProgress, type ProgressUpdate } from './build-progress.js';
+import { parseBuildCheckWarning, type BuildCheckWarning } from './build-warnings.js';
 import { readBuildStream, type BuildStreamEvent } from './build-stream.js';
 import { optionsFor, resolveEndpoint } from './connection.js';
 import { packContext } from './context.js';
@@ -50,6 +51,8 @@ export interface BuildOutcome {
   contextFiles: number;
   /** BuildKit's steps in order of first appearance, with cached flags and durations. */
   steps: BuildStep[];
+  /** BuildKit's build-check warnings (engines with BuildKit 0.14+; none from 20.10). */
+  warnings: BuildCheckWarning[];
 }
 
 /** The parts of `docker image inspect` docker-diet uses. */
@@ -242,6 +245,7 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
         contextBytes: context.bytes,
         contextFiles: context.files,
         steps: progress.steps(),
+        warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
       };
     },
 

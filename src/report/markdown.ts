@@ -210,7 +210,7 @@ function findingsBlock(ctx: Ctx, findings: Finding[], title: string): string {
   const rows = shown.map((f) => {
     const cells = [
       severityMark(f.severity),
-      `[${escapeMarkdown(f.rule)}](${docs(f.rule)})`,
+      `[${escapeMarkdown(f.rule)}](${f.helpUri ?? docs(f.rule)})`,
       location(ctx, f.file, f.line),
       message(f.message),
     ];

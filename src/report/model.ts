@@ -223,6 +223,13 @@ export interface Finding {
   data?: Readonly<Record<string, string | number>>;
   /** Bytes the problem costs in the measured image, when known. */
   measuredBytes?: number;
+  /**
+   * Who found it: absent for docker-diet's rules, `buildkit` for BuildKit's own build checks, which
+   * newer engines report while building (`rule` is then the check's name, e.g. `FromAsCasing`).
+   */
+  source?: 'buildkit';
+  /** Where the finding's check is documented, when that is not docker-diet's rule docs. */
+  helpUri?: string;
 }
 
 /** The whole report. */

@@ -21,9 +21,14 @@ export function renderSarif(
   rules: readonly SarifRuleInfo[] = RULES.map((r) => r.meta),
 ): object {
   const known = new Set(rules.map((r) => r.id));
-  // A finding from a rule not in the list (none today) still gets an entry, so every ruleIndex resolves.
+  // A finding from a rule not in the list (BuildKit's own build checks) still gets an entry, so every
+  // ruleIndex resolves; it links to the check's own docs when the finding names them.
+  const helpUris = new Map(report.findings.flatMap((f) => (f.helpUri ? [[f.rule, f.helpUri] as const] : [])));
   const extra = [...new Set(report.findings.map((f) => f.rule))].filter((id) => !known.has(id)).sort();
-  const descriptors = [...rules.map(describeRule), ...extra.map(describeUnknownRule)];
+  const descriptors = [
+    ...rules.map(describeRule),
+    ...extra.map((id) => describeUnknownRule(id, helpUris.get(id))),
+  ];
   const index = new Map(descriptors.map((r, i) => [r.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -79,8 +84,8 @@ function describeRule(meta: SarifRuleInfo) {
   };
 }
 
-function describeUnknownRule(id: string) {
-  return { id, shortDescription: { text: id } };
+function describeUnknownRule(id: string, helpUri: string | undefined) {
+  return { id, shortDescription: { text: id }, ...(helpUri ? { helpUri } : {}) };
 }
 
 /** `apt-lists-not-removed` → `AptListsNotRemoved` (SARIF's human-readable rule name). */
