@@ -39,6 +39,18 @@ counts() {
     console.log(`${r.numPassedTests} ${r.numFailedTests} ${r.numPendingTests}`);' "$1" 2>/dev/null || echo "0 0 0"
 }
 
+step "ssh server"
+# The ssh:// engine test runs a throw-away sshd on 127.0.0.1 (it needs sshd, ssh-agent, ssh-keygen).
+if [ ! -x /usr/sbin/sshd ] || ! command -v ssh-agent >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && [ -f /etc/debian_version ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client >/dev/null ||
+      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client >/dev/null; }
+  else
+    echo "test.sh: install openssh-server and openssh-client for the ssh:// engine test" >&2
+  fi
+fi
+echo "sshd: $(command -v /usr/sbin/sshd || echo missing)"
+
 step "unit tests"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects unit --json \
   --outputFile="$results_dir/unit.json" || status=1
