@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark, printing figures. The lint and compare parts run once, on the
+# default engine; the measure part runs on each tested engine in turn (DOCKER_DIET_ENGINES, default
+# "20.10 28 28-containerd") and ends with the engines' ratios side by side.
+#   npm run bench                 everything
+#   npm run bench -- lint measure  only these parts (measure still runs on every engine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(lint measure compare)
+want() { local p; for p in "${parts[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
+
+once=()
+for part in "${parts[@]}"; do [ "$part" = measure ] || once+=("$part"); done
+if [ ${#once[@]} -gt 0 ]; then
+  host="$(bash scripts/ensure-docker.sh)"
+  DOCKER_HOST="$host" bash scripts/base-images.sh
+  DOCKER_HOST="$host" npx tsx bench/index.ts "${once[@]}"
+fi
+
+if want measure; then
+  rows=()
+  for engine in ${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}; do
+    host="$(bash scripts/ensure-docker.sh "$engine")"
+    DOCKER_HOST="$host" bash scripts/base-images.sh
+    log="$(mktemp)"
+    DOCKER_HOST="$host" npx tsx bench/index.ts measure | tee "$log"
+    ratio="$(grep -m1 'ratio analysis / save' "$log" | awk -F'|' '{gsub(/ /, "", $3); print $3}')"
+    save="$(grep -m1 'docker save > /dev/null' "$log" | awk -F'|' '{gsub(/^ +| +$/, "", $3); print $3}')"
+    analysis="$(grep -m1 'analysis (save + analyse)' "$log" | awk -F'|' '{gsub(/^ +| +$/, "", $3); print $3}')"
+    rows+=("| $engine | $save | $analysis | $ratio |")
+    rm -f "$log"
+  done
+  printf '\nmeasure bench by engine\n| engine | docker save | analysis | ratio |\n| --- | --- | --- | --- |\n'
+  printf '%s\n' "${rows[@]}"
+fi
