@@ -40,6 +40,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
     } else if (image.baseline.source === 'registry') {
       lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
+    } else if (image.baseline.source === 'stored') {
+      lines.push(`  compared with the stored report of ${image.baseline.ref ?? 'the base commit'}`);
+      if (image.baseline.note) lines.push(`  (${image.baseline.note})`);
     }
     if (image.buildContext)
       lines.push(
