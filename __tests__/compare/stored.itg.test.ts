@@ -8,8 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import os from 'node:os';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { main } from '../../src/cli.js';
 import { storeReport, STORED_SCHEMA_VERSION, type StoredNote } from '../../src/compare/stored.js';
 import { createDockerClient } from '../../src/docker/client.js';
 import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
@@ -162,6 +164,26 @@ describe('stored baselines in git notes', () => {
     expect(entry.findings.every((f) => f.file === 'Dockerfile')).toBe(true);
   });
 
+  it('stores only the redacted report: a build-arg value never reaches the notes', async () => {
+    const repo = cloneOf(origin, dirs);
+    const secretName = `${NAME}-secret`;
+    const sha = repo.commit(
+      { 'Dockerfile.secret': dockerfile('ARG TOKEN', `RUN echo ${NONCE} > /done`) },
+      'an image built with a secret build arg',
+    );
+    const { image } = await run(repo.dir, {
+      dockerfile: 'Dockerfile.secret',
+      name: secretName,
+      'build-args': 'TOKEN=s3cr3t-token-value',
+      store: 'true',
+      compare: 'none',
+    });
+    expect(image.head!.layers.some((l) => l.createdBy.includes('TOKEN=***'))).toBe(true);
+    const raw = git(origin, 'notes', '--ref', 'docker-diet', 'show', sha);
+    expect(raw).toContain('TOKEN=***');
+    expect(raw).not.toContain('s3cr3t-token-value');
+  });
+
   it('a pull request compares with the stored report of its base commit and builds only its head', async () => {
     const pr = pullRequest(stored);
     const { image, log, report } = await run(pr.dir, {}, { defaultBaseRef: stored });
@@ -297,6 +319,48 @@ describe('stored baselines in git notes', () => {
     expect(git(readOnly, 'for-each-ref', 'refs/notes')).toBe('');
     expect(sha).toMatch(/^[0-9a-f]{40}$/);
   });
+
+  it('the CLI stores with `measure --store` and compares with `compare --compare stored`', async () => {
+    const storing = cloneOf(origin, dirs);
+    git(storing.dir, 'checkout', '-q', docsOnly);
+    const stored1 = await cli(storing.dir, [
+      'measure',
+      '--store',
+      '--name',
+      NAME,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    expect(stored1.code).toBe(0);
+    expect(stored1.stderr).not.toContain('warning');
+    const measured = (JSON.parse(stored1.stdout) as Report).images[0]!;
+    images.push(measured.head!.imageId);
+    expect(noteOf(origin, docsOnly)[NAME]).toMatchObject({ commit: docsOnly, size: measured.head!.size });
+
+    const pr = pullRequest(docsOnly);
+    const compared = await cli(pr.dir, [
+      'compare',
+      '--compare',
+      'stored',
+      '--base-ref',
+      docsOnly,
+      '--name',
+      NAME,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    expect(compared.code).toBe(0);
+    const image = (JSON.parse(compared.stdout) as Report).images[0]!;
+    images.push(image.head!.imageId);
+    // The base commit's own report now: no ancestor note.
+    expect(image.baseline).toEqual({ source: 'stored', ref: docsOnly });
+    expect(image.delta!.size).toBe(
+      Number(inspectImage(image.head!.imageId, '{{.Size}}')) -
+        Number(inspectImage(measured.head!.imageId, '{{.Size}}')),
+    );
+  });
 });
 
 /** A report with one measured image, as a matrix job would store it. */
@@ -349,4 +413,23 @@ function fakeReport(name: string, i: number): Report {
     buildContext: null,
   });
   return report;
+}
+
+/** Runs `docker-diet <argv>` in `cwd` through the CLI's entry point, capturing its output. */
+async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const capture = (): Writable & { text: () => string } => {
+    const chunks: Buffer[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(Buffer.from(chunk as Buffer));
+        done();
+      },
+    }) as Writable & { text: () => string };
+    stream.text = () => Buffer.concat(chunks).toString('utf8');
+    return stream;
+  };
+  const stdout = capture();
+  const stderr = capture();
+  const code = await main(argv, { stdout, stderr, cwd, env: { ...process.env, NO_COLOR: '1' } });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

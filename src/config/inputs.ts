@@ -148,7 +148,7 @@ export const INPUTS = [
     flag: {
       flags: '--store',
       help: 'keep the measurement in git notes on the commit and push them to origin',
-      group: 'compare',
+      group: 'build',
     },
   }),
   input({
