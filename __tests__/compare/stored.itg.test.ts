@@ -243,6 +243,16 @@ describe('stored baselines in git notes', () => {
     expect(imagesLabelled(`org.opencontainers.image.revision=${stored}`)).toEqual([]);
   });
 
+  it('does not even fetch the base commit when a shallow checkout lacks it and it has its own report', async () => {
+    // As on a pull request's merge-commit checkout: the base commit is not in the clone.
+    const pr = pullRequest('main', 1);
+    expect(pr.has(stored)).toBe(false);
+    const { image } = await run(pr.dir, {}, { defaultBaseRef: stored });
+    expect(image.baseline).toEqual({ source: 'stored', ref: stored });
+    expect(pr.has(stored)).toBe(false);
+    expect(git(pr.dir, 'rev-parse', '--is-shallow-repository')).toBe('true');
+  });
+
   it('works in a shallow clone (--depth 1) whose base has no report: deepens to walk its ancestors', async () => {
     const pr = pullRequest('main', 1);
     expect(pr.has(stored)).toBe(false);

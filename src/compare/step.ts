@@ -46,6 +46,9 @@ export interface CompareTarget {
   baseRef?: string;
 }
 
+/** A full 40-hex commit SHA. */
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+
 /** What the compare step adds to an image report. */
 export type Comparison = Pick<
   ImageReport,
@@ -181,7 +184,9 @@ async function storedComparison(
   if (!ref) return { reason: 'no base to compare with: not a pull request and no base-ref given' };
   const repo = await repositoryRoot(settings.context);
   if (!repo) return { reason: `no base to compare with: ${settings.context} is not in a git repository` };
-  const sha = await ensureCommit(repo, ref, (m) => deps.log.info(m));
+  // A full SHA (what a pull request event gives) needs no fetch to find its note: the commit itself is
+  // fetched only when its ancestors must be walked.
+  const sha = FULL_SHA.test(ref) ? ref.toLowerCase() : await ensureCommit(repo, ref, (m) => deps.log.info(m));
   if (!sha) return { reason: `the base commit ${ref} cannot be fetched` };
   const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log);
   if ('refused' in lookup) {
@@ -193,6 +198,12 @@ async function storedComparison(
     return { reason: lookup.missing };
   }
   const found = lookup.found;
+  if ((found.entry.target ?? null) !== (settings.target ?? null)) {
+    const stage = (t: string | null | undefined): string => (t ? `target ${t}` : 'the last stage');
+    const reason = `the stored report of ${found.commit.slice(0, 12)} measured ${stage(found.entry.target)}, not ${stage(settings.target)}`;
+    deps.log.info(`No stored baseline: ${reason}.`);
+    return { reason };
+  }
   const note = ancestorNote(sha, found);
   deps.log.info(
     `Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? ` (${note})` : ''}; the base is not built.`,

@@ -196,8 +196,9 @@ export async function isShallow(repo: string): Promise<boolean> {
 }
 
 /**
- * `sha` and up to `count` of its first-parent ancestors, nearest first. In a shallow clone the history
- * is deepened from `origin` just enough to walk them (a failed deepen walks what is there).
+ * `sha` and up to `count` of its first-parent ancestors, nearest first. What the checkout lacks is
+ * fetched from `origin`: in a shallow clone no more than the `count + 1` commits needed, in a full
+ * clone the missing commit with its history. A failed fetch walks what is there.
  */
 export async function firstParentChain(repo: string, sha: string, count: number): Promise<string[]> {
   const walk = async (): Promise<string[]> => {
@@ -209,13 +210,14 @@ export async function firstParentChain(repo: string, sha: string, count: number)
     }
   };
   let chain = await walk();
-  if (chain.length < count + 1 && (await isShallow(repo)) && (await hasOrigin(repo))) {
-    await runGit(
-      ['fetch', '--no-tags', '--no-write-fetch-head', `--depth=${count + 1}`, REMOTE, sha],
-      repo,
-    ).catch(() => undefined);
-    chain = await walk();
-  }
+  if (chain.length >= count + 1 || !(await hasOrigin(repo))) return chain;
+  const shallow = await isShallow(repo);
+  if (!shallow && chain.length > 0) return chain; // the whole history is here: it is just short
+  const depth = shallow ? [`--depth=${count + 1}`] : [];
+  await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...depth, REMOTE, sha], repo).catch(
+    () => undefined,
+  );
+  chain = await walk();
   return chain;
 }
 
