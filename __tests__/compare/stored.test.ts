@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { diffLayers } from '../../src/compare/layer-diff.js';
 import {
+  firstLine,
   mergeIntoNote,
   parseEntry,
   STORED_SCHEMA_VERSION,
@@ -115,5 +116,16 @@ describe('reading an entry', () => {
     expect(parseEntry(note({ ...baseEntry(), layers: 'x' }), 'api')).toMatch(/damaged entry/);
     expect(parseEntry(note(7), 'api')).toMatch(/damaged entry/);
     expect(parseEntry('{', 'api')).toBe('is not valid JSON');
+  });
+});
+
+describe('git messages in log lines', () => {
+  it('keep the first line and hide credentials in remote URLs', () => {
+    expect(
+      firstLine("fatal: unable to access 'https://x-access-token:ghs_abc123@github.com/o/r/': 403\nmore"),
+    ).toBe("fatal: unable to access 'https://***@github.com/o/r/': 403");
+    expect(firstLine('! [rejected] refs/notes/docker-diet (fetch first)')).toBe(
+      '! [rejected] refs/notes/docker-diet (fetch first)',
+    );
   });
 });

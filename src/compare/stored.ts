@@ -6,6 +6,7 @@
  * by several writers, and how it is read back and checked.
  */
 import {
+  NOTES_REF,
   annotatedCommits,
   fetchNotes,
   firstParentChain,
@@ -161,7 +162,7 @@ export async function storeReport(
       );
     else
       warn(
-        `pushing ${'refs/notes/docker-diet'} to origin failed (${firstLine(update.reason)}). ` +
+        `pushing ${NOTES_REF} to origin failed (${firstLine(update.reason)}). ` +
           'The action needs `permissions: contents: write` on the job that stores.',
       );
     return update;
@@ -282,6 +283,11 @@ export function storedMeasurement(entry: StoredEntry): Measurement {
   };
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
+/**
+ * The first line of a git message, with any credentials in a remote URL (`https://user:token@host`)
+ * hidden: the line is logged, and a remote may carry a token.
+ */
+export function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? text;
+  return line.replace(/(\w+:\/\/)[^\s/@]+@/g, '$1***@');
 }
