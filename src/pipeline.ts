@@ -83,7 +83,12 @@ export async function runPipeline(
     // Only the redacted report is stored: notes are readable by anyone who can read the repository.
     if (settings.store && steps.measure && redacted.images.some((image) => image.head))
       await deps.log.group('Store the measurement in git notes', () =>
-        storeReport(redacted, settings.context, deps.log, { commit: deps.commit, retry: deps.storeRetry }),
+        storeReport(redacted, settings.context, deps.log, {
+          commit: deps.commit,
+          retry: deps.storeRetry,
+          // Stored on HEAD (the CLI): the working tree must hold what HEAD does.
+          mustBeCommitted: deps.commit ? undefined : [settings.context, settings.dockerfile],
+        }),
       );
     return {
       report: redacted,

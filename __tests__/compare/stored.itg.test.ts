@@ -330,6 +330,30 @@ describe('stored baselines in git notes', () => {
     expect(sha).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('does not store on HEAD what HEAD does not hold: uncommitted changes to tracked files', async () => {
+    const repo = cloneOf(origin, dirs);
+    git(repo.dir, 'checkout', '-q', docsOnly);
+    writeFileSync(path.join(repo.dir, 'Dockerfile'), dockerfile('RUN echo edited > /edited'));
+    // An untracked file (a build step's output) does not count.
+    writeFileSync(path.join(repo.dir, 'generated.txt'), 'built\n');
+    const log = recordingLogger();
+    const before = git(origin, 'rev-parse', 'refs/notes/docker-diet');
+    const result = await storeReport(fakeReport('dirty', 1), repo.dir, log, {
+      retry: FAST_RETRY,
+      mustBeCommitted: [repo.dir],
+    });
+    expect(result).toBeUndefined();
+    expect(log.warnings).toEqual([expect.stringContaining('Dockerfile has uncommitted changes')]);
+    expect(git(origin, 'rev-parse', 'refs/notes/docker-diet')).toBe(before);
+
+    git(repo.dir, 'checkout', '--', 'Dockerfile');
+    const clean = await storeReport(fakeReport('dirty', 1), repo.dir, recordingLogger(), {
+      retry: FAST_RETRY,
+      mustBeCommitted: [repo.dir],
+    });
+    expect(clean).toMatchObject({ status: 'pushed' });
+  });
+
   it('the CLI stores with `measure --store` and compares with `compare --compare stored`', async () => {
     const storing = cloneOf(origin, dirs);
     git(storing.dir, 'checkout', '-q', docsOnly);

@@ -8,6 +8,7 @@
 import {
   NOTES_REF,
   annotatedCommits,
+  changedTrackedFiles,
   fetchNotes,
   firstParentChain,
   readNote,
@@ -121,6 +122,11 @@ export interface StoreOptions {
   commit?: string;
   /** Retry policy for rejected pushes (tests shorten it). */
   retry?: RetryPolicy;
+  /**
+   * Paths (the Dockerfile, the context) that must have no uncommitted changes to tracked files: what
+   * was measured must be what the commit holds. Checked only when given.
+   */
+  mustBeCommitted?: string[];
 }
 
 /**
@@ -145,6 +151,14 @@ export async function storeReport(
     if (!commit) return warn(`the commit ${options.commit ?? 'HEAD'} is not in this checkout.`);
     const entries = storedEntries(report, commit);
     if (entries.length === 0) return warn('nothing was measured.');
+    if (options.mustBeCommitted) {
+      const changed = await changedTrackedFiles(repo, options.mustBeCommitted);
+      if (changed.length > 0)
+        return warn(
+          `${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''} ha${changed.length === 1 ? 's' : 've'} ` +
+            `uncommitted changes, so the image is not what ${commit.slice(0, 12)} holds. Commit first.`,
+        );
+    }
     const update = await updateSharedNote(
       repo,
       commit,

@@ -229,3 +229,15 @@ export async function fileAtCommit(repo: string, sha: string, file: string): Pro
     return undefined;
   }
 }
+
+/**
+ * The tracked files under `paths` (absolute, or relative to `repo`) that differ from HEAD, staged or
+ * not; untracked files are not counted (build steps leave those). Empty when everything is committed.
+ */
+export async function changedTrackedFiles(repo: string, paths: string[]): Promise<string[]> {
+  const out = await runGit(['status', '--porcelain', '--untracked-files=no', '--', ...paths], repo);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+}
