@@ -113,12 +113,15 @@ export async function writeNote(
 export interface RetryPolicy {
   /** Attempts in all (the first included). */
   attempts: number;
-  /** Wait before attempt n (n ≥ 2) is a random time in [0, baseDelayMs · 2^(n−2)). */
+  /** Wait before attempt n (n ≥ 2) is a random time in [0, min(baseDelayMs · 2^(n−2), MAX_DELAY_MS)). */
   baseDelayMs: number;
 }
 
-/** Default: five attempts, waits up to 0.5, 1, 2 and 4 seconds. */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500 };
+/** The longest wait between two attempts. */
+const MAX_DELAY_MS = 8000;
+
+/** Default: eight attempts, waits up to 0.5, 1, 2, 4, 8, 8 and 8 seconds (a matrix finishing at once). */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 500 };
 
 /** What became of a shared note update. */
 export type NoteUpdate =
@@ -149,7 +152,8 @@ export async function updateSharedNote(
   let lastReason = '';
   try {
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-      if (attempt > 1) await sleep(Math.random() * retry.baseDelayMs * 2 ** (attempt - 2));
+      if (attempt > 1)
+        await sleep(Math.random() * Math.min(retry.baseDelayMs * 2 ** (attempt - 2), MAX_DELAY_MS));
       const fetched = await fetchNotes(repo, work);
       if (typeof fetched === 'object') return { status: 'failed', reason: fetched.failed, attempts: attempt };
       if (fetched === 'absent') await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
