@@ -224,10 +224,13 @@ describe('stored baselines in git notes', () => {
     const pr = pullRequest(docsOnly);
     const { image, report } = await run(pr.dir, { compare: 'stored' }, { defaultBaseRef: docsOnly });
     expect(image.baseline).toMatchObject({ source: 'stored', ref: stored });
-    expect(image.baseline.note).toContain(`the base commit ${docsOnly.slice(0, 12)} has no stored report`);
-    expect(image.baseline.note).toContain('1 commit earlier');
+    expect(image.baseline.note).toBe(
+      `1 commit before the base commit ${docsOnly.slice(0, 12)}, which has no stored report`,
+    );
     expect(imagesLabelled(`org.opencontainers.image.revision=${docsOnly}`)).toEqual([]);
-    expect(renderMarkdown(report)).toContain('The base commit');
+    expect(renderMarkdown(report)).toContain(
+      `Compared with the stored report of <code>${stored}</code>, 1 commit before the base commit ${docsOnly.slice(0, 12)}, which has no stored report.`,
+    );
   });
 
   it('works in a shallow clone (--depth 1) of a base that has its own report: nothing deepened', async () => {
@@ -258,7 +261,7 @@ describe('stored baselines in git notes', () => {
     expect(pr.has(stored)).toBe(false);
     const { image } = await run(pr.dir, {}, { defaultBaseRef: docsOnly });
     expect(image.baseline).toMatchObject({ source: 'stored', ref: stored });
-    expect(image.baseline.note).toContain('1 commit earlier');
+    expect(image.baseline.note).toContain('1 commit before the base commit');
     expect(pr.has(stored)).toBe(true);
     const witness =
       Number(inspectImage(image.head!.imageId, '{{.Size}}')) -

@@ -262,10 +262,10 @@ describe('a stored baseline', () => {
     report.images[0]!.baseline = {
       source: 'stored',
       ref: 'abc123',
-      note: 'the base commit def456 has no stored report; this is the one of its first-parent ancestor abc123, 2 commits earlier',
+      note: '2 commits before the base commit def456, which has no stored report',
     };
     expect(renderComment(report, OPTIONS)).toContain(
-      'Compared with the stored report of <code>abc123</code>. The base commit def456 has no stored report; this is the one of its first-parent ancestor abc123, 2 commits earlier.',
+      'Compared with the stored report of <code>abc123</code>, 2 commits before the base commit def456, which has no stored report.',
     );
   });
 });

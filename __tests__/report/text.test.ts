@@ -82,11 +82,11 @@ describe('a stored baseline in text', () => {
     report.images[0]!.baseline = {
       source: 'stored',
       ref: 'abc123',
-      note: 'the base commit def456 has no stored report',
+      note: '2 commits before the base commit def456, which has no stored report',
     };
     const text = renderText(report);
     expect(text).toContain(
-      '  compared with the stored report of abc123\n  (the base commit def456 has no stored report)',
+      '  compared with the stored report of abc123, 2 commits before the base commit def456, which has no stored report\n',
     );
   });
 });

@@ -206,7 +206,7 @@ async function storedComparison(
   }
   const note = ancestorNote(sha, found);
   deps.log.info(
-    `Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? ` (${note})` : ''}; the base is not built.`,
+    `Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? `, ${note}` : ''}; the base is not built.`,
   );
   const comparison = finish(head.measurement, storedMeasurement(found.entry), {
     source: 'stored',
@@ -228,10 +228,7 @@ async function storedComparison(
 function ancestorNote(baseSha: string, found: FoundBaseline): string | undefined {
   if (found.distance === 0) return undefined;
   const steps = found.distance === 1 ? '1 commit' : `${found.distance} commits`;
-  return (
-    `the base commit ${baseSha.slice(0, 12)} has no stored report; this is the one of its ` +
-    `first-parent ancestor ${found.commit.slice(0, 12)}, ${steps} earlier`
-  );
+  return `${steps} before the base commit ${baseSha.slice(0, 12)}, which has no stored report`;
 }
 
 function finish(head: Measurement, base: Measurement, baseline: Baseline): Comparison {

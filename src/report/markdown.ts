@@ -271,8 +271,8 @@ function baselineLine(image: ImageReport): string {
   if (image.baseline.source === 'registry')
     return `Compared with${ref || ' the base image'} from the registry.`;
   if (image.baseline.source === 'stored') {
-    const note = image.baseline.note ? ` ${escapeMarkdown(capitalize(image.baseline.note))}.` : '';
-    return `Compared with the stored report of${ref || ' the base commit'}.${note}`;
+    const note = image.baseline.note ? `, ${escapeMarkdown(image.baseline.note)}` : '';
+    return `Compared with the stored report of${ref || ' the base commit'}${note}.`;
   }
   if (image.baseline.reason === 'removed') {
     return `The Dockerfile ${code(image.dockerfile)} was removed; it existed at${ref || ' the base commit'}.`;
@@ -418,8 +418,4 @@ export function renderSummary(report: Report, options: RenderOptions = {}): stri
 /** The report as markdown without links, for `--format markdown` (same as a summary without options). */
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   return renderSummary(report, options);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -119,8 +119,8 @@ export interface Baseline {
   /** Git ref/SHA or registry reference used; for `stored`, the commit the stored report is on. */
   ref?: string;
   /**
-   * For `stored` baselines taken from an ancestor of the base commit (which had no stored report):
-   * says which, and how far back.
+   * For `stored` baselines taken from a first-parent ancestor of the base commit (which had no stored
+   * report): how far back, e.g. `2 commits before the base commit 0123456789ab, which has no stored report`.
    */
   note?: string;
   /** Why there is no baseline (source `none`); `new image` when the Dockerfile is new in the PR. */

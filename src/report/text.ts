@@ -41,8 +41,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     } else if (image.baseline.source === 'registry') {
       lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
     } else if (image.baseline.source === 'stored') {
-      lines.push(`  compared with the stored report of ${image.baseline.ref ?? 'the base commit'}`);
-      if (image.baseline.note) lines.push(`  (${image.baseline.note})`);
+      const note = image.baseline.note ? `, ${image.baseline.note}` : '';
+      lines.push(`  compared with the stored report of ${image.baseline.ref ?? 'the base commit'}${note}`);
     }
     if (image.buildContext)
       lines.push(
