@@ -270,6 +270,28 @@ describe('stored baselines in git notes', () => {
     expect(imagesLabelled(`org.opencontainers.image.revision=${docsOnly}`)).toEqual([]);
   });
 
+  it('does not use a stored report of another build target', async () => {
+    const repo = cloneOf(origin, dirs);
+    const name = `${NAME}-stages`;
+    const sha = repo.commit(
+      {
+        'Dockerfile.stages': `FROM ${BASE_IMAGES.busybox} AS deps\nRUN echo ${NONCE} > /deps\nFROM deps\nRUN echo final > /final\n`,
+      },
+      'two stages',
+    );
+    await run(repo.dir, { dockerfile: 'Dockerfile.stages', name, store: 'true', compare: 'none' });
+    expect(noteOf(origin, sha)[name]).toMatchObject({ target: null });
+    const { image } = await run(
+      repo.dir,
+      { dockerfile: 'Dockerfile.stages', name, target: 'deps', compare: 'stored' },
+      { defaultBaseRef: sha },
+    );
+    expect(image.baseline).toEqual({
+      source: 'none',
+      reason: `the stored report of ${sha.slice(0, 12)} measured the last stage, not target deps`,
+    });
+  });
+
   it('refuses an entry of a newer schema with one log line and builds the base instead', async () => {
     const repo = cloneOf(origin, dirs);
     git(repo.dir, 'checkout', '-q', '-B', 'future', docsOnly);
