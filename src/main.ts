@@ -59,6 +59,8 @@ export async function run(
       progress: () => plainProgressPrinter((line) => core.info(redactor.text(line))),
       redactor,
       defaultBaseRef: pr?.baseSha,
+      // `store` keeps the measurement on the commit the workflow ran for.
+      commit: env.GITHUB_SHA || undefined,
       // Labels from the API: a re-run reuses the original event payload, which lacks later labels.
       labels: async () =>
         pr && github ? github.getPullRequestLabels(pr.number).catch(() => pr.labels) : (pr?.labels ?? []),

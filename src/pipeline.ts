@@ -9,6 +9,8 @@ import { hasLimits, mergeBudgets } from './config/budgets.js';
 import { loadConfigFile } from './config/config-file.js';
 import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
+import { storeReport } from './compare/stored.js';
+import type { RetryPolicy } from './git/notes.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
 import { buildCheckFindings } from './lint/build-checks.js';
@@ -51,6 +53,10 @@ export interface PipelineDeps {
    * entry point passes the one it also runs its own output through.
    */
   redactor?: Redactor;
+  /** The commit a run with `store` keeps its measurement on (`GITHUB_SHA` in the action); HEAD by default. */
+  commit?: string;
+  /** How a run with `store` retries a rejected push (tests shorten it). */
+  storeRetry?: RetryPolicy;
 }
 
 /** Which steps to run (`docker-diet lint` runs only the first, `measure` skips compare). */
@@ -65,6 +71,7 @@ const ALL_STEPS: PipelineSteps = { lint: true, measure: true, compare: true };
 /**
  * Runs the steps and returns the report. Environment problems throw; a failed build does not. What
  * comes back (report, build error, thrown error) is redacted: no build-arg value or secret leaves.
+ * With `store`, the redacted report's measurements are then kept in git notes on the commit.
  */
 export async function runPipeline(
   settings: Settings,
@@ -74,8 +81,19 @@ export async function runPipeline(
   const redactor = deps.redactor ?? redactorFor(settings);
   try {
     const { report, buildError } = await runSteps(settings, { ...deps, redactor }, steps);
+    const redacted = redactReport(report, redactor);
+    // Only the redacted report is stored: notes are readable by anyone who can read the repository.
+    if (settings.store && steps.measure && redacted.images.some((image) => image.head))
+      await deps.log.group('Store the measurement in git notes', () =>
+        storeReport(redacted, settings.context, deps.log, {
+          commit: deps.commit,
+          retry: deps.storeRetry,
+          // Stored on HEAD (the CLI): the working tree must hold what HEAD does.
+          mustBeCommitted: deps.commit ? undefined : [settings.context, settings.dockerfile],
+        }),
+      );
     return {
-      report: redactReport(report, redactor),
+      report: redacted,
       buildError: buildError && redactBuildError(buildError, redactor),
     };
   } catch (error) {

@@ -70,4 +70,14 @@ describe('CLI flags from the inputs table', () => {
       parseSettings(inputs, cwd, 'input', {}),
     );
   });
+
+  it('a switch flag (--store) sets its input to true; absent, the default (false) applies', () => {
+    expect(rawInputsFromFlags(parsed(['--store', '--compare', 'stored']))).toMatchObject({
+      store: 'true',
+      compare: 'stored',
+    });
+    expect(rawInputsFromFlags(parsed([]))).not.toHaveProperty('store');
+    expect(parseSettings(rawInputsFromFlags(parsed(['--store'])), '/srv/repo', 'flag', {}).store).toBe(true);
+    expect(parseSettings(rawInputsFromFlags(parsed([])), '/srv/repo', 'flag', {}).store).toBe(false);
+  });
 });

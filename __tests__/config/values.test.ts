@@ -58,9 +58,9 @@ describe('value kinds', () => {
   it('reads a closed list case-insensitively and lists the allowed words', () => {
     expect(FAIL_ON.parse('Warning', scope)).toBe('warning');
     expect(FAIL_ON.allowed).toEqual(['error', 'warning', 'info', 'none']);
-    expect(COMPARE_MODE.allowed).toEqual(['auto', 'build', 'registry', 'none']);
+    expect(COMPARE_MODE.allowed).toEqual(['auto', 'stored', 'build', 'registry', 'none']);
     expect(() => parseValue(COMPARE_MODE, 'git', 'compare', scope)).toThrow(
-      'compare: "git" is not one of auto, build, registry, none',
+      'compare: "git" is not one of auto, stored, build, registry, none',
     );
   });
 

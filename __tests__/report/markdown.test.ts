@@ -247,3 +247,25 @@ describe('a build baseline', () => {
     );
   });
 });
+
+describe('a stored baseline', () => {
+  it('names the commit of the stored report', () => {
+    const report = growingPr();
+    report.images[0]!.baseline = { source: 'stored', ref: 'abc123' };
+    const comment = renderComment(report, OPTIONS);
+    expect(comment).toContain('Compared with the stored report of <code>abc123</code>.');
+    expect(comment).not.toContain('Compared with a build');
+  });
+
+  it("says when the report is an ancestor's, not the base commit's", () => {
+    const report = growingPr();
+    report.images[0]!.baseline = {
+      source: 'stored',
+      ref: 'abc123',
+      note: '2 commits before the base commit def456, which has no stored report',
+    };
+    expect(renderComment(report, OPTIONS)).toContain(
+      'Compared with the stored report of <code>abc123</code>, 2 commits before the base commit def456, which has no stored report.',
+    );
+  });
+});

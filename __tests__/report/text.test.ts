@@ -74,3 +74,19 @@ describe('layer chart in text', () => {
     expect(text).toMatch(/#{5,}/);
   });
 });
+
+describe('a stored baseline in text', () => {
+  it('names the commit of the stored report, and the note when it is an ancestor', async () => {
+    const { growingPr } = await import('./markdown-fixtures.js');
+    const report = growingPr();
+    report.images[0]!.baseline = {
+      source: 'stored',
+      ref: 'abc123',
+      note: '2 commits before the base commit def456, which has no stored report',
+    };
+    const text = renderText(report);
+    expect(text).toContain(
+      '  compared with the stored report of abc123, 2 commits before the base commit def456, which has no stored report\n',
+    );
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * The compare step of the pipeline: find a baseline for one image (a pushed image in a registry, or the base commit
- * built from a temporary worktree with the same options), measure it like the head, and fill in the
- * deltas and the per-instruction comparison. Without a usable baseline it says why.
+ * The compare step of the pipeline: find a baseline for one image (a measurement stored in git notes
+ * for the base commit, a pushed image in a registry, or the base commit built from a temporary
+ * worktree with the same options), measure it like the head when needed, and fill in the deltas and
+ * the per-instruction comparison. Without a usable baseline it says why.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,8 @@ import {
 } from '../report/model.js';
 import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
+import { fileAtCommit } from '../git/notes.js';
+import { findStoredBaseline, storedMeasurement, type FoundBaseline } from './stored.js';
 
 /** The parts of the pipeline the compare step drives. */
 export interface CompareDeps {
@@ -42,6 +45,9 @@ export interface CompareDeps {
 export interface CompareTarget {
   baseRef?: string;
 }
+
+/** A full 40-hex commit SHA. */
+const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 /** What the compare step adds to an image report. */
 export type Comparison = Pick<
@@ -81,6 +87,12 @@ export async function compareWithBaseline(
     baseImageChange: null,
   });
   if (settings.compare === 'none') return none('comparison is turned off (compare: none)');
+
+  if (settings.compare === 'stored' || settings.compare === 'auto') {
+    const stored = await storedComparison(head, settings, target, deps);
+    if ('comparison' in stored) return stored.comparison;
+    if (settings.compare === 'stored') return none(stored.reason);
+  }
 
   const tryRegistry = settings.compare === 'registry' || (settings.compare === 'auto' && settings.baseImage);
   if (tryRegistry) {
@@ -158,6 +170,67 @@ export async function compareWithBaseline(
   });
 }
 
+/**
+ * The comparison with a stored measurement of the base commit (or an ancestor), or why there is none.
+ * Builds nothing; reads the Dockerfile at the stored commit only to tell a changed base image.
+ */
+async function storedComparison(
+  head: MeasureResult,
+  settings: Settings,
+  target: CompareTarget,
+  deps: CompareDeps,
+): Promise<{ comparison: Comparison } | { reason: string }> {
+  const ref = target.baseRef;
+  if (!ref) return { reason: 'no base to compare with: not a pull request and no base-ref given' };
+  const repo = await repositoryRoot(settings.context);
+  if (!repo) return { reason: `no base to compare with: ${settings.context} is not in a git repository` };
+  // A full SHA (what a pull request event gives) needs no fetch to find its note: the commit itself is
+  // fetched only when its ancestors must be walked.
+  const sha = FULL_SHA.test(ref) ? ref.toLowerCase() : await ensureCommit(repo, ref, (m) => deps.log.info(m));
+  if (!sha) return { reason: `the base commit ${ref} cannot be fetched` };
+  const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log);
+  if ('refused' in lookup) {
+    deps.log.warning(`Stored baseline refused: ${lookup.refused}; using the next source instead.`);
+    return { reason: `stored baseline refused: ${lookup.refused}` };
+  }
+  if ('missing' in lookup) {
+    deps.log.info(`No stored baseline: ${lookup.missing}.`);
+    return { reason: lookup.missing };
+  }
+  const found = lookup.found;
+  if ((found.entry.target ?? null) !== (settings.target ?? null)) {
+    const stage = (t: string | null | undefined): string => (t ? `target ${t}` : 'the last stage');
+    const reason = `the stored report of ${found.commit.slice(0, 12)} measured ${stage(found.entry.target)}, not ${stage(settings.target)}`;
+    deps.log.info(`No stored baseline: ${reason}.`);
+    return { reason };
+  }
+  const note = ancestorNote(sha, found);
+  deps.log.info(
+    `Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? `, ${note}` : ''}; the base is not built.`,
+  );
+  const comparison = finish(head.measurement, storedMeasurement(found.entry), {
+    source: 'stored',
+    ref: found.commit,
+    ...(note ? { note } : {}),
+  });
+  const headFrom = await fromOf(settings.dockerfile, settings.target);
+  const storedText = await fileAtCommit(repo, found.commit, path.relative(repo, settings.dockerfile));
+  const baseFrom =
+    storedText === undefined ? undefined : fromOfText(settings.dockerfile, storedText, settings.target);
+  if (headFrom && baseFrom && headFrom !== baseFrom) {
+    const baseRow = comparison.layerChanges.find((row) => row.fromBase);
+    comparison.baseImageChange = { from: baseFrom, to: headFrom, delta: baseRow?.delta ?? 0 };
+  }
+  return { comparison };
+}
+
+/** Says that the stored report is an ancestor's, not the base commit's own; undefined when it is its own. */
+function ancestorNote(baseSha: string, found: FoundBaseline): string | undefined {
+  if (found.distance === 0) return undefined;
+  const steps = found.distance === 1 ? '1 commit' : `${found.distance} commits`;
+  return `${steps} before the base commit ${baseSha.slice(0, 12)}, which has no stored report`;
+}
+
 function finish(head: Measurement, base: Measurement, baseline: Baseline): Comparison {
   return {
     base,
@@ -170,7 +243,16 @@ function finish(head: Measurement, base: Measurement, baseline: Baseline): Compa
 
 async function fromOf(dockerfile: string, target?: string): Promise<string | undefined> {
   try {
-    const model = parseDockerfile(dockerfile, await fs.readFile(dockerfile, 'utf8'));
+    return fromOfText(dockerfile, await fs.readFile(dockerfile, 'utf8'), target);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The final stage's root FROM image of a Dockerfile's text; undefined when it cannot be told. */
+function fromOfText(dockerfile: string, text: string, target?: string): string | undefined {
+  try {
+    const model = parseDockerfile(dockerfile, text);
     const final = finalStage(model, target);
     return final && rootStage(model, final).from.image;
   } catch {

@@ -45,6 +45,8 @@ export function rawInputsFromFlags(options: Readonly<Record<string, unknown>>): 
     const name = spec.name as keyof RawInputs;
     if (Array.isArray(value)) raw[name] = value.join('\n');
     else if (typeof value === 'string') raw[name] = value;
+    // A switch (`--store`) is true when given; absent, the input's default applies.
+    else if (value === true) raw[name] = 'true';
   }
   return raw;
 }

@@ -132,11 +132,24 @@ export const INPUTS = [
   input({
     name: 'compare',
     description:
-      'How to get a baseline, `auto`, `build`, `registry` or `none`. `auto` tries `registry`, then `build`.',
+      'How to get a baseline, `auto`, `stored`, `build`, `registry` or `none`. `auto` tries `stored` (a report kept in git notes by `store`), then `registry`, then `build`.',
     default: 'auto',
     kind: COMPARE_MODE,
     setting: 'compare',
     flag: { flags: '--compare <mode>', help: 'how to get a baseline', group: 'compare' },
+  }),
+  input({
+    name: 'store',
+    description:
+      "Keep this run's measurement in git notes (`refs/notes/docker-diet`) on the commit and push them to `origin`, so pull requests compare without building the base. Needs write access to the repository contents.",
+    default: 'false',
+    kind: BOOLEAN,
+    setting: 'store',
+    flag: {
+      flags: '--store',
+      help: 'keep the measurement in git notes on the commit and push them to origin',
+      group: 'build',
+    },
   }),
   input({
     name: 'max-size',

@@ -39,6 +39,8 @@ export interface Settings {
   baseImage?: string;
   /** How to get a baseline. */
   compare: CompareMode;
+  /** Keep the measurement in git notes on the commit (and push them), for later comparisons. */
+  store: boolean;
   /** Budgets from the inputs; merged with the config file's by `mergeBudgets`. */
   budgets: Budgets;
   /** PR label that turns a budget failure into a warning. */
@@ -101,6 +103,7 @@ export function parseSettings(
     config: required(filled, 'config'),
     configRequired: configText !== undefined && configText !== config.default,
     compare: required(filled, 'compare'),
+    store: required(filled, 'store'),
     budgets: budgets as Budgets,
     budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
     name: filled.name ?? deriveImageName(dockerfile, cwd),

@@ -46,7 +46,7 @@ export interface ValueKind<T> {
 /** Lowest finding severity that fails a run, or `none`. */
 export type FailOn = Severity | 'none';
 /** How the baseline is found. */
-export type CompareMode = 'auto' | 'build' | 'registry' | 'none';
+export type CompareMode = 'auto' | 'stored' | 'build' | 'registry' | 'none';
 /** What the config file can say about one rule: a severity, `off`, or `on` (its default severity). */
 export type RuleSwitch = Severity | 'off' | 'on';
 
@@ -87,7 +87,7 @@ export function oneOf<T extends string>(allowed: readonly T[]): ValueKind<T> {
 /** `fail-on`: a severity or `none`. */
 export const FAIL_ON = oneOf<FailOn>(['error', 'warning', 'info', 'none']);
 /** `compare`: how to get a baseline. */
-export const COMPARE_MODE = oneOf<CompareMode>(['auto', 'build', 'registry', 'none']);
+export const COMPARE_MODE = oneOf<CompareMode>(['auto', 'stored', 'build', 'registry', 'none']);
 /** A rule's setting in the config file. */
 export const RULE_SWITCH = oneOf<RuleSwitch>(['off', 'info', 'warning', 'error', 'on']);
 

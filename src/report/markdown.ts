@@ -270,6 +270,10 @@ function baselineLine(image: ImageReport): string {
   }
   if (image.baseline.source === 'registry')
     return `Compared with${ref || ' the base image'} from the registry.`;
+  if (image.baseline.source === 'stored') {
+    const note = image.baseline.note ? `, ${escapeMarkdown(image.baseline.note)}` : '';
+    return `Compared with the stored report of${ref || ' the base commit'}${note}.`;
+  }
   if (image.baseline.reason === 'removed') {
     return `The Dockerfile ${code(image.dockerfile)} was removed; it existed at${ref || ' the base commit'}.`;
   }

@@ -122,11 +122,20 @@ export interface BudgetResult {
   overriddenBy?: string;
 }
 
-/** Where the baseline came from, or why there is none. */
+/**
+ * Where the baseline came from, or why there is none: `stored` is a measurement kept in git notes
+ * (`refs/notes/docker-diet`) by an earlier run with `store`, `registry` an image read from a
+ * registry, `build` the base commit built for this run.
+ */
 export interface Baseline {
-  source: 'registry' | 'build' | 'none';
-  /** Git ref/SHA or registry reference used. */
+  source: 'stored' | 'registry' | 'build' | 'none';
+  /** Git ref/SHA or registry reference used; for `stored`, the commit the stored report is on. */
   ref?: string;
+  /**
+   * For `stored` baselines taken from a first-parent ancestor of the base commit (which had no stored
+   * report): how far back, e.g. `2 commits before the base commit 0123456789ab, which has no stored report`.
+   */
+  note?: string;
   /** Why there is no baseline (source `none`); `new image` when the Dockerfile is new in the PR. */
   reason?: string;
   /** For `build` baselines: how many of the base build's steps came from the build cache. */

@@ -40,6 +40,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
     } else if (image.baseline.source === 'registry') {
       lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
+    } else if (image.baseline.source === 'stored') {
+      const note = image.baseline.note ? `, ${image.baseline.note}` : '';
+      lines.push(`  compared with the stored report of ${image.baseline.ref ?? 'the base commit'}${note}`);
     }
     if (image.buildContext)
       lines.push(
