@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7789);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(909);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7789:
+/***/ 909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79996,7 +79996,7 @@ function oneOf(allowed) {
 /** `fail-on`: a severity or `none`. */
 const FAIL_ON = oneOf(['error', 'warning', 'info', 'none']);
 /** `compare`: how to get a baseline. */
-const COMPARE_MODE = oneOf(['auto', 'build', 'registry', 'none']);
+const COMPARE_MODE = oneOf(['auto', 'stored', 'build', 'registry', 'none']);
 /** A rule's setting in the config file. */
 const RULE_SWITCH = oneOf(['off', 'info', 'warning', 'error', 'on']);
 /** `true`/`false` (also yes/no, on/off, 1/0), case-insensitive. */
@@ -80280,11 +80280,23 @@ const INPUTS = [
     }),
     input({
         name: 'compare',
-        description: 'How to get a baseline, `auto`, `build`, `registry` or `none`. `auto` tries `registry`, then `build`.',
+        description: 'How to get a baseline, `auto`, `stored`, `build`, `registry` or `none`. `auto` tries `stored` (a report kept in git notes by `store`), then `registry`, then `build`.',
         default: 'auto',
         kind: COMPARE_MODE,
         setting: 'compare',
         flag: { flags: '--compare <mode>', help: 'how to get a baseline', group: 'compare' },
+    }),
+    input({
+        name: 'store',
+        description: "Keep this run's measurement in git notes (`refs/notes/docker-diet`) on the commit and push them to `origin`, so pull requests compare without building the base. Needs write access to the repository contents.",
+        default: 'false',
+        kind: BOOLEAN,
+        setting: 'store',
+        flag: {
+            flags: '--store',
+            help: 'keep the measurement in git notes on the commit and push them to origin',
+            group: 'build',
+        },
     }),
     input({
         name: 'max-size',
@@ -80426,6 +80438,9 @@ function rawInputsFromFlags(options) {
             raw[name] = value.join('\n');
         else if (typeof value === 'string')
             raw[name] = value;
+        // A switch (`--store`) is true when given; absent, the input's default applies.
+        else if (value === true)
+            raw[name] = 'true';
     }
     return raw;
 }
@@ -80485,6 +80500,7 @@ function parseSettings(raw, cwd, style = 'input', env = process.env) {
         config: required(filled, 'config'),
         configRequired: configText !== undefined && configText !== config.default,
         compare: required(filled, 'compare'),
+        store: required(filled, 'store'),
         budgets: budgets,
         budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
         name: filled.name ?? deriveImageName(dockerfile, cwd),
@@ -80670,6 +80686,8 @@ class BuildProgress {
     partial = new Map();
     /** Trace messages that could not be decoded (skipped; a corrupt message must not fail the build). */
     undecodable = 0;
+    /** BuildKit's warnings so far, each once (the engine may send one again with a later message). */
+    warningsSeen = new Map();
     /** Decodes and folds one `moby.buildkit.trace` payload; undefined when it cannot be decoded. */
     addTrace(data) {
         let trace;
@@ -80687,6 +80705,11 @@ class BuildProgress {
         const touched = new Map();
         const lines = [];
         this.register(trace);
+        for (const warning of trace.warnings) {
+            const key = `${warning.short}\0${warning.detail.join('\n')}`;
+            if (!this.warningsSeen.has(key))
+                this.warningsSeen.set(key, warning);
+        }
         for (const v of trace.vertexes) {
             const state = this.vertex(v.digest);
             if (v.name)
@@ -80712,6 +80735,10 @@ class BuildProgress {
                 lines.push(...this.flush(state));
         }
         return { vertexes: [...touched.values()], lines, statuses: trace.statuses, warnings: trace.warnings };
+    }
+    /** BuildKit's warnings (build checks such as `FromAsCasing` on newer engines), in arrival order. */
+    warnings() {
+        return [...this.warningsSeen.values()];
     }
     /** Flushes unfinished output lines of every step; call once when the stream ends. */
     finish() {
@@ -82197,6 +82224,22 @@ function shorten(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+;// CONCATENATED MODULE: ./src/docker/build-warnings.ts
+/** `FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)`. */
+const CHECK = /^([A-Z][A-Za-z0-9]+): ([\s\S]*?)(?: \(line (\d+)\))?$/;
+/** Parses a warning; undefined for warnings that are not named checks (kept out of findings). */
+function parseBuildCheckWarning(warning) {
+    const match = CHECK.exec(warning.short.trim());
+    if (!match?.[1] || !match[2])
+        return undefined;
+    return {
+        check: match[1],
+        message: match[2],
+        ...(match[3] ? { line: Number(match[3]) } : {}),
+        ...(warning.url ? { url: warning.url } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: ./src/docker/build-stream.ts
@@ -82532,6 +82575,7 @@ function toPosix(p) {
 
 
 
+
 /** The containerd store shows in `docker info` as `DriverStatus` [["driver-type", "io.containerd.snapshotter.v1"]]. */
 function imageStoreOf(info) {
     const status = Array.isArray(info.DriverStatus) ? info.DriverStatus : [];
@@ -82658,6 +82702,7 @@ function createDockerClient(env = process.env) {
                 contextBytes: context.bytes,
                 contextFiles: context.files,
                 steps: progress.steps(),
+                warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
             };
         },
         async inspectImage(reference) {
@@ -87817,11 +87862,442 @@ function lcs(a, b, same) {
     return pairs;
 }
 
+;// CONCATENATED MODULE: ./src/git/notes.ts
+/**
+ * Git notes under `refs/notes/docker-diet`: where measurements are kept per commit so that a pull
+ * request can compare with its base commit without building it. Reading, writing and sharing the
+ * notes with `origin` (fetch, merge-and-push with retries) happen here; what a note holds is decided
+ * by `src/compare/stored.ts`.
+ */
+
+
+
+
+
+/** The notes ref docker-diet keeps its measurements in. */
+const NOTES_REF = 'refs/notes/docker-diet';
+/** The remote notes are shared through. */
+const REMOTE = 'origin';
+/** True when the repository has an `origin` remote. */
+async function hasOrigin(repo) {
+    try {
+        await runGit(['remote', 'get-url', REMOTE], repo);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Fetches `origin`'s notes ref into `localRef` (replacing it: `origin` is the truth). Says `absent`
+ * when `origin` has no notes yet, and why it failed otherwise; never throws.
+ */
+async function fetchNotes(repo, localRef = NOTES_REF) {
+    if (!(await hasOrigin(repo)))
+        return 'no-remote';
+    try {
+        await runGit(['fetch', '--no-tags', '--no-write-fetch-head', REMOTE, `+${NOTES_REF}:${localRef}`], repo);
+        return 'fetched';
+    }
+    catch (error) {
+        const stderr = error instanceof GitError ? error.stderr : String(error);
+        if (/couldn't find remote ref/i.test(stderr))
+            return 'absent';
+        return { failed: stderr };
+    }
+}
+/** The note on `sha` in `ref`, or undefined when there is none. */
+async function readNote(repo, sha, ref = NOTES_REF) {
+    try {
+        return await runGit(['notes', `--ref=${ref}`, 'show', sha], repo);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The commits that carry a note in `ref` (full SHAs). */
+async function annotatedCommits(repo, ref = NOTES_REF) {
+    try {
+        const out = await runGit(['notes', `--ref=${ref}`, 'list'], repo);
+        return new Set(out
+            .split('\n')
+            .map((line) => line.trim().split(/\s+/)[1])
+            .filter((sha) => Boolean(sha)));
+    }
+    catch {
+        return new Set();
+    }
+}
+/**
+ * Sets the note on `sha` in `ref` to `text`, byte for byte (stored as a blob first, so git does not
+ * reformat it).
+ */
+async function writeNote(repo, sha, text, ref = NOTES_REF) {
+    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-note-'));
+    try {
+        const file = external_node_path_default().join(dir, 'note.json');
+        await external_node_fs_.promises.writeFile(file, text);
+        const blob = (await runGit(['hash-object', '-w', file], repo)).trim();
+        await runGit([
+            '-c',
+            'user.name=docker-diet',
+            '-c',
+            'user.email=docker-diet@users.noreply.github.com',
+            'notes',
+            `--ref=${ref}`,
+            'add',
+            '-f',
+            '-C',
+            blob,
+            sha,
+        ], repo);
+    }
+    finally {
+        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    }
+}
+/** The longest wait between two attempts. */
+const MAX_DELAY_MS = 8000;
+/** Default: eight attempts, waits up to 0.5, 1, 2, 4, 8, 8 and 8 seconds (a matrix finishing at once). */
+const DEFAULT_RETRY = { attempts: 8, baseDelayMs: 500 };
+/**
+ * Updates the note on `sha` so that several writers (a matrix of jobs) can each add their part: fetch
+ * `origin`'s notes, `merge` the current note into the new one, push; when the push is rejected because
+ * another writer pushed first, fetch again and redo the merge, up to `retry.attempts` times with random
+ * waits. Works in a private ref, so writers sharing a clone do not disturb each other; `NOTES_REF`
+ * takes the pushed result. Without an `origin`, only the local notes are updated. Never throws for a
+ * push that fails (a read-only token): it says why.
+ * @param merge the new note text, from the current one (undefined when the commit has none yet)
+ */
+async function updateSharedNote(repo, sha, merge, retry = DEFAULT_RETRY) {
+    if (!(await hasOrigin(repo))) {
+        await writeNote(repo, sha, merge(await readNote(repo, sha)));
+        return { status: 'local', reason: 'the repository has no origin remote' };
+    }
+    const work = `${NOTES_REF}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    let lastReason = '';
+    try {
+        for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+            if (attempt > 1)
+                await sleep(Math.random() * Math.min(retry.baseDelayMs * 2 ** (attempt - 2), MAX_DELAY_MS));
+            const fetched = await fetchNotes(repo, work);
+            if (typeof fetched === 'object')
+                return { status: 'failed', reason: fetched.failed, attempts: attempt };
+            if (fetched === 'absent')
+                await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
+            await writeNote(repo, sha, merge(await readNote(repo, sha, work)), work);
+            try {
+                await runGit(['push', '--no-verify', REMOTE, `${work}:${NOTES_REF}`], repo);
+            }
+            catch (error) {
+                lastReason = error instanceof GitError ? error.stderr : String(error);
+                if (isRaceRejection(lastReason))
+                    continue;
+                return { status: 'failed', reason: lastReason, attempts: attempt };
+            }
+            const tip = (await runGit(['rev-parse', work], repo)).trim();
+            await runGit(['update-ref', NOTES_REF, tip], repo).catch(() => undefined);
+            return { status: 'pushed', attempts: attempt };
+        }
+        return {
+            status: 'failed',
+            reason: `still rejected after ${retry.attempts} attempts: ${lastReason}`,
+            attempts: retry.attempts,
+        };
+    }
+    finally {
+        await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
+    }
+}
+/** A push refused because the remote ref moved (another writer), not for lack of rights. */
+function isRaceRejection(stderr) {
+    return /\[rejected\]|fetch first|non-fast-forward|\[remote rejected\].*(cannot lock|failed to update|incorrect old value)|failed to lock/i.test(stderr);
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** True when the repository is a shallow clone. */
+async function isShallow(repo) {
+    try {
+        return (await runGit(['rev-parse', '--is-shallow-repository'], repo)).trim() === 'true';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `sha` and up to `count` of its first-parent ancestors, nearest first. What the checkout lacks is
+ * fetched from `origin`: in a shallow clone no more than the `count + 1` commits needed, in a full
+ * clone the missing commit with its history. A failed fetch walks what is there.
+ */
+async function firstParentChain(repo, sha, count) {
+    const walk = async () => {
+        try {
+            const out = await runGit(['rev-list', '--first-parent', `--max-count=${count + 1}`, sha], repo);
+            return out.split('\n').filter(Boolean);
+        }
+        catch {
+            return [];
+        }
+    };
+    let chain = await walk();
+    if (chain.length >= count + 1 || !(await hasOrigin(repo)))
+        return chain;
+    const shallow = await isShallow(repo);
+    if (!shallow && chain.length > 0)
+        return chain; // the whole history is here: it is just short
+    const depth = shallow ? [`--depth=${count + 1}`] : [];
+    await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...depth, REMOTE, sha], repo).catch(() => undefined);
+    chain = await walk();
+    return chain;
+}
+/** The text of `file` (relative to the repository root) at `sha`, or undefined when absent. */
+async function fileAtCommit(repo, sha, file) {
+    try {
+        return await runGit(['show', `${sha}:${file.split((external_node_path_default()).sep).join('/')}`], repo);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The tracked files under `paths` (absolute, or relative to `repo`) that differ from HEAD, staged or
+ * not; untracked files are not counted (build steps leave those). Empty when everything is committed.
+ */
+async function changedTrackedFiles(repo, paths) {
+    const out = await runGit(['status', '--porcelain', '--untracked-files=no', '--', ...paths], repo);
+    return out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(3));
+}
+
+;// CONCATENATED MODULE: ./src/compare/stored.ts
+/**
+ * Stored baselines: a run with `store` keeps a compact copy of each measured image (sizes, layers,
+ * the Dockerfile's findings) in git notes on its commit; a pull request's run finds the entry of its
+ * base commit (or of the nearest first-parent ancestor that has one) and compares with it without
+ * building anything. This file decides what an entry holds, how it is written into a note shared
+ * by several writers, and how it is read back and checked.
+ */
+
+
+/** Version of the stored entry's shape; an entry with a higher one is refused, not guessed at. */
+const STORED_SCHEMA_VERSION = 1;
+/** How many first-parent ancestors of the base commit are searched for an entry. */
+const MAX_ANCESTORS = 20;
+/**
+ * The entries of a (redacted) report for `commit`: one per measured image. Only the report's own
+ * fields are copied, so what is stored is exactly as redacted as the report.
+ */
+function storedEntries(report, commit) {
+    return report.images.flatMap((image) => {
+        const head = image.head;
+        if (!head)
+            return [];
+        return [
+            {
+                schemaVersion: STORED_SCHEMA_VERSION,
+                tool: report.tool,
+                commit,
+                measuredAt: report.generatedAt,
+                image: image.name,
+                dockerfile: image.dockerfile,
+                target: image.target,
+                imageId: head.imageId,
+                size: head.size,
+                compressedSize: head.compressedSize,
+                compressedSizeEstimated: head.compressedSizeEstimated,
+                wastedBytes: head.wastedBytes,
+                layers: head.layers.map((layer) => ({
+                    diffId: layer.diffId,
+                    size: layer.size,
+                    compressedSize: layer.compressedSize,
+                    compressedSizeExact: layer.compressedSizeExact,
+                    createdBy: layer.createdBy,
+                    instruction: layer.instruction && { line: layer.instruction.line, text: layer.instruction.text },
+                    fromBase: layer.fromBase,
+                    wastedBytes: layer.wastedBytes,
+                })),
+                findings: report.findings.filter((finding) => finding.file === image.dockerfile),
+            },
+        ];
+    });
+}
+/** The note text with `entries` put in (replacing entries of the same image names, keeping others). */
+function mergeIntoNote(current, entries) {
+    let note = {};
+    if (current) {
+        try {
+            const parsed = JSON.parse(current);
+            if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+                note = parsed;
+        }
+        catch {
+            // Not ours (or damaged): replaced.
+        }
+    }
+    for (const entry of entries)
+        note[entry.image] = entry;
+    return `${JSON.stringify(note)}\n`;
+}
+/**
+ * Stores the report's entries in the notes of the commit and pushes them to `origin`. Never throws:
+ * a failure (read-only token, no repository) is one warning and the run goes on.
+ * @param dir a directory inside the repository (the build context)
+ */
+async function storeReport(report, dir, log, options = {}) {
+    const warn = (why) => {
+        log.warning(`The measurement was not stored in git notes: ${why}`);
+        return undefined;
+    };
+    try {
+        const repo = await repositoryRoot(dir);
+        if (!repo)
+            return warn(`${dir} is not in a git repository.`);
+        const commit = await resolveCommit(repo, options.commit ?? 'HEAD');
+        if (!commit)
+            return warn(`the commit ${options.commit ?? 'HEAD'} is not in this checkout.`);
+        const entries = storedEntries(report, commit);
+        if (entries.length === 0)
+            return warn('nothing was measured.');
+        if (options.mustBeCommitted) {
+            const changed = await changedTrackedFiles(repo, options.mustBeCommitted);
+            if (changed.length > 0)
+                return warn(`${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''} ha${changed.length === 1 ? 's' : 've'} ` +
+                    `uncommitted changes, so the image is not what ${commit.slice(0, 12)} holds. Commit first.`);
+        }
+        const update = await updateSharedNote(repo, commit, (current) => mergeIntoNote(current, entries), options.retry);
+        const names = entries.map((entry) => entry.image).join(', ');
+        if (update.status === 'pushed')
+            log.info(`Stored the measurement of ${names} in git notes on ${commit.slice(0, 12)} and pushed them to origin.`);
+        else if (update.status === 'local')
+            log.info(`Stored the measurement of ${names} in git notes on ${commit.slice(0, 12)} (${update.reason}: not pushed).`);
+        else
+            warn(`pushing ${NOTES_REF} to origin failed (${firstLine(update.reason)}). ` +
+                'The action needs `permissions: contents: write` on the job that stores.');
+        return update;
+    }
+    catch (error) {
+        return warn(error instanceof Error ? firstLine(error.message) : String(error));
+    }
+}
+/**
+ * Looks for the stored entry of `image` on `baseSha` or, failing that, the nearest of its first
+ * `MAX_ANCESTORS` first-parent ancestors. Fetches the notes from `origin` first (a failure is logged;
+ * local notes are still read); deepens a shallow clone only when the base commit has no entry.
+ */
+async function findStoredBaseline(repo, baseSha, image, log) {
+    const fetched = await fetchNotes(repo);
+    if (typeof fetched === 'object')
+        log.info(`Fetching the stored reports (git notes) from origin failed: ${firstLine(fetched.failed)}`);
+    const annotated = await annotatedCommits(repo);
+    if (annotated.size === 0)
+        return { missing: 'no stored reports (git notes) in this repository' };
+    const tryCommit = async (sha, distance) => {
+        if (!annotated.has(sha))
+            return undefined;
+        const text = await readNote(repo, sha);
+        const parsed = parseEntry(text, image);
+        if (parsed === undefined)
+            return undefined;
+        if (typeof parsed === 'string')
+            return { refused: `the stored report of ${sha.slice(0, 12)} ${parsed}` };
+        return { found: { entry: parsed, commit: sha, distance } };
+    };
+    const own = await tryCommit(baseSha, 0);
+    if (own)
+        return own;
+    const chain = await firstParentChain(repo, baseSha, MAX_ANCESTORS);
+    for (const [distance, sha] of chain.entries()) {
+        if (distance === 0)
+            continue;
+        const found = await tryCommit(sha, distance);
+        if (found)
+            return found;
+    }
+    return {
+        missing: `no stored report for ${image} on ${baseSha.slice(0, 12)} or its ${MAX_ANCESTORS} nearest first-parent ancestors`,
+    };
+}
+/**
+ * The entry for `image` in a note: undefined when the note has none, a reason (`is …`) when it is
+ * refused (a newer or unknown schema, a damaged entry), else the entry.
+ */
+function parseEntry(text, image) {
+    if (!text)
+        return undefined;
+    let note;
+    try {
+        note = JSON.parse(text);
+    }
+    catch {
+        return 'is not valid JSON';
+    }
+    if (!note || typeof note !== 'object' || Array.isArray(note))
+        return 'is not a docker-diet note';
+    const entry = note[image];
+    if (entry === undefined)
+        return undefined;
+    if (!entry || typeof entry !== 'object')
+        return `has a damaged entry for ${image}`;
+    const version = entry.schemaVersion;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+        return `has an unknown schema version (${JSON.stringify(version)}) for ${image}`;
+    if (version > STORED_SCHEMA_VERSION)
+        return `has schema version ${version}, newer than this docker-diet reads (${STORED_SCHEMA_VERSION}): upgrade docker-diet`;
+    if (!isEntry(entry))
+        return `has a damaged entry for ${image}`;
+    return entry;
+}
+function isEntry(value) {
+    const entry = value;
+    return (typeof entry.size === 'number' &&
+        typeof entry.dockerfile === 'string' &&
+        typeof entry.imageId === 'string' &&
+        Array.isArray(entry.layers) &&
+        entry.layers.every((l) => l && typeof l.size === 'number' && typeof l.fromBase === 'boolean'));
+}
+/** The measurement a stored entry stands for, comparable with a measured head. */
+function storedMeasurement(entry) {
+    const layers = entry.layers.map((layer, index) => ({
+        index,
+        diffId: layer.diffId,
+        size: layer.size,
+        compressedSize: layer.compressedSize,
+        compressedSizeExact: layer.compressedSizeExact ?? (!entry.compressedSizeEstimated && layer.compressedSize !== null),
+        createdBy: layer.createdBy,
+        instruction: layer.instruction && { file: entry.dockerfile, ...layer.instruction },
+        fromBase: layer.fromBase,
+        wastedBytes: layer.wastedBytes,
+    }));
+    return {
+        imageId: entry.imageId,
+        size: entry.size,
+        compressedSize: entry.compressedSize,
+        compressedSizeEstimated: entry.compressedSizeEstimated,
+        layers,
+        wastedBytes: entry.wastedBytes,
+        wastedPaths: [],
+        leftoverCaches: [],
+        notes: [],
+    };
+}
+/**
+ * The first line of a git message, with any credentials in a remote URL (`https://user:token@host`)
+ * hidden: the line is logged, and a remote may carry a token.
+ */
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? text;
+    return line.replace(/(\w+:\/\/)[^\s/@]+@/g, '$1***@');
+}
+
 ;// CONCATENATED MODULE: ./src/compare/step.ts
 /**
- * The compare step of the pipeline: find a baseline for one image (a pushed image in a registry, or the base commit
- * built from a temporary worktree with the same options), measure it like the head, and fill in the
- * deltas and the per-instruction comparison. Without a usable baseline it says why.
+ * The compare step of the pipeline: find a baseline for one image (a measurement stored in git notes
+ * for the base commit, a pushed image in a registry, or the base commit built from a temporary
+ * worktree with the same options), measure it like the head when needed, and fill in the deltas and
+ * the per-instruction comparison. Without a usable baseline it says why.
  */
 
 
@@ -87833,6 +88309,10 @@ function lcs(a, b, same) {
 
 
 
+
+
+/** A full 40-hex commit SHA. */
+const FULL_SHA = /^[0-9a-f]{40}$/i;
 /**
  * For a Dockerfile missing from the head: the base commit's SHA when the Dockerfile exists there (it
  * was removed in this change), else undefined (it never existed: a usage error for the caller).
@@ -87859,6 +88339,13 @@ async function compareWithBaseline(head, settings, target, deps) {
     });
     if (settings.compare === 'none')
         return none('comparison is turned off (compare: none)');
+    if (settings.compare === 'stored' || settings.compare === 'auto') {
+        const stored = await storedComparison(head, settings, target, deps);
+        if ('comparison' in stored)
+            return stored.comparison;
+        if (settings.compare === 'stored')
+            return none(stored.reason);
+    }
     const tryRegistry = settings.compare === 'registry' || (settings.compare === 'auto' && settings.baseImage);
     if (tryRegistry) {
         if (!settings.baseImage)
@@ -87939,6 +88426,61 @@ async function compareWithBaseline(head, settings, target, deps) {
         return comparison;
     });
 }
+/**
+ * The comparison with a stored measurement of the base commit (or an ancestor), or why there is none.
+ * Builds nothing; reads the Dockerfile at the stored commit only to tell a changed base image.
+ */
+async function storedComparison(head, settings, target, deps) {
+    const ref = target.baseRef;
+    if (!ref)
+        return { reason: 'no base to compare with: not a pull request and no base-ref given' };
+    const repo = await repositoryRoot(settings.context);
+    if (!repo)
+        return { reason: `no base to compare with: ${settings.context} is not in a git repository` };
+    // A full SHA (what a pull request event gives) needs no fetch to find its note: the commit itself is
+    // fetched only when its ancestors must be walked.
+    const sha = FULL_SHA.test(ref) ? ref.toLowerCase() : await ensureCommit(repo, ref, (m) => deps.log.info(m));
+    if (!sha)
+        return { reason: `the base commit ${ref} cannot be fetched` };
+    const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log);
+    if ('refused' in lookup) {
+        deps.log.warning(`Stored baseline refused: ${lookup.refused}; using the next source instead.`);
+        return { reason: `stored baseline refused: ${lookup.refused}` };
+    }
+    if ('missing' in lookup) {
+        deps.log.info(`No stored baseline: ${lookup.missing}.`);
+        return { reason: lookup.missing };
+    }
+    const found = lookup.found;
+    if ((found.entry.target ?? null) !== (settings.target ?? null)) {
+        const stage = (t) => (t ? `target ${t}` : 'the last stage');
+        const reason = `the stored report of ${found.commit.slice(0, 12)} measured ${stage(found.entry.target)}, not ${stage(settings.target)}`;
+        deps.log.info(`No stored baseline: ${reason}.`);
+        return { reason };
+    }
+    const note = ancestorNote(sha, found);
+    deps.log.info(`Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? `, ${note}` : ''}; the base is not built.`);
+    const comparison = finish(head.measurement, storedMeasurement(found.entry), {
+        source: 'stored',
+        ref: found.commit,
+        ...(note ? { note } : {}),
+    });
+    const headFrom = await fromOf(settings.dockerfile, settings.target);
+    const storedText = await fileAtCommit(repo, found.commit, external_node_path_default().relative(repo, settings.dockerfile));
+    const baseFrom = storedText === undefined ? undefined : fromOfText(settings.dockerfile, storedText, settings.target);
+    if (headFrom && baseFrom && headFrom !== baseFrom) {
+        const baseRow = comparison.layerChanges.find((row) => row.fromBase);
+        comparison.baseImageChange = { from: baseFrom, to: headFrom, delta: baseRow?.delta ?? 0 };
+    }
+    return { comparison };
+}
+/** Says that the stored report is an ancestor's, not the base commit's own; undefined when it is its own. */
+function ancestorNote(baseSha, found) {
+    if (found.distance === 0)
+        return undefined;
+    const steps = found.distance === 1 ? '1 commit' : `${found.distance} commits`;
+    return `${steps} before the base commit ${baseSha.slice(0, 12)}, which has no stored report`;
+}
 function finish(head, base, baseline) {
     return {
         base,
@@ -87950,7 +88492,16 @@ function finish(head, base, baseline) {
 }
 async function fromOf(dockerfile, target) {
     try {
-        const model = parseDockerfile(dockerfile, await external_node_fs_.promises.readFile(dockerfile, 'utf8'));
+        return fromOfText(dockerfile, await external_node_fs_.promises.readFile(dockerfile, 'utf8'), target);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The final stage's root FROM image of a Dockerfile's text; undefined when it cannot be told. */
+function fromOfText(dockerfile, text, target) {
+    try {
+        const model = parseDockerfile(dockerfile, text);
         const final = finalStage(model, target);
         return final && rootStage(model, final).from.image;
     }
@@ -88021,152 +88572,33 @@ function registryMeasurement(image, head) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/git/ls-files.ts
-/**
- * Lists the files git knows in a directory: tracked ones plus new files that are not ignored, so a
- * Dockerfile created but not yet committed is linted locally while `.gitignore`d build output is not.
- */
-
-/**
- * Paths (relative to `cwd`, forward slashes) of the files git tracks under `cwd`, plus untracked
- * files that `.gitignore` does not exclude. Resolves `undefined` when `cwd` is not inside a git
- * work tree or git cannot run, so the caller can fall back to walking the directory.
- */
-async function listGitFiles(cwd) {
-    try {
-        // -z: NUL-separated, so names with spaces, quotes or non-ASCII come back unquoted.
-        const out = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd);
-        return [...new Set(out.split('\0').filter((p) => p !== ''))];
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lint/discover.ts
-/**
- * Which Dockerfiles to lint: the `lint` globs (or the defaults) matched against the files git knows,
- * explicit paths as given, and the Dockerfile being built. Only this module and the git adapter look
- * at the file tree for the lint stage.
- */
-
-
-
-
-
-
-/** Directories never searched: dependencies and git's own data hold Dockerfiles nobody builds here. */
-const SKIPPED_DIRS = ['node_modules', '.git', 'vendor'];
-/** Finds the Dockerfiles to lint. A path named explicitly that does not exist is an error. */
-async function discoverDockerfiles(options) {
-    const { workspace } = options;
-    const listFiles = options.listFiles ?? listWorkspaceFiles;
-    const found = new Map();
-    const add = (absolute, reason) => {
-        const file = toRelative(workspace, absolute);
-        const known = found.get(file);
-        // An explicit mention wins: it is the one reason that bypasses ignore-paths.
-        if (!known || reason === 'explicit')
-            found.set(file, { file, absolute, reason });
-    };
-    const given = options.patterns.map((p) => p.trim()).filter((p) => p !== '');
-    const includes = given.filter((p) => !p.startsWith('!'));
-    const excludes = given.filter((p) => p.startsWith('!')).map((p) => normalisePattern(workspace, p.slice(1)));
-    const globs = includes.length === 0 ? [...Defaults.lintGlobs] : [];
-    for (const pattern of includes) {
-        if (picomatch_default().scan(pattern).isGlob) {
-            globs.push(normalisePattern(workspace, pattern));
+;// CONCATENATED MODULE: ./src/lint/build-checks.ts
+/** The findings for `warnings` of a build of `file` that `existing` does not already hold. */
+function buildCheckFindings(warnings, file, existing) {
+    const covered = new Set(existing
+        .filter((f) => f.file === file)
+        .flatMap((f) => [f.rule, ...f.aliases].map((name) => `${name.toLowerCase()}\0${f.line}`)));
+    const findings = [];
+    for (const warning of warnings) {
+        const line = warning.line ?? 1;
+        const key = `${warning.check.toLowerCase()}\0${line}`;
+        if (covered.has(key))
             continue;
-        }
-        const absolute = external_node_path_default().resolve(workspace, pattern);
-        const stat = await external_node_fs_.promises.stat(absolute).catch(() => undefined);
-        if (!stat) {
-            throw environmentError(`lint: "${pattern}" does not exist (looked for ${absolute})`, 'Name an existing Dockerfile or directory, or use a glob such as **/Dockerfile.');
-        }
-        if (stat.isDirectory()) {
-            // A directory stands for the Dockerfiles under it, found with the default globs.
-            const base = toRelative(workspace, absolute);
-            globs.push(...Defaults.lintGlobs.map((g) => (base === '.' ? g : `${base}/${g}`)));
-        }
-        else {
-            add(absolute, 'explicit');
-        }
+        covered.add(key);
+        findings.push({
+            rule: warning.check,
+            aliases: [],
+            severity: 'warning',
+            file,
+            line,
+            endLine: line,
+            column: 1,
+            message: warning.message,
+            source: 'buildkit',
+            ...(warning.url ? { helpUri: warning.url } : {}),
+        });
     }
-    const unmatched = [];
-    if (globs.length > 0) {
-        const files = await listFiles(workspace);
-        const excluded = picomatch_default()(excludes.length > 0 ? excludes : ['\0'], { dot: true });
-        for (const glob of globs) {
-            const matcher = picomatch_default()(glob, { dot: true });
-            const matches = files.filter((f) => matcher(f) && isCandidate(f) && !excluded(f));
-            if (matches.length === 0 && includes.length > 0)
-                unmatched.push(glob);
-            for (const file of matches)
-                add(external_node_path_default().resolve(workspace, file), 'glob');
-        }
-    }
-    if (options.dockerfile && (await isFile(options.dockerfile)))
-        add(options.dockerfile, 'built');
-    const ignored = picomatch_default()(options.ignorePaths?.length ? [...options.ignorePaths] : ['\0'], { dot: true });
-    const files = [];
-    for (const entry of found.values()) {
-        if (entry.reason !== 'explicit' && ignored(entry.file))
-            continue;
-        // git lists tracked files deleted from the work tree; only lint what is there.
-        if (entry.reason === 'glob' && !(await isFile(entry.absolute)))
-            continue;
-        files.push(entry);
-    }
-    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return { files, unmatched };
-}
-/** Files under `workspace` (relative, forward slashes): git's view when it is a repository, else a walk. */
-async function listWorkspaceFiles(workspace) {
-    return (await listGitFiles(workspace)) ?? walk(workspace);
-}
-/** Every regular file under `root`, skipping `SKIPPED_DIRS` and not following symbolic links. */
-async function walk(root) {
-    const out = [];
-    const visit = async (dir, prefix) => {
-        let entries;
-        try {
-            entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
-        }
-        catch {
-            return; // unreadable directory: nothing to lint there
-        }
-        for (const entry of entries) {
-            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-            if (entry.isDirectory()) {
-                if (!SKIPPED_DIRS.includes(entry.name))
-                    await visit(external_node_path_default().join(dir, entry.name), relative);
-            }
-            else if (entry.isFile()) {
-                out.push(relative);
-            }
-        }
-    };
-    await visit(root, '');
-    return out.sort();
-}
-/** False for files under skipped directories and for `Dockerfile.dockerignore` (an ignore file). */
-function isCandidate(file) {
-    const parts = file.split('/');
-    if (parts.slice(0, -1).some((dir) => SKIPPED_DIRS.includes(dir)))
-        return false;
-    return !file.endsWith('.dockerignore');
-}
-/** Workspace-relative glob with forward slashes and no leading `./`. */
-function normalisePattern(workspace, pattern) {
-    const slashed = pattern.split((external_node_path_default()).sep).join('/');
-    const relative = external_node_path_default().isAbsolute(pattern) ? toRelative(workspace, pattern) : slashed;
-    return relative.replace(/^(\.\/)+/, '');
-}
-function toRelative(workspace, absolute) {
-    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/') || '.';
-}
-async function isFile(file) {
-    return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
+    return findings;
 }
 
 ;// CONCATENATED MODULE: ./src/lint/messages.ts
@@ -88478,6 +88910,154 @@ function describe(error) {
     // Duck-typed: errors from another realm (a VM context, a worker) fail `instanceof Error`.
     const message = error?.message;
     return typeof message === 'string' ? message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/git/ls-files.ts
+/**
+ * Lists the files git knows in a directory: tracked ones plus new files that are not ignored, so a
+ * Dockerfile created but not yet committed is linted locally while `.gitignore`d build output is not.
+ */
+
+/**
+ * Paths (relative to `cwd`, forward slashes) of the files git tracks under `cwd`, plus untracked
+ * files that `.gitignore` does not exclude. Resolves `undefined` when `cwd` is not inside a git
+ * work tree or git cannot run, so the caller can fall back to walking the directory.
+ */
+async function listGitFiles(cwd) {
+    try {
+        // -z: NUL-separated, so names with spaces, quotes or non-ASCII come back unquoted.
+        const out = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd);
+        return [...new Set(out.split('\0').filter((p) => p !== ''))];
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/discover.ts
+/**
+ * Which Dockerfiles to lint: the `lint` globs (or the defaults) matched against the files git knows,
+ * explicit paths as given, and the Dockerfile being built. Only this module and the git adapter look
+ * at the file tree for the lint stage.
+ */
+
+
+
+
+
+
+/** Directories never searched: dependencies and git's own data hold Dockerfiles nobody builds here. */
+const SKIPPED_DIRS = ['node_modules', '.git', 'vendor'];
+/** Finds the Dockerfiles to lint. A path named explicitly that does not exist is an error. */
+async function discoverDockerfiles(options) {
+    const { workspace } = options;
+    const listFiles = options.listFiles ?? listWorkspaceFiles;
+    const found = new Map();
+    const add = (absolute, reason) => {
+        const file = toRelative(workspace, absolute);
+        const known = found.get(file);
+        // An explicit mention wins: it is the one reason that bypasses ignore-paths.
+        if (!known || reason === 'explicit')
+            found.set(file, { file, absolute, reason });
+    };
+    const given = options.patterns.map((p) => p.trim()).filter((p) => p !== '');
+    const includes = given.filter((p) => !p.startsWith('!'));
+    const excludes = given.filter((p) => p.startsWith('!')).map((p) => normalisePattern(workspace, p.slice(1)));
+    const globs = includes.length === 0 ? [...Defaults.lintGlobs] : [];
+    for (const pattern of includes) {
+        if (picomatch_default().scan(pattern).isGlob) {
+            globs.push(normalisePattern(workspace, pattern));
+            continue;
+        }
+        const absolute = external_node_path_default().resolve(workspace, pattern);
+        const stat = await external_node_fs_.promises.stat(absolute).catch(() => undefined);
+        if (!stat) {
+            throw environmentError(`lint: "${pattern}" does not exist (looked for ${absolute})`, 'Name an existing Dockerfile or directory, or use a glob such as **/Dockerfile.');
+        }
+        if (stat.isDirectory()) {
+            // A directory stands for the Dockerfiles under it, found with the default globs.
+            const base = toRelative(workspace, absolute);
+            globs.push(...Defaults.lintGlobs.map((g) => (base === '.' ? g : `${base}/${g}`)));
+        }
+        else {
+            add(absolute, 'explicit');
+        }
+    }
+    const unmatched = [];
+    if (globs.length > 0) {
+        const files = await listFiles(workspace);
+        const excluded = picomatch_default()(excludes.length > 0 ? excludes : ['\0'], { dot: true });
+        for (const glob of globs) {
+            const matcher = picomatch_default()(glob, { dot: true });
+            const matches = files.filter((f) => matcher(f) && isCandidate(f) && !excluded(f));
+            if (matches.length === 0 && includes.length > 0)
+                unmatched.push(glob);
+            for (const file of matches)
+                add(external_node_path_default().resolve(workspace, file), 'glob');
+        }
+    }
+    if (options.dockerfile && (await isFile(options.dockerfile)))
+        add(options.dockerfile, 'built');
+    const ignored = picomatch_default()(options.ignorePaths?.length ? [...options.ignorePaths] : ['\0'], { dot: true });
+    const files = [];
+    for (const entry of found.values()) {
+        if (entry.reason !== 'explicit' && ignored(entry.file))
+            continue;
+        // git lists tracked files deleted from the work tree; only lint what is there.
+        if (entry.reason === 'glob' && !(await isFile(entry.absolute)))
+            continue;
+        files.push(entry);
+    }
+    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return { files, unmatched };
+}
+/** Files under `workspace` (relative, forward slashes): git's view when it is a repository, else a walk. */
+async function listWorkspaceFiles(workspace) {
+    return (await listGitFiles(workspace)) ?? walk(workspace);
+}
+/** Every regular file under `root`, skipping `SKIPPED_DIRS` and not following symbolic links. */
+async function walk(root) {
+    const out = [];
+    const visit = async (dir, prefix) => {
+        let entries;
+        try {
+            entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
+        }
+        catch {
+            return; // unreadable directory: nothing to lint there
+        }
+        for (const entry of entries) {
+            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRS.includes(entry.name))
+                    await visit(external_node_path_default().join(dir, entry.name), relative);
+            }
+            else if (entry.isFile()) {
+                out.push(relative);
+            }
+        }
+    };
+    await visit(root, '');
+    return out.sort();
+}
+/** False for files under skipped directories and for `Dockerfile.dockerignore` (an ignore file). */
+function isCandidate(file) {
+    const parts = file.split('/');
+    if (parts.slice(0, -1).some((dir) => SKIPPED_DIRS.includes(dir)))
+        return false;
+    return !file.endsWith('.dockerignore');
+}
+/** Workspace-relative glob with forward slashes and no leading `./`. */
+function normalisePattern(workspace, pattern) {
+    const slashed = pattern.split((external_node_path_default()).sep).join('/');
+    const relative = external_node_path_default().isAbsolute(pattern) ? toRelative(workspace, pattern) : slashed;
+    return relative.replace(/^(\.\/)+/, '');
+}
+function toRelative(workspace, absolute) {
+    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/') || '.';
+}
+async function isFile(file) {
+    return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
 ;// CONCATENATED MODULE: ./src/lint/step.ts
@@ -90354,17 +90934,30 @@ const VERSION = '0.1.0';
 
 
 
+
+
+
 const ALL_STEPS = { lint: true, measure: true, compare: true };
 /**
  * Runs the steps and returns the report. Environment problems throw; a failed build does not. What
  * comes back (report, build error, thrown error) is redacted: no build-arg value or secret leaves.
+ * With `store`, the redacted report's measurements are then kept in git notes on the commit.
  */
 async function runPipeline(settings, deps, steps = ALL_STEPS) {
     const redactor = deps.redactor ?? redactorFor(settings);
     try {
         const { report, buildError } = await runSteps(settings, { ...deps, redactor }, steps);
+        const redacted = redactReport(report, redactor);
+        // Only the redacted report is stored: notes are readable by anyone who can read the repository.
+        if (settings.store && steps.measure && redacted.images.some((image) => image.head))
+            await deps.log.group('Store the measurement in git notes', () => storeReport(redacted, settings.context, deps.log, {
+                commit: deps.commit,
+                retry: deps.storeRetry,
+                // Stored on HEAD (the CLI): the working tree must hold what HEAD does.
+                mustBeCommitted: deps.commit ? undefined : [settings.context, settings.dockerfile],
+            }));
         return {
-            report: redactReport(report, redactor),
+            report: redacted,
             buildError: buildError && redactBuildError(buildError, redactor),
         };
     }
@@ -90409,6 +91002,11 @@ async function runSteps(settings, deps, steps) {
                 const outcome = await build(buildRequest(settings, image.dockerfile));
                 image.buildSteps = outcome.steps;
                 image.buildContext = { files: outcome.contextFiles, bytes: outcome.contextBytes };
+                const checks = buildCheckFindings(outcome.warnings, image.dockerfile, report.findings);
+                if (checks.length > 0) {
+                    log.info(`BuildKit's build checks: ${checks.length} warning${checks.length === 1 ? '' : 's'}`);
+                    report.findings = sortFindings([...report.findings, ...checks]);
+                }
                 reference = outcome.imageId;
             }
             return measure({
@@ -90928,7 +91526,7 @@ function findingsBlock(ctx, findings, title) {
     const rows = shown.map((f) => {
         const cells = [
             severityMark(f.severity),
-            `[${escapeMarkdown(f.rule)}](${docs(f.rule)})`,
+            `[${escapeMarkdown(f.rule)}](${f.helpUri ?? docs(f.rule)})`,
             markdown_location(ctx, f.file, f.line),
             message(f.message),
         ];
@@ -90985,6 +91583,10 @@ function baselineLine(image) {
     }
     if (image.baseline.source === 'registry')
         return `Compared with${ref || ' the base image'} from the registry.`;
+    if (image.baseline.source === 'stored') {
+        const note = image.baseline.note ? `, ${escapeMarkdown(image.baseline.note)}` : '';
+        return `Compared with the stored report of${ref || ' the base commit'}${note}.`;
+    }
     if (image.baseline.reason === 'removed') {
         return `The Dockerfile ${code(image.dockerfile)} was removed; it existed at${ref || ' the base commit'}.`;
     }
@@ -91160,9 +91762,14 @@ const LEVEL = {
 /** Renders findings as a SARIF 2.1.0 log. */
 function renderSarif(report, rules = RULES.map((r) => r.meta)) {
     const known = new Set(rules.map((r) => r.id));
-    // A finding from a rule not in the list (none today) still gets an entry, so every ruleIndex resolves.
+    // A finding from a rule not in the list (BuildKit's own build checks) still gets an entry, so every
+    // ruleIndex resolves; it links to the check's own docs when the finding names them.
+    const helpUris = new Map(report.findings.flatMap((f) => (f.helpUri ? [[f.rule, f.helpUri]] : [])));
     const extra = [...new Set(report.findings.map((f) => f.rule))].filter((id) => !known.has(id)).sort();
-    const descriptors = [...rules.map(describeRule), ...extra.map(describeUnknownRule)];
+    const descriptors = [
+        ...rules.map(describeRule),
+        ...extra.map((id) => describeUnknownRule(id, helpUris.get(id))),
+    ];
     const index = new Map(descriptors.map((r, i) => [r.id, i]));
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -91216,8 +91823,8 @@ function describeRule(meta) {
         properties: { tags: [meta.category, ...meta.aliases] },
     };
 }
-function describeUnknownRule(id) {
-    return { id, shortDescription: { text: id } };
+function describeUnknownRule(id, helpUri) {
+    return { id, shortDescription: { text: id }, ...(helpUri ? { helpUri } : {}) };
 }
 /** `apt-lists-not-removed` → `AptListsNotRemoved` (SARIF's human-readable rule name). */
 function pascalCase(id) {
@@ -91294,6 +91901,10 @@ function renderText(report, options = {}) {
         }
         else if (image.baseline.source === 'registry') {
             lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
+        }
+        else if (image.baseline.source === 'stored') {
+            const note = image.baseline.note ? `, ${image.baseline.note}` : '';
+            lines.push(`  compared with the stored report of ${image.baseline.ref ?? 'the base commit'}${note}`);
         }
         if (image.buildContext)
             lines.push(`  build context ${image.buildContext.files} files, ${size_formatBytes(image.buildContext.bytes)}`);
