@@ -64,7 +64,19 @@ describe('composeComment', () => {
 
   it('ignores hidden numbers that are not a summary, keeping the section', () => {
     const forged = Buffer.from(JSON.stringify({ size: 'huge' })).toString('base64url');
-    const body = `<!-- docker-diet -->\n<!-- docker-diet:section:api data:${forged} -->\n\ntext\n\n<!-- docker-diet:end:api -->\n`;
+    const body = `<!-- docker-diet -->\n<!-- docker-diet:section:api -->\n<!-- docker-diet:data:${forged} -->\n\ntext\n\n<!-- docker-diet:end:api -->\n`;
     expect(readSections(body).get('api')).toEqual({ text: 'text' });
+  });
+
+  it('keeps the numbers inside the section, where section text cannot forge them', () => {
+    const forged = Buffer.from(JSON.stringify(numbers(-1))).toString('base64url');
+    const body = composeComment(
+      new Map([['api', { text: `<!-- docker-diet:data:${forged} -->\nreal text`, summary: numbers(7) }]]),
+    );
+    expect(body).toMatch(/<!-- docker-diet:section:api -->\n<!-- docker-diet:data:[\w-]+ -->\n/);
+    expect(readSections(body).get('api')?.summary).toEqual(numbers(7));
+    // What an older docker-diet (which knows no data line) reads: the section, whole.
+    const older = /<!-- docker-diet:section:api -->\n([\s\S]*?)\n?<!-- docker-diet:end:api -->/.exec(body);
+    expect(older?.[1]).toContain('real text');
   });
 });

@@ -4,8 +4,10 @@
  * comment in place, so re-runs never add comments. GitHub offers no conditional update for comments:
  * concurrent matrix jobs are handled by re-reading just before writing, checking after writing, and
  * folding a duplicate comment (two jobs that both found none) into the oldest one.
- * Each section's start marker also carries its image's headline numbers (base64url JSON), so that a
- * comment with several images opens with an overview rebuilt from all of them on every write.
+ * Each section also carries its image's headline numbers in a hidden line (base64url JSON), so that
+ * a comment with several images opens with an overview rebuilt from all of them on every write. The
+ * line sits inside the section, where an older docker-diet keeps it as text instead of dropping the
+ * section for an unknown marker.
  */
 import { COMMENT_LIMIT } from '../report/markdown.js';
 import {
@@ -20,8 +22,9 @@ import { GitHubApiError, type GitHubClient, type IssueComment } from './github.j
 /** Marks the docker-diet comment; it is the first line of the body. */
 export const COMMENT_MARKER = '<!-- docker-diet -->';
 const HEADER = `${COMMENT_MARKER}\n## 📦 docker-diet\n`;
-const SECTION =
-  /<!-- docker-diet:section:(\S+)(?: data:([A-Za-z0-9_-]*))? -->\n([\s\S]*?)\n?<!-- docker-diet:end:\1 -->/g;
+const SECTION = /<!-- docker-diet:section:(\S+) -->\n([\s\S]*?)\n?<!-- docker-diet:end:\1 -->/g;
+/** The hidden numbers at the top of a section; section text is defused, so it cannot forge one. */
+const DATA = /^<!-- docker-diet:data:([A-Za-z0-9_-]*) -->\n?/;
 /** Room left for one section below which other sections are cut to their first line. */
 const MIN_SECTION_ROOM = 4000;
 const ATTEMPTS = 3;
@@ -48,7 +51,7 @@ export interface UpsertOptions {
   summary?: SectionSummary;
 }
 
-/** A section as stored: its markdown and the overview numbers hidden in its marker. */
+/** A section as stored: its markdown and the overview numbers in its hidden data line. */
 export interface StoredSection {
   text: string;
   summary?: SectionSummary;
@@ -67,8 +70,11 @@ export function readSections(body: string): Map<string, StoredSection> {
       // A section whose name is not valid percent-encoding was not written by docker-diet: skip it.
       continue;
     }
-    const summary = decodeSummary(match[2]);
-    sections.set(name, { text: match[3]!.trim(), ...(summary ? { summary } : {}) });
+    const content = match[2]!.trim();
+    const data = DATA.exec(content);
+    const summary = decodeSummary(data?.[1]);
+    const text = data ? content.slice(data[0].length).trim() : content;
+    sections.set(name, { text, ...(summary ? { summary } : {}) });
   }
   return sections;
 }
@@ -113,9 +119,9 @@ export function composeComment(sections: Map<string, string | StoredSection>): s
   const anchors = uniqueAnchors(names);
   const parts = names.map((name) => {
     const { text, summary } = stored(name);
-    const data = summary ? ` data:${encodeSummary(summary)}` : '';
+    const data = summary ? `<!-- docker-diet:data:${encodeSummary(summary)} -->\n` : '';
     const anchor = overview ? `<a name="${anchors.get(name)!}"></a>\n` : '';
-    return `${anchor}<!-- docker-diet:section:${encodeName(name)}${data} -->\n\n${defuse(text)}\n\n<!-- docker-diet:end:${encodeName(name)} -->`;
+    return `${anchor}<!-- docker-diet:section:${encodeName(name)} -->\n${data}\n${defuse(text)}\n\n<!-- docker-diet:end:${encodeName(name)} -->`;
   });
   const rows: OverviewRow[] = names.map((name) => ({
     name,

@@ -1,8 +1,8 @@
 /**
  * The overview that opens the sticky comment once it holds several images: one row per image
  * (size, Δ, pull size, findings, budget) linking to its section, the largest change first. Each
- * matrix job only knows its own report, so every section carries these few numbers hidden in its
- * marker (`comment.ts`) and whichever job writes last rebuilds the table from all of them.
+ * matrix job only knows its own report, so every section carries these few numbers in a hidden line
+ * (`comment.ts`) and whichever job writes last rebuilds the table from all of them.
  */
 import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
 import { escapeMarkdown, table } from './markdown-escape.js';
