@@ -8,6 +8,9 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { addInputFlags, rawInputsFromFlags } from './config/cli-flags.js';
 import { parseSettings } from './config/settings.js';
+import { loadConfigFile } from './config/config-file.js';
+import { inputSpec } from './config/inputs.js';
+import { discoverImages, renderImagesText, toMatrix } from './discover/images.js';
 import { ExitCode } from './constants.js';
 import {
   plainProgressPrinter,
@@ -204,6 +207,24 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
       io.stdout.write(
         format === 'json' ? `${JSON.stringify(describeRules(RULES), null, 2)}\n` : renderRulesText(RULES),
       );
+      setCode(ExitCode.Ok);
+    });
+
+  program
+    .command('images')
+    .description(
+      'list the buildable images (one per Dockerfile, its folder as context) as a {"include": [...]} matrix',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .option('--config <file>', 'config file (its ignore-paths are left out)')
+    .action(async function (this: Command) {
+      const { format, config } = this.opts<{ format: 'json' | 'text'; config?: string }>();
+      const file = config ?? inputSpec('config').default ?? '.docker-diet.yml';
+      // Only a file the user named must exist, as for the other subcommands.
+      const configFile = await loadConfigFile(path.resolve(io.cwd, file), config !== undefined, file);
+      const images = await discoverImages({ workspace: io.cwd, ignorePaths: configFile.ignorePaths });
+      // One line of JSON: it goes straight into $GITHUB_OUTPUT as `matrix=…`.
+      io.stdout.write(format === 'json' ? `${JSON.stringify(toMatrix(images))}\n` : renderImagesText(images));
       setCode(ExitCode.Ok);
     });
 

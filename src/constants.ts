@@ -17,6 +17,8 @@ export const Outputs = {
   BudgetStatus: 'budget-status',
   Report: 'report',
   CommentUrl: 'comment-url',
+  /** Set by `discover: true` only (`discover/action.ts`); empty after a build. */
+  Matrix: 'matrix',
 } as const;
 
 /** An output's name. */

@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { readInputs, workspaceDir } from './config/action-inputs.js';
 import { ExitCode } from './constants.js';
+import { runDiscover } from './discover/action.js';
 import { plainProgressPrinter } from './docker/build-progress-display.js';
 import { createDockerClient, type DockerClient } from './docker/client.js';
 import { DietError, bugNote, describeError, errorDetails, isBug } from './errors.js';
@@ -36,6 +37,11 @@ export async function run(
 ): Promise<void> {
   try {
     const settings = readInputs(env);
+    if (settings.discover) {
+      // A first job of a matrix workflow: the images, nothing built and nothing posted.
+      await runDiscover(settings, workspaceDir(env), core);
+      return;
+    }
     // Masked before anything is logged: the runner hides these values in the log, and the redactor
     // keeps them out of the report, the summary, the comment and the outputs.
     const redactor = redactorFor(settings);

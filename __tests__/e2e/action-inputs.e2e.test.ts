@@ -48,6 +48,27 @@ describe('dist/index.js as the runner runs it', () => {
     expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('with discover: true, only sets the matrix output, needing no engine', () => {
+    const run = runAction(
+      { discover: 'true' },
+      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: 'tcp://127.0.0.1:1' },
+    );
+    expect(run.stdout).not.toContain('::error');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.outputs.matrix ?? '')).toEqual({
+      include: [
+        {
+          name: path.basename(workspace),
+          dockerfile: 'Dockerfile',
+          context: '.',
+          target: '',
+          buildArgs: '',
+        },
+      ],
+    });
+    expect(run.outputs['image-id']).toBeUndefined();
+  });
+
   it('builds, sets the outputs and writes the summary', () => {
     const run = runAction({ name: 'runner-itg', 'max-size': '1GB' }, { GITHUB_WORKSPACE: workspace });
     expect(run.stderr).toBe('');

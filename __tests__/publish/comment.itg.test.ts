@@ -3,7 +3,7 @@
  * against the fake GitHub server.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { COMMENT_MARKER, parseSections, upsertSection } from '../../src/publish/comment.js';
+import { COMMENT_MARKER, parseSections, readSections, upsertSection } from '../../src/publish/comment.js';
 import {
   CommentPermissionError,
   createGitHubClient,
@@ -12,7 +12,9 @@ import {
   type GitHubClient,
 } from '../../src/publish/github.js';
 import { renderComment } from '../../src/report/markdown.js';
-import { growingPr, hugeReport } from '../report/markdown-fixtures.js';
+import type { Report } from '../../src/report/model.js';
+import { summariseReport } from '../../src/report/overview.js';
+import { growingPr, hugeReport, severalImages } from '../report/markdown-fixtures.js';
 import { FakeGitHub } from '../support/fake-github.js';
 
 const PR = 7;
@@ -178,6 +180,60 @@ describe('upsertSection', () => {
     const report = growingPr();
     await upsertSection(client(), PR, 'api', (max) => renderComment(report, { maxLength: max }));
     expect(parseSections(markerComments()[0]!).get('api')).toContain('### 📦 api: 187.3 MB (+14.1 MB');
+  });
+});
+
+describe('the overview of several images', () => {
+  /** One matrix job's report: one image of the monorepo fixture, renamed. */
+  function jobReport(index: number, name: string): Report {
+    const all = severalImages();
+    return { ...all, images: [{ ...all.images[index]!, name }] };
+  }
+
+  /** What publish.ts does for one job: its section, rendered to fit, with its numbers. */
+  async function publish(report: Report): Promise<void> {
+    const name = report.images[0]!.name;
+    await upsertSection(client(), PR, name, (max) => renderComment(report, { maxLength: max }), {
+      summary: summariseReport(report),
+    });
+  }
+
+  it('three jobs publish three images; the one comment opens with all three, largest growth first', async () => {
+    // Names chosen so that the order by growth is not the order by name.
+    await publish(jobReport(2, 'alpha-web')); // ±0 B against the registry baseline
+    expect(markerComments()[0]).not.toContain('| Image |'); // one image: no overview yet
+    await publish(jobReport(1, 'mid-worker')); // new image, no Δ
+    await publish(jobReport(0, 'zeta-api')); // +14.1 MB
+
+    const bodies = markerComments();
+    expect(bodies).toHaveLength(1);
+    const body = bodies[0]!;
+    const rows = body.split('\n').filter((line) => line.startsWith('| ['));
+    expect(rows).toEqual([
+      expect.stringMatching(
+        /^\| \[zeta-api\]\(#docker-diet-zeta-api\) \| 187\.3 MB \| \+14\.1 MB \(\+8\.1 %\) \| .* \| 3 \| ⚠️ \|$/,
+      ),
+      expect.stringMatching(/^\| \[alpha-web\]\(#docker-diet-alpha-web\) \| 3\.4 MB \| ±0 B/),
+      expect.stringMatching(/^\| \[mid-worker\]\(#docker-diet-mid-worker\) \| .* MB \| — \|/),
+    ]);
+    expect(body.indexOf('| Image |')).toBeLessThan(body.indexOf('<!-- docker-diet:section:'));
+    for (const name of ['alpha-web', 'mid-worker', 'zeta-api']) {
+      expect(body).toContain(`<a name="docker-diet-${name}"></a>`);
+      expect(readSections(body).get(name)?.summary).toBeDefined();
+    }
+  });
+
+  it('a job re-publishing its image moves its row, keeping the others from their hidden numbers', async () => {
+    await publish(jobReport(0, 'api'));
+    await publish(jobReport(2, 'web'));
+    const shrunk = jobReport(2, 'web');
+    shrunk.images[0]!.delta = { ...shrunk.images[0]!.delta!, size: -50_000_000, sizePercent: -10 };
+    await publish(shrunk);
+    const rows = markerComments()[0]!
+      .split('\n')
+      .filter((line) => line.startsWith('| ['));
+    expect(rows.map((line) => /\[(\w+)\]/.exec(line)![1])).toEqual(['web', 'api']);
+    expect(rows[0]).toContain('-50.0 MB (-10.0 %)');
   });
 });
 

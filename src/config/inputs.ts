@@ -239,6 +239,14 @@ export const INPUTS = [
     kind: TEXT,
     setting: 'githubToken',
   }),
+  input({
+    name: 'discover',
+    description:
+      'Only list the repository\'s images (one per Dockerfile, its folder as context) in the `matrix` output, as `{"include": [...]}` for `fromJSON`; nothing is linted, built or posted. `true` or `false`.',
+    default: 'false',
+    kind: BOOLEAN,
+    setting: 'discover',
+  }),
 ] as const;
 
 /** An input's name. */

@@ -55,6 +55,8 @@ export interface Settings {
   sarif?: string;
   /** Token for the GitHub API; undefined disables the comment. */
   githubToken?: string;
+  /** Only discover the images for a matrix (the `discover` input); the CLI has `docker-diet images`. */
+  discover?: boolean;
 }
 
 /** How to name a setting in an error: `max-size` for the action, `--max-size` for the CLI. */

@@ -35,5 +35,6 @@ export function computeOutputs(
     [Outputs.BudgetStatus]: worst,
     [Outputs.Report]: reportPath,
     [Outputs.CommentUrl]: commentUrl,
+    [Outputs.Matrix]: '',
   };
 }
