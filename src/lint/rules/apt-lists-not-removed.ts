@@ -1,3 +1,4 @@
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import { aptCommand, uncleanedCaches } from './support/package-managers.js';
 
@@ -14,6 +15,7 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
       listsKept:
         '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -23,7 +25,14 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
       dirs: ['/var/lib/apt/lists'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' });
+      // The fix: the advised `rm` at the end of the RUN, where nothing after it can refill the lists.
+      const fix = appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
+      report(
+        run.instruction,
+        'listsKept',
+        { program: aptCommand(command)?.program ?? 'apt-get' },
+        fix && [fix],
+      );
     }
   },
 };
