@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { lintDockerfile } from '../../src/lint/engine.js';
 import type { Rule } from '../../src/lint/types.js';
 import { allRules } from './all-rules.js';
+import { checkFix } from './fix-check.js';
 
 const REAL = [
   [
@@ -250,6 +251,14 @@ describe('robustness', () => {
       fc.property(mutated, (text) => check(text)),
       { numRuns: 300, seed: 20240612 },
     );
+  });
+
+  it('fixing generated and mutated Dockerfiles keeps the stages, is idempotent and leaves nothing to fix', () => {
+    fc.assert(
+      fc.property(fc.oneof(generated, mutated), (text) => void checkFix(text, rules)),
+      { numRuns: 300, seed: 20261204 },
+    );
+    for (const text of REAL) checkFix(text, rules);
   });
 
   it('never throws on arbitrary text', () => {

@@ -97,5 +97,18 @@ testRule(aptListsNotRemoved, {
       errors: [{ line: 3, messageId: 'listsKept' }],
       output: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get update',
     },
+    {
+      name: 'no fix when a later RUN installs from the lists this RUN fetched',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
+    },
+    {
+      name: 'the fix is offered when the later RUN fetches its own lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*',
+    },
   ],
 });
