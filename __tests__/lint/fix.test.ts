@@ -15,6 +15,7 @@ const FIXABLE = [
   'apt-get-missing-y',
   'apt-lists-not-removed',
   'apt-no-install-recommends',
+  'chown-in-separate-layer',
   'consecutive-run',
   'dnf-cache-not-cleaned',
   'npm-cache-not-cleaned',
