@@ -36,6 +36,7 @@ describe('appendToRun', () => {
       'FROM a\nRUN ["a", "b"]',
       'FROM a\nRUN <<EOF\na\nEOF',
       'FROM a\nRUN a &',
+      'FROM a\nRUN a;# a comment after an operator',
       'FROM a\nRUN a ||',
       'FROM a\nRUN a |',
       'FROM a\nRUN if true; then',

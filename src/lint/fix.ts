@@ -200,7 +200,8 @@ export function appendToRun(
 
 /**
  * Scans one line of shell code, carrying open quotes across lines in `state`; returns where a
- * shell comment (`#` starting a word, outside quotes) begins, or the line's length.
+ * shell comment (`#` starting a word, outside quotes: after a blank or an operator) begins, or the
+ * line's length.
  */
 function scanLine(line: string, state: { quote: string }): number {
   for (let i = 0; i < line.length; i += 1) {
@@ -214,7 +215,7 @@ function scanLine(line: string, state: { quote: string }): number {
       i += 1;
     } else if (c === "'" || c === '"') {
       state.quote = c;
-    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) {
+    } else if (c === '#' && (i === 0 || /[\s;&|()]/.test(line[i - 1] as string))) {
       return i;
     }
   }

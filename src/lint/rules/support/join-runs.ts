@@ -66,7 +66,8 @@ export function joinRunsFix(
   const { start } = later.range;
   const first = (model.lines[start.line] ?? '').slice(start.character);
   const prefix = /^RUN(?:[ \t]+--\S+)*[ \t]+/i.exec(first);
-  if (!prefix || /^(\\|$)/.test(first.slice(prefix[0].length))) return undefined;
+  // A script starting with `#` or a continuation would change meaning once it is a continued line.
+  if (!prefix || /^(\\|#|$)/.test(first.slice(prefix[0].length))) return undefined;
   const indent = continuationIndent(model, earlier);
   return [
     {
