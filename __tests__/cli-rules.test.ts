@@ -20,7 +20,7 @@ describe('docker-diet rules', () => {
       aliases: [],
       description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
       paths: [],
-      fixable: false,
+      fixable: true,
       docsUrl: docsUrl('numeric-stage-reference'),
     });
   });
@@ -31,7 +31,7 @@ describe('docker-diet rules', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+CATEGORY\s+HADOLINT\s+FIX$/);
     const row = lines.find((l) => l.startsWith('numeric-stage-reference '));
-    expect(row).toMatch(/^numeric-stage-reference\s+info\s+correctness\s+-\s+-$/);
+    expect(row).toMatch(/^numeric-stage-reference\s+info\s+correctness\s+-\s+yes$/);
     // Columns line up: SEVERITY starts at the same offset in the header and every row.
     const column = lines[0]!.indexOf('SEVERITY');
     for (const meta of RULES.map((r) => r.meta)) {

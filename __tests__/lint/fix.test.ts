@@ -19,6 +19,7 @@ const FIXABLE = [
   'consecutive-run',
   'dnf-cache-not-cleaned',
   'npm-cache-not-cleaned',
+  'numeric-stage-reference',
   'pip-no-cache-dir',
   'prefer-apt-get',
   'prefer-copy',
