@@ -1,7 +1,7 @@
 /**
  * The properties every fix must keep, checked on one Dockerfile text: the fixed file parses into the
- * same number of stages, fixing it again changes nothing, no rule threw, and the findings that were
- * fixed are gone when it is linted again. Shared by the corpus and the generated-input tests.
+ * same number of stages, fixing it again changes nothing, no rule threw, and nothing fixable is left
+ * when it is linted again. Shared by the corpus and the generated-input tests.
  */
 import { expect } from '@jest/globals';
 import { parseDockerfile } from '../../src/dockerfile/model.js';
@@ -27,12 +27,10 @@ export function checkFix(text: string, rules: readonly Rule[]): number {
   const twice = fixDockerfile('Dockerfile', once.text, { rules, onWarning });
   expect(twice.text).toBe(once.text);
   const after = lintDockerfile('Dockerfile', once.text, { rules, onWarning });
-  // Nothing fixable is left, and every rule that was fixed has fewer findings than before.
   expect(after.filter((f) => f.fix).map((f) => `${f.line} ${f.rule}`)).toEqual([]);
-  const before = lintDockerfile('Dockerfile', text, { rules, onWarning });
-  for (const rule of new Set(once.fixed)) {
-    const count = (list: typeof before): number => list.filter((f) => f.rule === rule).length;
-    expect([rule, count(after) < count(before)]).toEqual([rule, true]);
-  }
+  // Every finding that had a fix is gone: nothing fixable is left (above), and the fixer itself
+  // undoes any fix after which its finding is still where it was. Findings are not compared by rule
+  // and data here: one fix can change another finding's data into that of a fixed one (`apt` →
+  // `apt-get`) or reveal a new one (a cache cleaned in a RUN after the one that filled it).
   return once.fixed.length;
 }

@@ -37,6 +37,7 @@ describe('appendToRun', () => {
       'FROM a\nRUN <<EOF\na\nEOF',
       'FROM a\nRUN a &',
       'FROM a\nRUN a;# a comment after an operator',
+      'FROM a\nRUN a `&& b',
       'FROM a\nRUN a ||',
       'FROM a\nRUN a |',
       'FROM a\nRUN if true; then',
@@ -71,6 +72,8 @@ const bang = (max = Infinity): Rule => ({
   },
 });
 
+const bang_ = (id: string): Rule => ({ ...bang(), meta: { ...bang().meta, id } });
+
 describe('fixDockerfile', () => {
   it('re-lints after each pass, so one fix can follow another', () => {
     const out = fixDockerfile('D', 'FROM a\nRUN b\nRUN c\n', { rules: [bang()] });
@@ -87,19 +90,35 @@ describe('fixDockerfile', () => {
   });
 
   it('stops when a fix brings back a text seen before', () => {
-    const flip: Rule = {
-      ...bang(),
+    // Two rules that undo each other: one wants a `!` at the end of line 2, the other none.
+    const want = (id: string, bang: boolean): Rule => ({
+      ...bang_(id),
       check({ model, report }) {
         const line = model.lines[1] ?? '';
+        if (line.endsWith('!') === bang) return;
         const end = { line: 1, character: line.length };
-        const text = line.endsWith('!') ? '' : '!';
-        const start = { line: 1, character: line.endsWith('!') ? line.length - 1 : line.length };
-        report({ start, end }, 'bang', undefined, [{ range: { start, end }, text }]);
+        const start = bang ? end : { line: 1, character: line.length - 1 };
+        report({ start, end }, 'bang', undefined, [{ range: { start, end }, text: bang ? '!' : '' }]);
       },
-    };
-    const out = fixDockerfile('D', 'FROM a\nRUN b', { rules: [flip] });
+    });
+    const out = fixDockerfile('D', 'FROM a\nRUN b', { rules: [want('add', true), want('drop', false)] });
     expect(out.text).toBe('FROM a\nRUN b!');
     expect(out.passes).toBe(2);
+  });
+
+  it('undoes a fix after which its finding is still there, and does not try it again', () => {
+    const stubborn: Rule = {
+      ...bang(),
+      check({ model, report }) {
+        const at = { line: 0, character: model.lines[0]!.length };
+        report({ start: at, end: at }, 'bang', undefined, [{ range: { start: at, end: at }, text: '?' }]);
+      },
+    };
+    const out = fixDockerfile('D', 'FROM a\nRUN b', {
+      rules: [stubborn, { ...bang(), meta: { ...bang().meta, id: 'bang2' } }],
+    });
+    expect(out.text).toBe('FROM a!\nRUN b!');
+    expect(out.fixed).toEqual(['bang2', 'bang2']);
   });
 
   it('fixes only the rules asked for', () => {

@@ -206,14 +206,15 @@ export function appendToRun(
 function scanLine(line: string, state: { quote: string }): number {
   for (let i = 0; i < line.length; i += 1) {
     const c = line[i] as string;
-    if (state.quote === "'") {
-      if (c === "'") state.quote = '';
+    if (state.quote === "'" || state.quote === '`') {
+      if (c === state.quote) state.quote = '';
     } else if (state.quote === '"') {
       if (c === '\\') i += 1;
       else if (c === '"') state.quote = '';
     } else if (c === '\\') {
       i += 1;
-    } else if (c === "'" || c === '"') {
+    } else if (c === "'" || c === '"' || c === '`') {
+      // A backtick opens a command substitution, which `&& …` must not end up inside.
       state.quote = c;
     } else if (c === '#' && (i === 0 || /[\s;&|()]/.test(line[i - 1] as string))) {
       return i;

@@ -35,30 +35,58 @@ export interface FixOutcome {
 
 /**
  * Fixes `text` as far as the fixable rules can. A finding's edits are applied all together or not at
- * all; a suppressed finding is never reported, so never fixed. Stops when a pass fixes nothing, when
- * the text comes back to one seen before (two fixes undoing each other), or after MAX_FIX_PASSES.
+ * all; a suppressed finding is never reported, so never fixed. A fix after which its finding is still
+ * there (the rule read the text differently than the edit assumed) is undone and not tried again.
+ * Stops when a pass fixes nothing, when the text comes back to one seen before (two fixes undoing
+ * each other), or after MAX_FIX_PASSES.
  */
 export function fixDockerfile(file: string, text: string, options: FixOptions = {}): FixOutcome {
+  const lint = (t: string): LintFinding[] =>
+    lintDockerfile(file, t, { rules: options.rules, config: options.config, onWarning: options.onWarning });
+  const fixable = (f: LintFinding): boolean =>
+    f.fix !== undefined && (options.only?.has(f.rule) ?? true) && !ineffective.has(key(f));
+  const ineffective = new Set<string>();
   const fixed: string[] = [];
   const seen = new Set([text]);
   let current = text;
+  let findings = lint(text);
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
     passes += 1;
-    const findings = lintDockerfile(file, current, {
-      rules: options.rules,
-      config: options.config,
-      onWarning: options.onWarning,
-    }).filter((f) => f.fix !== undefined && (options.only?.has(f.rule) ?? true));
-    const { edits, taken } = compatibleFixes(current, findings);
+    const { edits, taken } = compatibleFixes(current, findings.filter(fixable));
     if (taken.length === 0) break;
     const next = applyFixes(current, edits).text;
+    const after = lint(next);
+    // A fix worked unless the same finding (rule, message, data) is still where it was.
+    const stuck = taken.filter((f) => {
+      const line = movedLine(f.line, edits);
+      return after.some((a) => a.line === line && key(a) === key(f));
+    });
+    if (stuck.length > 0) {
+      for (const f of stuck) ineffective.add(key(f));
+      continue; // the same text again, without the fixes that did not work
+    }
     if (seen.has(next)) break;
     seen.add(next);
     current = next;
+    findings = after;
     fixed.push(...taken.map((f) => f.rule));
   }
   return { text: current, fixed, passes };
+}
+
+function key(finding: LintFinding): string {
+  return JSON.stringify([finding.rule, finding.messageId, finding.data ?? {}]);
+}
+
+/** Where 1-based `line` is once `edits` are applied: moved by the lines added or removed above it. */
+function movedLine(line: number, edits: readonly TextEdit[]): number {
+  let moved = line;
+  for (const { range, text } of edits) {
+    if (range.end.line + 1 >= line) continue;
+    moved += text.split(/\r\n|\r|\n/).length - 1 - (range.end.line - range.start.line);
+  }
+  return moved;
 }
 
 /** The findings whose edits can all be applied together, in report order, and their edits. */
