@@ -33,9 +33,14 @@ export async function renderRulesReadme(rules: readonly Rule[] = RULES): Promise
 function rulesMarkdown(rules: readonly Rule[]): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|');
   const rows = describeRules(rules).map((r) =>
-    [`[${r.id}](${r.id}.md)`, r.severity, r.category, r.aliases.join(', ') || '–', cell(r.description)].join(
-      ' | ',
-    ),
+    [
+      `[${r.id}](${r.id}.md)`,
+      r.severity,
+      r.category,
+      r.aliases.join(', ') || '–',
+      r.fixable ? 'yes' : '–',
+      cell(r.description),
+    ].join(' | '),
   );
   return [
     '# Lint rules',
@@ -46,9 +51,10 @@ function rulesMarkdown(rules: readonly Rule[]): string {
     'Change a severity or turn a rule off in `.docker-diet.yml` (see [configuration](../configuration.md));',
     'silence one finding with `# docker-diet ignore=<id>` on the line above the instruction',
     '(`# hadolint ignore=DLxxxx` works too for rules with a hadolint code).',
+    'Rules with **yes** under Fix have a mechanical fix that `docker-diet fix` applies (`--diff` to preview).',
     '',
-    '| Rule | Severity | Category | hadolint | What it catches |',
-    '| --- | --- | --- | --- | --- |',
+    '| Rule | Severity | Category | hadolint | Fix | What it catches |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
     '',
   ].join('\n');

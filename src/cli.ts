@@ -19,6 +19,7 @@ import {
 } from './docker/build-progress-display.js';
 import { createDockerClient, type DockerClient } from './docker/client.js';
 import { DietError, bugNote, describeError, errorDetails, isBug } from './errors.js';
+import { runFixCommand } from './lint/fix-command.js';
 import { describeRules, renderRulesText } from './lint/rule-catalog.js';
 import { RULES } from './lint/rules/index.js';
 import { createStreamLogger } from './logger.js';
@@ -197,6 +198,27 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
       compare: true,
     },
   ).action(run({ lint: true, measure: true, compare: true }));
+
+  program
+    .command('fix')
+    .description(
+      "apply the lint rules' mechanical fixes in place (paths or globs; default: what `lint` lints)",
+    )
+    .argument('[paths...]', 'Dockerfiles or globs')
+    .option('--diff', 'print a unified diff and change nothing; exit 1 when something would change')
+    .option(
+      '--rule <id>',
+      'only fix this rule (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option('--config <file>', 'config file', '.docker-diet.yml')
+    .action(async function (this: Command, paths: string[]) {
+      const opts = this.opts<{ diff?: boolean; rule: string[]; config: string }>();
+      const raw = { ...rawInputsFromFlags(opts), lint: paths.join('\n') };
+      const settings = parseSettings(raw, io.cwd, 'flag', io.env);
+      setCode(await runFixCommand(settings, io, { diff: opts.diff === true, rules: opts.rule }));
+    });
 
   program
     .command('rules')

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { lintDockerfile } from '../../src/lint/engine.js';
 import type { Rule } from '../../src/lint/types.js';
 import { allRules } from './all-rules.js';
+import { checkFix } from './fix-check.js';
 
 const REAL = [
   [
@@ -208,6 +209,63 @@ const mutated = fc
     return text.slice(0, i) + insert + text.slice(i);
   });
 
+// Dockerfiles made of the commands the fixable rules fix, joined in every way, so the fix properties
+// meet real fixes (apt, pip, npm, yarn, rpm, zypper, ADD, chown, split RUNs), not only noise.
+const fixableCommand = fc.constantFrom(
+  'apt-get update',
+  'apt update',
+  'apt install -y curl',
+  'apt-get install -y git',
+  'apt-get install wget',
+  'pip install flask',
+  'python3 -m pip install -r requirements.txt',
+  'npm ci',
+  'yarn install',
+  'yum install -y httpd',
+  'dnf install -y tar',
+  'zypper install -y curl',
+  'apk add curl',
+  'useradd -u 1000000 app',
+  'rm -rf /tmp/x',
+  'curl -o /tmp/x https://x/x',
+  'cd /src',
+  'echo "a # b"',
+);
+const fixableRun = fc
+  .tuple(
+    fc.array(fixableCommand, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.constantFrom(' && ', ' && \\\n    ', '; ', ' || ', ' | ', ' \\\n  && '), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    fc.constantFrom('', ' # note', ' \\', ';'),
+    fc.constantFrom('', '--mount=type=cache,target=/x '),
+  )
+  .map(
+    ([commands, joins, end, flags]) =>
+      `RUN ${flags}${commands.map((c, i) => (i === 0 ? c : `${joins[i - 1] ?? ' && '}${c}`)).join('')}${end}`,
+  );
+const fixableLine = fc.oneof(
+  { weight: 6, arbitrary: fixableRun },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'ADD app.py /app/',
+      'COPY . /app',
+      'RUN chown -R app:app /app',
+      'COPY --from=0 /a /a',
+      'WORKDIR /app',
+      '# a comment',
+      'RUN <<EOF\napt-get update\nEOF',
+    ),
+  },
+);
+const fixableFile = fc
+  .tuple(fc.array(fixableLine, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([lines, eol, twoStages]) =>
+    [...(twoStages ? ['FROM debian:12 AS build', 'RUN make'] : []), 'FROM debian:12', ...lines].join(eol),
+  );
+
 describe('robustness', () => {
   let rules: Rule[];
   beforeAll(async () => {
@@ -250,6 +308,21 @@ describe('robustness', () => {
       fc.property(mutated, (text) => check(text)),
       { numRuns: 300, seed: 20240612 },
     );
+  });
+
+  it('fixing generated and mutated Dockerfiles keeps the stages, is idempotent and leaves nothing to fix', () => {
+    fc.assert(
+      fc.property(fc.oneof(generated, mutated), (text) => void checkFix(text, rules)),
+      { numRuns: 300, seed: 20261204 },
+    );
+    let withFixes = 0;
+    fc.assert(
+      fc.property(fixableFile, (text) => void (withFixes += checkFix(text, rules) > 0 ? 1 : 0)),
+      { numRuns: 400, seed: 20261205 },
+    );
+    // The generator is worth its runs only if most files have something to fix.
+    expect(withFixes).toBeGreaterThan(200);
+    for (const text of REAL) checkFix(text, rules);
   });
 
   it('never throws on arbitrary text', () => {

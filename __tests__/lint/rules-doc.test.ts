@@ -9,7 +9,7 @@ describe('docs/rules/README.md', () => {
     expect(readFileSync(RULES_README, 'utf8')).toBe(await renderRulesReadme());
   });
 
-  it('has one row per rule, linking its page, with severity, category and hadolint code', async () => {
+  it('has one row per rule, linking its page, with severity, category, hadolint code and fixability', async () => {
     const rules: Rule[] = [
       ...RULES,
       {
@@ -28,7 +28,27 @@ describe('docs/rules/README.md', () => {
     const rows = text.split('\n').filter((l) => l.startsWith('| ['));
     expect(rows).toHaveLength(rules.length);
     expect(rows.at(-1)).toMatch(
-      /^\| \[extra-rule\]\(extra-rule\.md\) +\| warning +\| size +\| DL3009, DL3015 +\| A \\\| in the description is escaped\. +\|$/,
+      /^\| \[extra-rule\]\(extra-rule\.md\) +\| warning +\| size +\| DL3009, DL3015 +\| – +\| A \\\| in the description is escaped\. +\|$/,
     );
+  });
+
+  it('marks the fixable rules', async () => {
+    const text = await renderRulesReadme();
+    expect(text).toMatch(
+      /^\| \[prefer-copy\]\(prefer-copy\.md\) +\| warning +\| correctness +\| DL3020 +\| yes +\|/m,
+    );
+    expect(text).toMatch(
+      /^\| \[latest-tag\]\(latest-tag\.md\) +\| warning +\| correctness +\| DL3007 +\| – +\|/m,
+    );
+  });
+
+  it('the page of every fixable rule says what its fix does', () => {
+    const missing = RULES.filter((r) => r.meta.fixable)
+      .map((r) => r.meta.id)
+      .filter(
+        (id) =>
+          !/^## Fix$/m.test(readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8')),
+      );
+    expect(missing).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ export interface RuleDescription {
   description: string;
   /** Image paths the rule is about, for size rules. */
   paths: string[];
+  /** True when `docker-diet fix` can fix some of its findings. */
+  fixable: boolean;
   docsUrl: string;
 }
 
@@ -27,6 +29,7 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
     aliases: [...meta.aliases],
     description: meta.description,
     paths: [...(meta.paths ?? [])],
+    fixable: meta.fixable === true,
     docsUrl: docsUrl(meta.id),
   }));
 }
@@ -35,8 +38,14 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
 export function renderRulesText(rules: readonly Rule[]): string {
   const described = describeRules(rules);
   const rows = [
-    ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT'],
-    ...described.map((r) => [r.id, r.severity, r.category, r.aliases.join(',') || '-']),
+    ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'FIX'],
+    ...described.map((r) => [
+      r.id,
+      r.severity,
+      r.category,
+      r.aliases.join(',') || '-',
+      r.fixable ? 'yes' : '-',
+    ]),
   ];
   const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   const table = rows.map((row) =>
@@ -47,6 +56,7 @@ export function renderRulesText(rules: readonly Rule[]): string {
   );
   const details = described.map((r) => `${r.id}\n  ${r.description}\n  ${r.docsUrl}`);
   const count = `${described.length} rule${described.length === 1 ? '' : 's'}.`;
-  const howTo = 'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }).';
+  const howTo =
+    'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }). `docker-diet fix` applies the fixes of the rules marked FIX.';
   return `${table.join('\n')}\n\n${details.join('\n\n')}\n\n${count} ${howTo}\n`;
 }

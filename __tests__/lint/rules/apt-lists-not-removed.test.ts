@@ -68,5 +68,47 @@ testRule(aptListsNotRemoved, {
       code: 'FROM debian:12\nRUN ["sh", "-c", "apt-get update && apt-get install -y x"]',
       errors: [{ line: 2, messageId: 'listsKept' }],
     },
+    {
+      name: 'the fix appends rm at the end of the last command, before a trailing comment and keeping CRLF',
+      code: 'FROM debian:12\r\nRUN apt-get update \\\r\n && apt-get install -y curl \\\r\n    # the tools\r\n    git # vcs\r\n',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output:
+        'FROM debian:12\r\nRUN apt-get update \\\r\n && apt-get install -y curl \\\r\n    # the tools\r\n    git && rm -rf /var/lib/apt/lists/* # vcs\r\n',
+    },
+    {
+      name: 'no fix for a heredoc',
+      code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
+    },
+    {
+      name: 'no fix after a trailing operator or an open quote',
+      code: "FROM debian:12\nRUN apt-get update && apt-get install -y curl;\nRUN apt-get update && echo 'a \\\n b'",
+      errors: [
+        { line: 2, messageId: 'listsKept' },
+        { line: 3, messageId: 'listsKept' },
+      ],
+      output:
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl;\nRUN apt-get update && echo 'a \\\n b'",
+    },
+    {
+      name: 'no fix when SHELL is not a POSIX shell',
+      code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get update',
+      errors: [{ line: 3, messageId: 'listsKept' }],
+      output: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get update',
+    },
+    {
+      name: 'no fix when a later RUN installs from the lists this RUN fetched',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
+    },
+    {
+      name: 'the fix is offered when the later RUN fetches its own lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*',
+    },
   ],
 });

@@ -86,5 +86,25 @@ testRule(aptNoInstallRecommends, {
       code: 'FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=yes curl',
       errors: [{ line: 2, messageId: 'recommends' }],
     },
+    {
+      name: 'the fix inserts --no-install-recommends after each install, keeping continuations and CRLF',
+      code: 'FROM debian:12\r\nRUN apt-get update \\\r\n && apt-get install -y \\\r\n    curl \\\r\n && apt install -y git\r\n',
+      errors: [{ line: 2, messageId: 'recommends' }],
+      output:
+        'FROM debian:12\r\nRUN apt-get update \\\r\n && apt-get install --no-install-recommends -y \\\r\n    curl \\\r\n && apt install --no-install-recommends -y git\r\n',
+    },
+    {
+      name: 'only the installs that lack it',
+      code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends a && apt-get install -y b',
+      errors: [{ line: 2, messageId: 'recommends' }],
+      output:
+        'FROM debian:12\nRUN apt-get install -y --no-install-recommends a && apt-get install --no-install-recommends -y b',
+    },
+    {
+      name: 'no fix inside sh -c',
+      code: "FROM debian:12\nRUN sh -c 'apt-get install -y curl'",
+      errors: [{ line: 2, messageId: 'recommends' }],
+      output: "FROM debian:12\nRUN sh -c 'apt-get install -y curl'",
+    },
   ],
 });

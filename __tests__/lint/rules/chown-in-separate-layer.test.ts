@@ -90,5 +90,33 @@ testRule(chownInSeparateLayer, {
       code: 'FROM debian:12\nADD app.tar.gz /opt/app\nRUN cd /opt/app && chmod +x bin/*',
       errors: [{ line: 3, messageId: 'storedTwice', data: { keyword: 'ADD', line: 2 } }],
     },
+    {
+      name: 'the fix moves the owner onto the COPY and deletes the RUN',
+      code: 'FROM node:22-slim\r\nCOPY --from=build /out /app\r\nRUN chown -R node:node /app\r\nCMD ["node", "/app/server.js"]\r\n',
+      errors: [{ line: 3, messageId: 'storedTwice' }],
+      output:
+        'FROM node:22-slim\r\nCOPY --chown=node:node --from=build /out /app\r\nCMD ["node", "/app/server.js"]\r\n',
+    },
+    {
+      name: 'no fix without a group, with other commands, or when the folder existed before the COPY',
+      code: 'FROM node:22-slim\nCOPY . /app\nRUN chown -R node /app\nCOPY a /srv\nRUN chown -R node:node /srv && chmod -R o-rwx /srv\nWORKDIR /data\nCOPY . .\nRUN chown -R node:node /data',
+      errors: [
+        { line: 3, messageId: 'storedTwice' },
+        { line: 5, messageId: 'storedTwice' },
+        { line: 8, messageId: 'storedTwice' },
+      ],
+      output:
+        'FROM node:22-slim\nCOPY . /app\nRUN chown -R node /app\nCOPY a /srv\nRUN chown -R node:node /srv && chmod -R o-rwx /srv\nWORKDIR /data\nCOPY . .\nRUN chown -R node:node /data',
+    },
+    {
+      name: 'no fix when the chown reaches beyond the COPY (a parent folder) or is not recursive over a tree',
+      code: 'FROM node:22-slim\nCOPY . /srv/app\nRUN chown -R node:node /srv\nCOPY web /www\nRUN chown node:node /www/index.html',
+      errors: [
+        { line: 3, messageId: 'storedTwice' },
+        { line: 5, messageId: 'storedTwice' },
+      ],
+      output:
+        'FROM node:22-slim\nCOPY . /srv/app\nRUN chown -R node:node /srv\nCOPY web /www\nRUN chown node:node /www/index.html',
+    },
   ],
 });

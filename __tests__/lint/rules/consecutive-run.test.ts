@@ -135,5 +135,39 @@ testRule(consecutiveRun, {
       code: 'FROM debian:12 AS base\nRUN apt-get update\nRUN apt-get install -y curl\nFROM base\nRUN echo c\nRUN echo d',
       errors: [{ line: 3, messageId: 'splitUpdate' }],
     },
+    {
+      name: 'the fix joins the RUN onto the one before it, keeping comments between and CRLF',
+      code: 'FROM debian:12\r\nRUN apt-get update \\\r\n  && apt-get install -y git\r\n# then the tree\r\nRUN git clone https://x/repo.git /src/repo \\\r\n  && make -C /src/repo\r\nRUN rm -rf /src/repo\r\n',
+      errors: [{ line: 7, messageId: 'deletes' }],
+      output:
+        'FROM debian:12\r\nRUN apt-get update \\\r\n  && apt-get install -y git\r\n# then the tree\r\nRUN git clone https://x/repo.git /src/repo \\\r\n  && make -C /src/repo && \\\r\n  rm -rf /src/repo\r\n',
+    },
+    {
+      name: 'the same flags are kept once',
+      code: 'FROM debian:12\nRUN --network=none curl -o /tmp/a.tgz https://x/a.tgz\nRUN --network=none tar -xzf /tmp/a.tgz -C /opt',
+      errors: [{ line: 3, messageId: 'unpacks' }],
+      output:
+        'FROM debian:12\nRUN --network=none curl -o /tmp/a.tgz https://x/a.tgz && \\\n    tar -xzf /tmp/a.tgz -C /opt',
+    },
+    {
+      name: 'no fix when the earlier RUN changes directory or the later one has ||',
+      code: 'FROM debian:12\nRUN cd /tmp && curl -o a.tgz https://x/a.tgz\nRUN rm /tmp/a.tgz\nRUN curl -o /tmp/b.tgz https://x/b.tgz\nRUN rm /tmp/b.tgz || true',
+      errors: [
+        { line: 3, messageId: 'deletes' },
+        { line: 5, messageId: 'deletes' },
+      ],
+      output:
+        'FROM debian:12\nRUN cd /tmp && curl -o a.tgz https://x/a.tgz\nRUN rm /tmp/a.tgz\nRUN curl -o /tmp/b.tgz https://x/b.tgz\nRUN rm /tmp/b.tgz || true',
+    },
+    {
+      name: 'no fix with a heredoc or a trailing comment',
+      code: 'FROM debian:12\nRUN <<EOF\ncurl -o /tmp/a.tgz https://x/a.tgz\nEOF\nRUN rm /tmp/a.tgz\nRUN curl -o /tmp/b.tgz https://x/b.tgz # fetch\nRUN rm /tmp/b.tgz',
+      errors: [
+        { line: 5, messageId: 'deletes' },
+        { line: 7, messageId: 'deletes' },
+      ],
+      output:
+        'FROM debian:12\nRUN <<EOF\ncurl -o /tmp/a.tgz https://x/a.tgz\nEOF\nRUN rm /tmp/a.tgz\nRUN curl -o /tmp/b.tgz https://x/b.tgz # fetch\nRUN rm /tmp/b.tgz',
+    },
   ],
 });

@@ -44,5 +44,15 @@ testRule(dnfCacheNotCleaned, {
       code: 'FROM fedora:40\nRUN ["dnf", "install", "-y", "jq"]',
       errors: [{ line: 2, messageId: 'cacheKept' }],
     },
+    {
+      name: "the fix appends the program's clean all",
+      code: 'FROM fedora:40\nRUN dnf install -y git\nRUN microdnf install -y tar',
+      errors: [
+        { line: 2, messageId: 'cacheKept' },
+        { line: 3, messageId: 'cacheKept' },
+      ],
+      output:
+        'FROM fedora:40\nRUN dnf install -y git && dnf clean all\nRUN microdnf install -y tar && microdnf clean all',
+    },
   ],
 });

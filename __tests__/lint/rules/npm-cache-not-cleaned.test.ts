@@ -29,5 +29,11 @@ testRule(npmCacheNotCleaned, {
       code: 'FROM node:22-slim\nRUN <<EOF\nnpm install\nnpm run build\nEOF',
       errors: [{ line: 2, messageId: 'cacheKept' }],
     },
+    {
+      name: 'the fix appends npm cache clean --force',
+      code: 'FROM node:22\nRUN npm ci \\\n    --omit=dev',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output: 'FROM node:22\nRUN npm ci \\\n    --omit=dev && npm cache clean --force',
+    },
   ],
 });

@@ -27,5 +27,21 @@ testRule(numericStageReference, {
       code: 'FROM alpine:3.20\nRUN echo\nFROM alpine:3.20\nRUN --mount=type=bind,from=0,target=/src ls /src',
       errors: [{ line: 4, messageId: 'unnamed' }],
     },
+    {
+      name: "the fix puts the stage's name in --from and in a mount's from",
+      code: 'FROM node:22 AS deps\nRUN npm ci\nFROM node:22-slim\nCOPY --from=0 /app/node_modules ./node_modules\nRUN --mount=type=bind,from=0,target=/src \\\n    ls /src',
+      errors: [
+        { line: 4, messageId: 'named' },
+        { line: 5, messageId: 'named' },
+      ],
+      output:
+        'FROM node:22 AS deps\nRUN npm ci\nFROM node:22-slim\nCOPY --from=deps /app/node_modules ./node_modules\nRUN --mount=type=bind,from=deps,target=/src \\\n    ls /src',
+    },
+    {
+      name: 'no fix for an unnamed stage',
+      code: 'FROM alpine:3.20\nRUN echo\nFROM alpine:3.20\nCOPY --from=0 /x /x',
+      errors: [{ line: 4, messageId: 'unnamed' }],
+      output: 'FROM alpine:3.20\nRUN echo\nFROM alpine:3.20\nCOPY --from=0 /x /x',
+    },
   ],
 });

@@ -81,5 +81,18 @@ testRule(pipNoCacheDir, {
       code: 'FROM python:3.12\nRUN ["pip", "install", "flask"]',
       errors: [{ line: 2, messageId: 'cacheKept' }],
     },
+    {
+      name: 'the fix inserts --no-cache-dir after install, for pip and python -m pip',
+      code: 'FROM python:3.12\nRUN pip install -U pip && pip install -r requirements.txt && python3 -m pip install flask',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output:
+        'FROM python:3.12\nRUN pip install -U pip && pip install --no-cache-dir -r requirements.txt && python3 -m pip install --no-cache-dir flask',
+    },
+    {
+      name: 'no fix for the exec form',
+      code: 'FROM python:3.12\nRUN ["pip", "install", "flask"]',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output: 'FROM python:3.12\nRUN ["pip", "install", "flask"]',
+    },
   ],
 });

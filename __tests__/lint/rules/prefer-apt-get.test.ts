@@ -28,5 +28,20 @@ testRule(preferAptGet, {
       code: 'FROM debian:12\nRUN <<EOF\nsudo /usr/bin/apt -y upgrade\nEOF',
       errors: [{ line: 2, messageId: 'preferAptGet' }],
     },
+    {
+      name: 'the fix renames apt to apt-get for the same subcommand',
+      code: 'FROM debian:12\nRUN apt update && sudo apt install -y curl && apt-get clean',
+      errors: [{ line: 2, messageId: 'preferAptGet' }],
+      output: 'FROM debian:12\nRUN apt-get update && sudo apt-get install -y curl && apt-get clean',
+    },
+    {
+      name: "no fix when a subcommand differs in apt-get (upgrade) or is apt-cache's",
+      code: 'FROM debian:12\nRUN apt update && apt upgrade -y\nRUN apt search curl',
+      errors: [
+        { line: 2, messageId: 'preferAptGet' },
+        { line: 3, messageId: 'preferAptGetOrCache' },
+      ],
+      output: 'FROM debian:12\nRUN apt update && apt upgrade -y\nRUN apt search curl',
+    },
   ],
 });

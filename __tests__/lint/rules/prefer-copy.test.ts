@@ -46,5 +46,20 @@ testRule(preferCopy, {
       code: 'FROM alpine:3.20 AS build\nADD ["src dir", "/src/"]\nFROM scratch\nCOPY --from=build /src /src',
       errors: [{ line: 2, messageId: 'preferCopy', data: { operands: '["src dir", "/src/"]' } }],
     },
+    {
+      name: 'the fix turns the keyword into COPY, keeping flags and case',
+      code: 'FROM alpine\nADD --chown=app:app src /app/src\nadd ["a b", "/x/"]',
+      errors: [
+        { line: 2, messageId: 'preferCopy' },
+        { line: 3, messageId: 'preferCopy' },
+      ],
+      output: 'FROM alpine\nCOPY --chown=app:app src /app/src\ncopy ["a b", "/x/"]',
+    },
+    {
+      name: 'no fix with a flag only ADD has',
+      code: 'FROM alpine\nADD --keep-git-dir=true src /app/src',
+      errors: [{ line: 2, messageId: 'preferCopy' }],
+      output: 'FROM alpine\nADD --keep-git-dir=true src /app/src',
+    },
   ],
 });

@@ -37,5 +37,11 @@ testRule(useraddWithoutL, {
       code: 'FROM debian:12\nENV UID=700000\nRUN <<EOF\nuseradd -c l -u $UID app\nEOF',
       errors: [{ line: 3, messageId: 'hugeLastlog' }],
     },
+    {
+      name: 'the fix inserts -l after useradd',
+      code: 'FROM debian:12\nRUN groupadd -g 1000000 app && useradd -m -u 1000000 -g app app',
+      errors: [{ line: 2, messageId: 'hugeLastlog' }],
+      output: 'FROM debian:12\nRUN groupadd -g 1000000 app && useradd -l -m -u 1000000 -g app app',
+    },
   ],
 });

@@ -47,5 +47,17 @@ testRule(yarnCacheNotCleaned, {
       code: 'FROM node:22-slim\nRUN yarn cache clean && yarn',
       errors: [{ line: 2, messageId: 'cacheKept' }],
     },
+    {
+      name: 'the fix appends yarn cache clean',
+      code: 'FROM node:22\nRUN yarn install --frozen-lockfile',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output: 'FROM node:22\nRUN yarn install --frozen-lockfile && yarn cache clean',
+    },
+    {
+      name: 'Berry: yarn cache clean --all',
+      code: 'FROM node:22\nRUN yarn workspaces focus --production',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output: 'FROM node:22\nRUN yarn workspaces focus --production && yarn cache clean --all',
+    },
   ],
 });

@@ -51,5 +51,11 @@ testRule(yumCacheNotCleaned, {
       code: 'FROM centos:7\nRUN <<EOF\nyum -y update\nEOF',
       errors: [{ line: 2, messageId: 'cacheKept', data: { sub: 'update' } }],
     },
+    {
+      name: 'the fix appends yum clean all',
+      code: 'FROM centos:7\nRUN yum install -y httpd',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output: 'FROM centos:7\nRUN yum install -y httpd && yum clean all',
+    },
   ],
 });

@@ -26,5 +26,11 @@ testRule(zypperCacheNotCleaned, {
       code: 'FROM opensuse/leap:15.6\nRUN zypper clean && zypper -n in curl',
       errors: [{ line: 2, messageId: 'cacheKept' }],
     },
+    {
+      name: 'the fix appends zypper clean --all',
+      code: 'FROM opensuse/leap:15\nRUN zypper --non-interactive install curl',
+      errors: [{ line: 2, messageId: 'cacheKept' }],
+      output: 'FROM opensuse/leap:15\nRUN zypper --non-interactive install curl && zypper clean --all',
+    },
   ],
 });

@@ -1,3 +1,6 @@
+import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
+import { programName } from '../../dockerfile/shell.js';
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import { aptCommand, uncleanedCaches } from './support/package-managers.js';
 
@@ -14,6 +17,7 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
       listsKept:
         '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -23,7 +27,46 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
       dirs: ['/var/lib/apt/lists'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' });
+      // The fix: the advised `rm` at the end of the RUN, where nothing after it can refill the lists.
+      const fix = listsUsedLater(model, run.instruction)
+        ? undefined
+        : appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
+      report(
+        run.instruction,
+        'listsKept',
+        { program: aptCommand(command)?.program ?? 'apt-get' },
+        fix && [fix],
+      );
     }
   },
 };
+
+// apt subcommands that read the package lists and fail (or find nothing) without them.
+const READS_LISTS = new Set([
+  'install',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'reinstall',
+  'source',
+  'build-dep',
+  'download',
+  'satisfy',
+]);
+
+/**
+ * True when a later RUN (in this stage or a stage built on it) uses the lists without fetching them
+ * first (`RUN apt-get update` then `RUN apt-get install …`): deleting them would break that RUN, so the
+ * fix is not offered; joining the RUNs is the real fix.
+ */
+function listsUsedLater(model: DockerfileModel, instruction: InstructionInfo): boolean {
+  const later = model.instructions.slice(model.instructions.indexOf(instruction) + 1);
+  return later.some((i) => {
+    let updated = false;
+    return i.commands.some((c) => {
+      const sub = aptCommand(c)?.sub ?? '';
+      if (sub === 'update') updated = true;
+      return !updated && (READS_LISTS.has(sub) || programName(c) === 'apt-cache');
+    });
+  });
+}

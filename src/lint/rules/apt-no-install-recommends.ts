@@ -1,8 +1,16 @@
-import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
+import type { DockerfileModel, InstructionInfo, RunCommands } from '../../dockerfile/model.js';
+import type { ShellCommand } from '../../dockerfile/shell.js';
 import { baseImage, runs } from '../../dockerfile/stages.js';
-import type { Rule } from '../types.js';
+import { insertAfterSubcommand } from '../fix.js';
+import type { Rule, TextEdit } from '../types.js';
 import { hasOption, operands } from './support/argv.js';
-import { aptConfigures, aptInstall, aptOptions, installedPackages } from './support/package-managers.js';
+import {
+  aptCommand,
+  aptConfigures,
+  aptInstall,
+  aptOptions,
+  installedPackages,
+} from './support/package-managers.js';
 
 /**
  * What python3-pip's recommends cost, as far as the base image tells: the measured figure on Debian 12
@@ -37,6 +45,7 @@ export const aptNoInstallRecommends: Rule<'recommends' | 'recommendsPip'> = {
       recommendsPip:
         '`{{program}} install` also installs the recommended packages of {{packages}} ({{pip}}). Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     for (const run of runs(model, { shippedOnly: true })) {
@@ -52,8 +61,43 @@ export const aptNoInstallRecommends: Rule<'recommends' | 'recommendsPip'> = {
       const packages = [...new Set(installs.flatMap((c) => installedPackages(c) ?? []))];
       const names = packages.length > 4 ? `${packages.slice(0, 4).join(', ')}, …` : packages.join(', ');
       const data = { program: aptInstall(first)?.program ?? 'apt-get', packages: names };
-      if (!packages.includes('python3-pip')) report(run.instruction, 'recommends', data);
-      else report(run.instruction, 'recommendsPip', { ...data, pip: pipRecommends(model, run.instruction) });
+      const fix = fixFor(model, run, installs);
+      if (!packages.includes('python3-pip')) report(run.instruction, 'recommends', data, fix);
+      else
+        report(
+          run.instruction,
+          'recommendsPip',
+          { ...data, pip: pipRecommends(model, run.instruction) },
+          fix,
+        );
     }
   },
 };
+
+/** ` --no-install-recommends` after `install` in each flagged command, per program; undefined if unsure. */
+function fixFor(
+  model: DockerfileModel,
+  run: RunCommands,
+  installs: readonly ShellCommand[],
+): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const program of ['apt-get', 'apt']) {
+    const same = run.commands.filter((c) => {
+      const apt = aptCommand(c);
+      return apt?.program === program && apt.sub === 'install';
+    });
+    if (same.length === 0) continue;
+    const wanted = same.map((c) => installs.includes(c));
+    const found = insertAfterSubcommand(
+      model,
+      run.instruction,
+      program,
+      'install',
+      wanted,
+      ' --no-install-recommends',
+    );
+    if (!found) return undefined;
+    edits.push(...found);
+  }
+  return edits;
+}

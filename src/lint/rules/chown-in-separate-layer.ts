@@ -3,6 +3,7 @@ import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { runs } from '../../dockerfile/stages.js';
 import { cdTarget, changeDirectory, resolvePath, workdirAt } from '../../dockerfile/workdir.js';
 import type { Rule } from '../types.js';
+import { chownFix } from './support/chown-fix.js';
 import { hasOption } from './support/argv.js';
 import {
   type CopiedArea,
@@ -24,6 +25,7 @@ export const chownInSeparateLayer: Rule<'storedTwice'> = {
       storedTwice:
         '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}), so every one of them is stored again in this layer. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
@@ -47,14 +49,21 @@ export const chownInSeparateLayer: Rule<'storedTwice'> = {
           .flatMap((i) => copiedAreas(model, i));
         const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
         if (!area) continue;
-        report(instruction, 'storedTwice', {
-          command: change.label,
-          keyword: area.instruction.keyword,
-          line: line(area.instruction),
-          path: area.path,
-          copyFlag: change.copyFlag,
-          tool: change.tool,
-        });
+        const exact = targets.length === 1 ? targets[0]?.path : undefined;
+        const fix = chownFix(model, instruction, command, exact, area);
+        report(
+          instruction,
+          'storedTwice',
+          {
+            command: change.label,
+            keyword: area.instruction.keyword,
+            line: line(area.instruction),
+            path: area.path,
+            copyFlag: change.copyFlag,
+            tool: change.tool,
+          },
+          fix,
+        );
         break; // one finding per RUN
       }
     }

@@ -2,7 +2,8 @@ import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js
 import { programName, splitShell } from '../../dockerfile/shell.js';
 import { shippedStages } from '../../dockerfile/stages.js';
 import { workdirAt } from '../../dockerfile/workdir.js';
-import type { Rule } from '../types.js';
+import type { Rule, TextEdit } from '../types.js';
+import { joinRunsFix } from './support/join-runs.js';
 import {
   actOnWritten,
   type FileAction,
@@ -56,6 +57,7 @@ export const consecutiveRun: Rule<'deletes' | 'rewrites' | 'unpacks' | 'removesP
       splitUpdate:
         'This RUN installs from the package index that `{{update}}` at line {{line}} fetched into a layer of its own, where it ships and goes stale in the build cache. Fix: update, install and clean up in one RUN: {{oneRun}}.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const shipped = shippedStages(model);
@@ -74,7 +76,7 @@ export const consecutiveRun: Rule<'deletes' | 'rewrites' | 'unpacks' | 'removesP
         if (last && flagKey(last.instruction) !== flagKey(instruction)) chain = [];
         const link = new Link(model, instruction);
         for (let i = chain.length - 1; i >= 0; i -= 1) {
-          if (reportJoin(link, chain[i] as Link, report)) break;
+          if (reportJoin(link, chain[i] as Link, report, () => joinFix(model, chain, link, i))) break;
         }
         chain.push(link);
       }
@@ -99,6 +101,7 @@ function reportJoin(
   link: Link,
   earlier: Link,
   report: Parameters<(typeof consecutiveRun)['check']>[0]['report'],
+  join: () => TextEdit[] | undefined,
 ): boolean {
   const { instruction, effects: later } = link;
   if (later.acts.length === 0 && later.removed.length === 0 && later.installsWith.length === 0) return false;
@@ -106,22 +109,49 @@ function reportJoin(
   const act = actOnWritten(later, earlier.effects);
   if (act) {
     const path = `\`${act.written}\``;
-    if (act.action === 'deletes') report(instruction, 'deletes', { path, line });
-    else if (act.action === 'unpacks') report(instruction, 'unpacks', { path, line });
-    else report(instruction, 'rewrites', { verb: VERBS[act.action], path, line });
+    if (act.action === 'deletes') report(instruction, 'deletes', { path, line }, join());
+    else if (act.action === 'unpacks') report(instruction, 'unpacks', { path, line }, join());
+    else report(instruction, 'rewrites', { verb: VERBS[act.action], path, line }, join());
     return true;
   }
   const packages = removedInstalled(later, earlier.effects);
   if (packages.length > 0) {
-    report(instruction, 'removesPackages', { packages: packages.map((p) => `\`${p}\``).join(', '), line });
+    report(
+      instruction,
+      'removesPackages',
+      { packages: packages.map((p) => `\`${p}\``).join(', '), line },
+      join(),
+    );
     return true;
   }
   const index = splitIndex(later, earlier.effects);
   if (index) {
-    report(instruction, 'splitUpdate', { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' });
+    report(
+      instruction,
+      'splitUpdate',
+      { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' },
+      join(),
+    );
     return true;
   }
   return false;
+}
+
+/**
+ * The fix for a finding of `link` against `chain[index]`: joining the two RUNs, when that is the RUN
+ * just before and `link` acts on nothing of the RUNs before that one (joining would only move the
+ * problem there).
+ */
+function joinFix(
+  model: DockerfileModel,
+  chain: readonly Link[],
+  link: Link,
+  index: number,
+): TextEdit[] | undefined {
+  if (index !== chain.length - 1) return undefined;
+  const noop = (): undefined => undefined;
+  if (chain.slice(0, index).some((earlier) => reportJoin(link, earlier, noop, noop))) return undefined;
+  return joinRunsFix(model, (chain[index] as Link).instruction, link.instruction);
 }
 
 /** The flags (mounts, network, security) as one comparable string. */

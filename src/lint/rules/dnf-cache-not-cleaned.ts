@@ -1,3 +1,4 @@
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import {
   RPM_FILLING_SUBCOMMANDS,
@@ -25,6 +26,7 @@ export const dnfCacheNotCleaned: Rule<'cacheKept'> = {
       cacheKept:
         '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& {{program}} clean all`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -40,7 +42,8 @@ export const dnfCacheNotCleaned: Rule<'cacheKept'> = {
       const program = dnf?.program ?? 'dnf';
       // `dnf` is dnf5 (/var/cache/libdnf5) from Fedora 41; the base image tells which, else no path.
       const cache = rpmCacheDir(model, run.instruction, program) ?? `${program}'s cache`;
-      report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache });
+      const fix = appendToRun(model, run.instruction, ` && ${program} clean all`);
+      report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache }, fix && [fix]);
     }
   },
 };

@@ -1,4 +1,5 @@
 import { envIsSet } from '../../dockerfile/variables.js';
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import { hasOption } from './support/argv.js';
 import { toolCommand, uncleanedCaches } from './support/package-managers.js';
@@ -35,6 +36,7 @@ export const npmCacheNotCleaned: Rule<'cacheKept'> = {
       cacheKept:
         '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer. Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -50,7 +52,13 @@ export const npmCacheNotCleaned: Rule<'cacheKept'> = {
       dirs: ['~/.npm'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' });
+      const fix = appendToRun(model, run.instruction, ' && npm cache clean --force');
+      report(
+        run.instruction,
+        'cacheKept',
+        { sub: toolCommand(command, ['npm'])?.sub ?? 'install' },
+        fix && [fix],
+      );
     }
   },
 };

@@ -1,6 +1,8 @@
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { envIsSet } from '../../dockerfile/variables.js';
-import type { Rule } from '../types.js';
+import type { DockerfileModel, RunCommands } from '../../dockerfile/model.js';
+import { insertAfterSubcommand } from '../fix.js';
+import type { Rule, TextEdit } from '../types.js';
 import { hasOption, operands, subcommand, type ValuedOptions } from './support/argv.js';
 import { uncleanedCaches } from './support/package-managers.js';
 
@@ -88,23 +90,54 @@ export const pipNoCacheDir: Rule<'cacheKept'> = {
       cacheKept:
         '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer. Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
-      fills: (c, index, run) =>
-        pipCommand(c)?.sub === 'install' &&
-        // Upgrading pip itself caches ~2 MB: not worth a finding.
-        !upgradesToolingOnly(c, pipCommand(c)?.index ?? 0) &&
-        // `--no-cache` is accepted too: pip takes unambiguous prefixes of long options.
-        !c.argv.some((a) => /^--no-cache(-d|-di|-dir)?(=|$)/.test(a)) &&
-        // A cache elsewhere, or nothing downloaded (`--no-index`): the rule cannot tell, so it is silent.
-        !hasOption(c.argv, ['--cache-dir', '--no-index']) &&
-        !['PIP_NO_CACHE_DIR', 'PIP_CACHE_DIR'].some((name) => envIsSet(model, run, index, name)),
+      fills: (c, index, run) => fillsCache(model, c, index, run),
       cleans: (c) => pipCommand(c)?.sub === 'cache' && c.argv.includes('purge'),
       dirs: ['~/.cache/pip'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' });
+      report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' }, fixFor(model, run));
     }
   },
 };
+
+/** True for a `pip install` that keeps its downloads in ~/.cache/pip. */
+function fillsCache(model: DockerfileModel, c: ShellCommand, index: number, run: RunCommands): boolean {
+  return (
+    pipCommand(c)?.sub === 'install' &&
+    // Upgrading pip itself caches ~2 MB: not worth a finding.
+    !upgradesToolingOnly(c, pipCommand(c)?.index ?? 0) &&
+    // `--no-cache` is accepted too: pip takes unambiguous prefixes of long options.
+    !c.argv.some((a) => /^--no-cache(-d|-di|-dir)?(=|$)/.test(a)) &&
+    // A cache elsewhere, or nothing downloaded (`--no-index`): the rule cannot tell, so it is silent.
+    !hasOption(c.argv, ['--cache-dir', '--no-index']) &&
+    !['PIP_NO_CACHE_DIR', 'PIP_CACHE_DIR'].some((name) => envIsSet(model, run, index, name))
+  );
+}
+
+/** ` --no-cache-dir` after `install` in every `pip install` that fills the cache; undefined if unsure. */
+function fixFor(model: DockerfileModel, run: RunCommands): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  // The word before `install` in the source: `pip3` for pip3, `pip` for `python3 -m pip`.
+  const word = (c: ShellCommand): string => (/^pip/.test(programName(c)) ? programName(c) : 'pip');
+  const programs = new Set(run.commands.filter((c) => pipCommand(c)).map(word));
+  for (const program of programs) {
+    const same = run.commands.filter((c) => word(c) === program && pipCommand(c)?.sub === 'install');
+    const wanted = same.map((c) => fillsCache(model, c, run.commands.indexOf(c), run));
+    if (!wanted.some(Boolean)) continue;
+    const found = insertAfterSubcommand(
+      model,
+      run.instruction,
+      program,
+      'install',
+      wanted,
+      ' --no-cache-dir',
+    );
+    if (!found) return undefined;
+    edits.push(...found);
+  }
+  return edits;
+}

@@ -1,4 +1,5 @@
-import type { Rule } from '../types.js';
+import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
+import type { Rule, TextEdit } from '../types.js';
 import { copyArgs, isRemoteSource, isTarLike } from './support/copy-paths.js';
 
 /** `ADD` of plain local files: COPY does the same without ADD's surprises. */
@@ -13,6 +14,7 @@ export const preferCopy: Rule<'preferCopy'> = {
       preferCopy:
         'ADD copies {{sources}} like COPY would, but a reader has to check that it neither unpacks an archive nor fetches a URL. Fix: `COPY {{flags}}{{operands}}`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     for (const instruction of model.instructions) {
@@ -31,7 +33,20 @@ export const preferCopy: Rule<'preferCopy'> = {
         ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
         : `${args.sources.join(' ')} ${args.dest}`;
       const sources = plain.map((s) => `\`${s}\``).join(', ');
-      report(instruction, 'preferCopy', { sources, flags, operands });
+      report(instruction, 'preferCopy', { sources, flags, operands }, keywordFix(model, instruction));
     }
   },
 };
+
+// ADD flags that COPY takes with the same meaning; any other (`--checksum`, `--keep-git-dir`) is ADD's own.
+const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude', 'parents']);
+
+/** The keyword `ADD` → `COPY`, in the case it was written in; none when a flag is ADD's own. */
+function keywordFix(model: DockerfileModel, instruction: InstructionInfo): TextEdit[] | undefined {
+  if ([...instruction.flags.keys()].some((name) => !SHARED_FLAGS.has(name))) return undefined;
+  const { start } = instruction.range;
+  const written = (model.lines[start.line] ?? '').slice(start.character, start.character + 3);
+  if (written.toUpperCase() !== 'ADD') return undefined;
+  const end = { line: start.line, character: start.character + 3 };
+  return [{ range: { start, end }, text: written === 'ADD' ? 'COPY' : written === 'add' ? 'copy' : 'COPY' }];
+}

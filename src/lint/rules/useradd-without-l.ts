@@ -3,6 +3,7 @@ import { programName } from '../../dockerfile/shell.js';
 import { instructionsBefore, runs } from '../../dockerfile/stages.js';
 import { assignments } from '../../dockerfile/variables.js';
 import { formatBytes } from '../../units/size.js';
+import { insertAfterSubcommand } from '../fix.js';
 import type { Rule } from '../types.js';
 import { hasOption, optionValues, type ValuedOptions } from './support/argv.js';
 
@@ -44,6 +45,7 @@ export const useraddWithoutL: Rule<'hugeLastlog'> = {
       hugeLastlog:
         '`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes), which image layers store in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     // Every stage: a sparse multi-GB file also slows down or breaks builder stages.
@@ -55,7 +57,11 @@ export const useraddWithoutL: Rule<'hugeLastlog'> = {
         const uid = written === undefined ? undefined : resolve(model, instruction, written);
         if (uid === undefined || !/^\d{6,}$/.test(uid)) continue;
         const bytes = (Number(uid) + 1) * LASTLOG_RECORD;
-        report(instruction, 'hugeLastlog', { uid, size: formatBytes(bytes), record: LASTLOG_RECORD });
+        // The fix: ` -l` right after this `useradd` (the RUN may add several users).
+        const same = commands.filter((c) => programName(c) === 'useradd');
+        const wanted = same.map((c) => c === command);
+        const fix = insertAfterSubcommand(model, instruction, 'useradd', undefined, wanted, ' -l');
+        report(instruction, 'hugeLastlog', { uid, size: formatBytes(bytes), record: LASTLOG_RECORD }, fix);
       }
     }
   },

@@ -1,5 +1,6 @@
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { envIsSet } from '../../dockerfile/variables.js';
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import { hasOption, operands, subcommand, type ValuedOptions } from './support/argv.js';
 import { toolCommand, uncleanedCaches } from './support/package-managers.js';
@@ -42,6 +43,7 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
       cacheKept:
         "`{{command}}` keeps every downloaded package in Yarn's cache ({{cache}}) in this layer. Fix: end the same RUN with `&& {{clean}}`, or `RUN --mount=type=cache,target={{target}} …`.",
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -67,12 +69,21 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
       // `workspaces focus` only exists in Yarn 2+, which caches in ~/.yarn/berry/cache (Yarn 4) or the
       // project's .yarn/cache (Yarn 2–3); Yarn 1 caches in /usr/local/share/.cache/yarn as root.
       const berry = label === 'yarn workspaces focus';
-      report(run.instruction, 'cacheKept', {
-        command: label,
-        cache: berry ? '~/.yarn/berry/cache, or .yarn/cache in the project' : '/usr/local/share/.cache/yarn',
-        clean: berry ? 'yarn cache clean --all' : 'yarn cache clean',
-        target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
-      });
+      const clean = berry ? 'yarn cache clean --all' : 'yarn cache clean';
+      const fix = appendToRun(model, run.instruction, ` && ${clean}`);
+      report(
+        run.instruction,
+        'cacheKept',
+        {
+          command: label,
+          cache: berry
+            ? '~/.yarn/berry/cache, or .yarn/cache in the project'
+            : '/usr/local/share/.cache/yarn',
+          clean,
+          target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
+        },
+        fix && [fix],
+      );
     }
   },
 };

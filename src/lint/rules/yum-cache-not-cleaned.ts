@@ -1,3 +1,4 @@
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import {
   RPM_FILLING_SUBCOMMANDS,
@@ -24,6 +25,7 @@ export const yumCacheNotCleaned: Rule<'cacheKept'> = {
       cacheKept:
         '`yum {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& yum clean all`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -37,10 +39,16 @@ export const yumCacheNotCleaned: Rule<'cacheKept'> = {
     for (const { run, command } of found) {
       // On dnf-based images (Amazon Linux 2023, Fedora, EL 8+) yum is dnf and caches in /var/cache/dnf.
       const dir = rpmCacheDir(model, run.instruction, 'yum');
-      report(run.instruction, 'cacheKept', {
-        sub: toolCommand(command, ['yum'], VALUED)?.sub ?? 'install',
-        cache: dir ?? "yum's cache",
-      });
+      const fix = appendToRun(model, run.instruction, ' && yum clean all');
+      report(
+        run.instruction,
+        'cacheKept',
+        {
+          sub: toolCommand(command, ['yum'], VALUED)?.sub ?? 'install',
+          cache: dir ?? "yum's cache",
+        },
+        fix && [fix],
+      );
     }
   },
 };

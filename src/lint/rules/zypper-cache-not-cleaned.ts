@@ -1,3 +1,4 @@
+import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
 import type { ValuedOptions } from './support/argv.js';
 import { toolCommand, uncleanedCaches } from './support/package-managers.js';
@@ -42,6 +43,7 @@ export const zypperCacheNotCleaned: Rule<'cacheKept'> = {
       cacheKept:
         '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer. Fix: end the same RUN with `&& zypper clean --all`.',
     },
+    fixable: true,
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
@@ -50,9 +52,13 @@ export const zypperCacheNotCleaned: Rule<'cacheKept'> = {
       dirs: ['/var/cache/zypp'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'cacheKept', {
-        sub: toolCommand(command, ['zypper'], VALUED)?.sub ?? 'install',
-      });
+      const fix = appendToRun(model, run.instruction, ' && zypper clean --all');
+      report(
+        run.instruction,
+        'cacheKept',
+        { sub: toolCommand(command, ['zypper'], VALUED)?.sub ?? 'install' },
+        fix && [fix],
+      );
     }
   },
 };
