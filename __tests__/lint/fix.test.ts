@@ -110,6 +110,8 @@ describe('fixes', () => {
     expect(RULES.filter((r) => r.meta.fixable).map((r) => r.meta.id)).toEqual([
       'apk-no-cache',
       'apt-get-missing-y',
+      'from-as-casing',
+      'stage-name-casing',
     ]);
   });
 });
