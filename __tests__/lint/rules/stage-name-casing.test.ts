@@ -26,6 +26,13 @@ testRule(stageNameCasing, {
         'FROM node:20 AS builder\nFROM builder AS test\nRUN npm test\nFROM nginx\nCOPY --from=builder /a /a\nCOPY --from=builder /b /b\nCOPY --from=nginx:1 /c /c',
     },
     {
+      name: 'a cache mount from the stage is renamed too',
+      code: 'FROM node:20 AS Deps\nFROM node:20\nRUN --mount=type=cache,from=Deps,source=/root/.npm,target=/root/.npm npm ci',
+      errors: [{ line: 1, messageId: 'upperCase' }],
+      output:
+        'FROM node:20 AS deps\nFROM node:20\nRUN --mount=type=cache,from=deps,source=/root/.npm,target=/root/.npm npm ci',
+    },
+    {
       name: 'AS on a continuation line, backtick escape',
       code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 `\n  AS Base\nFROM Base',
       errors: [{ line: 2, messageId: 'upperCase' }],

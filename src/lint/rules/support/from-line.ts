@@ -16,7 +16,10 @@ export function fromAlias(from: InstructionInfo): { as: Argument; name: Argument
   return { as, name };
 }
 
-/** The `--from=` flags of an instruction with the range of each value. */
+/**
+ * The stage (or image) references of an instruction's flags with the range of each: `--from=<ref>`,
+ * and `from=<ref>` in a `--mount=` value written on one line.
+ */
 export function fromFlagValues(instruction: InstructionInfo): { value: string; range: Range }[] {
   const node = instruction.node as unknown as {
     getFlags?: () => { getName(): string; getValue(): string | null; getValueRange(): Range | null }[];
@@ -25,8 +28,21 @@ export function fromFlagValues(instruction: InstructionInfo): { value: string; r
   for (const flag of node.getFlags?.() ?? []) {
     const value = flag.getValue();
     const range = flag.getValueRange();
-    if (flag.getName().toLowerCase() === 'from' && value !== null && range !== null)
-      found.push({ value, range });
+    if (value === null || range === null) continue;
+    const name = flag.getName().toLowerCase();
+    if (name === 'from') found.push({ value, range });
+    if (name !== 'mount' || range.start.line !== range.end.line) continue;
+    if (range.end.character - range.start.character !== value.length) continue;
+    const match = /(^|,)from=([^,]+)/.exec(value);
+    if (!match?.[2]) continue;
+    const at = range.start.character + match.index + (match[1] ?? '').length + 'from='.length;
+    found.push({
+      value: match[2],
+      range: {
+        start: { line: range.start.line, character: at },
+        end: { line: range.start.line, character: at + match[2].length },
+      },
+    });
   }
   return found;
 }
