@@ -8,6 +8,10 @@ testRule(consistentInstructionCasing, {
       name: 'a lowercase file consistently lowercase',
       code: 'arg v=3\nfrom alpine:${v}\nrun echo hi\ncmd ["sh"]',
     },
+    {
+      name: 'a line after a missing backslash is not an instruction (dockerfile-syntax says so)',
+      code: 'FROM debian:12\nRUN apt-get update &&\n  apt-get install -y curl',
+    },
     { name: 'as is not an instruction', code: 'FROM alpine as build\nRUN echo hi' },
   ],
   invalid: [

@@ -33,6 +33,14 @@ testRule(copyFromUndefinedStage, {
       name: 'different enough to be another thing',
       code: 'FROM node AS deps\nFROM node\nCOPY --from=docs /a /a',
     },
+    {
+      name: 'an official image next to a stage named like it',
+      code: 'FROM alpine:3.20 AS alpine3\nFROM scratch\nCOPY --from=alpine /etc/ssl /etc/ssl',
+    },
+    {
+      name: 'an image used in a FROM of the file',
+      code: 'FROM toolbox:1 AS toolboxes\nFROM debian:12\nCOPY --from=toolbox /bin/t /bin/t',
+    },
   ],
   invalid: [
     {

@@ -5,6 +5,7 @@ testRule(instructionBeforeFrom, {
   valid: [
     '# syntax=docker/dockerfile:1\n# a comment\nARG BASE=alpine\nFROM ${BASE}\nRUN echo',
     { name: 'escape directive', code: '# escape=`\nARG A=1\nFROM alpine' },
+    { name: "a stray word is dockerfile-syntax's", code: 'ARG A=1\nbogus\nFROM alpine' },
     { name: 'lowercase arg', code: 'arg v=1\nfrom alpine' },
   ],
   invalid: [

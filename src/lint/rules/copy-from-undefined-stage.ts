@@ -1,6 +1,15 @@
 import { resolveStageRef } from '../../dockerfile/model.js';
 import type { Rule } from '../types.js';
 
+/** Official images whose bare name is a common `--from` source, even next to a stage named like them. */
+const COMMON_IMAGES = new Set(
+  (
+    'alpine busybox debian ubuntu fedora centos amazonlinux nginx httpd caddy traefik haproxy node python ' +
+    'golang rust ruby php perl openjdk eclipse-temurin maven gradle composer docker redis postgres mysql ' +
+    'mariadb mongo memcached rabbitmq tomcat erlang elixir gcc bash buildpack-deps registry'
+  ).split(' '),
+);
+
 /** Levenshtein distance, stopping early above `max`. */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -53,7 +62,9 @@ export const copyFromUndefinedStage: Rule<'typo' | 'index'> = {
           }
           // Any stage by that name (later, or this one) is another matter: silent.
           if (model.stages.some((s) => s.name === lower)) continue;
-          if (lower.length < 4) continue;
+          // An image named in a FROM of the file, or a common official image, is most likely meant.
+          if (lower.length < 4 || COMMON_IMAGES.has(lower)) continue;
+          if (model.stages.some((s) => s.from.name === lower)) continue;
           const near = model.stages.find(
             (s) =>
               s.index < stage.index &&

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { INSTRUCTIONS } from './support/from-line.js';
 
 /** `RUN …` above the first FROM: only ARG may come before it, the builder rejects anything else. */
 export const instructionBeforeFrom: Rule<'beforeFrom'> = {
@@ -16,7 +17,7 @@ export const instructionBeforeFrom: Rule<'beforeFrom'> = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.stage !== -1) break;
-      if (instruction.keyword === 'ARG' || instruction.keyword === 'FROM') continue;
+      if (instruction.keyword === 'ARG' || !INSTRUCTIONS.has(instruction.keyword)) continue;
       report(instruction, 'beforeFrom', { keyword: instruction.node.getInstruction() });
     }
   },
