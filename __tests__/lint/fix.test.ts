@@ -111,6 +111,7 @@ describe('fixes', () => {
       'apk-no-cache',
       'apt-get-missing-y',
       'from-as-casing',
+      'no-empty-continuation',
       'stage-name-casing',
     ]);
   });
