@@ -17,6 +17,10 @@ testRule(invalidDefaultArgInFrom, {
       code: 'ARG D=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nFROM alpine@${D}',
     },
     { name: 'an empty optional prefix', code: 'ARG PREFIX\nFROM ${PREFIX}alpine:3.20' },
+    {
+      name: 'a nested expansion is not judged',
+      code: 'ARG DIGEST\nFROM alpine:3.20${DIGEST:+@${DIGEST}}',
+    },
   ],
   invalid: [
     {

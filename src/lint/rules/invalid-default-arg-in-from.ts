@@ -46,7 +46,8 @@ export const invalidDefaultArgInFrom: Rule<'invalid'> = {
       // An ARG whose default is another variable is not resolved here: silent.
       if (uses.some((u) => defaults.get(u.name)?.includes('$'))) continue;
       const resolved = expandVariables(written, (name) => defaults.get(name) ?? '');
-      if (resolved.includes('$') || resolved.includes('\\')) continue;
+      // Nested expansions (`${D:+@${D}}`) are not read here: a brace left over means silence.
+      if (/[$\\{}]/.test(resolved)) continue;
       const lower = resolved.toLowerCase();
       if (lower === 'scratch' || model.stages.some((s) => s.index < stage.index && s.name === lower))
         continue;
