@@ -4,6 +4,9 @@
  *   `# docker-diet global ignore=<id>[,<id>]`  anywhere, for the whole file;
  *   `# hadolint ignore=DL3009,DL3015` and `# hadolint global ignore=…`, matched through rule aliases,
  *   so Dockerfiles already annotated for hadolint keep working.
+ *   BuildKit's own `# check=skip=<Check>[,<Check>]` (or `skip=all`) parser directive, for the whole file,
+ *   matched through the BuildKit check names in rule aliases: a check skipped for the build stays
+ *   silent in docker-diet too.
  * Ids are matched case-insensitively against rule ids and aliases. Text after the id list (a reason)
  * is allowed: `# docker-diet ignore=apk-no-cache -- the cache is a mounted volume`.
  */
@@ -19,6 +22,8 @@ export interface Suppressions {
   global: Set<string>;
   /** 0-based start line of an instruction → lower-cased ids suppressed on it. */
   byInstruction: Map<number, Set<string>>;
+  /** True when `# check=skip=all` skips every BuildKit check (so every rule with a check name as alias). */
+  skipAllChecks?: boolean;
   /** Ids in `# docker-diet` comments that name no known rule (typos), with their 0-based line. */
   unknown: { id: string; line: number }[];
 }
@@ -30,6 +35,7 @@ export interface Suppressions {
  */
 export function parseSuppressions(model: DockerfileModel, rules: readonly RuleMeta[]): Suppressions {
   const result: Suppressions = { global: new Set(), byInstruction: new Map(), unknown: [] };
+  readCheckSkips(model, result);
   // Most files have no directive at all: skip the per-line work for them.
   if (!/ignore/i.test(model.text)) return result;
   const { lines } = model;
@@ -71,6 +77,7 @@ export function isSuppressed(
   range: Range,
 ): boolean {
   // Most files suppress nothing: answer without building the names.
+  if (suppressions.skipAllChecks && meta.aliases.some(isBuildCheckName)) return true;
   if (suppressions.global.size === 0 && suppressions.byInstruction.size === 0) return false;
   const names = [meta.id, ...meta.aliases].map((n) => n.toLowerCase());
   if (names.some((n) => suppressions.global.has(n))) return true;
@@ -78,6 +85,26 @@ export function isSuppressed(
   const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
   const local = instruction && suppressions.byInstruction.get(instruction.range.start.line);
   return local !== undefined && names.some((n) => local.has(n));
+}
+
+/** `# check=skip=A,B;error=true` among the parser directives: the skipped checks join the global ids. */
+function readCheckSkips(model: DockerfileModel, result: Suppressions): void {
+  for (const directive of model.ast.getDirectives()) {
+    if (directive.getName().toLowerCase() !== 'check') continue;
+    for (const part of directive.getValue().split(';')) {
+      const match = /^\s*skip\s*=(.*)$/i.exec(part);
+      if (!match) continue;
+      for (const name of (match[1] ?? '').split(',').map((n) => n.trim().toLowerCase())) {
+        if (name === 'all') result.skipAllChecks = true;
+        else if (name !== '') result.global.add(name);
+      }
+    }
+  }
+}
+
+/** True for a BuildKit check name (`StageNameCasing`), false for a hadolint code (`DL3024`). */
+function isBuildCheckName(alias: string): boolean {
+  return !/^DL\d{4}$/.test(alias);
 }
 
 /**

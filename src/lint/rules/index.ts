@@ -14,14 +14,23 @@ import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
 import { chownInSeparateLayer } from './chown-in-separate-layer.js';
 import { cleanupInSeparateLayer } from './cleanup-in-separate-layer.js';
 import { consecutiveRun } from './consecutive-run.js';
+import { consistentInstructionCasing } from './consistent-instruction-casing.js';
 import { copyAllBeforeInstall } from './copy-all-before-install.js';
+import { copyFromOwnStage } from './copy-from-own-stage.js';
+import { copyFromUndefinedStage } from './copy-from-undefined-stage.js';
 import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
+import { duplicateStageName } from './duplicate-stage-name.js';
+import { fromAsCasing } from './from-as-casing.js';
+import { fromPlatformFlagConst } from './from-platform-flag-const.js';
 import { goStaticBinary } from './go-static-binary.js';
 import { heavyBaseImage } from './heavy-base-image.js';
+import { instructionBeforeFrom } from './instruction-before-from.js';
+import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
 import { latestTag } from './latest-tag.js';
 import { missingDockerignore } from './missing-dockerignore.js';
+import { noEmptyContinuation } from './no-empty-continuation.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
@@ -29,6 +38,10 @@ import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pointlessCommands } from './pointless-commands.js';
 import { preferAptGet } from './prefer-apt-get.js';
 import { preferCopy } from './prefer-copy.js';
+import { redundantTargetPlatform } from './redundant-target-platform.js';
+import { reservedStageName } from './reserved-stage-name.js';
+import { stageNameCasing } from './stage-name-casing.js';
+import { undefinedArgInFrom } from './undefined-arg-in-from.js';
 import { untaggedImage } from './untagged-image.js';
 import { useraddWithoutL } from './useradd-without-l.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
@@ -48,14 +61,23 @@ export const RULES: readonly Rule[] = [
   chownInSeparateLayer,
   cleanupInSeparateLayer,
   consecutiveRun,
+  consistentInstructionCasing,
   copyAllBeforeInstall,
+  copyFromOwnStage,
+  copyFromUndefinedStage,
   copyWholeStageFilesystem,
   dnfCacheNotCleaned,
   dockerfileSyntax,
+  duplicateStageName,
+  fromAsCasing,
+  fromPlatformFlagConst,
   goStaticBinary,
   heavyBaseImage,
+  instructionBeforeFrom,
+  invalidDefaultArgInFrom,
   latestTag,
   missingDockerignore,
+  noEmptyContinuation,
   npmCacheNotCleaned,
   numericStageReference,
   osImageWithRuntimeInstall,
@@ -63,6 +85,10 @@ export const RULES: readonly Rule[] = [
   pointlessCommands,
   preferAptGet,
   preferCopy,
+  redundantTargetPlatform,
+  reservedStageName,
+  stageNameCasing,
+  undefinedArgInFrom,
   untaggedImage,
   useraddWithoutL,
   yarnCacheNotCleaned,
