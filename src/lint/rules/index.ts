@@ -18,10 +18,16 @@ import { copyAllBeforeInstall } from './copy-all-before-install.js';
 import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
+import { exposeInvalidFormat } from './expose-invalid-format.js';
+import { exposeProtoCasing } from './expose-proto-casing.js';
 import { goStaticBinary } from './go-static-binary.js';
 import { heavyBaseImage } from './heavy-base-image.js';
+import { jsonArgsRecommended } from './json-args-recommended.js';
 import { latestTag } from './latest-tag.js';
+import { legacyKeyValueFormat } from './legacy-key-value-format.js';
+import { maintainerDeprecated } from './maintainer-deprecated.js';
 import { missingDockerignore } from './missing-dockerignore.js';
+import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
@@ -29,8 +35,11 @@ import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pointlessCommands } from './pointless-commands.js';
 import { preferAptGet } from './prefer-apt-get.js';
 import { preferCopy } from './prefer-copy.js';
+import { secretsUsedInArgOrEnv } from './secrets-used-in-arg-or-env.js';
+import { undefinedVar } from './undefined-var.js';
 import { untaggedImage } from './untagged-image.js';
 import { useraddWithoutL } from './useradd-without-l.js';
+import { workdirRelativePath } from './workdir-relative-path.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
 import { yumCacheNotCleaned } from './yum-cache-not-cleaned.js';
 import { zypperCacheNotCleaned } from './zypper-cache-not-cleaned.js';
@@ -52,10 +61,16 @@ export const RULES: readonly Rule[] = [
   copyWholeStageFilesystem,
   dnfCacheNotCleaned,
   dockerfileSyntax,
+  exposeInvalidFormat,
+  exposeProtoCasing,
   goStaticBinary,
   heavyBaseImage,
+  jsonArgsRecommended,
   latestTag,
+  legacyKeyValueFormat,
+  maintainerDeprecated,
   missingDockerignore,
+  multipleInstructionsDisallowed,
   npmCacheNotCleaned,
   numericStageReference,
   osImageWithRuntimeInstall,
@@ -63,8 +78,11 @@ export const RULES: readonly Rule[] = [
   pointlessCommands,
   preferAptGet,
   preferCopy,
+  secretsUsedInArgOrEnv,
+  undefinedVar,
   untaggedImage,
   useraddWithoutL,
+  workdirRelativePath,
   yarnCacheNotCleaned,
   yumCacheNotCleaned,
   zypperCacheNotCleaned,
