@@ -35,6 +35,11 @@ testRule(jsonArgsRecommended, {
       errors: [{ line: 2, messageId: 'shellForm', data: { json: expect.stringContaining('exec') } }],
     },
     {
+      name: 'a SHELL after the CMD does not change it',
+      code: 'FROM node:22\nCMD node server.js\nSHELL ["/bin/bash", "-c"]',
+      errors: [{ line: 2, messageId: 'shellForm' }],
+    },
+    {
       name: 'a SHELL in another, unrelated stage does not count',
       code: 'FROM alpine AS tools\nSHELL ["/bin/ash", "-c"]\nFROM node:22\nCMD npm start',
       errors: [{ line: 4, messageId: 'shellForm' }],

@@ -12,6 +12,10 @@ testRule(undefinedVar, {
       code: 'FROM scratch\nARG VERSION\nENV DIR=/opt\nENV PATH=$DIR/bin:$PATH\nLABEL version=$VERSION\nCOPY app ${DIR}/',
     },
     {
+      name: 'the platform ARGs, which BuildKit never reports',
+      code: 'FROM scratch\nCOPY bin/app-$TARGETARCH /app',
+    },
+    {
       name: 'default forms, escapes, single quotes, RUN/CMD',
       code: 'FROM scratch\nLABEL a=${X:-1} b=${Y:+2} c=\\$Z d=\'$W\'\nCMD ["$Q"]\nRUN echo $R',
     },

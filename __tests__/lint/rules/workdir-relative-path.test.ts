@@ -22,6 +22,11 @@ testRule(workdirRelativePath, {
       errors: [{ line: 2, messageId: 'relative', data: { path: 'app' } }],
     },
     {
+      name: 'a tilde is not expanded',
+      code: 'FROM node:22\nWORKDIR ~/app',
+      errors: [{ line: 2, messageId: 'tilde', data: { path: '~/app' } }],
+    },
+    {
       name: 'an absolute WORKDIR in another stage does not count',
       code: 'FROM node:22 AS a\nWORKDIR /app\nFROM python:3.12\nWORKDIR ./src',
       errors: [{ line: 4, messageId: 'relative', data: { path: 'src' } }],

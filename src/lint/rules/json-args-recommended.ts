@@ -1,5 +1,5 @@
 import type { InstructionInfo } from '../../dockerfile/model.js';
-import { stageChain } from '../../dockerfile/stages.js';
+import { instructionsBefore, stageChain } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 
 /** CMD or ENTRYPOINT in shell form: `/bin/sh -c` is PID 1 and the process never gets SIGTERM. */
@@ -21,10 +21,7 @@ export const jsonArgsRecommended: Rule<'shellForm' | 'cmdAfterExecEntrypoint'> =
     for (const stage of model.stages) {
       const chain = stageChain(model, stage);
       // A stage built FROM another inherits its SHELL and ENTRYPOINT.
-      const inherited = chain.slice(1).flatMap((s) => s.instructions);
-      const all = [...inherited, ...stage.instructions];
-      // BuildKit stays silent once a SHELL instruction says which shell runs the shell form.
-      if (all.some((i) => i.keyword === 'SHELL')) continue;
+      const all = [...chain.slice(1).flatMap((s) => s.instructions), ...stage.instructions];
       // A Windows base image may set a shell of its own in its config; its signals work differently.
       if (/windows|nanoserver|servercore|powershell/i.test(chain[chain.length - 1]?.from.image ?? ''))
         continue;
@@ -32,6 +29,8 @@ export const jsonArgsRecommended: Rule<'shellForm' | 'cmdAfterExecEntrypoint'> =
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
         if (instruction.jsonForm || instruction.heredocs.length > 0) continue;
+        // As BuildKit: silent once a SHELL before it says which shell runs the shell form.
+        if (instructionsBefore(model, instruction).some((i) => i.keyword === 'SHELL')) continue;
         const args = instruction.args.trim();
         if (args === '') continue;
         const json = suggestion(args);

@@ -1,5 +1,5 @@
 import { stageChain } from '../../dockerfile/stages.js';
-import { assignments } from '../../dockerfile/variables.js';
+import { assignments, PLATFORM_ARGS } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
 
 // Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are expanded by the shell).
@@ -15,8 +15,8 @@ const EXPANDED = new Set([
   'WORKDIR',
   'ARG',
 ]);
-// Set by the builder in every image that does not set it.
-const BUILDER_SET = new Set(['PATH']);
+// PATH is set by the builder in every image that does not set it; BuildKit never reports the platform ARGs.
+const BUILDER_SET = new Set(['PATH', ...PLATFORM_ARGS]);
 
 /** `$X` in an instruction the builder expands, with no ARG or ENV defining X (stages FROM scratch only). */
 export const undefinedVar: Rule<'undefined'> = {

@@ -2,7 +2,7 @@ import { instructionsBefore } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 
 /** A relative WORKDIR before any WORKDIR in the stage: it rests on the base image's WORKDIR. */
-export const workdirRelativePath: Rule<'relative'> = {
+export const workdirRelativePath: Rule<'relative' | 'tilde'> = {
   meta: {
     id: 'workdir-relative-path',
     severity: 'warning',
@@ -12,6 +12,8 @@ export const workdirRelativePath: Rule<'relative'> = {
     messages: {
       relative:
         '`WORKDIR {{path}}` is relative, and no WORKDIR before it in this stage sets the directory it starts from, so it lands under whatever WORKDIR the base image has, which can change with the image. Fix: `WORKDIR /{{path}}` or the absolute path you mean.',
+      tilde:
+        "`WORKDIR {{path}}` does not mean the home directory: WORKDIR does not expand `~`, so this creates a directory named `~` under whatever WORKDIR the base image has. Fix: write the home directory's absolute path (`WORKDIR /home/<user>/…`).",
     },
   },
   check({ model, report }) {
@@ -24,7 +26,10 @@ export const workdirRelativePath: Rule<'relative'> = {
         // `"app"` is read without its quotes; anything quoted stranger is left alone.
         if (/["'\s]/.test(path)) continue;
         const earlier = instructionsBefore(model, instruction).some((i) => i.keyword === 'WORKDIR');
-        if (!earlier) report(instruction, 'relative', { path: path.replace(/^\.\//, '') });
+        if (!earlier)
+          report(instruction, path.startsWith('~') ? 'tilde' : 'relative', {
+            path: path.replace(/^\.\//, ''),
+          });
         // Only the first WORKDIR of a stage chain can rest on the base image's directory.
         break;
       }
