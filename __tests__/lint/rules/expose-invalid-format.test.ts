@@ -10,6 +10,7 @@ testRule(exposeInvalidFormat, {
       code: 'FROM node:22\nARG PORT\nEXPOSE $PORT ${PORT}/tcp ${HOST}:80 ${A:-99999}',
     },
     { name: 'a name is a parse error BuildKit reports itself', code: 'FROM node:22\nEXPOSE http' },
+    { name: 'an empty host part is no mapping (BuildKit stays silent)', code: 'FROM node:22\nEXPOSE :80' },
   ],
   invalid: [
     {
@@ -21,6 +22,14 @@ testRule(exposeInvalidFormat, {
       name: 'an IP address with a protocol, on a continuation line',
       code: 'FROM nginx:1.27\nEXPOSE 443 \\\n  127.0.0.1:8080:80/udp',
       errors: [{ line: 3, messageId: 'mapping', data: { container: '80/udp' } }],
+    },
+    {
+      name: 'an IP address with an empty host port, and an IPv6 one',
+      code: 'FROM nginx:1.27\nEXPOSE 1.2.3.4::80 [::1]:8080:80',
+      errors: [
+        { line: 2, messageId: 'mapping', data: { container: '80' } },
+        { line: 2, messageId: 'mapping', data: { container: '80' } },
+      ],
     },
     {
       name: 'ports outside 0–65535, alone and in a range',

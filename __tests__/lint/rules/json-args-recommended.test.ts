@@ -50,6 +50,11 @@ testRule(jsonArgsRecommended, {
       errors: [{ line: 4, messageId: 'cmdAfterExecEntrypoint', data: { line: 2 } }],
     },
     {
+      name: 'ENTRYPOINT [] clears the entrypoint: the CMD runs on its own',
+      code: 'FROM node:22\nENTRYPOINT []\nCMD node server.js',
+      errors: [{ line: 3, messageId: 'shellForm' }],
+    },
+    {
       name: 'continuation lines, lower-case keyword',
       code: 'FROM node:22\ncmd node \\\n  server.js',
       errors: [{ line: 2, messageId: 'shellForm', data: { keyword: 'CMD' } }],

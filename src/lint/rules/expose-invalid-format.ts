@@ -22,13 +22,18 @@ export const exposeInvalidFormat: Rule<'mapping' | 'outOfRange'> = {
         const word = arg.getValue();
         // A variable's value is only known at build time.
         if (word.includes('$')) continue;
-        const slash = word.lastIndexOf('/');
-        const ports = slash === -1 ? word : word.slice(0, slash);
-        const proto = slash === -1 ? '' : word.slice(slash);
-        if (ports.includes(':')) {
-          const container = ports.slice(ports.lastIndexOf(':') + 1);
-          if (!/^\d+(-\d+)?$/.test(container)) continue;
-          report(arg.getRange(), 'mapping', { port: word, container: `${container}${proto}` });
+        // As BuildKit splits it: `[ip:]hostPort:containerPort[/proto]`.
+        const parts = word.split(':');
+        const last = parts.length - 1;
+        const ip = parts.length > 2 ? parts.slice(0, last - 1).join(':') : '';
+        const hostPort = parts.length > 1 ? (parts[last - 1] as string) : '';
+        const containerProto = parts[last] as string;
+        const slash = containerProto.indexOf('/');
+        const ports = slash === -1 ? containerProto : containerProto.slice(0, slash);
+        const proto = slash === -1 ? '' : containerProto.slice(slash);
+        if (ip !== '' || hostPort !== '') {
+          if (!/^\d+(-\d+)?$/.test(ports)) continue;
+          report(arg.getRange(), 'mapping', { port: word, container: `${ports}${proto}` });
           continue;
         }
         // A port or a range `8000-8010`; anything else is a parse error BuildKit reports itself.

@@ -25,7 +25,10 @@ export const jsonArgsRecommended: Rule<'shellForm' | 'cmdAfterExecEntrypoint'> =
       // A Windows base image may set a shell of its own in its config; its signals work differently.
       if (/windows|nanoserver|servercore|powershell/i.test(chain[chain.length - 1]?.from.image ?? ''))
         continue;
+      // `ENTRYPOINT []` clears the entrypoint: the CMD then runs on its own.
       const entrypoint = all.filter((i) => i.keyword === 'ENTRYPOINT').at(-1);
+      const execEntrypoint =
+        entrypoint?.jsonForm && (entrypoint.json?.length ?? 0) > 0 ? entrypoint : undefined;
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
         if (instruction.jsonForm || instruction.heredocs.length > 0) continue;
@@ -34,8 +37,8 @@ export const jsonArgsRecommended: Rule<'shellForm' | 'cmdAfterExecEntrypoint'> =
         const args = instruction.args.trim();
         if (args === '') continue;
         const json = suggestion(args);
-        if (instruction.keyword === 'CMD' && entrypoint?.jsonForm) {
-          report(instruction, 'cmdAfterExecEntrypoint', { args, json, line: line(entrypoint) });
+        if (instruction.keyword === 'CMD' && execEntrypoint) {
+          report(instruction, 'cmdAfterExecEntrypoint', { args, json, line: line(execEntrypoint) });
           continue;
         }
         report(instruction, 'shellForm', { keyword: instruction.keyword, args, json });

@@ -18,9 +18,11 @@ export const maintainerDeprecated: Rule<'deprecated'> = {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'MAINTAINER') continue;
       const value = instruction.args.trim();
+      // An empty MAINTAINER is a parse error the build reports itself.
+      if (value === '') continue;
       const { start, end } = instruction.range;
       // Only a one-line value with nothing a quoted LABEL value would read differently gets a fix.
-      const simple = start.line === end.line && value !== '' && !/["\\`$]/.test(value);
+      const simple = start.line === end.line && !/["\\`$]/.test(value);
       const fix = simple
         ? [{ range: instruction.range, text: `LABEL org.opencontainers.image.authors="${value}"` }]
         : undefined;
