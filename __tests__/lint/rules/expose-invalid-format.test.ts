@@ -19,9 +19,9 @@ testRule(exposeInvalidFormat, {
       errors: [{ line: 2, messageId: 'mapping', data: { port: '8080:80', container: '80' } }],
     },
     {
-      name: 'an IP address with a protocol, on a continuation line',
+      name: 'an IP address with a protocol, on a continuation line: reported at the EXPOSE, as BuildKit does',
       code: 'FROM nginx:1.27\nEXPOSE 443 \\\n  127.0.0.1:8080:80/udp',
-      errors: [{ line: 3, messageId: 'mapping', data: { container: '80/udp' } }],
+      errors: [{ line: 2, messageId: 'mapping', data: { container: '80/udp' } }],
     },
     {
       name: 'an IP address with an empty host port, and an IPv6 one',

@@ -18,9 +18,9 @@ testRule(exposeProtoCasing, {
       output: 'FROM nginx:1.27\nEXPOSE 80/tcp 53/udp 443',
     },
     {
-      name: 'a port range and a continuation line',
+      name: 'a port range on a continuation line: reported at the EXPOSE, fixed where written',
       code: 'FROM nginx:1.27\nEXPOSE 80 \\\n  8000-8010/UDP',
-      errors: [{ line: 3, messageId: 'upperCase', data: { fixed: '8000-8010/udp' } }],
+      errors: [{ line: 2, messageId: 'upperCase', data: { fixed: '8000-8010/udp' } }],
       output: 'FROM nginx:1.27\nEXPOSE 80 \\\n  8000-8010/udp',
     },
     {

@@ -33,14 +33,14 @@ export const exposeInvalidFormat: Rule<'mapping' | 'outOfRange'> = {
         const proto = slash === -1 ? '' : containerProto.slice(slash);
         if (ip !== '' || hostPort !== '') {
           if (!/^\d+(-\d+)?$/.test(ports)) continue;
-          report(arg.getRange(), 'mapping', { port: word, container: `${ports}${proto}` });
+          report(instruction, 'mapping', { port: word, container: `${ports}${proto}` });
           continue;
         }
         // A port or a range `8000-8010`; anything else is a parse error BuildKit reports itself.
         const match = /^(\d+)(?:-(\d+))?$/.exec(ports);
         if (!match) continue;
         const high = [match[1], match[2]].find((n) => n !== undefined && Number(n) > 65535);
-        if (high !== undefined) report(arg.getRange(), 'outOfRange', { port: word, number: high });
+        if (high !== undefined) report(instruction, 'outOfRange', { port: word, number: high });
       }
     }
   },

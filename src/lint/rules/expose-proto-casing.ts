@@ -28,7 +28,7 @@ export const exposeProtoCasing: Rule<'upperCase'> = {
         const range = arg.getRange();
         const written = range.start.line === range.end.line;
         const fix = written ? [{ range, text: fixed }] : undefined;
-        report(range, 'upperCase', { port: word, fixed }, fix);
+        report(instruction, 'upperCase', { port: word, fixed }, fix);
       }
     }
   },
