@@ -23,6 +23,10 @@ testRule(undefinedVar, {
       name: 'ENV from the stage it is built FROM carries over',
       code: 'FROM scratch AS base\nENV APP=/app\nFROM base\nCOPY x $APP/',
     },
+    {
+      name: 'a base image named by a variable that defaults to scratch',
+      code: 'ARG BASE=scratch\nFROM ${BASE}\nLABEL v=$VERSION',
+    },
     { name: 'the escape directive', code: '# escape=`\nFROM scratch\nLABEL a=`$Z' },
   ],
   invalid: [

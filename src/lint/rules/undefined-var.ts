@@ -38,6 +38,8 @@ export const undefinedVar: Rule<'undefined'> = {
       // An external base image has an environment docker-diet cannot see: only scratch is known empty.
       const root = chain[chain.length - 1];
       if (!root || root.from.image.toLowerCase() !== 'scratch') continue;
+      // `FROM ${BASE}` with a default of scratch may be given another image with --build-arg.
+      if (root.fromInstruction.args.includes('$')) continue;
       const defined = new Set(BUILDER_SET);
       for (const s of [...chain].reverse()) {
         const own = s === stage;
