@@ -18,7 +18,10 @@ const FIXABLE = [
   'chown-in-separate-layer',
   'consecutive-run',
   'dnf-cache-not-cleaned',
+  'expose-proto-casing',
   'from-as-casing',
+  'legacy-key-value-format',
+  'maintainer-deprecated',
   'no-empty-continuation',
   'npm-cache-not-cleaned',
   'numeric-stage-reference',
@@ -111,10 +114,21 @@ describe('insertAfterSubcommand', () => {
 
 describe('fixes', () => {
   it('findings of fixable rules keep their edits; applied, the file re-lints clean', () => {
-    const text = 'FROM alpine:3.20\r\nRUN apk add curl \\\r\n  && apt-get install git # comment\r\n';
-    const rules = RULES.filter((r) => ['apk-no-cache', 'apt-get-missing-y'].includes(r.meta.id));
+    const text =
+      'FROM alpine:3.20\r\nMAINTAINER Jane <j@e.x>\r\nENV A b c\r\nEXPOSE 80/TCP\r\nRUN apk add curl \\\r\n  && apt-get install git # comment\r\n';
+    const ids = [
+      'maintainer-deprecated',
+      'legacy-key-value-format',
+      'expose-proto-casing',
+      'apk-no-cache',
+      'apt-get-missing-y',
+    ];
+    const rules = RULES.filter((r) => ids.includes(r.meta.id));
     const findings = lintDockerfile('D', text, { rules });
     expect(findings.map((f) => [f.rule, f.fix?.length])).toEqual([
+      ['maintainer-deprecated', 1],
+      ['legacy-key-value-format', 1],
+      ['expose-proto-casing', 1],
       ['apk-no-cache', 1],
       ['apt-get-missing-y', 1],
     ]);
@@ -123,7 +137,7 @@ describe('fixes', () => {
       findings.flatMap((f) => f.fix ?? []),
     ).text;
     expect(fixed).toBe(
-      'FROM alpine:3.20\r\nRUN apk add --no-cache curl \\\r\n  && apt-get install -y git # comment\r\n',
+      'FROM alpine:3.20\r\nLABEL org.opencontainers.image.authors="Jane <j@e.x>"\r\nENV A="b c"\r\nEXPOSE 80/tcp\r\nRUN apk add --no-cache curl \\\r\n  && apt-get install -y git # comment\r\n',
     );
     expect(lintDockerfile('D', fixed, { rules })).toEqual([]);
   });

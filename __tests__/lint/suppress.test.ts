@@ -103,3 +103,24 @@ describe('suppression comments', () => {
     expect(suppressedLines(code, apt)).toEqual([]);
   });
 });
+
+describe('suppressing the BuildKit-check rules', () => {
+  it('by hadolint code, BuildKit check name or docker-diet id', async () => {
+    const { lintDockerfile } = await import('../../src/lint/engine.js');
+    const { RULES } = await import('../../src/lint/rules/index.js');
+    const code = [
+      'FROM node:22-slim',
+      '# hadolint ignore=DL3000',
+      'WORKDIR app',
+      '# docker-diet ignore=SecretsUsedInArgOrEnv',
+      'ARG NPM_TOKEN',
+      '# hadolint ignore=DL4000',
+      'MAINTAINER ops@e.x',
+      '# docker-diet ignore=json-args-recommended',
+      'CMD node server.js',
+      'EXPOSE 80/TCP',
+    ].join('\n');
+    const found = lintDockerfile('Dockerfile', code, { rules: RULES }).map((f) => `${f.line} ${f.rule}`);
+    expect(found).toEqual(['10 expose-proto-casing']);
+  });
+});

@@ -22,14 +22,20 @@ import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { duplicateStageName } from './duplicate-stage-name.js';
+import { exposeInvalidFormat } from './expose-invalid-format.js';
+import { exposeProtoCasing } from './expose-proto-casing.js';
 import { fromAsCasing } from './from-as-casing.js';
 import { fromPlatformFlagConst } from './from-platform-flag-const.js';
 import { goStaticBinary } from './go-static-binary.js';
 import { heavyBaseImage } from './heavy-base-image.js';
 import { instructionBeforeFrom } from './instruction-before-from.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
+import { jsonArgsRecommended } from './json-args-recommended.js';
 import { latestTag } from './latest-tag.js';
+import { legacyKeyValueFormat } from './legacy-key-value-format.js';
+import { maintainerDeprecated } from './maintainer-deprecated.js';
 import { missingDockerignore } from './missing-dockerignore.js';
+import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed.js';
 import { noEmptyContinuation } from './no-empty-continuation.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
@@ -40,10 +46,13 @@ import { preferAptGet } from './prefer-apt-get.js';
 import { preferCopy } from './prefer-copy.js';
 import { redundantTargetPlatform } from './redundant-target-platform.js';
 import { reservedStageName } from './reserved-stage-name.js';
+import { secretsUsedInArgOrEnv } from './secrets-used-in-arg-or-env.js';
 import { stageNameCasing } from './stage-name-casing.js';
 import { undefinedArgInFrom } from './undefined-arg-in-from.js';
+import { undefinedVar } from './undefined-var.js';
 import { untaggedImage } from './untagged-image.js';
 import { useraddWithoutL } from './useradd-without-l.js';
+import { workdirRelativePath } from './workdir-relative-path.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
 import { yumCacheNotCleaned } from './yum-cache-not-cleaned.js';
 import { zypperCacheNotCleaned } from './zypper-cache-not-cleaned.js';
@@ -69,14 +78,20 @@ export const RULES: readonly Rule[] = [
   dnfCacheNotCleaned,
   dockerfileSyntax,
   duplicateStageName,
+  exposeInvalidFormat,
+  exposeProtoCasing,
   fromAsCasing,
   fromPlatformFlagConst,
   goStaticBinary,
   heavyBaseImage,
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
+  jsonArgsRecommended,
   latestTag,
+  legacyKeyValueFormat,
+  maintainerDeprecated,
   missingDockerignore,
+  multipleInstructionsDisallowed,
   noEmptyContinuation,
   npmCacheNotCleaned,
   numericStageReference,
@@ -87,10 +102,13 @@ export const RULES: readonly Rule[] = [
   preferCopy,
   redundantTargetPlatform,
   reservedStageName,
+  secretsUsedInArgOrEnv,
   stageNameCasing,
   undefinedArgInFrom,
+  undefinedVar,
   untaggedImage,
   useraddWithoutL,
+  workdirRelativePath,
   yarnCacheNotCleaned,
   yumCacheNotCleaned,
   zypperCacheNotCleaned,
