@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(909);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6038);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 909:
+/***/ 6038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79783,6 +79783,8 @@ const Outputs = {
     BudgetStatus: 'budget-status',
     Report: 'report',
     CommentUrl: 'comment-url',
+    /** Set by `discover: true` only (`discover/action.ts`); empty after a build. */
+    Matrix: 'matrix',
 };
 /** Defaults that are not an input's (those are in the inputs table). */
 const Defaults = {
@@ -80384,6 +80386,13 @@ const INPUTS = [
         kind: TEXT,
         setting: 'githubToken',
     }),
+    input({
+        name: 'discover',
+        description: 'Only list the repository\'s images (one per Dockerfile, its folder as context) in the `matrix` output, as `{"include": [...]}` for `fromJSON`; nothing is linted, built or posted. `true` or `false`.',
+        default: 'false',
+        kind: BOOLEAN,
+        setting: 'discover',
+    }),
 ];
 /** The input of this name. */
 function inputSpec(name) {
@@ -80536,6 +80545,7201 @@ function deriveImageName(dockerfile, cwd) {
     const variant = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1];
     const stem = dir === '.' || dir === '' ? external_node_path_default().basename(cwd) : dir.split((external_node_path_default()).sep).join('/');
     return variant ? `${stem}-${variant}` : stem;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
+/**
+ * A small POSIX-shell word splitter for RUN commands: enough to see which programs run with which
+ * arguments (`apt-get install -y …`, `rm -rf …`), not an interpreter. Quotes, backslash escapes and
+ * the separators `&&`, `||`, `;`, `|`, `&`, newlines and `( ) { }` are understood; `$(…)` and
+ * backticks stay inside their word. A rule that cannot decide from this stays silent.
+ */
+const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
+const OPERATOR_STARTS = new Set(OPERATORS.map((op) => op[0]));
+/**
+ * Characters that end a run of ordinary word characters (ASCII codes; others never do): quotes,
+ * escapes, expansions, redirections, operators and blanks. `{`, `}` and `#` inside a word are
+ * ordinary, as they are to the shell.
+ */
+const ORDINARY_STOP = new Uint8Array(128);
+for (const c of '\\\'"$<>`&|;()\n \t\r')
+    ORDINARY_STOP[c.charCodeAt(0)] = 1;
+/** Splits shell text into simple commands. Never throws. */
+function splitShell(text) {
+    const commands = [];
+    let words = [];
+    let joinedBy = '';
+    let word = '';
+    let inWord = false;
+    const endWord = () => {
+        if (inWord)
+            words.push(word);
+        word = '';
+        inWord = false;
+    };
+    const endCommand = (operator) => {
+        endWord();
+        if (words.length > 0)
+            commands.push(toCommand(words, joinedBy));
+        words = [];
+        // Braces and parentheses group commands; they are not joins of their own.
+        if (!['(', ')', '{', '}'].includes(operator))
+            joinedBy = operator === '\n' ? ';' : operator;
+    };
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text[i];
+        if (c === '\\') {
+            const next = text[i + 1];
+            if (next === '\n') {
+                i += 1; // line continuation
+                continue;
+            }
+            if (next !== undefined) {
+                word += next;
+                inWord = true;
+                i += 1;
+            }
+            continue;
+        }
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            const stop = end === -1 ? text.length : end;
+            word += text.slice(i + 1, stop);
+            inWord = true;
+            i = stop;
+            continue;
+        }
+        if (c === '"') {
+            let j = i + 1;
+            while (j < text.length && text[j] !== '"') {
+                if (text[j] === '\\' && j + 1 < text.length) {
+                    word += text[j + 1];
+                    j += 2;
+                    continue;
+                }
+                word += text[j];
+                j += 1;
+            }
+            inWord = true;
+            i = j;
+            continue;
+        }
+        if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+            // Keep $(…) and ${…} inside the word, balancing brackets outside quotes.
+            const open = text[i + 1];
+            const close = open === '(' ? ')' : '}';
+            let depth = 0;
+            let j = i + 1;
+            for (; j < text.length; j += 1) {
+                const d = text[j];
+                if (d === "'" || d === '"') {
+                    const end = text.indexOf(d, j + 1);
+                    j = end === -1 ? text.length : end;
+                }
+                else if (d === open)
+                    depth += 1;
+                else if (d === close && --depth === 0)
+                    break;
+            }
+            word += text.slice(i, j + 1);
+            inWord = true;
+            i = j;
+            continue;
+        }
+        if ((c === '>' || c === '<') && !(c === '<' && text[i + 1] === '(')) {
+            // A redirection: drop it and its target (`> /dev/null`, `2>&1`, `>> log`, `< pkgs`).
+            if (inWord && /^\d+$/.test(word)) {
+                word = '';
+                inWord = false;
+            }
+            endWord();
+            let j = i + 1;
+            while (text[j] === '>' || text[j] === '&' || text[j] === '|')
+                j += 1;
+            if (text[j - 1] === '&' && /\d|-/.test(text[j] ?? '')) {
+                i = j; // `>&2` / `2>&-`: the target is the fd
+                continue;
+            }
+            while (text[j] === ' ' || text[j] === '\t')
+                j += 1;
+            const target = /^(?:"[^"]*"|'[^']*'|[^\s;&|()<>]+)/.exec(text.slice(j));
+            i = j + (target ? target[0].length : 0) - 1;
+            continue;
+        }
+        if (c === '`') {
+            const end = text.indexOf('`', i + 1);
+            const stop = end === -1 ? text.length : end;
+            word += text.slice(i, stop + 1);
+            inWord = true;
+            i = stop;
+            continue;
+        }
+        if (c === '#' && !inWord) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end - 1;
+            continue;
+        }
+        // Only a few characters can start an operator; checking them first spares most characters the search.
+        const operator = OPERATOR_STARTS.has(c) &&
+            OPERATORS.find((op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)));
+        if (operator && !(operator === '{' || operator === '}' ? inWord : false)) {
+            endCommand(operator);
+            i += operator.length - 1;
+            continue;
+        }
+        if (c === ' ' || c === '\t' || c === '\r') {
+            endWord();
+            continue;
+        }
+        // An ordinary character: take the whole run of them at once rather than one at a time.
+        let j = i + 1;
+        while (j < text.length && !ORDINARY_STOP[text.charCodeAt(j)])
+            j += 1;
+        word += j === i + 1 ? c : text.slice(i, j);
+        inWord = true;
+        i = j - 1;
+    }
+    endCommand(';');
+    return commands;
+}
+/** `{`/`}` group commands only as words of their own (`{ a; }`), not inside `{}` or `${x}`. */
+function isBraceWord(text, i) {
+    const before = i === 0 ? ' ' : text[i - 1];
+    const after = text[i + 1] ?? ' ';
+    return /[\s;&|()]/.test(before) && /[\s;&|()]/.test(after);
+}
+function toCommand(words, joinedBy) {
+    const env = {};
+    let i = 0;
+    for (; i < words.length; i += 1) {
+        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[i]);
+        if (!match)
+            break;
+        env[match[1]] = match[2];
+    }
+    return { env, argv: words.slice(i), joinedBy };
+}
+/** The program name without its directory: `/usr/bin/apt-get` → `apt-get`. */
+function programName(command) {
+    const program = command.argv[0] ?? '';
+    return program.slice(program.lastIndexOf('/') + 1);
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./src/dockerfile/image-reference.ts
+/**
+ * Image references as the docker CLI reads them (`ghcr.io/o/app:main`, `localhost:5000/app@sha256:…`,
+ * `node:22`), split into their parts. Shared by the model's FROM and the registry client, so a FROM line
+ * and a `base-image` input are read the same way.
+ */
+/** Docker Hub's registry host, and the other names it goes by. */
+const DOCKER_HUB = 'registry-1.docker.io';
+const HUB_NAMES = new Set([DOCKER_HUB, 'docker.io', 'index.docker.io']);
+/** True when `registry` (undefined: none written) means Docker Hub. */
+function isDockerHub(registry) {
+    return registry === undefined || HUB_NAMES.has(registry);
+}
+/**
+ * Splits a reference. The first path part is a registry only when it looks like a host (has a dot or a
+ * port, or is `localhost`), as the docker CLI decides; a tag is a colon after the last slash.
+ */
+function splitImageReference(text) {
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    let registry;
+    const slash = rest.indexOf('/');
+    if (slash !== -1) {
+        const first = rest.slice(0, slash);
+        if (first.includes('.') || first.includes(':') || first === 'localhost') {
+            registry = first;
+            rest = rest.slice(slash + 1);
+        }
+    }
+    return { registry, repository: rest, tag, digest };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/instruction-text.ts
+/** The instruction's text as written, from its range. */
+function instructionText(lines, range) {
+    if (range.start.line === range.end.line) {
+        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+    }
+    const parts = lines.slice(range.start.line, range.end.line + 1);
+    parts[0] = (parts[0] ?? '').slice(range.start.character);
+    parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
+    return parts.join('\n');
+}
+// Blanks between flags: spaces, or an escaped newline followed by any comment lines. Sticky, so it
+// matches at `lastIndex` without slicing the text at every step.
+const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
+const SPACE = /\s/;
+/** The flags of every instruction written without any (most of them): shared, never added to. */
+const NO_FLAGS = new Map();
+/** A comment line inside a continued instruction. */
+const COMMENT_LINE = /\n\s*#/;
+/** Blanks that joining would squeeze: a tab, or two spaces in a row. */
+const BLANK_RUN = /\t| {2}/;
+/** Index of the first non-blank character at or after `i`. */
+function skipBlank(text, i) {
+    let at = i;
+    for (;;) {
+        BLANK.lastIndex = at;
+        if (!BLANK.test(text))
+            return at;
+        at = BLANK.lastIndex;
+    }
+}
+/**
+ * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
+ * quoted; a flag is only read where the instruction takes flags.
+ */
+function splitFlags(text, takesFlags) {
+    let flags;
+    let i = skipBlank(text, 0);
+    while (takesFlags && text.startsWith('--', i)) {
+        let j = i + 2;
+        let quote = '';
+        for (; j < text.length; j += 1) {
+            const c = text[j];
+            if (quote) {
+                if (c === quote)
+                    quote = '';
+            }
+            else if (c === '"' || c === "'")
+                quote = c;
+            else if (SPACE.test(c))
+                break;
+        }
+        const token = text.slice(i + 2, j);
+        const eq = token.indexOf('=');
+        const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
+        const value = eq === -1 ? '' : stripQuotes(token.slice(eq + 1));
+        flags ??= new Map();
+        const values = flags.get(name);
+        if (values)
+            values.push(value);
+        else
+            flags.set(name, [value]);
+        i = skipBlank(text, j);
+    }
+    return { flags: flags ?? NO_FLAGS, raw: text.slice(i).trimEnd() };
+}
+/**
+ * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
+ * continuation are dropped (Docker ignores them).
+ */
+function joinContinuations(raw) {
+    // Most instructions fit on one line: only the blank runs need squeezing.
+    if (!raw.includes('\n'))
+        return BLANK_RUN.test(raw) ? raw.replace(/[ \t]+/g, ' ') : raw;
+    // Without comment lines or carriage returns, joining needs no split into lines.
+    if (!raw.includes('\r') && !COMMENT_LINE.test(raw)) {
+        return raw.replace(/[\\`]\n[ \t]*/g, ' ').replace(/[ \t]+/g, ' ');
+    }
+    return raw
+        .split(/\r?\n/)
+        .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+        .join('\n')
+        .replace(/[\\`]\n[ \t]*/g, ' ')
+        .replace(/[ \t]+/g, ' ');
+}
+/** A value without one pair of surrounding quotes: `"/app"` and `'/app'` → `/app`. */
+function stripQuotes(value) {
+    return value.replace(/^(["'])(.*)\1$/, '$2');
+}
+/**
+ * The instruction as one line for reports: continuation lines joined, comment lines inside them
+ * dropped, and a heredoc body left out (the line that opens it names it well enough).
+ */
+function instructionDisplayText(model, info) {
+    const { start, end } = info.range;
+    const parts = [];
+    for (let line = start.line; line <= end.line; line += 1) {
+        let text = model.lines[line] ?? '';
+        if (line === end.line)
+            text = text.slice(0, end.character);
+        if (line === start.line)
+            text = text.slice(start.character);
+        if (line > start.line && /^\s*(#|$)/.test(text))
+            continue;
+        const trimmed = text.trimEnd();
+        const continued = trimmed.endsWith(model.escape);
+        parts.push((continued ? trimmed.slice(0, -1) : trimmed).trim());
+        if (!continued)
+            break;
+    }
+    return parts.filter(Boolean).join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/run-commands.ts
+/**
+ * What a RUN really runs: its simple commands with shell keywords and wrappers (`sudo`, `env A=B`,
+ * `xargs`, …) unwrapped, `sh -c '…'` scripts opened, and heredoc bodies read as scripts or as data.
+ * The word splitting itself is `shell.ts`'s.
+ */
+
+/** The simple commands of a RUN: its JSON form (a shell's `-c` script expanded), heredocs, or shell text. */
+function runCommands(args, json, heredocs) {
+    if (json) {
+        const [program = '', ...rest] = json;
+        const shellScript = /(^|\/)(ba|da|a)?sh$/.test(program) && /^-[a-z]*c[a-z]*$/.test(rest[0] ?? '');
+        return shellScript
+            ? runCommandsOf(rest.slice(1).join(' '))
+            : [unwrapCommand({ env: {}, argv: json, joinedBy: '' })];
+    }
+    if (heredocs.length > 0)
+        return heredocRunCommands(args.split('\n')[0] ?? '', heredocs);
+    return runCommandsOf(args);
+}
+/** Options of wrapper programs that take a value (`sudo -u app`, `xargs -n 1`, `nice -n 5`). */
+const WRAPPER_VALUE_OPTIONS = {
+    sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group', '--chdir'],
+    xargs: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args'],
+    nice: ['-n', '--adjustment'],
+    time: ['-f', '-o', '--format', '--output'],
+};
+/** Shell keywords that can stand before a command (`then apt-get …`, `! grep …`). */
+const SHELL_KEYWORDS = new Set([
+    'if',
+    'then',
+    'else',
+    'elif',
+    'fi',
+    'do',
+    'done',
+    'while',
+    'until',
+    '!',
+    'time',
+]);
+/**
+ * The command that actually runs, unwrapping shell keywords and `sudo`, `env A=B`, `nice`, `time`,
+ * `exec`, `command` and `xargs` prefixes: `then sudo -u app apt-get install x` → `apt-get install x`.
+ */
+function unwrapCommand(command) {
+    let argv = command.argv;
+    // Copied only when `env A=B` adds to it: most commands are returned as they came.
+    let env = command.env;
+    const result = (script) => argv === command.argv && env === command.env && script === undefined
+        ? command
+        : { env, argv, joinedBy: command.joinedBy, ...(script === undefined ? {} : { script }) };
+    for (;;) {
+        const first = argv[0] ?? '';
+        const program = first.slice(first.lastIndexOf('/') + 1);
+        if (SHELL_KEYWORDS.has(first)) {
+            argv = argv.slice(1);
+        }
+        else if (program === 'command' && /^-[vV]$/.test(argv[1] ?? '')) {
+            // `command -v x` looks x up; it does not run it.
+            return result();
+        }
+        else if (WRAPPERS.has(program)) {
+            const valued = WRAPPER_VALUE_OPTIONS[program] ?? [];
+            argv = argv.slice(1);
+            while (argv[0]?.startsWith('-')) {
+                const option = argv[0];
+                argv = argv.slice(valued.includes(option) ? 2 : 1);
+            }
+        }
+        else if (program === 'env') {
+            argv = argv.slice(1);
+            while (argv[0] && (argv[0].startsWith('-') || argv[0].includes('='))) {
+                const [k, ...v] = argv[0].split('=');
+                if (v.length > 0 && k) {
+                    if (env === command.env)
+                        env = { ...env };
+                    env[k] = v.join('=');
+                }
+                argv = argv.slice(1);
+            }
+        }
+        else if (SHELLS.test(program)) {
+            // `sh -c 'a && b'` / `bash -ec "…"`: the script is what runs.
+            const flagIndex = argv.findIndex((arg, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
+            return result(flagIndex === -1 ? undefined : argv[flagIndex + 1]);
+        }
+        else {
+            return result();
+        }
+    }
+}
+/** Programs that run the command after their options. */
+const WRAPPERS = new Set(['sudo', 'nice', 'time', 'exec', 'command', 'nohup', 'xargs']);
+const SHELLS = /^(ba|da|a|z)?sh$/;
+/** Splits shell text and unwraps every command, expanding `sh -c '…'` scripts in place. */
+function runCommandsOf(text, depth = 0) {
+    return splitShell(text).flatMap((command) => expandCommand(command, depth));
+}
+/** Unwraps one command; a `sh -c '…'` becomes the commands of its script. Lone keywords vanish. */
+function expandCommand(command, depth = 0) {
+    const unwrapped = unwrapCommand(command);
+    if (unwrapped.script !== undefined && depth < 3) {
+        return runCommandsOf(unwrapped.script, depth + 1).map((inner, i) => i === 0 ? { ...inner, joinedBy: unwrapped.joinedBy } : inner);
+    }
+    if (unwrapped.argv.length === 0)
+        return [];
+    return [
+        unwrapped.script === undefined
+            ? unwrapped
+            : { env: unwrapped.env, argv: unwrapped.argv, joinedBy: unwrapped.joinedBy },
+    ];
+}
+/** Stands in for `<<EOF` while splitting a heredoc RUN's first line; no Dockerfile contains it. */
+const HEREDOC_MARK = '\u0000heredoc';
+/**
+ * The commands of a heredoc RUN. Each `<<EOF` feeds the command it stands in: a bare `RUN <<EOF` or a
+ * shell given only options (`RUN <<EOF bash -e`) runs the body as a script; any other program
+ * (`cat <<EOF > f`, `python3 <<EOF`) takes it as data. A body with a non-shell `#!` line is not shell.
+ */
+function heredocRunCommands(firstLine, bodies) {
+    let count = 0;
+    const marked = firstLine.replace(/<<-?\s*(["']?)[\w.-]+\1/g, () => ` ${HEREDOC_MARK}${count++} `);
+    const lead = splitShell(marked).map((command) => ({
+        command: { ...command, argv: command.argv.filter((w) => !w.startsWith(HEREDOC_MARK)) },
+        owns: command.argv
+            .filter((w) => w.startsWith(HEREDOC_MARK))
+            .map((w) => Number(w.slice(HEREDOC_MARK.length))),
+    }));
+    const readsScript = (argv) => argv.length === 0 ||
+        (/^(ba|da|a|z|k)?sh$/.test(programName({ env: {}, argv, joinedBy: '' })) &&
+            argv.slice(1).every((a) => a.startsWith('-')));
+    const scripts = bodies.filter((body, k) => {
+        const owner = lead.find((c) => c.owns.includes(k));
+        return (!owner || readsScript(owner.command.argv)) && !/^#!(?!.*\b(ba|da|a|z|k)?sh\b)/.test(body);
+    });
+    const commands = lead
+        .filter((c) => !(c.owns.length > 0 && readsScript(c.command.argv)))
+        .map((c) => c.command);
+    return [...commands.flatMap((c) => expandCommand(c)), ...scripts.flatMap((body) => runCommandsOf(body))];
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/instruction.ts
+
+
+/** The empty list every instruction without heredocs or commands shares (never added to). */
+const NONE = [];
+/** Instructions that take `--flag` options before their arguments. */
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+/** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
+function describeInstruction(node, keyword, stage, lines) {
+    const range = node.getRange();
+    const text = instructionText(lines, range);
+    const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
+    const args = joinContinuations(raw);
+    const json = jsonArray(args);
+    // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
+    // is written, as no argument can then start with `<<`.
+    const withHeredocs = node;
+    const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
+    const heredocs = heredocNodes.length === 0
+        ? NONE
+        : heredocNodes
+            .map((h) => h.getContentRange())
+            .filter((r) => r !== null)
+            .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
+    const info = {
+        keyword,
+        args,
+        flags,
+        range,
+        jsonForm: json !== undefined,
+        json,
+        commands: keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE,
+        heredocs,
+        heredocNodes,
+        stage,
+        node,
+    };
+    if (keyword === 'ONBUILD') {
+        const trigger = node.getTriggerInstruction?.();
+        if (trigger)
+            info.trigger = describeInstruction(trigger, trigger.getKeyword().toUpperCase(), stage, lines);
+    }
+    return info;
+}
+/** The parsed array of a JSON-form instruction (`["a", "b"]`); undefined for the shell form. */
+function jsonArray(args) {
+    const trimmed = args.trim();
+    if (!trimmed.startsWith('['))
+        return undefined;
+    try {
+        const parsed = JSON.parse(trimmed);
+        return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Index just past the keyword (the first word) of an instruction's text. */
+function afterKeyword(text) {
+    let i = 0;
+    while (i < text.length && isBlank(text.charCodeAt(i)))
+        i += 1;
+    while (i < text.length && !isBlank(text.charCodeAt(i)))
+        i += 1;
+    return i;
+}
+/** Space, tab, and the line ends (the blanks a keyword can be followed by). */
+function isBlank(code) {
+    return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/variables.ts
+
+/** ARGs the builder defines for every build (usable in FROM, and in a stage once declared). */
+const PLATFORM_ARGS = [
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETARCH',
+    'TARGETVARIANT',
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDARCH',
+    'BUILDVARIANT',
+];
+/** The shared answer for instructions that assign nothing (never added to). */
+const NOTHING = [];
+/**
+ * What an ARG or ENV sets: `ENV A=1 B="x y"`, the legacy `ENV A some value`, `ARG A B=2`. Quotes and
+ * backslash escapes are removed as Docker does; `$VAR` stays for the scope to expand. [] for other
+ * instructions.
+ */
+function assignments(model, instruction) {
+    const { keyword } = instruction;
+    if (keyword !== 'ENV' && keyword !== 'ARG')
+        return NOTHING;
+    const memo = (model.facts.assignments ??= new Map());
+    let found = memo.get(instruction);
+    if (!found) {
+        found = parseAssignments(keyword, instruction.args);
+        memo.set(instruction, found);
+    }
+    return found;
+}
+function parseAssignments(keyword, args) {
+    const words = assignmentWords(args);
+    const first = words[0];
+    if (first === undefined)
+        return [];
+    if (keyword === 'ENV' && !first.raw.includes('=')) {
+        return [
+            {
+                name: first.text,
+                value: words
+                    .slice(1)
+                    .map((w) => w.text)
+                    .join(' '),
+            },
+        ];
+    }
+    return words.map(({ raw, text }) => {
+        // The name ends at the first `=` written outside quotes; the text has the quotes removed.
+        const at = raw.indexOf('=');
+        if (at === -1)
+            return { name: text };
+        const name = raw.slice(0, at);
+        return { name, value: text.slice(name.length + 1) };
+    });
+}
+/** Blank-separated words, each as written and with quotes and escapes removed. */
+function assignmentWords(text) {
+    const words = [];
+    let start = -1;
+    let value = '';
+    let quote = '';
+    for (let i = 0; i <= text.length; i += 1) {
+        const c = text[i];
+        const end = c === undefined || (!quote && (c === ' ' || c === '\t' || c === '\n' || c === '\r'));
+        if (end) {
+            if (start !== -1)
+                words.push({ raw: text.slice(start, i), text: value });
+            start = -1;
+            value = '';
+            continue;
+        }
+        if (start === -1)
+            start = i;
+        if (c === '\\' && quote !== "'" && i + 1 < text.length) {
+            value += text[(i += 1)];
+        }
+        else if (quote ? c === quote : c === '"' || c === "'") {
+            quote = quote ? '' : c;
+        }
+        else {
+            value += c;
+        }
+    }
+    return words;
+}
+/**
+ * Expands `$X`, `${X}`, `${X:-default}`, `${X:+alternative}` (and the forms without a colon) with
+ * `lookup`; variables it does not know stay as written.
+ */
+function expandVariables(text, lookup) {
+    if (!text.includes('$'))
+        return text;
+    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, operator, word, bare) => {
+        const value = lookup(braced ?? bare ?? '');
+        if (operator?.endsWith('-'))
+            return value ? value : (word ?? '');
+        if (operator?.endsWith('+'))
+            return value ? (word ?? '') : '';
+        return value ?? whole;
+    });
+}
+/** Defaults of the ARGs declared before the first FROM (what FROM lines expand with). */
+function globalArgDefaults(model) {
+    if (model.facts.globalDefaults)
+        return model.facts.globalDefaults;
+    const defaults = new Map();
+    for (const arg of model.globalArgs) {
+        for (const { name, value } of assignments(model, arg))
+            if (value !== undefined)
+                defaults.set(name, value);
+    }
+    // Global ARGs end at the first FROM; FROM lines ask while the model is being parsed, once that
+    // FROM is listed, so the answer is final from then on.
+    if (model.instructions.some((i) => i.keyword === 'FROM'))
+        model.facts.globalDefaults = defaults;
+    return defaults;
+}
+/** The values of the platform ARGs for `platform` (`linux/arm64/v8`); the build host's stay unknown. */
+function platformArgValues(platform) {
+    const values = new Map();
+    if (!platform)
+        return values;
+    const [os = '', arch = '', variant = ''] = platform.split('/');
+    values.set('TARGETPLATFORM', platform);
+    values.set('TARGETOS', os);
+    values.set('TARGETARCH', arch);
+    values.set('TARGETVARIANT', variant);
+    return values;
+}
+/**
+ * For each instruction of `chain` (a stage and the stages it is built FROM, oldest first), the
+ * variables in effect when it runs: ARGs of its stage (build args over defaults, global defaults for a
+ * re-declared global ARG, platform values for a platform ARG) and ENV set so far along the chain.
+ * Values are expanded as the builder expands them; variables of the base image stay unknown.
+ */
+function variableScopes(model, chain, options = {}) {
+    const buildArgs = options.buildArgs ?? {};
+    const platform = platformArgValues(options.platform);
+    const globals = new Map();
+    for (const arg of model.globalArgs) {
+        for (const { name, value } of assignments(model, arg)) {
+            const given = buildArgs[name] ?? value;
+            if (given !== undefined)
+                globals.set(name, given);
+        }
+    }
+    const scopes = [];
+    let env = new Map();
+    for (const stage of chain) {
+        env = stage.parent === undefined ? new Map() : new Map(env);
+        const args = new Map();
+        for (const info of stage.instructions) {
+            const vars = new Map([...args, ...env]);
+            const expand = (text) => expandVariables(text, (name) => vars.get(name));
+            scopes.push(vars);
+            for (const { name, value } of assignments(model, info)) {
+                if (info.keyword === 'ENV') {
+                    env.set(name, expand(value ?? ''));
+                    continue;
+                }
+                const given = buildArgs[name] ??
+                    (value === undefined ? (globals.get(name) ?? platform.get(name)) : expand(value));
+                if (given !== undefined)
+                    args.set(name, given);
+            }
+        }
+    }
+    return scopes;
+}
+/**
+ * True when environment variable `name` is set for `run.commands[index]`: inline (`NAME=1 pip …`,
+ * `env NAME=1 …`), by an earlier `export NAME=…` in the same RUN, or by ENV / ARG with a default
+ * earlier in the stage or the stages it is built FROM.
+ */
+function envIsSet(model, run, index, name) {
+    if (run.commands[index]?.env[name] !== undefined)
+        return true;
+    if (exportedBefore(run, index, name))
+        return true;
+    return instructionsBefore(model, run.instruction).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') &&
+        assignments(model, i).some((a) => a.name === name && (i.keyword === 'ENV' || a.value !== undefined)));
+}
+/** True when a command before `index` in the RUN runs `export NAME=…`. */
+function exportedBefore(run, index, name) {
+    for (let i = 0; i < index; i += 1) {
+        const command = run.commands[i];
+        if (command?.argv[0] === 'export' && command.argv.some((a) => a.startsWith(`${name}=`)))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/model.ts
+/**
+ * A Dockerfile's meaning, worked out once per file from dockerfile-ast: stages with their parents,
+ * their instructions in order, flags, and RUN commands split into simple commands. Lint rules, the
+ * history mapping and the comparison all read this model; nothing re-parses the text. Facts that only
+ * some callers need (stage chains, variable and WORKDIR scopes) are worked out on first use by the
+ * modules next to this one and kept in `facts`.
+ */
+
+
+
+
+/** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
+function parseDockerfile(file, text) {
+    const ast = main.DockerfileParser.parse(text);
+    const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+    const model = {
+        file,
+        text,
+        lines,
+        ast,
+        globalArgs: [],
+        stages: [],
+        instructions: [],
+        escape: ast.getEscapeCharacter(),
+        facts: {},
+    };
+    for (const node of ast.getInstructions()) {
+        const keyword = node.getKeyword().toUpperCase();
+        const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
+        const info = describeInstruction(node, keyword, stageIndex, lines);
+        model.instructions.push(info);
+        if (keyword === 'FROM') {
+            const from = describeFrom(model, info);
+            const parent = from.stageRef === undefined ? undefined : model.stages[from.stageRef];
+            model.stages.push({
+                index: stageIndex,
+                name: fromStageName(info),
+                from,
+                parent,
+                fromInstruction: info,
+                instructions: [],
+            });
+        }
+        else if (stageIndex < 0) {
+            if (keyword === 'ARG')
+                model.globalArgs.push(info);
+        }
+        else {
+            model.stages[stageIndex]?.instructions.push(info);
+        }
+    }
+    return model;
+}
+/** The stage that is built: the one named `target`, or the last. */
+function finalStage(model, target) {
+    if (target) {
+        const named = model.stages.find((s) => s.name === target.toLowerCase());
+        if (named)
+            return named;
+    }
+    return model.stages[model.stages.length - 1];
+}
+/** Resolves a `--from` / `FROM` reference (name or number) to a stage index, if it names one before `before`. */
+function model_resolveStageRef(model, ref, before = model.stages.length) {
+    const lower = ref.toLowerCase();
+    if (/^\d+$/.test(lower)) {
+        const index = Number(lower);
+        return index < before ? index : undefined;
+    }
+    const stages = model.stages;
+    for (let i = 0; i < before && i < stages.length; i += 1)
+        if (stages[i]?.name === lower)
+            return i;
+    return undefined;
+}
+function fromStageName(info) {
+    const match = /\s+as\s+(\S+)\s*$/i.exec(info.args);
+    return match?.[1]?.toLowerCase();
+}
+/** Reads a FROM with the global ARG defaults declared so far (the stages parsed so far are the earlier ones). */
+function describeFrom(model, info) {
+    const written = info.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
+    let image = written;
+    if (written.includes('$')) {
+        const defaults = globalArgDefaults(model);
+        image = expandVariables(written, (name) => defaults.get(name));
+    }
+    const lower = image.toLowerCase();
+    const stageRef = model.stages.find((s) => s.name !== undefined && s.name === lower)?.index;
+    const parts = splitImageReference(image);
+    const repository = parts.repository.startsWith('library/')
+        ? parts.repository.slice('library/'.length)
+        : parts.repository;
+    return {
+        image,
+        registry: parts.registry,
+        name: repository.toLowerCase(),
+        tag: parts.tag,
+        digest: parts.digest,
+        platform: info.flags.get('platform')?.[0],
+        stageRef,
+        hasVariable: image.includes('$'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/stages.ts
+/**
+ * How stages relate: the chain of stages a stage is built FROM, the image it finally rests on, the
+ * stages it takes files from, which stages the built image ships, and what runs before an instruction.
+ * A stage can only be built FROM an earlier one (the parser resolves names backwards), so every walk
+ * here ends without a cycle guard.
+ */
+
+/** The stage followed by the stages it is built `FROM`, nearest first (`FROM build AS final` → [final, build]). */
+function stageChain(model, stage) {
+    const chains = (model.facts.chains ??= []);
+    let chain = chains[stage.index];
+    if (!chain) {
+        chain = stage.parent ? [stage, ...stageChain(model, stage.parent)] : [stage];
+        chains[stage.index] = chain;
+    }
+    return chain;
+}
+/** The stage whose FROM names the external base image of `stage` (the last of its chain). */
+function rootStage(model, stage) {
+    const chain = stageChain(model, stage);
+    return chain[chain.length - 1] ?? stage;
+}
+/** The external image a stage finally rests on, following `FROM <stage>` chains. */
+function baseImage(model, stage) {
+    return rootStage(model, stage).from;
+}
+/** The earlier stage a `COPY --from=…` copies from; undefined for images, build contexts and plain COPYs. */
+function copySourceStage(model, instruction) {
+    const ref = instruction.flags.get('from')?.[0];
+    if (ref === undefined)
+        return undefined;
+    const index = model_resolveStageRef(model, ref, instruction.stage);
+    return index === undefined ? undefined : model.stages[index];
+}
+/** Indices of the stages `stage` depends on: its FROM chain, COPY --from and RUN --mount from, transitively. */
+function stageDependencies(model, stage) {
+    const seen = new Set();
+    const visit = (s) => {
+        const refs = [];
+        if (s.from.stageRef !== undefined)
+            refs.push(String(s.from.stageRef));
+        for (const i of s.instructions) {
+            for (const from of i.flags.get('from') ?? [])
+                refs.push(from);
+            for (const mount of i.flags.get('mount') ?? []) {
+                const from = /(?:^|,)from=([^,]+)/.exec(mount)?.[1];
+                if (from)
+                    refs.push(from);
+            }
+        }
+        for (const ref of refs) {
+            const index = resolveStageRef(model, ref, s.index);
+            if (index !== undefined && !seen.has(index)) {
+                seen.add(index);
+                const dep = model.stages[index];
+                if (dep)
+                    visit(dep);
+            }
+        }
+    };
+    visit(stage);
+    return seen;
+}
+/**
+ * Indices of the stages whose instructions end up in the built image: the built stage (`target`, else
+ * the last) and the stages it is built FROM. Stages only copied from ship none of their layers.
+ */
+function shippedStages(model, target) {
+    const memo = (model.facts.shipped ??= new Map());
+    const key = target?.toLowerCase() ?? '';
+    let shipped = memo.get(key);
+    if (!shipped) {
+        const final = finalStage(model, target);
+        shipped = new Set(final ? stageChain(model, final).map((s) => s.index) : []);
+        memo.set(key, shipped);
+    }
+    return shipped;
+}
+/**
+ * The RUN instructions of the Dockerfile with their commands. With `shippedOnly`, only RUNs of the
+ * stages the default build ships: caches left in a builder stage whose files are copied out never
+ * reach the image. The lists are shared: never mutate them.
+ */
+function runs(model, options = {}) {
+    let found = model.facts.runs;
+    if (!found) {
+        const shipped = shippedStages(model);
+        const all = [];
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'RUN')
+                all.push({ instruction, commands: instruction.commands });
+        }
+        found = model.facts.runs = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
+    }
+    return options.shippedOnly ? found.shipped : found.all;
+}
+/**
+ * Instructions before `instruction` in its stage and in the stages that stage is built FROM, oldest
+ * first. The list is shared: never mutate it.
+ */
+function instructionsBefore(model, instruction) {
+    const memo = (model.facts.before ??= new Map());
+    let before = memo.get(instruction);
+    if (!before) {
+        const stage = model.stages[instruction.stage];
+        const list = [];
+        if (stage) {
+            const chain = stageChain(model, stage);
+            for (let i = chain.length - 1; i >= 0; i -= 1) {
+                const own = chain[i].instructions;
+                const at = own.indexOf(instruction);
+                for (let j = 0, end = at === -1 ? own.length : at; j < end; j += 1)
+                    list.push(own[j]);
+            }
+        }
+        before = list;
+        memo.set(instruction, before);
+    }
+    return before;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/workdir.ts
+/**
+ * Working directories: the WORKDIR in effect at each instruction (inherited along the stage chain,
+ * relative WORKDIRs joined to the one before), and the `cd` of a RUN's commands. A directory that
+ * cannot be known (a variable, a relative path under an unknown directory, `cd -`) is undefined, so
+ * callers that need it stay silent.
+ */
+
+
+
+/** `path` made absolute against `cwd` and normalised; undefined when it holds a variable or cwd is unknown. */
+function resolvePath(path, cwd) {
+    if (path.includes('$') || path === '')
+        return undefined;
+    const home = path.replace(/^~(?=\/|$)/, '/root');
+    if (!home.startsWith('/') && cwd === undefined)
+        return undefined;
+    const absolute = external_node_path_.posix.normalize(home.startsWith('/') ? home : `${cwd}/${home}`);
+    return absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute;
+}
+/** The directory after `WORKDIR written` or `cd written` from `cwd`; undefined when it cannot be known. */
+function changeDirectory(cwd, written) {
+    const dir = stripQuotes(written.trim());
+    return dir === '-' ? undefined : resolvePath(dir, cwd);
+}
+/**
+ * For a `cd` command: the directory it names as written (`~` for a bare `cd`, which goes home);
+ * undefined for any other command.
+ */
+function cdTarget(command) {
+    const { argv } = command;
+    const program = argv[0] ?? '';
+    if (program !== 'cd' && !program.endsWith('/cd'))
+        return undefined;
+    // `cd -P dir`, `cd -- dir`: options come first; a lone `-` is the previous directory.
+    for (let i = 1; i < argv.length; i += 1) {
+        const word = argv[i];
+        if (word === '--')
+            return argv[i + 1] ?? '~';
+        if (word === '-' || !word.startsWith('-'))
+            return word;
+    }
+    return '~';
+}
+/**
+ * The WORKDIR in effect at `instruction` (set in its stage or the stages it is built FROM), starting
+ * from `start`, the base image's WORKDIR when the caller knows it. Undefined when it cannot be known:
+ * no WORKDIR set and no `start`, or a variable.
+ */
+function workdirAt(model, instruction, start) {
+    if (start !== undefined)
+        return walkWorkdirs(model, instruction, start);
+    const memo = (model.facts.workdirs ??= new Map());
+    if (memo.has(instruction))
+        return memo.get(instruction);
+    const cwd = walkWorkdirs(model, instruction, undefined);
+    memo.set(instruction, cwd);
+    return cwd;
+}
+function walkWorkdirs(model, instruction, start) {
+    let cwd = start;
+    for (const before of instructionsBefore(model, instruction)) {
+        if (before.keyword === 'WORKDIR')
+            cwd = changeDirectory(cwd, before.args);
+    }
+    return cwd;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/argv.ts
+/**
+ * Reading a command's options and operands the way getopt-style programs do: which words are options,
+ * which option letters take a value, the subcommand, and the operands. Shared by every rule that looks
+ * at a command's arguments.
+ */
+/** No option takes a value: the default for programs without a table. */
+const NO_VALUED_OPTIONS = { long: [], short: '' };
+/** The subcommand (first operand after the program's options) and its index in argv. */
+function subcommand(argv, valued = NO_VALUED_OPTIONS, start = 1) {
+    for (let i = start; i < argv.length; i += 1) {
+        const arg = argv[i];
+        if (arg === '--')
+            return argv[i + 1] === undefined ? undefined : { name: argv[i + 1], index: i + 1 };
+        if (arg.startsWith('--')) {
+            if (!arg.includes('=') && valued.long.includes(arg))
+                i += 1;
+        }
+        else if (arg.startsWith('-') && arg.length > 1) {
+            const letters = arg.slice(1);
+            const at = [...letters].findIndex((l) => valued.short.includes(l));
+            if (at === letters.length - 1)
+                i += 1;
+        }
+        else {
+            return { name: arg, index: i };
+        }
+    }
+    return undefined;
+}
+/** Operands (non-option words) of argv from `start`, skipping the values of valued options. */
+function operands(argv, valued = NO_VALUED_OPTIONS, start = 1) {
+    const found = [];
+    for (let i = start; i < argv.length;) {
+        const next = subcommand(argv, valued, i);
+        if (!next)
+            break;
+        found.push(next.name);
+        i = next.index + 1;
+    }
+    return found;
+}
+/** Short-option clusters of argv (`-yq` → `yq`), each cut where a valued letter starts its value. */
+function shortClusters(argv, valued) {
+    const clusters = [];
+    for (const arg of argv.slice(1)) {
+        if (arg === '--')
+            break;
+        if (!/^-[^-]/.test(arg))
+            continue;
+        const letters = arg.slice(1);
+        const at = [...letters].findIndex((l) => valued.short.includes(l));
+        clusters.push(at === -1 ? letters : letters.slice(0, at + 1));
+    }
+    return clusters;
+}
+/** True when argv has one of the long options (`--yes`, `--yes=…`) or short letters (`-y`, `-qy`). */
+function hasOption(argv, long, short = '', valued = NO_VALUED_OPTIONS) {
+    const longHit = argv.slice(1).some((arg) => long.some((l) => arg === l || arg.startsWith(`${l}=`)));
+    return longHit || shortClusters(argv, valued).some((c) => [...c].some((l) => short.includes(l)));
+}
+/** How many times a short option letter appears (`-qq`, `-q -q` → 2). */
+function countShort(argv, letter, valued = NO_VALUED_OPTIONS) {
+    return shortClusters(argv, valued).reduce((n, c) => n + [...c].filter((l) => l === letter).length, 0);
+}
+/** Values given to an option: `--virtual X`, `--virtual=X`, `-t X`, `-tX`, `-Ut X`. */
+function optionValues(argv, long, short, valued = NO_VALUED_OPTIONS) {
+    const values = [];
+    for (let i = 1; i < argv.length; i += 1) {
+        const arg = argv[i];
+        if (arg === '--')
+            break;
+        if (arg === long && i + 1 < argv.length)
+            values.push(argv[(i += 1)]);
+        else if (arg.startsWith(`${long}=`))
+            values.push(arg.slice(long.length + 1));
+        else if (/^-[^-]/.test(arg)) {
+            // In a cluster, the first valued letter takes the rest of the word, or else the next word.
+            const at = [...arg.slice(1)].findIndex((l) => l === short || valued.short.includes(l));
+            if (at === -1 || arg[at + 1] !== short)
+                continue;
+            const rest = arg.slice(at + 2);
+            if (rest)
+                values.push(rest);
+            else if (i + 1 < argv.length)
+                values.push(argv[(i += 1)]);
+        }
+    }
+    return values;
+}
+/** The positional (non-option) words after `from`; options named in `withValue` swallow the next word. */
+function positionals(argv, from, withValue = []) {
+    const out = [];
+    for (let i = from; i < argv.length; i += 1) {
+        const word = argv[i];
+        if (withValue.includes(word))
+            i += 1;
+        else if (!word.startsWith('-'))
+            out.push(word);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/copy-paths.ts
+/**
+ * Where COPY and ADD put files: their sources and destination, remote and archive sources, the areas
+ * of the image their files land in, and whether a path a later RUN touches is one of those files.
+ * Every answer is conservative: a path that cannot be resolved (a variable, a relative path under an
+ * unknown WORKDIR) matches nothing, so the rules stay silent.
+ */
+
+
+
+
+
+
+const GLOB = /[*?[]/;
+const TAR_LIKE = /\.(tar|tgz|tbz2?|txz|tzst|tlz|gz|bz2|xz|zst|lz4|lzma|z)$/i;
+const OTHER_ARCHIVE = /\.(zip|7z|rar)$/i;
+/** The sources and destination of a COPY/ADD; undefined for heredocs and unreadable arguments. */
+function copyArgs(instruction) {
+    if (instruction.heredocs.length > 0 || instruction.args.trimStart().startsWith('<<'))
+        return undefined;
+    const words = instruction.json ?? instruction.args.trim().split(/\s+/);
+    if (words.length < 2 || words.some((w) => w === ''))
+        return undefined;
+    return { sources: words.slice(0, -1), dest: words[words.length - 1] };
+}
+/** True for sources ADD fetches rather than reads from the context: http(s), git and ssh URLs. */
+function isRemoteSource(source) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^git@/.test(source);
+}
+/** The file name at the end of a URL, without query or fragment: `…/node.tar.xz?x=1` → `node.tar.xz`. */
+function remoteFileName(url) {
+    const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** True for names that may be (compressed) tar archives, which ADD unpacks when they are local. */
+function isTarLike(name) {
+    return TAR_LIKE.test(name);
+}
+/** True for any archive name: tar-like, zip, 7z, rar. */
+function isArchiveName(name) {
+    return TAR_LIKE.test(name) || OTHER_ARCHIVE.test(name);
+}
+/** The sources of a COPY/ADD (all arguments but the destination); undefined for heredocs or odd input. */
+function copySources(instruction) {
+    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
+        return undefined;
+    return copyArgs(instruction)?.sources;
+}
+/** True for `COPY . …` / `ADD ./ …`: the whole build context goes into the layer. */
+function isWholeContextCopy(instruction) {
+    if (instruction.flags.has('from'))
+        return false;
+    return (copySources(instruction) ?? []).some((s) => s === '.' || s === './' || s === './.');
+}
+/** The RUN, COPY and ADD instructions (the ones that make layers with files) before `instruction`. */
+function layersBefore(model, instruction) {
+    return instructionsBefore(model, instruction).filter((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+}
+// A source names a file (not a directory whose contents are copied) when it has an extension, is a
+// glob, or is capitalised like Gemfile/Makefile/LICENSE; directory names are lower-case by habit.
+function looksLikeFile(source) {
+    if (source.endsWith('/'))
+        return false;
+    const name = source.slice(source.lastIndexOf('/') + 1);
+    if (name === '.' || name === '..' || name === '' || name === '*')
+        return false;
+    return GLOB.test(name) || /.\.[^.]+$/.test(name) || /^\.[^.]/.test(name) || /^[A-Z]/.test(name);
+}
+/** True for sources that are surely folders (`.`, `src/`, `..`): their contents are copied. */
+function isFolderSource(source) {
+    const name = source.slice(source.lastIndexOf('/') + 1);
+    return source.endsWith('/') || name === '.' || name === '..' || name === '' || GLOB.test(name);
+}
+/** Where the files of a COPY/ADD land; [] when the destination cannot be resolved. */
+function copiedAreas(model, instruction) {
+    // Layer rules ask this of every earlier COPY for every RUN: keep each answer (shared, never mutated).
+    let areas = AREAS.get(instruction);
+    if (!areas) {
+        areas = computeCopiedAreas(model, instruction);
+        AREAS.set(instruction, areas);
+    }
+    return areas;
+}
+const AREAS = new WeakMap();
+function computeCopiedAreas(model, instruction) {
+    const args = copyArgs(instruction);
+    if (!args)
+        return [];
+    const dest = resolvePath(args.dest, workdirAt(model, instruction));
+    if (dest === undefined)
+        return [];
+    const intoDir = args.dest.endsWith('/') || args.sources.length > 1;
+    return args.sources.map((source) => {
+        const remote = isRemoteSource(source);
+        const name = remote ? remoteFileName(source) : source.slice(source.lastIndexOf('/') + 1);
+        const unpacked = instruction.keyword === 'ADD' && !remote && isTarLike(source);
+        const file = !unpacked && (remote || looksLikeFile(source));
+        if (file)
+            return { path: intoDir ? external_node_path_.posix.join(dest, name) : dest, tree: false, instruction };
+        // Docker's rule: a destination ending in `/`, or several sources, is a folder (a file source lands
+        // under it by name, a folder's contents land in it: the tree covers both); otherwise the single
+        // source lands at the destination path itself, as a file (or a folder's contents, if it is one).
+        const single = !intoDir && !unpacked && !isFolderSource(source);
+        if (single)
+            return { path: dest, tree: true, mayBeFile: true, instruction };
+        return { path: dest, tree: true, instruction };
+    });
+}
+/** True when `path` is `dir` or lies beneath it. */
+function isWithin(path, dir) {
+    return path === dir || dir === '/' || path.startsWith(`${dir}/`);
+}
+/** The directory part of a glob before its first wildcard (`/app/*.sh` → `/app`); the path if none. */
+function globBase(path) {
+    const cut = path.search(GLOB);
+    if (cut === -1)
+        return path;
+    return path.slice(0, path.lastIndexOf('/', cut)) || '/';
+}
+/**
+ * True when acting on `target` touches files of `area`. A recursive target touches an area beneath
+ * it; any target touches a copied file it names or matches, and a path inside a copied tree (the
+ * tree's own directory alone holds no copied bytes).
+ */
+function touchesArea(target, area) {
+    const targetGlob = GLOB.test(target.path);
+    const areaGlob = GLOB.test(area.path);
+    const base = globBase(target.path);
+    if (target.recursive && isWithin(globBase(area.path), base))
+        return true;
+    if (area.tree)
+        return targetGlob
+            ? isWithin(base, area.path)
+            : isWithin(base, area.path) && (base !== area.path || area.mayBeFile === true);
+    if (targetGlob)
+        return areaGlob ? base === globBase(area.path) : picomatch_default().isMatch(area.path, target.path, { dot: true });
+    return target.path === area.path || (areaGlob && picomatch_default().isMatch(target.path, area.path, { dot: true }));
+}
+/**
+ * Paths an earlier RUN names (absolute words, `-o/x`, `--output=/x`, `>/x`), as areas its files may
+ * be at: a `git clone` destination is a tree, any other path a single file.
+ */
+function mentionedAreas(instruction, commands) {
+    return commands.flatMap((command) => {
+        const clone = programName(command) === 'git' && operands(command.argv)[0] === 'clone';
+        return command.argv.slice(1).flatMap((word) => {
+            const match = /(?:^|[=>]|^-[a-zA-Z])(\/[^\s;|&'"]*)/.exec(word);
+            const path = match && resolvePath(match[1], '/');
+            return path ? [{ path, tree: clone, instruction }] : [];
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/add-url.ts
+
+
+
+
+
+const UNPACKERS = new Set([
+    'tar',
+    'bsdtar',
+    'unzip',
+    'gunzip',
+    'gzip',
+    'bunzip2',
+    'xz',
+    'unxz',
+    'zstd',
+    '7z',
+    '7za',
+    'rm',
+    'mv',
+]);
+/** `ADD https://…/x.tar.gz` unpacked or deleted by a later RUN: the archive stays in ADD's layer. */
+const addUrl = {
+    meta: {
+        id: 'add-url',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: 'ADD downloads an archive that a later RUN unpacks or deletes: the archive stays in its own layer.',
+        messages: {
+            archiveKept: 'ADD downloads {{name}} into a layer of its own and the RUN at line {{line}} unpacks or deletes it, so the archive still ships in this layer. Fix: download, unpack and delete in one RUN ({{oneRun}}), or fetch and unpack in a build stage and `COPY --from` the result.',
+        },
+    },
+    check({ model, report }) {
+        const shipped = runs(model, { shippedOnly: true });
+        const stages = shippedStages(model);
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'ADD' || !stages.has(instruction.stage))
+                continue;
+            const args = copyArgs(instruction);
+            if (!args || args.sources.length !== 1 || !args.sources.every(isRemoteSource))
+                continue;
+            const url = args.sources[0];
+            if (!/^https?:\/\//i.test(url))
+                continue;
+            const landed = copiedAreas(model, instruction).map((a) => a.path);
+            // The archive is named by the URL or, when ADD renames it (`ADD …/x.tgz /tmp/t.tgz`), by the destination.
+            const names = [remoteFileName(url), ...landed.map((p) => p.slice(p.lastIndexOf('/') + 1))];
+            const name = names.find(isArchiveName);
+            if (!name)
+                continue;
+            // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
+            const later = shipped.find((r) => r.instruction.range.start.line > instruction.range.end.line &&
+                usesFile(model, r.instruction, name, landed));
+            if (!later)
+                continue;
+            report(instruction, 'archiveKept', { name, line: line(later.instruction), oneRun: oneRun(url, name) });
+        }
+    },
+};
+/**
+ * True when an unpacking or deleting command of the RUN names the downloaded file: by its path,
+ * resolved through the WORKDIR and the RUN's `cd`s (`cd /tmp && tar xzf t.tgz`), by a glob, or by its
+ * file name where the directory cannot be known.
+ */
+function usesFile(model, run, name, landed) {
+    // The WORKDIR is looked up only once a relative word needs it: `undefined` is a real answer (unknown).
+    let cwd = null;
+    const dir = () => (cwd === null ? (cwd = workdirAt(model, run)) : cwd);
+    return run.commands.some((c) => {
+        const to = cdTarget(c);
+        if (to !== undefined)
+            cwd = changeDirectory(dir(), to);
+        if (!UNPACKERS.has(programName(c)))
+            return false;
+        return c.argv.slice(1).some((word) => {
+            if (word.startsWith('-'))
+                return false;
+            const path = word.startsWith('/') ? resolvePath(word, '/') : resolvePath(word, dir());
+            if (path === undefined)
+                return word === name || word.endsWith(`/${name}`);
+            return landed.some((p) => p === path || (/[*?[]/.test(path) && picomatch_default().isMatch(p, path, { dot: true })));
+        });
+    });
+}
+// tar cannot detect compression on a pipe: name the decompressor.
+const TAR_FLAGS = [
+    [/\.(xz|txz)$/i, '-xJ'],
+    [/\.(bz2|tbz2?)$/i, '-xj'],
+    [/\.(zst|tzst)$/i, '--zstd -x'],
+    [/\.(gz|tgz)$/i, '-xz'],
+];
+/** The one-RUN replacement for this archive type. */
+function oneRun(url, name) {
+    if (/\.(zip|7z|rar)$/i.test(name))
+        return `\`RUN curl -fsSLo /tmp/${name} ${url} && unzip /tmp/${name} -d /opt && rm /tmp/${name}\``;
+    const flag = TAR_FLAGS.find(([pattern]) => pattern.test(name))?.[1] ?? '-x';
+    return `\`RUN curl -fsSL ${url} | tar ${flag} -C /opt\``;
+}
+function line(instruction) {
+    return instruction.range.start.line + 1;
+}
+
+;// CONCATENATED MODULE: ./src/lint/fix.ts
+/**
+ * Applies `edits` to `text`. Edits are taken in the order given; one that overlaps an edit already
+ * taken is skipped (two inserts at the same place count as overlapping, as their order would be a
+ * guess), so a second pass can apply it to the fixed text.
+ */
+function applyFixes(text, edits) {
+    const starts = lineStarts(text);
+    const taken = [];
+    const skipped = [];
+    for (const edit of edits) {
+        const a = offsetAt(text, starts, edit.range.start);
+        const b = Math.max(a, offsetAt(text, starts, edit.range.end));
+        const clash = taken.some((t) => (a < t.end && t.start < b) || (a === t.start && (a === b || t.start === t.end)));
+        if (clash)
+            skipped.push(edit);
+        else
+            taken.push({ start: a, end: b, edit });
+    }
+    // Right to left, so earlier offsets stay valid.
+    let out = text;
+    for (const t of [...taken].sort((x, y) => y.start - x.start)) {
+        out = out.slice(0, t.start) + t.edit.text + out.slice(t.end);
+    }
+    return { text: out, applied: taken.map((t) => t.edit), skipped };
+}
+/** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as in LSP. */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text.charCodeAt(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10)
+            i += 1;
+        if (c === 10 || c === 13)
+            starts.push(i + 1);
+    }
+    return starts;
+}
+/** The offset of a position, clamped to its line's content (LSP's rule for positions past the end). */
+function offsetAt(text, starts, position) {
+    if (position.line >= starts.length)
+        return text.length;
+    const start = starts[Math.max(0, position.line)];
+    const next = starts[position.line + 1];
+    let end = next ?? text.length;
+    if (next !== undefined)
+        end -= text.charCodeAt(end - 2) === 13 && text.charCodeAt(end - 1) === 10 ? 2 : 1;
+    return Math.min(start + Math.max(0, position.character), end);
+}
+/**
+ * Every `program … sub` (or bare `program` when `sub` is undefined) in the source of a shell-form
+ * instruction, in order: the program as a word of its own (a path before it allowed), `sub` after
+ * options and their values, across continuations but never across an operator or into quotes.
+ */
+function findCommands(model, instruction, program, sub) {
+    if (instruction.jsonForm)
+        return undefined;
+    const first = instruction.range.start.line;
+    const source = model.lines.slice(first, instruction.range.end.line + 1).join('\n');
+    // Words between the program and its subcommand (options, their values), across continuations,
+    // never across an operator. `\\\n` is a continuation: model.lines has no `\r`.
+    const gap = String.raw `(?:[ \t]+|[ \t]*\\\n[ \t]*)`;
+    const tail = sub === undefined ? '' : String.raw `(?:${gap}[^\s;&|()]+)*?${gap}${fix_escape(sub)}`;
+    const pattern = new RegExp(String.raw `(?<![^\s;&|(])((?:[^\s;&|()]*/)?)(${fix_escape(program)})${tail}(?![^\s;&|)])`, 'g');
+    const at = (offset) => {
+        const before = source.slice(0, offset);
+        return {
+            line: first + before.split('\n').length - 1,
+            character: offset - (before.lastIndexOf('\n') + 1),
+        };
+    };
+    return [...source.matchAll(pattern)].map((m) => {
+        const start = m.index + (m[1] ?? '').length;
+        return {
+            program: { start: at(start), end: at(start + program.length) },
+            end: at(m.index + m[0].length),
+        };
+    });
+}
+/**
+ * Edits that insert `insert` right after `program … sub` (`apt-get -q install`, `apk add`), or right
+ * after `program` when `sub` is undefined, in the source of `instruction`: one per occurrence whose
+ * flag in `wanted` is true, `wanted` having one entry per command of the RUN that runs `program sub`,
+ * in order. Undefined when the source does not show exactly those commands (exec form, a quoted
+ * argument with spaces, `sh -c '…'`, a wrapper): a fix that cannot be placed with certainty is not
+ * offered.
+ */
+function insertAfterSubcommand(model, instruction, program, sub, wanted, insert) {
+    const spots = findCommands(model, instruction, program, sub);
+    if (spots?.length !== wanted.length)
+        return undefined;
+    return spots
+        .filter((_, i) => wanted[i])
+        .map((s) => ({ range: { start: s.end, end: s.end }, text: insert }));
+}
+/**
+ * Edits that rename the program of the commands running `program … sub` whose flag in `wanted` is
+ * true (`apt install` → `apt-get install`); undefined under the same conditions as
+ * `insertAfterSubcommand`.
+ */
+function renameProgram(model, instruction, program, sub, wanted, name) {
+    const spots = findCommands(model, instruction, program, sub);
+    if (spots?.length !== wanted.length)
+        return undefined;
+    return spots.filter((_, i) => wanted[i]).map((s) => ({ range: s.program, text: name }));
+}
+function fix_escape(word) {
+    return word.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
+/**
+ * The edit that appends `text` (e.g. ` && rm -rf /var/lib/apt/lists/*`) to the end of the last
+ * command of a shell-form RUN: after its last line of code, before a trailing shell comment and a
+ * dangling continuation. Undefined when the end is not plain shell that `&& …` can follow: exec form,
+ * heredocs, a non-POSIX SHELL, another escape character, a line ending in an operator or keyword, or
+ * quotes still open at the end.
+ */
+function appendToRun(model, instruction, text) {
+    if (instruction.keyword !== 'RUN' || instruction.jsonForm || instruction.heredocs.length > 0)
+        return undefined;
+    if (model.escape !== '\\')
+        return undefined;
+    // `&&` means the same only to a POSIX shell; a SHELL instruction may make RUNs PowerShell or cmd.
+    const posix = /(^|\/)(ba|da|a|k|z)?sh$/;
+    if (model.instructions.some((i) => i.keyword === 'SHELL' && !posix.test(i.json?.[0] ?? '')))
+        return undefined;
+    const first = instruction.range.start.line;
+    const lines = model.lines.slice(first, instruction.range.end.line + 1);
+    // The last line of code: not blank, not a comment line (the builder drops those inside a RUN).
+    let last = lines.length - 1;
+    while (last > 0 && /^\s*(#.*)?$/.test(lines[last]))
+        last -= 1;
+    // The code must have no quote still open where that line starts, nor at its end.
+    const state = { quote: '' };
+    for (let i = 0; i < last; i += 1) {
+        if (i > 0 && /^\s*#/.test(lines[i]))
+            continue;
+        scanLine(lines[i], state);
+    }
+    if (state.quote !== '')
+        return undefined;
+    const line = lines[last];
+    const code = scanLine(line, state);
+    if (state.quote !== '')
+        return undefined;
+    const body = line.slice(0, code).replace(/\s*\\?\s*$/, '');
+    if (last === 0 && /^\s*RUN\s*$/i.test(body))
+        return undefined;
+    // An operator or a keyword that needs more after it: `&& …` would not be valid there.
+    if (/(&&|\|\||[;&|({!]|\b(then|do|else|elif|in|if|while|until))$/.test(body) || body.endsWith('\\'))
+        return undefined;
+    const at = { line: first + last, character: body.length };
+    return { range: { start: at, end: at }, text };
+}
+/**
+ * Scans one line of shell code, carrying open quotes across lines in `state`; returns where a
+ * shell comment (`#` starting a word, outside quotes: after a blank or an operator) begins, or the
+ * line's length.
+ */
+function scanLine(line, state) {
+    for (let i = 0; i < line.length; i += 1) {
+        const c = line[i];
+        if (state.quote === "'" || state.quote === '`') {
+            if (c === state.quote)
+                state.quote = '';
+        }
+        else if (state.quote === '"') {
+            if (c === '\\')
+                i += 1;
+            else if (c === '"')
+                state.quote = '';
+        }
+        else if (c === '\\') {
+            i += 1;
+        }
+        else if (c === "'" || c === '"' || c === '`') {
+            // A backtick opens a command substitution, which `&& …` must not end up inside.
+            state.quote = c;
+        }
+        else if (c === '#' && (i === 0 || /[\s;&|()]/.test(line[i - 1]))) {
+            return i;
+        }
+    }
+    return line.length;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/package-managers.ts
+
+
+
+/** Reads `command` as a run of one of `programs`; undefined for any other program. */
+function toolCommand(command, programs, valued = NO_VALUED_OPTIONS) {
+    const program = programName(command);
+    if (!programs.includes(program))
+        return undefined;
+    const sub = subcommand(command.argv, valued);
+    return sub && { program, sub: sub.name, index: sub.index, valued };
+}
+const APT_VALUED = {
+    long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
+    short: 'ocatP',
+};
+/** For an `apt-get …` / `apt …` command: the program, its subcommand and apt's valued options. */
+function aptCommand(command) {
+    return toolCommand(command, ['apt-get', 'apt'], APT_VALUED);
+}
+const APK_VALUED = {
+    long: ['--repository', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--virtual'],
+    short: 'Xpt',
+};
+/** For an `apk …` command: its subcommand (`add`, `del`) and apk's valued options. */
+function apkCommand(command) {
+    return toolCommand(command, ['apk'], APK_VALUED);
+}
+/** Lower-cased `NAME=value` settings passed to apt with `-o`. */
+function aptOptions(command) {
+    return optionValues(command.argv, '--option', 'o').map((v) => v.replace(/^=/, '').toLowerCase());
+}
+/**
+ * True when apt may get `setting` from a conf file rather than the command line: an earlier
+ * instruction or another command of this RUN mentions it (`echo 'APT::…' > /etc/apt/…`), or a file is
+ * copied or added into /etc/apt.
+ */
+function aptConfigures(model, run, setting) {
+    const earlier = instructionsBefore(model, run.instruction).some((i) => setting.test(i.args) || (/^(COPY|ADD)$/.test(i.keyword) && /\s\/etc\/apt\b/.test(i.args)));
+    return earlier || run.commands.some((c) => !aptCommand(c) && c.argv.some((a) => setting.test(a)));
+}
+/** Package-manager options that take a value (`apk add --virtual .build …`, `apt-get -o X=Y …`). */
+const PACKAGE_VALUE_OPTIONS = [
+    '--virtual',
+    '-t',
+    '--repository',
+    '-X',
+    '-o',
+    '--option',
+    '--target-release',
+    '--setopt',
+];
+/** Programs `installedPackages` reads. */
+const PACKAGE_INSTALLERS = new Set([
+    'apt-get',
+    'apt',
+    'aptitude',
+    'yum',
+    'dnf',
+    'microdnf',
+    'tdnf',
+    'apk',
+    'zypper',
+]);
+/**
+ * True for an apt command that only shows what it would do: `-s`, `--simulate`, `--just-print`,
+ * `--dry-run`, `--recon`, `--no-act`, or `-o APT::Get::Simulate=true`. It installs nothing and never prompts.
+ */
+function aptSimulates(command) {
+    const apt = aptCommand(command);
+    if (!apt)
+        return false;
+    const long = ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'];
+    return (hasOption(command.argv, long, 's', apt.valued) ||
+        aptOptions(command).some((o) => /^apt::get::simulate=(true|1|yes|on)$/.test(o)));
+}
+/** For an apt command that installs (`apt-get install`, not a simulation): the command; else undefined. */
+function aptInstall(command) {
+    const apt = aptCommand(command);
+    return apt?.sub === 'install' && !aptSimulates(command) ? apt : undefined;
+}
+/** The OS packages a command installs (`apt-get install`, `apk add`, `yum/dnf install`); undefined if none. */
+function installedPackages(command) {
+    const program = programName(command);
+    if (!PACKAGE_INSTALLERS.has(program))
+        return undefined;
+    if (aptSimulates(command))
+        return undefined;
+    const [sub, ...packages] = positionals(command.argv, 1, PACKAGE_VALUE_OPTIONS);
+    const install = (['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'tdnf'].includes(program) &&
+        sub === 'install') ||
+        (program === 'apk' && sub === 'add') ||
+        (program === 'zypper' && (sub === 'install' || sub === 'in'));
+    return install ? packages.map((p) => p.split(/[=<>~]/)[0] ?? p) : undefined;
+}
+/** Maps `~`, `$HOME`, `${HOME}` and `/home/<user>` to `/root` so home caches compare across users. */
+function normaliseHome(path) {
+    return path.replace(/^(~|\$\{HOME\}|\$HOME|\/home\/[^/]+)(?=\/|$)/, '/root');
+}
+/** Strips trailing `/`, `/*`, `/**`, `/.` so `/var/cache/apk/*` names `/var/cache/apk`. */
+function normaliseDir(path) {
+    return normaliseHome(path).replace(/(\/(\*|\*\*|\.)?)+$/, '') || '/';
+}
+/** Characters that make a path word a glob. */
+const package_managers_GLOB = /[*?[]/;
+/**
+ * True when `path` (as written in rm, find or a mount target) is one of `dirs` or contains it, or is
+ * a glob naming the entries right inside one of them (`/var/lib/apt/lists/*_*`, `/var/cache/apk/*.gz`):
+ * a narrower glob than `*` still removes the bulk of a cache, and the rules would rather stay silent.
+ * A glob deeper down (`/var/lib/apt/lists/partial/*`) only empties a sub-folder, so it does not count.
+ */
+function coversDir(path, dirs) {
+    const p = normaliseDir(path);
+    if (p.includes('$'))
+        return true; // an unexpanded variable: cannot tell, assume it is the cache
+    return dirs.some((d) => {
+        const dir = normaliseDir(d);
+        if (p === dir || dir.startsWith(p === '/' ? '/' : `${p}/`))
+            return true;
+        const [entry = ''] = p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : [];
+        return package_managers_GLOB.test(entry);
+    });
+}
+/** True when one of `commands` deletes one of `dirs` (or a directory above it): `rm -rf`, `find -delete`. */
+function removesDir(commands, dirs) {
+    return commands.some((c) => {
+        const program = programName(c);
+        if (program === 'rm')
+            return operands(c.argv).some((o) => coversDir(o, dirs));
+        if (program !== 'find')
+            return false;
+        const deletes = c.argv.includes('-delete') || c.argv.some((a, i) => a === '-exec' && c.argv[i + 1] === 'rm');
+        // find's starting points come before the first expression word (`-type`, `!`, `(`).
+        const firstExpression = c.argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
+        const roots = c.argv.slice(1, firstExpression === -1 ? undefined : firstExpression);
+        return deletes && roots.some((o) => coversDir(o, dirs));
+    });
+}
+/** True when the RUN mounts something (cache, tmpfs, bind) over one of `dirs` or a directory above it. */
+function hasMountOver(instruction, dirs) {
+    return (instruction.flags.get('mount') ?? []).some((mount) => {
+        const fields = new Map(mount.split(',').map((f) => {
+            const [key = '', ...value] = f.split('=');
+            return [key.trim().toLowerCase(), value.join('=').replace(/^["']|["']$/g, '')];
+        }));
+        const type = fields.get('type') ?? 'bind';
+        const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+        return type !== 'secret' && type !== 'ssh' && target?.startsWith('/') === true && coversDir(target, dirs);
+    });
+}
+/**
+ * The RUNs of shipped stages that fill a cache and neither empty it afterwards (clean command,
+ * `rm -rf`, `find -delete`) nor mount over it, each with its first filling command.
+ */
+function uncleanedCaches(model, spec) {
+    const found = [];
+    for (const run of runs(model, { shippedOnly: true })) {
+        let first = -1;
+        let last = -1;
+        run.commands.forEach((c, i) => {
+            if (!spec.fills(c, i, run))
+                return;
+            if (first === -1)
+                first = i;
+            last = i;
+        });
+        if (first === -1 || hasMountOver(run.instruction, spec.dirs))
+            continue;
+        const after = run.commands.slice(last + 1);
+        if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs))
+            continue;
+        found.push({ run, command: run.commands[first] });
+    }
+    return found;
+}
+/** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */
+const RPM_VALUED_OPTIONS = {
+    long: [
+        '--config',
+        '--installroot',
+        '--enablerepo',
+        '--disablerepo',
+        '--exclude',
+        '--setopt',
+        '--releasever',
+        '--repo',
+    ],
+    short: 'cdeRx',
+};
+/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
+const RPM_FILLING_SUBCOMMANDS = new Set([
+    'install',
+    'in',
+    'groupinstall',
+    'localinstall',
+    'reinstall',
+    'update',
+    'upgrade',
+    'makecache',
+]);
+// Alpine packages that only build or fetch: compilers, build systems, headers, download and signature tools.
+const BUILD_TOOL_PACKAGES = new Set([
+    'build-base',
+    'alpine-sdk',
+    'abuild',
+    'gcc',
+    'g++',
+    'clang',
+    'llvm',
+    'make',
+    'cmake',
+    'ninja',
+    'meson',
+    'autoconf',
+    'automake',
+    'libtool',
+    'bison',
+    'flex',
+    'nasm',
+    'yasm',
+    'binutils',
+    'pkgconf',
+    'pkgconfig',
+    'dpkg-dev',
+    'linux-headers',
+    'go',
+    'rust',
+    'cargo',
+    'curl',
+    'wget',
+    'git',
+    'gnupg',
+    'gpg',
+]);
+/**
+ * True for an Alpine package that is only needed to build or fetch software: `-dev` packages,
+ * compilers and build systems, and fetch tools (curl, wget, git, gnupg). Variables (`$runDeps`) and
+ * `so:` dependencies are not: they name what the software needs at run time.
+ */
+function isBuildToolPackage(name) {
+    const bare = name.split(/[=<>~]/)[0] ?? name;
+    return bare.endsWith('-dev') || BUILD_TOOL_PACKAGES.has(bare) || /^(clang|llvm|gcc)\d+$/.test(bare);
+}
+/**
+ * The folder an RPM front-end caches in on the image a RUN builds on, when the base image tells it:
+ * `yum` is dnf (cache in /var/cache/dnf) on Fedora, Amazon Linux 2023 and EL 8+ (Rocky, Alma, UBI 8+,
+ * CentOS Stream, Oracle Linux 8+), and plain yum (/var/cache/yum) on CentOS 7, Amazon Linux 2 and EL 7;
+ * `dnf` is dnf5 (/var/cache/libdnf5) on Fedora 41+. Undefined when the base image does not say.
+ */
+function rpmCacheDir(model, instruction, program) {
+    if (program === 'microdnf')
+        return '/var/cache/yum';
+    if (program === 'dnf5')
+        return '/var/cache/libdnf5';
+    if (program === 'dnf-3')
+        return '/var/cache/dnf';
+    const stage = model.stages[instruction.stage];
+    if (!stage)
+        return undefined;
+    const from = baseImage(model, stage);
+    if (from.hasVariable)
+        return undefined;
+    const name = from.name.replace(/^library\//, '');
+    const version = Number.parseInt(/^\d+/.exec(from.tag ?? '')?.[0] ?? '', 10);
+    const known = !Number.isNaN(version);
+    // Which front-end `yum` and `dnf` are on this base: 'yum' (yum 3), 'dnf' (dnf 4) or 'dnf5'.
+    let family;
+    if (name === 'fedora')
+        family = known ? (version >= 41 ? 'dnf5' : 'dnf') : undefined;
+    else if (name === 'amazonlinux')
+        family = known ? (version >= 2022 ? 'dnf' : 'yum') : undefined;
+    else if (/^(centos|oraclelinux|rhel\d*\/ubi\d*|ubi\d*|redhat\/ubi\d*|rockylinux|almalinux)/.test(name)) {
+        const ubi = /ubi(\d+)/.exec(name);
+        const el = ubi ? Number(ubi[1]) : version;
+        if (!Number.isNaN(el))
+            family = el >= 8 ? 'dnf' : 'yum';
+        // Rocky and Alma start at 8; CentOS Stream (`quay.io/centos/centos:stream9`) is EL 8+.
+        else if (/^(rockylinux|almalinux)/.test(name) || /^stream/.test(from.tag ?? ''))
+            family = 'dnf';
+    }
+    if (family === undefined)
+        return undefined;
+    if (family === 'yum')
+        return program === 'yum' ? '/var/cache/yum' : undefined;
+    if (family === 'dnf5')
+        return '/var/cache/libdnf5';
+    return '/var/cache/dnf';
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/apk-no-cache.ts
+
+
+
+// apk subcommands that fetch the package index (and keep it in /var/cache/apk unless told not to).
+const FETCHING = new Set(['add', 'update', 'upgrade']);
+/** True for an apk command that fetches the index and keeps it: not `--no-cache`, not `--no-network`. */
+function keepsIndex(command, subs = FETCHING) {
+    const apk = apkCommand(command);
+    if (!apk || !subs.has(apk.sub))
+        return false;
+    // `--no-network` installs from what is already on disk (so: deps of built files, local .apk files).
+    return !hasOption(command.argv, ['--no-cache', '--no-network'], '', apk.valued);
+}
+/** `apk add` / `apk update` without `--no-cache`: the package index stays in /var/cache/apk. */
+const apkNoCache = {
+    meta: {
+        id: 'apk-no-cache',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3019'],
+        paths: ['/var/cache/apk/**'],
+        description: '`apk add` or `apk update` runs without `--no-cache` and the same RUN does not clear /var/cache/apk.',
+        messages: {
+            noCache: '`apk {{sub}}` without `--no-cache` leaves the downloaded package index (APKINDEX) in /var/cache/apk in this layer. Fix: `apk {{sub}} --no-cache …` (no `apk update` needed), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
+            updateKept: '`apk update` stores the package index (APKINDEX) in /var/cache/apk in this layer, although the `apk add` calls of this RUN use `--no-cache`. Fix: drop `apk update` (`apk add --no-cache` fetches a fresh index itself), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => keepsIndex(c),
+            cleans: () => false,
+            // /etc/apk/cache is where apk keeps packages when a cache is enabled (often a cache mount).
+            dirs: ['/var/cache/apk', '/etc/apk/cache'],
+        });
+        for (const { run } of found) {
+            const adds = run.commands.filter((c) => apkCommand(c)?.sub === 'add');
+            const first = run.commands.find((c) => keepsIndex(c, new Set(['add', 'upgrade'])));
+            if (!first) {
+                // Only `apk update` keeps the index; removing it is the fix, which is not a safe edit to make.
+                report(run.instruction, 'updateKept');
+                continue;
+            }
+            // The fix: `--no-cache` after each `apk add` that lacks it, when nothing else keeps the index.
+            const others = run.commands.some((c) => keepsIndex(c) && apkCommand(c)?.sub !== 'add');
+            const wanted = adds.map((c) => keepsIndex(c));
+            const fix = others
+                ? undefined
+                : insertAfterSubcommand(model, run.instruction, 'apk', 'add', wanted, ' --no-cache');
+            report(run.instruction, 'noCache', { sub: apkCommand(first)?.sub ?? 'add' }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apk-virtual-not-removed.ts
+
+
+
+/** Names passed to `apk del` by these commands. */
+function deleted(commands) {
+    return new Set(commands.flatMap((c) => {
+        const apk = apkCommand(c);
+        return apk?.sub === 'del' ? operands(c.argv, apk.valued, apk.index + 1) : [];
+    }));
+}
+// Group names that say what the group is for: build/fetch groups go, run-time groups stay.
+const BUILD_NAME = /build|fetch|compile|toolchain|(^|[.\-_])(dev|tmp|temp)([.\-_]|$)/i;
+const RUNTIME_NAME = /(^|[.\-_])run(time|deps)?([.\-_]|$)/i;
+/** Up to four package words of an `apk add`, for the message (`gcc musl-dev make`, `$buildDeps …`). */
+function shown(packages) {
+    const head = packages.slice(0, 4).join(' ');
+    return packages.length > 4 ? `${head} …` : head;
+}
+/**
+ * `apk add --virtual .build-deps …` whose group holds build tools and is not deleted in the same RUN.
+ * Groups of run-time packages (`.run-deps`, `so:` dependencies gathered with scanelf, `$runDeps`) are
+ * kept on purpose and stay silent.
+ */
+const apkVirtualNotRemoved = {
+    meta: {
+        id: 'apk-virtual-not-removed',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: '`apk add --virtual NAME` of build tools is not followed by `apk del NAME` in the same RUN.',
+        messages: {
+            neverRemoved: '`apk add --virtual {{name}}` installs build-time dependencies ({{packages}}) that this RUN never removes, so they ship in the image. Fix: end the same RUN with `&& apk del {{name}}` once the build is done.',
+            removedLater: '`apk add --virtual {{name}}` installs build-time dependencies ({{packages}}) that only a later RUN (line {{line}}) deletes, so their bytes still ship in this layer. Fix: end the same RUN with `&& apk del {{name}}` and drop the later one.',
+        },
+    },
+    check({ model, report }) {
+        const all = runs(model, { shippedOnly: true });
+        all.forEach(({ instruction, commands }, runIndex) => {
+            commands.forEach((command, index) => {
+                const apk = apkCommand(command);
+                if (apk?.sub !== 'add')
+                    return;
+                const packages = operands(command.argv, apk.valued, apk.index + 1);
+                const removedHere = deleted(commands.slice(index + 1));
+                for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
+                    if (removedHere.has(name))
+                        continue;
+                    // Only a group that is plainly for building or fetching must go; a run-time group stays.
+                    const named = !RUNTIME_NAME.test(name) && BUILD_NAME.test(name);
+                    const tools = !RUNTIME_NAME.test(name) && packages.some(isBuildToolPackage);
+                    if (!named && !tools)
+                        continue;
+                    const data = { name, packages: shown(packages) };
+                    const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
+                    if (later)
+                        report(instruction, 'removedLater', { ...data, line: later.instruction.range.start.line + 1 });
+                    else
+                        report(instruction, 'neverRemoved', data);
+                }
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-get-missing-y.ts
+
+
+
+
+
+// Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
+const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);
+const YES = ['--yes', '--assume-yes', '--force-yes', '--assume-no', '--trivial-only'];
+/** `apt-get install` without `-y`: the build aborts at apt's confirmation prompt. */
+const aptGetMissingY = {
+    meta: {
+        id: 'apt-get-missing-y',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3014'],
+        description: '`apt-get install` runs without `-y`, so it cannot answer its confirmation prompt.',
+        messages: {
+            missingY: '`{{program}} {{sub}}` has no `-y`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: `{{program}} {{sub}} -y …`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const run of runs(model)) {
+            const { instruction, commands } = run;
+            commands.forEach((command, index) => {
+                const apt = aptCommand(command);
+                if (!apt || !PROMPTING.has(apt.sub))
+                    return;
+                // A simulation (`-s`, `--dry-run`, …) only prints what it would do and never prompts.
+                if (aptSimulates(command))
+                    return;
+                // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
+                if (hasOption(command.argv, YES, 'y', apt.valued))
+                    return;
+                if (countShort(command.argv, 'q', apt.valued) >= 2)
+                    return;
+                if (command.argv.some((a) => /^(--quiet|-q)=[2-9]$/.test(a)))
+                    return;
+                if (aptOptions(command).some((o) => /^apt::get::(assume-yes|assume-no|trivial-only)=/.test(o)))
+                    return;
+                // `yes | apt-get install …` answers the prompt; APT_CONFIG or a conf file may set Assume-Yes.
+                const previous = commands[index - 1];
+                if (command.joinedBy === '|' && previous && programName(previous) === 'yes')
+                    return;
+                if (command.env.APT_CONFIG !== undefined || aptConfigures(model, run, /Assume-Yes|APT_CONFIG/i))
+                    return;
+                // The fix: ` -y` after the subcommand of this command (the RUN may run the same one twice).
+                const same = commands.filter((c) => {
+                    const other = aptCommand(c);
+                    return other?.program === apt.program && other.sub === apt.sub;
+                });
+                const wanted = same.map((c) => c === command);
+                const fix = insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
+                report(instruction, 'missingY', { program: apt.program, sub: apt.sub }, fix);
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-lists-not-removed.ts
+
+
+
+/** `apt-get update` whose package lists are not deleted in the same RUN. */
+const aptListsNotRemoved = {
+    meta: {
+        id: 'apt-lists-not-removed',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3009'],
+        paths: ['/var/lib/apt/lists/**'],
+        description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
+        messages: {
+            listsKept: '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => aptCommand(c)?.sub === 'update',
+            // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
+            cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
+            dirs: ['/var/lib/apt/lists'],
+        });
+        for (const { run, command } of found) {
+            // The fix: the advised `rm` at the end of the RUN, where nothing after it can refill the lists.
+            const fix = listsUsedLater(model, run.instruction)
+                ? undefined
+                : appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
+            report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' }, fix && [fix]);
+        }
+    },
+};
+// apt subcommands that read the package lists and fail (or find nothing) without them.
+const READS_LISTS = new Set([
+    'install',
+    'upgrade',
+    'dist-upgrade',
+    'full-upgrade',
+    'reinstall',
+    'source',
+    'build-dep',
+    'download',
+    'satisfy',
+]);
+/**
+ * True when a later RUN (in this stage or a stage built on it) uses the lists without fetching them
+ * first (`RUN apt-get update` then `RUN apt-get install …`): deleting them would break that RUN, so the
+ * fix is not offered; joining the RUNs is the real fix.
+ */
+function listsUsedLater(model, instruction) {
+    const later = model.instructions.slice(model.instructions.indexOf(instruction) + 1);
+    return later.some((i) => {
+        let updated = false;
+        return i.commands.some((c) => {
+            const sub = aptCommand(c)?.sub ?? '';
+            if (sub === 'update')
+                updated = true;
+            return !updated && (READS_LISTS.has(sub) || programName(c) === 'apt-cache');
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-no-install-recommends.ts
+
+
+
+
+/**
+ * What python3-pip's recommends cost, as far as the base image tells: the measured figure on Debian 12
+ * (bookworm), else what they are (build-essential and python3-dev on Debian and Ubuntu alike).
+ */
+function pipRecommends(model, instruction) {
+    const stage = model.stages[instruction.stage];
+    const from = stage && baseImage(model, stage);
+    const bookworm = from !== undefined &&
+        !from.hasVariable &&
+        ((from.name.replace(/^library\//, '') === 'debian' && /^(12|bookworm)\b/.test(from.tag ?? '')) ||
+            /(^|-)bookworm(-|$)/.test(from.tag ?? ''));
+    return bookworm
+        ? 'python3-pip on Debian 12: 477 MB with its recommends, 48 MB without'
+        : 'python3-pip recommends build-essential and python3-dev, a C toolchain';
+}
+const OFF = ['--no-install-recommends', '--install-recommends=no', '--install-recommends=false'];
+/** `apt-get install` without `--no-install-recommends`: recommended packages ship too. One finding per RUN. */
+const aptNoInstallRecommends = {
+    meta: {
+        id: 'apt-no-install-recommends',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3015'],
+        description: '`apt-get install` runs without `--no-install-recommends`.',
+        messages: {
+            recommends: '`{{program}} install` also installs the recommended packages of {{packages}}, whether or not the image needs them. Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
+            recommendsPip: '`{{program}} install` also installs the recommended packages of {{packages}} ({{pip}}). Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const run of runs(model, { shippedOnly: true })) {
+            const installs = run.commands.filter((command) => {
+                const apt = aptInstall(command);
+                if (!apt)
+                    return false;
+                if (operands(command.argv, apt.valued, apt.index + 1).length === 0)
+                    return false;
+                if (hasOption(command.argv, OFF))
+                    return false;
+                return !aptOptions(command).some((o) => /^apt::install-recommends=(false|0|no|off)$/.test(o));
+            });
+            const [first] = installs;
+            if (!first || aptConfigures(model, run, /APT::Install-Recommends/i))
+                continue;
+            const packages = [...new Set(installs.flatMap((c) => installedPackages(c) ?? []))];
+            const names = packages.length > 4 ? `${packages.slice(0, 4).join(', ')}, …` : packages.join(', ');
+            const data = { program: aptInstall(first)?.program ?? 'apt-get', packages: names };
+            const fix = fixFor(model, run, installs);
+            if (!packages.includes('python3-pip'))
+                report(run.instruction, 'recommends', data, fix);
+            else
+                report(run.instruction, 'recommendsPip', { ...data, pip: pipRecommends(model, run.instruction) }, fix);
+        }
+    },
+};
+/** ` --no-install-recommends` after `install` in each flagged command, per program; undefined if unsure. */
+function fixFor(model, run, installs) {
+    const edits = [];
+    for (const program of ['apt-get', 'apt']) {
+        const same = run.commands.filter((c) => {
+            const apt = aptCommand(c);
+            return apt?.program === program && apt.sub === 'install';
+        });
+        if (same.length === 0)
+            continue;
+        const wanted = same.map((c) => installs.includes(c));
+        const found = insertAfterSubcommand(model, run.instruction, program, 'install', wanted, ' --no-install-recommends');
+        if (!found)
+            return undefined;
+        edits.push(...found);
+    }
+    return edits;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-update-alone.ts
+
+
+
+// apt subcommands that read the package index `apt-get update` fetched.
+const INDEX_READERS = new Set([
+    'install',
+    'reinstall',
+    'upgrade',
+    'dist-upgrade',
+    'full-upgrade',
+    'build-dep',
+    'source',
+    'download',
+    'satisfy',
+]);
+// Commands that may install packages themselves (scripts, other front-ends): the rule cannot tell.
+const INDIRECT = new Set(['source', '.', 'eval', 'make', 'aptitude', 'apt-fast', 'nala', 'install_packages']);
+const apt_update_alone_SHELLS = /^(ba|da|a|z|k)?sh$/;
+/** Could this command install packages in a way the rule cannot see? */
+function mayInstall(command) {
+    const program = programName(command);
+    const path = command.argv[0] ?? '';
+    return INDIRECT.has(program) || apt_update_alone_SHELLS.test(program) || path.includes('/') || program.endsWith('.sh');
+}
+/** `RUN apt-get update` with no install in the same RUN: a stale index cached in its own layer. */
+const aptUpdateAlone = {
+    meta: {
+        id: 'apt-update-alone',
+        severity: 'warning',
+        category: 'cache',
+        aliases: [],
+        description: '`apt-get update` runs in a RUN without an install in the same RUN.',
+        messages: {
+            updateAlone: '`{{command}}` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer. Fix: `apt-get update && apt-get install -y …` in one RUN.',
+        },
+    },
+    check({ model, report }) {
+        for (const { instruction, commands } of runs(model)) {
+            const update = commands.findIndex((c) => aptCommand(c)?.sub === 'update');
+            if (update === -1)
+                continue;
+            const after = commands.slice(update + 1);
+            const readers = commands.some((c) => INDEX_READERS.has(aptCommand(c)?.sub ?? ''));
+            if (readers || after.some(mayInstall))
+                continue;
+            // Lists deleted (or kept out of the layer by a mount) leave no stale index behind.
+            const lists = ['/var/lib/apt/lists'];
+            if (removesDir(after, lists) || hasMountOver(instruction, lists))
+                continue;
+            const label = `${aptCommand(commands[update])?.program ?? 'apt-get'} update`;
+            report(instruction, 'updateAlone', { command: label });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/base-images.ts
+/**
+ * What the base-image rules know about popular images: a small size table and, per image family,
+ * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from the
+ * images' published metadata (docker-library repo-info, registry manifests); they drift a few percent
+ * per rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
+ */
+
+
+/** Sizes of reference images, keyed by `image:tag`. */
+const IMAGE_SIZES = {
+    'python:3.12': { disk: 1.11e9, pull: 410.9e6, asOf: '2026-08' },
+    'python:3.12-slim': { disk: 119.2e6, pull: 43.2e6, asOf: '2026-08' },
+    'python:3.12-alpine': { disk: 48.8e6, pull: 18.0e6, asOf: '2026-08' },
+    'node:22': { disk: 1.22e9, pull: 408.5e6, asOf: '2026-09' },
+    'node:22-slim': { disk: 227.3e6, pull: 79.9e6, asOf: '2026-09' },
+    'node:22-alpine': { disk: 167.6e6, pull: 60.7e6, asOf: '2026-09' },
+    'ruby:3.4': { disk: 1.1e9, asOf: '2026' },
+    'ruby:3.4-slim': { pull: 85.2e6, asOf: '2026' },
+    'ruby:3.4-alpine': { pull: 43.1e6, asOf: '2026' },
+    'golang:1.27': { disk: 885.2e6, pull: 316.2e6, asOf: '2026-09' },
+    'golang:1.27-alpine': { disk: 252.7e6, pull: 75.2e6, asOf: '2026-09' },
+    'eclipse-temurin:21-jdk': { disk: 448.6e6, asOf: '2026-07' },
+    'eclipse-temurin:21-jdk-alpine': { disk: 363.4e6, asOf: '2026-09' },
+    'eclipse-temurin:21-jre': { disk: 287.5e6, pull: 121.1e6, asOf: '2026-09' },
+    'eclipse-temurin:21-jre-alpine': { disk: 207.7e6, pull: 74.1e6, asOf: '2026-09' },
+    'maven:3-eclipse-temurin-21': { pull: 242.7e6, asOf: '2026-09' },
+    'gradle:jdk21': { pull: 444.0e6, asOf: '2026-08' },
+    'rust:1': { disk: 1.65e9, asOf: '2026-09' },
+    'gcc:latest': { pull: 561.2e6, asOf: '2026-08' },
+    'mcr.microsoft.com/dotnet/sdk:9.0': { disk: 896.4e6, asOf: '2025-05' },
+    'mcr.microsoft.com/dotnet/aspnet:9.0-alpine': { disk: 108.0e6, asOf: '2025-05' },
+    'mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled': { disk: 12.9e6, asOf: '2025-05' },
+    'php:8.4-cli': { pull: 197.5e6, asOf: '2026-09' },
+    'debian:trixie': { disk: 119.9e6, pull: 49.3e6, asOf: '2026-08' },
+    'debian:trixie-slim': { disk: 78.6e6, pull: 29.8e6, asOf: '2026-08' },
+    'centos:7': { disk: 203.9e6, asOf: 'frozen 2021' },
+    'almalinux:9-minimal': { disk: 94.3e6, asOf: '2026-09' },
+    'gcr.io/distroless/static': { disk: 2.4e6, asOf: '2023' },
+    'gcr.io/distroless/cc': { disk: 21e6, asOf: '2021-25' },
+};
+/** `python:3.12-slim: 119.2 MB on disk (2026-08)`: the image with its disk (else pull) size and date. */
+function sized(image) {
+    const fact = IMAGE_SIZES[image];
+    if (!fact)
+        return image;
+    const size = fact.disk !== undefined ? `${formatBytes(fact.disk)} on disk` : `${formatBytes(fact.pull ?? 0)} to pull`;
+    return `${image}: ${size}, ${fact.asOf}`;
+}
+/** The size of one image from the table, as a phrase: `1.1 GB on disk, 2026-08`. */
+function sizeOf(image) {
+    const fact = IMAGE_SIZES[image];
+    if (!fact)
+        return undefined;
+    const size = fact.disk !== undefined ? `${size_formatBytes(fact.disk)} on disk` : `${size_formatBytes(fact.pull ?? 0)} to pull`;
+    return `${size}, ${fact.asOf}`;
+}
+/** The parts of a tag: `3.12-slim-bookworm` → version `3.12`, words ['slim', 'bookworm']. */
+function tagParts(tag) {
+    const words = tag.toLowerCase().split('-');
+    const version = /^\d/.test(words[0] ?? '') ? words.shift() : '';
+    return { version, words };
+}
+const LIGHT_WORD = /^(slim|alpine[\d.]*|chiseled|distroless|minimal)$/;
+const v = (version, suffix) => (version ? `${version}-${suffix}` : suffix);
+/** True when a tag's version is the reference's (`3.12`, `3.12.4` for `3.12`; `1.80` is not `1`). */
+function sameVersion(version, reference) {
+    return version === reference || (reference.includes('.') && version.startsWith(`${reference}.`));
+}
+/**
+ * The key of the table entry that describes `name:<tag>` with `suffix` (`''` for the full image), when
+ * the tag is the reference's version; undefined when the table says nothing about that version.
+ */
+function fittingEntry(family, tag, suffix) {
+    if (!family.reference)
+        return undefined;
+    const refTag = family.reference.slice(family.reference.lastIndexOf(':') + 1);
+    const ref = tagParts(refTag);
+    const own = tagParts(tag);
+    const refVersion = ref.version || (ref.words[0] ?? '');
+    const versions = [refVersion, ...(family.referenceVersions ?? [])];
+    const version = own.version || (ref.version ? '' : (own.words[0] ?? ''));
+    if (!version || !versions.some((r) => sameVersion(version, r)))
+        return undefined;
+    const extra = own.words.filter((w) => !ref.words.includes(w) && w !== version);
+    if (extra.length > 0)
+        return undefined;
+    const key = suffix ? `${family.reference.replace(/-jdk$/, '')}-${suffix}` : family.reference;
+    return IMAGE_SIZES[key] ? key : undefined;
+}
+/** The size phrase of a heavy tag: its own version's figure, the family's when the tag has no version, or none. */
+function heavySize(family, tag) {
+    if (!family.reference)
+        return undefined;
+    const exact = fittingEntry(family, tag, '');
+    if (exact)
+        return `${exact} is ${sizeOf(exact)}`;
+    const { version, words } = tagParts(tag);
+    const unversioned = !version && (words.length === 0 || words[0] === 'latest' || words[0] === 'stable');
+    if (!unversioned)
+        return undefined;
+    const fact = IMAGE_SIZES[family.reference];
+    if (!fact)
+        return undefined;
+    const size = fact.disk !== undefined ? `${size_formatBytes(fact.disk)} on disk` : `${size_formatBytes(fact.pull ?? 0)} to pull`;
+    return `${family.names[0]} images are ~${size}: ${family.reference}, ${fact.asOf}`;
+}
+/** `` `python:3.12-slim` (119.2 MB on disk, 2026-08)`` when the table has that version, else just the image. */
+function lightImage(family, tag, image, suffix) {
+    const key = fittingEntry(family, tag, suffix);
+    const size = key ? sizeOf(key) : undefined;
+    return size ? `\`${image}\` (${size})` : `\`${image}\``;
+}
+/** A JDK family: tags without `jre` are JDKs (temurin's default) → the JRE of the same version. */
+function jdk(name, reference, deprecated) {
+    const family = {
+        names: [name],
+        kind: 'runtime',
+        language: 'java',
+        reference,
+        advise(tag, { version, words }) {
+            if (words.includes('jre'))
+                return undefined;
+            const alpine = words.some((w) => w.startsWith('alpine')) ? '-alpine' : '';
+            const jre = lightImage(family, tag, `eclipse-temurin:${v(version, `jre${alpine}`)}`, `jre${alpine}`);
+            return {
+                problem: deprecated
+                    ? 'a JDK from the deprecated openjdk image, with a compiler and tools an app does not run with'
+                    : 'a JDK, with a compiler and tools an app does not run with',
+                fix: `run on a JRE: ${jre}`,
+            };
+        },
+    };
+    return family;
+}
+/** A runtime family whose -slim/-alpine tags are light and every other tag is the full image. */
+function fullOrLight(name, language, reference, advice) {
+    const family = {
+        names: [name],
+        kind: 'runtime',
+        language,
+        reference,
+        advise: (tag, { version, words }) => words.some((w) => LIGHT_WORD.test(w)) ? undefined : advice(tag, version, family),
+    };
+    return family;
+}
+/** A build-toolchain family: every tag, -alpine included, ships the compiler. */
+function toolchain(names, language, reference, advice) {
+    return { names, kind: 'toolchain', language, reference, advise: (tag) => advice(tag) };
+}
+const FAMILIES = [
+    fullOrLight('python', 'python', 'python:3.12', (tag, version, family) => ({
+        problem: 'the full image, with compilers and headers an app does not run with',
+        fix: `use ${lightImage(family, tag, `python:${v(version, 'slim')}`, 'slim')}`,
+    })),
+    fullOrLight('node', 'node', 'node:22', (tag, version, family) => ({
+        problem: 'the full image, with build tools an app does not run with',
+        fix: `use ${lightImage(family, tag, `node:${v(version, 'slim')}`, 'slim')} or ${lightImage(family, tag, `node:${v(version, 'alpine')}`, 'alpine')}`,
+    })),
+    fullOrLight('ruby', 'ruby', 'ruby:3.4', (tag, version, family) => ({
+        problem: 'the full image, with compilers and headers an app does not run with',
+        fix: `use ${lightImage(family, tag, `ruby:${v(version, 'slim')}`, 'slim')} (build native gems in a build stage)`,
+    })),
+    jdk('eclipse-temurin', 'eclipse-temurin:21-jdk', false),
+    jdk('openjdk', undefined, true),
+    toolchain(['golang'], 'go', 'golang:1.27', (tag) => ({
+        problem: 'a compiler toolchain',
+        fix: `compile with CGO_ENABLED=0 in a \`FROM golang:${tag} AS build\` stage and copy only the binary onto \`scratch\` or \`gcr.io/distroless/static\``,
+    })),
+    toolchain(['maven'], 'java', 'maven:3-eclipse-temurin-21', () => ({
+        problem: 'a JDK plus a build tool',
+        fix: 'build the jar in this image `AS build`, then copy only the jar onto a JRE image (`eclipse-temurin:<version>-jre`)',
+    })),
+    toolchain(['gradle'], 'java', 'gradle:jdk21', () => ({
+        problem: 'a JDK plus a build tool',
+        fix: 'build the jar in this image `AS build`, then copy only the jar onto a JRE image (`eclipse-temurin:<version>-jre`)',
+    })),
+    toolchain(['rust'], 'rust', 'rust:1', (tag) => ({
+        problem: 'a compiler toolchain',
+        fix: `compile in a \`FROM rust:${tag} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\` (or \`scratch\` for a static musl build)`,
+    })),
+    toolchain(['gcc'], 'c', 'gcc:latest', (tag) => ({
+        problem: 'a compiler toolchain',
+        fix: `compile in a \`FROM gcc:${tag} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\` (or \`scratch\` for a static binary)`,
+    })),
+    toolchain(['mcr.microsoft.com/dotnet/sdk'], 'dotnet', 'mcr.microsoft.com/dotnet/sdk:9.0', (tag) => ({
+        problem: 'the .NET SDK',
+        fix: `\`dotnet publish\` in a \`FROM mcr.microsoft.com/dotnet/sdk:${tag} AS build\` stage and run the output on \`mcr.microsoft.com/dotnet/aspnet\` or \`runtime\``,
+    })),
+    {
+        names: ['debian'],
+        kind: 'os',
+        reference: 'debian:trixie',
+        referenceVersions: ['13'],
+        advise(tag, { words }) {
+            if (words.includes('slim'))
+                return undefined;
+            const slim = `debian:${tag === 'latest' ? 'stable' : tag}-slim`;
+            return {
+                problem: 'the full Debian image',
+                fix: `use ${lightImage(this, tag, slim, 'slim')}`,
+            };
+        },
+    },
+    {
+        names: ['centos'],
+        kind: 'os',
+        reference: 'centos:7',
+        advise: () => ({
+            problem: 'an end-of-life distribution with no security updates',
+            fix: 'move to `almalinux:9-minimal`, `registry.access.redhat.com/ubi9/ubi-minimal` or a -slim language image',
+        }),
+    },
+];
+/** The family of an external image (`python`, `mcr.microsoft.com/dotnet/sdk`), or undefined. */
+function familyOf(from) {
+    const name = isDockerHub(from.registry) ? from.name : `${from.registry}/${from.name}`;
+    return FAMILIES.find((f) => f.names.includes(name));
+}
+/** What kind of image a FROM names (a language runtime, a toolchain, an OS), when it is a known family. */
+function imageKind(from) {
+    if (from.hasVariable || from.stageRef !== undefined)
+        return undefined;
+    const family = familyOf(from);
+    return family ? { kind: family.kind, language: family.language } : undefined;
+}
+/** The size phrase of `from` when the table has a figure that fits its version (see BaseImageAdvice.size). */
+function fittingSize(from) {
+    if (from.hasVariable || from.stageRef !== undefined)
+        return undefined;
+    const family = familyOf(from);
+    return family ? heavySize(family, from.tag ?? 'latest') : undefined;
+}
+/**
+ * Advice for a heavy base image; undefined for light tags, unknown images, stage references,
+ * variables, digest-only references and Windows tags (nothing lighter to suggest).
+ */
+function adviseBaseImage(from) {
+    if (from.hasVariable || from.stageRef !== undefined)
+        return undefined;
+    if (from.tag === undefined && from.digest !== undefined)
+        return undefined;
+    const tag = from.tag ?? 'latest';
+    if (/windowsservercore|nanoserver/i.test(tag))
+        return undefined;
+    const family = familyOf(from);
+    const advice = family?.advise(tag, tagParts(tag));
+    if (!family || !advice)
+        return undefined;
+    return {
+        family: family.names[0],
+        kind: family.kind,
+        language: family.language,
+        size: heavySize(family, tag),
+        ...advice,
+    };
+}
+const DEBIAN_12 = /^debian:(12|bookworm)([.-]|$)/;
+/** Per runtime, the official image to use instead of installing it on an OS image. */
+const RUNTIME_IMAGES = {
+    java: {
+        use: (version) => `\`eclipse-temurin:${version ?? '<version>'}-jre\``,
+        // Measured here: docker-diet-base/debian:12 (117 MB), apt-get --no-install-recommends, caches removed.
+        measured: {
+            on: DEBIAN_12,
+            text: 'on debian:12, openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB, measured 2026-11',
+        },
+    },
+    python: {
+        use: (version) => `\`python:${version ?? '<version>'}-slim\``,
+        measured: { on: DEBIAN_12, text: 'on debian:12, python3 adds 45.5 MB, measured 2026-11' },
+    },
+    node: {
+        use: (version) => `\`node:${version ?? '<version>'}-slim\``,
+        measured: { on: DEBIAN_12, text: 'on debian:12, nodejs adds 99.6 MB for Node 18, measured 2026-11' },
+    },
+    ruby: { use: (version) => `\`ruby:${version ?? '<version>'}-slim\`` },
+    php: { use: (version) => `\`php:${version ?? '<version>'}-cli\`, -fpm or -apache` },
+    go: { use: () => 'a `FROM golang:<version> AS build` stage' },
+};
+const OS_IMAGES = new Set('ubuntu debian centos fedora almalinux rockylinux amazonlinux oraclelinux opensuse/leap opensuse/tumbleweed archlinux redhat/ubi8 redhat/ubi9 redhat/ubi8-minimal redhat/ubi9-minimal'.split(' '));
+/**
+ * True for general-purpose glibc distribution images (ubuntu, debian, centos, fedora, UBI…). Alpine
+ * and busybox are left out: a runtime from apk on Alpine is about as small as the official image.
+ */
+function isOsImage(from) {
+    if (from.hasVariable || from.stageRef !== undefined)
+        return false;
+    if (from.registry === 'registry.access.redhat.com')
+        return /^ubi\d+(\/|$)/.test(from.name);
+    return isDockerHub(from.registry) && OS_IMAGES.has(from.name);
+}
+/** Images known to hold a whole OS userland besides the families above. */
+const OTHER_OS_IMAGES = new Set(['alpine', 'busybox', 'php', 'httpd', 'nginx', 'amazoncorretto']);
+/**
+ * True when an image is known to hold an OS userland: a distribution image, or a language or
+ * toolchain image of the table. Unknown images (which may be scratch-based carriers of a few
+ * binaries) are not.
+ */
+function holdsOs(from) {
+    if (from.hasVariable || from.stageRef !== undefined)
+        return false;
+    if (isOsImage(from) || familyOf(from) !== undefined)
+        return true;
+    if (isDockerHub(from.registry) && OTHER_OS_IMAGES.has(from.name))
+        return true;
+    return from.registry === 'mcr.microsoft.com' && /^dotnet\/(aspnet|runtime|sdk)$/.test(from.name);
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/build-commands.ts
+
+
+
+const GRADLE_BUILD_TASK = /^(?::?[\w-]+:)*(build|assemble|bootJar|bootWar|jar|war|shadowJar|installDist|classes)$/;
+/** Options that make a tool print its version or usage and exit: a smoke test, not a build. */
+const INFO_OPTIONS = new Set(['--version', '-version', '--help', '-help', '-h', '-v', '-V']);
+/**
+ * True for `javac --version`, `gcc -v`, `make --help`, `mvn -version`: an install check that compiles
+ * nothing. `-v` counts only as the sole argument (`go build -v` is a verbose build).
+ */
+function isInfoCommand(command) {
+    const args = command.argv.slice(1);
+    if (args.length === 1 && INFO_OPTIONS.has(args[0]))
+        return true;
+    return args.some((a) => a === '--version' || a === '-version' || a === '--help' || a === '-help');
+}
+/**
+ * Classifies one command as compiling or building (`go build`, `mvn package`, `npm run build`, `make`).
+ * Version and help runs (`javac --version`) are not builds.
+ */
+function buildCommand(command) {
+    if (isInfoCommand(command))
+        return undefined;
+    const { argv } = command;
+    const program = programName(command);
+    const sub = argv[1] ?? '';
+    if (program === 'go' && (sub === 'build' || sub === 'install'))
+        return { family: 'go', label: `go ${sub}` };
+    if (program === 'mvn' || program === 'mvnw') {
+        const phase = argv.find((a) => /^(compile|package|install|verify|deploy)$/.test(a));
+        return phase ? { family: 'java', label: `mvn ${phase}` } : undefined;
+    }
+    if (program === 'gradle' || program === 'gradlew') {
+        const task = positionals(argv, 1).find((t) => GRADLE_BUILD_TASK.test(t));
+        return task ? { family: 'java', label: `${program} ${task}` } : undefined;
+    }
+    if (program === 'javac')
+        return { family: 'java', label: 'javac' };
+    if (program === 'cargo' && (sub === 'build' || sub === 'install'))
+        return { family: 'rust', label: `cargo ${sub}` };
+    if (program === 'dotnet' && (sub === 'publish' || sub === 'build'))
+        return { family: 'dotnet', label: `dotnet ${sub}` };
+    if (['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make'].includes(program))
+        return { family: 'c', label: program };
+    if (program === 'cmake' && argv.includes('--build'))
+        return { family: 'c', label: 'cmake --build' };
+    if (['npm', 'yarn', 'pnpm', 'bun'].includes(program)) {
+        const script = ['run', 'run-script'].includes(sub) ? argv[2] : program === 'npm' ? undefined : sub;
+        if (script && /^build\b/.test(script))
+            return { family: 'node', label: `${program} ${sub === script ? '' : `${sub} `}${script}` };
+    }
+    return undefined;
+}
+/**
+ * The first RUN of `final` (and the stages it is built FROM, base-most first: all of it ships) that
+ * builds, skipping RUNs that uninstall their toolchain in the same layer.
+ */
+function finalStageBuild(model, final) {
+    return firstBuild([...stageChain(model, final)].reverse().flatMap((s) => s.instructions));
+}
+/**
+ * The language a stage builds in: the build command's, unless it is a generic `make`/`gcc` on a
+ * language image (then the image's); the image's when nothing builds; C when neither says.
+ */
+function stageLanguage(command, imageLanguage) {
+    if (command && !(command.family === 'c' && imageLanguage))
+        return command.family;
+    return imageLanguage ?? 'c';
+}
+/** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
+function firstBuild(instructions) {
+    for (const run of instructions) {
+        for (const candidate of run.commands) {
+            const command = buildCommand(candidate);
+            if (!command)
+                continue;
+            if (!run.commands.some(removesPackages))
+                return { run, command };
+            break;
+        }
+    }
+    return undefined;
+}
+/** `apk del`, `apt-get purge/remove`, `yum/dnf remove`: the pre-multi-stage "build and clean in one RUN". */
+function removesPackages(command) {
+    const name = programName(command);
+    const verb = command.argv.slice(1).find((a) => !a.startsWith('-'));
+    return ((name === 'apk' && verb === 'del') ||
+        (['apt-get', 'apt', 'yum', 'dnf', 'microdnf'].includes(name) &&
+            ['purge', 'remove', 'autoremove'].includes(verb ?? '')));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/image-purpose.ts
+
+
+
+const image_purpose_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'env', 'exec', 'catatonit', '--']);
+/** Wrappers whose first operand is a user, not the program. */
+const USER_WRAPPERS = new Set(['gosu', 'su-exec', 'setpriv']);
+const image_purpose_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const basename = (path) => (path.split('/').pop() ?? path).toLowerCase();
+/** An ENTRYPOINT or CMD as argv: the JSON array, or the shell form's words. */
+function argvOf(instruction) {
+    if (instruction.jsonForm)
+        return instruction.json ?? [];
+    return ['/bin/sh', '-c', instruction.args];
+}
+/**
+ * What the container of `stage` runs: the last ENTRYPOINT and CMD of its stage chain, wrappers (tini,
+ * gosu, `*entrypoint*.sh` scripts, `sh -c`) skipped. Undefined when there is none (the base image's
+ * own command applies, which the Dockerfile does not show) or it cannot be read; `program` is `sh`
+ * for a bare shell.
+ */
+function containerCommand(model, stage) {
+    let entry;
+    let cmd;
+    for (const s of [...stageChain(model, stage)].reverse()) {
+        for (const i of s.instructions) {
+            if (i.keyword === 'ENTRYPOINT') {
+                entry = i;
+                cmd = undefined; // ENTRYPOINT resets an earlier CMD
+            }
+            else if (i.keyword === 'CMD')
+                cmd = i;
+        }
+    }
+    const parts = [];
+    if (entry)
+        parts.push([entry, argvOf(entry)]);
+    if (cmd && (!entry || entry.jsonForm))
+        parts.push([cmd, argvOf(cmd)]);
+    const words = parts.flatMap(([instruction, argv]) => argv.map((word) => ({ word, instruction })));
+    let at = 0;
+    for (let depth = 0; at < words.length && depth < 8; depth += 1) {
+        const word = words[at]?.word ?? '';
+        const name = basename(word);
+        const option = at > 0 && (word.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+        if (image_purpose_WRAPPERS.has(name) || /entrypoint/.test(name) || option) {
+            at += 1;
+        }
+        else if (USER_WRAPPERS.has(name)) {
+            at += 2;
+        }
+        else if (image_purpose_SHELLS.has(name)) {
+            const script = words[at + 1]?.word === '-c' ? words[at + 2] : undefined;
+            if (!script)
+                return { program: 'sh', args: [], instruction: words[at]?.instruction };
+            const [first] = splitShell(script.word.replace(/^\s*exec\s+/, ''));
+            if (!first || first.argv.length === 0) {
+                return { program: 'sh', args: [], instruction: script.instruction };
+            }
+            const [program = '', ...args] = first.argv;
+            return { program: basename(program), args, instruction: script.instruction };
+        }
+        else
+            break;
+    }
+    const found = words[at];
+    if (!found)
+        return undefined;
+    return {
+        program: basename(found.word),
+        args: words.slice(at + 1).map((w) => w.word),
+        instruction: found.instruction,
+    };
+}
+/** Compilers and build tools: a container that runs one of these is a build environment. */
+const TOOLCHAIN_PROGRAMS = new Set('mvn mvnw gradle gradlew ant gcc g++ cc c++ clang clang++ make cmake ninja meson bazel bazelisk rustc javac jshell msbuild sdkmanager'.split(' '));
+/** True when the container command is a compiler or build tool (`mvn`, `gcc`, `go build`, `dotnet` without an app). */
+function isToolchainCommand(command) {
+    const { program, args } = command;
+    if (TOOLCHAIN_PROGRAMS.has(program.replace(/\.(sh|bat|cmd)$/, '')))
+        return true;
+    const sub = args.find((a) => !a.startsWith('-'));
+    // `go run`, `cargo run`, `dotnet run` and `dotnet app.dll` run an application.
+    if (program === 'go' || program === 'cargo')
+        return sub !== 'run';
+    if (program === 'dotnet')
+        return sub !== 'run' && sub !== 'watch' && !args.some((a) => /\.dll$/i.test(a));
+    return false;
+}
+/** Words of a file or folder name that mark a build environment (`ci` only as a whole word). */
+const TOOLCHAIN_NAME = /builder|build[-_]?env|sdk|toolchain|devcontainer/;
+const TOOLCHAIN_WORD = new Set(['ci']);
+/** The file-name signal: `builder.Dockerfile`, `Dockerfile.ci`, `sdk/Dockerfile`. */
+function toolchainFileName(file) {
+    const parts = file.toLowerCase().split('/');
+    const base = parts.pop() ?? '';
+    // A plain `Dockerfile` is named by its folder (`ci/Dockerfile`, `toolchain/Dockerfile`).
+    const name = /^dockerfile$/.test(base)
+        ? (parts.pop() ?? '')
+        : base.replace(/(^|[.])dockerfile([.]|$)/, '$1$2');
+    const words = name.split(/[^a-z0-9]+/).filter(Boolean);
+    return TOOLCHAIN_NAME.test(name) || words.some((w) => TOOLCHAIN_WORD.has(w));
+}
+/** A devcontainer definition: never shipped, and its users want the full toolchain. */
+function isDevcontainer(model) {
+    return /(^|\/)\.devcontainer\//.test(model.file) || /(^|\/)devcontainer[^/]*$/i.test(model.file);
+}
+/** True when a shipped stage copies anything from the build context (an app's sources or artifacts). */
+function copiesFromContext(model, stage) {
+    return stageChain(model, stage).some((s) => s.instructions.some((i) => {
+        if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.has('from'))
+            return false;
+        if (i.heredocNodes.length > 0)
+            return false;
+        const args = copyArgs(i);
+        return !args || args.sources.some((src) => !isRemoteSource(src));
+    }));
+}
+/** An app sign besides copied files: EXPOSE (a service), or an `onbuild` base that copies the app later. */
+function servesOrBuildsOnTrigger(model, stage) {
+    const chain = stageChain(model, stage);
+    const root = chain[chain.length - 1] ?? stage;
+    if (/onbuild/i.test(root.from.tag ?? ''))
+        return true;
+    return chain.some((s) => s.instructions.some((i) => i.keyword === 'EXPOSE' || i.keyword === 'ONBUILD'));
+}
+/**
+ * Why the image built from `stage` is a build environment, or undefined when nothing says so. The
+ * signals, strongest first:
+ * - a devcontainer (`.devcontainer/` path or a `devcontainer*` file name);
+ * - the container runs a compiler or build tool (`ENTRYPOINT ["mvn"]`, `CMD ["make"]`, `go`, `dotnet`
+ *   without an app dll);
+ * - unless the container runs something else (an app): a file or folder name with builder,
+ *   build-env, sdk, toolchain or the word ci;
+ * - unless the container runs an app: nothing is copied from the build context, nothing is
+ *   exposed, no ONBUILD or `onbuild` base, and the container runs at most a shell (an environment
+ *   with tools, no app in it).
+ */
+function toolchainPurpose(model, stage) {
+    if (isDevcontainer(model))
+        return 'devcontainer';
+    const command = containerCommand(model, stage);
+    if (command && isToolchainCommand(command))
+        return `runs ${command.program}`;
+    if (command && command.program !== 'sh')
+        return undefined;
+    if (toolchainFileName(model.file))
+        return 'file name';
+    if (!copiesFromContext(model, stage) && !servesOrBuildsOnTrigger(model, stage))
+        return 'no app';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/build-tools-in-final-stage.ts
+
+
+
+
+
+/** What to do instead, per language of the stage; `{{image}}` is the toolchain image to build in. */
+const FIX = {
+    go: (image) => `compile with CGO_ENABLED=0 in a \`FROM ${image} AS build\` stage and copy only the binary onto \`scratch\` or \`gcr.io/distroless/static\``,
+    java: (image) => `build the jar in a \`FROM ${image} AS build\` stage and copy only the jar onto a JRE image (\`eclipse-temurin:<version>-jre\`)`,
+    rust: (image) => `compile in a \`FROM ${image} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\``,
+    c: () => 'compile in a build stage and copy only the binary (and the libraries it links) into the final stage',
+    node: () => 'build in a `FROM node:<version> AS build` stage and copy only the build output (plus production dependencies, if the app runs on Node) into the final stage',
+    dotnet: (image) => `\`dotnet publish\` in a \`FROM ${image} AS build\` stage and copy the output onto \`mcr.microsoft.com/dotnet/aspnet\` or \`runtime\``,
+    python: (image) => `build in a \`FROM ${image} AS build\` stage and copy only the result (a virtualenv or wheels) into a -slim image`,
+    ruby: (image) => `build in a \`FROM ${image} AS build\` stage and copy only the installed gems and the app into a -slim image`,
+};
+/** The image a language's build stage would use when the Dockerfile does not name one. */
+const BUILD_IMAGE = {
+    go: 'golang:<version>',
+    java: 'maven:<version>',
+    rust: 'rust:<version>',
+    c: 'gcc:<version>',
+    node: 'node:<version>',
+    dotnet: 'mcr.microsoft.com/dotnet/sdk:<version>',
+    python: 'python:<version>',
+    ruby: 'ruby:<version>',
+};
+/**
+ * The final image is the build environment: compilers, SDKs, sources and caches ship with the app.
+ * Silent when the image's purpose is the toolchain (see `toolchainPurpose`). It owns toolchain base
+ * images (golang, maven, gradle, rust, gcc, dotnet/sdk): heavy-base-image leaves those to it.
+ */
+const buildToolsInFinalStage = {
+    meta: {
+        id: 'build-tools-in-final-stage',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        paths: [
+            '/usr/local/go/**',
+            '/go/pkg/**',
+            '/root/.cache/go-build/**',
+            '/root/.m2/**',
+            '/root/.gradle/**',
+            '/usr/local/cargo/**',
+            '/usr/local/rustup/**',
+            '/usr/share/dotnet/sdk/**',
+            '/root/.nuget/**',
+        ],
+        description: 'The final stage compiles or runs on a build image (golang, maven, rust, gcc, dotnet/sdk) instead of copying artifacts from a build stage.',
+        messages: {
+            builds: 'The final stage runs `{{command}}`, so the toolchain, sources and build caches ship in the image. Fix: {{fix}}.',
+            buildsOnImage: 'The final stage runs `{{command}}` on the build image {{image}}{{size}}, so the toolchain, sources and build caches ship in the image. Fix: {{fix}}.',
+            buildImage: 'The final stage is based on the build image {{image}}{{size}}, so the whole toolchain ships with the app. Fix: {{fix}}.',
+        },
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        if (!final || toolchainPurpose(model, final))
+            return;
+        const root = rootStage(model, final);
+        const kind = imageKind(root.from);
+        const toolchainImage = kind?.kind === 'toolchain';
+        const build = finalStageBuild(model, final);
+        if (!toolchainImage && !build)
+            return;
+        const language = stageLanguage(build?.command, kind?.language);
+        const sameImage = toolchainImage || kind?.language === language;
+        const buildImage = sameImage ? root.from.image : BUILD_IMAGE[language];
+        // On a full runtime image of the same language (node:22, python:3.12), heavy-base-image stays
+        // silent and this finding names the light image for the final stage: one finding per image.
+        const light = sameImage && !toolchainImage ? adviseBaseImage(root.from) : undefined;
+        const fix = `${FIX[language](buildImage)}${light ? ` (the final stage can then ${light.fix})` : ''}`;
+        const fitting = fittingSize(root.from);
+        const size = fitting ? ` (${fitting})` : '';
+        if (!build)
+            report(root.fromInstruction, 'buildImage', { image: root.from.image, size, fix });
+        else if (!toolchainImage)
+            report(build.run, 'builds', { command: build.command.label, fix });
+        else
+            report(build.run, 'buildsOnImage', { command: build.command.label, image: root.from.image, size, fix });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/chown-fix.ts
+
+
+
+// `user:group` spelled out: `chown app` keeps the group while `--chown=app` sets it to the user's id,
+// and `user.group` is an older spelling COPY does not read that way.
+const OWNER = /^[A-Za-z0-9_][A-Za-z0-9_-]*:[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+/**
+ * Edits that add `--chown=<owner>` to the COPY of `area` and delete the RUN, or undefined unless all
+ * hold: the RUN (no flags, shell form) is just `chown [-R] user:group PATH`; PATH is exactly where the
+ * COPY put its files (recursive when that is a tree); the COPY has no `--chown` yet and is the layer
+ * right before the RUN with no WORKDIR between them or making PATH before it (a directory that
+ * existed before the COPY would keep its owner under `--chown`).
+ */
+function chownFix(model, run, command, path, area) {
+    const copy = area.instruction;
+    if (run.jsonForm || run.heredocs.length > 0 || run.flags.size > 0)
+        return undefined;
+    if (run.commands.length !== 1 || splitShell(run.args).length !== 1 || programName(command) !== 'chown')
+        return undefined;
+    const [, ...args] = command.argv;
+    const recursive = args[0] === '-R' || args[0] === '--recursive';
+    const rest = recursive ? args.slice(1) : args;
+    const [owner, written, ...more] = rest;
+    if (owner === undefined || written === undefined || more.length > 0 || !OWNER.test(owner))
+        return undefined;
+    if (path !== area.path || /[*?[$]/.test(area.path) || (area.tree && !recursive))
+        return undefined;
+    if (copy.keyword !== 'COPY' || copy.flags.has('chown') || copy.heredocs.length > 0)
+        return undefined;
+    if (layersBefore(model, run).at(-1) !== copy)
+        return undefined;
+    const stage = model.stages[run.stage]?.instructions ?? [];
+    const between = stage.slice(stage.indexOf(copy) + 1, stage.indexOf(run));
+    if (between.some((i) => i.keyword === 'WORKDIR' || i.keyword === 'ONBUILD'))
+        return undefined;
+    if (createdBefore(model, copy, area.path))
+        return undefined;
+    // The COPY's first line must start with the keyword, so the flag goes right after it.
+    const { start } = copy.range;
+    if ((model.lines[start.line] ?? '').slice(start.character, start.character + 4).toUpperCase() !== 'COPY')
+        return undefined;
+    const after = { line: start.line, character: start.character + 4 };
+    return [
+        { range: { start: after, end: after }, text: ` --chown=${owner}` },
+        // The RUN's whole lines, line ends included.
+        {
+            range: {
+                start: { line: run.range.start.line, character: 0 },
+                end: { line: run.range.end.line + 1, character: 0 },
+            },
+            text: '',
+        },
+    ];
+}
+/** True when an instruction before `copy` may have made `path` or a folder under it (mentions it). */
+function createdBefore(model, copy, path) {
+    const earlier = instructionsBefore(model, copy);
+    return earlier.some((i) => i.keyword === 'WORKDIR' ||
+        i.args
+            .split(/[\s"'=:,;&|()]+/)
+            .some((word) => word !== '' && word.startsWith('/') && isWithin(word.replace(/\/+$/, ''), path)));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/chown-in-separate-layer.ts
+
+
+
+
+
+
+/** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
+const chownInSeparateLayer = {
+    meta: {
+        id: 'chown-in-separate-layer',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
+        messages: {
+            storedTwice: '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}), so every one of them is stored again in this layer. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
+            // Worked out only for a RUN that changes owner or mode: most RUNs do not.
+            let areas;
+            // The WORKDIR is looked up only once a command needs it: `undefined` is a real answer (unknown).
+            let cwd = null;
+            const dir = () => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
+            for (const [index, command] of commands.entries()) {
+                const to = cdTarget(command);
+                if (to !== undefined)
+                    cwd = changeDirectory(dir(), to);
+                const change = metadataChange(command);
+                if (!change)
+                    continue;
+                // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.
+                const made = commands.slice(0, index).flatMap((c) => c.argv.slice(1));
+                const targets = change.paths
+                    .map((path) => ({ path: resolvePath(path, dir()), recursive: change.recursive }))
+                    .filter((t) => t.path !== undefined && !made.includes(t.path));
+                areas ??= layersBefore(model, instruction)
+                    .filter((i) => i.keyword !== 'RUN')
+                    .flatMap((i) => copiedAreas(model, i));
+                const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
+                if (!area)
+                    continue;
+                const exact = targets.length === 1 ? targets[0]?.path : undefined;
+                const fix = chownFix(model, instruction, command, exact, area);
+                report(instruction, 'storedTwice', {
+                    command: change.label,
+                    keyword: area.instruction.keyword,
+                    line: chown_in_separate_layer_line(area.instruction),
+                    path: area.path,
+                    copyFlag: change.copyFlag,
+                    tool: change.tool,
+                }, fix);
+                break; // one finding per RUN
+            }
+        }
+    },
+};
+/** For `chown`/`chmod` (or `find … -exec chown|chmod`): the paths it changes and the COPY flag to use instead. */
+function metadataChange(command) {
+    const argv = command.argv;
+    const program = programName(command);
+    if (program === 'find') {
+        const exec = argv.findIndex((a, i) => /^-exec(dir)?$/.test(a) && /^(chown|chmod)$/.test(argv[i + 1] ?? ''));
+        if (exec === -1)
+            return undefined;
+        // The shared splitter drops `{}` (it reads braces as grouping), so add a placeholder path back.
+        const inner = metadataChange({ ...command, argv: [...argv.slice(exec + 1), '{}'] });
+        const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
+        const roots = argv.slice(1, end === -1 ? undefined : end);
+        return (inner && {
+            ...inner,
+            paths: roots,
+            recursive: true,
+            label: `find ${roots.join(' ')} -exec ${inner.tool} …`,
+        });
+    }
+    if (program !== 'chown' && program !== 'chmod')
+        return undefined;
+    const reference = argv.some((a) => a.startsWith('--reference'));
+    // chmod modes such as `-x` look like options; the first word that is not a real option is the mode.
+    const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
+    const paths = reference ? words : words.slice(1);
+    if (paths.length === 0)
+        return undefined;
+    const setting = reference ? '…' : (words[0] ?? '');
+    return {
+        tool: program,
+        paths,
+        recursive: hasOption(argv, ['--recursive'], 'R'),
+        label: argv.join(' ').slice(0, 80),
+        copyFlag: program === 'chown' ? `--chown=${setting}` : `--chmod=${setting}`,
+    };
+}
+function chown_in_separate_layer_line(instruction) {
+    return instruction.range.start.line + 1;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/cleanup-commands.ts
+/**
+ * RUNs that only clean up: every command deletes files or clears package-manager state. Such a RUN
+ * saves nothing, since the files stay in the earlier layers; the rule needs to know what it removes.
+ */
+
+
+
+/** Commands that neither create nor delete files: they may sit in a cleanup-only RUN. */
+const NEUTRAL = new Set([
+    'set',
+    'cd',
+    'true',
+    ':',
+    'echo',
+    'printf',
+    '[',
+    'test',
+    'fi',
+    'done',
+    'esac',
+    'exit',
+    'export',
+    'sync',
+    'rmdir',
+    'ls',
+    'du',
+    'df',
+]);
+/** Package-manager subcommands that only remove, and the programs whose earlier use they undo. */
+const PACKAGE_CLEANUPS = [
+    {
+        programs: ['apt-get', 'apt'],
+        subcommands: ['clean', 'autoclean', 'autoremove', 'purge', 'remove', 'distclean'],
+        createdBy: ['apt-get', 'apt', 'dpkg'],
+    },
+    { programs: ['apk'], subcommands: ['del', 'cache'], createdBy: ['apk'] },
+    {
+        programs: ['yum', 'dnf', 'microdnf'],
+        subcommands: ['clean', 'remove', 'erase', 'autoremove'],
+        createdBy: ['yum', 'dnf', 'microdnf', 'rpm'],
+    },
+    { programs: ['zypper'], subcommands: ['clean', 'cc', 'remove', 'rm'], createdBy: ['zypper', 'rpm'] },
+    { programs: ['npm'], subcommands: ['cache', 'prune', 'uninstall'], createdBy: ['npm', 'npx'] },
+    { programs: ['yarn'], subcommands: ['cache'], createdBy: ['yarn'] },
+    { programs: ['pnpm'], subcommands: ['store'], createdBy: ['pnpm'] },
+    {
+        programs: ['pip', 'pip3'],
+        subcommands: ['cache', 'uninstall'],
+        createdBy: ['pip', 'pip3', 'python', 'python3'],
+    },
+    { programs: ['gem'], subcommands: ['cleanup', 'uninstall'], createdBy: ['gem', 'bundle'] },
+    {
+        programs: ['conda', 'mamba', 'micromamba'],
+        subcommands: ['clean'],
+        createdBy: ['conda', 'mamba', 'micromamba'],
+    },
+    { programs: ['composer'], subcommands: ['clear-cache', 'clearcache'], createdBy: ['composer'] },
+    { programs: ['go'], subcommands: ['clean'], createdBy: ['go'] },
+];
+/** Every program that may appear in a cleanup-only RUN. */
+const CLEANUP_PROGRAMS = new Set([
+    ...NEUTRAL,
+    'rm',
+    'unlink',
+    'find',
+    ...PACKAGE_CLEANUPS.flatMap((p) => p.programs),
+]);
+/**
+ * When every command of a RUN only deletes files or cleans package-manager state (set/cd/echo
+ * aside), what it removes; otherwise undefined. `cwd` gives the WORKDIR in effect, if known (it is
+ * asked only for a RUN that may be cleanup-only).
+ */
+function cleanupOnly(commands, cwd) {
+    // Most RUNs install or build something: rule them out by program before reading any operand.
+    if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c))))
+        return undefined;
+    const cleanup = { commands: [], targets: [], createdBy: [] };
+    // The WORKDIR is looked up once a path needs it: `undefined` is a real answer (unknown).
+    let dir = null;
+    const here = () => (dir === null ? (dir = cwd()) : dir);
+    for (const command of commands) {
+        const program = programName(command);
+        const to = cdTarget(command);
+        if (to !== undefined)
+            dir = changeDirectory(here(), to);
+        if (NEUTRAL.has(program) || command.argv.length === 0)
+            continue;
+        const args = operands(command.argv);
+        const paths = deletedPaths(command);
+        const pkg = PACKAGE_CLEANUPS.find((p) => p.programs.includes(program) && p.subcommands.includes(args[0] ?? ''));
+        if (!paths && !pkg)
+            return undefined;
+        cleanup.commands.push(command);
+        cleanup.createdBy.push(...(pkg?.createdBy ?? []));
+        for (const { path, recursive } of paths ?? []) {
+            const resolved = resolvePath(path, here());
+            if (resolved !== undefined)
+                cleanup.targets.push({ path: resolved, recursive });
+        }
+    }
+    return cleanup.commands.length > 0 ? cleanup : undefined;
+}
+/** Paths an `rm`, `unlink` or `find … -delete` deletes; undefined for other commands. */
+function deletedPaths(command) {
+    const program = programName(command);
+    const argv = command.argv;
+    if (program === 'rm' || program === 'unlink') {
+        const recursive = hasOption(argv, ['--recursive'], 'rR');
+        return operands(argv).map((path) => ({ path, recursive }));
+    }
+    const deletes = argv.includes('-delete') || argv.some((a, i) => /^-exec(dir)?$/.test(a) && argv[i + 1] === 'rm');
+    if (program !== 'find' || !deletes)
+        return undefined;
+    const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
+    return argv.slice(1, end === -1 ? undefined : end).map((path) => ({ path, recursive: true }));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/cleanup-in-separate-layer.ts
+
+
+
+
+
+
+
+// Caches and scratch space that any RUN may fill (package managers, downloads).
+const SCRATCH_DIRS = [
+    '/tmp',
+    '/var/tmp',
+    '/var/lib/apt/lists',
+    '/var/cache',
+    '/root/.cache',
+    '/root/.npm',
+    '/usr/local/share/.cache',
+];
+/** A RUN that only deletes or cleans what an earlier layer made: the bytes stay in that layer. */
+const cleanupInSeparateLayer = {
+    meta: {
+        id: 'cleanup-in-separate-layer',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
+        description: 'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
+        messages: {
+            cleanupOfRun: 'This RUN only removes ({{commands}}) what the RUN at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
+            cleanupOfCopy: 'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
+        },
+    },
+    check({ model, report }) {
+        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
+            const cleanup = cleanupOnly(commands, () => workdirAt(model, instruction));
+            if (!cleanup)
+                continue;
+            const earlier = layersBefore(model, instruction).reverse(); // nearest first
+            if (deletesOnlyVirtuals(model, earlier, cleanup.commands))
+                continue;
+            const targets = cleanup.targets.filter((t) => !hasMountOver(instruction, [t.path]));
+            const touches = (areas) => targets.some((t) => areas.some((a) => touchesArea(t, a)));
+            const creators = [...cleanup.createdBy, ...targets.flatMap((t) => writersOf(t.path))];
+            // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
+            const creator = earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
+                earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, i.commands))) ??
+                // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
+                // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
+                earlier.find((i) => i.keyword === 'RUN' && i.commands.some((c) => creators.includes(programName(c)))) ??
+                earlier.find((i) => i.keyword === 'RUN' &&
+                    touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))));
+            if (!creator)
+                continue;
+            const what = cleanup.commands.map((c) => `\`${cleanup_in_separate_layer_label(c.argv)}\``).join(', ');
+            const line = creator.range.start.line + 1;
+            if (creator.keyword === 'RUN') {
+                const first = cleanup_in_separate_layer_label(cleanup.commands[0]?.argv ?? []);
+                report(instruction, 'cleanupOfRun', { commands: what, line, first });
+            }
+            else {
+                report(instruction, 'cleanupOfCopy', { commands: what, keyword: creator.keyword, line });
+            }
+        }
+    },
+};
+/**
+ * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`
+ * made: apk-virtual-not-removed reports that, at the install.
+ */
+function deletesOnlyVirtuals(model, earlier, commands) {
+    const virtuals = earlier
+        .filter((i) => i.keyword === 'RUN')
+        .flatMap((i) => i.commands)
+        .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
+    return commands.every((c) => programName(c) === 'apk' &&
+        operands(c.argv)
+            .slice(1)
+            .every((name) => virtuals.includes(name)));
+}
+/** Folders that one family of tools writes: `rm -rf /var/lib/apt/lists/*` cleans what apt-get made. */
+const TOOL_DIRS = [
+    ['/var/lib/apt/lists', ['apt-get', 'apt']],
+    ['/var/cache/apt', ['apt-get', 'apt']],
+    ['/var/cache/apk', ['apk']],
+    ['/var/cache/yum', ['yum', 'dnf', 'microdnf']],
+    ['/var/cache/dnf', ['dnf', 'microdnf', 'yum']],
+    ['/var/cache/zypp', ['zypper']],
+    ['/root/.cache/pip', ['pip', 'pip3', 'python', 'python3']],
+    ['/root/.npm', ['npm', 'npx']],
+    ['/usr/local/share/.cache/yarn', ['yarn']],
+    ['/root/.cache/go-build', ['go']],
+    ['/root/.m2', ['mvn', 'mvnw']],
+];
+function writersOf(path) {
+    return TOOL_DIRS.filter(([dir]) => path === dir || path.startsWith(`${dir}/`)).flatMap(([, tools]) => tools);
+}
+function cleanup_in_separate_layer_label(argv) {
+    const words = argv.join(' ');
+    return words.length > 60 ? `${words.slice(0, 57)}…` : words;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/join-runs.ts
+
+
+/**
+ * Builtins whose effect lasts for the rest of the script (working directory, variables, options,
+ * traps) or that end it: after one of them in the earlier RUN, the later one would run differently.
+ */
+const CARRIES_STATE = new Set([
+    'cd',
+    'pushd',
+    'popd',
+    'export',
+    'set',
+    'unset',
+    'source',
+    '.',
+    'umask',
+    'alias',
+    'unalias',
+    'exec',
+    'exit',
+    'return',
+    'trap',
+    'shopt',
+    'ulimit',
+    'readonly',
+    'declare',
+    'typeset',
+    'local',
+    'eval',
+    'shift',
+    'hash',
+]);
+/**
+ * Edits joining `later` onto `earlier` (the instruction just before it, same flags): ` && \` at the
+ * end of `earlier`, and `later`'s `RUN --flags ` replaced by indentation. Undefined when unsure: exec
+ * form or heredocs, blank lines or ignore comments between them, a trailing comment on `earlier`'s
+ * last line, state the earlier script leaves behind (`cd`, `export`, `set`, a bare `A=b`), or an
+ * operator in the later one other than `&&` and `|` (`b || c` would then also run when `a` fails).
+ */
+function joinRunsFix(model, earlier, later) {
+    const instructions = model.instructions;
+    if (instructions[instructions.indexOf(earlier) + 1] !== later)
+        return undefined;
+    if (later.jsonForm || later.heredocs.length > 0)
+        return undefined;
+    // Between them only comment lines (kept, as comments inside the continuation); none that suppresses.
+    const between = model.lines.slice(earlier.range.end.line + 1, later.range.start.line);
+    if (between.some((l) => !/^\s*#/.test(l) || /docker-diet|hadolint/i.test(l)))
+        return undefined;
+    // The end of `earlier`: where its last command ends, with nothing but blanks after it.
+    const end = appendToRun(model, earlier, '');
+    if (!end)
+        return undefined;
+    const lastLine = model.lines[end.range.start.line] ?? '';
+    if (lastLine.slice(end.range.start.character).trim() !== '')
+        return undefined;
+    if (!sameScriptWhenJoined(earlier, later))
+        return undefined;
+    // The start of `later`'s script, on its first line.
+    const { start } = later.range;
+    const first = (model.lines[start.line] ?? '').slice(start.character);
+    const prefix = /^RUN(?:[ \t]+--\S+)*[ \t]+/i.exec(first);
+    // A script starting with `#` or a continuation would change meaning once it is a continued line.
+    if (!prefix || /^(\\|#|$)/.test(first.slice(prefix[0].length)))
+        return undefined;
+    const indent = continuationIndent(model, earlier);
+    return [
+        {
+            range: { start: end.range.start, end: { line: end.range.start.line, character: lastLine.length } },
+            text: ' && \\',
+        },
+        {
+            range: { start, end: { line: start.line, character: start.character + prefix[0].length } },
+            text: indent,
+        },
+    ];
+}
+/** True when `earlier && later` runs as the two RUNs did. */
+function sameScriptWhenJoined(earlier, later) {
+    const stateful = (c) => c.argv.length === 0 || CARRIES_STATE.has(programName(c)) || CARRIES_STATE.has(c.argv[0] ?? '');
+    if ([...splitShell(earlier.args), ...earlier.commands].some(stateful))
+        return false;
+    return splitShell(later.args).every((c) => ['', '&&', '|'].includes(c.joinedBy));
+}
+/** The indentation of `earlier`'s continuation lines, or four spaces. */
+function continuationIndent(model, earlier) {
+    const next = model.lines
+        .slice(earlier.range.start.line + 1, earlier.range.end.line + 1)
+        .find((l) => !/^\s*#/.test(l) && l.trim() !== '');
+    const indent = next === undefined ? '' : (/^[ \t]*/.exec(next)?.[0] ?? '');
+    return indent === '' ? '    ' : indent;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/layer-effects.ts
+/**
+ * What one RUN leaves in its layer and what a later RUN does to it, for consecutive-run: joining two
+ * RUNs changes the image's bytes only when the later one deletes, moves, re-owns, re-modes or unpacks
+ * files the earlier one wrote (or removes packages it installed), or installs from a package index
+ * the earlier one only fetched. Everything is conservative: a path that cannot be resolved (a
+ * variable, a relative path under an unknown directory) or a command that cannot be read counts for
+ * nothing, so the rule stays silent.
+ */
+
+
+
+
+
+
+
+
+/** Folders a tool fills while it runs, unless told not to (`--no-cache`). */
+/** The subcommand of argv (first non-option word), or '' when there is none. */
+const sub = (argv) => subcommand(argv)?.name ?? '';
+// apt's package lists are fetched by `update` alone, and the Debian and Ubuntu images delete the
+// downloaded .debs after each install (docker-clean), so apt counts only for `update`. Each tool
+// counts only for the subcommands that fill its cache, and not when told to skip it (`--no-cache`).
+const TOOL_CACHES = [
+    { programs: ['apt-get', 'apt'], dirs: ['/var/lib/apt/lists'], fills: (a) => a.slice(1).includes('update') },
+    {
+        programs: ['apk'],
+        dirs: ['/var/cache/apk'],
+        fills: (a) => !a.includes('--no-cache') && a.some((w) => ['add', 'update', 'upgrade'].includes(w)),
+    },
+    {
+        programs: ['yum', 'dnf', 'microdnf'],
+        dirs: ['/var/cache/yum', '/var/cache/dnf'],
+        fills: (a) => a.slice(1).some((w) => RPM_FILLING_SUBCOMMANDS.has(w)),
+    },
+    {
+        programs: ['zypper'],
+        dirs: ['/var/cache/zypp'],
+        fills: (a) => a.slice(1).some((w) => ['install', 'in', 'refresh', 'ref', 'update', 'up'].includes(w)),
+    },
+    {
+        programs: ['pip', 'pip3'],
+        dirs: ['/root/.cache/pip'],
+        fills: (a) => sub(a) === 'install' && !a.includes('--no-cache-dir'),
+    },
+    { programs: ['npm'], dirs: ['/root/.npm'], fills: (a) => ['install', 'i', 'ci', 'add'].includes(sub(a)) },
+    {
+        programs: ['yarn'],
+        dirs: ['/usr/local/share/.cache/yarn'],
+        fills: (a) => ['', 'install', 'add'].includes(sub(a)),
+    },
+];
+/** Package-manager cache cleans and the folders they empty (`apt-get clean` is left out: see below). */
+const CACHE_CLEANS = [
+    {
+        programs: ['yum', 'dnf', 'microdnf'],
+        subcommands: ['clean'],
+        dirs: ['/var/cache/yum', '/var/cache/dnf'],
+    },
+    { programs: ['zypper'], subcommands: ['clean', 'cc'], dirs: ['/var/cache/zypp'] },
+    { programs: ['apk'], subcommands: ['cache'], dirs: ['/var/cache/apk'] },
+    { programs: ['pip', 'pip3'], subcommands: ['cache'], dirs: ['/root/.cache/pip'] },
+    { programs: ['npm'], subcommands: ['cache'], dirs: ['/root/.npm'] },
+    { programs: ['yarn'], subcommands: ['cache'], dirs: ['/usr/local/share/.cache/yarn'] },
+];
+const layer_effects_UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unxz', '7z', '7za']);
+const CURL_VALUED = {
+    long: [
+        '--output',
+        '--user-agent',
+        '--header',
+        '--data',
+        '--user',
+        '--retry',
+        '--max-time',
+        '--connect-timeout',
+    ],
+    short: 'oHduAmXe',
+};
+/** Every program `layerEffects` reads; other commands are passed over. */
+const READ = new Set([
+    'cd',
+    ...TOOL_CACHES.flatMap((t) => t.programs),
+    ...CACHE_CLEANS.flatMap((c) => c.programs),
+    'apt-get',
+    'apt',
+    'apk',
+    'yum',
+    'dnf',
+    'microdnf',
+    'rm',
+    'unlink',
+    'find',
+    'mv',
+    'chown',
+    'chgrp',
+    'chmod',
+    'curl',
+    'wget',
+    'git',
+    'cp',
+    'tar',
+    'bsdtar',
+    'make',
+    'xz',
+    ...layer_effects_UNPACKERS,
+]);
+/** Reads what the RUN's commands do, tracking `cd` from the WORKDIR `cwd` (undefined when unknown). */
+function layerEffects(instruction, cwd) {
+    const effects = {
+        wrote: [],
+        installed: [],
+        fetchedIndex: [],
+        installsWith: [],
+        acts: [],
+        removed: [],
+    };
+    const commands = instruction.commands;
+    let dir = cwd;
+    let entered = false; // true once a `cd` of this RUN set the directory
+    const tree = (path) => {
+        if (path !== undefined)
+            effects.wrote.push({ path, tree: true, instruction });
+    };
+    const file = (path) => {
+        if (path !== undefined)
+            effects.wrote.push({ path, tree: false, instruction });
+    };
+    const act = (action, written, recursive) => {
+        const path = resolvePath(written, dir);
+        if (path !== undefined)
+            effects.acts.push({ action, target: { path, recursive }, written });
+    };
+    for (const [index, command] of commands.entries()) {
+        const argv = command.argv;
+        const program = programName(command);
+        if (!READ.has(program))
+            continue; // most commands neither write nor act on files this reads
+        const to = cdTarget(command);
+        if (to !== undefined) {
+            dir = changeDirectory(dir, to);
+            entered = dir !== undefined;
+            continue;
+        }
+        // Caches the tool fills, unless this RUN empties them again or mounts a cache over them.
+        const cache = TOOL_CACHES.find((t) => t.programs.includes(program));
+        if (cache?.fills(argv)) {
+            const after = commands.slice(index + 1);
+            for (const d of cache.dirs)
+                if (!removesDir(after, [d]) && !hasMountOver(instruction, [d]))
+                    tree(d);
+        }
+        readPackageManager(command, commands.slice(index + 1), effects);
+        const deleted = deletedPaths(command);
+        if (deleted) {
+            for (const { path, recursive } of deleted)
+                act('deletes', path, recursive);
+            continue;
+        }
+        const clean = CACHE_CLEANS.find((c) => c.programs.includes(program) && c.subcommands.includes(operands(argv)[0] ?? ''));
+        if (clean) {
+            for (const d of clean.dirs)
+                effects.acts.push({ action: 'deletes', target: { path: d, recursive: true }, written: d });
+            continue;
+        }
+        switch (program) {
+            case 'mv': {
+                const words = operands(argv, { long: ['--target-directory', '--suffix'], short: 'tS' });
+                const target = optionValues(argv, '--target-directory', 't');
+                const sources = target.length > 0 ? words : words.slice(0, -1);
+                for (const s of sources)
+                    act('moves', s, true);
+                const dest = target[0] ?? words[words.length - 1];
+                if (dest !== undefined && sources.length > 0)
+                    tree(resolvePath(dest, dir));
+                break;
+            }
+            case 'chown':
+            case 'chgrp':
+            case 'chmod': {
+                if (argv.some((a) => a.startsWith('--reference')))
+                    break;
+                // chmod modes such as `-x` look like options; the first word that is not a real option is the setting.
+                const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
+                const recursive = hasOption(argv, ['--recursive'], 'R');
+                for (const p of words.slice(1))
+                    act(program === 'chmod' ? 'chmods' : 'chowns', p, recursive);
+                break;
+            }
+            case 'curl': {
+                for (const out of optionValues(argv, '--output', 'o', CURL_VALUED))
+                    file(resolvePath(out, dir));
+                if (hasOption(argv, ['--remote-name'], 'O', CURL_VALUED))
+                    for (const url of argv.filter((a) => /^https?:\/\//.test(a)))
+                        file(resolvePath(remoteFileName(url), dir));
+                break;
+            }
+            case 'wget': {
+                const outputs = optionValues(argv, '--output-document', 'O', { long: [], short: 'OPo' });
+                if (outputs.some((o) => o === '-'))
+                    break;
+                const prefix = optionValues(argv, '--directory-prefix', 'P', { long: [], short: 'OPo' })[0];
+                if (outputs.length > 0)
+                    for (const out of outputs)
+                        file(resolvePath(out, dir));
+                else
+                    for (const url of argv.filter((a) => /^https?:\/\//.test(a)))
+                        file(resolvePath(prefix ? `${prefix}/${remoteFileName(url)}` : remoteFileName(url), dir));
+                break;
+            }
+            case 'git': {
+                const words = operands(argv, { long: ['--branch', '--depth', '--origin', '-c'], short: 'bocj' });
+                if (words[0] !== 'clone' || !words[1])
+                    break;
+                const name = words[2] ?? remoteFileName(words[1]).replace(/\.git$/, '');
+                tree(resolvePath(name, dir));
+                break;
+            }
+            case 'cp': {
+                const words = operands(argv, { long: ['--target-directory'], short: 't' });
+                const dest = optionValues(argv, '--target-directory', 't')[0] ?? words[words.length - 1];
+                const sources = words.length > 1 ? words.slice(0, -1) : [];
+                if (dest === undefined || sources.length === 0)
+                    break;
+                tree(resolvePath(dest, dir));
+                break;
+            }
+            case 'tar':
+            case 'bsdtar': {
+                const archive = tarExtracts(argv);
+                if (archive === undefined)
+                    break;
+                if (archive !== '-')
+                    act('unpacks', archive, false);
+                const into = optionValues(argv, '--directory', 'C', { long: [], short: 'fCb' })[0];
+                if (into !== undefined)
+                    tree(resolvePath(into, dir));
+                else if (entered)
+                    tree(dir);
+                break;
+            }
+            case 'make': {
+                const into = optionValues(argv, '--directory', 'C', { long: [], short: 'Cfj' })[0];
+                if (into !== undefined)
+                    tree(resolvePath(into, dir));
+                else if (entered)
+                    tree(dir);
+                break;
+            }
+            default:
+                if (layer_effects_UNPACKERS.has(program) || (program === 'xz' && hasOption(argv, ['--decompress'], 'd'))) {
+                    const words = operands(argv, { long: [], short: 'dx' });
+                    const archive = words.find((w) => isArchiveName(w));
+                    if (archive)
+                        act('unpacks', archive, false);
+                    const into = optionValues(argv, '--directory', 'd')[0];
+                    if (program === 'unzip' && into !== undefined)
+                        tree(resolvePath(into, dir));
+                }
+        }
+    }
+    // What the RUN deleted or moved away itself is not in its layer.
+    const gone = effects.acts.filter((a) => a.action === 'deletes' || a.action === 'moves');
+    if (gone.length > 0)
+        effects.wrote = effects.wrote.filter((area) => !gone.some((a) => covers(a.target, area)));
+    return effects;
+}
+/** True when acting on `target` takes in all of `area` (`rm -rf /tmp/*` covers `/tmp/x`, `/tmp`'s contents). */
+function covers(target, area) {
+    const path = target.path;
+    if (!/[*?[]/.test(path))
+        return area.path === path || (target.recursive && isWithin(area.path, path));
+    const contents = /^(.*)\/\*{1,2}$/.exec(path)?.[1];
+    if (contents !== undefined &&
+        (area.path === contents || (target.recursive && isWithin(area.path, contents))))
+        return area.path !== contents || area.tree;
+    return !area.tree && picomatch_default().isMatch(area.path, path, { dot: true });
+}
+/** For `tar` that extracts: the archive (`-f FILE`, `xzf FILE`, `-` for stdin); undefined otherwise. */
+function tarExtracts(argv) {
+    const first = argv[1] ?? '';
+    // Old-style bundled letters without a dash: `tar xzf file.tgz`.
+    if (/^[a-zA-Z]+$/.test(first) && first.includes('x')) {
+        return first.includes('f') ? (argv[2] ?? '-') : '-';
+    }
+    const extracts = hasOption(argv, ['--extract', '--get'], 'x', { long: [], short: 'fCb' });
+    if (!extracts)
+        return undefined;
+    return optionValues(argv, '--file', 'f', { long: [], short: 'fCb' })[0] ?? '-';
+}
+/** Records installs, removals and index fetches of apt, apk and the RPM family. */
+function readPackageManager(command, after, effects) {
+    const apt = aptCommand(command);
+    const apk = apkCommand(command);
+    const rpm = toolCommand(command, ['yum', 'dnf', 'microdnf'], RPM_VALUED_OPTIONS);
+    const tool = apt ? 'apt' : apk ? 'apk' : rpm ? 'rpm' : undefined;
+    const read = apt ?? apk ?? rpm;
+    if (!tool || !read)
+        return;
+    const installs = (c) => installedPackages(c) !== undefined && sameTool(c, tool);
+    const packages = installedPackages(command);
+    if (packages) {
+        effects.installed.push(...packages);
+        effects.installed.push(...optionValues(command.argv, '--virtual', 't'));
+        effects.installsWith.push(tool);
+        return;
+    }
+    const sub = read.sub;
+    const fetches = (tool === 'apt' && sub === 'update') ||
+        (tool === 'apk' && sub === 'update') ||
+        (tool === 'rpm' && sub === 'makecache');
+    if (fetches && !after.some(installs)) {
+        effects.fetchedIndex.push({ tool, label: command.argv.join(' ') });
+        return;
+    }
+    const removes = (tool === 'apt' && ['purge', 'remove'].includes(sub)) ||
+        (tool === 'apk' && sub === 'del') ||
+        (tool === 'rpm' && ['remove', 'erase'].includes(sub));
+    if (removes)
+        effects.removed.push(...operands(command.argv, read.valued, read.index + 1));
+}
+function sameTool(command, tool) {
+    if (tool === 'apt')
+        return aptCommand(command) !== undefined;
+    if (tool === 'apk')
+        return apkCommand(command) !== undefined;
+    return toolCommand(command, ['yum', 'dnf', 'microdnf'], RPM_VALUED_OPTIONS) !== undefined;
+}
+/** The first act of `later` on files `earlier` wrote, if any. */
+function actOnWritten(later, earlier) {
+    const order = ['deletes', 'moves', 'chowns', 'chmods', 'unpacks'];
+    for (const action of order) {
+        const found = later.acts.find((a) => a.action === action && earlier.wrote.some((area) => touchesArea(a.target, area)));
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** The packages `later` removes that `earlier` installed. */
+function removedInstalled(later, earlier) {
+    return later.removed.filter((p) => earlier.installed.includes(p));
+}
+/** A package index `earlier` fetched and `later` installs from, if any. */
+function splitIndex(later, earlier) {
+    return earlier.fetchedIndex.find((f) => later.installsWith.includes(f.tool));
+}
+/** The file name of a path, for labels. */
+function baseName(path) {
+    return posix.basename(path);
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/consecutive-run.ts
+
+
+
+
+
+const consecutive_run_SHELLS = /^(ba|da|a|z|k)?sh$/;
+/** What an action does to the earlier layer's files, for the message. */
+const VERBS = {
+    deletes: 'deletes',
+    moves: 'moves',
+    chowns: 'changes the owner of',
+    chmods: 'changes the mode of',
+};
+/** How to fetch a package index, install and clean up in one RUN. */
+const ONE_RUN = {
+    apt: '`apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/*`',
+    apk: '`apk add --no-cache …` (no separate `apk update`)',
+    rpm: '`dnf install -y … && dnf clean all`',
+};
+/**
+ * Consecutive RUNs with the same flags where joining them changes the image's bytes: the later one
+ * deletes, moves, re-owns, re-modes or unpacks what the earlier one wrote, removes packages it
+ * installed, or installs from a package index it only fetched.
+ */
+const consecutiveRun = {
+    meta: {
+        id: 'consecutive-run',
+        severity: 'info',
+        category: 'size',
+        // Covers only the consecutive RUNs whose joining saves bytes: a subset of DL3059, kept as an alias so
+        // `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
+        aliases: ['DL3059'],
+        description: 'A RUN deletes, rewrites or unpacks what the RUN just before it created, or installs from an index it fetched, so the bytes stay in two layers.',
+        messages: {
+            deletes: 'This RUN deletes {{path}}, which the RUN at line {{line}} created, so those bytes still ship in that layer. Fix: join the RUNs with `&&` (or one heredoc script) so the files are deleted in the layer that creates them.',
+            rewrites: 'This RUN {{verb}} {{path}}, which the RUN at line {{line}} created, so those files are stored again in this layer. Fix: join the RUNs with `&&` (or one heredoc script) so the files are written once.',
+            unpacks: 'This RUN unpacks {{path}}, which the RUN at line {{line}} downloaded, so the archive ships in that layer next to its contents. Fix: join the RUNs and delete the archive once it is unpacked (`… && rm {{path}}`), or stream it (`curl … | tar -x`).',
+            removesPackages: 'This RUN removes {{packages}}, which the RUN at line {{line}} installed, so they still ship in that layer. Fix: join the RUNs with `&&` so the packages are removed in the layer that installs them.',
+            splitUpdate: 'This RUN installs from the package index that `{{update}}` at line {{line}} fetched into a layer of its own, where it ships and goes stale in the build cache. Fix: update, install and clean up in one RUN: {{oneRun}}.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const shipped = shippedStages(model);
+        for (const stage of model.stages) {
+            if (!shipped.has(stage.index))
+                continue; // builder stages' layers are not shipped
+            // The RUNs just before, nearest last, while they could be joined with the next one; what each
+            // does is read only once a RUN follows it.
+            let chain = [];
+            for (const instruction of stage.instructions) {
+                const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
+                if (!joinable) {
+                    chain = [];
+                    continue;
+                }
+                const last = chain[chain.length - 1];
+                if (last && flagKey(last.instruction) !== flagKey(instruction))
+                    chain = [];
+                const link = new Link(model, instruction);
+                for (let i = chain.length - 1; i >= 0; i -= 1) {
+                    if (reportJoin(link, chain[i], report, () => joinFix(model, chain, link, i)))
+                        break;
+                }
+                chain.push(link);
+            }
+        }
+    },
+};
+/** A RUN of a run of RUNs, with what it does read on first use. */
+class Link {
+    model;
+    instruction;
+    read;
+    constructor(model, instruction) {
+        this.model = model;
+        this.instruction = instruction;
+    }
+    get effects() {
+        return (this.read ??= layerEffects(this.instruction, workdirAt(this.model, this.instruction)));
+    }
+}
+/** Reports the later RUN when joining it with `earlier` changes bytes; true when it did. */
+function reportJoin(link, earlier, report, join) {
+    const { instruction, effects: later } = link;
+    if (later.acts.length === 0 && later.removed.length === 0 && later.installsWith.length === 0)
+        return false;
+    const line = earlier.instruction.range.start.line + 1;
+    const act = actOnWritten(later, earlier.effects);
+    if (act) {
+        const path = `\`${act.written}\``;
+        if (act.action === 'deletes')
+            report(instruction, 'deletes', { path, line }, join());
+        else if (act.action === 'unpacks')
+            report(instruction, 'unpacks', { path, line }, join());
+        else
+            report(instruction, 'rewrites', { verb: VERBS[act.action], path, line }, join());
+        return true;
+    }
+    const packages = removedInstalled(later, earlier.effects);
+    if (packages.length > 0) {
+        report(instruction, 'removesPackages', { packages: packages.map((p) => `\`${p}\``).join(', '), line }, join());
+        return true;
+    }
+    const index = splitIndex(later, earlier.effects);
+    if (index) {
+        report(instruction, 'splitUpdate', { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' }, join());
+        return true;
+    }
+    return false;
+}
+/**
+ * The fix for a finding of `link` against `chain[index]`: joining the two RUNs, when that is the RUN
+ * just before and `link` acts on nothing of the RUNs before that one (joining would only move the
+ * problem there).
+ */
+function joinFix(model, chain, link, index) {
+    if (index !== chain.length - 1)
+        return undefined;
+    const noop = () => undefined;
+    if (chain.slice(0, index).some((earlier) => reportJoin(link, earlier, noop, noop)))
+        return undefined;
+    return joinRunsFix(model, chain[index].instruction, link.instruction);
+}
+/** The flags (mounts, network, security) as one comparable string. */
+function flagKey(instruction) {
+    return JSON.stringify([...instruction.flags.entries()].map(([k, v]) => [k, [...v].sort()]).sort());
+}
+/**
+ * True when the RUN is a shell script another RUN could be appended to: not an exec-form command
+ * (the image may have no shell) and not a heredoc fed to another interpreter (`RUN <<EOF python3`).
+ */
+function isShellScript(model, instruction) {
+    if (instruction.jsonForm) {
+        const [program = '', flag] = instruction.json ?? [];
+        return consecutive_run_SHELLS.test(program.slice(program.lastIndexOf('/') + 1)) && flag === '-c';
+    }
+    const heredocs = instruction.heredocNodes;
+    if (heredocs.length === 0)
+        return true;
+    const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
+    if (head.some((c) => !consecutive_run_SHELLS.test(programName(c))))
+        return false;
+    // A shebang picks the interpreter: `#!/usr/bin/env python3` is not a shell script.
+    const { lines } = model;
+    return heredocs.every((h) => {
+        const start = h.getContentRange()?.start.line;
+        const shebang = start === undefined ? '' : (lines[start] ?? '');
+        return !shebang.startsWith('#!') || /\b(ba|da|a|z|k)?sh\b/.test(shebang);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/from-line.ts
+
+/** The `AS` keyword and the stage name of a FROM, as dockerfile-ast positions them; undefined without `AS`. */
+function fromAlias(from) {
+    const args = from.node.getArguments();
+    if (args.length < 3)
+        return undefined;
+    const as = args[args.length - 2];
+    const name = args[args.length - 1];
+    if (as.getValue().toLowerCase() !== 'as')
+        return undefined;
+    return { as, name };
+}
+/**
+ * The stage (or image) references of an instruction's flags with the range of each: `--from=<ref>`,
+ * and `from=<ref>` in a `--mount=` value written on one line.
+ */
+function fromFlagValues(instruction) {
+    const node = instruction.node;
+    const found = [];
+    for (const flag of node.getFlags?.() ?? []) {
+        const value = flag.getValue();
+        const range = flag.getValueRange();
+        if (value === null || range === null)
+            continue;
+        const name = flag.getName().toLowerCase();
+        if (name === 'from')
+            found.push({ value, range });
+        if (name !== 'mount' || range.start.line !== range.end.line)
+            continue;
+        if (range.end.character - range.start.character !== value.length)
+            continue;
+        const match = /(^|,)from=([^,]+)/.exec(value);
+        if (!match?.[2])
+            continue;
+        const at = range.start.character + match.index + (match[1] ?? '').length + 'from='.length;
+        found.push({
+            value: match[2],
+            range: {
+                start: { line: range.start.line, character: at },
+                end: { line: range.start.line, character: at + match[2].length },
+            },
+        });
+    }
+    return found;
+}
+/** The variables `$X`, `${X}`, `${X:-…}` … written in `text`, in order (a `$$` or escaped `\$` is skipped). */
+function variablesIn(text) {
+    const uses = [];
+    const pattern = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+    for (const m of text.matchAll(pattern)) {
+        if (m[0] === '\\$')
+            continue;
+        const name = m[1] ?? m[3];
+        if (name)
+            uses.push({ name, withFallback: m[2] !== undefined });
+    }
+    return uses;
+}
+/** The names the global ARGs (before the first FROM) declare, with or without a default. */
+function globalArgNames(model) {
+    const names = new Set();
+    for (const arg of model.globalArgs)
+        for (const { name } of assignments(model, arg))
+            names.add(name);
+    return names;
+}
+/** The image part of a FROM as written: its arguments without the `AS name`. */
+function writtenImage(from) {
+    return from.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
+}
+/** The Dockerfile instructions; a word dockerfile-ast reads as a keyword but is none is dockerfile-syntax's. */
+const INSTRUCTIONS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'FROM',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR',
+]);
+
+;// CONCATENATED MODULE: ./src/lint/rules/consistent-instruction-casing.ts
+
+/** Keywords in mixed case (`RUN` and `run` in one file): the minority is reported. */
+const consistentInstructionCasing = {
+    meta: {
+        id: 'consistent-instruction-casing',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['ConsistentInstructionCasing'],
+        description: 'Instruction keywords are not all written in the same case.',
+        messages: {
+            minority: '`{{keyword}}` is not in the case of most instructions of this file ({{casing}}). Fix: `{{expected}}`.',
+        },
+    },
+    check({ model, report }) {
+        const all = [];
+        for (const instruction of model.instructions) {
+            // A stray word read as a keyword (a line after a missing `\`) is dockerfile-syntax's finding.
+            if (INSTRUCTIONS.has(instruction.keyword))
+                all.push(instruction);
+            if (instruction.trigger && INSTRUCTIONS.has(instruction.trigger.keyword))
+                all.push(instruction.trigger);
+        }
+        let upper = 0;
+        let lower = 0;
+        for (const i of all) {
+            const k = i.node.getInstruction();
+            if (k === k.toUpperCase())
+                upper += 1;
+            else if (k === k.toLowerCase())
+                lower += 1;
+        }
+        if (upper + lower === 0)
+            return;
+        // As BuildKit: upper case wins a tie.
+        const toLower = lower > upper;
+        for (const i of all) {
+            const keyword = i.node.getInstruction();
+            const expected = toLower ? keyword.toLowerCase() : keyword.toUpperCase();
+            if (keyword === expected)
+                continue;
+            report(i, 'minority', { keyword, expected, casing: toLower ? 'lower case' : 'upper case' });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/support/dependency-installs.ts
+/**
+ * Which commands install dependencies from manifests in the build context (`npm ci`, `pip install -r`,
+ * `go mod download`, OS packages), for the rules about copying the context before installing.
+ */
+
+
+
+const NPM_VALUE_OPTIONS = ['--omit', '--include', '--prefix', '--registry', '--loglevel', '--cache'];
+/** yarn's options that take a value (`yarn --network-timeout 600000`), so the value is not read as a subcommand. */
+const YARN_VALUED = {
+    long: [
+        '--network-timeout',
+        '--network-concurrency',
+        '--cache-folder',
+        '--modules-folder',
+        '--global-folder',
+        '--link-folder',
+        '--registry',
+        '--mutex',
+        '--cwd',
+        '--use-yarnrc',
+        '--otp',
+        '--proxy',
+        '--https-proxy',
+        '--mode',
+    ],
+    short: '',
+};
+/** `yarn` / `yarn install` with options only: a bare yarn installs from package.json and yarn.lock. */
+function yarnInstall(argv) {
+    if (argv[0] !== 'yarn')
+        return undefined;
+    const sub = subcommand(argv, YARN_VALUED);
+    if (!sub)
+        return 'yarn install';
+    return sub.name === 'install' && operands(argv, YARN_VALUED, sub.index + 1).length === 0
+        ? 'yarn install'
+        : undefined;
+}
+/** True when a command names no package of its own (`npm install` vs `npm install express`). */
+const bare = (argv, from = 2, valued = []) => !positionals(argv, from, valued).length;
+const INSTALLERS = [
+    {
+        programs: ['npm'],
+        ecosystem: 'node',
+        manifests: 'package.json and package-lock.json',
+        match: ([p, sub = '', ...rest]) => p === 'npm' && (sub === 'ci' || (['install', 'i'].includes(sub) && bare(rest, 0, NPM_VALUE_OPTIONS)))
+            ? `npm ${sub}`
+            : undefined,
+    },
+    {
+        programs: ['yarn'],
+        ecosystem: 'node',
+        manifests: 'package.json and yarn.lock',
+        match: yarnInstall,
+    },
+    {
+        programs: ['pnpm'],
+        ecosystem: 'node',
+        manifests: 'package.json and pnpm-lock.yaml',
+        match: ([p, sub = '', ...rest]) => p === 'pnpm' && (sub === 'fetch' || (['install', 'i'].includes(sub) && bare(rest, 0)))
+            ? `pnpm ${sub}`
+            : undefined,
+    },
+    {
+        programs: ['uv'],
+        ecosystem: 'python',
+        manifests: 'pyproject.toml and uv.lock',
+        match: (a) => exact(a, 'uv', 'sync'),
+    },
+    {
+        programs: ['poetry'],
+        ecosystem: 'python',
+        manifests: 'pyproject.toml and poetry.lock',
+        match: (a) => exact(a, 'poetry', 'install'),
+    },
+    {
+        programs: ['pipenv'],
+        ecosystem: 'python',
+        manifests: 'Pipfile and Pipfile.lock',
+        match: (a) => exact(a, 'pipenv', 'sync') ?? (bare(a) ? exact(a, 'pipenv', 'install') : undefined),
+    },
+    {
+        programs: ['bundle'],
+        ecosystem: 'ruby',
+        manifests: 'Gemfile and Gemfile.lock',
+        match: (a) => (a.length === 1 && a[0] === 'bundle' ? 'bundle' : exact(a, 'bundle', 'install')),
+    },
+    {
+        programs: ['go'],
+        ecosystem: 'go',
+        manifests: 'go.mod and go.sum',
+        match: (a) => (a[2] === 'download' && exact(a, 'go', 'mod') ? 'go mod download' : undefined),
+    },
+    {
+        programs: ['composer'],
+        ecosystem: 'php',
+        manifests: 'composer.json and composer.lock',
+        match: (a) => exact(a, 'composer', 'install'),
+    },
+    {
+        programs: ['cargo'],
+        ecosystem: 'rust',
+        manifests: 'Cargo.toml and Cargo.lock',
+        // cargo-chef's `cargo chef cook` builds the dependencies from the recipe before the source is copied.
+        match: (a) => exact(a, 'cargo', 'build') ??
+            exact(a, 'cargo', 'fetch') ??
+            (a[2] === 'cook' && exact(a, 'cargo', 'chef') ? 'cargo chef cook' : undefined),
+    },
+    {
+        programs: ['mvn', 'mvnw'],
+        ecosystem: 'maven',
+        manifests: 'pom.xml',
+        match: ([p, ...rest]) => {
+            const goal = rest.find((a) => /^(dependency:(go-offline|resolve)|package|install|verify)$/.test(a));
+            return (p === 'mvn' || p === 'mvnw') && goal ? `mvn ${goal}` : undefined;
+        },
+    },
+    {
+        programs: ['gradle', 'gradlew'],
+        ecosystem: 'gradle',
+        manifests: 'build.gradle(.kts), settings.gradle(.kts) and gradle/',
+        match: (a) => ((a[0] === 'gradle' || a[0] === 'gradlew') && !bare(a, 1) ? a[0] : undefined),
+    },
+];
+function exact(argv, program, sub) {
+    return argv[0] === program && argv[1] === sub ? `${program} ${sub}` : undefined;
+}
+/** The installers each program may be, so a command is only matched against its own. */
+const INSTALLERS_BY_PROGRAM = new Map();
+for (const installer of INSTALLERS) {
+    for (const program of installer.programs) {
+        INSTALLERS_BY_PROGRAM.set(program, [...(INSTALLERS_BY_PROGRAM.get(program) ?? []), installer]);
+    }
+}
+/** `pip install -r requirements.txt` / `pip install .` (also `python -m pip`, `uv pip`). */
+function pipInstall(argv) {
+    const at = argv.findIndex((a, i) => /^pip[\d.]*$/.test(a) && (i === 0 || argv[i - 1] === '-m' || argv[i - 1] === 'uv'));
+    if (at === -1 || argv[at + 1] !== 'install')
+        return undefined;
+    const r = argv.findIndex((a) => a === '-r' || a === '--requirement' || a.startsWith('--requirement='));
+    if (r !== -1) {
+        const file = argv[r]?.startsWith('--requirement=')
+            ? argv[r]?.slice('--requirement='.length)
+            : argv[r + 1];
+        return { ecosystem: 'python', label: 'pip install -r', manifests: file ?? 'requirements.txt' };
+    }
+    return positionals(argv, at + 2).some((p) => p === '.' || p === './')
+        ? { ecosystem: 'python', label: 'pip install .', manifests: 'pyproject.toml (or setup.py)' }
+        : undefined;
+}
+/** Classifies one command as a dependency install (`npm ci`, `pip install -r …`, `apt-get install …`). */
+function dependencyInstall(command) {
+    const program = programName(command);
+    const argv = program === command.argv[0] ? command.argv : [program, ...command.argv.slice(1)];
+    for (const installer of INSTALLERS_BY_PROGRAM.get(program) ?? []) {
+        const label = installer.match(argv);
+        if (label)
+            return { ecosystem: installer.ecosystem, label, manifests: installer.manifests };
+    }
+    const pip = pipInstall(argv);
+    if (pip)
+        return pip;
+    // OS packages: movable above `COPY .` unless they come from the context (`./x.deb`, `$(cat list)`).
+    const packages = installedPackages(command);
+    if (packages?.length && packages.every((p) => !/[/$`]|\.(deb|rpm|apk)$/.test(p)))
+        return {
+            ecosystem: 'system',
+            label: `${argv[0]} ${argv.find((a) => ['install', 'add', 'in'].includes(a))}`,
+        };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/copy-all-before-install.ts
+
+
+/** `COPY . .` then `RUN npm ci`: every source change re-runs the dependency install. */
+const copyAllBeforeInstall = {
+    meta: {
+        id: 'copy-all-before-install',
+        severity: 'warning',
+        category: 'cache',
+        aliases: [],
+        description: 'The whole build context is copied before dependencies are installed, so every source change re-installs them.',
+        messages: {
+            packagesAfterCopy: '`{{install}}` runs after `{{copy}}` (line {{line}}), so any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source.',
+            dependenciesAfterCopy: '`{{install}}` runs after `{{copy}}` (line {{line}}), so any change to any source file re-installs every dependency. Fix: copy only {{manifests}} first, run `{{install}}`, then copy the rest of the source.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            // Without a whole-context copy the stage has nothing to report: skip classifying its commands.
+            if (!stage.instructions.some(isWholeContextCopy))
+                continue;
+            let wholeCopy;
+            // Ecosystems installed before the first `COPY .`: their manifests were copied first, so a later
+            // install of the same kind (`pip install .` after `pip install -r`, `mvn package` after go-offline) is fine.
+            const installedEarly = new Set();
+            for (const instruction of stage.instructions) {
+                if (isWholeContextCopy(instruction)) {
+                    wholeCopy ??= instruction;
+                    continue;
+                }
+                const installs = instruction.commands
+                    .map(dependencyInstall)
+                    .filter((i) => i !== undefined);
+                if (!wholeCopy) {
+                    installs.forEach((i) => installedEarly.add(i.ecosystem));
+                    continue;
+                }
+                const late = installs.find((i) => i.ecosystem === 'system' || !installedEarly.has(i.ecosystem));
+                if (!late)
+                    continue;
+                const data = {
+                    install: late.label,
+                    copy: `${wholeCopy.keyword} ${wholeCopy.args.trim()}`,
+                    line: wholeCopy.range.start.line + 1,
+                };
+                if (late.manifests)
+                    report(instruction, 'dependenciesAfterCopy', { ...data, manifests: late.manifests });
+                else
+                    report(instruction, 'packagesAfterCopy', data);
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/copy-from-own-stage.ts
+/** `COPY --from=build` inside the stage named build: a stage cannot copy from itself. */
+const copyFromOwnStage = {
+    meta: {
+        id: 'copy-from-own-stage',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3023'],
+        description: '`COPY --from` names the stage it is in.',
+        messages: {
+            own: '`COPY --from={{ref}}` copies from the stage it is in: the stage does not exist yet while it is built, so the builder fails (circular dependency). Fix: copy from an earlier stage, or use a plain COPY / `RUN cp` inside the stage.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'COPY')
+                    continue;
+                for (const ref of instruction.flags.get('from') ?? []) {
+                    const lower = ref.toLowerCase();
+                    const byIndex = /^\d+$/.test(lower) && Number(lower) === stage.index;
+                    // A name an earlier stage also has resolves to that one (duplicate-stage-name's finding).
+                    const byName = stage.name === lower && !model.stages.some((s) => s.index < stage.index && s.name === lower);
+                    if (byIndex || byName)
+                        report(instruction, 'own', { ref });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/copy-from-undefined-stage.ts
+
+/** Official images whose bare name is a common `--from` source, even next to a stage named like them. */
+const COMMON_IMAGES = new Set(('alpine busybox debian ubuntu fedora centos amazonlinux nginx httpd caddy traefik haproxy node python ' +
+    'golang rust ruby php perl openjdk eclipse-temurin maven gradle composer docker redis postgres mysql ' +
+    'mariadb mongo memcached rabbitmq tomcat erlang elixir gcc bash buildpack-deps registry').split(' '));
+/** Levenshtein distance, stopping early above `max`. */
+function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max)
+        return max + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost));
+        }
+        previous = row;
+    }
+    return previous[b.length];
+}
+/**
+ * `COPY --from=buidl` next to a stage `build`, or `COPY --from=3` with three stages: a reference meant
+ * for a stage that names none. A bare word that is no near miss stays silent: it may be an image
+ * (`--from=nginx`) or a named build context (`--build-context`).
+ */
+const copyFromUndefinedStage = {
+    meta: {
+        id: 'copy-from-undefined-stage',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3022'],
+        description: '`COPY --from` names a stage that is not defined before it (a near miss or an index too high).',
+        messages: {
+            typo: '`COPY --from={{ref}}` names no stage; the stage `{{stage}}` (line {{line}}) is a near miss. As it is, the builder pulls an image called `{{ref}}` (or fails). Fix: `--from={{stage}}`.',
+            index: '`COPY --from={{ref}}` refers to stage number {{ref}}, but only stages 0 to {{last}} come before it, so the builder looks for an image called `{{ref}}` and fails. Fix: use the name of the stage meant.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'COPY')
+                    continue;
+                for (const ref of instruction.flags.get('from') ?? []) {
+                    if (ref.includes('$') || /[/:.@]/.test(ref))
+                        continue;
+                    if (model_resolveStageRef(model, ref, stage.index) !== undefined)
+                        continue;
+                    const lower = ref.toLowerCase();
+                    if (/^\d+$/.test(lower)) {
+                        // Its own index is copy-from-own-stage's finding.
+                        if (Number(lower) !== stage.index && stage.index > 0)
+                            report(instruction, 'index', { ref, last: stage.index - 1 });
+                        continue;
+                    }
+                    // Any stage by that name (later, or this one) is another matter: silent.
+                    if (model.stages.some((s) => s.name === lower))
+                        continue;
+                    // An image named in a FROM of the file, or a common official image, is most likely meant.
+                    if (lower.length < 4 || COMMON_IMAGES.has(lower))
+                        continue;
+                    if (model.stages.some((s) => s.from.name === lower))
+                        continue;
+                    const near = model.stages.find((s) => s.index < stage.index &&
+                        s.name !== undefined &&
+                        s.name.length >= 4 &&
+                        distance(lower, s.name, 2) <= (s.name.length >= 6 ? 2 : 1));
+                    if (near?.name)
+                        report(instruction, 'typo', {
+                            ref,
+                            stage: near.name,
+                            line: near.fromInstruction.range.start.line + 1,
+                        });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/copy-whole-stage-filesystem.ts
+
+
+
+
+
+/** `COPY --from=build / /`: the other stage's whole OS lands on top of this stage's own OS. */
+const copyWholeStageFilesystem = {
+    meta: {
+        id: 'copy-whole-stage-filesystem',
+        severity: 'warning',
+        category: 'size',
+        aliases: [],
+        description: 'COPY --from copies the root of another stage or image, duplicating a whole base filesystem.',
+        messages: {
+            wholeStage: "`COPY --from={{ref}} /` copies the whole filesystem of stage `{{ref}}`, with its base image {{base}}{{size}}, over this stage's own base, so a second OS and the build leftovers ship. Fix: copy only the files this image needs (`COPY --from={{ref}} <path> <dest>`), or build this stage `FROM {{ref}}`.",
+            wholeImage: "`COPY --from={{ref}} /` copies the whole filesystem of the image {{ref}}{{size}} over this stage's own base, so a second OS ships. Fix: copy only the files this image needs (`COPY --from={{ref}} <path> <dest>`), or build this stage `FROM {{ref}}`.",
+        },
+    },
+    check({ model, report }) {
+        const shipped = shippedStages(model);
+        for (const stage of model.stages) {
+            // FROM scratch + COPY --from=x / / is the "squash" pattern: nothing is duplicated.
+            if (!shipped.has(stage.index) || rootStage(model, stage).from.name === 'scratch')
+                continue;
+            for (const instruction of stage.instructions) {
+                const ref = instruction.keyword === 'COPY' ? instruction.flags.get('from')?.[0] : undefined;
+                const args = ref === undefined ? undefined : copyArgs(instruction);
+                if (!ref || !args?.sources.some((s) => /^\/+\.?\/*$/.test(s)))
+                    continue;
+                const index = model_resolveStageRef(model, ref, stage.index);
+                const source = index === undefined ? undefined : model.stages[index];
+                // A stage built on scratch holds only what was copied into it: copying its root is fine.
+                const base = source ? rootStage(model, source).from : imageFrom(ref);
+                if (!base || base.name === 'scratch' || base.hasVariable)
+                    continue;
+                // An image may be a scratch-based carrier of a few files (an s6-overlay rootfs, a tool image
+                // such as tonistiigi/xx): only images known to hold an OS are reported, or stages that RUN
+                // something (a RUN needs a shell, so that stage has an OS userland).
+                const runs = source
+                    ? stageChain(model, source).some((s) => s.instructions.some((i) => i.keyword === 'RUN'))
+                    : false;
+                if (!holdsOs(base) && !runs)
+                    continue;
+                const fitting = fittingSize(base);
+                const size = fitting ? ` (${fitting})` : '';
+                if (source)
+                    report(instruction, 'wholeStage', { ref, base: base.image, size });
+                else
+                    report(instruction, 'wholeImage', { ref, size });
+            }
+        }
+    },
+};
+/** The FromInfo of an image reference written in `--from` (no ARG expansion); undefined with variables. */
+function imageFrom(ref) {
+    if (ref.includes('$'))
+        return undefined;
+    const parts = splitImageReference(ref);
+    const repository = parts.repository.startsWith('library/')
+        ? parts.repository.slice('library/'.length)
+        : parts.repository;
+    return {
+        image: ref,
+        registry: parts.registry,
+        name: repository.toLowerCase(),
+        tag: parts.tag,
+        digest: parts.digest,
+        hasVariable: false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/dnf-cache-not-cleaned.ts
+
+
+const PROGRAMS = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
+const VALUED = RPM_VALUED_OPTIONS;
+const FILLING = RPM_FILLING_SUBCOMMANDS;
+/** `dnf install` / `microdnf install` whose cache is not cleaned in the same RUN. */
+const dnfCacheNotCleaned = {
+    meta: {
+        id: 'dnf-cache-not-cleaned',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3040'],
+        // dnf5 (Fedora 41+) caches in /var/cache/libdnf5, microdnf in /var/cache/yum.
+        paths: ['/var/cache/dnf/**', '/var/cache/libdnf5/**', '/var/cache/yum/**'],
+        description: '`dnf install` or `microdnf install` runs without `dnf clean all` in the same RUN.',
+        messages: {
+            cacheKept: '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& {{program}} clean all`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => FILLING.has(toolCommand(c, PROGRAMS, VALUED)?.sub ?? ''),
+            cleans: (c) => {
+                const dnf = toolCommand(c, PROGRAMS, VALUED);
+                return dnf?.sub === 'clean' && c.argv.slice(dnf.index + 1).includes('all');
+            },
+            dirs: ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'],
+        });
+        for (const { run, command } of found) {
+            const dnf = toolCommand(command, PROGRAMS, VALUED);
+            const program = dnf?.program ?? 'dnf';
+            // `dnf` is dnf5 (/var/cache/libdnf5) from Fedora 41; the base image tells which, else no path.
+            const cache = rpmCacheDir(model, run.instruction, program) ?? `${program}'s cache`;
+            const fix = appendToRun(model, run.instruction, ` && ${program} clean all`);
+            report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache }, fix && [fix]);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/suggest.ts
+/**
+ * "Did you mean …?" for names users type: config keys, rule ids, Dockerfile keywords.
+ */
+/**
+ * The candidate closest to `given` (case-insensitive edit distance), when it is within a few edits
+ * (two, or a third of the length for long names); undefined otherwise.
+ */
+function closestMatch(given, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(given.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance)
+            [best, bestDistance] = [candidate, distance];
+    }
+    return bestDistance <= Math.max(2, Math.floor(given.length / 3)) ? best : undefined;
+}
+/** Levenshtein distance, two rows at a time. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/dockerfile-syntax.ts
+
+const KEYWORDS = ('ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL ' +
+    'USER VOLUME WORKDIR').split(' ');
+// An empty CMD or ENTRYPOINT is legal (it clears the inherited one); every other keyword needs arguments.
+const MAY_BE_EMPTY = new Set(['CMD', 'ENTRYPOINT']);
+const WORDS_READ = new Set(['FROM', 'COPY', 'ADD']);
+/** Mistakes that make `docker build` fail before it runs anything, so no other finding matters yet. */
+const dockerfileSyntax = {
+    meta: {
+        id: 'dockerfile-syntax',
+        severity: 'error',
+        category: 'correctness',
+        aliases: [],
+        description: 'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
+        messages: {
+            empty: 'This Dockerfile has no instructions; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
+            noFrom: 'This Dockerfile has no FROM instruction; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
+            beforeFrom: '{{keyword}} comes before the first FROM; docker build stops here. Fix: move it below a FROM (only ARG may come first).',
+            unknownInstruction: '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: use one of {{keywords}}',
+            unknownInstructionGuess: '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: did you mean {{guess}}?',
+            noArguments: '{{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
+            triggerNoArguments: 'the ONBUILD trigger {{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
+            badFrom: 'FROM takes "image" or "image AS name"; docker build stops here. Fix: write FROM <image> [AS <name>].',
+            unclosedHeredoc: 'The heredoc <<{{name}} is never closed, so the rest of the file becomes part of this {{keyword}}. Fix: end it with a line containing only {{name}}.',
+            noDestination: '{{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
+            triggerNoDestination: 'the ONBUILD trigger {{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
+            badTrigger: '{{keyword}} is not allowed as an ONBUILD trigger; docker build stops here. Fix: remove it from the ONBUILD line.',
+        },
+    },
+    check({ model, report }) {
+        const start = { line: 0, character: 0 };
+        if (model.stages.length === 0) {
+            report({ start, end: start }, model.instructions.length === 0 ? 'empty' : 'noFrom');
+        }
+        for (const instruction of model.instructions) {
+            if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
+                report(instruction, 'beforeFrom', { keyword: instruction.keyword });
+            }
+            checkInstruction(instruction.node, instruction, report, false);
+        }
+    },
+};
+function checkInstruction(node, at, report, isTrigger) {
+    const keyword = node.getKeyword().toUpperCase();
+    if (!KEYWORDS.includes(keyword)) {
+        const guess = closestMatch(keyword, KEYWORDS);
+        const word = node.getKeyword();
+        if (guess)
+            report(at, 'unknownInstructionGuess', { word, guess });
+        else
+            report(at, 'unknownInstruction', { word, keywords: KEYWORDS.join(', ') });
+        return;
+    }
+    // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
+    // needed for ONBUILD triggers, which the model does not describe.
+    // Only FROM, COPY and ADD look at the words; the rest only need to know there are some.
+    const trimmed = isTrigger ? '' : at.args.trim();
+    const args = isTrigger
+        ? node.getArguments().map((a) => a.getValue())
+        : trimmed === ''
+            ? []
+            : WORDS_READ.has(keyword)
+                ? trimmed.split(/\s+/)
+                : [trimmed];
+    if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
+        report(at, isTrigger ? 'triggerNoArguments' : 'noArguments', { keyword });
+        return;
+    }
+    if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
+        report(at, 'badFrom');
+    }
+    // The model has the instruction's heredocs; a trigger's are only looked up when a `<` is written,
+    // as dockerfile-ast's lookup is costly and finds nothing without one.
+    const heredocs = !isTrigger
+        ? at.heredocNodes
+        : at.args.includes('<')
+            ? (node.getHeredocs?.() ?? [])
+            : [];
+    for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
+        report(at, 'unclosedHeredoc', { name: heredoc.getName(), keyword });
+    }
+    if ((keyword === 'COPY' || keyword === 'ADD') &&
+        heredocs.length === 0 &&
+        args.length === 1 &&
+        !at.jsonForm) {
+        report(at, isTrigger ? 'triggerNoDestination' : 'noDestination', { keyword });
+    }
+    if (keyword === 'ONBUILD' && !isTrigger) {
+        const trigger = node.getTriggerInstruction?.();
+        const word = trigger?.getKeyword().toUpperCase();
+        if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
+            report(at, 'badTrigger', { keyword: word });
+        }
+        else if (trigger) {
+            checkInstruction(trigger, at, report, true);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/duplicate-stage-name.ts
+/** Two stages with the same name: `--from=` and `--target` can only mean one of them. */
+const duplicateStageName = {
+    meta: {
+        id: 'duplicate-stage-name',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DuplicateStageName', 'DL3024'],
+        description: 'Two stages have the same name.',
+        messages: {
+            duplicate: 'Stage name `{{name}}` is already used by the stage on line {{first}} (stage names are case-insensitive); `--from={{name}}`, `FROM {{name}}` and `--target {{name}}` can only mean one of them, and which one depends on the builder. Fix: rename one of them.',
+        },
+    },
+    check({ model, report }) {
+        const seen = new Map();
+        for (const stage of model.stages) {
+            if (stage.name === undefined || stage.name.includes('$'))
+                continue;
+            const first = seen.get(stage.name);
+            if (first === undefined)
+                seen.set(stage.name, stage.fromInstruction.range.start.line + 1);
+            else
+                report(stage.fromInstruction, 'duplicate', { name: stage.name, first });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/expose-invalid-format.ts
+/** EXPOSE with an IP address or a `host:container` mapping, or a port outside 0–65535. */
+const exposeInvalidFormat = {
+    meta: {
+        id: 'expose-invalid-format',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['ExposeInvalidFormat', 'DL3011'],
+        description: 'EXPOSE names an IP address or a `host:container` mapping, or a port outside 0–65535.',
+        messages: {
+            mapping: '`EXPOSE {{port}}`: EXPOSE only documents a container port; an IP address or a host port mapping belongs to `docker run -p`, and BuildKit says this form will become an error. Fix: `EXPOSE {{container}}`.',
+            outOfRange: '`EXPOSE {{port}}`: {{number}} is not a port; ports range from 0 to 65535, and the build stops at this EXPOSE.',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'EXPOSE')
+                continue;
+            for (const arg of instruction.node.getArguments()) {
+                const word = arg.getValue();
+                // A variable's value is only known at build time.
+                if (word.includes('$'))
+                    continue;
+                // As BuildKit splits it: `[ip:]hostPort:containerPort[/proto]`.
+                const parts = word.split(':');
+                const last = parts.length - 1;
+                const ip = parts.length > 2 ? parts.slice(0, last - 1).join(':') : '';
+                const hostPort = parts.length > 1 ? parts[last - 1] : '';
+                const containerProto = parts[last];
+                const slash = containerProto.indexOf('/');
+                const ports = slash === -1 ? containerProto : containerProto.slice(0, slash);
+                const proto = slash === -1 ? '' : containerProto.slice(slash);
+                if (ip !== '' || hostPort !== '') {
+                    if (!/^\d+(-\d+)?$/.test(ports))
+                        continue;
+                    report(instruction, 'mapping', { port: word, container: `${ports}${proto}` });
+                    continue;
+                }
+                // A port or a range `8000-8010`; anything else is a parse error BuildKit reports itself.
+                const match = /^(\d+)(?:-(\d+))?$/.exec(ports);
+                if (!match)
+                    continue;
+                const high = [match[1], match[2]].find((n) => n !== undefined && Number(n) > 65535);
+                if (high !== undefined)
+                    report(instruction, 'outOfRange', { port: word, number: high });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/expose-proto-casing.ts
+/** `EXPOSE 80/TCP`: the protocol is written in lower case. */
+const exposeProtoCasing = {
+    meta: {
+        id: 'expose-proto-casing',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['ExposeProtoCasing'],
+        description: 'EXPOSE names a protocol in upper or mixed case (`80/TCP`): write it in lower case.',
+        messages: {
+            upperCase: '`{{port}}`: the protocol of an exposed port is written in lower case (`tcp`, `udp`, `sctp`); BuildKit warns about other casings. Fix: `{{fixed}}`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'EXPOSE')
+                continue;
+            for (const arg of instruction.node.getArguments()) {
+                const word = arg.getValue();
+                const match = /^([^/]*)\/([A-Za-z]+)$/.exec(word);
+                if (!match)
+                    continue;
+                const proto = match[2];
+                if (proto === proto.toLowerCase())
+                    continue;
+                const fixed = `${match[1]}/${proto.toLowerCase()}`;
+                // The written word may hold escaped newlines; fix only one written as it reads.
+                const range = arg.getRange();
+                const written = range.start.line === range.end.line;
+                const fix = written ? [{ range, text: fixed }] : undefined;
+                report(instruction, 'upperCase', { port: word, fixed }, fix);
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/from-as-casing.ts
+
+/** `FROM x as y` / `from x AS y`: the `AS` keyword written in another case than `FROM`. */
+const fromAsCasing = {
+    meta: {
+        id: 'from-as-casing',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['FromAsCasing'],
+        description: 'The `AS` keyword of a FROM is not written in the same case as `FROM`.',
+        messages: {
+            mismatch: '`{{from}} … {{as}}`: the `AS` keyword is not in the case of the `{{from}}` keyword. Fix: `{{from}} … {{expected}}`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const alias = fromAlias(stage.fromInstruction);
+            if (!alias)
+                continue;
+            const from = stage.fromInstruction.node.getInstruction();
+            const as = alias.as.getValue();
+            // As BuildKit: only an all-upper or all-lower FROM sets the expected case; `From` says nothing.
+            let expected;
+            if (from === from.toUpperCase())
+                expected = 'AS';
+            else if (from === from.toLowerCase())
+                expected = 'as';
+            if (expected === undefined || as === expected)
+                continue;
+            report(stage.fromInstruction, 'mismatch', { from, as, expected }, [
+                { range: alias.as.getRange(), text: expected },
+            ]);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/from-platform-flag-const.ts
+const ARCH_SPELLINGS = {
+    amd64: ['amd64', 'x86_64', 'x86-64', 'x64'],
+    arm64: ['arm64', 'aarch64'],
+    '386': ['386', 'i386', 'x86'],
+};
+/** `FROM --platform=linux/amd64`: a fixed platform breaks multi-platform builds and emulates elsewhere. */
+const fromPlatformFlagConst = {
+    meta: {
+        id: 'from-platform-flag-const',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['FromPlatformFlagConstDisallowed', 'DL3029'],
+        description: 'A FROM pins `--platform` to a constant instead of a variable.',
+        messages: {
+            constant: '`FROM --platform={{platform}}` pins this stage to {{platform}}: a multi-platform build gets {{platform}} binaries in every image, and any other host runs it under emulation. Fix: `--platform=$BUILDPLATFORM` for a stage that builds on the host (and cross-compiles), or drop the flag; if the stage is meant for that platform only, name it after it (`AS build-{{arch}}`).',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const platform = stage.fromInstruction.flags.get('platform')?.[0];
+            if (platform === undefined || platform === '' || platform.includes('$'))
+                continue;
+            const [os = '', arch = '', variant = ''] = platform.toLowerCase().split('/');
+            // As BuildKit: a stage named after its platform (`AS build-amd64`) is meant to be pinned.
+            const name = stage.name ?? '';
+            const words = [os, variant, arch, ...(ARCH_SPELLINGS[arch] ?? [])].filter((w) => w !== '');
+            if (name !== '' && words.some((w) => name.includes(w)))
+                continue;
+            report(stage.fromInstruction, 'constant', { platform, arch: arch || os });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/go-static-binary.ts
+
+
+
+
+
+
+
+/** A cgo-enabled Go binary copied into scratch, alpine or distroless static, where it cannot start. */
+const goStaticBinary = {
+    meta: {
+        id: 'go-static-binary',
+        severity: 'error',
+        category: 'correctness',
+        aliases: [],
+        description: 'A Go binary built with cgo enabled (dynamically linked) is copied into scratch, alpine or distroless static.',
+        messages: {
+            dynamicBinary: 'This COPY takes the Go binary built on line {{line}} into {{image}}, but {{cause}} {{missing}}: the container fails with "exec …: no such file or directory". Fix: build with `CGO_ENABLED=0 go build …` (or `ENV CGO_ENABLED=0` in the build stage).',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const runtime = runtimeLibc(baseImage(model, stage));
+            if (!runtime)
+                continue;
+            for (const copy of stage.instructions) {
+                const from = copySourceStage(model, copy);
+                const sources = copySources(copy);
+                if (copy.keyword !== 'COPY' || !from || !sources)
+                    continue;
+                const build = dynamicBuilds(model, from).find((b) => (b.libc === 'glibc' || runtime === 'none') && sources.some((s) => copiesOutput(s, b)));
+                if (!build)
+                    continue;
+                const image = baseImage(model, stage).image;
+                const missing = runtime === 'musl'
+                    ? `glibc, which ${image} lacks (it has musl)`
+                    : `a C library, which ${image} lacks`;
+                const cause = build.libc === 'glibc'
+                    ? 'cgo is on (the golang image has gcc, so CGO_ENABLED defaults to 1): a program using `net`, `os/user` or C code then needs'
+                    : 'CGO_ENABLED=1 links it dynamically against musl, so it needs';
+                report(copy, 'dynamicBinary', { line: build.run.range.start.line + 1, image, cause, missing });
+            }
+        }
+    },
+};
+/** What C library a runtime base offers: none (scratch, distroless static), musl (alpine), or unknown. */
+function runtimeLibc(from) {
+    if (from.hasVariable)
+        return undefined;
+    if (from.name === 'scratch' || /^(distroless\/static|chainguard\/static)/.test(from.name))
+        return 'none';
+    return from.name === 'alpine' || from.tag?.includes('alpine') ? 'musl' : undefined;
+}
+/** The `go build`s of a stage (and the stages it is built FROM) that produce dynamically linked binaries. */
+function dynamicBuilds(model, stage) {
+    // Asked once per COPY --from of the stage: work it out once.
+    let builds = DYNAMIC_BUILDS.get(stage);
+    if (!builds)
+        DYNAMIC_BUILDS.set(stage, (builds = findDynamicBuilds(model, stage)));
+    return builds;
+}
+const DYNAMIC_BUILDS = new WeakMap();
+function findDynamicBuilds(model, stage) {
+    const base = baseImage(model, stage);
+    if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? ''))
+        return [];
+    const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
+    let cgo;
+    const builds = [];
+    const instructions = [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions);
+    const verified = staticallyVerified(instructions);
+    // ARG/ENV values so far, for `-ldflags "$LDFLAGS"` and GOFLAGS.
+    const vars = new Map();
+    for (const instruction of instructions) {
+        for (const { name, value } of assignments(model, instruction)) {
+            if (name === 'CGO_ENABLED')
+                cgo = value ?? globalArgDefaults(model).get(name) ?? '?';
+            const known = value ?? globalArgDefaults(model).get(name);
+            if (known !== undefined)
+                vars.set(name, known);
+        }
+        // `export` and `cd` last until the end of the RUN; `/go` is the golang image's WORKDIR.
+        const local = {
+            cgo,
+            cwd: instruction.commands.length > 0 ? workdirAt(model, instruction, '/go') : undefined,
+        };
+        for (const command of instruction.commands) {
+            const program = programName(command);
+            const sub = command.argv[1];
+            const setting = command.env.CGO_ENABLED ??
+                command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
+            if (command.argv.length === 0 || program === 'export')
+                local.cgo = setting ?? local.cgo;
+            const to = cdTarget(command);
+            if (to !== undefined)
+                local.cwd = changeDirectory(local.cwd, to);
+            if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
+                cgo = local.cgo = setting;
+            if ((program !== 'go' && program !== 'xx-go') || sub !== 'build')
+                continue;
+            const args = command.argv.slice(2);
+            const lookup = (name) => command.env[name] ?? vars.get(name);
+            const flags = expandVariables(`${args.join(' ')} ${lookup('GOFLAGS') ?? ''}`, lookup);
+            if (staticFlags(flags))
+                continue;
+            const value = command.env.CGO_ENABLED ?? local.cgo;
+            if (value === '1' || (value === undefined && libc === 'glibc')) {
+                const o = args.findIndex((a) => a === '-o' || a.startsWith('-o='));
+                const output = args[o]?.startsWith('-o=') ? args[o]?.slice(3) : o === -1 ? undefined : args[o + 1];
+                if (output !== undefined && verified.some((path) => sameFile(path, output, local.cwd)))
+                    continue;
+                builds.push({ run: instruction, libc, output, cwd: local.cwd });
+            }
+        }
+    }
+    return builds;
+}
+/** Paths `xx-verify --static` checks: the build fails unless they are static binaries. */
+function staticallyVerified(instructions) {
+    return instructions.flatMap((i) => i.commands
+        .filter((c) => programName(c) === 'xx-verify' && c.argv.includes('--static'))
+        .flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-'))));
+}
+/** True when two written paths name the same file (relative ones resolved against `cwd` when known). */
+function sameFile(a, b, cwd) {
+    const abs = (p) => (p.startsWith('/') || !cwd ? p : external_node_path_.posix.join(cwd, p));
+    return trimSlash(external_node_path_.posix.normalize(abs(a))) === trimSlash(external_node_path_.posix.normalize(abs(b)));
+}
+/**
+ * `-extldflags "-static"` (also `-extldflags=-static`, `-linkmode external -extldflags -static`, in
+ * `-ldflags`, a variable or GOFLAGS) or the pure-Go `netgo` tag: linked statically whatever cgo says.
+ */
+function staticFlags(args) {
+    return /extldflags[\s=]*["']?\s*-static/.test(args) || /-tags[\s=]+\S*netgo/.test(args);
+}
+function trimSlash(path) {
+    return path.replace(/(.)\/+$/, '$1');
+}
+/** True when a COPY source takes the build's output (the file, a directory above it, or a glob over it). */
+function copiesOutput(source, build) {
+    if (source.includes('$'))
+        return false;
+    const src = trimSlash(external_node_path_.posix.normalize(`/${source}`));
+    const covers = (path) => src === path ||
+        path.startsWith(src === '/' ? '/' : `${src}/`) ||
+        (/[*?[]/.test(src) && picomatch_default().isMatch(path, src));
+    if (build.output === undefined) {
+        // No -o: the binary lands in the working directory under the package's name.
+        return build.cwd !== undefined && (covers(build.cwd) || external_node_path_.posix.dirname(src) === build.cwd);
+    }
+    const absolute = build.output.startsWith('/')
+        ? build.output
+        : build.cwd && external_node_path_.posix.join(build.cwd, build.output);
+    if (!absolute)
+        return external_node_path_.posix.basename(src) === external_node_path_.posix.basename(build.output);
+    const out = trimSlash(external_node_path_.posix.normalize(absolute));
+    return covers(out) || (build.output.endsWith('/') && src.startsWith(`${out}/`));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/heavy-base-image.ts
+
+
+
+
+
+/**
+ * The shipped image rests on a full/SDK variant of a large image family; a lighter one exists.
+ * Toolchain images (golang, maven, gradle, rust, gcc, dotnet/sdk), and runtime images the final stage
+ * builds its app on in the same language, are left to build-tools-in-final-stage, so one image gets
+ * one finding. Silent when the image's purpose is the
+ * toolchain (see `toolchainPurpose`): a JDK, compilers or headers are then what the image is for.
+ */
+const heavyBaseImage = {
+    meta: {
+        id: 'heavy-base-image',
+        severity: 'warning',
+        category: 'base-image',
+        aliases: [],
+        description: 'An application image is built on a full variant of a large image (python, node, ruby, JDK, debian…) with a much lighter alternative.',
+        messages: {
+            heavyBase: 'The final stage is built on {{image}}, {{problem}}{{size}}. Fix: {{fix}}.',
+            heavyBaseThrough: 'The final stage (through stage `{{stage}}`) is built on {{image}}, {{problem}}{{size}}. Fix: {{fix}}.',
+        },
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        if (!final)
+            return;
+        // `FROM base` chains: the image to change is the one the final stage finally rests on.
+        const root = rootStage(model, final);
+        const advice = adviseBaseImage(root.from);
+        if (!advice || advice.kind === 'toolchain')
+            return;
+        // A slimmer OS still builds; a JRE or a -slim language image cannot serve a toolchain image.
+        if (advice.kind === 'os' ? isDevcontainer(model) : toolchainPurpose(model, final))
+            return;
+        // An app built in place on its full runtime image (`npm run build` on node:22): build-tools-in-
+        // final-stage reports it and names the light image for the final stage.
+        const build = finalStageBuild(model, final);
+        if (build && stageLanguage(build.command, advice.language) === advice.language)
+            return;
+        const size = advice.size ? ` (${advice.size})` : '';
+        const data = { image: root.from.image, problem: advice.problem, fix: advice.fix, size };
+        if (root === final)
+            report(root.fromInstruction, 'heavyBase', data);
+        else
+            report(root.fromInstruction, 'heavyBaseThrough', { ...data, stage: root.name ?? root.index });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/instruction-before-from.ts
+
+/** `RUN …` above the first FROM: only ARG may come before it, the builder rejects anything else. */
+const instructionBeforeFrom = {
+    meta: {
+        id: 'instruction-before-from',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3061'],
+        description: 'An instruction other than ARG comes before the first FROM.',
+        messages: {
+            beforeFrom: '`{{keyword}}` comes before the first FROM: only ARG (and parser directives and comments) may, so the builder stops with "no build stage in current context". Fix: move it below a FROM.',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.stage !== -1)
+                break;
+            if (instruction.keyword === 'ARG' || !INSTRUCTIONS.has(instruction.keyword))
+                continue;
+            report(instruction, 'beforeFrom', { keyword: instruction.node.getInstruction() });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/invalid-default-arg-in-from.ts
+
+
+
+// The grammar of docker/distribution's reference package (what BuildKit parses FROM with).
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `${LABEL}(?:\\.${LABEL})*(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
+/** True when `image` is a valid image reference (IPv6 hosts are not judged: true). */
+function isValidReference(image) {
+    if (image.includes('['))
+        return true;
+    return REFERENCE.test(image);
+}
+/** `ARG TAG` without a default used as `FROM img:${TAG}`: a build without --build-arg gets `img:`. */
+const invalidDefaultArgInFrom = {
+    meta: {
+        id: 'invalid-default-arg-in-from',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['InvalidDefaultArgInFrom'],
+        description: 'The global ARG defaults make a FROM reference empty or invalid.',
+        messages: {
+            invalid: '`FROM {{written}}` with the defaults of the global ARGs ({{args}}) reads `{{resolved}}`, which is not a valid image reference: a build without --build-arg fails. Fix: give the ARG a default that works, e.g. `ARG {{first}}=…`.',
+        },
+    },
+    check({ model, report }) {
+        const declared = globalArgNames(model);
+        const defaults = new Map();
+        for (const arg of model.globalArgs)
+            for (const { name, value } of assignments(model, arg))
+                if (value !== undefined)
+                    defaults.set(name, value);
+        for (const stage of model.stages) {
+            const from = stage.fromInstruction;
+            const written = writtenImage(from);
+            const uses = variablesIn(written);
+            if (uses.length === 0)
+                continue;
+            // Undeclared variables are undefined-arg-in-from's; platform ARGs get values only at build time.
+            if (uses.some((u) => !declared.has(u.name) || PLATFORM_ARGS.includes(u.name)))
+                continue;
+            // An ARG whose default is another variable is not resolved here: silent.
+            if (uses.some((u) => defaults.get(u.name)?.includes('$')))
+                continue;
+            const resolved = expandVariables(written, (name) => defaults.get(name) ?? '');
+            // Nested expansions (`${D:+@${D}}`) are not read here: a brace left over means silence.
+            if (/[$\\{}]/.test(resolved))
+                continue;
+            const lower = resolved.toLowerCase();
+            if (lower === 'scratch' || model.stages.some((s) => s.index < stage.index && s.name === lower))
+                continue;
+            if (isValidReference(resolved))
+                continue;
+            const names = [...new Set(uses.map((u) => u.name))];
+            const args = names.map((n) => (defaults.has(n) ? `${n}=${defaults.get(n)}` : `${n} (no default)`));
+            report(from, 'invalid', {
+                written,
+                resolved,
+                args: args.join(', '),
+                first: names.find((n) => !defaults.get(n)) ?? names[0] ?? '',
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/json-args-recommended.ts
+
+/** CMD or ENTRYPOINT in shell form: `/bin/sh -c` is PID 1 and the process never gets SIGTERM. */
+const jsonArgsRecommended = {
+    meta: {
+        id: 'json-args-recommended',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['JSONArgsRecommended', 'DL3025'],
+        description: 'CMD or ENTRYPOINT in shell form: the process runs under `/bin/sh -c` and may miss signals.',
+        messages: {
+            shellForm: '`{{keyword}} {{args}}` is in shell form, so the container runs `/bin/sh -c "…"`: depending on the shell, the shell stays PID 1, `docker stop` sends SIGTERM to it rather than to your process, and the container is killed after the timeout. Fix: `{{keyword}} {{json}}`, or `SHELL ["/bin/sh", "-c"]` before it if you need the shell.',
+            cmdAfterExecEntrypoint: '`CMD {{args}}` is in shell form while the ENTRYPOINT at line {{line}} is in JSON form, so the entrypoint receives `/bin/sh -c "{{args}}"` as its arguments. Fix: `CMD {{json}}`.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const chain = stageChain(model, stage);
+            // A stage built FROM another inherits its SHELL and ENTRYPOINT.
+            const all = [...chain.slice(1).flatMap((s) => s.instructions), ...stage.instructions];
+            // A Windows base image may set a shell of its own in its config; its signals work differently.
+            if (/windows|nanoserver|servercore|powershell/i.test(chain[chain.length - 1]?.from.image ?? ''))
+                continue;
+            // `ENTRYPOINT []` clears the entrypoint: the CMD then runs on its own.
+            const entrypoint = all.filter((i) => i.keyword === 'ENTRYPOINT').at(-1);
+            const execEntrypoint = entrypoint?.jsonForm && (entrypoint.json?.length ?? 0) > 0 ? entrypoint : undefined;
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT')
+                    continue;
+                if (instruction.jsonForm || instruction.heredocs.length > 0)
+                    continue;
+                // As BuildKit: silent once a SHELL before it says which shell runs the shell form.
+                if (instructionsBefore(model, instruction).some((i) => i.keyword === 'SHELL'))
+                    continue;
+                const args = instruction.args.trim();
+                if (args === '')
+                    continue;
+                const json = suggestion(args);
+                if (instruction.keyword === 'CMD' && execEntrypoint) {
+                    report(instruction, 'cmdAfterExecEntrypoint', { args, json, line: json_args_recommended_line(execEntrypoint) });
+                    continue;
+                }
+                report(instruction, 'shellForm', { keyword: instruction.keyword, args, json });
+            }
+        }
+    },
+};
+/** The exec form of plain words (`node server.js` → `["node", "server.js"]`), else a placeholder. */
+function suggestion(args) {
+    if (/[$&|;<>(){}`"'\\*?~]/.test(args))
+        return '["executable", "param1", …] (the shell form uses shell syntax: keep it in a script that ends with `exec`)';
+    return JSON.stringify(args.split(/\s+/)).replace(/","/g, '", "');
+}
+function json_args_recommended_line(instruction) {
+    return instruction.range.start.line + 1;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/latest-tag.ts
+/** `FROM x:latest`: the tag moves whenever upstream publishes, so rebuilds are not reproducible. */
+const latestTag = {
+    meta: {
+        id: 'latest-tag',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3007'],
+        description: 'FROM uses the `latest` tag, which points at a different image whenever upstream publishes.',
+        messages: {
+            latest: '`FROM {{image}}` follows whatever `latest` points at today: rebuilds can change OS, runtime and size without any change here, and two builds of one commit may differ. Fix: pin a release tag, e.g. `FROM {{name}}:<version>`, or a digest (`@sha256:…`).',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const { from } = stage;
+            // A digest pins the image whatever the tag says.
+            if (from.tag !== 'latest' || from.digest !== undefined || from.stageRef !== undefined)
+                continue;
+            const name = from.image.replace(/:latest$/, '');
+            report(stage.fromInstruction, 'latest', { image: from.image, name });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/legacy-key-value-format.ts
+/** `ENV key value` / `LABEL key value`: the legacy form without `=`. */
+const legacyKeyValueFormat = {
+    meta: {
+        id: 'legacy-key-value-format',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['LegacyKeyValueFormat'],
+        description: '`ENV key value` or `LABEL key value` without `=`: a legacy form that sets one variable only.',
+        messages: {
+            legacy: '`{{keyword}} {{name}} …` without `=` is the legacy form: everything after the name becomes one value, so `{{keyword}} A 1 B 2` sets A to "1 B 2". Fix: `{{keyword}} {{name}}=…`, quoting a value with blanks.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const visit = (instruction) => {
+            if (instruction.trigger)
+                visit(instruction.trigger);
+            if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL')
+                return;
+            const node = instruction.node;
+            const first = node.getProperties?.()[0];
+            // `ENV A` with no value is an error BuildKit reports itself; `A=1` is the current form.
+            if (!first || first.getAssignmentOperator() !== null || first.getValue() === null)
+                return;
+            report(instruction, 'legacy', { keyword: instruction.keyword, name: first.getName() }, fix(model, first));
+        };
+        for (const instruction of model.instructions)
+            visit(instruction);
+    },
+};
+/** `NAME value` → `NAME=value` (quoted when it has blanks), for a one-line pair of plain words. */
+function fix(model, property) {
+    const range = property.getRange();
+    const nameRange = property.getNameRange();
+    if (range.start.line !== range.end.line)
+        return undefined;
+    const line = model.lines[range.start.line] ?? '';
+    const name = line.slice(nameRange.start.character, nameRange.end.character);
+    const value = line.slice(nameRange.end.character, range.end.character).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) || value === '')
+        return undefined;
+    // One quoted word without escapes keeps its quotes: `ENV PATH "$X/bin:$PATH"` → `ENV PATH="$X/bin:$PATH"`.
+    if (/^"[^"\\`]*"$|^'[^'\\`]*'$/.test(value) && !value.includes(model.escape))
+        return [{ range, text: `${name}=${value}` }];
+    // Quotes, escapes and a trailing comment would read differently once quoted.
+    if (/["'\\`#]/.test(value) || value.includes(model.escape))
+        return undefined;
+    const written = /\s/.test(value) ? `${name}="${value}"` : `${name}=${value}`;
+    return [{ range, text: written }];
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/maintainer-deprecated.ts
+/** `MAINTAINER` is deprecated; `LABEL org.opencontainers.image.authors=…` says the same. */
+const maintainerDeprecated = {
+    meta: {
+        id: 'maintainer-deprecated',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['MaintainerDeprecated', 'DL4000'],
+        description: 'MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors=…`.',
+        messages: {
+            deprecated: 'MAINTAINER is deprecated and only fills a legacy field of the image config that tools no longer read. Fix: `LABEL org.opencontainers.image.authors="{{value}}"`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'MAINTAINER')
+                continue;
+            const value = instruction.args.trim();
+            // An empty MAINTAINER is a parse error the build reports itself.
+            if (value === '')
+                continue;
+            const { start, end } = instruction.range;
+            // Only a one-line value with nothing a quoted LABEL value would read differently gets a fix.
+            const simple = start.line === end.line && !/["\\`$]/.test(value);
+            const fix = simple
+                ? [{ range: instruction.range, text: `LABEL org.opencontainers.image.authors="${value}"` }]
+                : undefined;
+            report(instruction, 'deprecated', { value: value.replace(/"/g, '\\"') }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/missing-dockerignore.ts
+
+/** `COPY .` with no `.dockerignore`: everything in the context, `.git` and secrets included, goes in. */
+const missingDockerignore = {
+    meta: {
+        id: 'missing-dockerignore',
+        severity: 'warning',
+        category: 'cache',
+        aliases: [],
+        description: 'The whole build context is copied but the context has no .dockerignore.',
+        messages: {
+            noDockerignore: '`{{copy}}` copies the whole build context and the context has no .dockerignore, so .git, node_modules, build output and local secrets such as .env go into the image and any change to them busts the cache. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.',
+        },
+    },
+    check({ model, buildContext, report }) {
+        // undefined means "not known" (e.g. linting a Dockerfile without its context): stay silent.
+        if (buildContext.hasDockerignore !== false)
+            return;
+        const copy = model.instructions.find(isWholeContextCopy);
+        if (!copy)
+            return;
+        report(copy, 'noDockerignore', { copy: `${copy.keyword} ${copy.args.trim()}` });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/multiple-instructions-disallowed.ts
+const ONCE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+/** A second CMD, ENTRYPOINT or HEALTHCHECK in a stage: the earlier one has no effect. */
+const multipleInstructionsDisallowed = {
+    meta: {
+        id: 'multiple-instructions-disallowed',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['MultipleInstructionsDisallowed', 'DL4003', 'DL4004', 'DL3012'],
+        description: 'A stage has more than one CMD, ENTRYPOINT or HEALTHCHECK: only the last takes effect.',
+        messages: {
+            overridden: 'This {{keyword}} has no effect: the {{keyword}} at line {{line}} of the same stage replaces it, as only the last {{keyword}} of a stage counts. Fix: delete this one, or merge it into the last.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const last = new Map();
+            for (const instruction of stage.instructions) {
+                if (!ONCE.has(instruction.keyword))
+                    continue;
+                const earlier = last.get(instruction.keyword);
+                if (earlier)
+                    report(earlier, 'overridden', {
+                        keyword: instruction.keyword,
+                        line: instruction.range.start.line + 1,
+                    });
+                last.set(instruction.keyword, instruction);
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/no-empty-continuation.ts
+/** An empty line inside a `\` continuation: deprecated, and BuildKit says it will become an error. */
+const noEmptyContinuation = {
+    meta: {
+        id: 'no-empty-continuation',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['NoEmptyContinuation'],
+        description: 'An empty line inside a line continuation.',
+        messages: {
+            emptyLine: 'Line {{line}} is empty inside the continuation of this {{keyword}}: the builder skips it today, but empty continuation lines are deprecated and will become an error. It also hides where the instruction ends. Fix: delete the empty line (a `#` comment line is allowed there).',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            const { start, end } = instruction.range;
+            if (end.line === start.line)
+                continue;
+            // Heredoc bodies are data: from the line that opens the first heredoc on, the lines are its.
+            const opened = instruction.heredocNodes[0]?.getStartRange().start.line;
+            const last = opened === undefined ? end.line : Math.min(end.line, opened);
+            const empty = [];
+            let content = start.line;
+            for (let line = start.line + 1; line <= last; line += 1) {
+                const text = model.lines[line];
+                if (text === undefined)
+                    continue;
+                if (text.trim() === '')
+                    empty.push(line);
+                else
+                    content = line;
+            }
+            const first = empty[0];
+            if (first === undefined)
+                continue;
+            // The fix deletes the empty lines, which the builder skips anyway. Empty lines after the last
+            // written one (a `\` at the end of the instruction) get none: there the `\` is the problem.
+            const fix = empty.some((l) => l > content)
+                ? undefined
+                : empty.map((l) => ({
+                    range: { start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } },
+                    text: '',
+                }));
+            report(instruction, 'emptyLine', { line: first + 1, keyword: instruction.node.getInstruction() }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/npm-cache-not-cleaned.ts
+
+
+
+
+// npm's install commands with their aliases (`npm i`, `npm ci`, `npm clean-install`, …).
+const INSTALLS = new Set([
+    'install',
+    'i',
+    'in',
+    'ins',
+    'add',
+    'isntall',
+    'ci',
+    'clean-install',
+    'ic',
+    'install-clean',
+    'isntall-clean',
+    'install-test',
+    'it',
+    'install-ci-test',
+    'cit',
+]);
+/** `npm install` / `npm ci` whose download cache (~/.npm) is not cleaned in the same RUN. */
+const npmCacheNotCleaned = {
+    meta: {
+        id: 'npm-cache-not-cleaned',
+        severity: 'info',
+        category: 'size',
+        aliases: [],
+        paths: ['/root/.npm/**'],
+        description: '`npm install` or `npm ci` runs without `npm cache clean --force` in the same RUN.',
+        messages: {
+            cacheKept: '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer. Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c, index, run) => INSTALLS.has(toolCommand(c, ['npm'])?.sub ?? '') &&
+                // A cache somewhere else: the rule cannot tell whether it is cleaned, so it is silent.
+                !hasOption(c.argv, ['--cache']) &&
+                !['npm_config_cache', 'NPM_CONFIG_CACHE'].some((name) => envIsSet(model, run, index, name)),
+            cleans: (c) => {
+                const npm = toolCommand(c, ['npm']);
+                return npm?.sub === 'cache' && ['clean', 'clear', 'rm'].includes(c.argv[npm.index + 1] ?? '');
+            },
+            dirs: ['~/.npm'],
+        });
+        for (const { run, command } of found) {
+            const fix = appendToRun(model, run.instruction, ' && npm cache clean --force');
+            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' }, fix && [fix]);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/numeric-stage-reference.ts
+/** `COPY --from=0`: stage numbers break silently when a stage is added above; name the stages. */
+const numericStageReference = {
+    meta: {
+        id: 'numeric-stage-reference',
+        severity: 'info',
+        category: 'correctness',
+        aliases: [],
+        description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
+        messages: {
+            named: '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: use its name: --from={{name}}.',
+            unnamed: '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: name it (FROM {{image}} AS build) and use --from=build.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.flags.size === 0)
+                continue;
+            const refs = [
+                ...(instruction.flags.get('from') ?? []),
+                ...(instruction.flags.get('mount') ?? []).map((m) => /(?:^|,)from=([^,]+)/.exec(m)?.[1] ?? ''),
+            ];
+            for (const ref of refs) {
+                if (!/^\d+$/.test(ref))
+                    continue;
+                const stage = model.stages[Number(ref)];
+                if (stage?.name) {
+                    const fix = renameRefs(model, instruction, refs, ref, stage.name);
+                    report(instruction, 'named', { ref, name: stage.name }, fix);
+                }
+                else
+                    report(instruction, 'unnamed', { ref, image: stage?.from.image ?? '…' });
+            }
+        }
+    },
+};
+/**
+ * Edits replacing every `--from=<ref>` (and `from=<ref>` inside `--mount=…`) of the instruction with
+ * the stage's name; undefined unless the source shows exactly as many of them as the flags hold.
+ */
+function renameRefs(model, instruction, refs, ref, name) {
+    const first = instruction.range.start.line;
+    const lines = model.lines.slice(first, instruction.range.end.line + 1);
+    const pattern = new RegExp(String.raw `(?:(?<=\s)--from=|(?<=\s--mount=\S*[=,])from=)(${ref})(?=[\s,]|$)`, 'g');
+    const edits = lines.flatMap((line, i) => [...line.matchAll(pattern)].map((m) => {
+        const character = m.index + m[0].length - ref.length;
+        return {
+            range: {
+                start: { line: first + i, character },
+                end: { line: first + i, character: character + ref.length },
+            },
+            text: name,
+        };
+    }));
+    return edits.length === refs.filter((r) => r === ref).length ? edits : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/os-image-with-runtime-install.ts
+
+
+
+
+
+
+/** Package names per runtime (apt, yum/dnf, zypper), in the order a mixed install is attributed. */
+const RUNTIME_PACKAGES = [
+    [
+        'java',
+        /^(openjdk-\d+-(jdk|jre)(-headless)?|default-(jdk|jre)(-headless)?|java-([\d.]+|latest)-openjdk(-devel|-headless)?|temurin-\d+-(jdk|jre)|java-\d+-amazon-corretto(-devel)?)$/,
+    ],
+    ['node', /^(nodejs|npm)$/],
+    ['ruby', /^(ruby|ruby-full|ruby[\d.]+)$/],
+    ['php', /^(php[\d.]*|php[\d.]*-(cli|fpm))$/],
+    ['go', /^(golang|golang-go|golang-[\d.]+(-go)?)$/],
+    ['python', /^(python[23]?|python[23]\.\d+|python3?-pip|python3-minimal)$/],
+];
+const INSTALL = {
+    'apt-get': ['install'],
+    apt: ['install'],
+    aptitude: ['install'],
+    yum: ['install'],
+    dnf: ['install'],
+    microdnf: ['install'],
+    zypper: ['install', 'in'],
+};
+/** Programs that run each runtime (basename, lower-case), and script extensions it runs. */
+const RUNTIME_PROGRAMS = {
+    java: { programs: /^java$/, script: /\.jar$/, shebang: /java/ },
+    python: {
+        programs: /^(python[\d.]*|gunicorn|uvicorn|hypercorn|daphne|celery|flask)$/,
+        script: /\.py$/,
+        shebang: /python/,
+    },
+    node: {
+        programs: /^(node|nodejs|npm|npx|yarn|pnpm|pm2|pm2-runtime)$/,
+        script: /\.(js|mjs|cjs)$/,
+        shebang: /node/,
+    },
+    ruby: {
+        programs: /^(ruby[\d.]*|bundle|bundler|rails|rackup|puma|unicorn|irb)$/,
+        script: /\.rb$/,
+        shebang: /ruby/,
+    },
+    php: { programs: /^(php[\d.]*|php-fpm[\d.]*)$/, script: /\.php$/, shebang: /php/ },
+    go: { programs: /^go$/, shebang: /^$/ },
+};
+const APACHE = /^(apache2|apache2ctl|apachectl|httpd|apache2-foreground)$/;
+/**
+ * The final image is an OS image that installs a language runtime with the package manager, and its
+ * container runs that runtime. Silent when the container runs something else (the runtime is then a
+ * helper: a build tool's Python, Node for asset builds), when the runtime is purged in the same RUN
+ * (a bootstrap for compiling from source), and when the container command is not in the Dockerfile.
+ */
+const osImageWithRuntimeInstall = {
+    meta: {
+        id: 'os-image-with-runtime-install',
+        severity: 'warning',
+        category: 'base-image',
+        aliases: [],
+        description: 'The final stage installs a language runtime (JDK, Python, Node…) on an OS image and runs it, instead of using its official image.',
+        messages: {
+            runtimeInstall: 'This RUN installs the {{runtime}} runtime (`{{package}}`) on the OS image {{image}}, and the container runs it (`{{command}}`){{cost}}. Fix: base the final stage on {{use}} and drop this install.',
+            goInstall: 'This RUN installs the Go toolchain (`{{package}}`) on the OS image {{image}}, and the container runs `{{command}}`. Fix: compile in {{use}} and run the binary on `scratch` or `gcr.io/distroless/static`.',
+        },
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        const root = final && rootStage(model, final);
+        if (!final || !root || !isOsImage(root.from))
+            return;
+        const command = containerCommand(model, final);
+        if (!command)
+            return;
+        const shipped = shippedStages(model);
+        for (const { instruction, commands } of runs(model)) {
+            if (!shipped.has(instruction.stage))
+                continue;
+            const packages = commands.flatMap(installed);
+            const found = RUNTIME_PACKAGES.map(([runtime, pattern]) => ({
+                runtime,
+                name: packages.find((p) => pattern.test(p)),
+            })).find((r) => r.name && runsRuntime(model, command, r.runtime, packages));
+            if (!found?.name || purged(commands, found.name))
+                continue;
+            const image = RUNTIME_IMAGES[found.runtime];
+            const cost = image.measured?.on.test(root.from.image) ? ` (${image.measured.text})` : '';
+            const shown = [command.program, ...command.args].join(' ');
+            const data = {
+                package: found.name,
+                image: root.from.image,
+                command: shown.length > 40 ? `${shown.slice(0, 39)}…` : shown,
+                cost,
+                use: image.use(runtimeVersion(found.name)),
+            };
+            if (found.runtime === 'go')
+                report(instruction, 'goInstall', data);
+            else
+                report(instruction, 'runtimeInstall', { ...data, runtime: found.runtime });
+        }
+    },
+};
+/** True when the container command runs `runtime`: its program, a script for it, or a visible shebang. */
+function runsRuntime(model, command, runtime, packages) {
+    const { programs, script, shebang } = RUNTIME_PROGRAMS[runtime];
+    if (programs.test(command.program))
+        return true;
+    if (runtime === 'php' &&
+        APACHE.test(command.program) &&
+        packages.some((p) => /^libapache2-mod-php/.test(p)))
+        return true;
+    if (script?.test(command.program))
+        return true;
+    // A script written in the Dockerfile (`COPY <<EOF /usr/local/bin/run`) whose shebang names the runtime.
+    return model.instructions.some((i) => {
+        if (i.keyword !== 'COPY' || i.heredocs.length === 0)
+            return false;
+        const dest = (i.args.split('\n')[0] ?? '').trim().split(/\s+/).pop() ?? '';
+        const name = dest.split('/').pop()?.toLowerCase();
+        const first = i.heredocs[0]?.split('\n')[0] ?? '';
+        return name === command.program && first.startsWith('#!') && shebang.test(first);
+    });
+}
+/**
+ * True when the RUN that installs `name` also removes it: `apt-get purge/remove name`, or the official
+ * images' `apt-mark auto '.*'` … `apt-get purge --auto-remove` (savedAptMark) that drops every package
+ * not marked manual again. The runtime was a bootstrap (a BASERUBY to compile Ruby), not what ships.
+ */
+function purged(commands, name) {
+    let autoMarked = false;
+    for (const command of commands) {
+        const program = programName(command);
+        const [verb, ...operandsOf] = operands(command.argv);
+        if (program === 'apt-mark' && verb === 'auto')
+            autoMarked = true;
+        const removes = (['apt-get', 'apt', 'aptitude'].includes(program) &&
+            ['purge', 'remove', 'autoremove'].includes(verb ?? '')) ||
+            (['yum', 'dnf', 'microdnf'].includes(program) &&
+                ['remove', 'erase', 'autoremove'].includes(verb ?? '')) ||
+            (program === 'zypper' && ['remove', 'rm'].includes(verb ?? ''));
+        if (!removes)
+            continue;
+        if (operandsOf.some((o) => o.replace(/[:=].*$/, '').toLowerCase() === name))
+            return true;
+        const autoRemove = verb === 'autoremove' || command.argv.includes('--auto-remove');
+        if (autoMarked && autoRemove)
+            return true;
+    }
+    return false;
+}
+/** The runtime version a package names (`openjdk-17-jre` → 17, `python3.11` → 3.11), if any. */
+function runtimeVersion(name) {
+    return (/(?:openjdk-|java-|temurin-)(\d+)/.exec(name)?.[1] ?? /^(?:python|ruby|php)(\d+\.\d+)/.exec(name)?.[1]);
+}
+/** The packages an OS package-manager install command names, versions and architectures stripped. */
+function installed(command) {
+    const verbs = INSTALL[programName(command)];
+    const [verb, ...names] = operands(command.argv, {
+        long: ['--option', '--setopt', '--repo', '--enablerepo'],
+        short: 'oct',
+    });
+    if (!verbs || !verb || !verbs.includes(verb))
+        return [];
+    return names.map((n) => n.replace(/[:=<>].*$/, '').toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/pip-no-cache-dir.ts
+
+
+
+
+
+// pip's general options that take a separate value (`pip --log x install …`).
+const pip_no_cache_dir_VALUED = {
+    long: [
+        '--cache-dir',
+        '--log',
+        '--proxy',
+        '--retries',
+        '--timeout',
+        '--exists-action',
+        '--trusted-host',
+        '--cert',
+        '--client-cert',
+        '--python',
+        '--use-feature',
+        '--use-deprecated',
+    ],
+    short: '',
+};
+/** For `pip …`, `pip3.12 …` or `python3 -m pip …`: pip's subcommand, where it is, and how pip was invoked. */
+function pipCommand(command) {
+    const program = programName(command);
+    if (/^pip[\d.]*$/.test(program)) {
+        const sub = subcommand(command.argv, pip_no_cache_dir_VALUED);
+        return { sub: sub?.name, index: sub?.index ?? command.argv.length, label: program };
+    }
+    if (!/^python[\d.]*$/.test(program))
+        return undefined;
+    const m = command.argv.findIndex((a, i) => (a === '-m' && command.argv[i + 1] === 'pip') || a === '-mpip');
+    if (m === -1)
+        return undefined;
+    const start = command.argv[m] === '-m' ? m + 2 : m + 1;
+    const sub = subcommand(command.argv, pip_no_cache_dir_VALUED, start);
+    return { sub: sub?.name, index: sub?.index ?? command.argv.length, label: `${program} -m pip` };
+}
+// `pip install` options that take a separate value, so the value is not read as a package.
+const INSTALL_VALUED = {
+    long: [
+        ...pip_no_cache_dir_VALUED.long,
+        '--index-url',
+        '--extra-index-url',
+        '--find-links',
+        '--target',
+        '--prefix',
+        '--root',
+        '--platform',
+        '--python-version',
+        '--implementation',
+        '--abi',
+        '--src',
+        '--upgrade-strategy',
+        '--progress-bar',
+        '--global-option',
+        '--config-settings',
+        '--no-binary',
+        '--only-binary',
+        '--report',
+    ],
+    short: 'iftC',
+};
+// pip's own tooling: upgrading it caches a few wheels (~2 MB for pip), not a real cost.
+const TOOLING = /^(pip|setuptools|wheel)([<>=!~[;].*)?$/i;
+/** True for `pip install [-U] pip [setuptools wheel]`: only pip's tooling, no requirements or packages. */
+function upgradesToolingOnly(command, index) {
+    const rest = command.argv.slice(index);
+    if (hasOption(['pip', ...rest], ['--requirement', '--editable', '--constraint'], 'rec', INSTALL_VALUED))
+        return false;
+    const packages = operands(command.argv, INSTALL_VALUED, index + 1);
+    return packages.length > 0 && packages.every((p) => TOOLING.test(p));
+}
+/** `pip install` without `--no-cache-dir`: downloaded and built wheels stay in ~/.cache/pip. */
+const pipNoCacheDir = {
+    meta: {
+        id: 'pip-no-cache-dir',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3042'],
+        paths: ['/root/.cache/pip/**'],
+        description: '`pip install` runs without `--no-cache-dir` (or PIP_NO_CACHE_DIR, or a cache mount).',
+        messages: {
+            cacheKept: '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer. Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c, index, run) => fillsCache(model, c, index, run),
+            cleans: (c) => pipCommand(c)?.sub === 'cache' && c.argv.includes('purge'),
+            dirs: ['~/.cache/pip'],
+        });
+        for (const { run, command } of found) {
+            report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' }, pip_no_cache_dir_fixFor(model, run));
+        }
+    },
+};
+/** True for a `pip install` that keeps its downloads in ~/.cache/pip. */
+function fillsCache(model, c, index, run) {
+    return (pipCommand(c)?.sub === 'install' &&
+        // Upgrading pip itself caches ~2 MB: not worth a finding.
+        !upgradesToolingOnly(c, pipCommand(c)?.index ?? 0) &&
+        // `--no-cache` is accepted too: pip takes unambiguous prefixes of long options.
+        !c.argv.some((a) => /^--no-cache(-d|-di|-dir)?(=|$)/.test(a)) &&
+        // A cache elsewhere, or nothing downloaded (`--no-index`): the rule cannot tell, so it is silent.
+        !hasOption(c.argv, ['--cache-dir', '--no-index']) &&
+        !['PIP_NO_CACHE_DIR', 'PIP_CACHE_DIR'].some((name) => envIsSet(model, run, index, name)));
+}
+/** ` --no-cache-dir` after `install` in every `pip install` that fills the cache; undefined if unsure. */
+function pip_no_cache_dir_fixFor(model, run) {
+    const edits = [];
+    // The word before `install` in the source: `pip3` for pip3, `pip` for `python3 -m pip`.
+    const word = (c) => (/^pip/.test(programName(c)) ? programName(c) : 'pip');
+    const programs = new Set(run.commands.filter((c) => pipCommand(c)).map(word));
+    for (const program of programs) {
+        const same = run.commands.filter((c) => word(c) === program && pipCommand(c)?.sub === 'install');
+        const wanted = same.map((c) => fillsCache(model, c, run.commands.indexOf(c), run));
+        if (!wanted.some(Boolean))
+            continue;
+        const found = insertAfterSubcommand(model, run.instruction, program, 'install', wanted, ' --no-cache-dir');
+        if (!found)
+            return undefined;
+        edits.push(...found);
+    }
+    return edits;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/pointless-commands.ts
+
+
+
+/** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
+const POINTLESS = new Set([
+    'ssh',
+    'vim',
+    'nano',
+    'shutdown',
+    'service',
+    'ps',
+    'free',
+    'top',
+    'kill',
+    'mount',
+    'ifconfig',
+]);
+/** Editors: an image made to be worked in (a devcontainer) wants them. */
+const EDITORS = new Set([
+    'vim',
+    'vim-nox',
+    'vim-tiny',
+    'vim-enhanced',
+    'neovim',
+    'nano',
+    'emacs',
+    'emacs-nox',
+]);
+/** SSH servers: an image whose ENTRYPOINT/CMD runs one exists to serve SSH. */
+const SSH_SERVERS = new Set([
+    'openssh-server',
+    'openssh', // Alpine's meta package pulls in sshd
+    'ssh', // Debian's meta package: client and server
+    'dropbear',
+]);
+/** Programs that only wait or print: they do not use a service started before them. */
+const IDLE = new Set(['sleep', 'echo', 'printf', 'true', ':', 'set', 'wait', 'export']);
+/** RUN calls `service`, `ps`, `vim`… (DL3001), or the shipped image installs an editor or SSH server. */
+const pointlessCommands = {
+    meta: {
+        id: 'pointless-commands',
+        severity: 'info',
+        category: 'size',
+        aliases: ['DL3001'],
+        paths: [
+            '/usr/share/vim/**',
+            '/usr/bin/vim*',
+            '/usr/bin/nano',
+            '/usr/share/nano/**',
+            '/usr/share/emacs/**',
+            '/usr/sbin/sshd',
+        ],
+        description: 'RUN calls commands that make no sense in an image build, or installs editors or an SSH server.',
+        messages: {
+            pointlessCommand: '{{commands}} in a RUN does nothing lasting in an image build, which has no init system, terminal or user (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+            pointlessCommands: '{{commands}} in a RUN do nothing lasting in an image build, which has no init system, terminal or user (hadolint DL3001). Fix: remove them; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
+            unwantedPackages: 'This RUN installs {{packages}} into the shipped image, adding size and attack surface for tools a container does not need. Fix: drop them; debug with `docker exec`, or install them in a `dev` stage built only on demand (`FROM app AS dev` + `RUN … install vim`).',
+        },
+    },
+    check({ model, report }) {
+        const shipped = shippedStages(model);
+        // Worked out once a shipped stage installs an editor or an SSH server.
+        let purpose;
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN')
+                continue;
+            const commands = instruction.commands;
+            const called = commands.some((c) => POINTLESS.has(programName(c)))
+                ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
+                : [];
+            // A service started and then used in the same RUN (create a database, load data) leaves its data
+            // in the layer: starting, and stopping it again, is the point.
+            const used = startsAndUses(commands)
+                ? called.filter((p) => !['service', 'kill', 'shutdown'].includes(p))
+                : called;
+            if (used.length > 0) {
+                report(instruction, used.length > 1 ? 'pointlessCommands' : 'pointlessCommand', {
+                    commands: list(used),
+                });
+            }
+            // Installing them only matters in stages that end up in the image (a `dev` stage is the fix).
+            if (!shipped.has(instruction.stage))
+                continue;
+            const installed = [...new Set(commands.flatMap((c) => installedPackages(c) ?? []))];
+            if (!installed.some((p) => EDITORS.has(p) || SSH_SERVERS.has(p)))
+                continue;
+            purpose ??= imagePurpose(model, shipped);
+            const { devcontainer, servesSsh } = purpose;
+            const unwanted = installed.filter((p) => (EDITORS.has(p) && !devcontainer) || (SSH_SERVERS.has(p) && !servesSsh));
+            if (unwanted.length > 0)
+                report(instruction, 'unwantedPackages', { packages: list(unwanted) });
+        }
+    },
+};
+/**
+ * What the image is for: a devcontainer (its file is under `.devcontainer/` or has `devcontainer` in
+ * its name) is worked in, so editors belong; an image whose ENTRYPOINT or CMD runs sshd or dropbear
+ * serves SSH, so the server is its product.
+ */
+function imagePurpose(model, shipped) {
+    const devcontainer = /(^|\/)\.devcontainer\/|devcontainer/i.test(model.file);
+    const servesSsh = model.instructions.some((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
+        shipped.has(i.stage) &&
+        /(^|[\s/"'[,])(sshd|dropbear)(["'\s,\]]|$)/.test(i.args));
+    return { devcontainer, servesSsh };
+}
+/**
+ * True when the RUN starts a service (`service X start`, `/etc/init.d/X start`, `pg_ctl start`, a
+ * database daemon) and a later command of the same RUN does something other than wait or stop.
+ */
+function startsAndUses(commands) {
+    const start = commands.findIndex(startsService);
+    if (start === -1)
+        return false;
+    return commands
+        .slice(start + 1)
+        .some((c) => !startsService(c) && !IDLE.has(programName(c)) && !POINTLESS.has(programName(c)));
+}
+const DAEMONS = /^(mysqld|mysqld_safe|mariadbd|mariadbd-safe|mongod|postgres|redis-server)$/;
+function startsService(command) {
+    const program = programName(command);
+    const { argv } = command;
+    if (program === 'service')
+        return /^(start|restart)$/.test(argv[2] ?? '');
+    if (/^\/etc\/init\.d\//.test(argv[0] ?? ''))
+        return /^(start|restart)$/.test(argv[1] ?? '');
+    if (program === 'pg_ctl' || program === 'pg_ctlcluster')
+        return argv.includes('start');
+    return DAEMONS.test(program);
+}
+function list(names) {
+    return names.map((n) => `\`${n}\``).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/prefer-apt-get.ts
+
+
+
+// `apt` subcommands whose scriptable equivalent lives in apt-cache rather than apt-get.
+const APT_CACHE = new Set(['search', 'show', 'showsrc', 'depends', 'rdepends', 'policy']);
+/**
+ * `apt` subcommands that `apt-get` runs the same way. Not `upgrade`: apt's installs new dependencies,
+ * apt-get's holds those packages back.
+ */
+const SAME_IN_APT_GET = new Set([
+    'install',
+    'remove',
+    'purge',
+    'autoremove',
+    'update',
+    'clean',
+    'autoclean',
+    'dist-upgrade',
+    'source',
+    'build-dep',
+    'download',
+    'changelog',
+    'satisfy',
+]);
+/** One flag per `apt … sub` command of the RUN (other `apt` commands are matched by their own sub). */
+function sameSub(commands, sub) {
+    return commands
+        .filter((c) => aptCommand(c)?.program === 'apt' && aptCommand(c)?.sub === sub)
+        .map(() => true);
+}
+/** `apt` in a RUN: its command line is meant for people, not scripts. */
+const preferAptGet = {
+    meta: {
+        id: 'prefer-apt-get',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3027'],
+        description: 'A RUN uses `apt` instead of `apt-get` / `apt-cache`.',
+        messages: {
+            preferAptGet: '{{commands}} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use `apt-get` with the same arguments.',
+            preferAptGetOrCache: '{{commands}} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use `apt-get` (or `apt-cache` for search/show/policy) with the same arguments.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const { instruction, commands } of runs(model)) {
+            const uses = commands.filter((c) => aptCommand(c)?.program === 'apt');
+            if (uses.length === 0)
+                continue;
+            const labels = [...new Set(uses.map((c) => `\`apt ${aptCommand(c)?.sub ?? ''}\``))].join(', ');
+            const cache = uses.some((c) => APT_CACHE.has(aptCommand(c)?.sub ?? ''));
+            // The fix renames `apt` only when apt-get's subcommand does the same; otherwise there is none.
+            const subs = [...new Set(uses.map((c) => aptCommand(c)?.sub ?? ''))];
+            const edits = subs.every((sub) => SAME_IN_APT_GET.has(sub))
+                ? subs.map((sub) => renameProgram(model, instruction, 'apt', sub, sameSub(commands, sub), 'apt-get'))
+                : [undefined];
+            const fix = edits.every((e) => e !== undefined) ? edits.flat() : undefined;
+            report(instruction, cache ? 'preferAptGetOrCache' : 'preferAptGet', { commands: labels }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/prefer-copy.ts
+
+/** `ADD` of plain local files: COPY does the same without ADD's surprises. */
+const preferCopy = {
+    meta: {
+        id: 'prefer-copy',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3020'],
+        description: 'ADD copies local files or folders that are not tar archives: use COPY.',
+        messages: {
+            preferCopy: 'ADD copies {{sources}} like COPY would, but a reader has to check that it neither unpacks an archive nor fetches a URL. Fix: `COPY {{flags}}{{operands}}`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'ADD')
+                continue;
+            const args = copyArgs(instruction); // undefined for heredocs
+            if (!args)
+                continue;
+            // Local tar archives are unpacked by ADD (its one legitimate local use); URLs and git repositories
+            // are fetched. A source with a variable may be either: stay silent.
+            const plain = args.sources.filter((s) => !isRemoteSource(s) && !isTarLike(s) && !s.includes('$'));
+            if (plain.length === 0 || plain.length < args.sources.length)
+                continue;
+            const flags = [...instruction.flags.entries()]
+                .filter(([name]) => name === 'chown' || name === 'chmod' || name === 'link')
+                .flatMap(([name, values]) => values.map((value) => (value ? `--${name}=${value} ` : `--${name} `)))
+                .join('');
+            const operands = instruction.jsonForm
+                ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
+                : `${args.sources.join(' ')} ${args.dest}`;
+            const sources = plain.map((s) => `\`${s}\``).join(', ');
+            report(instruction, 'preferCopy', { sources, flags, operands }, keywordFix(model, instruction));
+        }
+    },
+};
+// ADD flags that COPY takes with the same meaning; any other (`--checksum`, `--keep-git-dir`) is ADD's own.
+const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude', 'parents']);
+/** The keyword `ADD` → `COPY`, in the case it was written in; none when a flag is ADD's own. */
+function keywordFix(model, instruction) {
+    if ([...instruction.flags.keys()].some((name) => !SHARED_FLAGS.has(name)))
+        return undefined;
+    const { start } = instruction.range;
+    const written = (model.lines[start.line] ?? '').slice(start.character, start.character + 3);
+    if (written.toUpperCase() !== 'ADD')
+        return undefined;
+    const end = { line: start.line, character: start.character + 3 };
+    return [{ range: { start, end }, text: written === 'ADD' ? 'COPY' : written === 'add' ? 'copy' : 'COPY' }];
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/redundant-target-platform.ts
+
+/** `FROM --platform=$TARGETPLATFORM`: that is what FROM pulls anyway. */
+const redundantTargetPlatform = {
+    meta: {
+        id: 'redundant-target-platform',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['RedundantTargetPlatform'],
+        description: '`FROM --platform=$TARGETPLATFORM` sets the platform FROM uses by default.',
+        messages: {
+            redundant: '`--platform={{value}}` is the default: FROM already pulls the image for the target platform. Fix: drop the flag (or use `$BUILDPLATFORM` if this stage should run on the build host).',
+        },
+    },
+    check({ model, report }) {
+        // A global `ARG TARGETPLATFORM=…` gives the variable another value: then the flag means something.
+        if (globalArgNames(model).has('TARGETPLATFORM'))
+            return;
+        for (const stage of model.stages) {
+            const value = stage.fromInstruction.flags.get('platform')?.[0];
+            if (value === '$TARGETPLATFORM' || value === '${TARGETPLATFORM}')
+                report(stage.fromInstruction, 'redundant', { value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/reserved-stage-name.ts
+const RESERVED = new Set(['scratch', 'context']);
+/** `AS scratch` / `AS context`: names the builder gives their own meaning. */
+const reservedStageName = {
+    meta: {
+        id: 'reserved-stage-name',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['ReservedStageName'],
+        description: 'A stage is named `scratch` or `context`, names the builder reserves.',
+        messages: {
+            reserved: '`{{name}}` is a reserved name: {{meaning}}, so naming a stage `{{name}}` makes `FROM {{name}}` / `--from={{name}}` ambiguous. Fix: pick another name, e.g. `{{name}}-stage`.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            if (stage.name === undefined || !RESERVED.has(stage.name))
+                continue;
+            const meaning = stage.name === 'scratch' ? '`scratch` is the empty base image' : '`context` is the build context';
+            report(stage.fromInstruction, 'reserved', { name: stage.name, meaning });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/secrets-used-in-arg-or-env.ts
+
+// BuildKit's word list: a name with one of these words between underscores looks like a secret.
+const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+// BuildKit's exception, and docker-diet's: names of public keys and their fingerprints (`GPG_KEY` of
+// the official images), and names that hold where a secret is or what kind it is, not the secret.
+const NOT_SECRET = /(?:_|^)(?:public|pub|gpg|pgp|gnupg|fingerprint|keyring|dont)(?:_|$)/i;
+const DESCRIBES = /_(?:file|path|dir|url|uri|endpoint|host|server|port|id|name|type|method|mode|header|enabled|disabled|required|version|length|size|algorithm|alg|ttl|expiry|expires|timeout)$/i;
+// Values an ENV switch holds: not secrets.
+const SWITCH = /^(?:|true|false|yes|no|on|off|0|1|none|null|enabled|disabled)$/i;
+/** ARG or ENV whose name looks like a secret: its value stays in the image's metadata and history. */
+const secretsUsedInArgOrEnv = {
+    meta: {
+        id: 'secrets-used-in-arg-or-env',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['SecretsUsedInArgOrEnv'],
+        description: 'An ARG or ENV named like a secret (`*_TOKEN`, `*_PASSWORD`, …): its value is readable in the image.',
+        messages: {
+            secret: '{{keyword}} `{{name}}` looks like it holds a secret: {{where}}. Fix: pass it with `RUN --mount=type=secret,id={{id}}` (`docker build --secret id={{id}},env={{name}}`), which keeps it out of the image.',
+        },
+    },
+    check({ model, report }) {
+        const visit = (instruction) => {
+            if (instruction.trigger)
+                visit(instruction.trigger);
+            const { keyword } = instruction;
+            if (keyword !== 'ARG' && keyword !== 'ENV')
+                return;
+            for (const { name, value } of assignments(model, instruction)) {
+                if (!SECRET.test(name) || NOT_SECRET.test(name) || DESCRIBES.test(name))
+                    continue;
+                // `ENV AUTH_DISABLED=true`-style switches and emptied variables carry no secret.
+                if (keyword === 'ENV' && SWITCH.test((value ?? '').trim()))
+                    continue;
+                const where = keyword === 'ENV'
+                    ? 'an ENV value is stored in the image config, readable by anyone who pulls the image'
+                    : 'a build argument’s value is recorded in the history of every RUN that uses it, and in max-mode provenance';
+                report(instruction, 'secret', { keyword, name, where, id: name.toLowerCase() });
+            }
+        };
+        for (const instruction of model.instructions)
+            visit(instruction);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/stage-name-casing.ts
+
+/** `FROM … AS Build`: stage names are matched case-insensitively, so BuildKit asks for lower case. */
+const stageNameCasing = {
+    meta: {
+        id: 'stage-name-casing',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['StageNameCasing'],
+        description: 'A stage name has upper-case letters.',
+        messages: {
+            upperCase: 'Stage name `{{name}}` has upper-case letters; stage names are case-insensitive (`--from={{lower}}` and `--target {{lower}}` find it too), so writing them in lower case avoids two spellings of one stage. Fix: `AS {{lower}}`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const alias = fromAlias(stage.fromInstruction);
+            if (!alias)
+                continue;
+            const name = alias.name.getValue();
+            const lower = name.toLowerCase();
+            if (name === lower || name.includes('$'))
+                continue;
+            // If two stages share this name (another rule's finding), renaming references is ambiguous.
+            const same = model.stages.filter((s) => s.name === lower);
+            const fix = [{ range: alias.name.getRange(), text: lower }];
+            if (same.length === 1) {
+                for (const instruction of model.instructions) {
+                    for (const flag of fromFlagValues(instruction)) {
+                        if (flag.value !== lower && flag.value.toLowerCase() === lower)
+                            fix.push({ range: flag.range, text: lower });
+                    }
+                    if (instruction.keyword === 'FROM' && instruction.stage > stage.index) {
+                        const image = instruction.node.getArguments()[0];
+                        const written = writtenImage(instruction);
+                        if (image && image.getValue() === written && written !== lower && written.toLowerCase() === lower)
+                            fix.push({ range: image.getRange(), text: lower });
+                    }
+                }
+            }
+            report(stage.fromInstruction, 'upperCase', { name, lower }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/undefined-arg-in-from.ts
+
+
+/** `FROM img:${TAG}` where no ARG before the first FROM declares TAG: it expands to nothing. */
+const undefinedArgInFrom = {
+    meta: {
+        id: 'undefined-arg-in-from',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['UndefinedArgInFrom'],
+        description: 'A FROM uses a variable that no ARG before the first FROM declares.',
+        messages: {
+            undeclared: 'FROM uses `${{name}}`, but no ARG before the first FROM declares it: FROM only sees global ARGs, so it expands to an empty string even when passed with --build-arg. Fix: add `ARG {{name}}` (with a default) above the first FROM.',
+        },
+    },
+    check({ model, report }) {
+        const declared = globalArgNames(model);
+        for (const stage of model.stages) {
+            const from = stage.fromInstruction;
+            const texts = [writtenImage(from), ...(from.flags.get('platform') ?? [])];
+            const reported = new Set();
+            for (const use of texts.flatMap(variablesIn)) {
+                // `${X:-default}` carries its own value; whether the builder checks it is not certain: silent.
+                if (use.withFallback || declared.has(use.name) || PLATFORM_ARGS.includes(use.name))
+                    continue;
+                if (reported.has(use.name))
+                    continue;
+                reported.add(use.name);
+                report(from, 'undeclared', { name: use.name });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/undefined-var.ts
+
+
+// Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are expanded by the shell).
+const EXPANDED = new Set([
+    'ADD',
+    'COPY',
+    'ENV',
+    'EXPOSE',
+    'LABEL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR',
+    'ARG',
+]);
+// PATH is set by the builder in every image that does not set it; BuildKit never reports the platform ARGs.
+const BUILDER_SET = new Set(['PATH', ...PLATFORM_ARGS]);
+/** `$X` in an instruction the builder expands, with no ARG or ENV defining X (stages FROM scratch only). */
+const undefinedVar = {
+    meta: {
+        id: 'undefined-var',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['UndefinedVar'],
+        description: 'A variable used in ADD, COPY, ENV, LABEL, WORKDIR, … that no ARG or ENV defines (stages FROM scratch only).',
+        messages: {
+            undefined: '`${{name}}` is not defined here: no ARG or ENV before this {{keyword}} sets it{{hint}}, and the stage rests on `scratch`, which sets none, so it expands to an empty string. Fix: declare `ARG {{name}}` (or `ENV {{name}}=…`) earlier in this stage.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const chain = stageChain(model, stage);
+            // An external base image has an environment docker-diet cannot see: only scratch is known empty.
+            const root = chain[chain.length - 1];
+            if (!root || root.from.image.toLowerCase() !== 'scratch')
+                continue;
+            // `FROM ${BASE}` with a default of scratch may be given another image with --build-arg.
+            if (root.fromInstruction.args.includes('$'))
+                continue;
+            const defined = new Set(BUILDER_SET);
+            for (const s of [...chain].reverse()) {
+                const own = s === stage;
+                for (const instruction of s.instructions) {
+                    // ARGs end with their stage; ENV carries into stages built FROM it.
+                    if (own && EXPANDED.has(instruction.keyword) && instruction.heredocs.length === 0) {
+                        const same = assignments(model, instruction).map((a) => a.name);
+                        for (const name of usedVariables(instruction.args, model.escape)) {
+                            if (defined.has(name) || same.includes(name))
+                                continue;
+                            const global = model.globalArgs.some((g) => assignments(model, g).some((a) => a.name === name));
+                            const hint = global ? ' (a global ARG is only seen in a stage that declares it again)' : '';
+                            report(instruction, 'undefined', { name, keyword: instruction.keyword, hint });
+                        }
+                    }
+                    if (instruction.keyword === 'ENV' || (own && instruction.keyword === 'ARG'))
+                        for (const { name } of assignments(model, instruction))
+                            defined.add(name);
+                }
+            }
+        }
+    },
+};
+/**
+ * Names of `$X` and `${X}` in `text`, each once; `${X:-…}`-style forms (which say what an unset X
+ * means), escaped dollars and single-quoted text are left out.
+ */
+function usedVariables(text, escape) {
+    const names = new Set();
+    let single = false;
+    let double = false;
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text[i];
+        if (c === escape && !single) {
+            i += 1;
+            continue;
+        }
+        if (c === "'" && !double)
+            single = !single;
+        else if (c === '"' && !single)
+            double = !double;
+        if (c !== '$' || single)
+            continue;
+        const rest = text.slice(i + 1);
+        const braced = /^\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(rest);
+        const bare = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
+        const name = braced?.[1] ?? bare?.[1];
+        if (name !== undefined)
+            names.add(name);
+    }
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/untagged-image.ts
+/** `FROM python`: no tag means `latest`, which moves under you. */
+const untaggedImage = {
+    meta: {
+        id: 'untagged-image',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3006'],
+        description: 'FROM names an image without a tag or digest, so it silently means `:latest`.',
+        messages: {
+            untagged: '`FROM {{image}}` has no tag, so it means `{{image}}:latest`: every rebuild may get a different image (new OS, new runtime, a different size) without any change here. Fix: pin a version, e.g. `FROM {{image}}:<version>`, or a digest (`@sha256:…`).',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            const { from } = stage;
+            // scratch is not an image; stage names and unresolved variables cannot be judged.
+            if (from.tag !== undefined || from.digest !== undefined || from.stageRef !== undefined)
+                continue;
+            if (from.hasVariable || from.name === 'scratch' || from.image === '')
+                continue;
+            report(stage.fromInstruction, 'untagged', { image: from.image });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/useradd-without-l.ts
+
+
+
+
+
+
+// useradd's options that take a value, so `-c l` or `-d /x` is not read as a flag.
+const USERADD_VALUED = {
+    long: [
+        '--base-dir',
+        '--comment',
+        '--home-dir',
+        '--expiredate',
+        '--inactive',
+        '--gid',
+        '--groups',
+        '--skel',
+        '--key',
+        '--password',
+        '--root',
+        '--prefix',
+        '--shell',
+        '--uid',
+        '--selinux-user',
+    ],
+    short: 'bcdefgGkKpPRsuZ',
+};
+// sizeof(struct lastlog) on 64-bit glibc: ll_time (4) + ll_line (32) + ll_host (256).
+const LASTLOG_RECORD = 292;
+/** `useradd -u 123456` without `-l`: /var/log/lastlog grows to 292 bytes × UID, stored in full. */
+const useraddWithoutL = {
+    meta: {
+        id: 'useradd-without-l',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3046'],
+        paths: ['/var/log/lastlog', '/var/log/faillog'],
+        description: '`useradd` with a UID above 99999 and without `-l` (--no-log-init) can write a huge /var/log/lastlog.',
+        messages: {
+            hugeLastlog: '`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes), which image layers store in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        // Every stage: a sparse multi-GB file also slows down or breaks builder stages.
+        for (const { instruction, commands } of runs(model)) {
+            for (const command of commands) {
+                if (programName(command) !== 'useradd')
+                    continue;
+                if (hasOption(command.argv, ['--no-log-init'], 'l', USERADD_VALUED))
+                    continue;
+                const written = optionValues(command.argv, '--uid', 'u')[0];
+                const uid = written === undefined ? undefined : resolve(model, instruction, written);
+                if (uid === undefined || !/^\d{6,}$/.test(uid))
+                    continue;
+                const bytes = (Number(uid) + 1) * LASTLOG_RECORD;
+                // The fix: ` -l` right after this `useradd` (the RUN may add several users).
+                const same = commands.filter((c) => programName(c) === 'useradd');
+                const wanted = same.map((c) => c === command);
+                const fix = insertAfterSubcommand(model, instruction, 'useradd', undefined, wanted, ' -l');
+                report(instruction, 'hugeLastlog', { uid, size: size_formatBytes(bytes), record: LASTLOG_RECORD }, fix);
+            }
+        }
+    },
+};
+/** The value with `$NAME`/`${NAME}` replaced from ARG defaults and ENV earlier in the stage chain. */
+function resolve(model, instruction, value) {
+    const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value);
+    if (!match)
+        return value;
+    const defined = [...model.globalArgs, ...instructionsBefore(model, instruction)]
+        .flatMap((i) => assignments(model, i))
+        .filter((a) => a.name === match[1] && a.value !== undefined);
+    return defined[defined.length - 1]?.value;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/workdir-relative-path.ts
+
+/** A relative WORKDIR before any WORKDIR in the stage: it rests on the base image's WORKDIR. */
+const workdirRelativePath = {
+    meta: {
+        id: 'workdir-relative-path',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['WorkdirRelativePath', 'DL3000'],
+        description: 'A relative WORKDIR with no WORKDIR before it: it depends on the base image’s WORKDIR.',
+        messages: {
+            relative: '`WORKDIR {{path}}` is relative, and no WORKDIR before it in this stage sets the directory it starts from, so it lands under whatever WORKDIR the base image has, which can change with the image. Fix: `WORKDIR /{{path}}` or the absolute path you mean.',
+            tilde: "`WORKDIR {{path}}` does not mean the home directory: WORKDIR does not expand `~`, so this creates a directory named `~` under whatever WORKDIR the base image has. Fix: write the home directory's absolute path (`WORKDIR /home/<user>/…`).",
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'WORKDIR')
+                    continue;
+                const path = instruction.args.trim();
+                // Absolute (Unix or Windows), empty, or a variable whose value is unknown here: silent.
+                if (path === '' || path === '.' || path.includes('$') || /^([/\\]|[A-Za-z]:)/.test(path))
+                    continue;
+                // `"app"` is read without its quotes; anything quoted stranger is left alone.
+                if (/["'\s]/.test(path))
+                    continue;
+                const earlier = instructionsBefore(model, instruction).some((i) => i.keyword === 'WORKDIR');
+                if (!earlier)
+                    report(instruction, path.startsWith('~') ? 'tilde' : 'relative', {
+                        path: path.replace(/^\.\//, ''),
+                    });
+                // Only the first WORKDIR of a stage chain can rest on the base image's directory.
+                break;
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/yarn-cache-not-cleaned.ts
+
+
+
+
+
+const yarn_cache_not_cleaned_VALUED = {
+    long: [
+        '--cwd',
+        '--cache-folder',
+        '--modules-folder',
+        '--network-timeout',
+        '--mutex',
+        '--registry',
+        '--global-folder',
+    ],
+    short: '',
+};
+/** For `yarn`, `yarn install`, `yarn add …`, `yarn global add …` (commands that download): how it was written. */
+function yarn_cache_not_cleaned_yarnInstall(command) {
+    if (programName(command) !== 'yarn')
+        return undefined;
+    const sub = subcommand(command.argv, yarn_cache_not_cleaned_VALUED);
+    // Bare `yarn` (options only) installs, except for `yarn --version` / `yarn --help`.
+    if (!sub)
+        return hasOption(command.argv, ['--version', '--help'], 'vh') ? undefined : 'yarn';
+    if (sub.name === 'global' && command.argv[sub.index + 1] === 'add')
+        return 'yarn global add';
+    // Yarn Berry's `yarn workspaces focus [--production]` installs the named workspaces' dependencies.
+    if (sub.name === 'workspaces' && command.argv[sub.index + 1] === 'focus')
+        return 'yarn workspaces focus';
+    return sub.name === 'install' || sub.name === 'add' ? `yarn ${sub.name}` : undefined;
+}
+/** `yarn install` whose cache is not cleaned in the same RUN. */
+const yarnCacheNotCleaned = {
+    meta: {
+        id: 'yarn-cache-not-cleaned',
+        severity: 'info',
+        category: 'size',
+        aliases: ['DL3060'],
+        paths: ['/usr/local/share/.cache/yarn/**'],
+        description: '`yarn install` runs without `yarn cache clean` in the same RUN.',
+        messages: {
+            cacheKept: "`{{command}}` keeps every downloaded package in Yarn's cache ({{cache}}) in this layer. Fix: end the same RUN with `&& {{clean}}`, or `RUN --mount=type=cache,target={{target}} …`.",
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c, index, run) => yarn_cache_not_cleaned_yarnInstall(c) !== undefined &&
+                // A cache somewhere else: the rule cannot tell whether it is cleaned, so it is silent.
+                !hasOption(c.argv, ['--cache-folder']) &&
+                !envIsSet(model, run, index, 'YARN_CACHE_FOLDER'),
+            cleans: (c) => {
+                const yarn = toolCommand(c, ['yarn'], yarn_cache_not_cleaned_VALUED);
+                if (yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean')
+                    return true;
+                // A project's Berry cache wherever the project is (`rm -rf /app/.yarn/cache`): taken as cleaned.
+                return (programName(c) === 'rm' && operands(c.argv).some((o) => /(^|\/)\.yarn\/cache(\/\*?)?$/.test(o)));
+            },
+            // Yarn 1 caches in /usr/local/share/.cache/yarn as root, ~/.cache/yarn otherwise; Yarn 4 in
+            // ~/.yarn/berry/cache, Yarn 2–3 in the project's .yarn/cache.
+            dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache', '.yarn/cache'],
+        });
+        for (const { run, command } of found) {
+            const label = yarn_cache_not_cleaned_yarnInstall(command) ?? 'yarn';
+            // `workspaces focus` only exists in Yarn 2+, which caches in ~/.yarn/berry/cache (Yarn 4) or the
+            // project's .yarn/cache (Yarn 2–3); Yarn 1 caches in /usr/local/share/.cache/yarn as root.
+            const berry = label === 'yarn workspaces focus';
+            const clean = berry ? 'yarn cache clean --all' : 'yarn cache clean';
+            const fix = appendToRun(model, run.instruction, ` && ${clean}`);
+            report(run.instruction, 'cacheKept', {
+                command: label,
+                cache: berry
+                    ? '~/.yarn/berry/cache, or .yarn/cache in the project'
+                    : '/usr/local/share/.cache/yarn',
+                clean,
+                target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
+            }, fix && [fix]);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/yum-cache-not-cleaned.ts
+
+
+const yum_cache_not_cleaned_VALUED = RPM_VALUED_OPTIONS;
+const yum_cache_not_cleaned_FILLING = RPM_FILLING_SUBCOMMANDS;
+/** `yum install` whose metadata and package cache is not cleaned in the same RUN. */
+const yumCacheNotCleaned = {
+    meta: {
+        id: 'yum-cache-not-cleaned',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3032'],
+        // On EL 8 and later, yum is dnf and caches in /var/cache/dnf.
+        paths: ['/var/cache/yum/**', '/var/cache/dnf/**'],
+        description: '`yum install` runs without `yum clean all` in the same RUN.',
+        messages: {
+            cacheKept: '`yum {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& yum clean all`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => yum_cache_not_cleaned_FILLING.has(toolCommand(c, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? ''),
+            cleans: (c) => {
+                const yum = toolCommand(c, ['yum'], yum_cache_not_cleaned_VALUED);
+                return yum?.sub === 'clean' && c.argv.slice(yum.index + 1).includes('all');
+            },
+            dirs: ['/var/cache/yum', '/var/cache/dnf'],
+        });
+        for (const { run, command } of found) {
+            // On dnf-based images (Amazon Linux 2023, Fedora, EL 8+) yum is dnf and caches in /var/cache/dnf.
+            const dir = rpmCacheDir(model, run.instruction, 'yum');
+            const fix = appendToRun(model, run.instruction, ' && yum clean all');
+            report(run.instruction, 'cacheKept', {
+                sub: toolCommand(command, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? 'install',
+                cache: dir ?? "yum's cache",
+            }, fix && [fix]);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/zypper-cache-not-cleaned.ts
+
+
+const zypper_cache_not_cleaned_VALUED = {
+    long: [
+        '--root',
+        '--reposd-dir',
+        '--cache-dir',
+        '--raw-cache-dir',
+        '--solv-cache-dir',
+        '--pkg-cache-dir',
+        '--config',
+    ],
+    short: 'RDCc',
+};
+// Subcommands (and their short aliases) that download repository metadata and packages.
+const zypper_cache_not_cleaned_FILLING = new Set([
+    'install',
+    'in',
+    'update',
+    'up',
+    'dist-upgrade',
+    'dup',
+    'patch',
+    'refresh',
+    'ref',
+    'source-install',
+    'si',
+]);
+/** `zypper install` whose cache is not cleaned in the same RUN. */
+const zypperCacheNotCleaned = {
+    meta: {
+        id: 'zypper-cache-not-cleaned',
+        severity: 'warning',
+        category: 'size',
+        aliases: ['DL3036'],
+        paths: ['/var/cache/zypp/**'],
+        description: '`zypper install` runs without `zypper clean` in the same RUN.',
+        messages: {
+            cacheKept: '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer. Fix: end the same RUN with `&& zypper clean --all`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        const found = uncleanedCaches(model, {
+            fills: (c) => zypper_cache_not_cleaned_FILLING.has(toolCommand(c, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? ''),
+            cleans: (c) => ['clean', 'cc'].includes(toolCommand(c, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? ''),
+            dirs: ['/var/cache/zypp'],
+        });
+        for (const { run, command } of found) {
+            const fix = appendToRun(model, run.instruction, ' && zypper clean --all');
+            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? 'install' }, fix && [fix]);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** All rules, alphabetical by id. */
+const RULES = [
+    addUrl,
+    apkNoCache,
+    apkVirtualNotRemoved,
+    aptGetMissingY,
+    aptListsNotRemoved,
+    aptNoInstallRecommends,
+    aptUpdateAlone,
+    buildToolsInFinalStage,
+    chownInSeparateLayer,
+    cleanupInSeparateLayer,
+    consecutiveRun,
+    consistentInstructionCasing,
+    copyAllBeforeInstall,
+    copyFromOwnStage,
+    copyFromUndefinedStage,
+    copyWholeStageFilesystem,
+    dnfCacheNotCleaned,
+    dockerfileSyntax,
+    duplicateStageName,
+    exposeInvalidFormat,
+    exposeProtoCasing,
+    fromAsCasing,
+    fromPlatformFlagConst,
+    goStaticBinary,
+    heavyBaseImage,
+    instructionBeforeFrom,
+    invalidDefaultArgInFrom,
+    jsonArgsRecommended,
+    latestTag,
+    legacyKeyValueFormat,
+    maintainerDeprecated,
+    missingDockerignore,
+    multipleInstructionsDisallowed,
+    noEmptyContinuation,
+    npmCacheNotCleaned,
+    numericStageReference,
+    osImageWithRuntimeInstall,
+    pipNoCacheDir,
+    pointlessCommands,
+    preferAptGet,
+    preferCopy,
+    redundantTargetPlatform,
+    reservedStageName,
+    secretsUsedInArgOrEnv,
+    stageNameCasing,
+    undefinedArgInFrom,
+    undefinedVar,
+    untaggedImage,
+    useraddWithoutL,
+    workdirRelativePath,
+    yarnCacheNotCleaned,
+    yumCacheNotCleaned,
+    zypperCacheNotCleaned,
+];
+
+;// CONCATENATED MODULE: ./src/config/config-file.ts
+/**
+ * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
+ * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
+ * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
+ * parsers as the inputs (`values.ts`), so they are rejected with the same words.
+ * Precedence: built-in defaults < this file < action inputs / CLI flags.
+ */
+
+
+
+
+
+
+
+const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'];
+const BUDGET_KEYS = BUDGETS.map((b) => b.key);
+/** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
+const NO_SCOPE = { cwd: '.', env: {} };
+/** The config used when no file exists: every rule at its default. */
+function emptyConfigFile() {
+    return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
+}
+/**
+ * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
+ * @param label how the file is named in messages, e.g. `.docker-diet.yml`
+ * @param rules the rules whose ids (and hadolint codes) `rules:` may name
+ */
+async function loadConfigFile(file, required, label = file, rules = RULES) {
+    let text;
+    try {
+        text = await external_node_fs_.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' && !required)
+            return emptyConfigFile();
+        const why = code === 'ENOENT'
+            ? 'does not exist'
+            : code === 'EISDIR'
+                ? 'is a directory'
+                : `cannot be read (${code})`;
+        throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
+    }
+    return { ...parseConfigFile(text, label, rules), source: file };
+}
+/** Parses and validates config text; every problem found is listed in one error. */
+function parseConfigFile(text, label, rules = RULES) {
+    const doc = (0,dist/* parseDocument */.Tp)(text);
+    if (doc.errors.length > 0) {
+        const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
+        throw usageError(`${label}: not valid YAML: ${first}`);
+    }
+    const raw = doc.toJS();
+    const config = emptyConfigFile();
+    if (raw === null || raw === undefined)
+        return config;
+    const problems = [];
+    const fail = (key, message) => {
+        problems.push(`${label}: ${key}: ${message}`);
+    };
+    if (!isRecord(raw)) {
+        throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describeValue(raw)}`);
+    }
+    for (const [key, value] of Object.entries(raw)) {
+        switch (key) {
+            case 'rules':
+                config.rules = readRules(value, rules, fail);
+                break;
+            case 'ignore-paths':
+                config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
+                break;
+            case 'trusted-registries':
+                config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
+                    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+                        fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
+                        return [];
+                    }
+                    return [registry.toLowerCase().replace(/\/+$/, '')];
+                });
+                break;
+            case 'budgets':
+                config.budgets = readBudgets(value, fail);
+                break;
+            case 'fail-on':
+                // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
+                fail(key, 'set it with the fail-on input (action) or --fail-on (CLI), not in the config file');
+                break;
+            default:
+                fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
+        }
+    }
+    if (problems.length > 0)
+        throw usageError(problems.join('\n'));
+    return config;
+}
+/** Reads one value through its kind's parser, reporting a bad one under `key`. */
+function read(parse, key, fail) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(error instanceof InvalidValue))
+            throw error;
+        fail(key, error.message);
+        return undefined;
+    }
+}
+function readRules(value, rules, fail) {
+    const out = {};
+    if (value === null || value === undefined)
+        return out;
+    if (!isRecord(value)) {
+        fail('rules', `expected a mapping of rule id to off, info, warning or error; got ${describeValue(value)}`);
+        return out;
+    }
+    // Rule ids, and hadolint codes too so a team can carry its hadolint config over (one code may
+    // stand for several rules).
+    const byName = new Map();
+    const index = (name, rule) => {
+        byName.set(name, [...(byName.get(name) ?? []), rule]);
+    };
+    for (const rule of rules) {
+        index(rule.meta.id, rule);
+        for (const alias of rule.meta.aliases)
+            index(alias.toLowerCase(), rule);
+    }
+    for (const [name, setting] of Object.entries(value)) {
+        const key = `rules.${name}`;
+        const matched = byName.get(name) ?? byName.get(name.toLowerCase());
+        if (!matched) {
+            const hint = suggest(name, rules.map((r) => r.meta.id));
+            fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
+            continue;
+        }
+        // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
+        const given = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
+        const parsed = read(() => parseYamlValue(RULE_SWITCH, given, NO_SCOPE), key, fail);
+        if (parsed === undefined)
+            continue;
+        for (const rule of matched)
+            out[rule.meta.id] = parsed === 'on' ? rule.meta.severity : parsed;
+    }
+    return out;
+}
+function readStrings(key, value, fail) {
+    if (value === null || value === undefined)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    const out = [];
+    list.forEach((item, i) => {
+        if (typeof item !== 'string' || item.trim() === '') {
+            fail(Array.isArray(value) ? `${key}[${i}]` : key, `expected a non-empty string; got ${describeValue(item)}`);
+        }
+        else {
+            out.push(item.trim());
+        }
+    });
+    return out;
+}
+function readBudgets(value, fail) {
+    const out = {};
+    if (value === null || value === undefined)
+        return out;
+    if (!isRecord(value)) {
+        fail('budgets', `expected a mapping of image name to budgets; got ${describeValue(value)}`);
+        return out;
+    }
+    for (const [image, limits] of Object.entries(value)) {
+        if (!isRecord(limits)) {
+            fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`);
+            continue;
+        }
+        const budgets = {};
+        for (const [name, raw] of Object.entries(limits)) {
+            const key = `budgets.${image}.${name}`;
+            const spec = BUDGETS.find((b) => b.key === name);
+            if (!spec) {
+                fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
+                continue;
+            }
+            const parsed = read(() => parseYamlValue(spec.kind, raw, NO_SCOPE), key, fail);
+            if (parsed !== undefined)
+                budgets[spec.field] = parsed;
+        }
+        out[image] = budgets;
+    }
+    return out;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** ` (did you mean x?)` for a close candidate, else ''. */
+function suggest(given, candidates) {
+    const match = closestMatch(given, candidates);
+    return match === undefined ? '' : ` (did you mean ${match}?)`;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/git/git.ts
+/**
+ * The one place that runs git. Everything else asks through these functions, so tests and the
+ * action share one way of calling it and one way of reporting its failures.
+ */
+
+/** git exited with an error, or could not be started. */
+class GitError extends Error {
+    /** The arguments git was run with, for the message. */
+    args;
+    /** What git wrote to stderr (trimmed), if anything. */
+    stderr;
+    constructor(args, stderr, cause) {
+        super(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause });
+        this.name = 'GitError';
+        this.args = args;
+        this.stderr = stderr;
+    }
+}
+/** Output large enough for `ls-files` of a big monorepo (the default 1 MiB is not). */
+const MAX_BUFFER = 256 * 1024 * 1024;
+/**
+ * Runs `git <args>` in `cwd` and resolves with its stdout. Rejects with a `GitError` when git is
+ * missing or exits non-zero (not a repository, a "dubious ownership" refusal, a bad ref…).
+ */
+function runGit(args, cwd) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('git', [...args], 
+        // Never prompt (credentials, pager): a lint run must not hang waiting for a terminal.
+        { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
+            if (error)
+                reject(new GitError(args, String(stderr ?? '').trim() || error.message, error));
+            else
+                resolve(stdout);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/git/ls-files.ts
+/**
+ * Lists the files git knows in a directory: tracked ones plus new files that are not ignored, so a
+ * Dockerfile created but not yet committed is linted locally while `.gitignore`d build output is not.
+ */
+
+/**
+ * Paths (relative to `cwd`, forward slashes) of the files git tracks under `cwd`, plus untracked
+ * files that `.gitignore` does not exclude. Resolves `undefined` when `cwd` is not inside a git
+ * work tree or git cannot run, so the caller can fall back to walking the directory.
+ */
+async function listGitFiles(cwd) {
+    try {
+        // -z: NUL-separated, so names with spaces, quotes or non-ASCII come back unquoted.
+        const out = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd);
+        return [...new Set(out.split('\0').filter((p) => p !== ''))];
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lint/discover.ts
+/**
+ * Which Dockerfiles to lint: the `lint` globs (or the defaults) matched against the files git knows,
+ * explicit paths as given, and the Dockerfile being built. Only this module and the git adapter look
+ * at the file tree for the lint stage.
+ */
+
+
+
+
+
+
+/** Directories never searched: dependencies and git's own data hold Dockerfiles nobody builds here. */
+const SKIPPED_DIRS = ['node_modules', '.git', 'vendor'];
+/** Finds the Dockerfiles to lint. A path named explicitly that does not exist is an error. */
+async function discoverDockerfiles(options) {
+    const { workspace } = options;
+    const listFiles = options.listFiles ?? listWorkspaceFiles;
+    const found = new Map();
+    const add = (absolute, reason) => {
+        const file = toRelative(workspace, absolute);
+        const known = found.get(file);
+        // An explicit mention wins: it is the one reason that bypasses ignore-paths.
+        if (!known || reason === 'explicit')
+            found.set(file, { file, absolute, reason });
+    };
+    const given = options.patterns.map((p) => p.trim()).filter((p) => p !== '');
+    const includes = given.filter((p) => !p.startsWith('!'));
+    const excludes = given.filter((p) => p.startsWith('!')).map((p) => normalisePattern(workspace, p.slice(1)));
+    const globs = includes.length === 0 ? [...Defaults.lintGlobs] : [];
+    for (const pattern of includes) {
+        if (picomatch_default().scan(pattern).isGlob) {
+            globs.push(normalisePattern(workspace, pattern));
+            continue;
+        }
+        const absolute = external_node_path_default().resolve(workspace, pattern);
+        const stat = await external_node_fs_.promises.stat(absolute).catch(() => undefined);
+        if (!stat) {
+            throw environmentError(`lint: "${pattern}" does not exist (looked for ${absolute})`, 'Name an existing Dockerfile or directory, or use a glob such as **/Dockerfile.');
+        }
+        if (stat.isDirectory()) {
+            // A directory stands for the Dockerfiles under it, found with the default globs.
+            const base = toRelative(workspace, absolute);
+            globs.push(...Defaults.lintGlobs.map((g) => (base === '.' ? g : `${base}/${g}`)));
+        }
+        else {
+            add(absolute, 'explicit');
+        }
+    }
+    const unmatched = [];
+    if (globs.length > 0) {
+        const files = await listFiles(workspace);
+        const excluded = picomatch_default()(excludes.length > 0 ? excludes : ['\0'], { dot: true });
+        for (const glob of globs) {
+            const matcher = picomatch_default()(glob, { dot: true });
+            const matches = files.filter((f) => matcher(f) && isCandidate(f) && !excluded(f));
+            if (matches.length === 0 && includes.length > 0)
+                unmatched.push(glob);
+            for (const file of matches)
+                add(external_node_path_default().resolve(workspace, file), 'glob');
+        }
+    }
+    if (options.dockerfile && (await isFile(options.dockerfile)))
+        add(options.dockerfile, 'built');
+    const ignored = picomatch_default()(options.ignorePaths?.length ? [...options.ignorePaths] : ['\0'], { dot: true });
+    const files = [];
+    for (const entry of found.values()) {
+        if (entry.reason !== 'explicit' && ignored(entry.file))
+            continue;
+        // git lists tracked files deleted from the work tree; only lint what is there.
+        if (entry.reason === 'glob' && !(await isFile(entry.absolute)))
+            continue;
+        files.push(entry);
+    }
+    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return { files, unmatched };
+}
+/** Files under `workspace` (relative, forward slashes): git's view when it is a repository, else a walk. */
+async function listWorkspaceFiles(workspace) {
+    return (await listGitFiles(workspace)) ?? walk(workspace);
+}
+/** Every regular file under `root`, skipping `SKIPPED_DIRS` and not following symbolic links. */
+async function walk(root) {
+    const out = [];
+    const visit = async (dir, prefix) => {
+        let entries;
+        try {
+            entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
+        }
+        catch {
+            return; // unreadable directory: nothing to lint there
+        }
+        for (const entry of entries) {
+            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRS.includes(entry.name))
+                    await visit(external_node_path_default().join(dir, entry.name), relative);
+            }
+            else if (entry.isFile()) {
+                out.push(relative);
+            }
+        }
+    };
+    await visit(root, '');
+    return out.sort();
+}
+/** False for files under skipped directories and for `Dockerfile.dockerignore` (an ignore file). */
+function isCandidate(file) {
+    const parts = file.split('/');
+    if (parts.slice(0, -1).some((dir) => SKIPPED_DIRS.includes(dir)))
+        return false;
+    return !file.endsWith('.dockerignore');
+}
+/** Workspace-relative glob with forward slashes and no leading `./`. */
+function normalisePattern(workspace, pattern) {
+    const slashed = pattern.split((external_node_path_default()).sep).join('/');
+    const relative = external_node_path_default().isAbsolute(pattern) ? toRelative(workspace, pattern) : slashed;
+    return relative.replace(/^(\.\/)+/, '');
+}
+function toRelative(workspace, absolute) {
+    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/') || '.';
+}
+async function isFile(file) {
+    return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
+;// CONCATENATED MODULE: ./src/discover/images.ts
+/**
+ * The buildable images of a repository, for a workflow matrix: one per Dockerfile the lint step
+ * would find (git-tracked `**\/Dockerfile`, `**\/*.Dockerfile`, `**\/Dockerfile.*`, less the config
+ * file's `ignore-paths`), each built from its own folder and named as a single run would name it.
+ * A monorepo then needs no hand-written list: a first job prints the matrix, the next job fans out.
+ */
+
+
+
+/**
+ * Finds the images, sorted by name then Dockerfile so the matrix (and its job names) is the same on
+ * every run. Each Dockerfile appears once; a declared entry replaces the discovered one.
+ */
+async function discoverImages(options) {
+    const { workspace } = options;
+    const discovery = await discoverDockerfiles({
+        workspace,
+        patterns: [],
+        ignorePaths: options.ignorePaths,
+        listFiles: options.listFiles,
+    });
+    const byDockerfile = new Map();
+    for (const found of discovery.files) {
+        const folder = external_node_path_default().posix.dirname(found.file);
+        byDockerfile.set(found.file, {
+            name: deriveImageName(found.absolute, workspace),
+            dockerfile: found.file,
+            context: folder,
+            target: '',
+            buildArgs: '',
+        });
+    }
+    for (const entry of options.declared ?? []) {
+        const dockerfile = entry.dockerfile.replace(/^(\.\/)+/, '');
+        byDockerfile.set(dockerfile, { ...entry, dockerfile });
+    }
+    return uniqueNames([...byDockerfile.values()].sort(byNameThenFile));
+}
+/** The matrix form of the images: `strategy: { matrix: ${{ fromJSON(outputs.matrix) }} }`. */
+function toMatrix(images) {
+    return { include: [...images] };
+}
+/** One line per image, aligned, for people: `name  dockerfile  (context)`. */
+function renderImagesText(images) {
+    if (images.length === 0)
+        return 'No Dockerfiles found.\n';
+    const width = Math.max(...images.map((i) => i.name.length));
+    const lines = images.map((i) => {
+        const extra = [
+            `context ${i.context}`,
+            i.target ? `target ${i.target}` : '',
+            i.buildArgs ? `build args ${i.buildArgs.split('\n').join(', ')}` : '',
+        ].filter(Boolean);
+        return `${i.name.padEnd(width)}  ${i.dockerfile}  (${extra.join('; ')})`;
+    });
+    return `${lines.join('\n')}\n`;
+}
+function byNameThenFile(a, b) {
+    return compare(a.name, b.name) || compare(a.dockerfile, b.dockerfile);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Two Dockerfiles can derive the same name (the root `Dockerfile` is named after the workspace
+ * folder, which a sub-folder may share). Names key the comment's sections, so a clash would make two
+ * jobs overwrite each other's section: later ones get `-2`, `-3`, … in sorted order.
+ */
+function uniqueNames(images) {
+    const seen = new Set();
+    return images.map((image) => {
+        let name = image.name;
+        for (let n = 2; seen.has(name); n++)
+            name = `${image.name}-${n}`;
+        seen.add(name);
+        return name === image.name ? image : { ...image, name };
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/protobufjs/index.js
@@ -81061,979 +88265,6 @@ function printable(text) {
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var lib_docker = __nccwpck_require__(9040);
 var docker_default = /*#__PURE__*/__nccwpck_require__.n(lib_docker);
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(8390);
-;// CONCATENATED MODULE: ./src/dockerfile/image-reference.ts
-/**
- * Image references as the docker CLI reads them (`ghcr.io/o/app:main`, `localhost:5000/app@sha256:…`,
- * `node:22`), split into their parts. Shared by the model's FROM and the registry client, so a FROM line
- * and a `base-image` input are read the same way.
- */
-/** Docker Hub's registry host, and the other names it goes by. */
-const DOCKER_HUB = 'registry-1.docker.io';
-const HUB_NAMES = new Set([DOCKER_HUB, 'docker.io', 'index.docker.io']);
-/** True when `registry` (undefined: none written) means Docker Hub. */
-function isDockerHub(registry) {
-    return registry === undefined || HUB_NAMES.has(registry);
-}
-/**
- * Splits a reference. The first path part is a registry only when it looks like a host (has a dot or a
- * port, or is `localhost`), as the docker CLI decides; a tag is a colon after the last slash.
- */
-function splitImageReference(text) {
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    let registry;
-    const slash = rest.indexOf('/');
-    if (slash !== -1) {
-        const first = rest.slice(0, slash);
-        if (first.includes('.') || first.includes(':') || first === 'localhost') {
-            registry = first;
-            rest = rest.slice(slash + 1);
-        }
-    }
-    return { registry, repository: rest, tag, digest };
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/instruction-text.ts
-/** The instruction's text as written, from its range. */
-function instructionText(lines, range) {
-    if (range.start.line === range.end.line) {
-        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-    }
-    const parts = lines.slice(range.start.line, range.end.line + 1);
-    parts[0] = (parts[0] ?? '').slice(range.start.character);
-    parts[parts.length - 1] = (parts[parts.length - 1] ?? '').slice(0, range.end.character);
-    return parts.join('\n');
-}
-// Blanks between flags: spaces, or an escaped newline followed by any comment lines. Sticky, so it
-// matches at `lastIndex` without slicing the text at every step.
-const BLANK = /(?:[ \t]+|[\\`][ \t]*\r?\n(?:[ \t]*#[^\n]*\n)*)/y;
-const SPACE = /\s/;
-/** The flags of every instruction written without any (most of them): shared, never added to. */
-const NO_FLAGS = new Map();
-/** A comment line inside a continued instruction. */
-const COMMENT_LINE = /\n\s*#/;
-/** Blanks that joining would squeeze: a tab, or two spaces in a row. */
-const BLANK_RUN = /\t| {2}/;
-/** Index of the first non-blank character at or after `i`. */
-function skipBlank(text, i) {
-    let at = i;
-    for (;;) {
-        BLANK.lastIndex = at;
-        if (!BLANK.test(text))
-            return at;
-        at = BLANK.lastIndex;
-    }
-}
-/**
- * Leading `--name[=value]` options (across continuations) and the raw rest. Flag values may be
- * quoted; a flag is only read where the instruction takes flags.
- */
-function splitFlags(text, takesFlags) {
-    let flags;
-    let i = skipBlank(text, 0);
-    while (takesFlags && text.startsWith('--', i)) {
-        let j = i + 2;
-        let quote = '';
-        for (; j < text.length; j += 1) {
-            const c = text[j];
-            if (quote) {
-                if (c === quote)
-                    quote = '';
-            }
-            else if (c === '"' || c === "'")
-                quote = c;
-            else if (SPACE.test(c))
-                break;
-        }
-        const token = text.slice(i + 2, j);
-        const eq = token.indexOf('=');
-        const name = (eq === -1 ? token : token.slice(0, eq)).toLowerCase();
-        const value = eq === -1 ? '' : stripQuotes(token.slice(eq + 1));
-        flags ??= new Map();
-        const values = flags.get(name);
-        if (values)
-            values.push(value);
-        else
-            flags.set(name, [value]);
-        i = skipBlank(text, j);
-    }
-    return { flags: flags ?? NO_FLAGS, raw: text.slice(i).trimEnd() };
-}
-/**
- * Joins continued lines as Docker does: the escape and newline vanish, and comment lines inside a
- * continuation are dropped (Docker ignores them).
- */
-function joinContinuations(raw) {
-    // Most instructions fit on one line: only the blank runs need squeezing.
-    if (!raw.includes('\n'))
-        return BLANK_RUN.test(raw) ? raw.replace(/[ \t]+/g, ' ') : raw;
-    // Without comment lines or carriage returns, joining needs no split into lines.
-    if (!raw.includes('\r') && !COMMENT_LINE.test(raw)) {
-        return raw.replace(/[\\`]\n[ \t]*/g, ' ').replace(/[ \t]+/g, ' ');
-    }
-    return raw
-        .split(/\r?\n/)
-        .filter((line, i) => i === 0 || !/^\s*#/.test(line))
-        .join('\n')
-        .replace(/[\\`]\n[ \t]*/g, ' ')
-        .replace(/[ \t]+/g, ' ');
-}
-/** A value without one pair of surrounding quotes: `"/app"` and `'/app'` → `/app`. */
-function stripQuotes(value) {
-    return value.replace(/^(["'])(.*)\1$/, '$2');
-}
-/**
- * The instruction as one line for reports: continuation lines joined, comment lines inside them
- * dropped, and a heredoc body left out (the line that opens it names it well enough).
- */
-function instructionDisplayText(model, info) {
-    const { start, end } = info.range;
-    const parts = [];
-    for (let line = start.line; line <= end.line; line += 1) {
-        let text = model.lines[line] ?? '';
-        if (line === end.line)
-            text = text.slice(0, end.character);
-        if (line === start.line)
-            text = text.slice(start.character);
-        if (line > start.line && /^\s*(#|$)/.test(text))
-            continue;
-        const trimmed = text.trimEnd();
-        const continued = trimmed.endsWith(model.escape);
-        parts.push((continued ? trimmed.slice(0, -1) : trimmed).trim());
-        if (!continued)
-            break;
-    }
-    return parts.filter(Boolean).join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
-/**
- * A small POSIX-shell word splitter for RUN commands: enough to see which programs run with which
- * arguments (`apt-get install -y …`, `rm -rf …`), not an interpreter. Quotes, backslash escapes and
- * the separators `&&`, `||`, `;`, `|`, `&`, newlines and `( ) { }` are understood; `$(…)` and
- * backticks stay inside their word. A rule that cannot decide from this stays silent.
- */
-const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')', '{', '}'];
-const OPERATOR_STARTS = new Set(OPERATORS.map((op) => op[0]));
-/**
- * Characters that end a run of ordinary word characters (ASCII codes; others never do): quotes,
- * escapes, expansions, redirections, operators and blanks. `{`, `}` and `#` inside a word are
- * ordinary, as they are to the shell.
- */
-const ORDINARY_STOP = new Uint8Array(128);
-for (const c of '\\\'"$<>`&|;()\n \t\r')
-    ORDINARY_STOP[c.charCodeAt(0)] = 1;
-/** Splits shell text into simple commands. Never throws. */
-function splitShell(text) {
-    const commands = [];
-    let words = [];
-    let joinedBy = '';
-    let word = '';
-    let inWord = false;
-    const endWord = () => {
-        if (inWord)
-            words.push(word);
-        word = '';
-        inWord = false;
-    };
-    const endCommand = (operator) => {
-        endWord();
-        if (words.length > 0)
-            commands.push(toCommand(words, joinedBy));
-        words = [];
-        // Braces and parentheses group commands; they are not joins of their own.
-        if (!['(', ')', '{', '}'].includes(operator))
-            joinedBy = operator === '\n' ? ';' : operator;
-    };
-    for (let i = 0; i < text.length; i += 1) {
-        const c = text[i];
-        if (c === '\\') {
-            const next = text[i + 1];
-            if (next === '\n') {
-                i += 1; // line continuation
-                continue;
-            }
-            if (next !== undefined) {
-                word += next;
-                inWord = true;
-                i += 1;
-            }
-            continue;
-        }
-        if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            const stop = end === -1 ? text.length : end;
-            word += text.slice(i + 1, stop);
-            inWord = true;
-            i = stop;
-            continue;
-        }
-        if (c === '"') {
-            let j = i + 1;
-            while (j < text.length && text[j] !== '"') {
-                if (text[j] === '\\' && j + 1 < text.length) {
-                    word += text[j + 1];
-                    j += 2;
-                    continue;
-                }
-                word += text[j];
-                j += 1;
-            }
-            inWord = true;
-            i = j;
-            continue;
-        }
-        if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-            // Keep $(…) and ${…} inside the word, balancing brackets outside quotes.
-            const open = text[i + 1];
-            const close = open === '(' ? ')' : '}';
-            let depth = 0;
-            let j = i + 1;
-            for (; j < text.length; j += 1) {
-                const d = text[j];
-                if (d === "'" || d === '"') {
-                    const end = text.indexOf(d, j + 1);
-                    j = end === -1 ? text.length : end;
-                }
-                else if (d === open)
-                    depth += 1;
-                else if (d === close && --depth === 0)
-                    break;
-            }
-            word += text.slice(i, j + 1);
-            inWord = true;
-            i = j;
-            continue;
-        }
-        if ((c === '>' || c === '<') && !(c === '<' && text[i + 1] === '(')) {
-            // A redirection: drop it and its target (`> /dev/null`, `2>&1`, `>> log`, `< pkgs`).
-            if (inWord && /^\d+$/.test(word)) {
-                word = '';
-                inWord = false;
-            }
-            endWord();
-            let j = i + 1;
-            while (text[j] === '>' || text[j] === '&' || text[j] === '|')
-                j += 1;
-            if (text[j - 1] === '&' && /\d|-/.test(text[j] ?? '')) {
-                i = j; // `>&2` / `2>&-`: the target is the fd
-                continue;
-            }
-            while (text[j] === ' ' || text[j] === '\t')
-                j += 1;
-            const target = /^(?:"[^"]*"|'[^']*'|[^\s;&|()<>]+)/.exec(text.slice(j));
-            i = j + (target ? target[0].length : 0) - 1;
-            continue;
-        }
-        if (c === '`') {
-            const end = text.indexOf('`', i + 1);
-            const stop = end === -1 ? text.length : end;
-            word += text.slice(i, stop + 1);
-            inWord = true;
-            i = stop;
-            continue;
-        }
-        if (c === '#' && !inWord) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end - 1;
-            continue;
-        }
-        // Only a few characters can start an operator; checking them first spares most characters the search.
-        const operator = OPERATOR_STARTS.has(c) &&
-            OPERATORS.find((op) => text.startsWith(op, i) && (op !== '{' && op !== '}' ? true : isBraceWord(text, i)));
-        if (operator && !(operator === '{' || operator === '}' ? inWord : false)) {
-            endCommand(operator);
-            i += operator.length - 1;
-            continue;
-        }
-        if (c === ' ' || c === '\t' || c === '\r') {
-            endWord();
-            continue;
-        }
-        // An ordinary character: take the whole run of them at once rather than one at a time.
-        let j = i + 1;
-        while (j < text.length && !ORDINARY_STOP[text.charCodeAt(j)])
-            j += 1;
-        word += j === i + 1 ? c : text.slice(i, j);
-        inWord = true;
-        i = j - 1;
-    }
-    endCommand(';');
-    return commands;
-}
-/** `{`/`}` group commands only as words of their own (`{ a; }`), not inside `{}` or `${x}`. */
-function isBraceWord(text, i) {
-    const before = i === 0 ? ' ' : text[i - 1];
-    const after = text[i + 1] ?? ' ';
-    return /[\s;&|()]/.test(before) && /[\s;&|()]/.test(after);
-}
-function toCommand(words, joinedBy) {
-    const env = {};
-    let i = 0;
-    for (; i < words.length; i += 1) {
-        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[i]);
-        if (!match)
-            break;
-        env[match[1]] = match[2];
-    }
-    return { env, argv: words.slice(i), joinedBy };
-}
-/** The program name without its directory: `/usr/bin/apt-get` → `apt-get`. */
-function programName(command) {
-    const program = command.argv[0] ?? '';
-    return program.slice(program.lastIndexOf('/') + 1);
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/run-commands.ts
-/**
- * What a RUN really runs: its simple commands with shell keywords and wrappers (`sudo`, `env A=B`,
- * `xargs`, …) unwrapped, `sh -c '…'` scripts opened, and heredoc bodies read as scripts or as data.
- * The word splitting itself is `shell.ts`'s.
- */
-
-/** The simple commands of a RUN: its JSON form (a shell's `-c` script expanded), heredocs, or shell text. */
-function runCommands(args, json, heredocs) {
-    if (json) {
-        const [program = '', ...rest] = json;
-        const shellScript = /(^|\/)(ba|da|a)?sh$/.test(program) && /^-[a-z]*c[a-z]*$/.test(rest[0] ?? '');
-        return shellScript
-            ? runCommandsOf(rest.slice(1).join(' '))
-            : [unwrapCommand({ env: {}, argv: json, joinedBy: '' })];
-    }
-    if (heredocs.length > 0)
-        return heredocRunCommands(args.split('\n')[0] ?? '', heredocs);
-    return runCommandsOf(args);
-}
-/** Options of wrapper programs that take a value (`sudo -u app`, `xargs -n 1`, `nice -n 5`). */
-const WRAPPER_VALUE_OPTIONS = {
-    sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group', '--chdir'],
-    xargs: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args'],
-    nice: ['-n', '--adjustment'],
-    time: ['-f', '-o', '--format', '--output'],
-};
-/** Shell keywords that can stand before a command (`then apt-get …`, `! grep …`). */
-const SHELL_KEYWORDS = new Set([
-    'if',
-    'then',
-    'else',
-    'elif',
-    'fi',
-    'do',
-    'done',
-    'while',
-    'until',
-    '!',
-    'time',
-]);
-/**
- * The command that actually runs, unwrapping shell keywords and `sudo`, `env A=B`, `nice`, `time`,
- * `exec`, `command` and `xargs` prefixes: `then sudo -u app apt-get install x` → `apt-get install x`.
- */
-function unwrapCommand(command) {
-    let argv = command.argv;
-    // Copied only when `env A=B` adds to it: most commands are returned as they came.
-    let env = command.env;
-    const result = (script) => argv === command.argv && env === command.env && script === undefined
-        ? command
-        : { env, argv, joinedBy: command.joinedBy, ...(script === undefined ? {} : { script }) };
-    for (;;) {
-        const first = argv[0] ?? '';
-        const program = first.slice(first.lastIndexOf('/') + 1);
-        if (SHELL_KEYWORDS.has(first)) {
-            argv = argv.slice(1);
-        }
-        else if (program === 'command' && /^-[vV]$/.test(argv[1] ?? '')) {
-            // `command -v x` looks x up; it does not run it.
-            return result();
-        }
-        else if (WRAPPERS.has(program)) {
-            const valued = WRAPPER_VALUE_OPTIONS[program] ?? [];
-            argv = argv.slice(1);
-            while (argv[0]?.startsWith('-')) {
-                const option = argv[0];
-                argv = argv.slice(valued.includes(option) ? 2 : 1);
-            }
-        }
-        else if (program === 'env') {
-            argv = argv.slice(1);
-            while (argv[0] && (argv[0].startsWith('-') || argv[0].includes('='))) {
-                const [k, ...v] = argv[0].split('=');
-                if (v.length > 0 && k) {
-                    if (env === command.env)
-                        env = { ...env };
-                    env[k] = v.join('=');
-                }
-                argv = argv.slice(1);
-            }
-        }
-        else if (SHELLS.test(program)) {
-            // `sh -c 'a && b'` / `bash -ec "…"`: the script is what runs.
-            const flagIndex = argv.findIndex((arg, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
-            return result(flagIndex === -1 ? undefined : argv[flagIndex + 1]);
-        }
-        else {
-            return result();
-        }
-    }
-}
-/** Programs that run the command after their options. */
-const WRAPPERS = new Set(['sudo', 'nice', 'time', 'exec', 'command', 'nohup', 'xargs']);
-const SHELLS = /^(ba|da|a|z)?sh$/;
-/** Splits shell text and unwraps every command, expanding `sh -c '…'` scripts in place. */
-function runCommandsOf(text, depth = 0) {
-    return splitShell(text).flatMap((command) => expandCommand(command, depth));
-}
-/** Unwraps one command; a `sh -c '…'` becomes the commands of its script. Lone keywords vanish. */
-function expandCommand(command, depth = 0) {
-    const unwrapped = unwrapCommand(command);
-    if (unwrapped.script !== undefined && depth < 3) {
-        return runCommandsOf(unwrapped.script, depth + 1).map((inner, i) => i === 0 ? { ...inner, joinedBy: unwrapped.joinedBy } : inner);
-    }
-    if (unwrapped.argv.length === 0)
-        return [];
-    return [
-        unwrapped.script === undefined
-            ? unwrapped
-            : { env: unwrapped.env, argv: unwrapped.argv, joinedBy: unwrapped.joinedBy },
-    ];
-}
-/** Stands in for `<<EOF` while splitting a heredoc RUN's first line; no Dockerfile contains it. */
-const HEREDOC_MARK = '\u0000heredoc';
-/**
- * The commands of a heredoc RUN. Each `<<EOF` feeds the command it stands in: a bare `RUN <<EOF` or a
- * shell given only options (`RUN <<EOF bash -e`) runs the body as a script; any other program
- * (`cat <<EOF > f`, `python3 <<EOF`) takes it as data. A body with a non-shell `#!` line is not shell.
- */
-function heredocRunCommands(firstLine, bodies) {
-    let count = 0;
-    const marked = firstLine.replace(/<<-?\s*(["']?)[\w.-]+\1/g, () => ` ${HEREDOC_MARK}${count++} `);
-    const lead = splitShell(marked).map((command) => ({
-        command: { ...command, argv: command.argv.filter((w) => !w.startsWith(HEREDOC_MARK)) },
-        owns: command.argv
-            .filter((w) => w.startsWith(HEREDOC_MARK))
-            .map((w) => Number(w.slice(HEREDOC_MARK.length))),
-    }));
-    const readsScript = (argv) => argv.length === 0 ||
-        (/^(ba|da|a|z|k)?sh$/.test(programName({ env: {}, argv, joinedBy: '' })) &&
-            argv.slice(1).every((a) => a.startsWith('-')));
-    const scripts = bodies.filter((body, k) => {
-        const owner = lead.find((c) => c.owns.includes(k));
-        return (!owner || readsScript(owner.command.argv)) && !/^#!(?!.*\b(ba|da|a|z|k)?sh\b)/.test(body);
-    });
-    const commands = lead
-        .filter((c) => !(c.owns.length > 0 && readsScript(c.command.argv)))
-        .map((c) => c.command);
-    return [...commands.flatMap((c) => expandCommand(c)), ...scripts.flatMap((body) => runCommandsOf(body))];
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/instruction.ts
-
-
-/** The empty list every instruction without heredocs or commands shares (never added to). */
-const NONE = [];
-/** Instructions that take `--flag` options before their arguments. */
-const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
-/** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
-function describeInstruction(node, keyword, stage, lines) {
-    const range = node.getRange();
-    const text = instructionText(lines, range);
-    const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
-    const args = joinContinuations(raw);
-    const json = jsonArray(args);
-    // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
-    // is written, as no argument can then start with `<<`.
-    const withHeredocs = node;
-    const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
-    const heredocs = heredocNodes.length === 0
-        ? NONE
-        : heredocNodes
-            .map((h) => h.getContentRange())
-            .filter((r) => r !== null)
-            .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
-    const info = {
-        keyword,
-        args,
-        flags,
-        range,
-        jsonForm: json !== undefined,
-        json,
-        commands: keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE,
-        heredocs,
-        heredocNodes,
-        stage,
-        node,
-    };
-    if (keyword === 'ONBUILD') {
-        const trigger = node.getTriggerInstruction?.();
-        if (trigger)
-            info.trigger = describeInstruction(trigger, trigger.getKeyword().toUpperCase(), stage, lines);
-    }
-    return info;
-}
-/** The parsed array of a JSON-form instruction (`["a", "b"]`); undefined for the shell form. */
-function jsonArray(args) {
-    const trimmed = args.trim();
-    if (!trimmed.startsWith('['))
-        return undefined;
-    try {
-        const parsed = JSON.parse(trimmed);
-        return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Index just past the keyword (the first word) of an instruction's text. */
-function afterKeyword(text) {
-    let i = 0;
-    while (i < text.length && isBlank(text.charCodeAt(i)))
-        i += 1;
-    while (i < text.length && !isBlank(text.charCodeAt(i)))
-        i += 1;
-    return i;
-}
-/** Space, tab, and the line ends (the blanks a keyword can be followed by). */
-function isBlank(code) {
-    return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/stages.ts
-/**
- * How stages relate: the chain of stages a stage is built FROM, the image it finally rests on, the
- * stages it takes files from, which stages the built image ships, and what runs before an instruction.
- * A stage can only be built FROM an earlier one (the parser resolves names backwards), so every walk
- * here ends without a cycle guard.
- */
-
-/** The stage followed by the stages it is built `FROM`, nearest first (`FROM build AS final` → [final, build]). */
-function stageChain(model, stage) {
-    const chains = (model.facts.chains ??= []);
-    let chain = chains[stage.index];
-    if (!chain) {
-        chain = stage.parent ? [stage, ...stageChain(model, stage.parent)] : [stage];
-        chains[stage.index] = chain;
-    }
-    return chain;
-}
-/** The stage whose FROM names the external base image of `stage` (the last of its chain). */
-function rootStage(model, stage) {
-    const chain = stageChain(model, stage);
-    return chain[chain.length - 1] ?? stage;
-}
-/** The external image a stage finally rests on, following `FROM <stage>` chains. */
-function baseImage(model, stage) {
-    return rootStage(model, stage).from;
-}
-/** The earlier stage a `COPY --from=…` copies from; undefined for images, build contexts and plain COPYs. */
-function copySourceStage(model, instruction) {
-    const ref = instruction.flags.get('from')?.[0];
-    if (ref === undefined)
-        return undefined;
-    const index = model_resolveStageRef(model, ref, instruction.stage);
-    return index === undefined ? undefined : model.stages[index];
-}
-/** Indices of the stages `stage` depends on: its FROM chain, COPY --from and RUN --mount from, transitively. */
-function stageDependencies(model, stage) {
-    const seen = new Set();
-    const visit = (s) => {
-        const refs = [];
-        if (s.from.stageRef !== undefined)
-            refs.push(String(s.from.stageRef));
-        for (const i of s.instructions) {
-            for (const from of i.flags.get('from') ?? [])
-                refs.push(from);
-            for (const mount of i.flags.get('mount') ?? []) {
-                const from = /(?:^|,)from=([^,]+)/.exec(mount)?.[1];
-                if (from)
-                    refs.push(from);
-            }
-        }
-        for (const ref of refs) {
-            const index = resolveStageRef(model, ref, s.index);
-            if (index !== undefined && !seen.has(index)) {
-                seen.add(index);
-                const dep = model.stages[index];
-                if (dep)
-                    visit(dep);
-            }
-        }
-    };
-    visit(stage);
-    return seen;
-}
-/**
- * Indices of the stages whose instructions end up in the built image: the built stage (`target`, else
- * the last) and the stages it is built FROM. Stages only copied from ship none of their layers.
- */
-function shippedStages(model, target) {
-    const memo = (model.facts.shipped ??= new Map());
-    const key = target?.toLowerCase() ?? '';
-    let shipped = memo.get(key);
-    if (!shipped) {
-        const final = finalStage(model, target);
-        shipped = new Set(final ? stageChain(model, final).map((s) => s.index) : []);
-        memo.set(key, shipped);
-    }
-    return shipped;
-}
-/**
- * The RUN instructions of the Dockerfile with their commands. With `shippedOnly`, only RUNs of the
- * stages the default build ships: caches left in a builder stage whose files are copied out never
- * reach the image. The lists are shared: never mutate them.
- */
-function runs(model, options = {}) {
-    let found = model.facts.runs;
-    if (!found) {
-        const shipped = shippedStages(model);
-        const all = [];
-        for (const instruction of model.instructions) {
-            if (instruction.keyword === 'RUN')
-                all.push({ instruction, commands: instruction.commands });
-        }
-        found = model.facts.runs = { all, shipped: all.filter((r) => shipped.has(r.instruction.stage)) };
-    }
-    return options.shippedOnly ? found.shipped : found.all;
-}
-/**
- * Instructions before `instruction` in its stage and in the stages that stage is built FROM, oldest
- * first. The list is shared: never mutate it.
- */
-function instructionsBefore(model, instruction) {
-    const memo = (model.facts.before ??= new Map());
-    let before = memo.get(instruction);
-    if (!before) {
-        const stage = model.stages[instruction.stage];
-        const list = [];
-        if (stage) {
-            const chain = stageChain(model, stage);
-            for (let i = chain.length - 1; i >= 0; i -= 1) {
-                const own = chain[i].instructions;
-                const at = own.indexOf(instruction);
-                for (let j = 0, end = at === -1 ? own.length : at; j < end; j += 1)
-                    list.push(own[j]);
-            }
-        }
-        before = list;
-        memo.set(instruction, before);
-    }
-    return before;
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/variables.ts
-
-/** ARGs the builder defines for every build (usable in FROM, and in a stage once declared). */
-const PLATFORM_ARGS = (/* unused pure expression or super */ null && ([
-    'TARGETPLATFORM',
-    'TARGETOS',
-    'TARGETARCH',
-    'TARGETVARIANT',
-    'BUILDPLATFORM',
-    'BUILDOS',
-    'BUILDARCH',
-    'BUILDVARIANT',
-]));
-/** The shared answer for instructions that assign nothing (never added to). */
-const NOTHING = [];
-/**
- * What an ARG or ENV sets: `ENV A=1 B="x y"`, the legacy `ENV A some value`, `ARG A B=2`. Quotes and
- * backslash escapes are removed as Docker does; `$VAR` stays for the scope to expand. [] for other
- * instructions.
- */
-function assignments(model, instruction) {
-    const { keyword } = instruction;
-    if (keyword !== 'ENV' && keyword !== 'ARG')
-        return NOTHING;
-    const memo = (model.facts.assignments ??= new Map());
-    let found = memo.get(instruction);
-    if (!found) {
-        found = parseAssignments(keyword, instruction.args);
-        memo.set(instruction, found);
-    }
-    return found;
-}
-function parseAssignments(keyword, args) {
-    const words = assignmentWords(args);
-    const first = words[0];
-    if (first === undefined)
-        return [];
-    if (keyword === 'ENV' && !first.raw.includes('=')) {
-        return [
-            {
-                name: first.text,
-                value: words
-                    .slice(1)
-                    .map((w) => w.text)
-                    .join(' '),
-            },
-        ];
-    }
-    return words.map(({ raw, text }) => {
-        // The name ends at the first `=` written outside quotes; the text has the quotes removed.
-        const at = raw.indexOf('=');
-        if (at === -1)
-            return { name: text };
-        const name = raw.slice(0, at);
-        return { name, value: text.slice(name.length + 1) };
-    });
-}
-/** Blank-separated words, each as written and with quotes and escapes removed. */
-function assignmentWords(text) {
-    const words = [];
-    let start = -1;
-    let value = '';
-    let quote = '';
-    for (let i = 0; i <= text.length; i += 1) {
-        const c = text[i];
-        const end = c === undefined || (!quote && (c === ' ' || c === '\t' || c === '\n' || c === '\r'));
-        if (end) {
-            if (start !== -1)
-                words.push({ raw: text.slice(start, i), text: value });
-            start = -1;
-            value = '';
-            continue;
-        }
-        if (start === -1)
-            start = i;
-        if (c === '\\' && quote !== "'" && i + 1 < text.length) {
-            value += text[(i += 1)];
-        }
-        else if (quote ? c === quote : c === '"' || c === "'") {
-            quote = quote ? '' : c;
-        }
-        else {
-            value += c;
-        }
-    }
-    return words;
-}
-/**
- * Expands `$X`, `${X}`, `${X:-default}`, `${X:+alternative}` (and the forms without a colon) with
- * `lookup`; variables it does not know stay as written.
- */
-function expandVariables(text, lookup) {
-    if (!text.includes('$'))
-        return text;
-    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, operator, word, bare) => {
-        const value = lookup(braced ?? bare ?? '');
-        if (operator?.endsWith('-'))
-            return value ? value : (word ?? '');
-        if (operator?.endsWith('+'))
-            return value ? (word ?? '') : '';
-        return value ?? whole;
-    });
-}
-/** Defaults of the ARGs declared before the first FROM (what FROM lines expand with). */
-function globalArgDefaults(model) {
-    if (model.facts.globalDefaults)
-        return model.facts.globalDefaults;
-    const defaults = new Map();
-    for (const arg of model.globalArgs) {
-        for (const { name, value } of assignments(model, arg))
-            if (value !== undefined)
-                defaults.set(name, value);
-    }
-    // Global ARGs end at the first FROM; FROM lines ask while the model is being parsed, once that
-    // FROM is listed, so the answer is final from then on.
-    if (model.instructions.some((i) => i.keyword === 'FROM'))
-        model.facts.globalDefaults = defaults;
-    return defaults;
-}
-/** The values of the platform ARGs for `platform` (`linux/arm64/v8`); the build host's stay unknown. */
-function platformArgValues(platform) {
-    const values = new Map();
-    if (!platform)
-        return values;
-    const [os = '', arch = '', variant = ''] = platform.split('/');
-    values.set('TARGETPLATFORM', platform);
-    values.set('TARGETOS', os);
-    values.set('TARGETARCH', arch);
-    values.set('TARGETVARIANT', variant);
-    return values;
-}
-/**
- * For each instruction of `chain` (a stage and the stages it is built FROM, oldest first), the
- * variables in effect when it runs: ARGs of its stage (build args over defaults, global defaults for a
- * re-declared global ARG, platform values for a platform ARG) and ENV set so far along the chain.
- * Values are expanded as the builder expands them; variables of the base image stay unknown.
- */
-function variableScopes(model, chain, options = {}) {
-    const buildArgs = options.buildArgs ?? {};
-    const platform = platformArgValues(options.platform);
-    const globals = new Map();
-    for (const arg of model.globalArgs) {
-        for (const { name, value } of assignments(model, arg)) {
-            const given = buildArgs[name] ?? value;
-            if (given !== undefined)
-                globals.set(name, given);
-        }
-    }
-    const scopes = [];
-    let env = new Map();
-    for (const stage of chain) {
-        env = stage.parent === undefined ? new Map() : new Map(env);
-        const args = new Map();
-        for (const info of stage.instructions) {
-            const vars = new Map([...args, ...env]);
-            const expand = (text) => expandVariables(text, (name) => vars.get(name));
-            scopes.push(vars);
-            for (const { name, value } of assignments(model, info)) {
-                if (info.keyword === 'ENV') {
-                    env.set(name, expand(value ?? ''));
-                    continue;
-                }
-                const given = buildArgs[name] ??
-                    (value === undefined ? (globals.get(name) ?? platform.get(name)) : expand(value));
-                if (given !== undefined)
-                    args.set(name, given);
-            }
-        }
-    }
-    return scopes;
-}
-/**
- * True when environment variable `name` is set for `run.commands[index]`: inline (`NAME=1 pip …`,
- * `env NAME=1 …`), by an earlier `export NAME=…` in the same RUN, or by ENV / ARG with a default
- * earlier in the stage or the stages it is built FROM.
- */
-function envIsSet(model, run, index, name) {
-    if (run.commands[index]?.env[name] !== undefined)
-        return true;
-    if (exportedBefore(run, index, name))
-        return true;
-    return instructionsBefore(model, run.instruction).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') &&
-        assignments(model, i).some((a) => a.name === name && (i.keyword === 'ENV' || a.value !== undefined)));
-}
-/** True when a command before `index` in the RUN runs `export NAME=…`. */
-function exportedBefore(run, index, name) {
-    for (let i = 0; i < index; i += 1) {
-        const command = run.commands[i];
-        if (command?.argv[0] === 'export' && command.argv.some((a) => a.startsWith(`${name}=`)))
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/model.ts
-/**
- * A Dockerfile's meaning, worked out once per file from dockerfile-ast: stages with their parents,
- * their instructions in order, flags, and RUN commands split into simple commands. Lint rules, the
- * history mapping and the comparison all read this model; nothing re-parses the text. Facts that only
- * some callers need (stage chains, variable and WORKDIR scopes) are worked out on first use by the
- * modules next to this one and kept in `facts`.
- */
-
-
-
-
-/** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
-function parseDockerfile(file, text) {
-    const ast = main.DockerfileParser.parse(text);
-    const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
-    const model = {
-        file,
-        text,
-        lines,
-        ast,
-        globalArgs: [],
-        stages: [],
-        instructions: [],
-        escape: ast.getEscapeCharacter(),
-        facts: {},
-    };
-    for (const node of ast.getInstructions()) {
-        const keyword = node.getKeyword().toUpperCase();
-        const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
-        const info = describeInstruction(node, keyword, stageIndex, lines);
-        model.instructions.push(info);
-        if (keyword === 'FROM') {
-            const from = describeFrom(model, info);
-            const parent = from.stageRef === undefined ? undefined : model.stages[from.stageRef];
-            model.stages.push({
-                index: stageIndex,
-                name: fromStageName(info),
-                from,
-                parent,
-                fromInstruction: info,
-                instructions: [],
-            });
-        }
-        else if (stageIndex < 0) {
-            if (keyword === 'ARG')
-                model.globalArgs.push(info);
-        }
-        else {
-            model.stages[stageIndex]?.instructions.push(info);
-        }
-    }
-    return model;
-}
-/** The stage that is built: the one named `target`, or the last. */
-function finalStage(model, target) {
-    if (target) {
-        const named = model.stages.find((s) => s.name === target.toLowerCase());
-        if (named)
-            return named;
-    }
-    return model.stages[model.stages.length - 1];
-}
-/** Resolves a `--from` / `FROM` reference (name or number) to a stage index, if it names one before `before`. */
-function model_resolveStageRef(model, ref, before = model.stages.length) {
-    const lower = ref.toLowerCase();
-    if (/^\d+$/.test(lower)) {
-        const index = Number(lower);
-        return index < before ? index : undefined;
-    }
-    const stages = model.stages;
-    for (let i = 0; i < before && i < stages.length; i += 1)
-        if (stages[i]?.name === lower)
-            return i;
-    return undefined;
-}
-function fromStageName(info) {
-    const match = /\s+as\s+(\S+)\s*$/i.exec(info.args);
-    return match?.[1]?.toLowerCase();
-}
-/** Reads a FROM with the global ARG defaults declared so far (the stages parsed so far are the earlier ones). */
-function describeFrom(model, info) {
-    const written = info.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
-    let image = written;
-    if (written.includes('$')) {
-        const defaults = globalArgDefaults(model);
-        image = expandVariables(written, (name) => defaults.get(name));
-    }
-    const lower = image.toLowerCase();
-    const stageRef = model.stages.find((s) => s.name !== undefined && s.name === lower)?.index;
-    const parts = splitImageReference(image);
-    const repository = parts.repository.startsWith('library/')
-        ? parts.repository.slice('library/'.length)
-        : parts.repository;
-    return {
-        image,
-        registry: parts.registry,
-        name: repository.toLowerCase(),
-        tag: parts.tag,
-        digest: parts.digest,
-        platform: info.flags.get('platform')?.[0],
-        stageRef,
-        hasVariable: image.includes('$'),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/docker/build-error.ts
 /**
  * A failed build, told the way a person fixes it: which Dockerfile line, what the engine said, and the
@@ -82772,6 +89003,623 @@ function withoutUndefined(options) {
     return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
+;// CONCATENATED MODULE: ./src/lint/messages.ts
+/** `{{ name }}`: a placeholder, spaces allowed inside the braces. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
+// Keyed by the rule's messages object: templates are compiled on first use and kept with the rule.
+const COMPILED = new WeakMap();
+/** The placeholder names of a template, in order of appearance (repeats kept). */
+function placeholders(template) {
+    return compile(template).filter((_, i) => i % 2 === 1);
+}
+/**
+ * Renders `meta.messages[messageId]` with `data`. An unknown id renders as the id itself, a missing
+ * placeholder stays as written, and either comes back with a `problem` for the engine to act on.
+ */
+function renderMessage(meta, messageId, data) {
+    let byId = COMPILED.get(meta.messages);
+    if (!byId)
+        COMPILED.set(meta.messages, (byId = new Map()));
+    let parts = byId.get(messageId);
+    if (!parts) {
+        // hasOwn: `toString` is no message id.
+        if (!Object.hasOwn(meta.messages, messageId)) {
+            return { text: messageId, problem: `rule ${meta.id} reported unknown message id "${messageId}"` };
+        }
+        byId.set(messageId, (parts = compile(meta.messages[messageId] ?? '')));
+    }
+    let text = parts[0] ?? '';
+    let missing;
+    for (let i = 1; i < parts.length; i += 2) {
+        const name = parts[i];
+        const value = data?.[name];
+        if (value === undefined) {
+            missing ??= name;
+            text += `{{${name}}}`;
+        }
+        else {
+            text += String(value);
+        }
+        text += parts[i + 1] ?? '';
+    }
+    return missing === undefined
+        ? { text }
+        : { text, problem: `rule ${meta.id}, message "${messageId}": no value for {{${missing}}}` };
+}
+function compile(template) {
+    // split() with a capturing group puts the captured names between the literals.
+    return template.split(PLACEHOLDER);
+}
+
+;// CONCATENATED MODULE: ./src/lint/suppress.ts
+const DIRECTIVE = /^\s*#\s*(docker-diet|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
+/**
+ * Reads the suppression comments of `model`. Comment lines inside an instruction (between
+ * continuation lines, or in a heredoc body) are part of that instruction and are not read.
+ * @param rules metadata of the known rules, to spot ids that name nothing
+ */
+function parseSuppressions(model, rules) {
+    const result = { global: new Set(), byInstruction: new Map(), unknown: [] };
+    readCheckSkips(model, result);
+    // Most files have no directive at all: skip the per-line work for them.
+    if (!/ignore/i.test(model.text))
+        return result;
+    const { lines } = model;
+    const owner = new Array(lines.length);
+    for (const instruction of model.instructions) {
+        const { start, end } = instruction.range;
+        for (let line = start.line; line <= end.line && line < lines.length; line += 1)
+            owner[line] = start.line;
+    }
+    const known = knownIds(rules);
+    lines.forEach((text, line) => {
+        if (owner[line] !== undefined || !/ignore/i.test(text))
+            return;
+        const match = DIRECTIVE.exec(text);
+        if (!match)
+            return;
+        const [, tool = '', global, list = ''] = match;
+        const ids = list.split(',').map((id) => id.trim().toLowerCase());
+        // hadolint comments name codes docker-diet does not have (ShellCheck's SCxxxx): not typos.
+        if (tool.toLowerCase() === 'docker-diet') {
+            for (const id of ids.filter((i) => !known.has(i)))
+                result.unknown.push({ id, line });
+        }
+        if (global) {
+            for (const id of ids)
+                result.global.add(id);
+            return;
+        }
+        const target = instructionBelow(lines, owner, line);
+        if (target === undefined)
+            return;
+        const set = result.byInstruction.get(target) ?? new Set();
+        for (const id of ids)
+            set.add(id);
+        result.byInstruction.set(target, set);
+    });
+    return result;
+}
+/** True when a finding of the rule `meta` at `range` is suppressed. */
+function isSuppressed(suppressions, model, meta, range) {
+    // Most files suppress nothing: answer without building the names.
+    if (suppressions.skipAllChecks && meta.aliases.some(isBuildCheckName))
+        return true;
+    if (suppressions.global.size === 0 && suppressions.byInstruction.size === 0)
+        return false;
+    const names = [meta.id, ...meta.aliases].map((n) => n.toLowerCase());
+    if (names.some((n) => suppressions.global.has(n)))
+        return true;
+    const line = range.start.line;
+    const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
+    const local = instruction && suppressions.byInstruction.get(instruction.range.start.line);
+    return local !== undefined && names.some((n) => local.has(n));
+}
+/** `# check=skip=A,B;error=true` among the parser directives: the skipped checks join the global ids. */
+function readCheckSkips(model, result) {
+    for (const directive of model.ast.getDirectives()) {
+        if (directive.getName().toLowerCase() !== 'check')
+            continue;
+        for (const part of directive.getValue().split(';')) {
+            const match = /^\s*skip\s*=(.*)$/i.exec(part);
+            if (!match)
+                continue;
+            for (const name of (match[1] ?? '').split(',').map((n) => n.trim().toLowerCase())) {
+                if (name === 'all')
+                    result.skipAllChecks = true;
+                else if (name !== '')
+                    result.global.add(name);
+            }
+        }
+    }
+}
+/** True for a BuildKit check name (`StageNameCasing`), false for a hadolint code (`DL3024`). */
+function isBuildCheckName(alias) {
+    return !/^DL\d{4}$/.test(alias);
+}
+/**
+ * The start line of the instruction right below a comment, skipping only further comment lines
+ * (a block of comments may carry several directives); a blank line or anything else breaks the link.
+ */
+function instructionBelow(lines, owner, line) {
+    for (let next = line + 1; next < lines.length; next += 1) {
+        if (owner[next] !== undefined)
+            return owner[next] === next ? next : undefined;
+        if (!/^\s*#/.test(lines[next] ?? ''))
+            return undefined;
+    }
+    return undefined;
+}
+/** Lower-cased ids and aliases of `rules`, worked out once per list of rules. */
+function knownIds(rules) {
+    let known = KNOWN_IDS.get(rules);
+    if (!known) {
+        known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
+        KNOWN_IDS.set(rules, known);
+    }
+    return known;
+}
+const KNOWN_IDS = new WeakMap();
+
+;// CONCATENATED MODULE: ./src/lint/engine.ts
+/**
+ * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
+ * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
+ * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
+ * `lintFiles`' only contact with the outside).
+ */
+
+
+
+
+
+
+/** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
+const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+/**
+ * A rule broke its contract (a message its metadata does not have, a fix without `meta.fixable`): a bug
+ * in the rule, raised in strict mode.
+ */
+class RuleMessageError extends Error {
+    name = 'RuleMessageError';
+}
+/** The rules that run under `config`, each with the severity its findings get. */
+function enabledRules(rules, config = emptyConfigFile()) {
+    return rules.flatMap((rule) => {
+        const setting = config.rules[rule.meta.id];
+        return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
+    });
+}
+/**
+ * Lints one Dockerfile's text. Never throws, except for a rule's broken message in strict mode: a rule
+ * that throws is reported through `onWarning`.
+ */
+function lintDockerfile(file, text, options = {}) {
+    const rules = options.rules ?? RULES;
+    const config = options.config ?? DEFAULT_CONFIG;
+    const warn = options.onWarning ?? (() => undefined);
+    const strict = options.strictMessages ?? STRICT_BY_DEFAULT;
+    let model;
+    try {
+        model = parseDockerfile(file, text);
+    }
+    catch (error) {
+        // dockerfile-ast is error-tolerant; reaching this is a docker-diet bug, not the user's.
+        warn(`${file}: could not be parsed (${describe(error)}); no rules ran on it`);
+        return [];
+    }
+    const suppressions = parseSuppressions(model, knownRules(rules));
+    for (const { id, line } of suppressions.unknown) {
+        warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
+    }
+    const findings = [];
+    // One input for every rule of this file: `current` says whose findings `report` receives.
+    let current;
+    const input = {
+        model,
+        buildContext: options.buildContext ?? {},
+        options: { trustedRegistries: config.trustedRegistries },
+        report(at, messageId, data, fix) {
+            const range = 'range' in at ? at.range : at;
+            if (!current || isSuppressed(suppressions, model, current.rule.meta, range))
+                return;
+            const { meta } = current.rule;
+            const rendered = renderMessage(meta, messageId, data);
+            if (rendered.problem !== undefined) {
+                if (strict)
+                    throw new RuleMessageError(rendered.problem);
+                warn(`${file}: ${rendered.problem}`);
+            }
+            const finding = {
+                rule: meta.id,
+                aliases: [...meta.aliases],
+                severity: current.severity,
+                file,
+                ...toLines(range),
+                message: rendered.text,
+                messageId,
+            };
+            if (data !== undefined)
+                finding.data = data;
+            if (fix !== undefined && fix.length > 0) {
+                // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
+                if (meta.fixable)
+                    finding.fix = fix;
+                else if (strict)
+                    throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
+                else
+                    warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+            }
+            findings.push(finding);
+        },
+    };
+    for (const enabled of cachedEnabledRules(rules, options.config)) {
+        current = enabled;
+        const before = findings.length;
+        try {
+            enabled.rule.check(input);
+        }
+        catch (error) {
+            if (error instanceof RuleMessageError)
+                throw error;
+            // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
+            findings.length = before;
+            warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
+        }
+    }
+    // A rule that kept `report` and calls it later reports nothing.
+    current = undefined;
+    return sortFindings(findings);
+}
+/**
+ * Reads and lints each target in turn. A file that cannot be read, is too large or is not text is
+ * skipped with a warning rather than failing the run.
+ */
+async function lintFiles(targets, options = {}) {
+    const warn = options.onWarning ?? (() => undefined);
+    const findings = [];
+    for (const target of targets) {
+        let buffer;
+        try {
+            buffer = await external_node_fs_.promises.readFile(target.absolute);
+        }
+        catch (error) {
+            warn(`${target.file}: cannot be read (${describe(error)}); skipped`);
+            continue;
+        }
+        if (buffer.length > MAX_DOCKERFILE_BYTES || buffer.includes(0)) {
+            warn(`${target.file}: does not look like a Dockerfile (binary or over 1 MiB); skipped`);
+            continue;
+        }
+        findings.push(...lintDockerfile(target.file, buffer.toString('utf8'), {
+            ...options,
+            buildContext: target.buildContext ?? options.buildContext,
+        }));
+    }
+    return sortFindings(findings);
+}
+// Linting many files runs the same rules under the same config: work out the rule lists once per
+// (rules, config) pair rather than once per file.
+const ENABLED = new WeakMap();
+const DEFAULT_CONFIG = emptyConfigFile();
+// Read once: jest sets NODE_ENV=test; the shipped action and CLI leave it unset.
+const STRICT_BY_DEFAULT = process.env.NODE_ENV === 'test';
+const KNOWN = new WeakMap();
+function cachedEnabledRules(rules, config = DEFAULT_CONFIG) {
+    let byConfig = ENABLED.get(rules);
+    if (!byConfig)
+        ENABLED.set(rules, (byConfig = new WeakMap()));
+    let enabled = byConfig.get(config);
+    if (!enabled)
+        byConfig.set(config, (enabled = enabledRules(rules, config)));
+    return enabled;
+}
+/** Every registered rule counts as known, so a comment for a rule not run here is no typo. */
+function knownRules(rules) {
+    let known = KNOWN.get(rules);
+    if (!known)
+        KNOWN.set(rules, (known = [...new Set([...RULES, ...rules])].map((r) => r.meta)));
+    return known;
+}
+/** Orders findings by file, line, column, then rule id, so output is stable. */
+function sortFindings(findings) {
+    return findings.sort((a, b) => engine_compare(a.file, b.file) || a.line - b.line || a.column - b.column || engine_compare(a.rule, b.rule));
+}
+/** 0-based dockerfile-ast range → the report's 1-based line, end line and column. */
+function toLines(range) {
+    const line = range.start.line + 1;
+    return { line, endLine: Math.max(line, range.end.line + 1), column: range.start.character + 1 };
+}
+function engine_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function describe(error) {
+    // Duck-typed: errors from another realm (a VM context, a worker) fail `instanceof Error`.
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/lint/fixer.ts
+
+
+/** Passes at most: each applies every fix that does not clash, so real files need two or three. */
+const MAX_FIX_PASSES = 10;
+/**
+ * Fixes `text` as far as the fixable rules can. A finding's edits are applied all together or not at
+ * all; a suppressed finding is never reported, so never fixed. A fix after which its finding is still
+ * there (the rule read the text differently than the edit assumed) is undone and not tried again.
+ * Stops when a pass fixes nothing, when the text comes back to one seen before (two fixes undoing
+ * each other), or after MAX_FIX_PASSES.
+ */
+function fixDockerfile(file, text, options = {}) {
+    const lint = (t) => lintDockerfile(file, t, { rules: options.rules, config: options.config, onWarning: options.onWarning });
+    const fixable = (f) => f.fix !== undefined && (options.only?.has(f.rule) ?? true) && !ineffective.has(key(f));
+    const ineffective = new Set();
+    const fixed = [];
+    const seen = new Set([text]);
+    let current = text;
+    let findings = lint(text);
+    let passes = 0;
+    while (passes < MAX_FIX_PASSES) {
+        passes += 1;
+        const { edits, taken } = compatibleFixes(current, findings.filter(fixable));
+        if (taken.length === 0)
+            break;
+        const next = applyFixes(current, edits).text;
+        const after = lint(next);
+        // A fix worked unless the same finding (rule, message, data) is still where it was.
+        const stuck = taken.filter((f) => {
+            const line = movedLine(f.line, edits);
+            return after.some((a) => a.line === line && key(a) === key(f));
+        });
+        if (stuck.length > 0) {
+            for (const f of stuck)
+                ineffective.add(key(f));
+            continue; // the same text again, without the fixes that did not work
+        }
+        if (seen.has(next))
+            break;
+        seen.add(next);
+        current = next;
+        findings = after;
+        fixed.push(...taken.map((f) => f.rule));
+    }
+    return { text: current, fixed, passes };
+}
+function key(finding) {
+    return JSON.stringify([finding.rule, finding.messageId, finding.data ?? {}]);
+}
+/** Where 1-based `line` is once `edits` are applied: moved by the lines added or removed above it. */
+function movedLine(line, edits) {
+    let moved = line;
+    for (const { range, text } of edits) {
+        if (range.end.line + 1 >= line)
+            continue;
+        moved += text.split(/\r\n|\r|\n/).length - 1 - (range.end.line - range.start.line);
+    }
+    return moved;
+}
+/** The findings whose edits can all be applied together, in report order, and their edits. */
+function compatibleFixes(text, findings) {
+    const edits = [];
+    const taken = [];
+    for (const finding of findings) {
+        const candidate = [...edits, ...(finding.fix ?? [])];
+        // applyFixes skips what clashes; a finding is taken only if none of its edits had to be skipped.
+        if (applyFixes(text, candidate).skipped.length > 0)
+            continue;
+        edits.push(...(finding.fix ?? []));
+        taken.push(finding);
+    }
+    return { edits, taken };
+}
+
+;// CONCATENATED MODULE: ./src/lint/unified-diff.ts
+/**
+ * A unified diff (`diff -u` / `git diff` style) of two texts, for `docker-diet fix --diff`. Lines are
+ * compared with their line ends, so a CRLF file stays visibly CRLF; common lines at both ends are
+ * trimmed before the line-by-line comparison, which keeps fixes (a few changed lines) cheap.
+ */
+const CONTEXT = 3;
+/** The unified diff of `before` → `after` labelled `a/file` and `b/file`; '' when they are equal. */
+function unifiedDiff(file, before, after) {
+    if (before === after)
+        return '';
+    const script = editScript(splitLines(before), splitLines(after));
+    const out = [`--- a/${file}`, `+++ b/${file}`];
+    for (const hunk of hunks(script)) {
+        const first = hunk[0];
+        const oldCount = hunk.filter((l) => l.op !== '+').length;
+        const newCount = hunk.filter((l) => l.op !== '-').length;
+        const oldStart = oldCount === 0 ? first.a - 1 : first.a;
+        const newStart = newCount === 0 ? first.b - 1 : first.b;
+        out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
+        for (const line of hunk) {
+            const ending = /\r?\n$/.exec(line.text)?.[0] ?? '';
+            const body = line.text.slice(0, line.text.length - ending.length);
+            out.push(`${line.op}${body}${ending === '\r\n' ? '\r' : ''}`);
+            if (ending === '')
+                out.push('\\ No newline at end of file');
+        }
+    }
+    return `${out.join('\n')}\n`;
+}
+/** Lines with their line ends kept. */
+function splitLines(text) {
+    return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+/** The edit script turning `a` into `b`: common ends, then an LCS table over the changed middle. */
+function editScript(a, b) {
+    let head = 0;
+    while (head < a.length && head < b.length && a[head] === b[head])
+        head += 1;
+    let tail = 0;
+    while (tail < a.length - head &&
+        tail < b.length - head &&
+        a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail += 1;
+    const x = a.slice(head, a.length - tail);
+    const y = b.slice(head, b.length - tail);
+    // lcs[i][j]: length of the longest common subsequence of x[i..] and y[j..].
+    const lcs = Array.from({ length: x.length + 1 }, () => new Uint32Array(y.length + 1));
+    for (let i = x.length - 1; i >= 0; i -= 1) {
+        for (let j = y.length - 1; j >= 0; j -= 1) {
+            const row = lcs[i];
+            const below = lcs[i + 1];
+            row[j] =
+                x[i] === y[j] ? below[j + 1] + 1 : Math.max(below[j], row[j + 1]);
+        }
+    }
+    const below = (i, j) => lcs[i + 1]?.[j] ?? 0;
+    const right = (i, j) => lcs[i]?.[j + 1] ?? 0;
+    const script = [];
+    let ai = 1;
+    let bi = 1;
+    const push = (op, text) => {
+        script.push({ op, text, a: ai, b: bi });
+        if (op !== '+')
+            ai += 1;
+        if (op !== '-')
+            bi += 1;
+    };
+    for (let k = 0; k < head; k += 1)
+        push(' ', a[k]);
+    let i = 0;
+    let j = 0;
+    while (i < x.length || j < y.length) {
+        if (i < x.length && j < y.length && x[i] === y[j]) {
+            push(' ', x[i]);
+            i += 1;
+            j += 1;
+        }
+        else if (i < x.length && (j === y.length || below(i, j) >= right(i, j))) {
+            // Removals before additions, as diff and git print them.
+            push('-', x[i]);
+            i += 1;
+        }
+        else {
+            push('+', y[j]);
+            j += 1;
+        }
+    }
+    for (let k = a.length - tail; k < a.length; k += 1)
+        push(' ', a[k]);
+    return script;
+}
+/** Changed lines grouped into hunks with up to CONTEXT kept lines around them. */
+function hunks(script) {
+    const changed = script.flatMap((l, i) => (l.op === ' ' ? [] : [i]));
+    const groups = [];
+    let start = -1;
+    let end = -1;
+    for (const index of changed) {
+        if (start !== -1 && index - CONTEXT <= end + CONTEXT) {
+            end = index;
+            continue;
+        }
+        if (start !== -1)
+            groups.push(script.slice(Math.max(0, start - CONTEXT), end + CONTEXT + 1));
+        start = index;
+        end = index;
+    }
+    if (start !== -1)
+        groups.push(script.slice(Math.max(0, start - CONTEXT), end + CONTEXT + 1));
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/lint/fix-command.ts
+/**
+ * `docker-diet fix`: finds the Dockerfiles `docker-diet lint` would lint, fixes them with the fixable
+ * rules (as the config file sets them, suppressions respected) and writes them back, or with `--diff`
+ * only prints what it would change. Kept out of cli.ts so the CLI only wires flags to it.
+ */
+
+
+
+
+
+
+
+
+
+/** Files larger than this are skipped, as the linter skips them. */
+const fix_command_MAX_DOCKERFILE_BYTES = 1024 * 1024;
+/**
+ * Runs `docker-diet fix` over the Dockerfiles the settings name (`lint` globs and paths, or the
+ * defaults). Returns the exit code: 0, or 1 under `--diff` when some file has something to fix.
+ */
+async function runFixCommand(settings, io, options) {
+    const only = options.rules.length > 0 ? checkRuleIds(options.rules) : undefined;
+    const label = external_node_path_default().relative(io.cwd, settings.config).split((external_node_path_default()).sep).join('/') || settings.config;
+    const config = await loadConfigFile(settings.config, settings.configRequired, label);
+    const discovery = await discoverDockerfiles({
+        workspace: io.cwd,
+        patterns: settings.lint,
+        ignorePaths: config.ignorePaths,
+    });
+    const warn = (message) => void io.stderr.write(`docker-diet: ${message}\n`);
+    for (const glob of discovery.unmatched)
+        warn(`fix: "${glob}" matched no file`);
+    let changedFiles = 0;
+    let total = 0;
+    for (const found of discovery.files) {
+        const text = await readDockerfile(found.absolute, found.file, warn);
+        if (text === undefined)
+            continue;
+        const outcome = fixDockerfile(found.file, text, { config, only, onWarning: warn });
+        if (outcome.text === text)
+            continue;
+        changedFiles += 1;
+        total += outcome.fixed.length;
+        if (options.diff) {
+            io.stdout.write(unifiedDiff(found.file, text, outcome.text));
+        }
+        else {
+            await external_node_fs_.promises.writeFile(found.absolute, outcome.text);
+            const ids = [...new Set(outcome.fixed)].sort().join(', ');
+            io.stdout.write(`${found.file}: ${plural(outcome.fixed.length, 'fix', 'fixes')} (${ids})\n`);
+        }
+    }
+    const files = plural(discovery.files.length, 'Dockerfile', 'Dockerfiles');
+    if (changedFiles === 0) {
+        io.stderr.write(`Nothing to fix in ${files}\n`);
+        return ExitCode.Ok;
+    }
+    const verb = options.diff ? 'Would fix' : 'Fixed';
+    io.stderr.write(`${verb} ${plural(total, 'problem', 'problems')} in ${plural(changedFiles, 'file', 'files')} (of ${files})\n`);
+    return options.diff ? ExitCode.PolicyFailure : ExitCode.Ok;
+}
+/** The `--rule` ids as a set; a usage error for an unknown id or a rule that offers no fix. */
+function checkRuleIds(ids) {
+    for (const id of ids) {
+        const rule = RULES.find((r) => r.meta.id === id);
+        if (!rule)
+            throw usageError(`fix: --rule "${id}" is not a rule id (see docker-diet rules)`);
+        if (!rule.meta.fixable)
+            throw usageError(`fix: rule "${id}" has no automatic fix`);
+    }
+    return new Set(ids);
+}
+/** The file's text, or undefined (with a warning) when it cannot be read or is not a Dockerfile. */
+async function readDockerfile(absolute, file, warn) {
+    let buffer;
+    try {
+        buffer = await external_node_fs_.promises.readFile(absolute);
+    }
+    catch (error) {
+        warn(`${file}: cannot be read (${error.message}); skipped`);
+        return undefined;
+    }
+    if (buffer.length > fix_command_MAX_DOCKERFILE_BYTES || buffer.includes(0)) {
+        warn(`${file}: does not look like a Dockerfile (binary or over 1 MiB); skipped`);
+        return undefined;
+    }
+    return buffer.toString('utf8');
+}
+function plural(n, one, many) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/types.ts
 /** Where rule docs live; `docsUrl(id)` builds each rule's link. */
 const DOCS_BASE_URL = 'https://github.com/docker-diet/docker-diet/blob/main/docs/rules';
@@ -82791,6 +89639,7 @@ function describeRules(rules) {
         aliases: [...meta.aliases],
         description: meta.description,
         paths: [...(meta.paths ?? [])],
+        fixable: meta.fixable === true,
         docsUrl: docsUrl(meta.id),
     }));
 }
@@ -82798,8 +89647,14 @@ function describeRules(rules) {
 function renderRulesText(rules) {
     const described = describeRules(rules);
     const rows = [
-        ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT'],
-        ...described.map((r) => [r.id, r.severity, r.category, r.aliases.join(',') || '-']),
+        ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'FIX'],
+        ...described.map((r) => [
+            r.id,
+            r.severity,
+            r.category,
+            r.aliases.join(',') || '-',
+            r.fixable ? 'yes' : '-',
+        ]),
     ];
     const widths = (rows[0] ?? []).map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
     const table = rows.map((row) => row
@@ -82808,4209 +89663,9 @@ function renderRulesText(rules) {
         .trimEnd());
     const details = described.map((r) => `${r.id}\n  ${r.description}\n  ${r.docsUrl}`);
     const count = `${described.length} rule${described.length === 1 ? '' : 's'}.`;
-    const howTo = 'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }).';
+    const howTo = 'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }). `docker-diet fix` applies the fixes of the rules marked FIX.';
     return `${table.join('\n')}\n\n${details.join('\n\n')}\n\n${count} ${howTo}\n`;
 }
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/dockerfile/workdir.ts
-/**
- * Working directories: the WORKDIR in effect at each instruction (inherited along the stage chain,
- * relative WORKDIRs joined to the one before), and the `cd` of a RUN's commands. A directory that
- * cannot be known (a variable, a relative path under an unknown directory, `cd -`) is undefined, so
- * callers that need it stay silent.
- */
-
-
-
-/** `path` made absolute against `cwd` and normalised; undefined when it holds a variable or cwd is unknown. */
-function resolvePath(path, cwd) {
-    if (path.includes('$') || path === '')
-        return undefined;
-    const home = path.replace(/^~(?=\/|$)/, '/root');
-    if (!home.startsWith('/') && cwd === undefined)
-        return undefined;
-    const absolute = external_node_path_.posix.normalize(home.startsWith('/') ? home : `${cwd}/${home}`);
-    return absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute;
-}
-/** The directory after `WORKDIR written` or `cd written` from `cwd`; undefined when it cannot be known. */
-function changeDirectory(cwd, written) {
-    const dir = stripQuotes(written.trim());
-    return dir === '-' ? undefined : resolvePath(dir, cwd);
-}
-/**
- * For a `cd` command: the directory it names as written (`~` for a bare `cd`, which goes home);
- * undefined for any other command.
- */
-function cdTarget(command) {
-    const { argv } = command;
-    const program = argv[0] ?? '';
-    if (program !== 'cd' && !program.endsWith('/cd'))
-        return undefined;
-    // `cd -P dir`, `cd -- dir`: options come first; a lone `-` is the previous directory.
-    for (let i = 1; i < argv.length; i += 1) {
-        const word = argv[i];
-        if (word === '--')
-            return argv[i + 1] ?? '~';
-        if (word === '-' || !word.startsWith('-'))
-            return word;
-    }
-    return '~';
-}
-/**
- * The WORKDIR in effect at `instruction` (set in its stage or the stages it is built FROM), starting
- * from `start`, the base image's WORKDIR when the caller knows it. Undefined when it cannot be known:
- * no WORKDIR set and no `start`, or a variable.
- */
-function workdirAt(model, instruction, start) {
-    if (start !== undefined)
-        return walkWorkdirs(model, instruction, start);
-    const memo = (model.facts.workdirs ??= new Map());
-    if (memo.has(instruction))
-        return memo.get(instruction);
-    const cwd = walkWorkdirs(model, instruction, undefined);
-    memo.set(instruction, cwd);
-    return cwd;
-}
-function walkWorkdirs(model, instruction, start) {
-    let cwd = start;
-    for (const before of instructionsBefore(model, instruction)) {
-        if (before.keyword === 'WORKDIR')
-            cwd = changeDirectory(cwd, before.args);
-    }
-    return cwd;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/argv.ts
-/**
- * Reading a command's options and operands the way getopt-style programs do: which words are options,
- * which option letters take a value, the subcommand, and the operands. Shared by every rule that looks
- * at a command's arguments.
- */
-/** No option takes a value: the default for programs without a table. */
-const NO_VALUED_OPTIONS = { long: [], short: '' };
-/** The subcommand (first operand after the program's options) and its index in argv. */
-function subcommand(argv, valued = NO_VALUED_OPTIONS, start = 1) {
-    for (let i = start; i < argv.length; i += 1) {
-        const arg = argv[i];
-        if (arg === '--')
-            return argv[i + 1] === undefined ? undefined : { name: argv[i + 1], index: i + 1 };
-        if (arg.startsWith('--')) {
-            if (!arg.includes('=') && valued.long.includes(arg))
-                i += 1;
-        }
-        else if (arg.startsWith('-') && arg.length > 1) {
-            const letters = arg.slice(1);
-            const at = [...letters].findIndex((l) => valued.short.includes(l));
-            if (at === letters.length - 1)
-                i += 1;
-        }
-        else {
-            return { name: arg, index: i };
-        }
-    }
-    return undefined;
-}
-/** Operands (non-option words) of argv from `start`, skipping the values of valued options. */
-function operands(argv, valued = NO_VALUED_OPTIONS, start = 1) {
-    const found = [];
-    for (let i = start; i < argv.length;) {
-        const next = subcommand(argv, valued, i);
-        if (!next)
-            break;
-        found.push(next.name);
-        i = next.index + 1;
-    }
-    return found;
-}
-/** Short-option clusters of argv (`-yq` → `yq`), each cut where a valued letter starts its value. */
-function shortClusters(argv, valued) {
-    const clusters = [];
-    for (const arg of argv.slice(1)) {
-        if (arg === '--')
-            break;
-        if (!/^-[^-]/.test(arg))
-            continue;
-        const letters = arg.slice(1);
-        const at = [...letters].findIndex((l) => valued.short.includes(l));
-        clusters.push(at === -1 ? letters : letters.slice(0, at + 1));
-    }
-    return clusters;
-}
-/** True when argv has one of the long options (`--yes`, `--yes=…`) or short letters (`-y`, `-qy`). */
-function hasOption(argv, long, short = '', valued = NO_VALUED_OPTIONS) {
-    const longHit = argv.slice(1).some((arg) => long.some((l) => arg === l || arg.startsWith(`${l}=`)));
-    return longHit || shortClusters(argv, valued).some((c) => [...c].some((l) => short.includes(l)));
-}
-/** How many times a short option letter appears (`-qq`, `-q -q` → 2). */
-function countShort(argv, letter, valued = NO_VALUED_OPTIONS) {
-    return shortClusters(argv, valued).reduce((n, c) => n + [...c].filter((l) => l === letter).length, 0);
-}
-/** Values given to an option: `--virtual X`, `--virtual=X`, `-t X`, `-tX`, `-Ut X`. */
-function optionValues(argv, long, short, valued = NO_VALUED_OPTIONS) {
-    const values = [];
-    for (let i = 1; i < argv.length; i += 1) {
-        const arg = argv[i];
-        if (arg === '--')
-            break;
-        if (arg === long && i + 1 < argv.length)
-            values.push(argv[(i += 1)]);
-        else if (arg.startsWith(`${long}=`))
-            values.push(arg.slice(long.length + 1));
-        else if (/^-[^-]/.test(arg)) {
-            // In a cluster, the first valued letter takes the rest of the word, or else the next word.
-            const at = [...arg.slice(1)].findIndex((l) => l === short || valued.short.includes(l));
-            if (at === -1 || arg[at + 1] !== short)
-                continue;
-            const rest = arg.slice(at + 2);
-            if (rest)
-                values.push(rest);
-            else if (i + 1 < argv.length)
-                values.push(argv[(i += 1)]);
-        }
-    }
-    return values;
-}
-/** The positional (non-option) words after `from`; options named in `withValue` swallow the next word. */
-function positionals(argv, from, withValue = []) {
-    const out = [];
-    for (let i = from; i < argv.length; i += 1) {
-        const word = argv[i];
-        if (withValue.includes(word))
-            i += 1;
-        else if (!word.startsWith('-'))
-            out.push(word);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/copy-paths.ts
-/**
- * Where COPY and ADD put files: their sources and destination, remote and archive sources, the areas
- * of the image their files land in, and whether a path a later RUN touches is one of those files.
- * Every answer is conservative: a path that cannot be resolved (a variable, a relative path under an
- * unknown WORKDIR) matches nothing, so the rules stay silent.
- */
-
-
-
-
-
-
-const GLOB = /[*?[]/;
-const TAR_LIKE = /\.(tar|tgz|tbz2?|txz|tzst|tlz|gz|bz2|xz|zst|lz4|lzma|z)$/i;
-const OTHER_ARCHIVE = /\.(zip|7z|rar)$/i;
-/** The sources and destination of a COPY/ADD; undefined for heredocs and unreadable arguments. */
-function copyArgs(instruction) {
-    if (instruction.heredocs.length > 0 || instruction.args.trimStart().startsWith('<<'))
-        return undefined;
-    const words = instruction.json ?? instruction.args.trim().split(/\s+/);
-    if (words.length < 2 || words.some((w) => w === ''))
-        return undefined;
-    return { sources: words.slice(0, -1), dest: words[words.length - 1] };
-}
-/** True for sources ADD fetches rather than reads from the context: http(s), git and ssh URLs. */
-function isRemoteSource(source) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^git@/.test(source);
-}
-/** The file name at the end of a URL, without query or fragment: `…/node.tar.xz?x=1` → `node.tar.xz`. */
-function remoteFileName(url) {
-    const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-/** True for names that may be (compressed) tar archives, which ADD unpacks when they are local. */
-function isTarLike(name) {
-    return TAR_LIKE.test(name);
-}
-/** True for any archive name: tar-like, zip, 7z, rar. */
-function isArchiveName(name) {
-    return TAR_LIKE.test(name) || OTHER_ARCHIVE.test(name);
-}
-/** The sources of a COPY/ADD (all arguments but the destination); undefined for heredocs or odd input. */
-function copySources(instruction) {
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
-        return undefined;
-    return copyArgs(instruction)?.sources;
-}
-/** True for `COPY . …` / `ADD ./ …`: the whole build context goes into the layer. */
-function isWholeContextCopy(instruction) {
-    if (instruction.flags.has('from'))
-        return false;
-    return (copySources(instruction) ?? []).some((s) => s === '.' || s === './' || s === './.');
-}
-/** The RUN, COPY and ADD instructions (the ones that make layers with files) before `instruction`. */
-function layersBefore(model, instruction) {
-    return instructionsBefore(model, instruction).filter((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
-}
-// A source names a file (not a directory whose contents are copied) when it has an extension, is a
-// glob, or is capitalised like Gemfile/Makefile/LICENSE; directory names are lower-case by habit.
-function looksLikeFile(source) {
-    if (source.endsWith('/'))
-        return false;
-    const name = source.slice(source.lastIndexOf('/') + 1);
-    if (name === '.' || name === '..' || name === '' || name === '*')
-        return false;
-    return GLOB.test(name) || /.\.[^.]+$/.test(name) || /^\.[^.]/.test(name) || /^[A-Z]/.test(name);
-}
-/** True for sources that are surely folders (`.`, `src/`, `..`): their contents are copied. */
-function isFolderSource(source) {
-    const name = source.slice(source.lastIndexOf('/') + 1);
-    return source.endsWith('/') || name === '.' || name === '..' || name === '' || GLOB.test(name);
-}
-/** Where the files of a COPY/ADD land; [] when the destination cannot be resolved. */
-function copiedAreas(model, instruction) {
-    // Layer rules ask this of every earlier COPY for every RUN: keep each answer (shared, never mutated).
-    let areas = AREAS.get(instruction);
-    if (!areas) {
-        areas = computeCopiedAreas(model, instruction);
-        AREAS.set(instruction, areas);
-    }
-    return areas;
-}
-const AREAS = new WeakMap();
-function computeCopiedAreas(model, instruction) {
-    const args = copyArgs(instruction);
-    if (!args)
-        return [];
-    const dest = resolvePath(args.dest, workdirAt(model, instruction));
-    if (dest === undefined)
-        return [];
-    const intoDir = args.dest.endsWith('/') || args.sources.length > 1;
-    return args.sources.map((source) => {
-        const remote = isRemoteSource(source);
-        const name = remote ? remoteFileName(source) : source.slice(source.lastIndexOf('/') + 1);
-        const unpacked = instruction.keyword === 'ADD' && !remote && isTarLike(source);
-        const file = !unpacked && (remote || looksLikeFile(source));
-        if (file)
-            return { path: intoDir ? external_node_path_.posix.join(dest, name) : dest, tree: false, instruction };
-        // Docker's rule: a destination ending in `/`, or several sources, is a folder (a file source lands
-        // under it by name, a folder's contents land in it: the tree covers both); otherwise the single
-        // source lands at the destination path itself, as a file (or a folder's contents, if it is one).
-        const single = !intoDir && !unpacked && !isFolderSource(source);
-        if (single)
-            return { path: dest, tree: true, mayBeFile: true, instruction };
-        return { path: dest, tree: true, instruction };
-    });
-}
-/** True when `path` is `dir` or lies beneath it. */
-function isWithin(path, dir) {
-    return path === dir || dir === '/' || path.startsWith(`${dir}/`);
-}
-/** The directory part of a glob before its first wildcard (`/app/*.sh` → `/app`); the path if none. */
-function globBase(path) {
-    const cut = path.search(GLOB);
-    if (cut === -1)
-        return path;
-    return path.slice(0, path.lastIndexOf('/', cut)) || '/';
-}
-/**
- * True when acting on `target` touches files of `area`. A recursive target touches an area beneath
- * it; any target touches a copied file it names or matches, and a path inside a copied tree (the
- * tree's own directory alone holds no copied bytes).
- */
-function touchesArea(target, area) {
-    const targetGlob = GLOB.test(target.path);
-    const areaGlob = GLOB.test(area.path);
-    const base = globBase(target.path);
-    if (target.recursive && isWithin(globBase(area.path), base))
-        return true;
-    if (area.tree)
-        return targetGlob
-            ? isWithin(base, area.path)
-            : isWithin(base, area.path) && (base !== area.path || area.mayBeFile === true);
-    if (targetGlob)
-        return areaGlob ? base === globBase(area.path) : picomatch_default().isMatch(area.path, target.path, { dot: true });
-    return target.path === area.path || (areaGlob && picomatch_default().isMatch(target.path, area.path, { dot: true }));
-}
-/**
- * Paths an earlier RUN names (absolute words, `-o/x`, `--output=/x`, `>/x`), as areas its files may
- * be at: a `git clone` destination is a tree, any other path a single file.
- */
-function mentionedAreas(instruction, commands) {
-    return commands.flatMap((command) => {
-        const clone = programName(command) === 'git' && operands(command.argv)[0] === 'clone';
-        return command.argv.slice(1).flatMap((word) => {
-            const match = /(?:^|[=>]|^-[a-zA-Z])(\/[^\s;|&'"]*)/.exec(word);
-            const path = match && resolvePath(match[1], '/');
-            return path ? [{ path, tree: clone, instruction }] : [];
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/add-url.ts
-
-
-
-
-
-const UNPACKERS = new Set([
-    'tar',
-    'bsdtar',
-    'unzip',
-    'gunzip',
-    'gzip',
-    'bunzip2',
-    'xz',
-    'unxz',
-    'zstd',
-    '7z',
-    '7za',
-    'rm',
-    'mv',
-]);
-/** `ADD https://…/x.tar.gz` unpacked or deleted by a later RUN: the archive stays in ADD's layer. */
-const addUrl = {
-    meta: {
-        id: 'add-url',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        description: 'ADD downloads an archive that a later RUN unpacks or deletes: the archive stays in its own layer.',
-        messages: {
-            archiveKept: 'ADD downloads {{name}} into a layer of its own and the RUN at line {{line}} unpacks or deletes it, so the archive still ships in this layer. Fix: download, unpack and delete in one RUN ({{oneRun}}), or fetch and unpack in a build stage and `COPY --from` the result.',
-        },
-    },
-    check({ model, report }) {
-        const shipped = runs(model, { shippedOnly: true });
-        const stages = shippedStages(model);
-        for (const instruction of model.instructions) {
-            if (instruction.keyword !== 'ADD' || !stages.has(instruction.stage))
-                continue;
-            const args = copyArgs(instruction);
-            if (!args || args.sources.length !== 1 || !args.sources.every(isRemoteSource))
-                continue;
-            const url = args.sources[0];
-            if (!/^https?:\/\//i.test(url))
-                continue;
-            const landed = copiedAreas(model, instruction).map((a) => a.path);
-            // The archive is named by the URL or, when ADD renames it (`ADD …/x.tgz /tmp/t.tgz`), by the destination.
-            const names = [remoteFileName(url), ...landed.map((p) => p.slice(p.lastIndexOf('/') + 1))];
-            const name = names.find(isArchiveName);
-            if (!name)
-                continue;
-            // Without a later RUN that unpacks or deletes it, the archive may be the artifact the image needs.
-            const later = shipped.find((r) => r.instruction.range.start.line > instruction.range.end.line &&
-                usesFile(model, r.instruction, name, landed));
-            if (!later)
-                continue;
-            report(instruction, 'archiveKept', { name, line: line(later.instruction), oneRun: oneRun(url, name) });
-        }
-    },
-};
-/**
- * True when an unpacking or deleting command of the RUN names the downloaded file: by its path,
- * resolved through the WORKDIR and the RUN's `cd`s (`cd /tmp && tar xzf t.tgz`), by a glob, or by its
- * file name where the directory cannot be known.
- */
-function usesFile(model, run, name, landed) {
-    // The WORKDIR is looked up only once a relative word needs it: `undefined` is a real answer (unknown).
-    let cwd = null;
-    const dir = () => (cwd === null ? (cwd = workdirAt(model, run)) : cwd);
-    return run.commands.some((c) => {
-        const to = cdTarget(c);
-        if (to !== undefined)
-            cwd = changeDirectory(dir(), to);
-        if (!UNPACKERS.has(programName(c)))
-            return false;
-        return c.argv.slice(1).some((word) => {
-            if (word.startsWith('-'))
-                return false;
-            const path = word.startsWith('/') ? resolvePath(word, '/') : resolvePath(word, dir());
-            if (path === undefined)
-                return word === name || word.endsWith(`/${name}`);
-            return landed.some((p) => p === path || (/[*?[]/.test(path) && picomatch_default().isMatch(p, path, { dot: true })));
-        });
-    });
-}
-// tar cannot detect compression on a pipe: name the decompressor.
-const TAR_FLAGS = [
-    [/\.(xz|txz)$/i, '-xJ'],
-    [/\.(bz2|tbz2?)$/i, '-xj'],
-    [/\.(zst|tzst)$/i, '--zstd -x'],
-    [/\.(gz|tgz)$/i, '-xz'],
-];
-/** The one-RUN replacement for this archive type. */
-function oneRun(url, name) {
-    if (/\.(zip|7z|rar)$/i.test(name))
-        return `\`RUN curl -fsSLo /tmp/${name} ${url} && unzip /tmp/${name} -d /opt && rm /tmp/${name}\``;
-    const flag = TAR_FLAGS.find(([pattern]) => pattern.test(name))?.[1] ?? '-x';
-    return `\`RUN curl -fsSL ${url} | tar ${flag} -C /opt\``;
-}
-function line(instruction) {
-    return instruction.range.start.line + 1;
-}
-
-;// CONCATENATED MODULE: ./src/lint/fix.ts
-/**
- * Applies `edits` to `text`. Edits are taken in the order given; one that overlaps an edit already
- * taken is skipped (two inserts at the same place count as overlapping, as their order would be a
- * guess), so a second pass can apply it to the fixed text.
- */
-function applyFixes(text, edits) {
-    const starts = lineStarts(text);
-    const taken = [];
-    const skipped = [];
-    for (const edit of edits) {
-        const a = offsetAt(text, starts, edit.range.start);
-        const b = Math.max(a, offsetAt(text, starts, edit.range.end));
-        const clash = taken.some((t) => (a < t.end && t.start < b) || (a === t.start && (a === b || t.start === t.end)));
-        if (clash)
-            skipped.push(edit);
-        else
-            taken.push({ start: a, end: b, edit });
-    }
-    // Right to left, so earlier offsets stay valid.
-    let out = text;
-    for (const t of [...taken].sort((x, y) => y.start - x.start)) {
-        out = out.slice(0, t.start) + t.edit.text + out.slice(t.end);
-    }
-    return { text: out, applied: taken.map((t) => t.edit), skipped };
-}
-/** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as in LSP. */
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i += 1) {
-        const c = text.charCodeAt(i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10)
-            i += 1;
-        if (c === 10 || c === 13)
-            starts.push(i + 1);
-    }
-    return starts;
-}
-/** The offset of a position, clamped to its line's content (LSP's rule for positions past the end). */
-function offsetAt(text, starts, position) {
-    if (position.line >= starts.length)
-        return text.length;
-    const start = starts[Math.max(0, position.line)];
-    const next = starts[position.line + 1];
-    let end = next ?? text.length;
-    if (next !== undefined)
-        end -= text.charCodeAt(end - 2) === 13 && text.charCodeAt(end - 1) === 10 ? 2 : 1;
-    return Math.min(start + Math.max(0, position.character), end);
-}
-/**
- * Edits that insert `insert` right after `program … sub` (`apt-get -q install`, `apk add`) in the
- * source of `instruction`: one per occurrence whose flag in `wanted` is true, `wanted` having one
- * entry per command of the RUN that runs `program sub`, in order. Undefined when the source does not
- * show exactly those commands (exec form, a quoted argument with spaces, `sh -c '…'`, a wrapper): a
- * fix that cannot be placed with certainty is not offered.
- */
-function insertAfterSubcommand(model, instruction, program, sub, wanted, insert) {
-    if (instruction.jsonForm)
-        return undefined;
-    const first = instruction.range.start.line;
-    const lines = model.lines.slice(first, instruction.range.end.line + 1);
-    const source = lines.join('\n');
-    // Words between the program and its subcommand (options, their values), across continuations,
-    // never across an operator. `\\\n` is a continuation: model.lines has no `\r`.
-    const gap = String.raw `(?:[ \t]+|[ \t]*\\\n[ \t]*)`;
-    const pattern = new RegExp(String.raw `(?<![^\s;&|(])(?:[^\s;&|()]*/)?${fix_escape(program)}(?:${gap}[^\s;&|()]+)*?${gap}${fix_escape(sub)}(?![^\s;&|)])`, 'g');
-    const ends = [...source.matchAll(pattern)].map((m) => m.index + m[0].length);
-    if (ends.length !== wanted.length)
-        return undefined;
-    const edits = [];
-    ends.forEach((end, i) => {
-        if (!wanted[i])
-            return;
-        const before = source.slice(0, end);
-        const line = before.split('\n').length - 1;
-        const at = { line: first + line, character: end - (before.lastIndexOf('\n') + 1) };
-        edits.push({ range: { start: at, end: at }, text: insert });
-    });
-    return edits;
-}
-function fix_escape(word) {
-    return word.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/package-managers.ts
-
-
-
-/** Reads `command` as a run of one of `programs`; undefined for any other program. */
-function toolCommand(command, programs, valued = NO_VALUED_OPTIONS) {
-    const program = programName(command);
-    if (!programs.includes(program))
-        return undefined;
-    const sub = subcommand(command.argv, valued);
-    return sub && { program, sub: sub.name, index: sub.index, valued };
-}
-const APT_VALUED = {
-    long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
-    short: 'ocatP',
-};
-/** For an `apt-get …` / `apt …` command: the program, its subcommand and apt's valued options. */
-function aptCommand(command) {
-    return toolCommand(command, ['apt-get', 'apt'], APT_VALUED);
-}
-const APK_VALUED = {
-    long: ['--repository', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--virtual'],
-    short: 'Xpt',
-};
-/** For an `apk …` command: its subcommand (`add`, `del`) and apk's valued options. */
-function apkCommand(command) {
-    return toolCommand(command, ['apk'], APK_VALUED);
-}
-/** Lower-cased `NAME=value` settings passed to apt with `-o`. */
-function aptOptions(command) {
-    return optionValues(command.argv, '--option', 'o').map((v) => v.replace(/^=/, '').toLowerCase());
-}
-/**
- * True when apt may get `setting` from a conf file rather than the command line: an earlier
- * instruction or another command of this RUN mentions it (`echo 'APT::…' > /etc/apt/…`), or a file is
- * copied or added into /etc/apt.
- */
-function aptConfigures(model, run, setting) {
-    const earlier = instructionsBefore(model, run.instruction).some((i) => setting.test(i.args) || (/^(COPY|ADD)$/.test(i.keyword) && /\s\/etc\/apt\b/.test(i.args)));
-    return earlier || run.commands.some((c) => !aptCommand(c) && c.argv.some((a) => setting.test(a)));
-}
-/** Package-manager options that take a value (`apk add --virtual .build …`, `apt-get -o X=Y …`). */
-const PACKAGE_VALUE_OPTIONS = [
-    '--virtual',
-    '-t',
-    '--repository',
-    '-X',
-    '-o',
-    '--option',
-    '--target-release',
-    '--setopt',
-];
-/** Programs `installedPackages` reads. */
-const PACKAGE_INSTALLERS = new Set([
-    'apt-get',
-    'apt',
-    'aptitude',
-    'yum',
-    'dnf',
-    'microdnf',
-    'tdnf',
-    'apk',
-    'zypper',
-]);
-/**
- * True for an apt command that only shows what it would do: `-s`, `--simulate`, `--just-print`,
- * `--dry-run`, `--recon`, `--no-act`, or `-o APT::Get::Simulate=true`. It installs nothing and never prompts.
- */
-function aptSimulates(command) {
-    const apt = aptCommand(command);
-    if (!apt)
-        return false;
-    const long = ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'];
-    return (hasOption(command.argv, long, 's', apt.valued) ||
-        aptOptions(command).some((o) => /^apt::get::simulate=(true|1|yes|on)$/.test(o)));
-}
-/** For an apt command that installs (`apt-get install`, not a simulation): the command; else undefined. */
-function aptInstall(command) {
-    const apt = aptCommand(command);
-    return apt?.sub === 'install' && !aptSimulates(command) ? apt : undefined;
-}
-/** The OS packages a command installs (`apt-get install`, `apk add`, `yum/dnf install`); undefined if none. */
-function installedPackages(command) {
-    const program = programName(command);
-    if (!PACKAGE_INSTALLERS.has(program))
-        return undefined;
-    if (aptSimulates(command))
-        return undefined;
-    const [sub, ...packages] = positionals(command.argv, 1, PACKAGE_VALUE_OPTIONS);
-    const install = (['apt-get', 'apt', 'aptitude', 'yum', 'dnf', 'microdnf', 'tdnf'].includes(program) &&
-        sub === 'install') ||
-        (program === 'apk' && sub === 'add') ||
-        (program === 'zypper' && (sub === 'install' || sub === 'in'));
-    return install ? packages.map((p) => p.split(/[=<>~]/)[0] ?? p) : undefined;
-}
-/** Maps `~`, `$HOME`, `${HOME}` and `/home/<user>` to `/root` so home caches compare across users. */
-function normaliseHome(path) {
-    return path.replace(/^(~|\$\{HOME\}|\$HOME|\/home\/[^/]+)(?=\/|$)/, '/root');
-}
-/** Strips trailing `/`, `/*`, `/**`, `/.` so `/var/cache/apk/*` names `/var/cache/apk`. */
-function normaliseDir(path) {
-    return normaliseHome(path).replace(/(\/(\*|\*\*|\.)?)+$/, '') || '/';
-}
-/** Characters that make a path word a glob. */
-const package_managers_GLOB = /[*?[]/;
-/**
- * True when `path` (as written in rm, find or a mount target) is one of `dirs` or contains it, or is
- * a glob naming the entries right inside one of them (`/var/lib/apt/lists/*_*`, `/var/cache/apk/*.gz`):
- * a narrower glob than `*` still removes the bulk of a cache, and the rules would rather stay silent.
- * A glob deeper down (`/var/lib/apt/lists/partial/*`) only empties a sub-folder, so it does not count.
- */
-function coversDir(path, dirs) {
-    const p = normaliseDir(path);
-    if (p.includes('$'))
-        return true; // an unexpanded variable: cannot tell, assume it is the cache
-    return dirs.some((d) => {
-        const dir = normaliseDir(d);
-        if (p === dir || dir.startsWith(p === '/' ? '/' : `${p}/`))
-            return true;
-        const [entry = ''] = p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : [];
-        return package_managers_GLOB.test(entry);
-    });
-}
-/** True when one of `commands` deletes one of `dirs` (or a directory above it): `rm -rf`, `find -delete`. */
-function removesDir(commands, dirs) {
-    return commands.some((c) => {
-        const program = programName(c);
-        if (program === 'rm')
-            return operands(c.argv).some((o) => coversDir(o, dirs));
-        if (program !== 'find')
-            return false;
-        const deletes = c.argv.includes('-delete') || c.argv.some((a, i) => a === '-exec' && c.argv[i + 1] === 'rm');
-        // find's starting points come before the first expression word (`-type`, `!`, `(`).
-        const firstExpression = c.argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
-        const roots = c.argv.slice(1, firstExpression === -1 ? undefined : firstExpression);
-        return deletes && roots.some((o) => coversDir(o, dirs));
-    });
-}
-/** True when the RUN mounts something (cache, tmpfs, bind) over one of `dirs` or a directory above it. */
-function hasMountOver(instruction, dirs) {
-    return (instruction.flags.get('mount') ?? []).some((mount) => {
-        const fields = new Map(mount.split(',').map((f) => {
-            const [key = '', ...value] = f.split('=');
-            return [key.trim().toLowerCase(), value.join('=').replace(/^["']|["']$/g, '')];
-        }));
-        const type = fields.get('type') ?? 'bind';
-        const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
-        return type !== 'secret' && type !== 'ssh' && target?.startsWith('/') === true && coversDir(target, dirs);
-    });
-}
-/**
- * The RUNs of shipped stages that fill a cache and neither empty it afterwards (clean command,
- * `rm -rf`, `find -delete`) nor mount over it, each with its first filling command.
- */
-function uncleanedCaches(model, spec) {
-    const found = [];
-    for (const run of runs(model, { shippedOnly: true })) {
-        let first = -1;
-        let last = -1;
-        run.commands.forEach((c, i) => {
-            if (!spec.fills(c, i, run))
-                return;
-            if (first === -1)
-                first = i;
-            last = i;
-        });
-        if (first === -1 || hasMountOver(run.instruction, spec.dirs))
-            continue;
-        const after = run.commands.slice(last + 1);
-        if (after.some((c) => spec.cleans(c)) || removesDir(after, spec.dirs))
-            continue;
-        found.push({ run, command: run.commands[first] });
-    }
-    return found;
-}
-/** Options of the RPM-family front-ends (yum, dnf, microdnf) that take a value. */
-const RPM_VALUED_OPTIONS = {
-    long: [
-        '--config',
-        '--installroot',
-        '--enablerepo',
-        '--disablerepo',
-        '--exclude',
-        '--setopt',
-        '--releasever',
-        '--repo',
-    ],
-    short: 'cdeRx',
-};
-/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
-const RPM_FILLING_SUBCOMMANDS = new Set([
-    'install',
-    'in',
-    'groupinstall',
-    'localinstall',
-    'reinstall',
-    'update',
-    'upgrade',
-    'makecache',
-]);
-// Alpine packages that only build or fetch: compilers, build systems, headers, download and signature tools.
-const BUILD_TOOL_PACKAGES = new Set([
-    'build-base',
-    'alpine-sdk',
-    'abuild',
-    'gcc',
-    'g++',
-    'clang',
-    'llvm',
-    'make',
-    'cmake',
-    'ninja',
-    'meson',
-    'autoconf',
-    'automake',
-    'libtool',
-    'bison',
-    'flex',
-    'nasm',
-    'yasm',
-    'binutils',
-    'pkgconf',
-    'pkgconfig',
-    'dpkg-dev',
-    'linux-headers',
-    'go',
-    'rust',
-    'cargo',
-    'curl',
-    'wget',
-    'git',
-    'gnupg',
-    'gpg',
-]);
-/**
- * True for an Alpine package that is only needed to build or fetch software: `-dev` packages,
- * compilers and build systems, and fetch tools (curl, wget, git, gnupg). Variables (`$runDeps`) and
- * `so:` dependencies are not: they name what the software needs at run time.
- */
-function isBuildToolPackage(name) {
-    const bare = name.split(/[=<>~]/)[0] ?? name;
-    return bare.endsWith('-dev') || BUILD_TOOL_PACKAGES.has(bare) || /^(clang|llvm|gcc)\d+$/.test(bare);
-}
-/**
- * The folder an RPM front-end caches in on the image a RUN builds on, when the base image tells it:
- * `yum` is dnf (cache in /var/cache/dnf) on Fedora, Amazon Linux 2023 and EL 8+ (Rocky, Alma, UBI 8+,
- * CentOS Stream, Oracle Linux 8+), and plain yum (/var/cache/yum) on CentOS 7, Amazon Linux 2 and EL 7;
- * `dnf` is dnf5 (/var/cache/libdnf5) on Fedora 41+. Undefined when the base image does not say.
- */
-function rpmCacheDir(model, instruction, program) {
-    if (program === 'microdnf')
-        return '/var/cache/yum';
-    if (program === 'dnf5')
-        return '/var/cache/libdnf5';
-    if (program === 'dnf-3')
-        return '/var/cache/dnf';
-    const stage = model.stages[instruction.stage];
-    if (!stage)
-        return undefined;
-    const from = baseImage(model, stage);
-    if (from.hasVariable)
-        return undefined;
-    const name = from.name.replace(/^library\//, '');
-    const version = Number.parseInt(/^\d+/.exec(from.tag ?? '')?.[0] ?? '', 10);
-    const known = !Number.isNaN(version);
-    // Which front-end `yum` and `dnf` are on this base: 'yum' (yum 3), 'dnf' (dnf 4) or 'dnf5'.
-    let family;
-    if (name === 'fedora')
-        family = known ? (version >= 41 ? 'dnf5' : 'dnf') : undefined;
-    else if (name === 'amazonlinux')
-        family = known ? (version >= 2022 ? 'dnf' : 'yum') : undefined;
-    else if (/^(centos|oraclelinux|rhel\d*\/ubi\d*|ubi\d*|redhat\/ubi\d*|rockylinux|almalinux)/.test(name)) {
-        const ubi = /ubi(\d+)/.exec(name);
-        const el = ubi ? Number(ubi[1]) : version;
-        if (!Number.isNaN(el))
-            family = el >= 8 ? 'dnf' : 'yum';
-        // Rocky and Alma start at 8; CentOS Stream (`quay.io/centos/centos:stream9`) is EL 8+.
-        else if (/^(rockylinux|almalinux)/.test(name) || /^stream/.test(from.tag ?? ''))
-            family = 'dnf';
-    }
-    if (family === undefined)
-        return undefined;
-    if (family === 'yum')
-        return program === 'yum' ? '/var/cache/yum' : undefined;
-    if (family === 'dnf5')
-        return '/var/cache/libdnf5';
-    return '/var/cache/dnf';
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/apk-no-cache.ts
-
-
-
-// apk subcommands that fetch the package index (and keep it in /var/cache/apk unless told not to).
-const FETCHING = new Set(['add', 'update', 'upgrade']);
-/** True for an apk command that fetches the index and keeps it: not `--no-cache`, not `--no-network`. */
-function keepsIndex(command, subs = FETCHING) {
-    const apk = apkCommand(command);
-    if (!apk || !subs.has(apk.sub))
-        return false;
-    // `--no-network` installs from what is already on disk (so: deps of built files, local .apk files).
-    return !hasOption(command.argv, ['--no-cache', '--no-network'], '', apk.valued);
-}
-/** `apk add` / `apk update` without `--no-cache`: the package index stays in /var/cache/apk. */
-const apkNoCache = {
-    meta: {
-        id: 'apk-no-cache',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3019'],
-        paths: ['/var/cache/apk/**'],
-        description: '`apk add` or `apk update` runs without `--no-cache` and the same RUN does not clear /var/cache/apk.',
-        messages: {
-            noCache: '`apk {{sub}}` without `--no-cache` leaves the downloaded package index (APKINDEX) in /var/cache/apk in this layer. Fix: `apk {{sub}} --no-cache …` (no `apk update` needed), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
-            updateKept: '`apk update` stores the package index (APKINDEX) in /var/cache/apk in this layer, although the `apk add` calls of this RUN use `--no-cache`. Fix: drop `apk update` (`apk add --no-cache` fetches a fresh index itself), or end the same RUN with `&& rm -rf /var/cache/apk/*`.',
-        },
-        fixable: true,
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => keepsIndex(c),
-            cleans: () => false,
-            // /etc/apk/cache is where apk keeps packages when a cache is enabled (often a cache mount).
-            dirs: ['/var/cache/apk', '/etc/apk/cache'],
-        });
-        for (const { run } of found) {
-            const adds = run.commands.filter((c) => apkCommand(c)?.sub === 'add');
-            const first = run.commands.find((c) => keepsIndex(c, new Set(['add', 'upgrade'])));
-            if (!first) {
-                // Only `apk update` keeps the index; removing it is the fix, which is not a safe edit to make.
-                report(run.instruction, 'updateKept');
-                continue;
-            }
-            // The fix: `--no-cache` after each `apk add` that lacks it, when nothing else keeps the index.
-            const others = run.commands.some((c) => keepsIndex(c) && apkCommand(c)?.sub !== 'add');
-            const wanted = adds.map((c) => keepsIndex(c));
-            const fix = others
-                ? undefined
-                : insertAfterSubcommand(model, run.instruction, 'apk', 'add', wanted, ' --no-cache');
-            report(run.instruction, 'noCache', { sub: apkCommand(first)?.sub ?? 'add' }, fix);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apk-virtual-not-removed.ts
-
-
-
-/** Names passed to `apk del` by these commands. */
-function deleted(commands) {
-    return new Set(commands.flatMap((c) => {
-        const apk = apkCommand(c);
-        return apk?.sub === 'del' ? operands(c.argv, apk.valued, apk.index + 1) : [];
-    }));
-}
-// Group names that say what the group is for: build/fetch groups go, run-time groups stay.
-const BUILD_NAME = /build|fetch|compile|toolchain|(^|[.\-_])(dev|tmp|temp)([.\-_]|$)/i;
-const RUNTIME_NAME = /(^|[.\-_])run(time|deps)?([.\-_]|$)/i;
-/** Up to four package words of an `apk add`, for the message (`gcc musl-dev make`, `$buildDeps …`). */
-function shown(packages) {
-    const head = packages.slice(0, 4).join(' ');
-    return packages.length > 4 ? `${head} …` : head;
-}
-/**
- * `apk add --virtual .build-deps …` whose group holds build tools and is not deleted in the same RUN.
- * Groups of run-time packages (`.run-deps`, `so:` dependencies gathered with scanelf, `$runDeps`) are
- * kept on purpose and stay silent.
- */
-const apkVirtualNotRemoved = {
-    meta: {
-        id: 'apk-virtual-not-removed',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        description: '`apk add --virtual NAME` of build tools is not followed by `apk del NAME` in the same RUN.',
-        messages: {
-            neverRemoved: '`apk add --virtual {{name}}` installs build-time dependencies ({{packages}}) that this RUN never removes, so they ship in the image. Fix: end the same RUN with `&& apk del {{name}}` once the build is done.',
-            removedLater: '`apk add --virtual {{name}}` installs build-time dependencies ({{packages}}) that only a later RUN (line {{line}}) deletes, so their bytes still ship in this layer. Fix: end the same RUN with `&& apk del {{name}}` and drop the later one.',
-        },
-    },
-    check({ model, report }) {
-        const all = runs(model, { shippedOnly: true });
-        all.forEach(({ instruction, commands }, runIndex) => {
-            commands.forEach((command, index) => {
-                const apk = apkCommand(command);
-                if (apk?.sub !== 'add')
-                    return;
-                const packages = operands(command.argv, apk.valued, apk.index + 1);
-                const removedHere = deleted(commands.slice(index + 1));
-                for (const name of optionValues(command.argv, '--virtual', 't', apk.valued)) {
-                    if (removedHere.has(name))
-                        continue;
-                    // Only a group that is plainly for building or fetching must go; a run-time group stays.
-                    const named = !RUNTIME_NAME.test(name) && BUILD_NAME.test(name);
-                    const tools = !RUNTIME_NAME.test(name) && packages.some(isBuildToolPackage);
-                    if (!named && !tools)
-                        continue;
-                    const data = { name, packages: shown(packages) };
-                    const later = all.slice(runIndex + 1).find((r) => deleted(r.commands).has(name));
-                    if (later)
-                        report(instruction, 'removedLater', { ...data, line: later.instruction.range.start.line + 1 });
-                    else
-                        report(instruction, 'neverRemoved', data);
-                }
-            });
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-get-missing-y.ts
-
-
-
-
-
-// Subcommands that stop at "Do you want to continue? [Y/n]" when they change more than asked.
-const PROMPTING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade']);
-const YES = ['--yes', '--assume-yes', '--force-yes', '--assume-no', '--trivial-only'];
-/** `apt-get install` without `-y`: the build aborts at apt's confirmation prompt. */
-const aptGetMissingY = {
-    meta: {
-        id: 'apt-get-missing-y',
-        severity: 'warning',
-        category: 'correctness',
-        aliases: ['DL3014'],
-        description: '`apt-get install` runs without `-y`, so it cannot answer its confirmation prompt.',
-        messages: {
-            missingY: '`{{program}} {{sub}}` has no `-y`: as soon as it pulls in a dependency, apt asks "Do you want to continue? [Y/n]", reads no answer and aborts the build. Fix: `{{program}} {{sub}} -y …`.',
-        },
-        fixable: true,
-    },
-    check({ model, report }) {
-        for (const run of runs(model)) {
-            const { instruction, commands } = run;
-            commands.forEach((command, index) => {
-                const apt = aptCommand(command);
-                if (!apt || !PROMPTING.has(apt.sub))
-                    return;
-                // A simulation (`-s`, `--dry-run`, …) only prints what it would do and never prompts.
-                if (aptSimulates(command))
-                    return;
-                // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
-                if (hasOption(command.argv, YES, 'y', apt.valued))
-                    return;
-                if (countShort(command.argv, 'q', apt.valued) >= 2)
-                    return;
-                if (command.argv.some((a) => /^(--quiet|-q)=[2-9]$/.test(a)))
-                    return;
-                if (aptOptions(command).some((o) => /^apt::get::(assume-yes|assume-no|trivial-only)=/.test(o)))
-                    return;
-                // `yes | apt-get install …` answers the prompt; APT_CONFIG or a conf file may set Assume-Yes.
-                const previous = commands[index - 1];
-                if (command.joinedBy === '|' && previous && programName(previous) === 'yes')
-                    return;
-                if (command.env.APT_CONFIG !== undefined || aptConfigures(model, run, /Assume-Yes|APT_CONFIG/i))
-                    return;
-                // The fix: ` -y` after the subcommand of this command (the RUN may run the same one twice).
-                const same = commands.filter((c) => {
-                    const other = aptCommand(c);
-                    return other?.program === apt.program && other.sub === apt.sub;
-                });
-                const wanted = same.map((c) => c === command);
-                const fix = insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
-                report(instruction, 'missingY', { program: apt.program, sub: apt.sub }, fix);
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-lists-not-removed.ts
-
-/** `apt-get update` whose package lists are not deleted in the same RUN. */
-const aptListsNotRemoved = {
-    meta: {
-        id: 'apt-lists-not-removed',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3009'],
-        paths: ['/var/lib/apt/lists/**'],
-        description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
-        messages: {
-            listsKept: '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => aptCommand(c)?.sub === 'update',
-            // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
-            cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
-            dirs: ['/var/lib/apt/lists'],
-        });
-        for (const { run, command } of found) {
-            report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-no-install-recommends.ts
-
-
-
-/**
- * What python3-pip's recommends cost, as far as the base image tells: the measured figure on Debian 12
- * (bookworm), else what they are (build-essential and python3-dev on Debian and Ubuntu alike).
- */
-function pipRecommends(model, instruction) {
-    const stage = model.stages[instruction.stage];
-    const from = stage && baseImage(model, stage);
-    const bookworm = from !== undefined &&
-        !from.hasVariable &&
-        ((from.name.replace(/^library\//, '') === 'debian' && /^(12|bookworm)\b/.test(from.tag ?? '')) ||
-            /(^|-)bookworm(-|$)/.test(from.tag ?? ''));
-    return bookworm
-        ? 'python3-pip on Debian 12: 477 MB with its recommends, 48 MB without'
-        : 'python3-pip recommends build-essential and python3-dev, a C toolchain';
-}
-const OFF = ['--no-install-recommends', '--install-recommends=no', '--install-recommends=false'];
-/** `apt-get install` without `--no-install-recommends`: recommended packages ship too. One finding per RUN. */
-const aptNoInstallRecommends = {
-    meta: {
-        id: 'apt-no-install-recommends',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3015'],
-        description: '`apt-get install` runs without `--no-install-recommends`.',
-        messages: {
-            recommends: '`{{program}} install` also installs the recommended packages of {{packages}}, whether or not the image needs them. Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
-            recommendsPip: '`{{program}} install` also installs the recommended packages of {{packages}} ({{pip}}). Fix: `{{program}} install -y --no-install-recommends …` and name what you need.',
-        },
-    },
-    check({ model, report }) {
-        for (const run of runs(model, { shippedOnly: true })) {
-            const installs = run.commands.filter((command) => {
-                const apt = aptInstall(command);
-                if (!apt)
-                    return false;
-                if (operands(command.argv, apt.valued, apt.index + 1).length === 0)
-                    return false;
-                if (hasOption(command.argv, OFF))
-                    return false;
-                return !aptOptions(command).some((o) => /^apt::install-recommends=(false|0|no|off)$/.test(o));
-            });
-            const [first] = installs;
-            if (!first || aptConfigures(model, run, /APT::Install-Recommends/i))
-                continue;
-            const packages = [...new Set(installs.flatMap((c) => installedPackages(c) ?? []))];
-            const names = packages.length > 4 ? `${packages.slice(0, 4).join(', ')}, …` : packages.join(', ');
-            const data = { program: aptInstall(first)?.program ?? 'apt-get', packages: names };
-            if (!packages.includes('python3-pip'))
-                report(run.instruction, 'recommends', data);
-            else
-                report(run.instruction, 'recommendsPip', { ...data, pip: pipRecommends(model, run.instruction) });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/apt-update-alone.ts
-
-
-
-// apt subcommands that read the package index `apt-get update` fetched.
-const INDEX_READERS = new Set([
-    'install',
-    'reinstall',
-    'upgrade',
-    'dist-upgrade',
-    'full-upgrade',
-    'build-dep',
-    'source',
-    'download',
-    'satisfy',
-]);
-// Commands that may install packages themselves (scripts, other front-ends): the rule cannot tell.
-const INDIRECT = new Set(['source', '.', 'eval', 'make', 'aptitude', 'apt-fast', 'nala', 'install_packages']);
-const apt_update_alone_SHELLS = /^(ba|da|a|z|k)?sh$/;
-/** Could this command install packages in a way the rule cannot see? */
-function mayInstall(command) {
-    const program = programName(command);
-    const path = command.argv[0] ?? '';
-    return INDIRECT.has(program) || apt_update_alone_SHELLS.test(program) || path.includes('/') || program.endsWith('.sh');
-}
-/** `RUN apt-get update` with no install in the same RUN: a stale index cached in its own layer. */
-const aptUpdateAlone = {
-    meta: {
-        id: 'apt-update-alone',
-        severity: 'warning',
-        category: 'cache',
-        aliases: [],
-        description: '`apt-get update` runs in a RUN without an install in the same RUN.',
-        messages: {
-            updateAlone: '`{{command}}` runs without an install in the same RUN: its layer is cached, so a later change to the install line builds on a stale package index (old versions, or 404 errors), and the lists stay in this layer. Fix: `apt-get update && apt-get install -y …` in one RUN.',
-        },
-    },
-    check({ model, report }) {
-        for (const { instruction, commands } of runs(model)) {
-            const update = commands.findIndex((c) => aptCommand(c)?.sub === 'update');
-            if (update === -1)
-                continue;
-            const after = commands.slice(update + 1);
-            const readers = commands.some((c) => INDEX_READERS.has(aptCommand(c)?.sub ?? ''));
-            if (readers || after.some(mayInstall))
-                continue;
-            // Lists deleted (or kept out of the layer by a mount) leave no stale index behind.
-            const lists = ['/var/lib/apt/lists'];
-            if (removesDir(after, lists) || hasMountOver(instruction, lists))
-                continue;
-            const label = `${aptCommand(commands[update])?.program ?? 'apt-get'} update`;
-            report(instruction, 'updateAlone', { command: label });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/base-images.ts
-/**
- * What the base-image rules know about popular images: a small size table and, per image family,
- * which tags are heavy and what to use instead. Figures are linux/amd64, decimal units, from the
- * images' published metadata (docker-library repo-info, registry manifests); they drift a few percent
- * per rebuild, so every figure says whether it is on disk or pulled (compressed) and when it was true.
- */
-
-
-/** Sizes of reference images, keyed by `image:tag`. */
-const IMAGE_SIZES = {
-    'python:3.12': { disk: 1.11e9, pull: 410.9e6, asOf: '2026-08' },
-    'python:3.12-slim': { disk: 119.2e6, pull: 43.2e6, asOf: '2026-08' },
-    'python:3.12-alpine': { disk: 48.8e6, pull: 18.0e6, asOf: '2026-08' },
-    'node:22': { disk: 1.22e9, pull: 408.5e6, asOf: '2026-09' },
-    'node:22-slim': { disk: 227.3e6, pull: 79.9e6, asOf: '2026-09' },
-    'node:22-alpine': { disk: 167.6e6, pull: 60.7e6, asOf: '2026-09' },
-    'ruby:3.4': { disk: 1.1e9, asOf: '2026' },
-    'ruby:3.4-slim': { pull: 85.2e6, asOf: '2026' },
-    'ruby:3.4-alpine': { pull: 43.1e6, asOf: '2026' },
-    'golang:1.27': { disk: 885.2e6, pull: 316.2e6, asOf: '2026-09' },
-    'golang:1.27-alpine': { disk: 252.7e6, pull: 75.2e6, asOf: '2026-09' },
-    'eclipse-temurin:21-jdk': { disk: 448.6e6, asOf: '2026-07' },
-    'eclipse-temurin:21-jdk-alpine': { disk: 363.4e6, asOf: '2026-09' },
-    'eclipse-temurin:21-jre': { disk: 287.5e6, pull: 121.1e6, asOf: '2026-09' },
-    'eclipse-temurin:21-jre-alpine': { disk: 207.7e6, pull: 74.1e6, asOf: '2026-09' },
-    'maven:3-eclipse-temurin-21': { pull: 242.7e6, asOf: '2026-09' },
-    'gradle:jdk21': { pull: 444.0e6, asOf: '2026-08' },
-    'rust:1': { disk: 1.65e9, asOf: '2026-09' },
-    'gcc:latest': { pull: 561.2e6, asOf: '2026-08' },
-    'mcr.microsoft.com/dotnet/sdk:9.0': { disk: 896.4e6, asOf: '2025-05' },
-    'mcr.microsoft.com/dotnet/aspnet:9.0-alpine': { disk: 108.0e6, asOf: '2025-05' },
-    'mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled': { disk: 12.9e6, asOf: '2025-05' },
-    'php:8.4-cli': { pull: 197.5e6, asOf: '2026-09' },
-    'debian:trixie': { disk: 119.9e6, pull: 49.3e6, asOf: '2026-08' },
-    'debian:trixie-slim': { disk: 78.6e6, pull: 29.8e6, asOf: '2026-08' },
-    'centos:7': { disk: 203.9e6, asOf: 'frozen 2021' },
-    'almalinux:9-minimal': { disk: 94.3e6, asOf: '2026-09' },
-    'gcr.io/distroless/static': { disk: 2.4e6, asOf: '2023' },
-    'gcr.io/distroless/cc': { disk: 21e6, asOf: '2021-25' },
-};
-/** `python:3.12-slim: 119.2 MB on disk (2026-08)`: the image with its disk (else pull) size and date. */
-function sized(image) {
-    const fact = IMAGE_SIZES[image];
-    if (!fact)
-        return image;
-    const size = fact.disk !== undefined ? `${formatBytes(fact.disk)} on disk` : `${formatBytes(fact.pull ?? 0)} to pull`;
-    return `${image}: ${size}, ${fact.asOf}`;
-}
-/** The size of one image from the table, as a phrase: `1.1 GB on disk, 2026-08`. */
-function sizeOf(image) {
-    const fact = IMAGE_SIZES[image];
-    if (!fact)
-        return undefined;
-    const size = fact.disk !== undefined ? `${size_formatBytes(fact.disk)} on disk` : `${size_formatBytes(fact.pull ?? 0)} to pull`;
-    return `${size}, ${fact.asOf}`;
-}
-/** The parts of a tag: `3.12-slim-bookworm` → version `3.12`, words ['slim', 'bookworm']. */
-function tagParts(tag) {
-    const words = tag.toLowerCase().split('-');
-    const version = /^\d/.test(words[0] ?? '') ? words.shift() : '';
-    return { version, words };
-}
-const LIGHT_WORD = /^(slim|alpine[\d.]*|chiseled|distroless|minimal)$/;
-const v = (version, suffix) => (version ? `${version}-${suffix}` : suffix);
-/** True when a tag's version is the reference's (`3.12`, `3.12.4` for `3.12`; `1.80` is not `1`). */
-function sameVersion(version, reference) {
-    return version === reference || (reference.includes('.') && version.startsWith(`${reference}.`));
-}
-/**
- * The key of the table entry that describes `name:<tag>` with `suffix` (`''` for the full image), when
- * the tag is the reference's version; undefined when the table says nothing about that version.
- */
-function fittingEntry(family, tag, suffix) {
-    if (!family.reference)
-        return undefined;
-    const refTag = family.reference.slice(family.reference.lastIndexOf(':') + 1);
-    const ref = tagParts(refTag);
-    const own = tagParts(tag);
-    const refVersion = ref.version || (ref.words[0] ?? '');
-    const versions = [refVersion, ...(family.referenceVersions ?? [])];
-    const version = own.version || (ref.version ? '' : (own.words[0] ?? ''));
-    if (!version || !versions.some((r) => sameVersion(version, r)))
-        return undefined;
-    const extra = own.words.filter((w) => !ref.words.includes(w) && w !== version);
-    if (extra.length > 0)
-        return undefined;
-    const key = suffix ? `${family.reference.replace(/-jdk$/, '')}-${suffix}` : family.reference;
-    return IMAGE_SIZES[key] ? key : undefined;
-}
-/** The size phrase of a heavy tag: its own version's figure, the family's when the tag has no version, or none. */
-function heavySize(family, tag) {
-    if (!family.reference)
-        return undefined;
-    const exact = fittingEntry(family, tag, '');
-    if (exact)
-        return `${exact} is ${sizeOf(exact)}`;
-    const { version, words } = tagParts(tag);
-    const unversioned = !version && (words.length === 0 || words[0] === 'latest' || words[0] === 'stable');
-    if (!unversioned)
-        return undefined;
-    const fact = IMAGE_SIZES[family.reference];
-    if (!fact)
-        return undefined;
-    const size = fact.disk !== undefined ? `${size_formatBytes(fact.disk)} on disk` : `${size_formatBytes(fact.pull ?? 0)} to pull`;
-    return `${family.names[0]} images are ~${size}: ${family.reference}, ${fact.asOf}`;
-}
-/** `` `python:3.12-slim` (119.2 MB on disk, 2026-08)`` when the table has that version, else just the image. */
-function lightImage(family, tag, image, suffix) {
-    const key = fittingEntry(family, tag, suffix);
-    const size = key ? sizeOf(key) : undefined;
-    return size ? `\`${image}\` (${size})` : `\`${image}\``;
-}
-/** A JDK family: tags without `jre` are JDKs (temurin's default) → the JRE of the same version. */
-function jdk(name, reference, deprecated) {
-    const family = {
-        names: [name],
-        kind: 'runtime',
-        language: 'java',
-        reference,
-        advise(tag, { version, words }) {
-            if (words.includes('jre'))
-                return undefined;
-            const alpine = words.some((w) => w.startsWith('alpine')) ? '-alpine' : '';
-            const jre = lightImage(family, tag, `eclipse-temurin:${v(version, `jre${alpine}`)}`, `jre${alpine}`);
-            return {
-                problem: deprecated
-                    ? 'a JDK from the deprecated openjdk image, with a compiler and tools an app does not run with'
-                    : 'a JDK, with a compiler and tools an app does not run with',
-                fix: `run on a JRE: ${jre}`,
-            };
-        },
-    };
-    return family;
-}
-/** A runtime family whose -slim/-alpine tags are light and every other tag is the full image. */
-function fullOrLight(name, language, reference, advice) {
-    const family = {
-        names: [name],
-        kind: 'runtime',
-        language,
-        reference,
-        advise: (tag, { version, words }) => words.some((w) => LIGHT_WORD.test(w)) ? undefined : advice(tag, version, family),
-    };
-    return family;
-}
-/** A build-toolchain family: every tag, -alpine included, ships the compiler. */
-function toolchain(names, language, reference, advice) {
-    return { names, kind: 'toolchain', language, reference, advise: (tag) => advice(tag) };
-}
-const FAMILIES = [
-    fullOrLight('python', 'python', 'python:3.12', (tag, version, family) => ({
-        problem: 'the full image, with compilers and headers an app does not run with',
-        fix: `use ${lightImage(family, tag, `python:${v(version, 'slim')}`, 'slim')}`,
-    })),
-    fullOrLight('node', 'node', 'node:22', (tag, version, family) => ({
-        problem: 'the full image, with build tools an app does not run with',
-        fix: `use ${lightImage(family, tag, `node:${v(version, 'slim')}`, 'slim')} or ${lightImage(family, tag, `node:${v(version, 'alpine')}`, 'alpine')}`,
-    })),
-    fullOrLight('ruby', 'ruby', 'ruby:3.4', (tag, version, family) => ({
-        problem: 'the full image, with compilers and headers an app does not run with',
-        fix: `use ${lightImage(family, tag, `ruby:${v(version, 'slim')}`, 'slim')} (build native gems in a build stage)`,
-    })),
-    jdk('eclipse-temurin', 'eclipse-temurin:21-jdk', false),
-    jdk('openjdk', undefined, true),
-    toolchain(['golang'], 'go', 'golang:1.27', (tag) => ({
-        problem: 'a compiler toolchain',
-        fix: `compile with CGO_ENABLED=0 in a \`FROM golang:${tag} AS build\` stage and copy only the binary onto \`scratch\` or \`gcr.io/distroless/static\``,
-    })),
-    toolchain(['maven'], 'java', 'maven:3-eclipse-temurin-21', () => ({
-        problem: 'a JDK plus a build tool',
-        fix: 'build the jar in this image `AS build`, then copy only the jar onto a JRE image (`eclipse-temurin:<version>-jre`)',
-    })),
-    toolchain(['gradle'], 'java', 'gradle:jdk21', () => ({
-        problem: 'a JDK plus a build tool',
-        fix: 'build the jar in this image `AS build`, then copy only the jar onto a JRE image (`eclipse-temurin:<version>-jre`)',
-    })),
-    toolchain(['rust'], 'rust', 'rust:1', (tag) => ({
-        problem: 'a compiler toolchain',
-        fix: `compile in a \`FROM rust:${tag} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\` (or \`scratch\` for a static musl build)`,
-    })),
-    toolchain(['gcc'], 'c', 'gcc:latest', (tag) => ({
-        problem: 'a compiler toolchain',
-        fix: `compile in a \`FROM gcc:${tag} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\` (or \`scratch\` for a static binary)`,
-    })),
-    toolchain(['mcr.microsoft.com/dotnet/sdk'], 'dotnet', 'mcr.microsoft.com/dotnet/sdk:9.0', (tag) => ({
-        problem: 'the .NET SDK',
-        fix: `\`dotnet publish\` in a \`FROM mcr.microsoft.com/dotnet/sdk:${tag} AS build\` stage and run the output on \`mcr.microsoft.com/dotnet/aspnet\` or \`runtime\``,
-    })),
-    {
-        names: ['debian'],
-        kind: 'os',
-        reference: 'debian:trixie',
-        referenceVersions: ['13'],
-        advise(tag, { words }) {
-            if (words.includes('slim'))
-                return undefined;
-            const slim = `debian:${tag === 'latest' ? 'stable' : tag}-slim`;
-            return {
-                problem: 'the full Debian image',
-                fix: `use ${lightImage(this, tag, slim, 'slim')}`,
-            };
-        },
-    },
-    {
-        names: ['centos'],
-        kind: 'os',
-        reference: 'centos:7',
-        advise: () => ({
-            problem: 'an end-of-life distribution with no security updates',
-            fix: 'move to `almalinux:9-minimal`, `registry.access.redhat.com/ubi9/ubi-minimal` or a -slim language image',
-        }),
-    },
-];
-/** The family of an external image (`python`, `mcr.microsoft.com/dotnet/sdk`), or undefined. */
-function familyOf(from) {
-    const name = isDockerHub(from.registry) ? from.name : `${from.registry}/${from.name}`;
-    return FAMILIES.find((f) => f.names.includes(name));
-}
-/** What kind of image a FROM names (a language runtime, a toolchain, an OS), when it is a known family. */
-function imageKind(from) {
-    if (from.hasVariable || from.stageRef !== undefined)
-        return undefined;
-    const family = familyOf(from);
-    return family ? { kind: family.kind, language: family.language } : undefined;
-}
-/** The size phrase of `from` when the table has a figure that fits its version (see BaseImageAdvice.size). */
-function fittingSize(from) {
-    if (from.hasVariable || from.stageRef !== undefined)
-        return undefined;
-    const family = familyOf(from);
-    return family ? heavySize(family, from.tag ?? 'latest') : undefined;
-}
-/**
- * Advice for a heavy base image; undefined for light tags, unknown images, stage references,
- * variables, digest-only references and Windows tags (nothing lighter to suggest).
- */
-function adviseBaseImage(from) {
-    if (from.hasVariable || from.stageRef !== undefined)
-        return undefined;
-    if (from.tag === undefined && from.digest !== undefined)
-        return undefined;
-    const tag = from.tag ?? 'latest';
-    if (/windowsservercore|nanoserver/i.test(tag))
-        return undefined;
-    const family = familyOf(from);
-    const advice = family?.advise(tag, tagParts(tag));
-    if (!family || !advice)
-        return undefined;
-    return {
-        family: family.names[0],
-        kind: family.kind,
-        language: family.language,
-        size: heavySize(family, tag),
-        ...advice,
-    };
-}
-const DEBIAN_12 = /^debian:(12|bookworm)([.-]|$)/;
-/** Per runtime, the official image to use instead of installing it on an OS image. */
-const RUNTIME_IMAGES = {
-    java: {
-        use: (version) => `\`eclipse-temurin:${version ?? '<version>'}-jre\``,
-        // Measured here: docker-diet-base/debian:12 (117 MB), apt-get --no-install-recommends, caches removed.
-        measured: {
-            on: DEBIAN_12,
-            text: 'on debian:12, openjdk-17-jdk adds 592 MB and openjdk-17-jre-headless 230 MB, measured 2026-11',
-        },
-    },
-    python: {
-        use: (version) => `\`python:${version ?? '<version>'}-slim\``,
-        measured: { on: DEBIAN_12, text: 'on debian:12, python3 adds 45.5 MB, measured 2026-11' },
-    },
-    node: {
-        use: (version) => `\`node:${version ?? '<version>'}-slim\``,
-        measured: { on: DEBIAN_12, text: 'on debian:12, nodejs adds 99.6 MB for Node 18, measured 2026-11' },
-    },
-    ruby: { use: (version) => `\`ruby:${version ?? '<version>'}-slim\`` },
-    php: { use: (version) => `\`php:${version ?? '<version>'}-cli\`, -fpm or -apache` },
-    go: { use: () => 'a `FROM golang:<version> AS build` stage' },
-};
-const OS_IMAGES = new Set('ubuntu debian centos fedora almalinux rockylinux amazonlinux oraclelinux opensuse/leap opensuse/tumbleweed archlinux redhat/ubi8 redhat/ubi9 redhat/ubi8-minimal redhat/ubi9-minimal'.split(' '));
-/**
- * True for general-purpose glibc distribution images (ubuntu, debian, centos, fedora, UBI…). Alpine
- * and busybox are left out: a runtime from apk on Alpine is about as small as the official image.
- */
-function isOsImage(from) {
-    if (from.hasVariable || from.stageRef !== undefined)
-        return false;
-    if (from.registry === 'registry.access.redhat.com')
-        return /^ubi\d+(\/|$)/.test(from.name);
-    return isDockerHub(from.registry) && OS_IMAGES.has(from.name);
-}
-/** Images known to hold a whole OS userland besides the families above. */
-const OTHER_OS_IMAGES = new Set(['alpine', 'busybox', 'php', 'httpd', 'nginx', 'amazoncorretto']);
-/**
- * True when an image is known to hold an OS userland: a distribution image, or a language or
- * toolchain image of the table. Unknown images (which may be scratch-based carriers of a few
- * binaries) are not.
- */
-function holdsOs(from) {
-    if (from.hasVariable || from.stageRef !== undefined)
-        return false;
-    if (isOsImage(from) || familyOf(from) !== undefined)
-        return true;
-    if (isDockerHub(from.registry) && OTHER_OS_IMAGES.has(from.name))
-        return true;
-    return from.registry === 'mcr.microsoft.com' && /^dotnet\/(aspnet|runtime|sdk)$/.test(from.name);
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/build-commands.ts
-
-
-
-const GRADLE_BUILD_TASK = /^(?::?[\w-]+:)*(build|assemble|bootJar|bootWar|jar|war|shadowJar|installDist|classes)$/;
-/** Options that make a tool print its version or usage and exit: a smoke test, not a build. */
-const INFO_OPTIONS = new Set(['--version', '-version', '--help', '-help', '-h', '-v', '-V']);
-/**
- * True for `javac --version`, `gcc -v`, `make --help`, `mvn -version`: an install check that compiles
- * nothing. `-v` counts only as the sole argument (`go build -v` is a verbose build).
- */
-function isInfoCommand(command) {
-    const args = command.argv.slice(1);
-    if (args.length === 1 && INFO_OPTIONS.has(args[0]))
-        return true;
-    return args.some((a) => a === '--version' || a === '-version' || a === '--help' || a === '-help');
-}
-/**
- * Classifies one command as compiling or building (`go build`, `mvn package`, `npm run build`, `make`).
- * Version and help runs (`javac --version`) are not builds.
- */
-function buildCommand(command) {
-    if (isInfoCommand(command))
-        return undefined;
-    const { argv } = command;
-    const program = programName(command);
-    const sub = argv[1] ?? '';
-    if (program === 'go' && (sub === 'build' || sub === 'install'))
-        return { family: 'go', label: `go ${sub}` };
-    if (program === 'mvn' || program === 'mvnw') {
-        const phase = argv.find((a) => /^(compile|package|install|verify|deploy)$/.test(a));
-        return phase ? { family: 'java', label: `mvn ${phase}` } : undefined;
-    }
-    if (program === 'gradle' || program === 'gradlew') {
-        const task = positionals(argv, 1).find((t) => GRADLE_BUILD_TASK.test(t));
-        return task ? { family: 'java', label: `${program} ${task}` } : undefined;
-    }
-    if (program === 'javac')
-        return { family: 'java', label: 'javac' };
-    if (program === 'cargo' && (sub === 'build' || sub === 'install'))
-        return { family: 'rust', label: `cargo ${sub}` };
-    if (program === 'dotnet' && (sub === 'publish' || sub === 'build'))
-        return { family: 'dotnet', label: `dotnet ${sub}` };
-    if (['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make'].includes(program))
-        return { family: 'c', label: program };
-    if (program === 'cmake' && argv.includes('--build'))
-        return { family: 'c', label: 'cmake --build' };
-    if (['npm', 'yarn', 'pnpm', 'bun'].includes(program)) {
-        const script = ['run', 'run-script'].includes(sub) ? argv[2] : program === 'npm' ? undefined : sub;
-        if (script && /^build\b/.test(script))
-            return { family: 'node', label: `${program} ${sub === script ? '' : `${sub} `}${script}` };
-    }
-    return undefined;
-}
-/**
- * The first RUN of `final` (and the stages it is built FROM, base-most first: all of it ships) that
- * builds, skipping RUNs that uninstall their toolchain in the same layer.
- */
-function finalStageBuild(model, final) {
-    return firstBuild([...stageChain(model, final)].reverse().flatMap((s) => s.instructions));
-}
-/**
- * The language a stage builds in: the build command's, unless it is a generic `make`/`gcc` on a
- * language image (then the image's); the image's when nothing builds; C when neither says.
- */
-function stageLanguage(command, imageLanguage) {
-    if (command && !(command.family === 'c' && imageLanguage))
-        return command.family;
-    return imageLanguage ?? 'c';
-}
-/** The first RUN that builds, skipping RUNs that uninstall their toolchain in the same layer. */
-function firstBuild(instructions) {
-    for (const run of instructions) {
-        for (const candidate of run.commands) {
-            const command = buildCommand(candidate);
-            if (!command)
-                continue;
-            if (!run.commands.some(removesPackages))
-                return { run, command };
-            break;
-        }
-    }
-    return undefined;
-}
-/** `apk del`, `apt-get purge/remove`, `yum/dnf remove`: the pre-multi-stage "build and clean in one RUN". */
-function removesPackages(command) {
-    const name = programName(command);
-    const verb = command.argv.slice(1).find((a) => !a.startsWith('-'));
-    return ((name === 'apk' && verb === 'del') ||
-        (['apt-get', 'apt', 'yum', 'dnf', 'microdnf'].includes(name) &&
-            ['purge', 'remove', 'autoremove'].includes(verb ?? '')));
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/image-purpose.ts
-
-
-
-const image_purpose_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'env', 'exec', 'catatonit', '--']);
-/** Wrappers whose first operand is a user, not the program. */
-const USER_WRAPPERS = new Set(['gosu', 'su-exec', 'setpriv']);
-const image_purpose_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
-const basename = (path) => (path.split('/').pop() ?? path).toLowerCase();
-/** An ENTRYPOINT or CMD as argv: the JSON array, or the shell form's words. */
-function argvOf(instruction) {
-    if (instruction.jsonForm)
-        return instruction.json ?? [];
-    return ['/bin/sh', '-c', instruction.args];
-}
-/**
- * What the container of `stage` runs: the last ENTRYPOINT and CMD of its stage chain, wrappers (tini,
- * gosu, `*entrypoint*.sh` scripts, `sh -c`) skipped. Undefined when there is none (the base image's
- * own command applies, which the Dockerfile does not show) or it cannot be read; `program` is `sh`
- * for a bare shell.
- */
-function containerCommand(model, stage) {
-    let entry;
-    let cmd;
-    for (const s of [...stageChain(model, stage)].reverse()) {
-        for (const i of s.instructions) {
-            if (i.keyword === 'ENTRYPOINT') {
-                entry = i;
-                cmd = undefined; // ENTRYPOINT resets an earlier CMD
-            }
-            else if (i.keyword === 'CMD')
-                cmd = i;
-        }
-    }
-    const parts = [];
-    if (entry)
-        parts.push([entry, argvOf(entry)]);
-    if (cmd && (!entry || entry.jsonForm))
-        parts.push([cmd, argvOf(cmd)]);
-    const words = parts.flatMap(([instruction, argv]) => argv.map((word) => ({ word, instruction })));
-    let at = 0;
-    for (let depth = 0; at < words.length && depth < 8; depth += 1) {
-        const word = words[at]?.word ?? '';
-        const name = basename(word);
-        const option = at > 0 && (word.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
-        if (image_purpose_WRAPPERS.has(name) || /entrypoint/.test(name) || option) {
-            at += 1;
-        }
-        else if (USER_WRAPPERS.has(name)) {
-            at += 2;
-        }
-        else if (image_purpose_SHELLS.has(name)) {
-            const script = words[at + 1]?.word === '-c' ? words[at + 2] : undefined;
-            if (!script)
-                return { program: 'sh', args: [], instruction: words[at]?.instruction };
-            const [first] = splitShell(script.word.replace(/^\s*exec\s+/, ''));
-            if (!first || first.argv.length === 0) {
-                return { program: 'sh', args: [], instruction: script.instruction };
-            }
-            const [program = '', ...args] = first.argv;
-            return { program: basename(program), args, instruction: script.instruction };
-        }
-        else
-            break;
-    }
-    const found = words[at];
-    if (!found)
-        return undefined;
-    return {
-        program: basename(found.word),
-        args: words.slice(at + 1).map((w) => w.word),
-        instruction: found.instruction,
-    };
-}
-/** Compilers and build tools: a container that runs one of these is a build environment. */
-const TOOLCHAIN_PROGRAMS = new Set('mvn mvnw gradle gradlew ant gcc g++ cc c++ clang clang++ make cmake ninja meson bazel bazelisk rustc javac jshell msbuild sdkmanager'.split(' '));
-/** True when the container command is a compiler or build tool (`mvn`, `gcc`, `go build`, `dotnet` without an app). */
-function isToolchainCommand(command) {
-    const { program, args } = command;
-    if (TOOLCHAIN_PROGRAMS.has(program.replace(/\.(sh|bat|cmd)$/, '')))
-        return true;
-    const sub = args.find((a) => !a.startsWith('-'));
-    // `go run`, `cargo run`, `dotnet run` and `dotnet app.dll` run an application.
-    if (program === 'go' || program === 'cargo')
-        return sub !== 'run';
-    if (program === 'dotnet')
-        return sub !== 'run' && sub !== 'watch' && !args.some((a) => /\.dll$/i.test(a));
-    return false;
-}
-/** Words of a file or folder name that mark a build environment (`ci` only as a whole word). */
-const TOOLCHAIN_NAME = /builder|build[-_]?env|sdk|toolchain|devcontainer/;
-const TOOLCHAIN_WORD = new Set(['ci']);
-/** The file-name signal: `builder.Dockerfile`, `Dockerfile.ci`, `sdk/Dockerfile`. */
-function toolchainFileName(file) {
-    const parts = file.toLowerCase().split('/');
-    const base = parts.pop() ?? '';
-    // A plain `Dockerfile` is named by its folder (`ci/Dockerfile`, `toolchain/Dockerfile`).
-    const name = /^dockerfile$/.test(base)
-        ? (parts.pop() ?? '')
-        : base.replace(/(^|[.])dockerfile([.]|$)/, '$1$2');
-    const words = name.split(/[^a-z0-9]+/).filter(Boolean);
-    return TOOLCHAIN_NAME.test(name) || words.some((w) => TOOLCHAIN_WORD.has(w));
-}
-/** A devcontainer definition: never shipped, and its users want the full toolchain. */
-function isDevcontainer(model) {
-    return /(^|\/)\.devcontainer\//.test(model.file) || /(^|\/)devcontainer[^/]*$/i.test(model.file);
-}
-/** True when a shipped stage copies anything from the build context (an app's sources or artifacts). */
-function copiesFromContext(model, stage) {
-    return stageChain(model, stage).some((s) => s.instructions.some((i) => {
-        if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.has('from'))
-            return false;
-        if (i.heredocNodes.length > 0)
-            return false;
-        const args = copyArgs(i);
-        return !args || args.sources.some((src) => !isRemoteSource(src));
-    }));
-}
-/** An app sign besides copied files: EXPOSE (a service), or an `onbuild` base that copies the app later. */
-function servesOrBuildsOnTrigger(model, stage) {
-    const chain = stageChain(model, stage);
-    const root = chain[chain.length - 1] ?? stage;
-    if (/onbuild/i.test(root.from.tag ?? ''))
-        return true;
-    return chain.some((s) => s.instructions.some((i) => i.keyword === 'EXPOSE' || i.keyword === 'ONBUILD'));
-}
-/**
- * Why the image built from `stage` is a build environment, or undefined when nothing says so. The
- * signals, strongest first:
- * - a devcontainer (`.devcontainer/` path or a `devcontainer*` file name);
- * - the container runs a compiler or build tool (`ENTRYPOINT ["mvn"]`, `CMD ["make"]`, `go`, `dotnet`
- *   without an app dll);
- * - unless the container runs something else (an app): a file or folder name with builder,
- *   build-env, sdk, toolchain or the word ci;
- * - unless the container runs an app: nothing is copied from the build context, nothing is
- *   exposed, no ONBUILD or `onbuild` base, and the container runs at most a shell (an environment
- *   with tools, no app in it).
- */
-function toolchainPurpose(model, stage) {
-    if (isDevcontainer(model))
-        return 'devcontainer';
-    const command = containerCommand(model, stage);
-    if (command && isToolchainCommand(command))
-        return `runs ${command.program}`;
-    if (command && command.program !== 'sh')
-        return undefined;
-    if (toolchainFileName(model.file))
-        return 'file name';
-    if (!copiesFromContext(model, stage) && !servesOrBuildsOnTrigger(model, stage))
-        return 'no app';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/build-tools-in-final-stage.ts
-
-
-
-
-
-/** What to do instead, per language of the stage; `{{image}}` is the toolchain image to build in. */
-const FIX = {
-    go: (image) => `compile with CGO_ENABLED=0 in a \`FROM ${image} AS build\` stage and copy only the binary onto \`scratch\` or \`gcr.io/distroless/static\``,
-    java: (image) => `build the jar in a \`FROM ${image} AS build\` stage and copy only the jar onto a JRE image (\`eclipse-temurin:<version>-jre\`)`,
-    rust: (image) => `compile in a \`FROM ${image} AS build\` stage and copy only the binary onto \`gcr.io/distroless/cc\``,
-    c: () => 'compile in a build stage and copy only the binary (and the libraries it links) into the final stage',
-    node: () => 'build in a `FROM node:<version> AS build` stage and copy only the build output (plus production dependencies, if the app runs on Node) into the final stage',
-    dotnet: (image) => `\`dotnet publish\` in a \`FROM ${image} AS build\` stage and copy the output onto \`mcr.microsoft.com/dotnet/aspnet\` or \`runtime\``,
-    python: (image) => `build in a \`FROM ${image} AS build\` stage and copy only the result (a virtualenv or wheels) into a -slim image`,
-    ruby: (image) => `build in a \`FROM ${image} AS build\` stage and copy only the installed gems and the app into a -slim image`,
-};
-/** The image a language's build stage would use when the Dockerfile does not name one. */
-const BUILD_IMAGE = {
-    go: 'golang:<version>',
-    java: 'maven:<version>',
-    rust: 'rust:<version>',
-    c: 'gcc:<version>',
-    node: 'node:<version>',
-    dotnet: 'mcr.microsoft.com/dotnet/sdk:<version>',
-    python: 'python:<version>',
-    ruby: 'ruby:<version>',
-};
-/**
- * The final image is the build environment: compilers, SDKs, sources and caches ship with the app.
- * Silent when the image's purpose is the toolchain (see `toolchainPurpose`). It owns toolchain base
- * images (golang, maven, gradle, rust, gcc, dotnet/sdk): heavy-base-image leaves those to it.
- */
-const buildToolsInFinalStage = {
-    meta: {
-        id: 'build-tools-in-final-stage',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        paths: [
-            '/usr/local/go/**',
-            '/go/pkg/**',
-            '/root/.cache/go-build/**',
-            '/root/.m2/**',
-            '/root/.gradle/**',
-            '/usr/local/cargo/**',
-            '/usr/local/rustup/**',
-            '/usr/share/dotnet/sdk/**',
-            '/root/.nuget/**',
-        ],
-        description: 'The final stage compiles or runs on a build image (golang, maven, rust, gcc, dotnet/sdk) instead of copying artifacts from a build stage.',
-        messages: {
-            builds: 'The final stage runs `{{command}}`, so the toolchain, sources and build caches ship in the image. Fix: {{fix}}.',
-            buildsOnImage: 'The final stage runs `{{command}}` on the build image {{image}}{{size}}, so the toolchain, sources and build caches ship in the image. Fix: {{fix}}.',
-            buildImage: 'The final stage is based on the build image {{image}}{{size}}, so the whole toolchain ships with the app. Fix: {{fix}}.',
-        },
-    },
-    check({ model, report }) {
-        const final = finalStage(model);
-        if (!final || toolchainPurpose(model, final))
-            return;
-        const root = rootStage(model, final);
-        const kind = imageKind(root.from);
-        const toolchainImage = kind?.kind === 'toolchain';
-        const build = finalStageBuild(model, final);
-        if (!toolchainImage && !build)
-            return;
-        const language = stageLanguage(build?.command, kind?.language);
-        const sameImage = toolchainImage || kind?.language === language;
-        const buildImage = sameImage ? root.from.image : BUILD_IMAGE[language];
-        // On a full runtime image of the same language (node:22, python:3.12), heavy-base-image stays
-        // silent and this finding names the light image for the final stage: one finding per image.
-        const light = sameImage && !toolchainImage ? adviseBaseImage(root.from) : undefined;
-        const fix = `${FIX[language](buildImage)}${light ? ` (the final stage can then ${light.fix})` : ''}`;
-        const fitting = fittingSize(root.from);
-        const size = fitting ? ` (${fitting})` : '';
-        if (!build)
-            report(root.fromInstruction, 'buildImage', { image: root.from.image, size, fix });
-        else if (!toolchainImage)
-            report(build.run, 'builds', { command: build.command.label, fix });
-        else
-            report(build.run, 'buildsOnImage', { command: build.command.label, image: root.from.image, size, fix });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/chown-in-separate-layer.ts
-
-
-
-
-
-/** `RUN chown -R app /app` after `COPY . /app`: every copied file is stored a second time. */
-const chownInSeparateLayer = {
-    meta: {
-        id: 'chown-in-separate-layer',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        description: 'A RUN changes owner or mode of files an earlier COPY/ADD brought in, storing them twice.',
-        messages: {
-            storedTwice: '`{{command}}` changes files that the {{keyword}} at line {{line}} brought in ({{path}}), so every one of them is stored again in this layer. Fix: `{{keyword}} {{copyFlag}} …` and drop the {{tool}}.',
-        },
-    },
-    check({ model, report }) {
-        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-            // Worked out only for a RUN that changes owner or mode: most RUNs do not.
-            let areas;
-            // The WORKDIR is looked up only once a command needs it: `undefined` is a real answer (unknown).
-            let cwd = null;
-            const dir = () => (cwd === null ? (cwd = workdirAt(model, instruction)) : cwd);
-            for (const [index, command] of commands.entries()) {
-                const to = cdTarget(command);
-                if (to !== undefined)
-                    cwd = changeDirectory(dir(), to);
-                const change = metadataChange(command);
-                if (!change)
-                    continue;
-                // A path this RUN made itself (`mkdir -p /app/logs && chown app /app/logs`) holds no copied bytes.
-                const made = commands.slice(0, index).flatMap((c) => c.argv.slice(1));
-                const targets = change.paths
-                    .map((path) => ({ path: resolvePath(path, dir()), recursive: change.recursive }))
-                    .filter((t) => t.path !== undefined && !made.includes(t.path));
-                areas ??= layersBefore(model, instruction)
-                    .filter((i) => i.keyword !== 'RUN')
-                    .flatMap((i) => copiedAreas(model, i));
-                const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
-                if (!area)
-                    continue;
-                report(instruction, 'storedTwice', {
-                    command: change.label,
-                    keyword: area.instruction.keyword,
-                    line: chown_in_separate_layer_line(area.instruction),
-                    path: area.path,
-                    copyFlag: change.copyFlag,
-                    tool: change.tool,
-                });
-                break; // one finding per RUN
-            }
-        }
-    },
-};
-/** For `chown`/`chmod` (or `find … -exec chown|chmod`): the paths it changes and the COPY flag to use instead. */
-function metadataChange(command) {
-    const argv = command.argv;
-    const program = programName(command);
-    if (program === 'find') {
-        const exec = argv.findIndex((a, i) => /^-exec(dir)?$/.test(a) && /^(chown|chmod)$/.test(argv[i + 1] ?? ''));
-        if (exec === -1)
-            return undefined;
-        // The shared splitter drops `{}` (it reads braces as grouping), so add a placeholder path back.
-        const inner = metadataChange({ ...command, argv: [...argv.slice(exec + 1), '{}'] });
-        const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
-        const roots = argv.slice(1, end === -1 ? undefined : end);
-        return (inner && {
-            ...inner,
-            paths: roots,
-            recursive: true,
-            label: `find ${roots.join(' ')} -exec ${inner.tool} …`,
-        });
-    }
-    if (program !== 'chown' && program !== 'chmod')
-        return undefined;
-    const reference = argv.some((a) => a.startsWith('--reference'));
-    // chmod modes such as `-x` look like options; the first word that is not a real option is the mode.
-    const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
-    const paths = reference ? words : words.slice(1);
-    if (paths.length === 0)
-        return undefined;
-    const setting = reference ? '…' : (words[0] ?? '');
-    return {
-        tool: program,
-        paths,
-        recursive: hasOption(argv, ['--recursive'], 'R'),
-        label: argv.join(' ').slice(0, 80),
-        copyFlag: program === 'chown' ? `--chown=${setting}` : `--chmod=${setting}`,
-    };
-}
-function chown_in_separate_layer_line(instruction) {
-    return instruction.range.start.line + 1;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/cleanup-commands.ts
-/**
- * RUNs that only clean up: every command deletes files or clears package-manager state. Such a RUN
- * saves nothing, since the files stay in the earlier layers; the rule needs to know what it removes.
- */
-
-
-
-/** Commands that neither create nor delete files: they may sit in a cleanup-only RUN. */
-const NEUTRAL = new Set([
-    'set',
-    'cd',
-    'true',
-    ':',
-    'echo',
-    'printf',
-    '[',
-    'test',
-    'fi',
-    'done',
-    'esac',
-    'exit',
-    'export',
-    'sync',
-    'rmdir',
-    'ls',
-    'du',
-    'df',
-]);
-/** Package-manager subcommands that only remove, and the programs whose earlier use they undo. */
-const PACKAGE_CLEANUPS = [
-    {
-        programs: ['apt-get', 'apt'],
-        subcommands: ['clean', 'autoclean', 'autoremove', 'purge', 'remove', 'distclean'],
-        createdBy: ['apt-get', 'apt', 'dpkg'],
-    },
-    { programs: ['apk'], subcommands: ['del', 'cache'], createdBy: ['apk'] },
-    {
-        programs: ['yum', 'dnf', 'microdnf'],
-        subcommands: ['clean', 'remove', 'erase', 'autoremove'],
-        createdBy: ['yum', 'dnf', 'microdnf', 'rpm'],
-    },
-    { programs: ['zypper'], subcommands: ['clean', 'cc', 'remove', 'rm'], createdBy: ['zypper', 'rpm'] },
-    { programs: ['npm'], subcommands: ['cache', 'prune', 'uninstall'], createdBy: ['npm', 'npx'] },
-    { programs: ['yarn'], subcommands: ['cache'], createdBy: ['yarn'] },
-    { programs: ['pnpm'], subcommands: ['store'], createdBy: ['pnpm'] },
-    {
-        programs: ['pip', 'pip3'],
-        subcommands: ['cache', 'uninstall'],
-        createdBy: ['pip', 'pip3', 'python', 'python3'],
-    },
-    { programs: ['gem'], subcommands: ['cleanup', 'uninstall'], createdBy: ['gem', 'bundle'] },
-    {
-        programs: ['conda', 'mamba', 'micromamba'],
-        subcommands: ['clean'],
-        createdBy: ['conda', 'mamba', 'micromamba'],
-    },
-    { programs: ['composer'], subcommands: ['clear-cache', 'clearcache'], createdBy: ['composer'] },
-    { programs: ['go'], subcommands: ['clean'], createdBy: ['go'] },
-];
-/** Every program that may appear in a cleanup-only RUN. */
-const CLEANUP_PROGRAMS = new Set([
-    ...NEUTRAL,
-    'rm',
-    'unlink',
-    'find',
-    ...PACKAGE_CLEANUPS.flatMap((p) => p.programs),
-]);
-/**
- * When every command of a RUN only deletes files or cleans package-manager state (set/cd/echo
- * aside), what it removes; otherwise undefined. `cwd` gives the WORKDIR in effect, if known (it is
- * asked only for a RUN that may be cleanup-only).
- */
-function cleanupOnly(commands, cwd) {
-    // Most RUNs install or build something: rule them out by program before reading any operand.
-    if (commands.some((c) => c.argv.length > 0 && !CLEANUP_PROGRAMS.has(programName(c))))
-        return undefined;
-    const cleanup = { commands: [], targets: [], createdBy: [] };
-    // The WORKDIR is looked up once a path needs it: `undefined` is a real answer (unknown).
-    let dir = null;
-    const here = () => (dir === null ? (dir = cwd()) : dir);
-    for (const command of commands) {
-        const program = programName(command);
-        const to = cdTarget(command);
-        if (to !== undefined)
-            dir = changeDirectory(here(), to);
-        if (NEUTRAL.has(program) || command.argv.length === 0)
-            continue;
-        const args = operands(command.argv);
-        const paths = deletedPaths(command);
-        const pkg = PACKAGE_CLEANUPS.find((p) => p.programs.includes(program) && p.subcommands.includes(args[0] ?? ''));
-        if (!paths && !pkg)
-            return undefined;
-        cleanup.commands.push(command);
-        cleanup.createdBy.push(...(pkg?.createdBy ?? []));
-        for (const { path, recursive } of paths ?? []) {
-            const resolved = resolvePath(path, here());
-            if (resolved !== undefined)
-                cleanup.targets.push({ path: resolved, recursive });
-        }
-    }
-    return cleanup.commands.length > 0 ? cleanup : undefined;
-}
-/** Paths an `rm`, `unlink` or `find … -delete` deletes; undefined for other commands. */
-function deletedPaths(command) {
-    const program = programName(command);
-    const argv = command.argv;
-    if (program === 'rm' || program === 'unlink') {
-        const recursive = hasOption(argv, ['--recursive'], 'rR');
-        return operands(argv).map((path) => ({ path, recursive }));
-    }
-    const deletes = argv.includes('-delete') || argv.some((a, i) => /^-exec(dir)?$/.test(a) && argv[i + 1] === 'rm');
-    if (program !== 'find' || !deletes)
-        return undefined;
-    const end = argv.findIndex((a, i) => i > 0 && /^[-!(]/.test(a));
-    return argv.slice(1, end === -1 ? undefined : end).map((path) => ({ path, recursive: true }));
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/cleanup-in-separate-layer.ts
-
-
-
-
-
-
-
-// Caches and scratch space that any RUN may fill (package managers, downloads).
-const SCRATCH_DIRS = [
-    '/tmp',
-    '/var/tmp',
-    '/var/lib/apt/lists',
-    '/var/cache',
-    '/root/.cache',
-    '/root/.npm',
-    '/usr/local/share/.cache',
-];
-/** A RUN that only deletes or cleans what an earlier layer made: the bytes stay in that layer. */
-const cleanupInSeparateLayer = {
-    meta: {
-        id: 'cleanup-in-separate-layer',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
-        description: 'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
-        messages: {
-            cleanupOfRun: 'This RUN only removes ({{commands}}) what the RUN at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
-            cleanupOfCopy: 'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
-        },
-    },
-    check({ model, report }) {
-        for (const { instruction, commands } of runs(model, { shippedOnly: true })) {
-            const cleanup = cleanupOnly(commands, () => workdirAt(model, instruction));
-            if (!cleanup)
-                continue;
-            const earlier = layersBefore(model, instruction).reverse(); // nearest first
-            if (deletesOnlyVirtuals(model, earlier, cleanup.commands))
-                continue;
-            const targets = cleanup.targets.filter((t) => !hasMountOver(instruction, [t.path]));
-            const touches = (areas) => targets.some((t) => areas.some((a) => touchesArea(t, a)));
-            const creators = [...cleanup.createdBy, ...targets.flatMap((t) => writersOf(t.path))];
-            // Most certain first: a COPY/ADD destination, then a path a RUN named, then a RUN's scratch dirs.
-            const creator = earlier.find((i) => i.keyword !== 'RUN' && touches(copiedAreas(model, i))) ??
-                earlier.find((i) => i.keyword === 'RUN' && touches(mentionedAreas(i, i.commands))) ??
-                // The package manager that writes what is cleaned (apt-get for apt lists) before the catch-all:
-                // any RUN may write scratch dirs, so that guess only applies when no such tool ran.
-                earlier.find((i) => i.keyword === 'RUN' && i.commands.some((c) => creators.includes(programName(c)))) ??
-                earlier.find((i) => i.keyword === 'RUN' &&
-                    touches(SCRATCH_DIRS.map((path) => ({ path, tree: true, instruction: i }))));
-            if (!creator)
-                continue;
-            const what = cleanup.commands.map((c) => `\`${cleanup_in_separate_layer_label(c.argv)}\``).join(', ');
-            const line = creator.range.start.line + 1;
-            if (creator.keyword === 'RUN') {
-                const first = cleanup_in_separate_layer_label(cleanup.commands[0]?.argv ?? []);
-                report(instruction, 'cleanupOfRun', { commands: what, line, first });
-            }
-            else {
-                report(instruction, 'cleanupOfCopy', { commands: what, keyword: creator.keyword, line });
-            }
-        }
-    },
-};
-/**
- * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`
- * made: apk-virtual-not-removed reports that, at the install.
- */
-function deletesOnlyVirtuals(model, earlier, commands) {
-    const virtuals = earlier
-        .filter((i) => i.keyword === 'RUN')
-        .flatMap((i) => i.commands)
-        .flatMap((c) => (programName(c) === 'apk' ? optionValues(c.argv, '--virtual', 't') : []));
-    return commands.every((c) => programName(c) === 'apk' &&
-        operands(c.argv)
-            .slice(1)
-            .every((name) => virtuals.includes(name)));
-}
-/** Folders that one family of tools writes: `rm -rf /var/lib/apt/lists/*` cleans what apt-get made. */
-const TOOL_DIRS = [
-    ['/var/lib/apt/lists', ['apt-get', 'apt']],
-    ['/var/cache/apt', ['apt-get', 'apt']],
-    ['/var/cache/apk', ['apk']],
-    ['/var/cache/yum', ['yum', 'dnf', 'microdnf']],
-    ['/var/cache/dnf', ['dnf', 'microdnf', 'yum']],
-    ['/var/cache/zypp', ['zypper']],
-    ['/root/.cache/pip', ['pip', 'pip3', 'python', 'python3']],
-    ['/root/.npm', ['npm', 'npx']],
-    ['/usr/local/share/.cache/yarn', ['yarn']],
-    ['/root/.cache/go-build', ['go']],
-    ['/root/.m2', ['mvn', 'mvnw']],
-];
-function writersOf(path) {
-    return TOOL_DIRS.filter(([dir]) => path === dir || path.startsWith(`${dir}/`)).flatMap(([, tools]) => tools);
-}
-function cleanup_in_separate_layer_label(argv) {
-    const words = argv.join(' ');
-    return words.length > 60 ? `${words.slice(0, 57)}…` : words;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/layer-effects.ts
-/**
- * What one RUN leaves in its layer and what a later RUN does to it, for consecutive-run: joining two
- * RUNs changes the image's bytes only when the later one deletes, moves, re-owns, re-modes or unpacks
- * files the earlier one wrote (or removes packages it installed), or installs from a package index
- * the earlier one only fetched. Everything is conservative: a path that cannot be resolved (a
- * variable, a relative path under an unknown directory) or a command that cannot be read counts for
- * nothing, so the rule stays silent.
- */
-
-
-
-
-
-
-
-
-/** Folders a tool fills while it runs, unless told not to (`--no-cache`). */
-/** The subcommand of argv (first non-option word), or '' when there is none. */
-const sub = (argv) => subcommand(argv)?.name ?? '';
-// apt's package lists are fetched by `update` alone, and the Debian and Ubuntu images delete the
-// downloaded .debs after each install (docker-clean), so apt counts only for `update`. Each tool
-// counts only for the subcommands that fill its cache, and not when told to skip it (`--no-cache`).
-const TOOL_CACHES = [
-    { programs: ['apt-get', 'apt'], dirs: ['/var/lib/apt/lists'], fills: (a) => a.slice(1).includes('update') },
-    {
-        programs: ['apk'],
-        dirs: ['/var/cache/apk'],
-        fills: (a) => !a.includes('--no-cache') && a.some((w) => ['add', 'update', 'upgrade'].includes(w)),
-    },
-    {
-        programs: ['yum', 'dnf', 'microdnf'],
-        dirs: ['/var/cache/yum', '/var/cache/dnf'],
-        fills: (a) => a.slice(1).some((w) => RPM_FILLING_SUBCOMMANDS.has(w)),
-    },
-    {
-        programs: ['zypper'],
-        dirs: ['/var/cache/zypp'],
-        fills: (a) => a.slice(1).some((w) => ['install', 'in', 'refresh', 'ref', 'update', 'up'].includes(w)),
-    },
-    {
-        programs: ['pip', 'pip3'],
-        dirs: ['/root/.cache/pip'],
-        fills: (a) => sub(a) === 'install' && !a.includes('--no-cache-dir'),
-    },
-    { programs: ['npm'], dirs: ['/root/.npm'], fills: (a) => ['install', 'i', 'ci', 'add'].includes(sub(a)) },
-    {
-        programs: ['yarn'],
-        dirs: ['/usr/local/share/.cache/yarn'],
-        fills: (a) => ['', 'install', 'add'].includes(sub(a)),
-    },
-];
-/** Package-manager cache cleans and the folders they empty (`apt-get clean` is left out: see below). */
-const CACHE_CLEANS = [
-    {
-        programs: ['yum', 'dnf', 'microdnf'],
-        subcommands: ['clean'],
-        dirs: ['/var/cache/yum', '/var/cache/dnf'],
-    },
-    { programs: ['zypper'], subcommands: ['clean', 'cc'], dirs: ['/var/cache/zypp'] },
-    { programs: ['apk'], subcommands: ['cache'], dirs: ['/var/cache/apk'] },
-    { programs: ['pip', 'pip3'], subcommands: ['cache'], dirs: ['/root/.cache/pip'] },
-    { programs: ['npm'], subcommands: ['cache'], dirs: ['/root/.npm'] },
-    { programs: ['yarn'], subcommands: ['cache'], dirs: ['/usr/local/share/.cache/yarn'] },
-];
-const layer_effects_UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unxz', '7z', '7za']);
-const CURL_VALUED = {
-    long: [
-        '--output',
-        '--user-agent',
-        '--header',
-        '--data',
-        '--user',
-        '--retry',
-        '--max-time',
-        '--connect-timeout',
-    ],
-    short: 'oHduAmXe',
-};
-/** Every program `layerEffects` reads; other commands are passed over. */
-const READ = new Set([
-    'cd',
-    ...TOOL_CACHES.flatMap((t) => t.programs),
-    ...CACHE_CLEANS.flatMap((c) => c.programs),
-    'apt-get',
-    'apt',
-    'apk',
-    'yum',
-    'dnf',
-    'microdnf',
-    'rm',
-    'unlink',
-    'find',
-    'mv',
-    'chown',
-    'chgrp',
-    'chmod',
-    'curl',
-    'wget',
-    'git',
-    'cp',
-    'tar',
-    'bsdtar',
-    'make',
-    'xz',
-    ...layer_effects_UNPACKERS,
-]);
-/** Reads what the RUN's commands do, tracking `cd` from the WORKDIR `cwd` (undefined when unknown). */
-function layerEffects(instruction, cwd) {
-    const effects = {
-        wrote: [],
-        installed: [],
-        fetchedIndex: [],
-        installsWith: [],
-        acts: [],
-        removed: [],
-    };
-    const commands = instruction.commands;
-    let dir = cwd;
-    let entered = false; // true once a `cd` of this RUN set the directory
-    const tree = (path) => {
-        if (path !== undefined)
-            effects.wrote.push({ path, tree: true, instruction });
-    };
-    const file = (path) => {
-        if (path !== undefined)
-            effects.wrote.push({ path, tree: false, instruction });
-    };
-    const act = (action, written, recursive) => {
-        const path = resolvePath(written, dir);
-        if (path !== undefined)
-            effects.acts.push({ action, target: { path, recursive }, written });
-    };
-    for (const [index, command] of commands.entries()) {
-        const argv = command.argv;
-        const program = programName(command);
-        if (!READ.has(program))
-            continue; // most commands neither write nor act on files this reads
-        const to = cdTarget(command);
-        if (to !== undefined) {
-            dir = changeDirectory(dir, to);
-            entered = dir !== undefined;
-            continue;
-        }
-        // Caches the tool fills, unless this RUN empties them again or mounts a cache over them.
-        const cache = TOOL_CACHES.find((t) => t.programs.includes(program));
-        if (cache?.fills(argv)) {
-            const after = commands.slice(index + 1);
-            for (const d of cache.dirs)
-                if (!removesDir(after, [d]) && !hasMountOver(instruction, [d]))
-                    tree(d);
-        }
-        readPackageManager(command, commands.slice(index + 1), effects);
-        const deleted = deletedPaths(command);
-        if (deleted) {
-            for (const { path, recursive } of deleted)
-                act('deletes', path, recursive);
-            continue;
-        }
-        const clean = CACHE_CLEANS.find((c) => c.programs.includes(program) && c.subcommands.includes(operands(argv)[0] ?? ''));
-        if (clean) {
-            for (const d of clean.dirs)
-                effects.acts.push({ action: 'deletes', target: { path: d, recursive: true }, written: d });
-            continue;
-        }
-        switch (program) {
-            case 'mv': {
-                const words = operands(argv, { long: ['--target-directory', '--suffix'], short: 'tS' });
-                const target = optionValues(argv, '--target-directory', 't');
-                const sources = target.length > 0 ? words : words.slice(0, -1);
-                for (const s of sources)
-                    act('moves', s, true);
-                const dest = target[0] ?? words[words.length - 1];
-                if (dest !== undefined && sources.length > 0)
-                    tree(resolvePath(dest, dir));
-                break;
-            }
-            case 'chown':
-            case 'chgrp':
-            case 'chmod': {
-                if (argv.some((a) => a.startsWith('--reference')))
-                    break;
-                // chmod modes such as `-x` look like options; the first word that is not a real option is the setting.
-                const words = argv.slice(1).filter((a) => !/^-[RvcfhHLP]+$|^--[a-z-]+(=.*)?$/.test(a));
-                const recursive = hasOption(argv, ['--recursive'], 'R');
-                for (const p of words.slice(1))
-                    act(program === 'chmod' ? 'chmods' : 'chowns', p, recursive);
-                break;
-            }
-            case 'curl': {
-                for (const out of optionValues(argv, '--output', 'o', CURL_VALUED))
-                    file(resolvePath(out, dir));
-                if (hasOption(argv, ['--remote-name'], 'O', CURL_VALUED))
-                    for (const url of argv.filter((a) => /^https?:\/\//.test(a)))
-                        file(resolvePath(remoteFileName(url), dir));
-                break;
-            }
-            case 'wget': {
-                const outputs = optionValues(argv, '--output-document', 'O', { long: [], short: 'OPo' });
-                if (outputs.some((o) => o === '-'))
-                    break;
-                const prefix = optionValues(argv, '--directory-prefix', 'P', { long: [], short: 'OPo' })[0];
-                if (outputs.length > 0)
-                    for (const out of outputs)
-                        file(resolvePath(out, dir));
-                else
-                    for (const url of argv.filter((a) => /^https?:\/\//.test(a)))
-                        file(resolvePath(prefix ? `${prefix}/${remoteFileName(url)}` : remoteFileName(url), dir));
-                break;
-            }
-            case 'git': {
-                const words = operands(argv, { long: ['--branch', '--depth', '--origin', '-c'], short: 'bocj' });
-                if (words[0] !== 'clone' || !words[1])
-                    break;
-                const name = words[2] ?? remoteFileName(words[1]).replace(/\.git$/, '');
-                tree(resolvePath(name, dir));
-                break;
-            }
-            case 'cp': {
-                const words = operands(argv, { long: ['--target-directory'], short: 't' });
-                const dest = optionValues(argv, '--target-directory', 't')[0] ?? words[words.length - 1];
-                const sources = words.length > 1 ? words.slice(0, -1) : [];
-                if (dest === undefined || sources.length === 0)
-                    break;
-                tree(resolvePath(dest, dir));
-                break;
-            }
-            case 'tar':
-            case 'bsdtar': {
-                const archive = tarExtracts(argv);
-                if (archive === undefined)
-                    break;
-                if (archive !== '-')
-                    act('unpacks', archive, false);
-                const into = optionValues(argv, '--directory', 'C', { long: [], short: 'fCb' })[0];
-                if (into !== undefined)
-                    tree(resolvePath(into, dir));
-                else if (entered)
-                    tree(dir);
-                break;
-            }
-            case 'make': {
-                const into = optionValues(argv, '--directory', 'C', { long: [], short: 'Cfj' })[0];
-                if (into !== undefined)
-                    tree(resolvePath(into, dir));
-                else if (entered)
-                    tree(dir);
-                break;
-            }
-            default:
-                if (layer_effects_UNPACKERS.has(program) || (program === 'xz' && hasOption(argv, ['--decompress'], 'd'))) {
-                    const words = operands(argv, { long: [], short: 'dx' });
-                    const archive = words.find((w) => isArchiveName(w));
-                    if (archive)
-                        act('unpacks', archive, false);
-                    const into = optionValues(argv, '--directory', 'd')[0];
-                    if (program === 'unzip' && into !== undefined)
-                        tree(resolvePath(into, dir));
-                }
-        }
-    }
-    // What the RUN deleted or moved away itself is not in its layer.
-    const gone = effects.acts.filter((a) => a.action === 'deletes' || a.action === 'moves');
-    if (gone.length > 0)
-        effects.wrote = effects.wrote.filter((area) => !gone.some((a) => covers(a.target, area)));
-    return effects;
-}
-/** True when acting on `target` takes in all of `area` (`rm -rf /tmp/*` covers `/tmp/x`, `/tmp`'s contents). */
-function covers(target, area) {
-    const path = target.path;
-    if (!/[*?[]/.test(path))
-        return area.path === path || (target.recursive && isWithin(area.path, path));
-    const contents = /^(.*)\/\*{1,2}$/.exec(path)?.[1];
-    if (contents !== undefined &&
-        (area.path === contents || (target.recursive && isWithin(area.path, contents))))
-        return area.path !== contents || area.tree;
-    return !area.tree && picomatch_default().isMatch(area.path, path, { dot: true });
-}
-/** For `tar` that extracts: the archive (`-f FILE`, `xzf FILE`, `-` for stdin); undefined otherwise. */
-function tarExtracts(argv) {
-    const first = argv[1] ?? '';
-    // Old-style bundled letters without a dash: `tar xzf file.tgz`.
-    if (/^[a-zA-Z]+$/.test(first) && first.includes('x')) {
-        return first.includes('f') ? (argv[2] ?? '-') : '-';
-    }
-    const extracts = hasOption(argv, ['--extract', '--get'], 'x', { long: [], short: 'fCb' });
-    if (!extracts)
-        return undefined;
-    return optionValues(argv, '--file', 'f', { long: [], short: 'fCb' })[0] ?? '-';
-}
-/** Records installs, removals and index fetches of apt, apk and the RPM family. */
-function readPackageManager(command, after, effects) {
-    const apt = aptCommand(command);
-    const apk = apkCommand(command);
-    const rpm = toolCommand(command, ['yum', 'dnf', 'microdnf'], RPM_VALUED_OPTIONS);
-    const tool = apt ? 'apt' : apk ? 'apk' : rpm ? 'rpm' : undefined;
-    const read = apt ?? apk ?? rpm;
-    if (!tool || !read)
-        return;
-    const installs = (c) => installedPackages(c) !== undefined && sameTool(c, tool);
-    const packages = installedPackages(command);
-    if (packages) {
-        effects.installed.push(...packages);
-        effects.installed.push(...optionValues(command.argv, '--virtual', 't'));
-        effects.installsWith.push(tool);
-        return;
-    }
-    const sub = read.sub;
-    const fetches = (tool === 'apt' && sub === 'update') ||
-        (tool === 'apk' && sub === 'update') ||
-        (tool === 'rpm' && sub === 'makecache');
-    if (fetches && !after.some(installs)) {
-        effects.fetchedIndex.push({ tool, label: command.argv.join(' ') });
-        return;
-    }
-    const removes = (tool === 'apt' && ['purge', 'remove'].includes(sub)) ||
-        (tool === 'apk' && sub === 'del') ||
-        (tool === 'rpm' && ['remove', 'erase'].includes(sub));
-    if (removes)
-        effects.removed.push(...operands(command.argv, read.valued, read.index + 1));
-}
-function sameTool(command, tool) {
-    if (tool === 'apt')
-        return aptCommand(command) !== undefined;
-    if (tool === 'apk')
-        return apkCommand(command) !== undefined;
-    return toolCommand(command, ['yum', 'dnf', 'microdnf'], RPM_VALUED_OPTIONS) !== undefined;
-}
-/** The first act of `later` on files `earlier` wrote, if any. */
-function actOnWritten(later, earlier) {
-    const order = ['deletes', 'moves', 'chowns', 'chmods', 'unpacks'];
-    for (const action of order) {
-        const found = later.acts.find((a) => a.action === action && earlier.wrote.some((area) => touchesArea(a.target, area)));
-        if (found)
-            return found;
-    }
-    return undefined;
-}
-/** The packages `later` removes that `earlier` installed. */
-function removedInstalled(later, earlier) {
-    return later.removed.filter((p) => earlier.installed.includes(p));
-}
-/** A package index `earlier` fetched and `later` installs from, if any. */
-function splitIndex(later, earlier) {
-    return earlier.fetchedIndex.find((f) => later.installsWith.includes(f.tool));
-}
-/** The file name of a path, for labels. */
-function baseName(path) {
-    return posix.basename(path);
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/consecutive-run.ts
-
-
-
-
-const consecutive_run_SHELLS = /^(ba|da|a|z|k)?sh$/;
-/** What an action does to the earlier layer's files, for the message. */
-const VERBS = {
-    deletes: 'deletes',
-    moves: 'moves',
-    chowns: 'changes the owner of',
-    chmods: 'changes the mode of',
-};
-/** How to fetch a package index, install and clean up in one RUN. */
-const ONE_RUN = {
-    apt: '`apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/*`',
-    apk: '`apk add --no-cache …` (no separate `apk update`)',
-    rpm: '`dnf install -y … && dnf clean all`',
-};
-/**
- * Consecutive RUNs with the same flags where joining them changes the image's bytes: the later one
- * deletes, moves, re-owns, re-modes or unpacks what the earlier one wrote, removes packages it
- * installed, or installs from a package index it only fetched.
- */
-const consecutiveRun = {
-    meta: {
-        id: 'consecutive-run',
-        severity: 'info',
-        category: 'size',
-        // Covers only the consecutive RUNs whose joining saves bytes: a subset of DL3059, kept as an alias so
-        // `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
-        aliases: ['DL3059'],
-        description: 'A RUN deletes, rewrites or unpacks what the RUN just before it created, or installs from an index it fetched, so the bytes stay in two layers.',
-        messages: {
-            deletes: 'This RUN deletes {{path}}, which the RUN at line {{line}} created, so those bytes still ship in that layer. Fix: join the RUNs with `&&` (or one heredoc script) so the files are deleted in the layer that creates them.',
-            rewrites: 'This RUN {{verb}} {{path}}, which the RUN at line {{line}} created, so those files are stored again in this layer. Fix: join the RUNs with `&&` (or one heredoc script) so the files are written once.',
-            unpacks: 'This RUN unpacks {{path}}, which the RUN at line {{line}} downloaded, so the archive ships in that layer next to its contents. Fix: join the RUNs and delete the archive once it is unpacked (`… && rm {{path}}`), or stream it (`curl … | tar -x`).',
-            removesPackages: 'This RUN removes {{packages}}, which the RUN at line {{line}} installed, so they still ship in that layer. Fix: join the RUNs with `&&` so the packages are removed in the layer that installs them.',
-            splitUpdate: 'This RUN installs from the package index that `{{update}}` at line {{line}} fetched into a layer of its own, where it ships and goes stale in the build cache. Fix: update, install and clean up in one RUN: {{oneRun}}.',
-        },
-    },
-    check({ model, report }) {
-        const shipped = shippedStages(model);
-        for (const stage of model.stages) {
-            if (!shipped.has(stage.index))
-                continue; // builder stages' layers are not shipped
-            // The RUNs just before, nearest last, while they could be joined with the next one; what each
-            // does is read only once a RUN follows it.
-            let chain = [];
-            for (const instruction of stage.instructions) {
-                const joinable = instruction.keyword === 'RUN' && isShellScript(model, instruction);
-                if (!joinable) {
-                    chain = [];
-                    continue;
-                }
-                const last = chain[chain.length - 1];
-                if (last && flagKey(last.instruction) !== flagKey(instruction))
-                    chain = [];
-                const link = new Link(model, instruction);
-                for (let i = chain.length - 1; i >= 0; i -= 1) {
-                    if (reportJoin(link, chain[i], report))
-                        break;
-                }
-                chain.push(link);
-            }
-        }
-    },
-};
-/** A RUN of a run of RUNs, with what it does read on first use. */
-class Link {
-    model;
-    instruction;
-    read;
-    constructor(model, instruction) {
-        this.model = model;
-        this.instruction = instruction;
-    }
-    get effects() {
-        return (this.read ??= layerEffects(this.instruction, workdirAt(this.model, this.instruction)));
-    }
-}
-/** Reports the later RUN when joining it with `earlier` changes bytes; true when it did. */
-function reportJoin(link, earlier, report) {
-    const { instruction, effects: later } = link;
-    if (later.acts.length === 0 && later.removed.length === 0 && later.installsWith.length === 0)
-        return false;
-    const line = earlier.instruction.range.start.line + 1;
-    const act = actOnWritten(later, earlier.effects);
-    if (act) {
-        const path = `\`${act.written}\``;
-        if (act.action === 'deletes')
-            report(instruction, 'deletes', { path, line });
-        else if (act.action === 'unpacks')
-            report(instruction, 'unpacks', { path, line });
-        else
-            report(instruction, 'rewrites', { verb: VERBS[act.action], path, line });
-        return true;
-    }
-    const packages = removedInstalled(later, earlier.effects);
-    if (packages.length > 0) {
-        report(instruction, 'removesPackages', { packages: packages.map((p) => `\`${p}\``).join(', '), line });
-        return true;
-    }
-    const index = splitIndex(later, earlier.effects);
-    if (index) {
-        report(instruction, 'splitUpdate', { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' });
-        return true;
-    }
-    return false;
-}
-/** The flags (mounts, network, security) as one comparable string. */
-function flagKey(instruction) {
-    return JSON.stringify([...instruction.flags.entries()].map(([k, v]) => [k, [...v].sort()]).sort());
-}
-/**
- * True when the RUN is a shell script another RUN could be appended to: not an exec-form command
- * (the image may have no shell) and not a heredoc fed to another interpreter (`RUN <<EOF python3`).
- */
-function isShellScript(model, instruction) {
-    if (instruction.jsonForm) {
-        const [program = '', flag] = instruction.json ?? [];
-        return consecutive_run_SHELLS.test(program.slice(program.lastIndexOf('/') + 1)) && flag === '-c';
-    }
-    const heredocs = instruction.heredocNodes;
-    if (heredocs.length === 0)
-        return true;
-    const head = splitShell((instruction.args.split('\n')[0] ?? '').replace(/<<-?\s*(["']?)[\w.-]+\1/g, ' '));
-    if (head.some((c) => !consecutive_run_SHELLS.test(programName(c))))
-        return false;
-    // A shebang picks the interpreter: `#!/usr/bin/env python3` is not a shell script.
-    const { lines } = model;
-    return heredocs.every((h) => {
-        const start = h.getContentRange()?.start.line;
-        const shebang = start === undefined ? '' : (lines[start] ?? '');
-        return !shebang.startsWith('#!') || /\b(ba|da|a|z|k)?sh\b/.test(shebang);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/support/dependency-installs.ts
-/**
- * Which commands install dependencies from manifests in the build context (`npm ci`, `pip install -r`,
- * `go mod download`, OS packages), for the rules about copying the context before installing.
- */
-
-
-
-const NPM_VALUE_OPTIONS = ['--omit', '--include', '--prefix', '--registry', '--loglevel', '--cache'];
-/** yarn's options that take a value (`yarn --network-timeout 600000`), so the value is not read as a subcommand. */
-const YARN_VALUED = {
-    long: [
-        '--network-timeout',
-        '--network-concurrency',
-        '--cache-folder',
-        '--modules-folder',
-        '--global-folder',
-        '--link-folder',
-        '--registry',
-        '--mutex',
-        '--cwd',
-        '--use-yarnrc',
-        '--otp',
-        '--proxy',
-        '--https-proxy',
-        '--mode',
-    ],
-    short: '',
-};
-/** `yarn` / `yarn install` with options only: a bare yarn installs from package.json and yarn.lock. */
-function yarnInstall(argv) {
-    if (argv[0] !== 'yarn')
-        return undefined;
-    const sub = subcommand(argv, YARN_VALUED);
-    if (!sub)
-        return 'yarn install';
-    return sub.name === 'install' && operands(argv, YARN_VALUED, sub.index + 1).length === 0
-        ? 'yarn install'
-        : undefined;
-}
-/** True when a command names no package of its own (`npm install` vs `npm install express`). */
-const bare = (argv, from = 2, valued = []) => !positionals(argv, from, valued).length;
-const INSTALLERS = [
-    {
-        programs: ['npm'],
-        ecosystem: 'node',
-        manifests: 'package.json and package-lock.json',
-        match: ([p, sub = '', ...rest]) => p === 'npm' && (sub === 'ci' || (['install', 'i'].includes(sub) && bare(rest, 0, NPM_VALUE_OPTIONS)))
-            ? `npm ${sub}`
-            : undefined,
-    },
-    {
-        programs: ['yarn'],
-        ecosystem: 'node',
-        manifests: 'package.json and yarn.lock',
-        match: yarnInstall,
-    },
-    {
-        programs: ['pnpm'],
-        ecosystem: 'node',
-        manifests: 'package.json and pnpm-lock.yaml',
-        match: ([p, sub = '', ...rest]) => p === 'pnpm' && (sub === 'fetch' || (['install', 'i'].includes(sub) && bare(rest, 0)))
-            ? `pnpm ${sub}`
-            : undefined,
-    },
-    {
-        programs: ['uv'],
-        ecosystem: 'python',
-        manifests: 'pyproject.toml and uv.lock',
-        match: (a) => exact(a, 'uv', 'sync'),
-    },
-    {
-        programs: ['poetry'],
-        ecosystem: 'python',
-        manifests: 'pyproject.toml and poetry.lock',
-        match: (a) => exact(a, 'poetry', 'install'),
-    },
-    {
-        programs: ['pipenv'],
-        ecosystem: 'python',
-        manifests: 'Pipfile and Pipfile.lock',
-        match: (a) => exact(a, 'pipenv', 'sync') ?? (bare(a) ? exact(a, 'pipenv', 'install') : undefined),
-    },
-    {
-        programs: ['bundle'],
-        ecosystem: 'ruby',
-        manifests: 'Gemfile and Gemfile.lock',
-        match: (a) => (a.length === 1 && a[0] === 'bundle' ? 'bundle' : exact(a, 'bundle', 'install')),
-    },
-    {
-        programs: ['go'],
-        ecosystem: 'go',
-        manifests: 'go.mod and go.sum',
-        match: (a) => (a[2] === 'download' && exact(a, 'go', 'mod') ? 'go mod download' : undefined),
-    },
-    {
-        programs: ['composer'],
-        ecosystem: 'php',
-        manifests: 'composer.json and composer.lock',
-        match: (a) => exact(a, 'composer', 'install'),
-    },
-    {
-        programs: ['cargo'],
-        ecosystem: 'rust',
-        manifests: 'Cargo.toml and Cargo.lock',
-        // cargo-chef's `cargo chef cook` builds the dependencies from the recipe before the source is copied.
-        match: (a) => exact(a, 'cargo', 'build') ??
-            exact(a, 'cargo', 'fetch') ??
-            (a[2] === 'cook' && exact(a, 'cargo', 'chef') ? 'cargo chef cook' : undefined),
-    },
-    {
-        programs: ['mvn', 'mvnw'],
-        ecosystem: 'maven',
-        manifests: 'pom.xml',
-        match: ([p, ...rest]) => {
-            const goal = rest.find((a) => /^(dependency:(go-offline|resolve)|package|install|verify)$/.test(a));
-            return (p === 'mvn' || p === 'mvnw') && goal ? `mvn ${goal}` : undefined;
-        },
-    },
-    {
-        programs: ['gradle', 'gradlew'],
-        ecosystem: 'gradle',
-        manifests: 'build.gradle(.kts), settings.gradle(.kts) and gradle/',
-        match: (a) => ((a[0] === 'gradle' || a[0] === 'gradlew') && !bare(a, 1) ? a[0] : undefined),
-    },
-];
-function exact(argv, program, sub) {
-    return argv[0] === program && argv[1] === sub ? `${program} ${sub}` : undefined;
-}
-/** The installers each program may be, so a command is only matched against its own. */
-const INSTALLERS_BY_PROGRAM = new Map();
-for (const installer of INSTALLERS) {
-    for (const program of installer.programs) {
-        INSTALLERS_BY_PROGRAM.set(program, [...(INSTALLERS_BY_PROGRAM.get(program) ?? []), installer]);
-    }
-}
-/** `pip install -r requirements.txt` / `pip install .` (also `python -m pip`, `uv pip`). */
-function pipInstall(argv) {
-    const at = argv.findIndex((a, i) => /^pip[\d.]*$/.test(a) && (i === 0 || argv[i - 1] === '-m' || argv[i - 1] === 'uv'));
-    if (at === -1 || argv[at + 1] !== 'install')
-        return undefined;
-    const r = argv.findIndex((a) => a === '-r' || a === '--requirement' || a.startsWith('--requirement='));
-    if (r !== -1) {
-        const file = argv[r]?.startsWith('--requirement=')
-            ? argv[r]?.slice('--requirement='.length)
-            : argv[r + 1];
-        return { ecosystem: 'python', label: 'pip install -r', manifests: file ?? 'requirements.txt' };
-    }
-    return positionals(argv, at + 2).some((p) => p === '.' || p === './')
-        ? { ecosystem: 'python', label: 'pip install .', manifests: 'pyproject.toml (or setup.py)' }
-        : undefined;
-}
-/** Classifies one command as a dependency install (`npm ci`, `pip install -r …`, `apt-get install …`). */
-function dependencyInstall(command) {
-    const program = programName(command);
-    const argv = program === command.argv[0] ? command.argv : [program, ...command.argv.slice(1)];
-    for (const installer of INSTALLERS_BY_PROGRAM.get(program) ?? []) {
-        const label = installer.match(argv);
-        if (label)
-            return { ecosystem: installer.ecosystem, label, manifests: installer.manifests };
-    }
-    const pip = pipInstall(argv);
-    if (pip)
-        return pip;
-    // OS packages: movable above `COPY .` unless they come from the context (`./x.deb`, `$(cat list)`).
-    const packages = installedPackages(command);
-    if (packages?.length && packages.every((p) => !/[/$`]|\.(deb|rpm|apk)$/.test(p)))
-        return {
-            ecosystem: 'system',
-            label: `${argv[0]} ${argv.find((a) => ['install', 'add', 'in'].includes(a))}`,
-        };
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/copy-all-before-install.ts
-
-
-/** `COPY . .` then `RUN npm ci`: every source change re-runs the dependency install. */
-const copyAllBeforeInstall = {
-    meta: {
-        id: 'copy-all-before-install',
-        severity: 'warning',
-        category: 'cache',
-        aliases: [],
-        description: 'The whole build context is copied before dependencies are installed, so every source change re-installs them.',
-        messages: {
-            packagesAfterCopy: '`{{install}}` runs after `{{copy}}` (line {{line}}), so any change to any file in the context re-runs this package install. Fix: install OS packages before copying the source.',
-            dependenciesAfterCopy: '`{{install}}` runs after `{{copy}}` (line {{line}}), so any change to any source file re-installs every dependency. Fix: copy only {{manifests}} first, run `{{install}}`, then copy the rest of the source.',
-        },
-    },
-    check({ model, report }) {
-        for (const stage of model.stages) {
-            // Without a whole-context copy the stage has nothing to report: skip classifying its commands.
-            if (!stage.instructions.some(isWholeContextCopy))
-                continue;
-            let wholeCopy;
-            // Ecosystems installed before the first `COPY .`: their manifests were copied first, so a later
-            // install of the same kind (`pip install .` after `pip install -r`, `mvn package` after go-offline) is fine.
-            const installedEarly = new Set();
-            for (const instruction of stage.instructions) {
-                if (isWholeContextCopy(instruction)) {
-                    wholeCopy ??= instruction;
-                    continue;
-                }
-                const installs = instruction.commands
-                    .map(dependencyInstall)
-                    .filter((i) => i !== undefined);
-                if (!wholeCopy) {
-                    installs.forEach((i) => installedEarly.add(i.ecosystem));
-                    continue;
-                }
-                const late = installs.find((i) => i.ecosystem === 'system' || !installedEarly.has(i.ecosystem));
-                if (!late)
-                    continue;
-                const data = {
-                    install: late.label,
-                    copy: `${wholeCopy.keyword} ${wholeCopy.args.trim()}`,
-                    line: wholeCopy.range.start.line + 1,
-                };
-                if (late.manifests)
-                    report(instruction, 'dependenciesAfterCopy', { ...data, manifests: late.manifests });
-                else
-                    report(instruction, 'packagesAfterCopy', data);
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/copy-whole-stage-filesystem.ts
-
-
-
-
-
-/** `COPY --from=build / /`: the other stage's whole OS lands on top of this stage's own OS. */
-const copyWholeStageFilesystem = {
-    meta: {
-        id: 'copy-whole-stage-filesystem',
-        severity: 'warning',
-        category: 'size',
-        aliases: [],
-        description: 'COPY --from copies the root of another stage or image, duplicating a whole base filesystem.',
-        messages: {
-            wholeStage: "`COPY --from={{ref}} /` copies the whole filesystem of stage `{{ref}}`, with its base image {{base}}{{size}}, over this stage's own base, so a second OS and the build leftovers ship. Fix: copy only the files this image needs (`COPY --from={{ref}} <path> <dest>`), or build this stage `FROM {{ref}}`.",
-            wholeImage: "`COPY --from={{ref}} /` copies the whole filesystem of the image {{ref}}{{size}} over this stage's own base, so a second OS ships. Fix: copy only the files this image needs (`COPY --from={{ref}} <path> <dest>`), or build this stage `FROM {{ref}}`.",
-        },
-    },
-    check({ model, report }) {
-        const shipped = shippedStages(model);
-        for (const stage of model.stages) {
-            // FROM scratch + COPY --from=x / / is the "squash" pattern: nothing is duplicated.
-            if (!shipped.has(stage.index) || rootStage(model, stage).from.name === 'scratch')
-                continue;
-            for (const instruction of stage.instructions) {
-                const ref = instruction.keyword === 'COPY' ? instruction.flags.get('from')?.[0] : undefined;
-                const args = ref === undefined ? undefined : copyArgs(instruction);
-                if (!ref || !args?.sources.some((s) => /^\/+\.?\/*$/.test(s)))
-                    continue;
-                const index = model_resolveStageRef(model, ref, stage.index);
-                const source = index === undefined ? undefined : model.stages[index];
-                // A stage built on scratch holds only what was copied into it: copying its root is fine.
-                const base = source ? rootStage(model, source).from : imageFrom(ref);
-                if (!base || base.name === 'scratch' || base.hasVariable)
-                    continue;
-                // An image may be a scratch-based carrier of a few files (an s6-overlay rootfs, a tool image
-                // such as tonistiigi/xx): only images known to hold an OS are reported, or stages that RUN
-                // something (a RUN needs a shell, so that stage has an OS userland).
-                const runs = source
-                    ? stageChain(model, source).some((s) => s.instructions.some((i) => i.keyword === 'RUN'))
-                    : false;
-                if (!holdsOs(base) && !runs)
-                    continue;
-                const fitting = fittingSize(base);
-                const size = fitting ? ` (${fitting})` : '';
-                if (source)
-                    report(instruction, 'wholeStage', { ref, base: base.image, size });
-                else
-                    report(instruction, 'wholeImage', { ref, size });
-            }
-        }
-    },
-};
-/** The FromInfo of an image reference written in `--from` (no ARG expansion); undefined with variables. */
-function imageFrom(ref) {
-    if (ref.includes('$'))
-        return undefined;
-    const parts = splitImageReference(ref);
-    const repository = parts.repository.startsWith('library/')
-        ? parts.repository.slice('library/'.length)
-        : parts.repository;
-    return {
-        image: ref,
-        registry: parts.registry,
-        name: repository.toLowerCase(),
-        tag: parts.tag,
-        digest: parts.digest,
-        hasVariable: false,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/dnf-cache-not-cleaned.ts
-
-const PROGRAMS = ['dnf', 'dnf5', 'dnf-3', 'microdnf'];
-const VALUED = RPM_VALUED_OPTIONS;
-const FILLING = RPM_FILLING_SUBCOMMANDS;
-/** `dnf install` / `microdnf install` whose cache is not cleaned in the same RUN. */
-const dnfCacheNotCleaned = {
-    meta: {
-        id: 'dnf-cache-not-cleaned',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3040'],
-        // dnf5 (Fedora 41+) caches in /var/cache/libdnf5, microdnf in /var/cache/yum.
-        paths: ['/var/cache/dnf/**', '/var/cache/libdnf5/**', '/var/cache/yum/**'],
-        description: '`dnf install` or `microdnf install` runs without `dnf clean all` in the same RUN.',
-        messages: {
-            cacheKept: '`{{program}} {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& {{program}} clean all`.',
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => FILLING.has(toolCommand(c, PROGRAMS, VALUED)?.sub ?? ''),
-            cleans: (c) => {
-                const dnf = toolCommand(c, PROGRAMS, VALUED);
-                return dnf?.sub === 'clean' && c.argv.slice(dnf.index + 1).includes('all');
-            },
-            dirs: ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'],
-        });
-        for (const { run, command } of found) {
-            const dnf = toolCommand(command, PROGRAMS, VALUED);
-            const program = dnf?.program ?? 'dnf';
-            // `dnf` is dnf5 (/var/cache/libdnf5) from Fedora 41; the base image tells which, else no path.
-            const cache = rpmCacheDir(model, run.instruction, program) ?? `${program}'s cache`;
-            report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/suggest.ts
-/**
- * "Did you mean …?" for names users type: config keys, rule ids, Dockerfile keywords.
- */
-/**
- * The candidate closest to `given` (case-insensitive edit distance), when it is within a few edits
- * (two, or a third of the length for long names); undefined otherwise.
- */
-function closestMatch(given, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(given.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance)
-            [best, bestDistance] = [candidate, distance];
-    }
-    return bestDistance <= Math.max(2, Math.floor(given.length / 3)) ? best : undefined;
-}
-/** Levenshtein distance, two rows at a time. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/dockerfile-syntax.ts
-
-const KEYWORDS = ('ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL ' +
-    'USER VOLUME WORKDIR').split(' ');
-// An empty CMD or ENTRYPOINT is legal (it clears the inherited one); every other keyword needs arguments.
-const MAY_BE_EMPTY = new Set(['CMD', 'ENTRYPOINT']);
-const WORDS_READ = new Set(['FROM', 'COPY', 'ADD']);
-/** Mistakes that make `docker build` fail before it runs anything, so no other finding matters yet. */
-const dockerfileSyntax = {
-    meta: {
-        id: 'dockerfile-syntax',
-        severity: 'error',
-        category: 'correctness',
-        aliases: [],
-        description: 'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
-        messages: {
-            empty: 'This Dockerfile has no instructions; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
-            noFrom: 'This Dockerfile has no FROM instruction; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
-            beforeFrom: '{{keyword}} comes before the first FROM; docker build stops here. Fix: move it below a FROM (only ARG may come first).',
-            unknownInstruction: '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: use one of {{keywords}}',
-            unknownInstructionGuess: '"{{word}}" is not a Dockerfile instruction; docker build stops here ("unknown instruction"). Fix: did you mean {{guess}}?',
-            noArguments: '{{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
-            triggerNoArguments: 'the ONBUILD trigger {{keyword}} has no arguments; docker build stops here. Fix: give {{keyword}} what it needs, or delete the line.',
-            badFrom: 'FROM takes "image" or "image AS name"; docker build stops here. Fix: write FROM <image> [AS <name>].',
-            unclosedHeredoc: 'The heredoc <<{{name}} is never closed, so the rest of the file becomes part of this {{keyword}}. Fix: end it with a line containing only {{name}}.',
-            noDestination: '{{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
-            triggerNoDestination: 'the ONBUILD trigger {{keyword}} needs a source and a destination; docker build stops here. Fix: write {{keyword}} <src> <dest>.',
-            badTrigger: '{{keyword}} is not allowed as an ONBUILD trigger; docker build stops here. Fix: remove it from the ONBUILD line.',
-        },
-    },
-    check({ model, report }) {
-        const start = { line: 0, character: 0 };
-        if (model.stages.length === 0) {
-            report({ start, end: start }, model.instructions.length === 0 ? 'empty' : 'noFrom');
-        }
-        for (const instruction of model.instructions) {
-            if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
-                report(instruction, 'beforeFrom', { keyword: instruction.keyword });
-            }
-            checkInstruction(instruction.node, instruction, report, false);
-        }
-    },
-};
-function checkInstruction(node, at, report, isTrigger) {
-    const keyword = node.getKeyword().toUpperCase();
-    if (!KEYWORDS.includes(keyword)) {
-        const guess = closestMatch(keyword, KEYWORDS);
-        const word = node.getKeyword();
-        if (guess)
-            report(at, 'unknownInstructionGuess', { word, guess });
-        else
-            report(at, 'unknownInstruction', { word, keywords: KEYWORDS.join(', ') });
-        return;
-    }
-    // The model's argument text is cheap; dockerfile-ast's argument objects (with positions) are only
-    // needed for ONBUILD triggers, which the model does not describe.
-    // Only FROM, COPY and ADD look at the words; the rest only need to know there are some.
-    const trimmed = isTrigger ? '' : at.args.trim();
-    const args = isTrigger
-        ? node.getArguments().map((a) => a.getValue())
-        : trimmed === ''
-            ? []
-            : WORDS_READ.has(keyword)
-                ? trimmed.split(/\s+/)
-                : [trimmed];
-    if (args.length === 0 && !MAY_BE_EMPTY.has(keyword)) {
-        report(at, isTrigger ? 'triggerNoArguments' : 'noArguments', { keyword });
-        return;
-    }
-    if (keyword === 'FROM' && !(args.length === 1 || (args.length === 3 && /^as$/i.test(args[1] ?? '')))) {
-        report(at, 'badFrom');
-    }
-    // The model has the instruction's heredocs; a trigger's are only looked up when a `<` is written,
-    // as dockerfile-ast's lookup is costly and finds nothing without one.
-    const heredocs = !isTrigger
-        ? at.heredocNodes
-        : at.args.includes('<')
-            ? (node.getHeredocs?.() ?? [])
-            : [];
-    for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
-        report(at, 'unclosedHeredoc', { name: heredoc.getName(), keyword });
-    }
-    if ((keyword === 'COPY' || keyword === 'ADD') &&
-        heredocs.length === 0 &&
-        args.length === 1 &&
-        !at.jsonForm) {
-        report(at, isTrigger ? 'triggerNoDestination' : 'noDestination', { keyword });
-    }
-    if (keyword === 'ONBUILD' && !isTrigger) {
-        const trigger = node.getTriggerInstruction?.();
-        const word = trigger?.getKeyword().toUpperCase();
-        if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
-            report(at, 'badTrigger', { keyword: word });
-        }
-        else if (trigger) {
-            checkInstruction(trigger, at, report, true);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/go-static-binary.ts
-
-
-
-
-
-
-
-/** A cgo-enabled Go binary copied into scratch, alpine or distroless static, where it cannot start. */
-const goStaticBinary = {
-    meta: {
-        id: 'go-static-binary',
-        severity: 'error',
-        category: 'correctness',
-        aliases: [],
-        description: 'A Go binary built with cgo enabled (dynamically linked) is copied into scratch, alpine or distroless static.',
-        messages: {
-            dynamicBinary: 'This COPY takes the Go binary built on line {{line}} into {{image}}, but {{cause}} {{missing}}: the container fails with "exec …: no such file or directory". Fix: build with `CGO_ENABLED=0 go build …` (or `ENV CGO_ENABLED=0` in the build stage).',
-        },
-    },
-    check({ model, report }) {
-        for (const stage of model.stages) {
-            const runtime = runtimeLibc(baseImage(model, stage));
-            if (!runtime)
-                continue;
-            for (const copy of stage.instructions) {
-                const from = copySourceStage(model, copy);
-                const sources = copySources(copy);
-                if (copy.keyword !== 'COPY' || !from || !sources)
-                    continue;
-                const build = dynamicBuilds(model, from).find((b) => (b.libc === 'glibc' || runtime === 'none') && sources.some((s) => copiesOutput(s, b)));
-                if (!build)
-                    continue;
-                const image = baseImage(model, stage).image;
-                const missing = runtime === 'musl'
-                    ? `glibc, which ${image} lacks (it has musl)`
-                    : `a C library, which ${image} lacks`;
-                const cause = build.libc === 'glibc'
-                    ? 'cgo is on (the golang image has gcc, so CGO_ENABLED defaults to 1): a program using `net`, `os/user` or C code then needs'
-                    : 'CGO_ENABLED=1 links it dynamically against musl, so it needs';
-                report(copy, 'dynamicBinary', { line: build.run.range.start.line + 1, image, cause, missing });
-            }
-        }
-    },
-};
-/** What C library a runtime base offers: none (scratch, distroless static), musl (alpine), or unknown. */
-function runtimeLibc(from) {
-    if (from.hasVariable)
-        return undefined;
-    if (from.name === 'scratch' || /^(distroless\/static|chainguard\/static)/.test(from.name))
-        return 'none';
-    return from.name === 'alpine' || from.tag?.includes('alpine') ? 'musl' : undefined;
-}
-/** The `go build`s of a stage (and the stages it is built FROM) that produce dynamically linked binaries. */
-function dynamicBuilds(model, stage) {
-    // Asked once per COPY --from of the stage: work it out once.
-    let builds = DYNAMIC_BUILDS.get(stage);
-    if (!builds)
-        DYNAMIC_BUILDS.set(stage, (builds = findDynamicBuilds(model, stage)));
-    return builds;
-}
-const DYNAMIC_BUILDS = new WeakMap();
-function findDynamicBuilds(model, stage) {
-    const base = baseImage(model, stage);
-    if (base.name !== 'golang' || base.hasVariable || /windows|nanoserver/.test(base.tag ?? ''))
-        return [];
-    const libc = base.tag?.includes('alpine') ? 'musl' : 'glibc';
-    let cgo;
-    const builds = [];
-    const instructions = [...stageChain(model, stage)].reverse().flatMap((s) => s.instructions);
-    const verified = staticallyVerified(instructions);
-    // ARG/ENV values so far, for `-ldflags "$LDFLAGS"` and GOFLAGS.
-    const vars = new Map();
-    for (const instruction of instructions) {
-        for (const { name, value } of assignments(model, instruction)) {
-            if (name === 'CGO_ENABLED')
-                cgo = value ?? globalArgDefaults(model).get(name) ?? '?';
-            const known = value ?? globalArgDefaults(model).get(name);
-            if (known !== undefined)
-                vars.set(name, known);
-        }
-        // `export` and `cd` last until the end of the RUN; `/go` is the golang image's WORKDIR.
-        const local = {
-            cgo,
-            cwd: instruction.commands.length > 0 ? workdirAt(model, instruction, '/go') : undefined,
-        };
-        for (const command of instruction.commands) {
-            const program = programName(command);
-            const sub = command.argv[1];
-            const setting = command.env.CGO_ENABLED ??
-                command.argv.find((a) => a.startsWith('CGO_ENABLED='))?.slice('CGO_ENABLED='.length);
-            if (command.argv.length === 0 || program === 'export')
-                local.cgo = setting ?? local.cgo;
-            const to = cdTarget(command);
-            if (to !== undefined)
-                local.cwd = changeDirectory(local.cwd, to);
-            if (program === 'go' && sub === 'env' && command.argv[2] === '-w' && setting !== undefined)
-                cgo = local.cgo = setting;
-            if ((program !== 'go' && program !== 'xx-go') || sub !== 'build')
-                continue;
-            const args = command.argv.slice(2);
-            const lookup = (name) => command.env[name] ?? vars.get(name);
-            const flags = expandVariables(`${args.join(' ')} ${lookup('GOFLAGS') ?? ''}`, lookup);
-            if (staticFlags(flags))
-                continue;
-            const value = command.env.CGO_ENABLED ?? local.cgo;
-            if (value === '1' || (value === undefined && libc === 'glibc')) {
-                const o = args.findIndex((a) => a === '-o' || a.startsWith('-o='));
-                const output = args[o]?.startsWith('-o=') ? args[o]?.slice(3) : o === -1 ? undefined : args[o + 1];
-                if (output !== undefined && verified.some((path) => sameFile(path, output, local.cwd)))
-                    continue;
-                builds.push({ run: instruction, libc, output, cwd: local.cwd });
-            }
-        }
-    }
-    return builds;
-}
-/** Paths `xx-verify --static` checks: the build fails unless they are static binaries. */
-function staticallyVerified(instructions) {
-    return instructions.flatMap((i) => i.commands
-        .filter((c) => programName(c) === 'xx-verify' && c.argv.includes('--static'))
-        .flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-'))));
-}
-/** True when two written paths name the same file (relative ones resolved against `cwd` when known). */
-function sameFile(a, b, cwd) {
-    const abs = (p) => (p.startsWith('/') || !cwd ? p : external_node_path_.posix.join(cwd, p));
-    return trimSlash(external_node_path_.posix.normalize(abs(a))) === trimSlash(external_node_path_.posix.normalize(abs(b)));
-}
-/**
- * `-extldflags "-static"` (also `-extldflags=-static`, `-linkmode external -extldflags -static`, in
- * `-ldflags`, a variable or GOFLAGS) or the pure-Go `netgo` tag: linked statically whatever cgo says.
- */
-function staticFlags(args) {
-    return /extldflags[\s=]*["']?\s*-static/.test(args) || /-tags[\s=]+\S*netgo/.test(args);
-}
-function trimSlash(path) {
-    return path.replace(/(.)\/+$/, '$1');
-}
-/** True when a COPY source takes the build's output (the file, a directory above it, or a glob over it). */
-function copiesOutput(source, build) {
-    if (source.includes('$'))
-        return false;
-    const src = trimSlash(external_node_path_.posix.normalize(`/${source}`));
-    const covers = (path) => src === path ||
-        path.startsWith(src === '/' ? '/' : `${src}/`) ||
-        (/[*?[]/.test(src) && picomatch_default().isMatch(path, src));
-    if (build.output === undefined) {
-        // No -o: the binary lands in the working directory under the package's name.
-        return build.cwd !== undefined && (covers(build.cwd) || external_node_path_.posix.dirname(src) === build.cwd);
-    }
-    const absolute = build.output.startsWith('/')
-        ? build.output
-        : build.cwd && external_node_path_.posix.join(build.cwd, build.output);
-    if (!absolute)
-        return external_node_path_.posix.basename(src) === external_node_path_.posix.basename(build.output);
-    const out = trimSlash(external_node_path_.posix.normalize(absolute));
-    return covers(out) || (build.output.endsWith('/') && src.startsWith(`${out}/`));
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/heavy-base-image.ts
-
-
-
-
-
-/**
- * The shipped image rests on a full/SDK variant of a large image family; a lighter one exists.
- * Toolchain images (golang, maven, gradle, rust, gcc, dotnet/sdk), and runtime images the final stage
- * builds its app on in the same language, are left to build-tools-in-final-stage, so one image gets
- * one finding. Silent when the image's purpose is the
- * toolchain (see `toolchainPurpose`): a JDK, compilers or headers are then what the image is for.
- */
-const heavyBaseImage = {
-    meta: {
-        id: 'heavy-base-image',
-        severity: 'warning',
-        category: 'base-image',
-        aliases: [],
-        description: 'An application image is built on a full variant of a large image (python, node, ruby, JDK, debian…) with a much lighter alternative.',
-        messages: {
-            heavyBase: 'The final stage is built on {{image}}, {{problem}}{{size}}. Fix: {{fix}}.',
-            heavyBaseThrough: 'The final stage (through stage `{{stage}}`) is built on {{image}}, {{problem}}{{size}}. Fix: {{fix}}.',
-        },
-    },
-    check({ model, report }) {
-        const final = finalStage(model);
-        if (!final)
-            return;
-        // `FROM base` chains: the image to change is the one the final stage finally rests on.
-        const root = rootStage(model, final);
-        const advice = adviseBaseImage(root.from);
-        if (!advice || advice.kind === 'toolchain')
-            return;
-        // A slimmer OS still builds; a JRE or a -slim language image cannot serve a toolchain image.
-        if (advice.kind === 'os' ? isDevcontainer(model) : toolchainPurpose(model, final))
-            return;
-        // An app built in place on its full runtime image (`npm run build` on node:22): build-tools-in-
-        // final-stage reports it and names the light image for the final stage.
-        const build = finalStageBuild(model, final);
-        if (build && stageLanguage(build.command, advice.language) === advice.language)
-            return;
-        const size = advice.size ? ` (${advice.size})` : '';
-        const data = { image: root.from.image, problem: advice.problem, fix: advice.fix, size };
-        if (root === final)
-            report(root.fromInstruction, 'heavyBase', data);
-        else
-            report(root.fromInstruction, 'heavyBaseThrough', { ...data, stage: root.name ?? root.index });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/latest-tag.ts
-/** `FROM x:latest`: the tag moves whenever upstream publishes, so rebuilds are not reproducible. */
-const latestTag = {
-    meta: {
-        id: 'latest-tag',
-        severity: 'warning',
-        category: 'correctness',
-        aliases: ['DL3007'],
-        description: 'FROM uses the `latest` tag, which points at a different image whenever upstream publishes.',
-        messages: {
-            latest: '`FROM {{image}}` follows whatever `latest` points at today: rebuilds can change OS, runtime and size without any change here, and two builds of one commit may differ. Fix: pin a release tag, e.g. `FROM {{name}}:<version>`, or a digest (`@sha256:…`).',
-        },
-    },
-    check({ model, report }) {
-        for (const stage of model.stages) {
-            const { from } = stage;
-            // A digest pins the image whatever the tag says.
-            if (from.tag !== 'latest' || from.digest !== undefined || from.stageRef !== undefined)
-                continue;
-            const name = from.image.replace(/:latest$/, '');
-            report(stage.fromInstruction, 'latest', { image: from.image, name });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/missing-dockerignore.ts
-
-/** `COPY .` with no `.dockerignore`: everything in the context, `.git` and secrets included, goes in. */
-const missingDockerignore = {
-    meta: {
-        id: 'missing-dockerignore',
-        severity: 'warning',
-        category: 'cache',
-        aliases: [],
-        description: 'The whole build context is copied but the context has no .dockerignore.',
-        messages: {
-            noDockerignore: '`{{copy}}` copies the whole build context and the context has no .dockerignore, so .git, node_modules, build output and local secrets such as .env go into the image and any change to them busts the cache. Fix: add a .dockerignore next to the context root listing at least .git, node_modules, build output and .env files.',
-        },
-    },
-    check({ model, buildContext, report }) {
-        // undefined means "not known" (e.g. linting a Dockerfile without its context): stay silent.
-        if (buildContext.hasDockerignore !== false)
-            return;
-        const copy = model.instructions.find(isWholeContextCopy);
-        if (!copy)
-            return;
-        report(copy, 'noDockerignore', { copy: `${copy.keyword} ${copy.args.trim()}` });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/npm-cache-not-cleaned.ts
-
-
-
-// npm's install commands with their aliases (`npm i`, `npm ci`, `npm clean-install`, …).
-const INSTALLS = new Set([
-    'install',
-    'i',
-    'in',
-    'ins',
-    'add',
-    'isntall',
-    'ci',
-    'clean-install',
-    'ic',
-    'install-clean',
-    'isntall-clean',
-    'install-test',
-    'it',
-    'install-ci-test',
-    'cit',
-]);
-/** `npm install` / `npm ci` whose download cache (~/.npm) is not cleaned in the same RUN. */
-const npmCacheNotCleaned = {
-    meta: {
-        id: 'npm-cache-not-cleaned',
-        severity: 'info',
-        category: 'size',
-        aliases: [],
-        paths: ['/root/.npm/**'],
-        description: '`npm install` or `npm ci` runs without `npm cache clean --force` in the same RUN.',
-        messages: {
-            cacheKept: '`npm {{sub}}` keeps a copy of every downloaded package tarball in ~/.npm in this layer. Fix: end the same RUN with `&& npm cache clean --force`, or `RUN --mount=type=cache,target=/root/.npm …`.',
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c, index, run) => INSTALLS.has(toolCommand(c, ['npm'])?.sub ?? '') &&
-                // A cache somewhere else: the rule cannot tell whether it is cleaned, so it is silent.
-                !hasOption(c.argv, ['--cache']) &&
-                !['npm_config_cache', 'NPM_CONFIG_CACHE'].some((name) => envIsSet(model, run, index, name)),
-            cleans: (c) => {
-                const npm = toolCommand(c, ['npm']);
-                return npm?.sub === 'cache' && ['clean', 'clear', 'rm'].includes(c.argv[npm.index + 1] ?? '');
-            },
-            dirs: ['~/.npm'],
-        });
-        for (const { run, command } of found) {
-            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/numeric-stage-reference.ts
-/** `COPY --from=0`: stage numbers break silently when a stage is added above; name the stages. */
-const numericStageReference = {
-    meta: {
-        id: 'numeric-stage-reference',
-        severity: 'info',
-        category: 'correctness',
-        aliases: [],
-        description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
-        messages: {
-            named: '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: use its name: --from={{name}}.',
-            unnamed: '--from={{ref}} refers to stage {{ref}} by number; adding or reordering a stage silently changes what is copied. Fix: name it (FROM {{image}} AS build) and use --from=build.',
-        },
-    },
-    check({ model, report }) {
-        for (const instruction of model.instructions) {
-            if (instruction.flags.size === 0)
-                continue;
-            const refs = [
-                ...(instruction.flags.get('from') ?? []),
-                ...(instruction.flags.get('mount') ?? []).map((m) => /(?:^|,)from=([^,]+)/.exec(m)?.[1] ?? ''),
-            ];
-            for (const ref of refs) {
-                if (!/^\d+$/.test(ref))
-                    continue;
-                const stage = model.stages[Number(ref)];
-                if (stage?.name)
-                    report(instruction, 'named', { ref, name: stage.name });
-                else
-                    report(instruction, 'unnamed', { ref, image: stage?.from.image ?? '…' });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/os-image-with-runtime-install.ts
-
-
-
-
-
-
-/** Package names per runtime (apt, yum/dnf, zypper), in the order a mixed install is attributed. */
-const RUNTIME_PACKAGES = [
-    [
-        'java',
-        /^(openjdk-\d+-(jdk|jre)(-headless)?|default-(jdk|jre)(-headless)?|java-([\d.]+|latest)-openjdk(-devel|-headless)?|temurin-\d+-(jdk|jre)|java-\d+-amazon-corretto(-devel)?)$/,
-    ],
-    ['node', /^(nodejs|npm)$/],
-    ['ruby', /^(ruby|ruby-full|ruby[\d.]+)$/],
-    ['php', /^(php[\d.]*|php[\d.]*-(cli|fpm))$/],
-    ['go', /^(golang|golang-go|golang-[\d.]+(-go)?)$/],
-    ['python', /^(python[23]?|python[23]\.\d+|python3?-pip|python3-minimal)$/],
-];
-const INSTALL = {
-    'apt-get': ['install'],
-    apt: ['install'],
-    aptitude: ['install'],
-    yum: ['install'],
-    dnf: ['install'],
-    microdnf: ['install'],
-    zypper: ['install', 'in'],
-};
-/** Programs that run each runtime (basename, lower-case), and script extensions it runs. */
-const RUNTIME_PROGRAMS = {
-    java: { programs: /^java$/, script: /\.jar$/, shebang: /java/ },
-    python: {
-        programs: /^(python[\d.]*|gunicorn|uvicorn|hypercorn|daphne|celery|flask)$/,
-        script: /\.py$/,
-        shebang: /python/,
-    },
-    node: {
-        programs: /^(node|nodejs|npm|npx|yarn|pnpm|pm2|pm2-runtime)$/,
-        script: /\.(js|mjs|cjs)$/,
-        shebang: /node/,
-    },
-    ruby: {
-        programs: /^(ruby[\d.]*|bundle|bundler|rails|rackup|puma|unicorn|irb)$/,
-        script: /\.rb$/,
-        shebang: /ruby/,
-    },
-    php: { programs: /^(php[\d.]*|php-fpm[\d.]*)$/, script: /\.php$/, shebang: /php/ },
-    go: { programs: /^go$/, shebang: /^$/ },
-};
-const APACHE = /^(apache2|apache2ctl|apachectl|httpd|apache2-foreground)$/;
-/**
- * The final image is an OS image that installs a language runtime with the package manager, and its
- * container runs that runtime. Silent when the container runs something else (the runtime is then a
- * helper: a build tool's Python, Node for asset builds), when the runtime is purged in the same RUN
- * (a bootstrap for compiling from source), and when the container command is not in the Dockerfile.
- */
-const osImageWithRuntimeInstall = {
-    meta: {
-        id: 'os-image-with-runtime-install',
-        severity: 'warning',
-        category: 'base-image',
-        aliases: [],
-        description: 'The final stage installs a language runtime (JDK, Python, Node…) on an OS image and runs it, instead of using its official image.',
-        messages: {
-            runtimeInstall: 'This RUN installs the {{runtime}} runtime (`{{package}}`) on the OS image {{image}}, and the container runs it (`{{command}}`){{cost}}. Fix: base the final stage on {{use}} and drop this install.',
-            goInstall: 'This RUN installs the Go toolchain (`{{package}}`) on the OS image {{image}}, and the container runs `{{command}}`. Fix: compile in {{use}} and run the binary on `scratch` or `gcr.io/distroless/static`.',
-        },
-    },
-    check({ model, report }) {
-        const final = finalStage(model);
-        const root = final && rootStage(model, final);
-        if (!final || !root || !isOsImage(root.from))
-            return;
-        const command = containerCommand(model, final);
-        if (!command)
-            return;
-        const shipped = shippedStages(model);
-        for (const { instruction, commands } of runs(model)) {
-            if (!shipped.has(instruction.stage))
-                continue;
-            const packages = commands.flatMap(installed);
-            const found = RUNTIME_PACKAGES.map(([runtime, pattern]) => ({
-                runtime,
-                name: packages.find((p) => pattern.test(p)),
-            })).find((r) => r.name && runsRuntime(model, command, r.runtime, packages));
-            if (!found?.name || purged(commands, found.name))
-                continue;
-            const image = RUNTIME_IMAGES[found.runtime];
-            const cost = image.measured?.on.test(root.from.image) ? ` (${image.measured.text})` : '';
-            const shown = [command.program, ...command.args].join(' ');
-            const data = {
-                package: found.name,
-                image: root.from.image,
-                command: shown.length > 40 ? `${shown.slice(0, 39)}…` : shown,
-                cost,
-                use: image.use(runtimeVersion(found.name)),
-            };
-            if (found.runtime === 'go')
-                report(instruction, 'goInstall', data);
-            else
-                report(instruction, 'runtimeInstall', { ...data, runtime: found.runtime });
-        }
-    },
-};
-/** True when the container command runs `runtime`: its program, a script for it, or a visible shebang. */
-function runsRuntime(model, command, runtime, packages) {
-    const { programs, script, shebang } = RUNTIME_PROGRAMS[runtime];
-    if (programs.test(command.program))
-        return true;
-    if (runtime === 'php' &&
-        APACHE.test(command.program) &&
-        packages.some((p) => /^libapache2-mod-php/.test(p)))
-        return true;
-    if (script?.test(command.program))
-        return true;
-    // A script written in the Dockerfile (`COPY <<EOF /usr/local/bin/run`) whose shebang names the runtime.
-    return model.instructions.some((i) => {
-        if (i.keyword !== 'COPY' || i.heredocs.length === 0)
-            return false;
-        const dest = (i.args.split('\n')[0] ?? '').trim().split(/\s+/).pop() ?? '';
-        const name = dest.split('/').pop()?.toLowerCase();
-        const first = i.heredocs[0]?.split('\n')[0] ?? '';
-        return name === command.program && first.startsWith('#!') && shebang.test(first);
-    });
-}
-/**
- * True when the RUN that installs `name` also removes it: `apt-get purge/remove name`, or the official
- * images' `apt-mark auto '.*'` … `apt-get purge --auto-remove` (savedAptMark) that drops every package
- * not marked manual again. The runtime was a bootstrap (a BASERUBY to compile Ruby), not what ships.
- */
-function purged(commands, name) {
-    let autoMarked = false;
-    for (const command of commands) {
-        const program = programName(command);
-        const [verb, ...operandsOf] = operands(command.argv);
-        if (program === 'apt-mark' && verb === 'auto')
-            autoMarked = true;
-        const removes = (['apt-get', 'apt', 'aptitude'].includes(program) &&
-            ['purge', 'remove', 'autoremove'].includes(verb ?? '')) ||
-            (['yum', 'dnf', 'microdnf'].includes(program) &&
-                ['remove', 'erase', 'autoremove'].includes(verb ?? '')) ||
-            (program === 'zypper' && ['remove', 'rm'].includes(verb ?? ''));
-        if (!removes)
-            continue;
-        if (operandsOf.some((o) => o.replace(/[:=].*$/, '').toLowerCase() === name))
-            return true;
-        const autoRemove = verb === 'autoremove' || command.argv.includes('--auto-remove');
-        if (autoMarked && autoRemove)
-            return true;
-    }
-    return false;
-}
-/** The runtime version a package names (`openjdk-17-jre` → 17, `python3.11` → 3.11), if any. */
-function runtimeVersion(name) {
-    return (/(?:openjdk-|java-|temurin-)(\d+)/.exec(name)?.[1] ?? /^(?:python|ruby|php)(\d+\.\d+)/.exec(name)?.[1]);
-}
-/** The packages an OS package-manager install command names, versions and architectures stripped. */
-function installed(command) {
-    const verbs = INSTALL[programName(command)];
-    const [verb, ...names] = operands(command.argv, {
-        long: ['--option', '--setopt', '--repo', '--enablerepo'],
-        short: 'oct',
-    });
-    if (!verbs || !verb || !verbs.includes(verb))
-        return [];
-    return names.map((n) => n.replace(/[:=<>].*$/, '').toLowerCase());
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/pip-no-cache-dir.ts
-
-
-
-
-// pip's general options that take a separate value (`pip --log x install …`).
-const pip_no_cache_dir_VALUED = {
-    long: [
-        '--cache-dir',
-        '--log',
-        '--proxy',
-        '--retries',
-        '--timeout',
-        '--exists-action',
-        '--trusted-host',
-        '--cert',
-        '--client-cert',
-        '--python',
-        '--use-feature',
-        '--use-deprecated',
-    ],
-    short: '',
-};
-/** For `pip …`, `pip3.12 …` or `python3 -m pip …`: pip's subcommand, where it is, and how pip was invoked. */
-function pipCommand(command) {
-    const program = programName(command);
-    if (/^pip[\d.]*$/.test(program)) {
-        const sub = subcommand(command.argv, pip_no_cache_dir_VALUED);
-        return { sub: sub?.name, index: sub?.index ?? command.argv.length, label: program };
-    }
-    if (!/^python[\d.]*$/.test(program))
-        return undefined;
-    const m = command.argv.findIndex((a, i) => (a === '-m' && command.argv[i + 1] === 'pip') || a === '-mpip');
-    if (m === -1)
-        return undefined;
-    const start = command.argv[m] === '-m' ? m + 2 : m + 1;
-    const sub = subcommand(command.argv, pip_no_cache_dir_VALUED, start);
-    return { sub: sub?.name, index: sub?.index ?? command.argv.length, label: `${program} -m pip` };
-}
-// `pip install` options that take a separate value, so the value is not read as a package.
-const INSTALL_VALUED = {
-    long: [
-        ...pip_no_cache_dir_VALUED.long,
-        '--index-url',
-        '--extra-index-url',
-        '--find-links',
-        '--target',
-        '--prefix',
-        '--root',
-        '--platform',
-        '--python-version',
-        '--implementation',
-        '--abi',
-        '--src',
-        '--upgrade-strategy',
-        '--progress-bar',
-        '--global-option',
-        '--config-settings',
-        '--no-binary',
-        '--only-binary',
-        '--report',
-    ],
-    short: 'iftC',
-};
-// pip's own tooling: upgrading it caches a few wheels (~2 MB for pip), not a real cost.
-const TOOLING = /^(pip|setuptools|wheel)([<>=!~[;].*)?$/i;
-/** True for `pip install [-U] pip [setuptools wheel]`: only pip's tooling, no requirements or packages. */
-function upgradesToolingOnly(command, index) {
-    const rest = command.argv.slice(index);
-    if (hasOption(['pip', ...rest], ['--requirement', '--editable', '--constraint'], 'rec', INSTALL_VALUED))
-        return false;
-    const packages = operands(command.argv, INSTALL_VALUED, index + 1);
-    return packages.length > 0 && packages.every((p) => TOOLING.test(p));
-}
-/** `pip install` without `--no-cache-dir`: downloaded and built wheels stay in ~/.cache/pip. */
-const pipNoCacheDir = {
-    meta: {
-        id: 'pip-no-cache-dir',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3042'],
-        paths: ['/root/.cache/pip/**'],
-        description: '`pip install` runs without `--no-cache-dir` (or PIP_NO_CACHE_DIR, or a cache mount).',
-        messages: {
-            cacheKept: '`{{pip}} install` keeps every downloaded and built wheel in ~/.cache/pip in this layer. Fix: `pip install --no-cache-dir …`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip …`.',
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c, index, run) => pipCommand(c)?.sub === 'install' &&
-                // Upgrading pip itself caches ~2 MB: not worth a finding.
-                !upgradesToolingOnly(c, pipCommand(c)?.index ?? 0) &&
-                // `--no-cache` is accepted too: pip takes unambiguous prefixes of long options.
-                !c.argv.some((a) => /^--no-cache(-d|-di|-dir)?(=|$)/.test(a)) &&
-                // A cache elsewhere, or nothing downloaded (`--no-index`): the rule cannot tell, so it is silent.
-                !hasOption(c.argv, ['--cache-dir', '--no-index']) &&
-                !['PIP_NO_CACHE_DIR', 'PIP_CACHE_DIR'].some((name) => envIsSet(model, run, index, name)),
-            cleans: (c) => pipCommand(c)?.sub === 'cache' && c.argv.includes('purge'),
-            dirs: ['~/.cache/pip'],
-        });
-        for (const { run, command } of found) {
-            report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/pointless-commands.ts
-
-
-
-/** hadolint DL3001's list, plus nano: commands that do nothing useful during an image build. */
-const POINTLESS = new Set([
-    'ssh',
-    'vim',
-    'nano',
-    'shutdown',
-    'service',
-    'ps',
-    'free',
-    'top',
-    'kill',
-    'mount',
-    'ifconfig',
-]);
-/** Editors: an image made to be worked in (a devcontainer) wants them. */
-const EDITORS = new Set([
-    'vim',
-    'vim-nox',
-    'vim-tiny',
-    'vim-enhanced',
-    'neovim',
-    'nano',
-    'emacs',
-    'emacs-nox',
-]);
-/** SSH servers: an image whose ENTRYPOINT/CMD runs one exists to serve SSH. */
-const SSH_SERVERS = new Set([
-    'openssh-server',
-    'openssh', // Alpine's meta package pulls in sshd
-    'ssh', // Debian's meta package: client and server
-    'dropbear',
-]);
-/** Programs that only wait or print: they do not use a service started before them. */
-const IDLE = new Set(['sleep', 'echo', 'printf', 'true', ':', 'set', 'wait', 'export']);
-/** RUN calls `service`, `ps`, `vim`… (DL3001), or the shipped image installs an editor or SSH server. */
-const pointlessCommands = {
-    meta: {
-        id: 'pointless-commands',
-        severity: 'info',
-        category: 'size',
-        aliases: ['DL3001'],
-        paths: [
-            '/usr/share/vim/**',
-            '/usr/bin/vim*',
-            '/usr/bin/nano',
-            '/usr/share/nano/**',
-            '/usr/share/emacs/**',
-            '/usr/sbin/sshd',
-        ],
-        description: 'RUN calls commands that make no sense in an image build, or installs editors or an SSH server.',
-        messages: {
-            pointlessCommand: '{{commands}} in a RUN does nothing lasting in an image build, which has no init system, terminal or user (hadolint DL3001). Fix: remove it; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
-            pointlessCommands: '{{commands}} in a RUN do nothing lasting in an image build, which has no init system, terminal or user (hadolint DL3001). Fix: remove them; start services from CMD/ENTRYPOINT, edit files with COPY or sed, inspect a running container with `docker exec`.',
-            unwantedPackages: 'This RUN installs {{packages}} into the shipped image, adding size and attack surface for tools a container does not need. Fix: drop them; debug with `docker exec`, or install them in a `dev` stage built only on demand (`FROM app AS dev` + `RUN … install vim`).',
-        },
-    },
-    check({ model, report }) {
-        const shipped = shippedStages(model);
-        // Worked out once a shipped stage installs an editor or an SSH server.
-        let purpose;
-        for (const instruction of model.instructions) {
-            if (instruction.keyword !== 'RUN')
-                continue;
-            const commands = instruction.commands;
-            const called = commands.some((c) => POINTLESS.has(programName(c)))
-                ? [...new Set(commands.map(programName).filter((p) => POINTLESS.has(p)))]
-                : [];
-            // A service started and then used in the same RUN (create a database, load data) leaves its data
-            // in the layer: starting, and stopping it again, is the point.
-            const used = startsAndUses(commands)
-                ? called.filter((p) => !['service', 'kill', 'shutdown'].includes(p))
-                : called;
-            if (used.length > 0) {
-                report(instruction, used.length > 1 ? 'pointlessCommands' : 'pointlessCommand', {
-                    commands: list(used),
-                });
-            }
-            // Installing them only matters in stages that end up in the image (a `dev` stage is the fix).
-            if (!shipped.has(instruction.stage))
-                continue;
-            const installed = [...new Set(commands.flatMap((c) => installedPackages(c) ?? []))];
-            if (!installed.some((p) => EDITORS.has(p) || SSH_SERVERS.has(p)))
-                continue;
-            purpose ??= imagePurpose(model, shipped);
-            const { devcontainer, servesSsh } = purpose;
-            const unwanted = installed.filter((p) => (EDITORS.has(p) && !devcontainer) || (SSH_SERVERS.has(p) && !servesSsh));
-            if (unwanted.length > 0)
-                report(instruction, 'unwantedPackages', { packages: list(unwanted) });
-        }
-    },
-};
-/**
- * What the image is for: a devcontainer (its file is under `.devcontainer/` or has `devcontainer` in
- * its name) is worked in, so editors belong; an image whose ENTRYPOINT or CMD runs sshd or dropbear
- * serves SSH, so the server is its product.
- */
-function imagePurpose(model, shipped) {
-    const devcontainer = /(^|\/)\.devcontainer\/|devcontainer/i.test(model.file);
-    const servesSsh = model.instructions.some((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') &&
-        shipped.has(i.stage) &&
-        /(^|[\s/"'[,])(sshd|dropbear)(["'\s,\]]|$)/.test(i.args));
-    return { devcontainer, servesSsh };
-}
-/**
- * True when the RUN starts a service (`service X start`, `/etc/init.d/X start`, `pg_ctl start`, a
- * database daemon) and a later command of the same RUN does something other than wait or stop.
- */
-function startsAndUses(commands) {
-    const start = commands.findIndex(startsService);
-    if (start === -1)
-        return false;
-    return commands
-        .slice(start + 1)
-        .some((c) => !startsService(c) && !IDLE.has(programName(c)) && !POINTLESS.has(programName(c)));
-}
-const DAEMONS = /^(mysqld|mysqld_safe|mariadbd|mariadbd-safe|mongod|postgres|redis-server)$/;
-function startsService(command) {
-    const program = programName(command);
-    const { argv } = command;
-    if (program === 'service')
-        return /^(start|restart)$/.test(argv[2] ?? '');
-    if (/^\/etc\/init\.d\//.test(argv[0] ?? ''))
-        return /^(start|restart)$/.test(argv[1] ?? '');
-    if (program === 'pg_ctl' || program === 'pg_ctlcluster')
-        return argv.includes('start');
-    return DAEMONS.test(program);
-}
-function list(names) {
-    return names.map((n) => `\`${n}\``).join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/prefer-apt-get.ts
-
-
-// `apt` subcommands whose scriptable equivalent lives in apt-cache rather than apt-get.
-const APT_CACHE = new Set(['search', 'show', 'showsrc', 'depends', 'rdepends', 'policy']);
-/** `apt` in a RUN: its command line is meant for people, not scripts. */
-const preferAptGet = {
-    meta: {
-        id: 'prefer-apt-get',
-        severity: 'warning',
-        category: 'correctness',
-        aliases: ['DL3027'],
-        description: 'A RUN uses `apt` instead of `apt-get` / `apt-cache`.',
-        messages: {
-            preferAptGet: '{{commands}} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use `apt-get` with the same arguments.',
-            preferAptGetOrCache: '{{commands}} in a RUN: apt is made for interactive use ("WARNING: apt does not have a stable CLI interface. Use with caution in scripts."), so its behaviour and output may change between releases and break the build. Fix: use `apt-get` (or `apt-cache` for search/show/policy) with the same arguments.',
-        },
-    },
-    check({ model, report }) {
-        for (const { instruction, commands } of runs(model)) {
-            const uses = commands.filter((c) => aptCommand(c)?.program === 'apt');
-            if (uses.length === 0)
-                continue;
-            const labels = [...new Set(uses.map((c) => `\`apt ${aptCommand(c)?.sub ?? ''}\``))].join(', ');
-            const cache = uses.some((c) => APT_CACHE.has(aptCommand(c)?.sub ?? ''));
-            report(instruction, cache ? 'preferAptGetOrCache' : 'preferAptGet', { commands: labels });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/prefer-copy.ts
-
-/** `ADD` of plain local files: COPY does the same without ADD's surprises. */
-const preferCopy = {
-    meta: {
-        id: 'prefer-copy',
-        severity: 'warning',
-        category: 'correctness',
-        aliases: ['DL3020'],
-        description: 'ADD copies local files or folders that are not tar archives: use COPY.',
-        messages: {
-            preferCopy: 'ADD copies {{sources}} like COPY would, but a reader has to check that it neither unpacks an archive nor fetches a URL. Fix: `COPY {{flags}}{{operands}}`.',
-        },
-    },
-    check({ model, report }) {
-        for (const instruction of model.instructions) {
-            if (instruction.keyword !== 'ADD')
-                continue;
-            const args = copyArgs(instruction); // undefined for heredocs
-            if (!args)
-                continue;
-            // Local tar archives are unpacked by ADD (its one legitimate local use); URLs and git repositories
-            // are fetched. A source with a variable may be either: stay silent.
-            const plain = args.sources.filter((s) => !isRemoteSource(s) && !isTarLike(s) && !s.includes('$'));
-            if (plain.length === 0 || plain.length < args.sources.length)
-                continue;
-            const flags = [...instruction.flags.entries()]
-                .filter(([name]) => name === 'chown' || name === 'chmod' || name === 'link')
-                .flatMap(([name, values]) => values.map((value) => (value ? `--${name}=${value} ` : `--${name} `)))
-                .join('');
-            const operands = instruction.jsonForm
-                ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
-                : `${args.sources.join(' ')} ${args.dest}`;
-            const sources = plain.map((s) => `\`${s}\``).join(', ');
-            report(instruction, 'preferCopy', { sources, flags, operands });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/untagged-image.ts
-/** `FROM python`: no tag means `latest`, which moves under you. */
-const untaggedImage = {
-    meta: {
-        id: 'untagged-image',
-        severity: 'warning',
-        category: 'correctness',
-        aliases: ['DL3006'],
-        description: 'FROM names an image without a tag or digest, so it silently means `:latest`.',
-        messages: {
-            untagged: '`FROM {{image}}` has no tag, so it means `{{image}}:latest`: every rebuild may get a different image (new OS, new runtime, a different size) without any change here. Fix: pin a version, e.g. `FROM {{image}}:<version>`, or a digest (`@sha256:…`).',
-        },
-    },
-    check({ model, report }) {
-        for (const stage of model.stages) {
-            const { from } = stage;
-            // scratch is not an image; stage names and unresolved variables cannot be judged.
-            if (from.tag !== undefined || from.digest !== undefined || from.stageRef !== undefined)
-                continue;
-            if (from.hasVariable || from.name === 'scratch' || from.image === '')
-                continue;
-            report(stage.fromInstruction, 'untagged', { image: from.image });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/useradd-without-l.ts
-
-
-
-
-
-// useradd's options that take a value, so `-c l` or `-d /x` is not read as a flag.
-const USERADD_VALUED = {
-    long: [
-        '--base-dir',
-        '--comment',
-        '--home-dir',
-        '--expiredate',
-        '--inactive',
-        '--gid',
-        '--groups',
-        '--skel',
-        '--key',
-        '--password',
-        '--root',
-        '--prefix',
-        '--shell',
-        '--uid',
-        '--selinux-user',
-    ],
-    short: 'bcdefgGkKpPRsuZ',
-};
-// sizeof(struct lastlog) on 64-bit glibc: ll_time (4) + ll_line (32) + ll_host (256).
-const LASTLOG_RECORD = 292;
-/** `useradd -u 123456` without `-l`: /var/log/lastlog grows to 292 bytes × UID, stored in full. */
-const useraddWithoutL = {
-    meta: {
-        id: 'useradd-without-l',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3046'],
-        paths: ['/var/log/lastlog', '/var/log/faillog'],
-        description: '`useradd` with a UID above 99999 and without `-l` (--no-log-init) can write a huge /var/log/lastlog.',
-        messages: {
-            hugeLastlog: '`useradd -u {{uid}}` without `-l` can make /var/log/lastlog a sparse file of {{size}} (UID × {{record}} bytes), which image layers store in full. Fix: `useradd -l -u {{uid}} …` (`--no-log-init`), or a UID ≤ 99999.',
-        },
-    },
-    check({ model, report }) {
-        // Every stage: a sparse multi-GB file also slows down or breaks builder stages.
-        for (const { instruction, commands } of runs(model)) {
-            for (const command of commands) {
-                if (programName(command) !== 'useradd')
-                    continue;
-                if (hasOption(command.argv, ['--no-log-init'], 'l', USERADD_VALUED))
-                    continue;
-                const written = optionValues(command.argv, '--uid', 'u')[0];
-                const uid = written === undefined ? undefined : resolve(model, instruction, written);
-                if (uid === undefined || !/^\d{6,}$/.test(uid))
-                    continue;
-                const bytes = (Number(uid) + 1) * LASTLOG_RECORD;
-                report(instruction, 'hugeLastlog', { uid, size: size_formatBytes(bytes), record: LASTLOG_RECORD });
-            }
-        }
-    },
-};
-/** The value with `$NAME`/`${NAME}` replaced from ARG defaults and ENV earlier in the stage chain. */
-function resolve(model, instruction, value) {
-    const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value);
-    if (!match)
-        return value;
-    const defined = [...model.globalArgs, ...instructionsBefore(model, instruction)]
-        .flatMap((i) => assignments(model, i))
-        .filter((a) => a.name === match[1] && a.value !== undefined);
-    return defined[defined.length - 1]?.value;
-}
-
-;// CONCATENATED MODULE: ./src/lint/rules/yarn-cache-not-cleaned.ts
-
-
-
-
-const yarn_cache_not_cleaned_VALUED = {
-    long: [
-        '--cwd',
-        '--cache-folder',
-        '--modules-folder',
-        '--network-timeout',
-        '--mutex',
-        '--registry',
-        '--global-folder',
-    ],
-    short: '',
-};
-/** For `yarn`, `yarn install`, `yarn add …`, `yarn global add …` (commands that download): how it was written. */
-function yarn_cache_not_cleaned_yarnInstall(command) {
-    if (programName(command) !== 'yarn')
-        return undefined;
-    const sub = subcommand(command.argv, yarn_cache_not_cleaned_VALUED);
-    // Bare `yarn` (options only) installs, except for `yarn --version` / `yarn --help`.
-    if (!sub)
-        return hasOption(command.argv, ['--version', '--help'], 'vh') ? undefined : 'yarn';
-    if (sub.name === 'global' && command.argv[sub.index + 1] === 'add')
-        return 'yarn global add';
-    // Yarn Berry's `yarn workspaces focus [--production]` installs the named workspaces' dependencies.
-    if (sub.name === 'workspaces' && command.argv[sub.index + 1] === 'focus')
-        return 'yarn workspaces focus';
-    return sub.name === 'install' || sub.name === 'add' ? `yarn ${sub.name}` : undefined;
-}
-/** `yarn install` whose cache is not cleaned in the same RUN. */
-const yarnCacheNotCleaned = {
-    meta: {
-        id: 'yarn-cache-not-cleaned',
-        severity: 'info',
-        category: 'size',
-        aliases: ['DL3060'],
-        paths: ['/usr/local/share/.cache/yarn/**'],
-        description: '`yarn install` runs without `yarn cache clean` in the same RUN.',
-        messages: {
-            cacheKept: "`{{command}}` keeps every downloaded package in Yarn's cache ({{cache}}) in this layer. Fix: end the same RUN with `&& {{clean}}`, or `RUN --mount=type=cache,target={{target}} …`.",
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c, index, run) => yarn_cache_not_cleaned_yarnInstall(c) !== undefined &&
-                // A cache somewhere else: the rule cannot tell whether it is cleaned, so it is silent.
-                !hasOption(c.argv, ['--cache-folder']) &&
-                !envIsSet(model, run, index, 'YARN_CACHE_FOLDER'),
-            cleans: (c) => {
-                const yarn = toolCommand(c, ['yarn'], yarn_cache_not_cleaned_VALUED);
-                if (yarn?.sub === 'cache' && c.argv[yarn.index + 1] === 'clean')
-                    return true;
-                // A project's Berry cache wherever the project is (`rm -rf /app/.yarn/cache`): taken as cleaned.
-                return (programName(c) === 'rm' && operands(c.argv).some((o) => /(^|\/)\.yarn\/cache(\/\*?)?$/.test(o)));
-            },
-            // Yarn 1 caches in /usr/local/share/.cache/yarn as root, ~/.cache/yarn otherwise; Yarn 4 in
-            // ~/.yarn/berry/cache, Yarn 2–3 in the project's .yarn/cache.
-            dirs: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache', '.yarn/cache'],
-        });
-        for (const { run, command } of found) {
-            const label = yarn_cache_not_cleaned_yarnInstall(command) ?? 'yarn';
-            // `workspaces focus` only exists in Yarn 2+, which caches in ~/.yarn/berry/cache (Yarn 4) or the
-            // project's .yarn/cache (Yarn 2–3); Yarn 1 caches in /usr/local/share/.cache/yarn as root.
-            const berry = label === 'yarn workspaces focus';
-            report(run.instruction, 'cacheKept', {
-                command: label,
-                cache: berry ? '~/.yarn/berry/cache, or .yarn/cache in the project' : '/usr/local/share/.cache/yarn',
-                clean: berry ? 'yarn cache clean --all' : 'yarn cache clean',
-                target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/yum-cache-not-cleaned.ts
-
-const yum_cache_not_cleaned_VALUED = RPM_VALUED_OPTIONS;
-const yum_cache_not_cleaned_FILLING = RPM_FILLING_SUBCOMMANDS;
-/** `yum install` whose metadata and package cache is not cleaned in the same RUN. */
-const yumCacheNotCleaned = {
-    meta: {
-        id: 'yum-cache-not-cleaned',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3032'],
-        // On EL 8 and later, yum is dnf and caches in /var/cache/dnf.
-        paths: ['/var/cache/yum/**', '/var/cache/dnf/**'],
-        description: '`yum install` runs without `yum clean all` in the same RUN.',
-        messages: {
-            cacheKept: '`yum {{sub}}` leaves the repository metadata in {{cache}} in this layer. Fix: end the same RUN with `&& yum clean all`.',
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => yum_cache_not_cleaned_FILLING.has(toolCommand(c, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? ''),
-            cleans: (c) => {
-                const yum = toolCommand(c, ['yum'], yum_cache_not_cleaned_VALUED);
-                return yum?.sub === 'clean' && c.argv.slice(yum.index + 1).includes('all');
-            },
-            dirs: ['/var/cache/yum', '/var/cache/dnf'],
-        });
-        for (const { run, command } of found) {
-            // On dnf-based images (Amazon Linux 2023, Fedora, EL 8+) yum is dnf and caches in /var/cache/dnf.
-            const dir = rpmCacheDir(model, run.instruction, 'yum');
-            report(run.instruction, 'cacheKept', {
-                sub: toolCommand(command, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? 'install',
-                cache: dir ?? "yum's cache",
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/zypper-cache-not-cleaned.ts
-
-const zypper_cache_not_cleaned_VALUED = {
-    long: [
-        '--root',
-        '--reposd-dir',
-        '--cache-dir',
-        '--raw-cache-dir',
-        '--solv-cache-dir',
-        '--pkg-cache-dir',
-        '--config',
-    ],
-    short: 'RDCc',
-};
-// Subcommands (and their short aliases) that download repository metadata and packages.
-const zypper_cache_not_cleaned_FILLING = new Set([
-    'install',
-    'in',
-    'update',
-    'up',
-    'dist-upgrade',
-    'dup',
-    'patch',
-    'refresh',
-    'ref',
-    'source-install',
-    'si',
-]);
-/** `zypper install` whose cache is not cleaned in the same RUN. */
-const zypperCacheNotCleaned = {
-    meta: {
-        id: 'zypper-cache-not-cleaned',
-        severity: 'warning',
-        category: 'size',
-        aliases: ['DL3036'],
-        paths: ['/var/cache/zypp/**'],
-        description: '`zypper install` runs without `zypper clean` in the same RUN.',
-        messages: {
-            cacheKept: '`zypper {{sub}}` leaves the repository metadata and solver cache in /var/cache/zypp in this layer. Fix: end the same RUN with `&& zypper clean --all`.',
-        },
-    },
-    check({ model, report }) {
-        const found = uncleanedCaches(model, {
-            fills: (c) => zypper_cache_not_cleaned_FILLING.has(toolCommand(c, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? ''),
-            cleans: (c) => ['clean', 'cc'].includes(toolCommand(c, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? ''),
-            dirs: ['/var/cache/zypp'],
-        });
-        for (const { run, command } of found) {
-            report(run.instruction, 'cacheKept', {
-                sub: toolCommand(command, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? 'install',
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/lint/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** All rules, alphabetical by id. */
-const RULES = [
-    addUrl,
-    apkNoCache,
-    apkVirtualNotRemoved,
-    aptGetMissingY,
-    aptListsNotRemoved,
-    aptNoInstallRecommends,
-    aptUpdateAlone,
-    buildToolsInFinalStage,
-    chownInSeparateLayer,
-    cleanupInSeparateLayer,
-    consecutiveRun,
-    copyAllBeforeInstall,
-    copyWholeStageFilesystem,
-    dnfCacheNotCleaned,
-    dockerfileSyntax,
-    goStaticBinary,
-    heavyBaseImage,
-    latestTag,
-    missingDockerignore,
-    npmCacheNotCleaned,
-    numericStageReference,
-    osImageWithRuntimeInstall,
-    pipNoCacheDir,
-    pointlessCommands,
-    preferAptGet,
-    preferCopy,
-    untaggedImage,
-    useraddWithoutL,
-    yarnCacheNotCleaned,
-    yumCacheNotCleaned,
-    zypperCacheNotCleaned,
-];
 
 ;// CONCATENATED MODULE: ./src/logger.ts
 /** A logger that writes plain lines to a stream (stderr for the CLI, so stdout stays the report). */
@@ -87104,246 +89759,6 @@ function evaluateBudgets(subject, budgets, override) {
 }
 function round(value) {
     return Math.round(value * 100) / 100;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/config-file.ts
-/**
- * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
- * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
- * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
- * parsers as the inputs (`values.ts`), so they are rejected with the same words.
- * Precedence: built-in defaults < this file < action inputs / CLI flags.
- */
-
-
-
-
-
-
-
-const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'];
-const BUDGET_KEYS = BUDGETS.map((b) => b.key);
-/** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
-const NO_SCOPE = { cwd: '.', env: {} };
-/** The config used when no file exists: every rule at its default. */
-function emptyConfigFile() {
-    return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
-}
-/**
- * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
- * @param label how the file is named in messages, e.g. `.docker-diet.yml`
- * @param rules the rules whose ids (and hadolint codes) `rules:` may name
- */
-async function loadConfigFile(file, required, label = file, rules = RULES) {
-    let text;
-    try {
-        text = await external_node_fs_.promises.readFile(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' && !required)
-            return emptyConfigFile();
-        const why = code === 'ENOENT'
-            ? 'does not exist'
-            : code === 'EISDIR'
-                ? 'is a directory'
-                : `cannot be read (${code})`;
-        throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
-    }
-    return { ...parseConfigFile(text, label, rules), source: file };
-}
-/** Parses and validates config text; every problem found is listed in one error. */
-function parseConfigFile(text, label, rules = RULES) {
-    const doc = (0,dist/* parseDocument */.Tp)(text);
-    if (doc.errors.length > 0) {
-        const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
-        throw usageError(`${label}: not valid YAML: ${first}`);
-    }
-    const raw = doc.toJS();
-    const config = emptyConfigFile();
-    if (raw === null || raw === undefined)
-        return config;
-    const problems = [];
-    const fail = (key, message) => {
-        problems.push(`${label}: ${key}: ${message}`);
-    };
-    if (!isRecord(raw)) {
-        throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describeValue(raw)}`);
-    }
-    for (const [key, value] of Object.entries(raw)) {
-        switch (key) {
-            case 'rules':
-                config.rules = readRules(value, rules, fail);
-                break;
-            case 'ignore-paths':
-                config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
-                break;
-            case 'trusted-registries':
-                config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
-                    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
-                        fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
-                        return [];
-                    }
-                    return [registry.toLowerCase().replace(/\/+$/, '')];
-                });
-                break;
-            case 'budgets':
-                config.budgets = readBudgets(value, fail);
-                break;
-            case 'fail-on':
-                // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
-                fail(key, 'set it with the fail-on input (action) or --fail-on (CLI), not in the config file');
-                break;
-            default:
-                fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
-        }
-    }
-    if (problems.length > 0)
-        throw usageError(problems.join('\n'));
-    return config;
-}
-/** Reads one value through its kind's parser, reporting a bad one under `key`. */
-function read(parse, key, fail) {
-    try {
-        return parse();
-    }
-    catch (error) {
-        if (!(error instanceof InvalidValue))
-            throw error;
-        fail(key, error.message);
-        return undefined;
-    }
-}
-function readRules(value, rules, fail) {
-    const out = {};
-    if (value === null || value === undefined)
-        return out;
-    if (!isRecord(value)) {
-        fail('rules', `expected a mapping of rule id to off, info, warning or error; got ${describeValue(value)}`);
-        return out;
-    }
-    // Rule ids, and hadolint codes too so a team can carry its hadolint config over (one code may
-    // stand for several rules).
-    const byName = new Map();
-    const index = (name, rule) => {
-        byName.set(name, [...(byName.get(name) ?? []), rule]);
-    };
-    for (const rule of rules) {
-        index(rule.meta.id, rule);
-        for (const alias of rule.meta.aliases)
-            index(alias.toLowerCase(), rule);
-    }
-    for (const [name, setting] of Object.entries(value)) {
-        const key = `rules.${name}`;
-        const matched = byName.get(name) ?? byName.get(name.toLowerCase());
-        if (!matched) {
-            const hint = suggest(name, rules.map((r) => r.meta.id));
-            fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
-            continue;
-        }
-        // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
-        const given = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
-        const parsed = read(() => parseYamlValue(RULE_SWITCH, given, NO_SCOPE), key, fail);
-        if (parsed === undefined)
-            continue;
-        for (const rule of matched)
-            out[rule.meta.id] = parsed === 'on' ? rule.meta.severity : parsed;
-    }
-    return out;
-}
-function readStrings(key, value, fail) {
-    if (value === null || value === undefined)
-        return [];
-    const list = Array.isArray(value) ? value : [value];
-    const out = [];
-    list.forEach((item, i) => {
-        if (typeof item !== 'string' || item.trim() === '') {
-            fail(Array.isArray(value) ? `${key}[${i}]` : key, `expected a non-empty string; got ${describeValue(item)}`);
-        }
-        else {
-            out.push(item.trim());
-        }
-    });
-    return out;
-}
-function readBudgets(value, fail) {
-    const out = {};
-    if (value === null || value === undefined)
-        return out;
-    if (!isRecord(value)) {
-        fail('budgets', `expected a mapping of image name to budgets; got ${describeValue(value)}`);
-        return out;
-    }
-    for (const [image, limits] of Object.entries(value)) {
-        if (!isRecord(limits)) {
-            fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`);
-            continue;
-        }
-        const budgets = {};
-        for (const [name, raw] of Object.entries(limits)) {
-            const key = `budgets.${image}.${name}`;
-            const spec = BUDGETS.find((b) => b.key === name);
-            if (!spec) {
-                fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
-                continue;
-            }
-            const parsed = read(() => parseYamlValue(spec.kind, raw, NO_SCOPE), key, fail);
-            if (parsed !== undefined)
-                budgets[spec.field] = parsed;
-        }
-        out[image] = budgets;
-    }
-    return out;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** ` (did you mean x?)` for a close candidate, else ''. */
-function suggest(given, candidates) {
-    const match = closestMatch(given, candidates);
-    return match === undefined ? '' : ` (did you mean ${match}?)`;
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/git/git.ts
-/**
- * The one place that runs git. Everything else asks through these functions, so tests and the
- * action share one way of calling it and one way of reporting its failures.
- */
-
-/** git exited with an error, or could not be started. */
-class GitError extends Error {
-    /** The arguments git was run with, for the message. */
-    args;
-    /** What git wrote to stderr (trimmed), if anything. */
-    stderr;
-    constructor(args, stderr, cause) {
-        super(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause });
-        this.name = 'GitError';
-        this.args = args;
-        this.stderr = stderr;
-    }
-}
-/** Output large enough for `ls-files` of a big monorepo (the default 1 MiB is not). */
-const MAX_BUFFER = 256 * 1024 * 1024;
-/**
- * Runs `git <args>` in `cwd` and resolves with its stdout. Rejects with a `GitError` when git is
- * missing or exits non-zero (not a repository, a "dubious ownership" refusal, a bad ref…).
- */
-function runGit(args, cwd) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('git', [...args], 
-        // Never prompt (credentials, pager): a lint run must not hang waiting for a terminal.
-        { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
-            if (error)
-                reject(new GitError(args, String(stderr ?? '').trim() || error.message, error));
-            else
-                resolve(stdout);
-        });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/git/worktree.ts
@@ -88599,465 +91014,6 @@ function buildCheckFindings(warnings, file, existing) {
         });
     }
     return findings;
-}
-
-;// CONCATENATED MODULE: ./src/lint/messages.ts
-/** `{{ name }}`: a placeholder, spaces allowed inside the braces. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
-// Keyed by the rule's messages object: templates are compiled on first use and kept with the rule.
-const COMPILED = new WeakMap();
-/** The placeholder names of a template, in order of appearance (repeats kept). */
-function placeholders(template) {
-    return compile(template).filter((_, i) => i % 2 === 1);
-}
-/**
- * Renders `meta.messages[messageId]` with `data`. An unknown id renders as the id itself, a missing
- * placeholder stays as written, and either comes back with a `problem` for the engine to act on.
- */
-function renderMessage(meta, messageId, data) {
-    let byId = COMPILED.get(meta.messages);
-    if (!byId)
-        COMPILED.set(meta.messages, (byId = new Map()));
-    let parts = byId.get(messageId);
-    if (!parts) {
-        // hasOwn: `toString` is no message id.
-        if (!Object.hasOwn(meta.messages, messageId)) {
-            return { text: messageId, problem: `rule ${meta.id} reported unknown message id "${messageId}"` };
-        }
-        byId.set(messageId, (parts = compile(meta.messages[messageId] ?? '')));
-    }
-    let text = parts[0] ?? '';
-    let missing;
-    for (let i = 1; i < parts.length; i += 2) {
-        const name = parts[i];
-        const value = data?.[name];
-        if (value === undefined) {
-            missing ??= name;
-            text += `{{${name}}}`;
-        }
-        else {
-            text += String(value);
-        }
-        text += parts[i + 1] ?? '';
-    }
-    return missing === undefined
-        ? { text }
-        : { text, problem: `rule ${meta.id}, message "${messageId}": no value for {{${missing}}}` };
-}
-function compile(template) {
-    // split() with a capturing group puts the captured names between the literals.
-    return template.split(PLACEHOLDER);
-}
-
-;// CONCATENATED MODULE: ./src/lint/suppress.ts
-const DIRECTIVE = /^\s*#\s*(docker-diet|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
-/**
- * Reads the suppression comments of `model`. Comment lines inside an instruction (between
- * continuation lines, or in a heredoc body) are part of that instruction and are not read.
- * @param rules metadata of the known rules, to spot ids that name nothing
- */
-function parseSuppressions(model, rules) {
-    const result = { global: new Set(), byInstruction: new Map(), unknown: [] };
-    // Most files have no directive at all: skip the per-line work for them.
-    if (!/ignore/i.test(model.text))
-        return result;
-    const { lines } = model;
-    const owner = new Array(lines.length);
-    for (const instruction of model.instructions) {
-        const { start, end } = instruction.range;
-        for (let line = start.line; line <= end.line && line < lines.length; line += 1)
-            owner[line] = start.line;
-    }
-    const known = knownIds(rules);
-    lines.forEach((text, line) => {
-        if (owner[line] !== undefined || !/ignore/i.test(text))
-            return;
-        const match = DIRECTIVE.exec(text);
-        if (!match)
-            return;
-        const [, tool = '', global, list = ''] = match;
-        const ids = list.split(',').map((id) => id.trim().toLowerCase());
-        // hadolint comments name codes docker-diet does not have (ShellCheck's SCxxxx): not typos.
-        if (tool.toLowerCase() === 'docker-diet') {
-            for (const id of ids.filter((i) => !known.has(i)))
-                result.unknown.push({ id, line });
-        }
-        if (global) {
-            for (const id of ids)
-                result.global.add(id);
-            return;
-        }
-        const target = instructionBelow(lines, owner, line);
-        if (target === undefined)
-            return;
-        const set = result.byInstruction.get(target) ?? new Set();
-        for (const id of ids)
-            set.add(id);
-        result.byInstruction.set(target, set);
-    });
-    return result;
-}
-/** True when a finding of the rule `meta` at `range` is suppressed. */
-function isSuppressed(suppressions, model, meta, range) {
-    // Most files suppress nothing: answer without building the names.
-    if (suppressions.global.size === 0 && suppressions.byInstruction.size === 0)
-        return false;
-    const names = [meta.id, ...meta.aliases].map((n) => n.toLowerCase());
-    if (names.some((n) => suppressions.global.has(n)))
-        return true;
-    const line = range.start.line;
-    const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
-    const local = instruction && suppressions.byInstruction.get(instruction.range.start.line);
-    return local !== undefined && names.some((n) => local.has(n));
-}
-/**
- * The start line of the instruction right below a comment, skipping only further comment lines
- * (a block of comments may carry several directives); a blank line or anything else breaks the link.
- */
-function instructionBelow(lines, owner, line) {
-    for (let next = line + 1; next < lines.length; next += 1) {
-        if (owner[next] !== undefined)
-            return owner[next] === next ? next : undefined;
-        if (!/^\s*#/.test(lines[next] ?? ''))
-            return undefined;
-    }
-    return undefined;
-}
-/** Lower-cased ids and aliases of `rules`, worked out once per list of rules. */
-function knownIds(rules) {
-    let known = KNOWN_IDS.get(rules);
-    if (!known) {
-        known = new Set(rules.flatMap((r) => [r.id, ...r.aliases].map((id) => id.toLowerCase())));
-        KNOWN_IDS.set(rules, known);
-    }
-    return known;
-}
-const KNOWN_IDS = new WeakMap();
-
-;// CONCATENATED MODULE: ./src/lint/engine.ts
-/**
- * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
- * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
- * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
- * `lintFiles`' only contact with the outside).
- */
-
-
-
-
-
-
-/** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
-const MAX_DOCKERFILE_BYTES = 1024 * 1024;
-/**
- * A rule broke its contract (a message its metadata does not have, a fix without `meta.fixable`): a bug
- * in the rule, raised in strict mode.
- */
-class RuleMessageError extends Error {
-    name = 'RuleMessageError';
-}
-/** The rules that run under `config`, each with the severity its findings get. */
-function enabledRules(rules, config = emptyConfigFile()) {
-    return rules.flatMap((rule) => {
-        const setting = config.rules[rule.meta.id];
-        return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
-    });
-}
-/**
- * Lints one Dockerfile's text. Never throws, except for a rule's broken message in strict mode: a rule
- * that throws is reported through `onWarning`.
- */
-function lintDockerfile(file, text, options = {}) {
-    const rules = options.rules ?? RULES;
-    const config = options.config ?? DEFAULT_CONFIG;
-    const warn = options.onWarning ?? (() => undefined);
-    const strict = options.strictMessages ?? STRICT_BY_DEFAULT;
-    let model;
-    try {
-        model = parseDockerfile(file, text);
-    }
-    catch (error) {
-        // dockerfile-ast is error-tolerant; reaching this is a docker-diet bug, not the user's.
-        warn(`${file}: could not be parsed (${describe(error)}); no rules ran on it`);
-        return [];
-    }
-    const suppressions = parseSuppressions(model, knownRules(rules));
-    for (const { id, line } of suppressions.unknown) {
-        warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
-    }
-    const findings = [];
-    // One input for every rule of this file: `current` says whose findings `report` receives.
-    let current;
-    const input = {
-        model,
-        buildContext: options.buildContext ?? {},
-        options: { trustedRegistries: config.trustedRegistries },
-        report(at, messageId, data, fix) {
-            const range = 'range' in at ? at.range : at;
-            if (!current || isSuppressed(suppressions, model, current.rule.meta, range))
-                return;
-            const { meta } = current.rule;
-            const rendered = renderMessage(meta, messageId, data);
-            if (rendered.problem !== undefined) {
-                if (strict)
-                    throw new RuleMessageError(rendered.problem);
-                warn(`${file}: ${rendered.problem}`);
-            }
-            const finding = {
-                rule: meta.id,
-                aliases: [...meta.aliases],
-                severity: current.severity,
-                file,
-                ...toLines(range),
-                message: rendered.text,
-                messageId,
-            };
-            if (data !== undefined)
-                finding.data = data;
-            if (fix !== undefined && fix.length > 0) {
-                // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
-                if (meta.fixable)
-                    finding.fix = fix;
-                else if (strict)
-                    throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
-                else
-                    warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
-            }
-            findings.push(finding);
-        },
-    };
-    for (const enabled of cachedEnabledRules(rules, options.config)) {
-        current = enabled;
-        const before = findings.length;
-        try {
-            enabled.rule.check(input);
-        }
-        catch (error) {
-            if (error instanceof RuleMessageError)
-                throw error;
-            // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
-            findings.length = before;
-            warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
-        }
-    }
-    // A rule that kept `report` and calls it later reports nothing.
-    current = undefined;
-    return sortFindings(findings);
-}
-/**
- * Reads and lints each target in turn. A file that cannot be read, is too large or is not text is
- * skipped with a warning rather than failing the run.
- */
-async function lintFiles(targets, options = {}) {
-    const warn = options.onWarning ?? (() => undefined);
-    const findings = [];
-    for (const target of targets) {
-        let buffer;
-        try {
-            buffer = await external_node_fs_.promises.readFile(target.absolute);
-        }
-        catch (error) {
-            warn(`${target.file}: cannot be read (${describe(error)}); skipped`);
-            continue;
-        }
-        if (buffer.length > MAX_DOCKERFILE_BYTES || buffer.includes(0)) {
-            warn(`${target.file}: does not look like a Dockerfile (binary or over 1 MiB); skipped`);
-            continue;
-        }
-        findings.push(...lintDockerfile(target.file, buffer.toString('utf8'), {
-            ...options,
-            buildContext: target.buildContext ?? options.buildContext,
-        }));
-    }
-    return sortFindings(findings);
-}
-// Linting many files runs the same rules under the same config: work out the rule lists once per
-// (rules, config) pair rather than once per file.
-const ENABLED = new WeakMap();
-const DEFAULT_CONFIG = emptyConfigFile();
-// Read once: jest sets NODE_ENV=test; the shipped action and CLI leave it unset.
-const STRICT_BY_DEFAULT = process.env.NODE_ENV === 'test';
-const KNOWN = new WeakMap();
-function cachedEnabledRules(rules, config = DEFAULT_CONFIG) {
-    let byConfig = ENABLED.get(rules);
-    if (!byConfig)
-        ENABLED.set(rules, (byConfig = new WeakMap()));
-    let enabled = byConfig.get(config);
-    if (!enabled)
-        byConfig.set(config, (enabled = enabledRules(rules, config)));
-    return enabled;
-}
-/** Every registered rule counts as known, so a comment for a rule not run here is no typo. */
-function knownRules(rules) {
-    let known = KNOWN.get(rules);
-    if (!known)
-        KNOWN.set(rules, (known = [...new Set([...RULES, ...rules])].map((r) => r.meta)));
-    return known;
-}
-/** Orders findings by file, line, column, then rule id, so output is stable. */
-function sortFindings(findings) {
-    return findings.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule));
-}
-/** 0-based dockerfile-ast range → the report's 1-based line, end line and column. */
-function toLines(range) {
-    const line = range.start.line + 1;
-    return { line, endLine: Math.max(line, range.end.line + 1), column: range.start.character + 1 };
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function describe(error) {
-    // Duck-typed: errors from another realm (a VM context, a worker) fail `instanceof Error`.
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/git/ls-files.ts
-/**
- * Lists the files git knows in a directory: tracked ones plus new files that are not ignored, so a
- * Dockerfile created but not yet committed is linted locally while `.gitignore`d build output is not.
- */
-
-/**
- * Paths (relative to `cwd`, forward slashes) of the files git tracks under `cwd`, plus untracked
- * files that `.gitignore` does not exclude. Resolves `undefined` when `cwd` is not inside a git
- * work tree or git cannot run, so the caller can fall back to walking the directory.
- */
-async function listGitFiles(cwd) {
-    try {
-        // -z: NUL-separated, so names with spaces, quotes or non-ASCII come back unquoted.
-        const out = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd);
-        return [...new Set(out.split('\0').filter((p) => p !== ''))];
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lint/discover.ts
-/**
- * Which Dockerfiles to lint: the `lint` globs (or the defaults) matched against the files git knows,
- * explicit paths as given, and the Dockerfile being built. Only this module and the git adapter look
- * at the file tree for the lint stage.
- */
-
-
-
-
-
-
-/** Directories never searched: dependencies and git's own data hold Dockerfiles nobody builds here. */
-const SKIPPED_DIRS = ['node_modules', '.git', 'vendor'];
-/** Finds the Dockerfiles to lint. A path named explicitly that does not exist is an error. */
-async function discoverDockerfiles(options) {
-    const { workspace } = options;
-    const listFiles = options.listFiles ?? listWorkspaceFiles;
-    const found = new Map();
-    const add = (absolute, reason) => {
-        const file = toRelative(workspace, absolute);
-        const known = found.get(file);
-        // An explicit mention wins: it is the one reason that bypasses ignore-paths.
-        if (!known || reason === 'explicit')
-            found.set(file, { file, absolute, reason });
-    };
-    const given = options.patterns.map((p) => p.trim()).filter((p) => p !== '');
-    const includes = given.filter((p) => !p.startsWith('!'));
-    const excludes = given.filter((p) => p.startsWith('!')).map((p) => normalisePattern(workspace, p.slice(1)));
-    const globs = includes.length === 0 ? [...Defaults.lintGlobs] : [];
-    for (const pattern of includes) {
-        if (picomatch_default().scan(pattern).isGlob) {
-            globs.push(normalisePattern(workspace, pattern));
-            continue;
-        }
-        const absolute = external_node_path_default().resolve(workspace, pattern);
-        const stat = await external_node_fs_.promises.stat(absolute).catch(() => undefined);
-        if (!stat) {
-            throw environmentError(`lint: "${pattern}" does not exist (looked for ${absolute})`, 'Name an existing Dockerfile or directory, or use a glob such as **/Dockerfile.');
-        }
-        if (stat.isDirectory()) {
-            // A directory stands for the Dockerfiles under it, found with the default globs.
-            const base = toRelative(workspace, absolute);
-            globs.push(...Defaults.lintGlobs.map((g) => (base === '.' ? g : `${base}/${g}`)));
-        }
-        else {
-            add(absolute, 'explicit');
-        }
-    }
-    const unmatched = [];
-    if (globs.length > 0) {
-        const files = await listFiles(workspace);
-        const excluded = picomatch_default()(excludes.length > 0 ? excludes : ['\0'], { dot: true });
-        for (const glob of globs) {
-            const matcher = picomatch_default()(glob, { dot: true });
-            const matches = files.filter((f) => matcher(f) && isCandidate(f) && !excluded(f));
-            if (matches.length === 0 && includes.length > 0)
-                unmatched.push(glob);
-            for (const file of matches)
-                add(external_node_path_default().resolve(workspace, file), 'glob');
-        }
-    }
-    if (options.dockerfile && (await isFile(options.dockerfile)))
-        add(options.dockerfile, 'built');
-    const ignored = picomatch_default()(options.ignorePaths?.length ? [...options.ignorePaths] : ['\0'], { dot: true });
-    const files = [];
-    for (const entry of found.values()) {
-        if (entry.reason !== 'explicit' && ignored(entry.file))
-            continue;
-        // git lists tracked files deleted from the work tree; only lint what is there.
-        if (entry.reason === 'glob' && !(await isFile(entry.absolute)))
-            continue;
-        files.push(entry);
-    }
-    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return { files, unmatched };
-}
-/** Files under `workspace` (relative, forward slashes): git's view when it is a repository, else a walk. */
-async function listWorkspaceFiles(workspace) {
-    return (await listGitFiles(workspace)) ?? walk(workspace);
-}
-/** Every regular file under `root`, skipping `SKIPPED_DIRS` and not following symbolic links. */
-async function walk(root) {
-    const out = [];
-    const visit = async (dir, prefix) => {
-        let entries;
-        try {
-            entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
-        }
-        catch {
-            return; // unreadable directory: nothing to lint there
-        }
-        for (const entry of entries) {
-            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-            if (entry.isDirectory()) {
-                if (!SKIPPED_DIRS.includes(entry.name))
-                    await visit(external_node_path_default().join(dir, entry.name), relative);
-            }
-            else if (entry.isFile()) {
-                out.push(relative);
-            }
-        }
-    };
-    await visit(root, '');
-    return out.sort();
-}
-/** False for files under skipped directories and for `Dockerfile.dockerignore` (an ignore file). */
-function isCandidate(file) {
-    const parts = file.split('/');
-    if (parts.slice(0, -1).some((dir) => SKIPPED_DIRS.includes(dir)))
-        return false;
-    return !file.endsWith('.dockerignore');
-}
-/** Workspace-relative glob with forward slashes and no leading `./`. */
-function normalisePattern(workspace, pattern) {
-    const slashed = pattern.split((external_node_path_default()).sep).join('/');
-    const relative = external_node_path_default().isAbsolute(pattern) ? toRelative(workspace, pattern) : slashed;
-    return relative.replace(/^(\.\/)+/, '');
-}
-function toRelative(workspace, absolute) {
-    return external_node_path_default().relative(workspace, absolute).split((external_node_path_default()).sep).join('/') || '.';
-}
-async function isFile(file) {
-    return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
 ;// CONCATENATED MODULE: ./src/lint/step.ts
@@ -91986,6 +93942,10 @@ function redactingStream(stream, redactor) {
 
 
 
+
+
+
+
 /** Output formats of every subcommand. */
 const FORMATS = ['text', 'json', 'markdown', 'sarif'];
 /** Renders a report in one of the formats; `color` only affects text. */
@@ -92100,12 +94060,40 @@ function buildProgram(io, setCode) {
         compare: true,
     }).action(run({ lint: true, measure: true, compare: true }));
     program
+        .command('fix')
+        .description("apply the lint rules' mechanical fixes in place (paths or globs; default: what `lint` lints)")
+        .argument('[paths...]', 'Dockerfiles or globs')
+        .option('--diff', 'print a unified diff and change nothing; exit 1 when something would change')
+        .option('--rule <id>', 'only fix this rule (repeatable)', (value, previous) => [...previous, value], [])
+        .option('--config <file>', 'config file', '.docker-diet.yml')
+        .action(async function (paths) {
+        const opts = this.opts();
+        const raw = { ...rawInputsFromFlags(opts), lint: paths.join('\n') };
+        const settings = parseSettings(raw, io.cwd, 'flag', io.env);
+        setCode(await runFixCommand(settings, io, { diff: opts.diff === true, rules: opts.rule }));
+    });
+    program
         .command('rules')
         .description('list every lint rule: id, severity, category, hadolint code, default, docs')
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
         .action(function () {
         const { format } = this.opts();
         io.stdout.write(format === 'json' ? `${JSON.stringify(describeRules(RULES), null, 2)}\n` : renderRulesText(RULES));
+        setCode(ExitCode.Ok);
+    });
+    program
+        .command('images')
+        .description('list the buildable images (one per Dockerfile, its folder as context) as a {"include": [...]} matrix')
+        .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+        .option('--config <file>', 'config file (its ignore-paths are left out)')
+        .action(async function () {
+        const { format, config } = this.opts();
+        const file = config ?? inputSpec('config').default ?? '.docker-diet.yml';
+        // Only a file the user named must exist, as for the other subcommands.
+        const configFile = await loadConfigFile(external_node_path_default().resolve(io.cwd, file), config !== undefined, file);
+        const images = await discoverImages({ workspace: io.cwd, ignorePaths: configFile.ignorePaths });
+        // One line of JSON: it goes straight into $GITHUB_OUTPUT as `matrix=…`.
+        io.stdout.write(format === 'json' ? `${JSON.stringify(toMatrix(images))}\n` : renderImagesText(images));
         setCode(ExitCode.Ok);
     });
     // The top-level --help documents every subcommand's flags too, generated so it cannot drift.
