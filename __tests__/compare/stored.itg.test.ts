@@ -24,7 +24,7 @@ import { testEngine } from '../support/engine.js';
 import {
   builtBy,
   git,
-  historySizeOf,
+  layerSizeOf,
   imagesLabelled,
   recordingLogger,
   TestRepo,
@@ -167,7 +167,7 @@ describe('stored baselines in git notes', () => {
     expect(entry.layers.find((l) => l.instruction?.line === 2)).toMatchObject({
       instruction: { line: 2, text: SEED },
       diffId: expect.stringMatching(/^sha256:/),
-      size: historySizeOf(head.imageId, '/seed'),
+      size: layerSizeOf(head.imageId, '/seed'),
       fromBase: false,
     });
     expect(entry.layers.some((l) => l.fromBase)).toBe(true);
@@ -217,7 +217,7 @@ describe('stored baselines in git notes', () => {
       ['added', 4],
     ]);
     const added = rows.find((row) => row.status === 'added')!;
-    expect(added.delta).toBe(historySizeOf(image.head!.imageId, '/bloat'));
+    expect(added.delta).toBe(layerSizeOf(image.head!.imageId, '/bloat'));
     expect(image.layerChanges.reduce((sum, row) => sum + row.delta, 0)).toBe(
       containerd ? fileBytes(image.head!.layers) - fileBytes(image.base!.layers) : image.delta!.size,
     );

@@ -14,6 +14,28 @@ const NONE: never[] = [];
 /** Instructions that take `--flag` options before their arguments. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 
+/** Every Dockerfile instruction keyword, upper-case; a word dockerfile-ast reads as a keyword but is none is not one. */
+export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
 /** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
 export function describeInstruction(
   node: Instruction,

@@ -8,6 +8,7 @@
  * - The legacy builder: `/bin/sh -c #(nop)  ENV A=b`, `/bin/sh -c #(nop) COPY file:<hash> in /app `, and for
  *   RUN just the command: `/bin/sh -c apt-get …` or `|1 X=1 /bin/sh -c …`.
  */
+import { INSTRUCTION_KEYWORDS } from '../dockerfile/instruction.js';
 import type { DockerfileModel, InstructionInfo, Stage } from '../dockerfile/model.js';
 import { expandVariables, variableScopes } from '../dockerfile/variables.js';
 
@@ -22,27 +23,6 @@ export interface Step {
   /** Destination path, for COPY / ADD. */
   destination?: string;
 }
-
-/** Keywords a history entry written as `KEYWORD args` can start with (BuildKit's form). */
-const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
 
 /** `/bin/sh -c `, `/bin/bash -o pipefail -c `, `sh -c `, `cmd /S /C `: the shell a RUN went through. */
 const SHELL_PREFIX =
@@ -65,7 +45,7 @@ export function stepFromHistory(createdBy: string): Step | null {
     const word = /^(\S+)\s*/.exec(text);
     keyword = (word?.[1] ?? '').toUpperCase();
     text = text.slice(word?.[0].length ?? 0);
-  } else if (first?.[1] && KEYWORDS.has(first[1])) {
+  } else if (first?.[1] && first[1] !== 'FROM' && INSTRUCTION_KEYWORDS.has(first[1])) {
     keyword = first[1];
     text = text.slice(first[0].length);
   } else {

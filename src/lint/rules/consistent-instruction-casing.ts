@@ -1,6 +1,6 @@
 import type { InstructionInfo } from '../../dockerfile/model.js';
 import type { Rule } from '../types.js';
-import { INSTRUCTIONS } from './support/from-line.js';
+import { INSTRUCTION_KEYWORDS } from '../../dockerfile/instruction.js';
 
 /** Keywords in mixed case (`RUN` and `run` in one file): the minority is reported. */
 export const consistentInstructionCasing: Rule<'minority'> = {
@@ -19,8 +19,9 @@ export const consistentInstructionCasing: Rule<'minority'> = {
     const all: InstructionInfo[] = [];
     for (const instruction of model.instructions) {
       // A stray word read as a keyword (a line after a missing `\`) is dockerfile-syntax's finding.
-      if (INSTRUCTIONS.has(instruction.keyword)) all.push(instruction);
-      if (instruction.trigger && INSTRUCTIONS.has(instruction.trigger.keyword)) all.push(instruction.trigger);
+      if (INSTRUCTION_KEYWORDS.has(instruction.keyword)) all.push(instruction);
+      if (instruction.trigger && INSTRUCTION_KEYWORDS.has(instruction.trigger.keyword))
+        all.push(instruction.trigger);
     }
     let upper = 0;
     let lower = 0;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { INSTRUCTIONS } from './support/from-line.js';
+import { INSTRUCTION_KEYWORDS } from '../../dockerfile/instruction.js';
 
 /** `RUN …` above the first FROM: only ARG may come before it, the builder rejects anything else. */
 export const instructionBeforeFrom: Rule<'beforeFrom'> = {
@@ -17,7 +17,7 @@ export const instructionBeforeFrom: Rule<'beforeFrom'> = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.stage !== -1) break;
-      if (instruction.keyword === 'ARG' || !INSTRUCTIONS.has(instruction.keyword)) continue;
+      if (instruction.keyword === 'ARG' || !INSTRUCTION_KEYWORDS.has(instruction.keyword)) continue;
       report(instruction, 'beforeFrom', { keyword: instruction.node.getInstruction() });
     }
   },

@@ -76,25 +76,3 @@ export function globalArgNames(model: DockerfileModel): Set<string> {
 export function writtenImage(from: InstructionInfo): string {
   return from.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
 }
-
-/** The Dockerfile instructions; a word dockerfile-ast reads as a keyword but is none is dockerfile-syntax's. */
-export const INSTRUCTIONS: ReadonlySet<string> = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
