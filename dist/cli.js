@@ -81037,6 +81037,27 @@ function heredocRunCommands(firstLine, bodies) {
 const NONE = [];
 /** Instructions that take `--flag` options before their arguments. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+/** Every Dockerfile instruction keyword, upper-case; a word dockerfile-ast reads as a keyword but is none is not one. */
+const INSTRUCTION_KEYWORDS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'FROM',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR',
+]);
 /** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
 function describeInstruction(node, keyword, stage, lines) {
     const range = node.getRange();
@@ -84427,99 +84448,6 @@ function isShellScript(model, instruction) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/lint/rules/support/from-line.ts
-
-/** The `AS` keyword and the stage name of a FROM, as dockerfile-ast positions them; undefined without `AS`. */
-function fromAlias(from) {
-    const args = from.node.getArguments();
-    if (args.length < 3)
-        return undefined;
-    const as = args[args.length - 2];
-    const name = args[args.length - 1];
-    if (as.getValue().toLowerCase() !== 'as')
-        return undefined;
-    return { as, name };
-}
-/**
- * The stage (or image) references of an instruction's flags with the range of each: `--from=<ref>`,
- * and `from=<ref>` in a `--mount=` value written on one line.
- */
-function fromFlagValues(instruction) {
-    const node = instruction.node;
-    const found = [];
-    for (const flag of node.getFlags?.() ?? []) {
-        const value = flag.getValue();
-        const range = flag.getValueRange();
-        if (value === null || range === null)
-            continue;
-        const name = flag.getName().toLowerCase();
-        if (name === 'from')
-            found.push({ value, range });
-        if (name !== 'mount' || range.start.line !== range.end.line)
-            continue;
-        if (range.end.character - range.start.character !== value.length)
-            continue;
-        const match = /(^|,)from=([^,]+)/.exec(value);
-        if (!match?.[2])
-            continue;
-        const at = range.start.character + match.index + (match[1] ?? '').length + 'from='.length;
-        found.push({
-            value: match[2],
-            range: {
-                start: { line: range.start.line, character: at },
-                end: { line: range.start.line, character: at + match[2].length },
-            },
-        });
-    }
-    return found;
-}
-/** The variables `$X`, `${X}`, `${X:-…}` … written in `text`, in order (a `$$` or escaped `\$` is skipped). */
-function variablesIn(text) {
-    const uses = [];
-    const pattern = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-    for (const m of text.matchAll(pattern)) {
-        if (m[0] === '\\$')
-            continue;
-        const name = m[1] ?? m[3];
-        if (name)
-            uses.push({ name, withFallback: m[2] !== undefined });
-    }
-    return uses;
-}
-/** The names the global ARGs (before the first FROM) declare, with or without a default. */
-function globalArgNames(model) {
-    const names = new Set();
-    for (const arg of model.globalArgs)
-        for (const { name } of assignments(model, arg))
-            names.add(name);
-    return names;
-}
-/** The image part of a FROM as written: its arguments without the `AS name`. */
-function writtenImage(from) {
-    return from.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
-}
-/** The Dockerfile instructions; a word dockerfile-ast reads as a keyword but is none is dockerfile-syntax's. */
-const INSTRUCTIONS = new Set([
-    'ADD',
-    'ARG',
-    'CMD',
-    'COPY',
-    'ENTRYPOINT',
-    'ENV',
-    'EXPOSE',
-    'FROM',
-    'HEALTHCHECK',
-    'LABEL',
-    'MAINTAINER',
-    'ONBUILD',
-    'RUN',
-    'SHELL',
-    'STOPSIGNAL',
-    'USER',
-    'VOLUME',
-    'WORKDIR',
-]);
-
 ;// CONCATENATED MODULE: ./src/lint/rules/consistent-instruction-casing.ts
 
 /** Keywords in mixed case (`RUN` and `run` in one file): the minority is reported. */
@@ -84538,9 +84466,9 @@ const consistentInstructionCasing = {
         const all = [];
         for (const instruction of model.instructions) {
             // A stray word read as a keyword (a line after a missing `\`) is dockerfile-syntax's finding.
-            if (INSTRUCTIONS.has(instruction.keyword))
+            if (INSTRUCTION_KEYWORDS.has(instruction.keyword))
                 all.push(instruction);
-            if (instruction.trigger && INSTRUCTIONS.has(instruction.trigger.keyword))
+            if (instruction.trigger && INSTRUCTION_KEYWORDS.has(instruction.trigger.keyword))
                 all.push(instruction.trigger);
         }
         let upper = 0;
@@ -85263,6 +85191,78 @@ const exposeProtoCasing = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/support/from-line.ts
+
+/** The `AS` keyword and the stage name of a FROM, as dockerfile-ast positions them; undefined without `AS`. */
+function fromAlias(from) {
+    const args = from.node.getArguments();
+    if (args.length < 3)
+        return undefined;
+    const as = args[args.length - 2];
+    const name = args[args.length - 1];
+    if (as.getValue().toLowerCase() !== 'as')
+        return undefined;
+    return { as, name };
+}
+/**
+ * The stage (or image) references of an instruction's flags with the range of each: `--from=<ref>`,
+ * and `from=<ref>` in a `--mount=` value written on one line.
+ */
+function fromFlagValues(instruction) {
+    const node = instruction.node;
+    const found = [];
+    for (const flag of node.getFlags?.() ?? []) {
+        const value = flag.getValue();
+        const range = flag.getValueRange();
+        if (value === null || range === null)
+            continue;
+        const name = flag.getName().toLowerCase();
+        if (name === 'from')
+            found.push({ value, range });
+        if (name !== 'mount' || range.start.line !== range.end.line)
+            continue;
+        if (range.end.character - range.start.character !== value.length)
+            continue;
+        const match = /(^|,)from=([^,]+)/.exec(value);
+        if (!match?.[2])
+            continue;
+        const at = range.start.character + match.index + (match[1] ?? '').length + 'from='.length;
+        found.push({
+            value: match[2],
+            range: {
+                start: { line: range.start.line, character: at },
+                end: { line: range.start.line, character: at + match[2].length },
+            },
+        });
+    }
+    return found;
+}
+/** The variables `$X`, `${X}`, `${X:-…}` … written in `text`, in order (a `$$` or escaped `\$` is skipped). */
+function variablesIn(text) {
+    const uses = [];
+    const pattern = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+    for (const m of text.matchAll(pattern)) {
+        if (m[0] === '\\$')
+            continue;
+        const name = m[1] ?? m[3];
+        if (name)
+            uses.push({ name, withFallback: m[2] !== undefined });
+    }
+    return uses;
+}
+/** The names the global ARGs (before the first FROM) declare, with or without a default. */
+function globalArgNames(model) {
+    const names = new Set();
+    for (const arg of model.globalArgs)
+        for (const { name } of assignments(model, arg))
+            names.add(name);
+    return names;
+}
+/** The image part of a FROM as written: its arguments without the `AS name`. */
+function writtenImage(from) {
+    return from.args.replace(/\s+as\s+\S+\s*$/i, '').trim();
+}
+
 ;// CONCATENATED MODULE: ./src/lint/rules/from-as-casing.ts
 
 /** `FROM x as y` / `from x AS y`: the `AS` keyword written in another case than `FROM`. */
@@ -85562,7 +85562,7 @@ const instructionBeforeFrom = {
         for (const instruction of model.instructions) {
             if (instruction.stage !== -1)
                 break;
-            if (instruction.keyword === 'ARG' || !INSTRUCTIONS.has(instruction.keyword))
+            if (instruction.keyword === 'ARG' || !INSTRUCTION_KEYWORDS.has(instruction.keyword))
                 continue;
             report(instruction, 'beforeFrom', { keyword: instruction.node.getInstruction() });
         }
@@ -92192,27 +92192,18 @@ function assemble(contents, pathGlobs) {
 }
 
 ;// CONCATENATED MODULE: ./src/measure/normalize-history.ts
+/**
+ * Brings an image history entry (`created_by`) and a Dockerfile instruction to one comparable shape, so
+ * the history mapping can align them. The builders each write history their own way (formats measured on
+ * Docker Engine 20.10, see __tests__/fixtures/history):
+ * - BuildKit: `RUN /bin/sh -c apt-get … # buildkit`, `RUN |2 A=1 B=2 /bin/sh -c …`, `COPY /src /dst # buildkit`
+ *   (`--from`/`--chown` dropped), `WORKDIR /app`, `ENV A=b C=d e` (quotes dropped, variables expanded),
+ *   `EXPOSE map[80/tcp:{}]`, `CMD ["a" "b"]`.
+ * - The legacy builder: `/bin/sh -c #(nop)  ENV A=b`, `/bin/sh -c #(nop) COPY file:<hash> in /app `, and for
+ *   RUN just the command: `/bin/sh -c apt-get …` or `|1 X=1 /bin/sh -c …`.
+ */
 
-/** Keywords a history entry written as `KEYWORD args` can start with (BuildKit's form). */
-const normalize_history_KEYWORDS = new Set([
-    'ADD',
-    'ARG',
-    'CMD',
-    'COPY',
-    'ENTRYPOINT',
-    'ENV',
-    'EXPOSE',
-    'HEALTHCHECK',
-    'LABEL',
-    'MAINTAINER',
-    'ONBUILD',
-    'RUN',
-    'SHELL',
-    'STOPSIGNAL',
-    'USER',
-    'VOLUME',
-    'WORKDIR',
-]);
+
 /** `/bin/sh -c `, `/bin/bash -o pipefail -c `, `sh -c `, `cmd /S /C `: the shell a RUN went through. */
 const SHELL_PREFIX = /^(?:(?:\S*\/)?(?:ba|da|z|k|a)?sh(?:\s+-o\s+\S+|\s+-[a-bd-z]+)*\s+-[a-z]*c\s+|cmd(?:\.exe)?\s+\/S\s+\/C\s+|(?:powershell|pwsh)(?:\.exe)?\s+(?:-\S+\s+)*?-Command\s+)/i;
 /** The legacy builder's marker for instructions that ran no command: `/bin/sh -c #(nop) `. */
@@ -92232,7 +92223,7 @@ function stepFromHistory(createdBy) {
         keyword = (word?.[1] ?? '').toUpperCase();
         text = text.slice(word?.[0].length ?? 0);
     }
-    else if (first?.[1] && normalize_history_KEYWORDS.has(first[1])) {
+    else if (first?.[1] && first[1] !== 'FROM' && INSTRUCTION_KEYWORDS.has(first[1])) {
         keyword = first[1];
         text = text.slice(first[0].length);
     }
