@@ -71,7 +71,14 @@ export function runRule(
       if (rendered.problem !== undefined) throw new Error(rendered.problem);
       if (fix !== undefined && !rule.meta.fixable)
         throw new Error(`${rule.meta.id} is not fixable but sent a fix`);
-      findings.push({ range: 'range' in at ? at.range : at, messageId, data, fix, message: rendered.text });
+      const edits = typeof fix === 'function' ? fix() : fix;
+      findings.push({
+        range: 'range' in at ? at.range : at,
+        messageId,
+        data,
+        fix: edits?.length ? edits : undefined,
+        message: rendered.text,
+      });
     },
   });
   return findings;

@@ -11,7 +11,16 @@ import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../
 import { RULES } from './rules/index.js';
 import { renderMessage } from './messages.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
-import type { BuildContextFacts, MessageData, Range, Rule, RuleInput, RuleMeta, TextEdit } from './types.js';
+import type {
+  BuildContextFacts,
+  FindingFix,
+  MessageData,
+  Range,
+  Rule,
+  RuleInput,
+  RuleMeta,
+  TextEdit,
+} from './types.js';
 
 /** Files larger than this are not Dockerfiles anyone writes by hand; skipping them keeps a run fast. */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -31,6 +40,11 @@ export interface LintOptions {
    * otherwise that is a warning and the finding keeps the raw text. Defaults to true under a test
    * runner (NODE_ENV=test), so a broken message fails the rule's tests rather than reaching users.
    */
+  /**
+   * Work out the edits of fixable findings (default true). The lint step, which reports findings
+   * without their edits, turns it off so linting does not pay for fixes nobody applies.
+   */
+  fixes?: boolean;
   strictMessages?: boolean;
 }
 
@@ -78,6 +92,7 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
   const config = options.config ?? DEFAULT_CONFIG;
   const warn = options.onWarning ?? (() => undefined);
   const strict = options.strictMessages ?? STRICT_BY_DEFAULT;
+  const wantsFixes = options.fixes ?? true;
   let model: DockerfileModel;
   try {
     model = parseDockerfile(file, text);
@@ -97,7 +112,7 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
     model,
     buildContext: options.buildContext ?? {},
     options: { trustedRegistries: config.trustedRegistries },
-    report(at: InstructionInfo | Range, messageId: string, data?: MessageData, fix?: readonly TextEdit[]) {
+    report(at: InstructionInfo | Range, messageId: string, data?: MessageData, fix?: FindingFix) {
       const range = 'range' in at ? at.range : at;
       if (!current || isSuppressed(suppressions, model, current.rule.meta, range)) return;
       const { meta } = current.rule;
@@ -116,11 +131,15 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
         messageId,
       };
       if (data !== undefined) finding.data = data;
-      if (fix !== undefined && fix.length > 0) {
+      if (fix !== undefined) {
         // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
-        if (meta.fixable) finding.fix = fix;
-        else if (strict) throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
-        else warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+        if (!meta.fixable) {
+          if (strict) throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
+          warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+        } else if (wantsFixes) {
+          const edits = typeof fix === 'function' ? fix() : fix;
+          if (edits !== undefined && edits.length > 0) finding.fix = edits;
+        }
       }
       findings.push(finding);
     },

@@ -51,7 +51,12 @@ export async function runLint(
     buildContext:
       path.resolve(found.absolute) === path.resolve(settings.dockerfile) ? builtContext(settings) : {},
   }));
-  const linted = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+  const linted = await lintFiles(targets, {
+    rules,
+    config,
+    fixes: false,
+    onWarning: (message) => log.warning(message),
+  });
   // Fix edits are for a fixer, not for the report: leave them out of what gets rendered.
   const findings = linted.map(({ fix: _fix, ...finding }): Finding => finding);
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -65,12 +65,18 @@ export interface RuleOptions {
   trustedRegistries: string[];
 }
 
+/**
+ * The edits that fix a finding, or a function that works them out: the engine calls it only when the
+ * caller wants fixes (`docker-diet fix`), so linting does not pay for them.
+ */
+export type FindingFix = readonly TextEdit[] | (() => readonly TextEdit[] | undefined);
+
 /** Reports a finding: where, which message, its placeholder values, and edits that fix it (if any). */
 export type ReportFinding<M extends string = string> = (
   at: InstructionInfo | Range,
   messageId: M,
   data?: MessageData,
-  fix?: readonly TextEdit[],
+  fix?: FindingFix,
 ) => void;
 
 /** What a rule's `check` gets. */

@@ -51,9 +51,10 @@ export const apkNoCache: Rule<'noCache' | 'updateKept'> = {
       // The fix: `--no-cache` after each `apk add` that lacks it, when nothing else keeps the index.
       const others = run.commands.some((c) => keepsIndex(c) && apkCommand(c)?.sub !== 'add');
       const wanted = adds.map((c) => keepsIndex(c));
-      const fix = others
-        ? undefined
-        : insertAfterSubcommand(model, run.instruction, 'apk', 'add', wanted, ' --no-cache');
+      const fix = () =>
+        others
+          ? undefined
+          : insertAfterSubcommand(model, run.instruction, 'apk', 'add', wanted, ' --no-cache');
       report(run.instruction, 'noCache', { sub: apkCommand(first)?.sub ?? 'add' }, fix);
     }
   },

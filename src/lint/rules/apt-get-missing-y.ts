@@ -48,7 +48,7 @@ export const aptGetMissingY: Rule<'missingY'> = {
           return other?.program === apt.program && other.sub === apt.sub;
         });
         const wanted = same.map((c) => c === command);
-        const fix = insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
+        const fix = () => insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
         report(instruction, 'missingY', { program: apt.program, sub: apt.sub }, fix);
       });
     }

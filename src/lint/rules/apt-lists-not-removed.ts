@@ -28,15 +28,12 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
     });
     for (const { run, command } of found) {
       // The fix: the advised `rm` at the end of the RUN, where nothing after it can refill the lists.
-      const fix = listsUsedLater(model, run.instruction)
-        ? undefined
-        : appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
-      report(
-        run.instruction,
-        'listsKept',
-        { program: aptCommand(command)?.program ?? 'apt-get' },
-        fix && [fix],
-      );
+      const fix = () => {
+        if (listsUsedLater(model, run.instruction)) return undefined;
+        const edit = appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
+        return edit && [edit];
+      };
+      report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' }, fix);
     }
   },
 };

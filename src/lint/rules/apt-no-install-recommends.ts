@@ -61,7 +61,7 @@ export const aptNoInstallRecommends: Rule<'recommends' | 'recommendsPip'> = {
       const packages = [...new Set(installs.flatMap((c) => installedPackages(c) ?? []))];
       const names = packages.length > 4 ? `${packages.slice(0, 4).join(', ')}, …` : packages.join(', ');
       const data = { program: aptInstall(first)?.program ?? 'apt-get', packages: names };
-      const fix = fixFor(model, run, installs);
+      const fix = () => fixFor(model, run, installs);
       if (!packages.includes('python3-pip')) report(run.instruction, 'recommends', data, fix);
       else
         report(

@@ -50,7 +50,7 @@ export const chownInSeparateLayer: Rule<'storedTwice'> = {
         const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
         if (!area) continue;
         const exact = targets.length === 1 ? targets[0]?.path : undefined;
-        const fix = chownFix(model, instruction, command, exact, area);
+        const fix = () => chownFix(model, instruction, command, exact, area);
         report(
           instruction,
           'storedTwice',

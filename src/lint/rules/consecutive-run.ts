@@ -109,9 +109,9 @@ function reportJoin(
   const act = actOnWritten(later, earlier.effects);
   if (act) {
     const path = `\`${act.written}\``;
-    if (act.action === 'deletes') report(instruction, 'deletes', { path, line }, join());
-    else if (act.action === 'unpacks') report(instruction, 'unpacks', { path, line }, join());
-    else report(instruction, 'rewrites', { verb: VERBS[act.action], path, line }, join());
+    if (act.action === 'deletes') report(instruction, 'deletes', { path, line }, join);
+    else if (act.action === 'unpacks') report(instruction, 'unpacks', { path, line }, join);
+    else report(instruction, 'rewrites', { verb: VERBS[act.action], path, line }, join);
     return true;
   }
   const packages = removedInstalled(later, earlier.effects);
@@ -120,7 +120,7 @@ function reportJoin(
       instruction,
       'removesPackages',
       { packages: packages.map((p) => `\`${p}\``).join(', '), line },
-      join(),
+      join,
     );
     return true;
   }
@@ -130,7 +130,7 @@ function reportJoin(
       instruction,
       'splitUpdate',
       { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' },
-      join(),
+      join,
     );
     return true;
   }

@@ -42,8 +42,12 @@ export const dnfCacheNotCleaned: Rule<'cacheKept'> = {
       const program = dnf?.program ?? 'dnf';
       // `dnf` is dnf5 (/var/cache/libdnf5) from Fedora 41; the base image tells which, else no path.
       const cache = rpmCacheDir(model, run.instruction, program) ?? `${program}'s cache`;
-      const fix = appendToRun(model, run.instruction, ` && ${program} clean all`);
-      report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache }, fix && [fix]);
+      // Worked out only when fixes are asked for (`docker-diet fix`).
+      const fix = () => {
+        const edit = appendToRun(model, run.instruction, ` && ${program} clean all`);
+        return edit && [edit];
+      };
+      report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache }, fix);
     }
   },
 };

@@ -25,10 +25,7 @@ export const legacyKeyValueFormat: Rule<'legacy'> = {
       const first = node.getProperties?.()[0];
       // `ENV A` with no value is an error BuildKit reports itself; `A=1` is the current form.
       if (!first || first.getAssignmentOperator() !== null || first.getValue() === null) return;
-      report(
-        instruction,
-        'legacy',
-        { keyword: instruction.keyword, name: first.getName() },
+      report(instruction, 'legacy', { keyword: instruction.keyword, name: first.getName() }, () =>
         fix(model, first),
       );
     };

@@ -52,13 +52,12 @@ export const npmCacheNotCleaned: Rule<'cacheKept'> = {
       dirs: ['~/.npm'],
     });
     for (const { run, command } of found) {
-      const fix = appendToRun(model, run.instruction, ' && npm cache clean --force');
-      report(
-        run.instruction,
-        'cacheKept',
-        { sub: toolCommand(command, ['npm'])?.sub ?? 'install' },
-        fix && [fix],
-      );
+      // Worked out only when fixes are asked for (`docker-diet fix`).
+      const fix = () => {
+        const edit = appendToRun(model, run.instruction, ' && npm cache clean --force');
+        return edit && [edit];
+      };
+      report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' }, fix);
     }
   },
 };

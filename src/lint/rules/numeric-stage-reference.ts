@@ -27,9 +27,10 @@ export const numericStageReference: Rule<'named' | 'unnamed'> = {
       for (const ref of refs) {
         if (!/^\d+$/.test(ref)) continue;
         const stage = model.stages[Number(ref)];
-        if (stage?.name) {
-          const fix = renameRefs(model, instruction, refs, ref, stage.name);
-          report(instruction, 'named', { ref, name: stage.name }, fix);
+        const name = stage?.name;
+        if (name) {
+          const fix = () => renameRefs(model, instruction, refs, ref, name);
+          report(instruction, 'named', { ref, name }, fix);
         } else report(instruction, 'unnamed', { ref, image: stage?.from.image ?? '…' });
       }
     }

@@ -99,7 +99,9 @@ export const pipNoCacheDir: Rule<'cacheKept'> = {
       dirs: ['~/.cache/pip'],
     });
     for (const { run, command } of found) {
-      report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' }, fixFor(model, run));
+      report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' }, () =>
+        fixFor(model, run),
+      );
     }
   },
 };

@@ -33,7 +33,7 @@ export const preferCopy: Rule<'preferCopy'> = {
         ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
         : `${args.sources.join(' ')} ${args.dest}`;
       const sources = plain.map((s) => `\`${s}\``).join(', ');
-      report(instruction, 'preferCopy', { sources, flags, operands }, keywordFix(model, instruction));
+      report(instruction, 'preferCopy', { sources, flags, operands }, () => keywordFix(model, instruction));
     }
   },
 };

@@ -60,7 +60,7 @@ export const useraddWithoutL: Rule<'hugeLastlog'> = {
         // The fix: ` -l` right after this `useradd` (the RUN may add several users).
         const same = commands.filter((c) => programName(c) === 'useradd');
         const wanted = same.map((c) => c === command);
-        const fix = insertAfterSubcommand(model, instruction, 'useradd', undefined, wanted, ' -l');
+        const fix = () => insertAfterSubcommand(model, instruction, 'useradd', undefined, wanted, ' -l');
         report(instruction, 'hugeLastlog', { uid, size: formatBytes(bytes), record: LASTLOG_RECORD }, fix);
       }
     }

@@ -70,7 +70,11 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
       // project's .yarn/cache (Yarn 2–3); Yarn 1 caches in /usr/local/share/.cache/yarn as root.
       const berry = label === 'yarn workspaces focus';
       const clean = berry ? 'yarn cache clean --all' : 'yarn cache clean';
-      const fix = appendToRun(model, run.instruction, ` && ${clean}`);
+      // Worked out only when fixes are asked for (`docker-diet fix`).
+      const fix = () => {
+        const edit = appendToRun(model, run.instruction, ` && ${clean}`);
+        return edit && [edit];
+      };
       report(
         run.instruction,
         'cacheKept',
@@ -82,7 +86,7 @@ export const yarnCacheNotCleaned: Rule<'cacheKept'> = {
           clean,
           target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
         },
-        fix && [fix],
+        fix,
       );
     }
   },

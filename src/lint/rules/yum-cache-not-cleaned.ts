@@ -39,7 +39,11 @@ export const yumCacheNotCleaned: Rule<'cacheKept'> = {
     for (const { run, command } of found) {
       // On dnf-based images (Amazon Linux 2023, Fedora, EL 8+) yum is dnf and caches in /var/cache/dnf.
       const dir = rpmCacheDir(model, run.instruction, 'yum');
-      const fix = appendToRun(model, run.instruction, ' && yum clean all');
+      // Worked out only when fixes are asked for (`docker-diet fix`).
+      const fix = () => {
+        const edit = appendToRun(model, run.instruction, ' && yum clean all');
+        return edit && [edit];
+      };
       report(
         run.instruction,
         'cacheKept',
@@ -47,7 +51,7 @@ export const yumCacheNotCleaned: Rule<'cacheKept'> = {
           sub: toolCommand(command, ['yum'], VALUED)?.sub ?? 'install',
           cache: dir ?? "yum's cache",
         },
-        fix && [fix],
+        fix,
       );
     }
   },

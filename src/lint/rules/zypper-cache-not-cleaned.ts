@@ -52,12 +52,16 @@ export const zypperCacheNotCleaned: Rule<'cacheKept'> = {
       dirs: ['/var/cache/zypp'],
     });
     for (const { run, command } of found) {
-      const fix = appendToRun(model, run.instruction, ' && zypper clean --all');
+      // Worked out only when fixes are asked for (`docker-diet fix`).
+      const fix = () => {
+        const edit = appendToRun(model, run.instruction, ' && zypper clean --all');
+        return edit && [edit];
+      };
       report(
         run.instruction,
         'cacheKept',
         { sub: toolCommand(command, ['zypper'], VALUED)?.sub ?? 'install' },
-        fix && [fix],
+        fix,
       );
     }
   },
