@@ -82494,7 +82494,7 @@ const apkNoCache = {
             // The fix: `--no-cache` after each `apk add` that lacks it, when nothing else keeps the index.
             const others = run.commands.some((c) => keepsIndex(c) && apkCommand(c)?.sub !== 'add');
             const wanted = adds.map((c) => keepsIndex(c));
-            const fix = others
+            const fix = () => others
                 ? undefined
                 : insertAfterSubcommand(model, run.instruction, 'apk', 'add', wanted, ' --no-cache');
             report(run.instruction, 'noCache', { sub: apkCommand(first)?.sub ?? 'add' }, fix);
@@ -82620,7 +82620,7 @@ const aptGetMissingY = {
                     return other?.program === apt.program && other.sub === apt.sub;
                 });
                 const wanted = same.map((c) => c === command);
-                const fix = insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
+                const fix = () => insertAfterSubcommand(model, instruction, apt.program, apt.sub, wanted, ' -y');
                 report(instruction, 'missingY', { program: apt.program, sub: apt.sub }, fix);
             });
         }
@@ -82654,10 +82654,13 @@ const aptListsNotRemoved = {
         });
         for (const { run, command } of found) {
             // The fix: the advised `rm` at the end of the RUN, where nothing after it can refill the lists.
-            const fix = listsUsedLater(model, run.instruction)
-                ? undefined
-                : appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
-            report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' }, fix && [fix]);
+            const fix = () => {
+                if (listsUsedLater(model, run.instruction))
+                    return undefined;
+                const edit = appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
+                return edit && [edit];
+            };
+            report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' }, fix);
         }
     },
 };
@@ -82744,7 +82747,7 @@ const aptNoInstallRecommends = {
             const packages = [...new Set(installs.flatMap((c) => installedPackages(c) ?? []))];
             const names = packages.length > 4 ? `${packages.slice(0, 4).join(', ')}, …` : packages.join(', ');
             const data = { program: aptInstall(first)?.program ?? 'apt-get', packages: names };
-            const fix = fixFor(model, run, installs);
+            const fix = () => fixFor(model, run, installs);
             if (!packages.includes('python3-pip'))
                 report(run.instruction, 'recommends', data, fix);
             else
@@ -83577,7 +83580,7 @@ const chownInSeparateLayer = {
                 if (!area)
                     continue;
                 const exact = targets.length === 1 ? targets[0]?.path : undefined;
-                const fix = chownFix(model, instruction, command, exact, area);
+                const fix = () => chownFix(model, instruction, command, exact, area);
                 report(instruction, 'storedTwice', {
                     command: change.label,
                     keyword: area.instruction.keyword,
@@ -84388,21 +84391,21 @@ function reportJoin(link, earlier, report, join) {
     if (act) {
         const path = `\`${act.written}\``;
         if (act.action === 'deletes')
-            report(instruction, 'deletes', { path, line }, join());
+            report(instruction, 'deletes', { path, line }, join);
         else if (act.action === 'unpacks')
-            report(instruction, 'unpacks', { path, line }, join());
+            report(instruction, 'unpacks', { path, line }, join);
         else
-            report(instruction, 'rewrites', { verb: VERBS[act.action], path, line }, join());
+            report(instruction, 'rewrites', { verb: VERBS[act.action], path, line }, join);
         return true;
     }
     const packages = removedInstalled(later, earlier.effects);
     if (packages.length > 0) {
-        report(instruction, 'removesPackages', { packages: packages.map((p) => `\`${p}\``).join(', '), line }, join());
+        report(instruction, 'removesPackages', { packages: packages.map((p) => `\`${p}\``).join(', '), line }, join);
         return true;
     }
     const index = splitIndex(later, earlier.effects);
     if (index) {
-        report(instruction, 'splitUpdate', { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' }, join());
+        report(instruction, 'splitUpdate', { update: index.label, line, oneRun: ONE_RUN[index.tool] ?? '' }, join);
         return true;
     }
     return false;
@@ -84939,8 +84942,12 @@ const dnfCacheNotCleaned = {
             const program = dnf?.program ?? 'dnf';
             // `dnf` is dnf5 (/var/cache/libdnf5) from Fedora 41; the base image tells which, else no path.
             const cache = rpmCacheDir(model, run.instruction, program) ?? `${program}'s cache`;
-            const fix = appendToRun(model, run.instruction, ` && ${program} clean all`);
-            report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache }, fix && [fix]);
+            // Worked out only when fixes are asked for (`docker-diet fix`).
+            const fix = () => {
+                const edit = appendToRun(model, run.instruction, ` && ${program} clean all`);
+                return edit && [edit];
+            };
+            report(run.instruction, 'cacheKept', { program, sub: dnf?.sub ?? 'install', cache }, fix);
         }
     },
 };
@@ -85745,7 +85752,7 @@ const legacyKeyValueFormat = {
             // `ENV A` with no value is an error BuildKit reports itself; `A=1` is the current form.
             if (!first || first.getAssignmentOperator() !== null || first.getValue() === null)
                 return;
-            report(instruction, 'legacy', { keyword: instruction.keyword, name: first.getName() }, fix(model, first));
+            report(instruction, 'legacy', { keyword: instruction.keyword, name: first.getName() }, () => fix(model, first));
         };
         for (const instruction of model.instructions)
             visit(instruction);
@@ -85961,8 +85968,12 @@ const npmCacheNotCleaned = {
             dirs: ['~/.npm'],
         });
         for (const { run, command } of found) {
-            const fix = appendToRun(model, run.instruction, ' && npm cache clean --force');
-            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' }, fix && [fix]);
+            // Worked out only when fixes are asked for (`docker-diet fix`).
+            const fix = () => {
+                const edit = appendToRun(model, run.instruction, ' && npm cache clean --force');
+                return edit && [edit];
+            };
+            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' }, fix);
         }
     },
 };
@@ -85994,9 +86005,10 @@ const numericStageReference = {
                 if (!/^\d+$/.test(ref))
                     continue;
                 const stage = model.stages[Number(ref)];
-                if (stage?.name) {
-                    const fix = renameRefs(model, instruction, refs, ref, stage.name);
-                    report(instruction, 'named', { ref, name: stage.name }, fix);
+                const name = stage?.name;
+                if (name) {
+                    const fix = () => renameRefs(model, instruction, refs, ref, name);
+                    report(instruction, 'named', { ref, name }, fix);
                 }
                 else
                     report(instruction, 'unnamed', { ref, image: stage?.from.image ?? '…' });
@@ -86289,7 +86301,7 @@ const pipNoCacheDir = {
             dirs: ['~/.cache/pip'],
         });
         for (const { run, command } of found) {
-            report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' }, pip_no_cache_dir_fixFor(model, run));
+            report(run.instruction, 'cacheKept', { pip: pipCommand(command)?.label ?? 'pip' }, () => pip_no_cache_dir_fixFor(model, run));
         }
     },
 };
@@ -86556,7 +86568,7 @@ const preferCopy = {
                 ? JSON.stringify([...args.sources, args.dest]).replace(/","/g, '", "')
                 : `${args.sources.join(' ')} ${args.dest}`;
             const sources = plain.map((s) => `\`${s}\``).join(', ');
-            report(instruction, 'preferCopy', { sources, flags, operands }, keywordFix(model, instruction));
+            report(instruction, 'preferCopy', { sources, flags, operands }, () => keywordFix(model, instruction));
         }
     },
 };
@@ -86929,7 +86941,7 @@ const useraddWithoutL = {
                 // The fix: ` -l` right after this `useradd` (the RUN may add several users).
                 const same = commands.filter((c) => programName(c) === 'useradd');
                 const wanted = same.map((c) => c === command);
-                const fix = insertAfterSubcommand(model, instruction, 'useradd', undefined, wanted, ' -l');
+                const fix = () => insertAfterSubcommand(model, instruction, 'useradd', undefined, wanted, ' -l');
                 report(instruction, 'hugeLastlog', { uid, size: size_formatBytes(bytes), record: LASTLOG_RECORD }, fix);
             }
         }
@@ -87055,7 +87067,11 @@ const yarnCacheNotCleaned = {
             // project's .yarn/cache (Yarn 2–3); Yarn 1 caches in /usr/local/share/.cache/yarn as root.
             const berry = label === 'yarn workspaces focus';
             const clean = berry ? 'yarn cache clean --all' : 'yarn cache clean';
-            const fix = appendToRun(model, run.instruction, ` && ${clean}`);
+            // Worked out only when fixes are asked for (`docker-diet fix`).
+            const fix = () => {
+                const edit = appendToRun(model, run.instruction, ` && ${clean}`);
+                return edit && [edit];
+            };
             report(run.instruction, 'cacheKept', {
                 command: label,
                 cache: berry
@@ -87063,7 +87079,7 @@ const yarnCacheNotCleaned = {
                     : '/usr/local/share/.cache/yarn',
                 clean,
                 target: berry ? '/root/.yarn/berry/cache' : '/usr/local/share/.cache/yarn',
-            }, fix && [fix]);
+            }, fix);
         }
     },
 };
@@ -87100,11 +87116,15 @@ const yumCacheNotCleaned = {
         for (const { run, command } of found) {
             // On dnf-based images (Amazon Linux 2023, Fedora, EL 8+) yum is dnf and caches in /var/cache/dnf.
             const dir = rpmCacheDir(model, run.instruction, 'yum');
-            const fix = appendToRun(model, run.instruction, ' && yum clean all');
+            // Worked out only when fixes are asked for (`docker-diet fix`).
+            const fix = () => {
+                const edit = appendToRun(model, run.instruction, ' && yum clean all');
+                return edit && [edit];
+            };
             report(run.instruction, 'cacheKept', {
                 sub: toolCommand(command, ['yum'], yum_cache_not_cleaned_VALUED)?.sub ?? 'install',
                 cache: dir ?? "yum's cache",
-            }, fix && [fix]);
+            }, fix);
         }
     },
 };
@@ -87159,8 +87179,12 @@ const zypperCacheNotCleaned = {
             dirs: ['/var/cache/zypp'],
         });
         for (const { run, command } of found) {
-            const fix = appendToRun(model, run.instruction, ' && zypper clean --all');
-            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? 'install' }, fix && [fix]);
+            // Worked out only when fixes are asked for (`docker-diet fix`).
+            const fix = () => {
+                const edit = appendToRun(model, run.instruction, ' && zypper clean --all');
+                return edit && [edit];
+            };
+            report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['zypper'], zypper_cache_not_cleaned_VALUED)?.sub ?? 'install' }, fix);
         }
     },
 };
@@ -89199,6 +89223,7 @@ function lintDockerfile(file, text, options = {}) {
     const config = options.config ?? DEFAULT_CONFIG;
     const warn = options.onWarning ?? (() => undefined);
     const strict = options.strictMessages ?? STRICT_BY_DEFAULT;
+    const wantsFixes = options.fixes ?? true;
     let model;
     try {
         model = parseDockerfile(file, text);
@@ -89241,14 +89266,18 @@ function lintDockerfile(file, text, options = {}) {
             };
             if (data !== undefined)
                 finding.data = data;
-            if (fix !== undefined && fix.length > 0) {
+            if (fix !== undefined) {
                 // `meta.fixable` is what a fixer trusts: a rule that fixes without saying so has a bug.
-                if (meta.fixable)
-                    finding.fix = fix;
-                else if (strict)
-                    throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
-                else
+                if (!meta.fixable) {
+                    if (strict)
+                        throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
                     warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
+                }
+                else if (wantsFixes) {
+                    const edits = typeof fix === 'function' ? fix() : fix;
+                    if (edits !== undefined && edits.length > 0)
+                        finding.fix = edits;
+                }
             }
             findings.push(finding);
         },
@@ -91048,7 +91077,12 @@ async function runLint(settings, workspace, log, options = {}) {
         // rules about the context (missing .dockerignore) stay silent rather than guess.
         buildContext: external_node_path_default().resolve(found.absolute) === external_node_path_default().resolve(settings.dockerfile) ? builtContext(settings) : {},
     }));
-    const linted = await lintFiles(targets, { rules, config, onWarning: (message) => log.warning(message) });
+    const linted = await lintFiles(targets, {
+        rules,
+        config,
+        fixes: false,
+        onWarning: (message) => log.warning(message),
+    });
     // Fix edits are for a fixer, not for the report: leave them out of what gets rendered.
     const findings = linted.map(({ fix: _fix, ...finding }) => finding);
     const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
