@@ -195,7 +195,8 @@ export async function runLintBench(
   const corpus = generateCorpus(count);
   const lines = corpus.reduce((n, text) => n + text.split('\n').length - 1, 0);
   const { lint: lintDockerfile, rules: RULES } = await compiledLinter();
-  const lint = (text: string, i: number) => lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES, fixes: false });
+  const lint = (text: string, i: number) =>
+    lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES, fixes: false });
   const findings = corpus.reduce((n, text, i) => n + lint(text, i).length, 0);
   const best = bestTimes(corpus, rounds, { diet: lint, utils: (text) => void validate(text) });
   const dietRate = corpus.length / ((best.diet as number) / 1000);
