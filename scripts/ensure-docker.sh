@@ -85,6 +85,19 @@ data_base="${DOCKER_DIET_ENGINES_DATA:-/var/lib/docker-diet}"
 # Downloads docker.io and containerd from Debian unstable without installing them: a private sources
 # list and apt state, then dpkg-deb -x into the cache folder. Their binaries need glibc <= 2.34, so they
 # run on Debian 12; unstable's runc does not (glibc 2.38), so Debian 12's runc is used.
+# Recreates `docker0` with the given addresses (one CIDR a line) when another daemon deleted it; the
+# 20.10 engine finds its bridge by name, and its NAT rules are still in place.
+restore_docker0() {
+  local addrs="$1" addr
+  [ -n "$addrs" ] || return 0
+  sleep 1 # the new daemon removes the bridge while it starts its network controller
+  ip link show docker0 >/dev/null 2>&1 && return 0
+  ip link add docker0 type bridge
+  for addr in $addrs; do ip addr add "$addr" dev docker0; done
+  ip link set docker0 up
+  log "put back docker0 ($addrs), which the Docker 28 daemon removed"
+}
+
 fetch_engine() {
   [ -x "$cache_dir/usr/sbin/dockerd" ] && [ -x "$cache_dir/usr/bin/containerd" ] && return
   command -v apt-get >/dev/null 2>&1 || { log "Docker $version is fetched with apt-get (Debian); none here"; exit 2; }
@@ -191,12 +204,18 @@ JSON
   # naming overlay2 there makes every build fail with "snapshotter not loaded".
   local driver=(--storage-driver overlay2)
   [ "$snapshotter" = true ] && driver=()
+  # Docker 28's network controller deletes the default bridge `docker0` when it starts, even with a
+  # bridge of its own, and the machine's 20.10 engine then fails every build ("could not find bridge
+  # docker0") until it restarts. Note docker0's addresses now and put the bridge back afterwards.
+  local docker0_addrs
+  docker0_addrs="$(ip -o -4 addr show dev docker0 2>/dev/null | awk '{print $4}' || true)"
   setsid nohup dockerd --config-file "$run/daemon.json" --data-root "$data/docker" --exec-root "$run/exec" \
     --pidfile "$run/docker.pid" -H "$host" --containerd "$ctd_sock" --containerd-namespace "docker-diet-$name" \
     --containerd-plugins-namespace "docker-diet-$name-plugins" --bridge "$bridge" --iptables=false \
     --ip6tables=false "${driver[@]}" >"$run/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 "$wait_seconds"); do
     if answers; then
+      restore_docker0 "$docker0_addrs"
       log "Docker $name answers ($(DOCKER_HOST="$host" docker info --format 'server {{.ServerVersion}}, driver {{.Driver}} {{.DriverStatus}}' 2>/dev/null)); log: $run/dockerd.log"
       echo "$host"
       return
