@@ -3,11 +3,9 @@
  * can read, and `--no-cache`.
  */
 import { rmSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { main } from '../src/cli.js';
 import type { Report } from '../src/report/model.js';
-import { workspace } from './lint/cli-harness.js';
+import { runCli as runCliIn, workspace } from './lint/cli-harness.js';
 import { BASE_IMAGES, inspectImage, removeImages } from './support/docker-cli.js';
 import { engineEnv } from './support/engine-env.js';
 import { testEngine } from './support/engine.js';
@@ -24,16 +22,8 @@ const DOCKERFILE = [
 ].join('\n');
 
 /** Runs the CLI in `cwd` with the real engine (the default client), capturing its output. */
-async function runCli(argv: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await main(argv, { stdout, stderr, cwd, env: { PATH: process.env.PATH, ...engineEnv() } });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const runCli = (argv: string[], cwd: string) =>
+  runCliIn(argv, cwd, { env: { PATH: process.env.PATH, ...engineEnv() }, engine: true });
 
 describe('docker-diet measure', () => {
   const root = workspace({ Dockerfile: DOCKERFILE });

@@ -6,16 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { createDockerClient } from '../../src/docker/client.js';
 import { DietError } from '../../src/errors.js';
-import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
+import type { PipelineDeps } from '../../src/pipeline.js';
 import type { ImageReport, Report } from '../../src/report/model.js';
 import { verdictLine } from '../../src/report/verdict.js';
 import type { RawInputs } from '../../src/config/inputs.js';
-import { parseSettings } from '../../src/config/settings.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { testEngine } from '../support/engine.js';
-import { builtBy, layerSizeOf, recordingLogger, TestRepo, type RecordingLogger } from './git-fixture.js';
+import { builtBy, layerSizeOf, runPipelineIn, TestRepo, type RecordingLogger } from './git-fixture.js';
 
 // Each test builds and measures two images; the project's testTimeout does not reach per-file runs.
 jest.setTimeout(120_000);
@@ -48,15 +46,10 @@ describe('compare with the base commit', () => {
     baseRef: string,
     extra: Partial<PipelineDeps> = {},
   ): Promise<{ image: ImageReport; log: RecordingLogger; report: Report }> {
-    const log = recordingLogger();
-    const settings = parseSettings({ name: NAME, ...raw }, dir, 'input', {});
-    const { report, buildError } = await runPipeline(
-      settings,
-      { docker: () => createDockerClient(), log, workspace: dir, defaultBaseRef: baseRef, ...extra },
-      STAGES,
-    );
-    expect(buildError).toBeUndefined();
-    const image = report.images[0]!;
+    const { image, log, report } = await runPipelineIn(dir, NAME, raw, STAGES, {
+      defaultBaseRef: baseRef,
+      ...extra,
+    });
     images.push(image.head?.imageId ?? '', image.base?.imageId ?? '');
     return { image, log, report };
   }

@@ -6,7 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from '@jest/globals';
+import type { RawInputs } from '../../src/config/inputs.js';
+import { parseSettings } from '../../src/config/settings.js';
+import { createDockerClient } from '../../src/docker/client.js';
 import type { Logger } from '../../src/logger.js';
+import { runPipeline, type PipelineDeps, type PipelineSteps } from '../../src/pipeline.js';
+import type { ImageReport, Report } from '../../src/report/model.js';
 import { savedImageConfig, savedLayerFileBytes } from '../support/docker-cli.js';
 import { testEngine } from '../support/engine.js';
 
@@ -158,4 +164,26 @@ export function builtBy(name: string, ...baseShas: string[]): string[] {
     ...imagesLabelled(`org.opencontainers.image.description=built by docker-diet for ${name}`),
     ...baseShas.flatMap((sha) => imagesLabelled(`org.opencontainers.image.revision=${sha}`)),
   ];
+}
+
+/**
+ * Runs the pipeline's `steps` in `dir` as image `name`, with the real engine and a recording logger;
+ * the build must succeed. `deps` adds or replaces pipeline dependencies (base ref, retries).
+ */
+export async function runPipelineIn(
+  dir: string,
+  name: string,
+  raw: RawInputs,
+  steps: PipelineSteps,
+  deps: Partial<PipelineDeps> = {},
+): Promise<{ image: ImageReport; log: RecordingLogger; report: Report }> {
+  const log = recordingLogger();
+  const settings = parseSettings({ name, ...raw }, dir, 'input', {});
+  const { report, buildError } = await runPipeline(
+    settings,
+    { docker: () => createDockerClient(), log, workspace: dir, ...deps },
+    steps,
+  );
+  expect(buildError).toBeUndefined();
+  return { image: report.images[0]!, log, report };
 }

@@ -13,10 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { main } from '../../src/cli.js';
 import { storeReport, STORED_SCHEMA_VERSION, type StoredNote } from '../../src/compare/stored.js';
-import { createDockerClient } from '../../src/docker/client.js';
-import { runPipeline, type PipelineDeps } from '../../src/pipeline.js';
+import type { PipelineDeps } from '../../src/pipeline.js';
 import type { RawInputs } from '../../src/config/inputs.js';
-import { parseSettings } from '../../src/config/settings.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { createReport, type ImageReport, type Report } from '../../src/report/model.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
@@ -27,6 +25,7 @@ import {
   layerSizeOf,
   imagesLabelled,
   recordingLogger,
+  runPipelineIn,
   TestRepo,
   type RecordingLogger,
 } from './git-fixture.js';
@@ -94,15 +93,10 @@ describe('stored baselines in git notes', () => {
     raw: RawInputs,
     extra: Partial<PipelineDeps> = {},
   ): Promise<{ image: ImageReport; log: RecordingLogger; report: Report }> {
-    const log = recordingLogger();
-    const settings = parseSettings({ name: NAME, ...raw }, dir, 'input', {});
-    const { report, buildError } = await runPipeline(
-      settings,
-      { docker: () => createDockerClient(), log, workspace: dir, storeRetry: FAST_RETRY, ...extra },
-      STAGES,
-    );
-    expect(buildError).toBeUndefined();
-    const image = report.images[0]!;
+    const { image, log, report } = await runPipelineIn(dir, NAME, raw, STAGES, {
+      storeRetry: FAST_RETRY,
+      ...extra,
+    });
     images.push(image.head?.imageId ?? '');
     return { image, log, report };
   }

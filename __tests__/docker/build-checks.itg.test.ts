@@ -4,11 +4,9 @@
  * sends none, and the report has none.
  */
 import { rmSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { main } from '../../src/cli.js';
 import type { Report } from '../../src/report/model.js';
-import { workspace } from '../lint/cli-harness.js';
+import { runCli, workspace } from '../lint/cli-harness.js';
 import { BASE_IMAGES, removeImages } from '../support/docker-cli.js';
 import { testEngine } from '../support/engine.js';
 import { engineEnv } from '../support/engine-env.js';
@@ -17,17 +15,9 @@ import { engineEnv } from '../support/engine-env.js';
 const BUILD_CHECKS_MIN_MAJOR = 27;
 
 async function measure(cwd: string): Promise<{ code: number; report: Report }> {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => chunks.push(c));
   const env = { PATH: process.env.PATH, ...engineEnv() };
-  const code = await main(['measure', '--format', 'json', '--quiet'], {
-    stdout,
-    stderr: new PassThrough(),
-    cwd,
-    env,
-  });
-  return { code, report: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Report };
+  const run = await runCli(['measure', '--format', 'json', '--quiet'], cwd, { env, engine: true });
+  return { code: run.code, report: JSON.parse(run.stdout) as Report };
 }
 
 describe('BuildKit build checks', () => {

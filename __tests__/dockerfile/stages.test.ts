@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { type InstructionInfo, parseDockerfile } from '../../src/dockerfile/model.js';
 import {
   baseImage,
   copySourceStage,
@@ -10,14 +9,7 @@ import {
   stageChain,
   stageDependencies,
 } from '../../src/dockerfile/stages.js';
-
-const parse = (text: string | string[]) =>
-  parseDockerfile('Dockerfile', Array.isArray(text) ? text.join('\n') : text);
-const lastRun = (lines: string[]) => {
-  const model = parse(lines);
-  const run = [...model.instructions].reverse().find((i) => i.keyword === 'RUN') as InstructionInfo;
-  return { model, run };
-};
+import { lastRun, parse } from './parse.js';
 
 describe('stage graph', () => {
   const model = parse(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type InstructionInfo, parseDockerfile } from '../../src/dockerfile/model.js';
+import type { InstructionInfo } from '../../src/dockerfile/model.js';
 import {
   assignments,
   envIsSet,
@@ -8,14 +8,7 @@ import {
   PLATFORM_ARGS,
   variableScopes,
 } from '../../src/dockerfile/variables.js';
-
-const parse = (text: string | string[]) =>
-  parseDockerfile('Dockerfile', Array.isArray(text) ? text.join('\n') : text);
-const lastRun = (lines: string[]) => {
-  const model = parse(lines);
-  const run = [...model.instructions].reverse().find((i) => i.keyword === 'RUN') as InstructionInfo;
-  return { model, run };
-};
+import { lastRun, parse } from './parse.js';
 
 describe('assignments', () => {
   it.each([

@@ -39,11 +39,14 @@ function capture(isTTY = false): Writable & { text: () => string; isTTY?: boolea
   return stream;
 }
 
-/** Runs `docker-diet <argv>` in `cwd`. No Docker client is given: a lint run must not need one. */
+/**
+ * Runs `docker-diet <argv>` in `cwd`. Without `engine`, any use of Docker throws: a lint run must not
+ * need one. With `engine`, the CLI's own client reaches the engine `env` names (integration tests).
+ */
 export async function runCli(
   argv: string[],
   cwd: string,
-  options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { tty?: boolean; env?: NodeJS.ProcessEnv; engine?: boolean } = {},
 ): Promise<CliRun> {
   const stdout = capture(options.tty);
   const stderr = capture();
@@ -52,9 +55,11 @@ export async function runCli(
     stderr,
     cwd,
     env: options.env ?? {},
-    docker: () => {
-      throw new Error('this command must not talk to Docker');
-    },
+    docker: options.engine
+      ? undefined
+      : () => {
+          throw new Error('this command must not talk to Docker');
+        },
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

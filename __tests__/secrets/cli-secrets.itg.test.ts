@@ -6,11 +6,9 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { main } from '../../src/cli.js';
 import type { Report } from '../../src/report/model.js';
-import { workspace } from '../lint/cli-harness.js';
+import { runCli as runCliIn, workspace } from '../lint/cli-harness.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { engineEnv } from '../support/engine-env.js';
 
@@ -30,17 +28,11 @@ const DOCKERFILE = [
   '',
 ].join('\n');
 
-async function runCli(argv: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const env = { PATH: process.env.PATH, ...engineEnv(), FROM_ENV_TOKEN: FROM_ENV };
-  const code = await main(argv, { stdout, stderr, cwd, env });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const runCli = (argv: string[], cwd: string) =>
+  runCliIn(argv, cwd, {
+    env: { PATH: process.env.PATH, ...engineEnv(), FROM_ENV_TOKEN: FROM_ENV },
+    engine: true,
+  });
 
 const leaks = (text: string): string[] => SECRETS.filter((secret) => text.includes(secret));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type InstructionInfo, parseDockerfile } from '../../../../src/dockerfile/model.js';
+import { parseDockerfile } from '../../../../src/dockerfile/model.js';
 import { splitShell } from '../../../../src/dockerfile/shell.js';
 import { runs } from '../../../../src/dockerfile/stages.js';
 import { envIsSet } from '../../../../src/dockerfile/variables.js';
@@ -18,13 +18,8 @@ import {
   toolCommand,
   uncleanedCaches,
 } from '../../../../src/lint/rules/support/package-managers.js';
+import { lastRun, parse } from '../../../dockerfile/parse.js';
 
-const parse = (lines: string[]) => parseDockerfile('Dockerfile', lines.join('\n'));
-const lastRun = (lines: string[]) => {
-  const model = parse(lines);
-  const run = [...model.instructions].reverse().find((i) => i.keyword === 'RUN') as InstructionInfo;
-  return { model, run };
-};
 const one = (text: string) => splitShell(text)[0] ?? { env: {}, argv: [], joinedBy: '' };
 
 describe('package-manager commands', () => {
