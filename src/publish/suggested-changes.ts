@@ -6,6 +6,7 @@
  * the fixes a first edit makes possible inside those lines). Plain text in, plain data out.
  */
 import { createHash } from 'node:crypto';
+import { parseDockerfile } from '../dockerfile/model.js';
 import type { LintFinding } from '../lint/engine.js';
 import { applyFixes } from '../lint/fix.js';
 import { MAX_FIX_PASSES } from '../lint/fixer.js';
@@ -58,9 +59,11 @@ export function buildSuggestions(source: SuggestionSource): SuggestionResult {
   const lines = splitLines(text);
   const key = (f: Finding): string => `${f.rule}\0${f.line}\0${f.column}\0${f.messageId ?? ''}`;
   const reported = new Map(source.reported.map((f) => [key(f), f]));
-  const fixable = source
-    .lint(text)
-    .filter((f) => f.fix !== undefined && f.fix.length > 0 && reported.has(key(f)));
+  const fixable = leavesHeredocs(
+    source.diff.path,
+    text,
+    source.lint(text).filter((f) => f.fix !== undefined && f.fix.length > 0 && reported.has(key(f))),
+  );
   const messages = new Map(fixable.map((f) => [f, reported.get(key(f))?.message ?? f.message]));
 
   // Each finding's lines: its own range and every line its edits change. Overlapping ones form a group.
@@ -89,7 +92,9 @@ export function buildSuggestions(source: SuggestionSource): SuggestionResult {
       outsideDiff += group.findings.length;
       continue;
     }
-    const fixed = fixRegion(text, region, group.findings, source.lint);
+    const fixed = fixRegion(text, region, group.findings, (t) =>
+      leavesHeredocs(diff.path, t, source.lint(t)),
+    );
     const replacement = fixed && replacedLines(lines, splitLines(fixed.text), region);
     if (!fixed || !replacement) continue;
     const original = lines.slice(region[0], region[1] + 1);
@@ -178,6 +183,32 @@ function commentable(diff: DiffFile, lines: readonly string[], span: Span): bool
   return true;
 }
 
+/**
+ * The findings none of whose edits reach into a heredoc (its body or closing delimiter): a heredoc's
+ * text is a script or a file's content, kept as written, so its lines are never suggested over.
+ */
+function leavesHeredocs(file: string, text: string, findings: LintFinding[]): LintFinding[] {
+  if (!text.includes('<<')) return findings;
+  const kept = new Set<number>();
+  for (const instruction of parseDockerfile(file, text).instructions) {
+    for (const heredoc of instruction.heredocNodes) {
+      const body = heredoc.getContentRange();
+      const end = heredoc.getDelimiterRange() ?? body;
+      if (!body || !end) continue;
+      for (let line = body.start.line; line <= end.end.line; line += 1) kept.add(line);
+    }
+  }
+  if (kept.size === 0) return findings;
+  const count = splitLines(text).length;
+  return findings.filter((f) =>
+    (f.fix ?? []).every((e) => {
+      const [first, last] = editSpan(e, count);
+      for (let line = first; line <= last; line += 1) if (kept.has(line)) return false;
+      return true;
+    }),
+  );
+}
+
 /** The 0-based lines an edit changes; an edit that ends at the start of a line stops before it. */
 function editSpan(edit: TextEdit, lineCount: number): Span {
   const { start, end } = edit.range;
@@ -203,7 +234,9 @@ export function splitLines(text: string): string[] {
 function numberFingerprints(suggestions: SuggestedChange[]): void {
   const seen = new Map<string, number>();
   for (const s of suggestions) {
-    const hash = createHash('sha256').update(`${s.path}\n${s.original.join('\n')}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${s.path}\n${s.original.join('\n')}`)
+      .digest('hex');
     const base = hash.slice(0, 16);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
@@ -236,7 +269,11 @@ export function parseMarker(body: string): SuggestionMarker | undefined {
   } catch {
     return undefined;
   }
-  return { rules: (match[1] as string).split(',').filter(Boolean), path: file, fingerprint: match[3] as string };
+  return {
+    rules: (match[1] as string).split(',').filter(Boolean),
+    path: file,
+    fingerprint: match[3] as string,
+  };
 }
 
 /**
