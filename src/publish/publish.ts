@@ -103,7 +103,11 @@ async function suggest(
   pr: NonNullable<GitHubRun['pullRequest']>,
   warned: boolean,
 ): Promise<void> {
-  const say = (message: string): void => (warned ? core.info(message) : core.warning(message));
+  const say = (message: string): void => {
+    const text = input.redactor.text(message);
+    if (warned) core.info(text);
+    else core.warning(text);
+  };
   if (!input.github) return say('No github-token: suggested changes were skipped.');
   try {
     await publishSuggestions({
