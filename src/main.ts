@@ -72,7 +72,7 @@ export async function run(
         pr && github ? github.getPullRequestLabels(pr.number).catch(() => pr.labels) : (pr?.labels ?? []),
     });
     await core.group('Publish the report', () =>
-      publishReport({ report, settings, run: githubRun, github, buildError, env }),
+      publishReport({ report, settings, run: githubRun, github, buildError, env, redactor }),
     );
 
     const problems = policyProblems(report, settings, buildError);

@@ -16,6 +16,7 @@ describe('parseSettings', () => {
       compare: 'auto',
       store: false,
       comment: true,
+      suggestions: true,
       summary: true,
       lint: [],
       buildArgs: {},
@@ -40,6 +41,7 @@ describe('parseSettings', () => {
         'fail-on': 'Warning',
         compare: 'registry',
         comment: 'false',
+        suggestions: 'False',
         summary: 'TRUE',
         lint: 'Dockerfile\n**/*.Dockerfile',
         config: 'ci/diet.yml',
@@ -63,6 +65,7 @@ describe('parseSettings', () => {
     expect(settings.failOn).toBe('warning');
     expect(settings.compare).toBe('registry');
     expect(settings.comment).toBe(false);
+    expect(settings.suggestions).toBe(false);
     expect(settings.summary).toBe(true);
     expect(settings.lint).toEqual(['Dockerfile', '**/*.Dockerfile']);
     expect(settings.configRequired).toBe(true);
@@ -80,6 +83,7 @@ describe('parseSettings', () => {
     ['fail-on', 'fatal', 'fail-on: "fatal" is not one of error, warning, info, none'],
     ['compare', 'git', 'compare: "git" is not one of auto, stored, build, registry, none'],
     ['comment', 'maybe', 'comment: "maybe" is not a boolean; use true or false'],
+    ['suggestions', 'sometimes', 'suggestions: "sometimes" is not a boolean; use true or false'],
     ['platform', 'amd64', 'platform: "amd64" is not a platform; use os/arch[/variant], e.g. linux/amd64'],
     ['build-args', 'not a pair', 'build-args: "not a pair" is not KEY=VALUE'],
   ] as const)('rejects %s=%j quoting the value and the expected form', (name, value, message) => {

@@ -13,7 +13,7 @@ import { parseSections } from '../../src/publish/comment.js';
 import { formatBytes, formatBytesDelta } from '../../src/units/size.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
 import { testEngine } from '../support/engine.js';
-import { FakeGitHub } from '../support/fake-github.js';
+import { FakeGitHub, pullFilesFromGit } from '../support/fake-github.js';
 import { commandLines, runActionAsync, type ActionRun } from '../support/runner.js';
 
 // The itg project's testTimeout does not reach tests in this file; each test runs the action a few times.
@@ -146,11 +146,12 @@ describe('dist/index.js on a pull request', () => {
     expect(result.stdout + result.stderr).not.toMatch(/^\s+at /m);
     return result;
   }
-  const onPr = (number: number, labels?: string[]) => ({
-    name: 'pull_request',
-    payload: pullRequestEvent(fx, number, labels),
-  });
-  const commentRequests = () => gh.requests.filter((r) => r.path.includes('/comments'));
+  const onPr = (number: number, labels?: string[]) => {
+    // The pull request's files, as GitHub lists them for suggested changes.
+    gh.setPullFiles(number, pullFilesFromGit(fx.repo, fx.baseSha, fx.headSha), fx.headSha);
+    return { name: 'pull_request', payload: pullRequestEvent(fx, number, labels) };
+  };
+  const commentRequests = () => gh.requests.filter((r) => /\/issues\/.*comments/.test(r.path));
 
   beforeAll(async () => {
     fx = makeRepository();

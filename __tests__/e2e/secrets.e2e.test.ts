@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { BASE_IMAGES, removeImages } from '../support/docker-cli.js';
-import { FakeGitHub } from '../support/fake-github.js';
+import { FakeGitHub, pullFilesFromGit } from '../support/fake-github.js';
 import { runActionAsync } from '../support/runner.js';
 
 jest.setTimeout(120_000);
@@ -61,6 +61,7 @@ describe('dist/index.js with secrets', () => {
     git('commit', '-q', '-am', 'head');
     headSha = git('rev-parse', 'HEAD');
     gh = await FakeGitHub.start();
+    gh.setPullFiles(9, pullFilesFromGit(repo, baseSha, headSha), headSha);
   });
   afterAll(async () => {
     await gh.stop();

@@ -3,11 +3,15 @@
  * real Octokit client can be tested end to end: issue comments (list with `per_page`/`page` and `Link`
  * headers, get, create, update, delete) and issue labels. It records every request and can be told to
  * fail: 403/404 on writes, the next N requests with a status (502, 429 …) and rate-limit headers.
+ * Pull requests: the files with their patches (`setPullFiles`, or `pullFilesFromGit` for a real
+ * repository), reviews with line comments validated as GitHub does (a line outside the diff is 422 and
+ * nothing is stored), and review comments (list, edit, delete).
  *
  *   const gh = await FakeGitHub.start();
  *   process.env.GITHUB_API_URL = gh.url; … gh.comments, gh.requests …
  *   await gh.stop();
  */
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -43,6 +47,47 @@ export interface FakeFailures {
   next?: { count: number; status: number; headers?: Record<string, string> };
 }
 
+/** A file of a pull request as `GET /pulls/{n}/files` returns it. */
+export interface FakePullFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+  /** Absent for binary files and diffs too large to show. */
+  patch?: string;
+}
+
+/** A stored pull request review comment, in GitHub's field names. */
+export interface FakeReviewComment {
+  id: number;
+  pull_number: number;
+  pull_request_review_id: number;
+  path: string;
+  /** Null once outdated (tests may set it, as a push that changed the lines would). */
+  line: number | null;
+  start_line: number | null;
+  side: 'RIGHT' | 'LEFT';
+  start_side: 'RIGHT' | 'LEFT' | null;
+  original_line: number;
+  commit_id: string;
+  body: string;
+  html_url: string;
+  user: { login: string; type: string };
+  created_at: string;
+  updated_at: string;
+  subject_type: 'line';
+}
+
+/** A submitted review. */
+export interface FakeReview {
+  id: number;
+  pull_number: number;
+  body: string;
+  state: 'COMMENTED' | 'APPROVED' | 'CHANGES_REQUESTED' | 'PENDING';
+  commit_id: string;
+  html_url: string;
+  user: { login: string; type: string };
+}
+
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 /** The fake server; create it with `FakeGitHub.start()`. */
@@ -57,6 +102,12 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Labels per issue number. */
   readonly labels = new Map<number, string[]>();
+  /** Files of each pull request (with the head SHA), as `setPullFiles` set them. */
+  readonly pulls = new Map<number, { headSha: string; files: FakePullFile[] }>();
+  /** Every review submitted, oldest first. */
+  readonly reviews: FakeReview[] = [];
+  /** Every review comment on every pull request, oldest first. Tests may read and change it. */
+  readonly reviewComments: FakeReviewComment[] = [];
   /** GitHub caps `per_page` at 100; set lower to force pagination with few comments. */
   maxPerPage: number;
   private failures: FakeFailures = {};
@@ -111,6 +162,16 @@ export class FakeGitHub {
     return this.comments.filter((c) => c.issue_number === issueNumber);
   }
 
+  /** Sets what the pull request changes: its files and patches, on head commit `headSha`. */
+  setPullFiles(pullNumber: number, files: FakePullFile[], headSha = 'head'): void {
+    this.pulls.set(pullNumber, { headSha, files });
+  }
+
+  /** Review comments on one pull request, oldest first. */
+  reviewCommentsOn(pullNumber: number): FakeReviewComment[] {
+    return this.reviewComments.filter((c) => c.pull_number === pullNumber);
+  }
+
   /** Replaces the failures to inject (an empty object clears them). */
   setFailure(failures: FakeFailures): void {
     this.failures = { ...failures, next: failures.next && { ...failures.next } };
@@ -126,6 +187,9 @@ export class FakeGitHub {
     this.comments.length = 0;
     this.requests.length = 0;
     this.labels.clear();
+    this.pulls.clear();
+    this.reviews.length = 0;
+    this.reviewComments.length = 0;
     this.failures = {};
     this.listeners = [];
   }
@@ -165,6 +229,10 @@ export class FakeGitHub {
       return error(next.status, next.status >= 500 ? 'Server Error' : 'Injected failure', next.headers);
     }
     if (!record.authorization) return error(401, 'Requires authentication');
+    const pulls = `/repos/${this.owner}/${this.repo}/pulls/`;
+    if (url.pathname.startsWith(pulls)) {
+      return this.handlePulls(url, url.pathname.slice(pulls.length).split('/'), record, send, error);
+    }
     const prefix = `/repos/${this.owner}/${this.repo}/issues/`;
     if (!url.pathname.startsWith(prefix)) return error(404, 'Not Found');
     const rest = url.pathname.slice(prefix.length).split('/');
@@ -218,6 +286,155 @@ export class FakeGitHub {
     return error(404, 'Not Found');
   }
 
+  /** `/pulls/{n}/files`, `/pulls/{n}/comments`, `/pulls/{n}/reviews`, `/pulls/comments/{id}`. */
+  private handlePulls(
+    url: URL,
+    rest: string[],
+    record: RecordedRequest,
+    send: (status: number, data: unknown, headers?: Record<string, string>) => void,
+    error: (status: number, message: string, headers?: Record<string, string>) => void,
+  ): void {
+    if (record.method !== 'GET' && this.failures.writes) {
+      return error(
+        this.failures.writes,
+        this.failures.writes === 403 ? 'Resource not accessible by integration' : 'Not Found',
+      );
+    }
+    const [first, second] = rest;
+    if (rest.length === 2 && /^\d+$/.test(first!)) {
+      const number = Number(first);
+      const pull = this.pulls.get(number);
+      if (!pull) return error(404, 'Not Found');
+      if (second === 'files' && record.method === 'GET') {
+        return this.sendPage(
+          url,
+          pull.files.map((f, i) => ({ sha: `blob${i}`, additions: 0, deletions: 0, changes: 0, ...f })),
+          send,
+        );
+      }
+      if (second === 'comments' && record.method === 'GET') {
+        return this.sendPage(url, this.reviewCommentsOn(number), send);
+      }
+      if (second === 'reviews' && record.method === 'POST') return this.createReview(number, record, send);
+    }
+    if (rest.length === 2 && first === 'comments' && /^\d+$/.test(second!)) {
+      const index = this.reviewComments.findIndex((c) => c.id === Number(second));
+      const comment = this.reviewComments[index];
+      if (!comment) return error(404, 'Not Found');
+      if (record.method === 'GET') return send(200, comment);
+      if (record.method === 'PATCH') {
+        const body = (record.body as { body?: unknown } | undefined)?.body;
+        if (typeof body !== 'string') return error(422, 'Validation Failed');
+        if (body.length > 65_536) return error(422, 'Body is too long (maximum is 65536 characters)');
+        comment.body = body;
+        comment.updated_at = new Date().toISOString();
+        return send(200, comment);
+      }
+      if (record.method === 'DELETE') {
+        this.reviewComments.splice(index, 1);
+        return send(204, undefined);
+      }
+    }
+    return error(404, 'Not Found');
+  }
+
+  /**
+   * `POST /pulls/{n}/reviews`, checked as GitHub checks it: a COMMENT or REQUEST_CHANGES review needs a
+   * body; each comment needs a path of the pull request, a `line` shown by a hunk on its side (added or
+   * context lines on RIGHT), and a `start_line` before `line` in the same hunk. One bad comment fails
+   * the whole review with 422 and nothing is stored.
+   */
+  private createReview(
+    number: number,
+    record: RecordedRequest,
+    send: (status: number, data: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const pull = this.pulls.get(number)!;
+    const input = (record.body ?? {}) as {
+      body?: string;
+      event?: string;
+      commit_id?: string;
+      comments?: {
+        path?: string;
+        body?: string;
+        line?: number;
+        side?: string;
+        start_line?: number;
+        start_side?: string;
+      }[];
+    };
+    const problems: string[] = [];
+    const states = {
+      COMMENT: 'COMMENTED',
+      APPROVE: 'APPROVED',
+      REQUEST_CHANGES: 'CHANGES_REQUESTED',
+    } as const;
+    const state = input.event === undefined ? 'PENDING' : states[input.event as keyof typeof states];
+    if (!state) problems.push(`Event ${input.event} is not a valid event`);
+    if ((input.event === 'COMMENT' || input.event === 'REQUEST_CHANGES') && !input.body)
+      problems.push('Body is required for this event');
+    for (const c of input.comments ?? []) {
+      const file = pull.files.find((f) => f.filename === c.path);
+      if (!file || typeof c.body !== 'string' || typeof c.line !== 'number') {
+        problems.push(file ? 'Body and line are required' : 'Path could not be resolved');
+        continue;
+      }
+      const side = c.side ?? 'RIGHT';
+      const hunks = rightHunks(file.patch, side === 'LEFT');
+      const hunk = hunks.findIndex((lines) => lines.has(c.line!));
+      if (hunk < 0) problems.push('Pull request review thread line must be part of the diff');
+      if (c.start_line !== undefined) {
+        if (c.start_line >= c.line)
+          problems.push('Pull request review thread start line must precede the end line.');
+        else if (hunk >= 0 && !hunks[hunk]!.has(c.start_line))
+          problems.push('Pull request review thread start line must be part of the same hunk as the line.');
+      }
+    }
+    if (problems.length > 0) {
+      return send(422, {
+        message: 'Unprocessable Entity',
+        errors: [problems.join(', ')],
+        documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request',
+        status: '422',
+      });
+    }
+    const bot = { login: 'github-actions[bot]', type: 'Bot' };
+    const now = new Date().toISOString();
+    const review: FakeReview = {
+      id: this.nextId++,
+      pull_number: number,
+      body: input.body ?? '',
+      state: state!,
+      commit_id: input.commit_id ?? pull.headSha,
+      html_url: '',
+      user: bot,
+    };
+    review.html_url = `${this.url}/${this.owner}/${this.repo}/pull/${number}#pullrequestreview-${review.id}`;
+    this.reviews.push(review);
+    for (const c of input.comments ?? []) {
+      const id = this.nextId++;
+      this.reviewComments.push({
+        id,
+        pull_number: number,
+        pull_request_review_id: review.id,
+        path: c.path!,
+        line: c.line!,
+        start_line: c.start_line ?? null,
+        side: c.side === 'LEFT' ? 'LEFT' : 'RIGHT',
+        start_side: c.start_line === undefined ? null : c.start_side === 'LEFT' ? 'LEFT' : 'RIGHT',
+        original_line: c.line!,
+        commit_id: review.commit_id,
+        body: c.body!,
+        html_url: `${this.url}/${this.owner}/${this.repo}/pull/${number}#discussion_r${id}`,
+        user: bot,
+        created_at: now,
+        updated_at: now,
+        subject_type: 'line',
+      });
+    }
+    return send(200, review);
+  }
+
   /** One page of `items`, with GitHub's `Link` header (`next`, `last`, `prev`, `first`). */
   private sendPage(
     url: URL,
@@ -242,4 +459,64 @@ export class FakeGitHub {
       links.length ? { link: links.join(', ') } : {},
     );
   }
+}
+
+/**
+ * The lines each hunk of a patch shows on one side (new file: added and context lines; old file:
+ * removed and context lines), written apart from docker-diet's own parser so the two can disagree.
+ */
+function rightHunks(patch: string | undefined, left: boolean): Set<number>[] {
+  const hunks: Set<number>[] = [];
+  let current: Set<number> | undefined;
+  let oldLine = 0;
+  let newLine = 0;
+  for (const line of (patch ?? '').split('\n')) {
+    const header = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (header) {
+      current = new Set();
+      hunks.push(current);
+      oldLine = Number(header[1]);
+      newLine = Number(header[2]);
+    } else if (current && line.startsWith('+')) {
+      if (!left) current.add(newLine);
+      newLine += 1;
+    } else if (current && line.startsWith('-')) {
+      if (left) current.add(oldLine);
+      oldLine += 1;
+    } else if (current && line.startsWith(' ')) {
+      current.add(left ? oldLine : newLine);
+      oldLine += 1;
+      newLine += 1;
+    }
+  }
+  return hunks;
+}
+
+/**
+ * The files of a pull request from base to head in a real repository, as GitHub lists them: renames
+ * found, each patch without its file headers, none for binary files.
+ */
+export function pullFilesFromGit(repo: string, base: string, head: string): FakePullFile[] {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+  const statuses: Record<string, FakePullFile['status']> = {
+    A: 'added',
+    D: 'removed',
+    M: 'modified',
+    R: 'renamed',
+    C: 'copied',
+    T: 'changed',
+  };
+  return git('diff', '--name-status', '-M', `${base}...${head}`)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [code = '', a = '', b] = line.split('\t');
+      const filename = b ?? a;
+      const diff = git('diff', '-M', `${base}...${head}`, '--', ...(b ? [a, b] : [a]));
+      const at = diff.indexOf('\n@@');
+      const file: FakePullFile = { filename, status: statuses[code[0] ?? 'M'] ?? 'modified' };
+      if (b) file.previous_filename = a;
+      if (at >= 0) file.patch = diff.slice(at + 1).replace(/\n$/, '');
+      return file;
+    });
 }

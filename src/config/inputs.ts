@@ -233,6 +233,14 @@ export const INPUTS = [
     setting: 'comment',
   }),
   input({
+    name: 'suggestions',
+    description:
+      'On pull requests, post the fixes of findings on lines the pull request changed as one review of suggested changes, each committable in one click, `true` or `false`. Needs `pull-requests: write`.',
+    default: 'true',
+    kind: BOOLEAN,
+    setting: 'suggestions',
+  }),
+  input({
     name: 'summary',
     description: 'Write the report to the workflow job summary, `true` or `false`.',
     default: 'true',

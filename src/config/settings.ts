@@ -51,6 +51,8 @@ export interface Settings {
   name: string;
   /** Post or update the sticky PR comment. */
   comment: boolean;
+  /** Post the fixes of findings on changed lines as a pull request review of suggested changes. */
+  suggestions: boolean;
   /** Write the workflow job summary. */
   summary: boolean;
   /** Where to write SARIF; undefined writes none. */
@@ -113,6 +115,7 @@ export function parseSettings(
     budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
     name: filled.name ?? deriveImageName(dockerfile, cwd),
     comment: required(filled, 'comment'),
+    suggestions: required(filled, 'suggestions'),
     summary: required(filled, 'summary'),
   };
 }

@@ -4,6 +4,7 @@
  * errors, bounded waits for rate limits, and errors turned into typed ones the caller can act on.
  */
 import { getOctokit } from '@actions/github';
+import type { PullRequestFile } from './patch.js';
 
 /** An issue or PR comment, as far as the sticky comment needs it. */
 export interface IssueComment {
@@ -11,6 +12,29 @@ export interface IssueComment {
   body: string;
   /** Link to the comment on github.com (`html_url`). */
   url: string;
+}
+
+/** A review comment on a pull request's diff, as far as suggested changes need it. */
+export interface ReviewComment {
+  id: number;
+  body: string;
+  /** File path relative to the repository root. */
+  path: string;
+  /** Its last line in the pull request's head; null once the lines it was on changed (outdated). */
+  line: number | null;
+  /** Its first line when it spans several; null for one line. */
+  startLine: number | null;
+  /** Link to the comment on github.com (`html_url`). */
+  url: string;
+}
+
+/** A comment of a new review: on line `line` of `path` (RIGHT side), or on `startLine`..`line`. */
+export interface NewReviewComment {
+  path: string;
+  body: string;
+  line: number;
+  /** First line of a multi-line comment; absent for one line (GitHub refuses `start_line` = `line`). */
+  startLine?: number;
 }
 
 /** What the publishing code needs from GitHub. PR numbers are issue numbers for these endpoints. */
@@ -23,6 +47,17 @@ export interface GitHubClient {
   deleteComment(commentId: number): Promise<void>;
   /** Names of the labels on the PR (for `budget-override-label`). */
   getPullRequestLabels(pullNumber: number): Promise<string[]>;
+  /** The files a pull request changes, with their patches, following pagination. */
+  listPullRequestFiles(pullNumber: number): Promise<PullRequestFile[]>;
+  /** Every review comment on the pull request's diff, oldest first, following pagination. */
+  listReviewComments(pullNumber: number): Promise<ReviewComment[]>;
+  /** Submits one review (event COMMENT) with these comments on commit `commitId`. */
+  createReview(
+    pullNumber: number,
+    review: { commitId: string; body: string; comments: NewReviewComment[] },
+  ): Promise<{ id: number; url: string }>;
+  updateReviewComment(commentId: number, body: string): Promise<ReviewComment>;
+  deleteReviewComment(commentId: number): Promise<void>;
 }
 
 /** How hard to retry. */
@@ -192,6 +227,22 @@ export function createGitHubClient(
     url: data.html_url,
   });
 
+  const toReviewComment = (data: {
+    id: number;
+    body: string;
+    path: string;
+    line?: number | null;
+    start_line?: number | null;
+    html_url: string;
+  }): ReviewComment => ({
+    id: data.id,
+    body: data.body,
+    path: data.path,
+    line: data.line ?? null,
+    startLine: data.start_line ?? null,
+    url: data.html_url,
+  });
+
   return {
     listIssueComments: (issueNumber) =>
       call(`list the comments of #${issueNumber}`, true, async () => {
@@ -232,6 +283,60 @@ export function createGitHubClient(
           per_page: 100,
         });
         return labels.map((label) => label.name);
+      }),
+    listPullRequestFiles: (pullNumber) =>
+      call(`list the files of pull request #${pullNumber}`, false, async () => {
+        const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+          owner,
+          repo,
+          pull_number: pullNumber,
+          per_page: 100,
+        });
+        return files.map((file): PullRequestFile => ({
+          filename: file.filename,
+          status: file.status,
+          ...(file.previous_filename ? { previousFilename: file.previous_filename } : {}),
+          ...(file.patch ? { patch: file.patch } : {}),
+        }));
+      }),
+    listReviewComments: (pullNumber) =>
+      call(`list the review comments of #${pullNumber}`, true, async () => {
+        const all = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+          owner,
+          repo,
+          pull_number: pullNumber,
+          per_page: 100,
+        });
+        return all.map(toReviewComment);
+      }),
+    createReview: (pullNumber, review) =>
+      call(`review pull request #${pullNumber}`, true, async () => {
+        const { data } = await octokit.rest.pulls.createReview({
+          owner,
+          repo,
+          pull_number: pullNumber,
+          commit_id: review.commitId,
+          body: review.body,
+          event: 'COMMENT',
+          comments: review.comments.map((c) => ({
+            path: c.path,
+            body: c.body,
+            line: c.line,
+            side: 'RIGHT',
+            ...(c.startLine !== undefined ? { start_line: c.startLine, start_side: 'RIGHT' } : {}),
+          })),
+        });
+        return { id: data.id, url: data.html_url };
+      }),
+    updateReviewComment: (commentId, body) =>
+      call(`update review comment ${commentId}`, true, async () =>
+        toReviewComment(
+          (await octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: commentId, body })).data,
+        ),
+      ),
+    deleteReviewComment: (commentId) =>
+      call(`delete review comment ${commentId}`, true, async () => {
+        await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: commentId });
       }),
   };
 }

@@ -19,6 +19,10 @@ import { upsertSection } from './comment.js';
 import { shouldComment, type GitHubRun } from './event.js';
 import { GitHubApiError, type GitHubClient } from './github.js';
 import { computeOutputs } from './outputs.js';
+import { publishSuggestions } from './suggestions.js';
+import type { Redactor } from '../secrets/redactor.js';
+import { redactorFor } from '../secrets/run-secrets.js';
+import { workspaceDir } from '../config/action-inputs.js';
 
 /** What publishing needs besides the report. */
 export interface PublishInput {
@@ -30,6 +34,8 @@ export interface PublishInput {
   github?: GitHubClient;
   buildError?: BuildFailedError;
   env: NodeJS.ProcessEnv;
+  /** The run's redactor (suggested changes must not carry what it hides); made from the settings if absent. */
+  redactor?: Redactor;
 }
 
 /** Publishes everything; returns the JSON report's path and the comment URL ('' when none). */
@@ -70,19 +76,53 @@ export async function publishReport(
     await core.summary.addRaw(renderSummary(report, options)).write();
 
   let commentUrl = '';
+  // Set when the token was refused or missing, so suggestions do not warn a second time.
+  let warned = false;
   const pr = run.pullRequest;
   if (pr && shouldComment(run, settings.comment)) {
     if (!input.github) {
       core.warning(
         'No github-token: the pull request comment was skipped. The report is in the job summary.',
       );
+      warned = true;
     } else {
       commentUrl = await comment(input.github, pr.number, report, settings.name, options);
+      warned = commentUrl === '';
     }
   }
   for (const [name, value] of Object.entries(computeOutputs(report, reportPath, commentUrl)))
     core.setOutput(name, value);
+  if (pr && shouldComment(run, settings.suggestions))
+    await suggest({ ...input, redactor: input.redactor ?? redactorFor(settings) }, pr, warned);
   return { reportPath, commentUrl };
+}
+
+/** Suggested changes on the pull request; a refused token is one warning (none if the comment warned). */
+async function suggest(
+  input: PublishInput & { redactor: Redactor },
+  pr: NonNullable<GitHubRun['pullRequest']>,
+  warned: boolean,
+): Promise<void> {
+  const say = (message: string): void => {
+    const text = input.redactor.text(message);
+    if (warned) core.info(text);
+    else core.warning(text);
+  };
+  if (!input.github) return say('No github-token: suggested changes were skipped.');
+  try {
+    await publishSuggestions({
+      client: input.github,
+      pullRequest: { number: pr.number, headSha: pr.headSha },
+      report: input.report,
+      settings: input.settings,
+      workspace: workspaceDir(input.env),
+      redactor: input.redactor,
+      log: (message) => core.info(input.redactor.text(message)),
+    });
+  } catch (error) {
+    if (!(error instanceof GitHubApiError)) throw error;
+    say(`Suggested changes were not posted: ${error.message}`);
+  }
 }
 
 async function comment(
