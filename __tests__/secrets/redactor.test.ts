@@ -11,12 +11,19 @@ import { looksSecret, MASK, Redactor } from '../../src/secrets/redactor.js';
 import { learnDockerfile, redactorFor } from '../../src/secrets/run-secrets.js';
 
 describe('looksSecret', () => {
-  it.each(['NPM_TOKEN', 'DB_PASSWORD', 'api_key', 'AWS_SECRET_ACCESS_KEY', 'GH_AUTH', 'SESSION_COOKIE'])(
-    '%s is a secret name',
-    (name) => expect(looksSecret(name)).toBe(true),
-  );
-  it.each(['NODE_VERSION', 'TARGETARCH', 'APP_HOME', 'DEBIAN_FRONTEND'])('%s is not', (name) =>
-    expect(looksSecret(name)).toBe(false),
+  it.each([
+    'NPM_TOKEN',
+    'DB_PASSWORD',
+    'api_key',
+    'AWS_SECRET_ACCESS_KEY',
+    'GH_AUTH',
+    'SESSION_COOKIE',
+    'AUTHORIZATION',
+    'OAUTH_CLIENT',
+  ])('%s is a secret name', (name) => expect(looksSecret(name)).toBe(true));
+  it.each(['NODE_VERSION', 'TARGETARCH', 'APP_HOME', 'DEBIAN_FRONTEND', 'authors', 'AUTHOR'])(
+    '%s is not',
+    (name) => expect(looksSecret(name)).toBe(false),
   );
 });
 

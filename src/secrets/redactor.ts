@@ -23,7 +23,7 @@ const ORDINARY_VALUES = new Set(['true', 'false', 'yes', 'no', 'none', 'null', '
  * BuildKit's SecretsUsedInArgOrEnv look for the same words).
  */
 const SECRET_NAME =
-  /token|passw|passphrase|pwd|secret|credential|creds|auth|key|cookie|session|signature|dsn/i;
+  /token|passw|passphrase|pwd|secret|credential|creds|auth(?!ors?\b)|key|cookie|session|signature|dsn/i;
 
 /** True when an ARG/ENV name says its value is a secret (`NPM_TOKEN`, `DB_PASSWORD`, `API_KEY`). */
 export function looksSecret(name: string): boolean {
