@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6038);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8939);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6038:
+/***/ 8939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79999,6 +79999,20 @@ function oneOf(allowed) {
 const FAIL_ON = oneOf(['error', 'warning', 'info', 'none']);
 /** `compare`: how to get a baseline. */
 const COMPARE_MODE = oneOf(['auto', 'stored', 'build', 'registry', 'none']);
+/** `what-if`: `auto`, or a boolean (`true` always builds the fixed Dockerfile, `false` never). */
+const WHAT_IF = {
+    expected: 'auto, true or false',
+    parse(text, scope) {
+        if (/^auto$/i.test(text))
+            return 'auto';
+        try {
+            return BOOLEAN.parse(text, scope) ? 'on' : 'off';
+        }
+        catch {
+            throw new InvalidValue(text, WHAT_IF.expected);
+        }
+    },
+};
 /** A rule's setting in the config file. */
 const RULE_SWITCH = oneOf(['off', 'info', 'warning', 'error', 'on']);
 /** `true`/`false` (also yes/no, on/off, 1/0), case-insensitive. */
@@ -80301,6 +80315,19 @@ const INPUTS = [
         },
     }),
     input({
+        name: 'what-if',
+        description: 'Also build the Dockerfile with every suggested fix applied (same context, args and target, sharing the build cache) and report what the fixes save, measured. `auto` does so when the built Dockerfile has fixable findings and its build took under 10 minutes; `true` always, `false` never.',
+        default: 'auto',
+        kind: WHAT_IF,
+        setting: 'whatIf',
+        flag: {
+            flags: '--what-if <when>',
+            help: 'build with the fixes applied and measure the saving: auto, true or false',
+            group: 'build',
+            showDefault: true,
+        },
+    }),
+    input({
         name: 'max-size',
         description: 'Fail when the image is larger than this, e.g. `150MB` or `1.2GiB`.',
         kind: budget('maxSize').kind,
@@ -80364,6 +80391,13 @@ const INPUTS = [
         default: 'true',
         kind: BOOLEAN,
         setting: 'comment',
+    }),
+    input({
+        name: 'suggestions',
+        description: 'On pull requests, post the fixes of findings on lines the pull request changed as one review of suggested changes, each committable in one click, `true` or `false`. Needs `pull-requests: write`.',
+        default: 'true',
+        kind: BOOLEAN,
+        setting: 'suggestions',
     }),
     input({
         name: 'summary',
@@ -80510,10 +80544,12 @@ function parseSettings(raw, cwd, style = 'input', env = process.env) {
         configRequired: configText !== undefined && configText !== config.default,
         compare: required(filled, 'compare'),
         store: required(filled, 'store'),
+        whatIf: required(filled, 'whatIf'),
         budgets: budgets,
         budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
         name: filled.name ?? deriveImageName(dockerfile, cwd),
         comment: required(filled, 'comment'),
+        suggestions: required(filled, 'suggestions'),
         summary: required(filled, 'summary'),
     };
 }
@@ -81994,10 +82030,12 @@ function applyFixes(text, edits) {
     }
     // Right to left, so earlier offsets stay valid.
     let out = text;
-    for (const t of [...taken].sort((x, y) => y.start - x.start)) {
+    const ordered = [...taken].sort((x, y) => x.start - y.start);
+    for (const t of [...ordered].reverse()) {
         out = out.slice(0, t.start) + t.edit.text + out.slice(t.end);
     }
-    return { text: out, applied: taken.map((t) => t.edit), skipped };
+    const spans = ordered.map((t) => ({ start: t.start, end: t.end, length: t.edit.text.length }));
+    return { text: out, applied: taken.map((t) => t.edit), skipped, spans };
 }
 /** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as in LSP. */
 function lineStarts(text) {
@@ -83760,6 +83798,7 @@ function deletedPaths(command) {
 
 
 
+
 // Caches and scratch space that any RUN may fill (package managers, downloads).
 const SCRATCH_DIRS = [
     '/tmp',
@@ -83779,6 +83818,7 @@ const cleanupInSeparateLayer = {
         aliases: [],
         // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
         description: 'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
+        fixable: true,
         messages: {
             cleanupOfRun: 'This RUN only removes ({{commands}}) what the RUN at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
             cleanupOfCopy: 'This RUN only removes ({{commands}}) what the {{keyword}} at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: keep them out of the {{keyword}} (.dockerignore, narrower sources), or build in another stage and `COPY --from` only what you need.',
@@ -83809,7 +83849,8 @@ const cleanupInSeparateLayer = {
             const line = creator.range.start.line + 1;
             if (creator.keyword === 'RUN') {
                 const first = cleanup_in_separate_layer_label(cleanup.commands[0]?.argv ?? []);
-                report(instruction, 'cleanupOfRun', { commands: what, line, first });
+                const fix = () => moveCleanup(model, creator, instruction, cleanup.commands, targets);
+                report(instruction, 'cleanupOfRun', { commands: what, line, first }, fix);
             }
             else {
                 report(instruction, 'cleanupOfCopy', { commands: what, keyword: creator.keyword, line });
@@ -83817,6 +83858,50 @@ const cleanupInSeparateLayer = {
         }
     },
 };
+/** Words a moved cleanup may hold: a plain command with no quoting, expansion or operator to get wrong. */
+const PLAIN_WORD = /^[A-Za-z0-9_./*?=:@%+,-]+$/;
+/**
+ * The fix of a cleanup RUN that follows its creating RUN: the cleanup appended to the creator with
+ * `&&`, and the cleanup RUN removed. Offered only where that changes nothing but the layers: both are
+ * plain shell-form RUNs of the same stage; the cleanup RUN is nothing but `&&`-joined commands of plain
+ * words; and no RUN comes between them, unless what is removed is a package manager's cache or index
+ * (the creator is then the last RUN of that tool). Where the creator already runs the same cleanup,
+ * only the RUN goes.
+ */
+function moveCleanup(model, creator, cleanupRun, commands, targets) {
+    if (cleanupRun.jsonForm || cleanupRun.heredocs.length > 0 || cleanupRun.flags.size > 0)
+        return undefined;
+    if (creator.flags.size > 0 || creator.stage !== cleanupRun.stage)
+        return undefined;
+    const words = commands.map((c) => c.argv);
+    if (words.some((argv) => argv.some((w) => !PLAIN_WORD.test(w))))
+        return undefined;
+    const text = words.map((argv) => argv.join(' ')).join(' && ');
+    // The source must say exactly that: no `;`, `||`, quotes or `cd` that the commands do not show.
+    if (cleanupRun.args.replace(/\s+/g, ' ').trim() !== text)
+        return undefined;
+    const stage = model.stages[cleanupRun.stage]?.instructions ?? [];
+    const between = stage.slice(stage.indexOf(creator) + 1, stage.indexOf(cleanupRun));
+    if (stage.indexOf(creator) < 0 || between.some((i) => i.keyword === 'ONBUILD'))
+        return undefined;
+    // A RUN in between may read the files (`RUN ./install.sh` unpacking a download), unless they are a
+    // package manager's own cache or index, which only that tool reads (and it would be the creator).
+    const toolsOnly = targets.length > 0 && targets.every((t) => writersOf(t.path).length > 0);
+    if (!toolsOnly && between.some((i) => i.keyword === 'RUN'))
+        return undefined;
+    const remove = {
+        range: {
+            start: { line: cleanupRun.range.start.line, character: 0 },
+            end: { line: cleanupRun.range.end.line + 1, character: 0 },
+        },
+        text: '',
+    };
+    const done = (argv) => creator.commands.some((c) => c.argv.join('\0') === argv.join('\0'));
+    if (words.every(done))
+        return [remove];
+    const append = appendToRun(model, creator, ` && ${text}`);
+    return append ? [append, remove] : undefined;
+}
 /**
  * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`
  * made: apk-virtual-not-removed reports that, at the install.
@@ -88731,8 +88816,12 @@ async function readDockerignore(context) {
         throw error;
     }
 }
-/** Packs `context` with `dockerfile` into a tar stream. */
-async function packContext(context, dockerfile) {
+/**
+ * Packs `context` with `dockerfile` into a tar stream. With `dockerfileText`, the Dockerfile's entry
+ * holds that text instead of the file's (a Dockerfile inside the context is then also what `COPY`
+ * sees, as it would be once the text is written to the file).
+ */
+async function packContext(context, dockerfile, dockerfileText) {
     const stat = await external_node_fs_.promises.stat(context).catch(() => undefined);
     if (!stat?.isDirectory()) {
         throw environmentError(`Build context "${context}" is not a directory.`, 'Set `context` to the folder to build.');
@@ -88762,6 +88851,12 @@ async function packContext(context, dockerfile) {
             }
             else if (st.isSymbolicLink()) {
                 pack.entry({ ...header, type: 'symlink', linkname: await external_node_fs_.promises.readlink(absolute) });
+            }
+            else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
+                const content = Buffer.from(dockerfileText, 'utf8');
+                files += 1;
+                bytes += content.length;
+                pack.entry({ ...header, type: 'file', size: content.length }, content);
             }
             else if (st.isFile()) {
                 files += 1;
@@ -88891,7 +88986,7 @@ function createDockerClient(env = process.env) {
         },
         async build(request, observer) {
             const watch = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
-            const packed = await packContext(request.context, request.dockerfile);
+            const packed = await packContext(request.context, request.dockerfile, request.dockerfileText);
             let response;
             try {
                 response = await docker.buildImage(packed.stream, withoutUndefined({
@@ -89014,7 +89109,7 @@ function createDockerClient(env = process.env) {
  */
 async function readDockerfileModel(request) {
     try {
-        const text = await external_node_fs_.promises.readFile(request.dockerfile, 'utf8');
+        const text = request.dockerfileText ?? (await external_node_fs_.promises.readFile(request.dockerfile, 'utf8'));
         const shown = request.displayPath ?? external_node_path_default().relative(process.cwd(), request.dockerfile);
         return parseDockerfile(shown.split((external_node_path_default()).sep).join('/'), text);
     }
@@ -89389,12 +89484,13 @@ function fixDockerfile(file, text, options = {}) {
     let current = text;
     let findings = lint(text);
     let passes = 0;
+    const steps = [];
     while (passes < MAX_FIX_PASSES) {
         passes += 1;
         const { edits, taken } = compatibleFixes(current, findings.filter(fixable));
         if (taken.length === 0)
             break;
-        const next = applyFixes(current, edits).text;
+        const { text: next, spans } = applyFixes(current, edits);
         const after = lint(next);
         // A fix worked unless the same finding (rule, message, data) is still where it was.
         const stuck = taken.filter((f) => {
@@ -89409,11 +89505,12 @@ function fixDockerfile(file, text, options = {}) {
         if (seen.has(next))
             break;
         seen.add(next);
+        steps.push({ text: current, spans, fixed: taken });
         current = next;
         findings = after;
         fixed.push(...taken.map((f) => f.rule));
     }
-    return { text: current, fixed, passes };
+    return { text: current, fixed, passes, steps };
 }
 function key(finding) {
     return JSON.stringify([finding.rule, finding.messageId, finding.data ?? {}]);
@@ -89713,6 +89810,8 @@ function createStreamLogger(stream = process.stderr, quiet = false) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/compare/budgets.ts
 
 
@@ -91097,6 +91196,95 @@ function builtContext(settings) {
     return { hasDockerignore };
 }
 
+;// CONCATENATED MODULE: ./src/measure/estimates.ts
+/**
+ * Estimated prices for the findings whose fix is a rewrite that docker-diet does not build itself
+ * (a multi-stage build, a smaller base image): worked out from this image's measured layers, and
+ * labelled `estimated` with a note saying how. A finding is only estimated where the advice says what
+ * would ship instead; otherwise it keeps no price rather than a guess.
+ * - `build-tools-in-final-stage` for Go and Rust: the fix ships only the binary on `scratch` (Go) or
+ *   `gcr.io/distroless/cc` (Rust), so everything but the layer the build wrote goes (less the
+ *   runtime image's published size).
+ * - `heavy-base-image`: the base image's measured layers less the published size of the lighter image
+ *   the finding names, when the size table has it.
+ * Pure: findings, the Dockerfile model and the measured layers in, findings out.
+ */
+
+
+
+
+
+/** Where the binary goes once the build moves to a build stage, with the runtime image's size. */
+const BINARY_RUNTIME = {
+    go: { image: 'scratch', bytes: 0 },
+    rust: {
+        image: 'gcr.io/distroless/cc',
+        bytes: IMAGE_SIZES['gcr.io/distroless/cc']?.disk ?? 0,
+        asOf: IMAGE_SIZES['gcr.io/distroless/cc']?.asOf,
+    },
+};
+/**
+ * The findings of `model`'s file with an estimated price where one can be worked out from `layers`
+ * (the head measurement's); a finding that already has a price keeps it.
+ */
+function estimatePrices(findings, model, layers, target) {
+    const final = finalStage(model, target);
+    if (!final)
+        return [...findings];
+    const own = layers.filter((l) => l.diffId !== null);
+    const total = own.reduce((sum, l) => sum + l.size, 0);
+    const baseBytes = own.filter((l) => l.fromBase).reduce((sum, l) => sum + l.size, 0);
+    return findings.map((finding) => {
+        if (finding.file !== model.file || finding.price?.basis === 'measured')
+            return finding;
+        let price;
+        if (finding.rule === 'build-tools-in-final-stage')
+            price = binaryOnly(model, final, own, total);
+        if (finding.rule === 'heavy-base-image')
+            price = lighterBase(model, final, baseBytes);
+        return price ? { ...finding, price } : finding;
+    });
+}
+/** Go/Rust built in the final stage: all but the build's layer, less the runtime image. */
+function binaryOnly(model, final, layers, total) {
+    const build = finalStageBuild(model, final);
+    const runtime = build && BINARY_RUNTIME[build.command.family];
+    if (!build || !runtime)
+        return undefined;
+    const line = build.run.range.start.line + 1;
+    const artifact = layers.find((l) => l.instruction?.line === line);
+    if (!artifact)
+        return undefined;
+    const bytes = total - artifact.size - runtime.bytes;
+    if (bytes <= 0)
+        return undefined;
+    const onto = runtime.bytes > 0
+        ? `, plus ${runtime.image} (${size_formatBytes(runtime.bytes)} on disk, ${runtime.asOf})`
+        : ` on ${runtime.image}`;
+    return {
+        bytes,
+        basis: 'estimated',
+        note: `the image less the layer line ${line} wrote (${size_formatBytes(artifact.size)})${onto}`,
+    };
+}
+/** A heavy base: its measured layers less the published size of the lighter image the advice names. */
+function lighterBase(model, final, baseBytes) {
+    const from = rootStage(model, final).from;
+    const advice = adviseBaseImage(from);
+    const lighter = advice && /`([^`]+)`/.exec(advice.fix)?.[1];
+    const fact = lighter ? IMAGE_SIZES[lighter] : undefined;
+    if (!lighter || fact?.disk === undefined || baseBytes === 0)
+        return undefined;
+    const bytes = baseBytes - fact.disk;
+    if (bytes <= 0)
+        return undefined;
+    return {
+        bytes,
+        basis: 'estimated',
+        note: `${from.image} here is ${size_formatBytes(baseBytes)}; ${lighter} is ${size_formatBytes(fact.disk)} on disk (${fact.asOf})`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/measure/pricing.ts
 
 /**
@@ -91120,7 +91308,9 @@ function priceFindings(findings, rules, layers) {
             if (bytes !== undefined)
                 measured = Math.max(measured ?? 0, bytes);
         }
-        return measured === undefined ? finding : { ...finding, measuredBytes: measured };
+        return measured === undefined
+            ? finding
+            : { ...finding, measuredBytes: measured, price: { bytes: measured, basis: 'layer' } };
     });
 }
 /** Every glob the rules declare, each once, in a stable order: what the archive analysis should measure. */
@@ -92704,7 +92894,7 @@ const ORDINARY_VALUES = new Set(['true', 'false', 'yes', 'no', 'none', 'null', '
  * Parts of ARG/ENV names whose values are secrets whatever their source (hadolint's DL3064 and
  * BuildKit's SecretsUsedInArgOrEnv look for the same words).
  */
-const SECRET_NAME = /token|passw|passphrase|pwd|secret|credential|creds|auth|key|cookie|session|signature|dsn/i;
+const SECRET_NAME = /token|passw|passphrase|pwd|secret|credential|creds|auth(?!ors?\b)|key|cookie|session|signature|dsn/i;
 /** True when an ARG/ENV name says its value is a secret (`NPM_TOKEN`, `DB_PASSWORD`, `API_KEY`). */
 function looksSecret(name) {
     return SECRET_NAME.test(name);
@@ -92894,11 +93084,323 @@ function learnDockerfile(redactor, file, text) {
 /** docker-diet's version, as in package.json (a unit test keeps the two equal). */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/whatif/attribution.ts
+/**
+ * Which layers each fix changed, and so what each fixed finding is worth, measured: the head image
+ * and the what-if image (the same Dockerfile with the fixes applied) are tied instruction by
+ * instruction by following every instruction through the fixer's edits. Instructions that a fix joined,
+ * moved or removed end up in one group with the layers they became; a group's price is its head layers'
+ * bytes less its what-if layers' bytes. A finding's price is the sum over the groups its fix touched;
+ * when two findings' fixes touched the same group, the bytes are theirs together and each says so.
+ * Pure: texts, fix steps and layers in, prices out.
+ */
+
+
+
+/** Sentinel node for the base image's layers. */
+const BASE = 'base';
+/**
+ * Measured prices of the `findings` (the head's, as reported) whose fixes the what-if build applied,
+ * keyed by the finding's index in `findings`. `steps` are the fixer's passes, from `head.text` to
+ * `whatIf.text`.
+ */
+function priceFixes(file, head, whatIf, steps, findings, target) {
+    const texts = [head.text, ...steps.slice(1).map((s) => s.text), whatIf.text];
+    const models = texts.map((text) => parseDockerfile(file, text));
+    const spans = models.map(instructionSpans);
+    const groups = new UnionFind();
+    // Follow every instruction of each text into the next one.
+    steps.forEach((step, k) => {
+        for (const [i, span] of (spans[k] ?? []).entries()) {
+            groups.add(node(k, i));
+            const start = mapOffset(step.spans, span.start, 'start');
+            const end = mapOffset(step.spans, span.end, 'end');
+            if (end <= start)
+                continue; // removed by a fix
+            (spans[k + 1] ?? []).forEach((next, j) => {
+                if (next.start < end && next.end > start)
+                    groups.union(node(k, i), node(k + 1, j));
+            });
+        }
+    });
+    // The base image goes with the FROM of the stage the image rests on, on both sides.
+    const last = texts.length - 1;
+    for (const k of [0, last]) {
+        const from = baseFrom(models[k], target);
+        const index = from === undefined ? -1 : (spans[k] ?? []).findIndex((s) => s.start === from);
+        if (index >= 0)
+            groups.union(BASE, node(k, index));
+    }
+    // Bytes per group: head layers count in, what-if layers count out.
+    const saved = new Map();
+    const tally = (layers, k, sign) => {
+        for (const layer of layers) {
+            if (layer.diffId === null)
+                continue;
+            const at = layer.fromBase ? BASE : layerNode(spans[k] ?? [], k, layer);
+            if (at === undefined)
+                continue;
+            const group = groups.find(at);
+            const entry = saved.get(group) ?? { bytes: 0, compressed: 0 };
+            entry.bytes += sign * layer.size;
+            entry.compressed =
+                entry.compressed === null || layer.compressedSize === null
+                    ? null
+                    : entry.compressed + sign * layer.compressedSize;
+            saved.set(group, entry);
+        }
+    };
+    tally(head.layers, 0, 1);
+    tally(whatIf.layers, last, -1);
+    // The groups each fixed finding's edits touched, for the head findings they match.
+    const touched = new Map();
+    steps.forEach((step, k) => {
+        const starts = lineStarts(step.text);
+        for (const fixed of step.fixed) {
+            const index = findings.findIndex((f, i) => !touched.has(i) && sameFinding(f, fixed) && lineIn(texts, steps, k, f.line) === fixed.line);
+            if (index < 0)
+                continue;
+            const hit = new Set();
+            for (const edit of fixed.fix ?? []) {
+                const a = offsetAt(step.text, starts, edit.range.start);
+                const b = offsetAt(step.text, starts, edit.range.end);
+                (spans[k] ?? []).forEach((span, i) => {
+                    const overlaps = a < b ? a < span.end && span.start < b : span.start <= a && a <= span.end;
+                    if (overlaps)
+                        hit.add(groups.find(node(k, i)));
+                });
+            }
+            touched.set(index, hit);
+        }
+    });
+    const prices = new Map();
+    for (const [index, hit] of touched) {
+        let bytes = 0;
+        let compressed = 0;
+        for (const group of hit) {
+            const entry = saved.get(group);
+            if (!entry)
+                continue;
+            bytes += entry.bytes;
+            compressed = compressed === null || entry.compressed === null ? null : compressed + entry.compressed;
+        }
+        const sharedWith = [...touched]
+            .filter(([other, groupsOfOther]) => other !== index && [...groupsOfOther].some((g) => hit.has(g)))
+            .map(([other]) => `${findings[other].rule}:${findings[other].line}`);
+        prices.set(index, {
+            bytes,
+            ...(compressed === null ? {} : { compressedBytes: compressed }),
+            basis: 'measured',
+            ...(sharedWith.length > 0 ? { sharedWith } : {}),
+        });
+    }
+    return prices;
+}
+/**
+ * Where `offset` of the text before the edits `spans` is after them. An offset inside an edited range
+ * goes to the start of its replacement (`start`, for an instruction's first character) or its end
+ * (`end`, for an instruction's end), so a removed instruction maps to an empty range and one joined
+ * into another lands inside it.
+ */
+function mapOffset(spans, offset, bias) {
+    let shift = 0;
+    for (const span of spans) {
+        if (span.start > offset)
+            break;
+        const after = span.end < offset || (span.end === offset && span.end > span.start && bias === 'start');
+        if (after) {
+            shift += span.length - (span.end - span.start);
+            continue;
+        }
+        // Inside the span, or at an edge of it.
+        if (bias === 'start' || (offset === span.start && span.end > span.start))
+            return span.start + shift;
+        return span.start + shift + span.length;
+    }
+    return offset + shift;
+}
+/** 1-based `line` of the first text, followed through the first `k` steps' edits. */
+function lineIn(texts, steps, k, line) {
+    let offset = offsetAt(texts[0], lineStarts(texts[0]), { line: line - 1, character: 0 });
+    for (let s = 0; s < k; s += 1)
+        offset = mapOffset(steps[s].spans, offset, 'start');
+    const starts = lineStarts(steps[k].text);
+    let at = 0;
+    while (at + 1 < starts.length && starts[at + 1] <= offset)
+        at += 1;
+    return at + 1;
+}
+function sameFinding(reported, fixed) {
+    return (reported.rule === fixed.rule &&
+        reported.messageId === fixed.messageId &&
+        JSON.stringify(reported.data ?? {}) === JSON.stringify(fixed.data ?? {}));
+}
+function node(text, instruction) {
+    return `${text}:${instruction}`;
+}
+/** The node of the instruction that made `layer` (by its start line), if any. */
+function layerNode(spans, k, layer) {
+    if (!layer.instruction)
+        return undefined;
+    const index = spans.findIndex((s) => s.line === layer.instruction.line - 1);
+    return index < 0 ? undefined : node(k, index);
+}
+function instructionSpans(model) {
+    const starts = lineStarts(model.text);
+    return model.instructions.map((instruction) => ({
+        start: offsetAt(model.text, starts, instruction.range.start),
+        end: offsetAt(model.text, starts, instruction.range.end),
+        line: instruction.range.start.line,
+    }));
+}
+/** Offset of the FROM of the stage the built image finally rests on. */
+function baseFrom(model, target) {
+    const stage = finalStage(model, target);
+    if (!stage)
+        return undefined;
+    const from = rootStage(model, stage).fromInstruction;
+    return offsetAt(model.text, lineStarts(model.text), from.range.start);
+}
+/** Disjoint sets of node names. */
+class UnionFind {
+    parent = new Map();
+    add(a) {
+        if (!this.parent.has(a))
+            this.parent.set(a, a);
+    }
+    find(a) {
+        this.add(a);
+        let root = a;
+        while (this.parent.get(root) !== root)
+            root = this.parent.get(root);
+        this.parent.set(a, root);
+        return root;
+    }
+    union(a, b) {
+        const ra = this.find(a);
+        const rb = this.find(b);
+        if (ra !== rb)
+            this.parent.set(ra, rb);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/whatif/step.ts
+/**
+ * The what-if build: the Dockerfile with every suggested fix applied, built with the same context,
+ * args and target as the head (sharing its build cache, so only the changed steps and those after
+ * them run) and measured like the head. It answers "how much smaller would this image be if I applied
+ * the advice?" with the engine's own sizes, and prices each fixed finding by the layers its fix changed.
+ * A what-if build that fails never fails the run: it is reported, since it means a fix is wrong.
+ */
+
+
+
+
+
+
+/** `auto` builds the what-if image only when the head build took at most this long. */
+const AUTO_MAX_BUILD_SECONDS = 600;
+/**
+ * Builds and measures the fixed Dockerfile when the mode (and, for `auto`, the head build time) says
+ * so and there is something to fix; undefined otherwise. Throws only what the engine throws outside a
+ * build (an unreachable daemon); a failed build comes back as `whatIf.error`.
+ */
+async function runWhatIf(input, deps) {
+    const { log } = deps;
+    if (input.mode === 'off')
+        return undefined;
+    if (input.mode === 'auto' && input.headBuildSeconds > AUTO_MAX_BUILD_SECONDS) {
+        log.info(`What-if build skipped: the build took ${Math.round(input.headBuildSeconds)} s, over the ${AUTO_MAX_BUILD_SECONDS} s ` +
+            'that `what-if: auto` allows; set `what-if: true` to build it anyway.');
+        return undefined;
+    }
+    const text = await external_node_fs_.promises.readFile(input.dockerfile, 'utf8');
+    const fixed = fixDockerfile(input.displayPath, text, {
+        config: input.config,
+        onWarning: (message) => log.warning(message),
+    });
+    if (fixed.steps.length === 0) {
+        if (input.mode === 'on')
+            log.info('What-if build skipped: no finding of this Dockerfile has a fix.');
+        return undefined;
+    }
+    let imageId;
+    try {
+        log.info(`What-if build: ${input.displayPath} with ${describeFixes(fixed.fixed)} applied`);
+        let outcome;
+        try {
+            outcome = await deps.build({
+                ...input.request,
+                // The fixed text is sent in place of the file, which stays as it is.
+                dockerfileText: fixed.text,
+                displayPath: `${input.displayPath} (with fixes)`,
+            });
+        }
+        catch (error) {
+            if (!(error instanceof BuildFailedError))
+                throw error;
+            const message = `the build with the fixes applied failed: ${error.message}`;
+            log.warning(`What-if build: ${message}`);
+            return { whatIf: { error: message, fixes: fixed.fixed }, findings: [...input.findings] };
+        }
+        imageId = outcome.imageId;
+        const measured = await deps.measure({
+            reference: outcome.imageId,
+            dockerfile: {
+                path: input.dockerfile,
+                displayPath: input.displayPath,
+                model: parseDockerfile(input.displayPath, fixed.text),
+            },
+            target: input.target,
+            buildArgs: input.buildArgs,
+        });
+        const head = input.head.measurement;
+        const after = measured.measurement;
+        const whatIf = {
+            imageId: after.imageId,
+            size: after.size,
+            compressedSize: after.compressedSize,
+            savedBytes: head.size - after.size,
+            savedCompressedBytes: head.compressedSize === null || after.compressedSize === null
+                ? null
+                : head.compressedSize - after.compressedSize,
+            fixes: fixed.fixed,
+        };
+        log.info(`What-if build: ${describeFixes(fixed.fixed)} make the image ${size_formatBytes(Math.abs(whatIf.savedBytes))} ` +
+            `${whatIf.savedBytes >= 0 ? 'smaller' : 'larger'} (${size_formatBytes(head.size)} → ${size_formatBytes(after.size)}, ${formatBytesDelta(-whatIf.savedBytes)})`);
+        const own = input.findings.filter((f) => f.file === input.displayPath);
+        const prices = priceFixes(input.displayPath, { text, layers: head.layers }, { text: fixed.text, layers: after.layers }, fixed.steps, own, input.target);
+        const priced = new Map();
+        for (const [index, price] of prices)
+            priced.set(own[index], price);
+        return {
+            whatIf,
+            findings: input.findings.map((f) => {
+                const price = priced.get(f);
+                return price ? { ...f, price } : f;
+            }),
+        };
+    }
+    finally {
+        // The what-if image is only measured; its layers stay in the build cache for the next run.
+        if (imageId && imageId !== input.head.measurement.imageId)
+            await deps.removeImage(imageId).catch(() => { });
+    }
+}
+/** `3 fixes` or `the apt-get-missing-y fix`. */
+function describeFixes(fixes) {
+    return fixes.length === 1 ? `the ${fixes[0]} fix` : `${fixes.length} fixes`;
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
  * The steps both entry points run, in order: lint → build → measure → compare → budgets → report.
  * Each step is data in, data out; the outside world comes in through the clients passed in.
  */
+
+
+
+
 
 
 
@@ -92975,12 +93477,15 @@ async function runSteps(settings, deps, steps) {
     const pathGlobs = collectRuleGlobs(RULES.map((rule) => rule.meta));
     const measure = (request) => measureImage(docker, { ...request, pathGlobs });
     let head;
+    let headBuildSeconds = 0;
     try {
         head = await log.group(`Build and measure ${image.name}`, async () => {
             await docker.ping();
             let reference = settings.image;
             if (!reference) {
+                const started = Date.now();
                 const outcome = await build(buildRequest(settings, image.dockerfile));
+                headBuildSeconds = (Date.now() - started) / 1000;
                 image.buildSteps = outcome.steps;
                 image.buildContext = { files: outcome.contextFiles, bytes: outcome.contextBytes };
                 const checks = buildCheckFindings(outcome.warnings, image.dockerfile, report.findings);
@@ -93008,6 +93513,36 @@ async function runSteps(settings, deps, steps) {
     }
     image.head = head.measurement;
     report.findings = priceFindings(report.findings, RULES.map((rule) => rule.meta), pricedLayers(head, image.dockerfile));
+    if (!settings.image || (0,external_node_fs_.existsSync)(settings.dockerfile)) {
+        const text = await (0,external_node_fs_promises_namespaceObject.readFile)(settings.dockerfile, 'utf8').catch(() => undefined);
+        if (text !== undefined)
+            report.findings = estimatePrices(report.findings, parseDockerfile(image.dockerfile, text), head.measurement.layers, settings.target);
+    }
+    if (steps.lint && !settings.image && settings.whatIf !== 'off') {
+        const outcome = await log
+            .group(`What-if build of ${image.name} with the suggested fixes`, () => runWhatIf({
+            mode: settings.whatIf,
+            dockerfile: settings.dockerfile,
+            displayPath: image.dockerfile,
+            request: buildRequest(settings, image.dockerfile),
+            headBuildSeconds,
+            head,
+            findings: report.findings,
+            config,
+            target: settings.target,
+            buildArgs: settings.buildArgs,
+        }, { build, measure, removeImage: (reference) => docker.removeImage(reference), log }))
+            .catch((error) => {
+            // Never fails the run: the head's report stands without it.
+            const message = `the what-if build could not run: ${error instanceof Error ? error.message : String(error)}`;
+            log.warning(message);
+            return { whatIf: { error: message, fixes: [] }, findings: report.findings };
+        });
+        if (outcome) {
+            image.whatIf = outcome.whatIf;
+            report.findings = outcome.findings;
+        }
+    }
     if (steps.compare) {
         const comparison = await log.group(`Compare ${image.name} with its baseline`, () => compareWithBaseline(head, settings, { baseRef: settings.baseRef ?? deps.defaultBaseRef }, {
             docker,
@@ -93274,6 +93809,69 @@ function table(header, rows) {
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/prices.ts
+/**
+ * How findings' prices and the what-if build read, shared by the text and markdown renderers so they
+ * say the same thing: findings ordered by what they cost, a price's basis in words, the what-if line.
+ */
+
+const prices_SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+/** A finding's price; a report from before prices had only `measuredBytes`, the `layer` price. */
+function priceOf(finding) {
+    if (finding.price)
+        return finding.price;
+    return finding.measuredBytes === undefined ? undefined : { bytes: finding.measuredBytes, basis: 'layer' };
+}
+/** Findings with the highest price first (unpriced last), then by severity, then as they came. */
+function byPrice(findings) {
+    return findings
+        .map((finding, i) => ({ finding, i }))
+        .sort((a, b) => (priceOf(b.finding)?.bytes ?? -Infinity) - (priceOf(a.finding)?.bytes ?? -Infinity) ||
+        prices_SEVERITY_RANK[a.finding.severity] - prices_SEVERITY_RANK[b.finding.severity] ||
+        a.i - b.i)
+        .map(({ finding }) => finding);
+}
+const BASIS = {
+    measured: 'measured',
+    estimated: 'estimated',
+    layer: 'in its layer',
+};
+/** `523.8 MB, measured` / `1.4 GB, estimated` / `82.9 MB, in its layer`. */
+function describePrice(price) {
+    return `${size_formatBytes(price.bytes)}, ${BASIS[price.basis]}`;
+}
+/**
+ * What the price means, for a note or a tooltip: how it was found and, for a shared measured price,
+ * whose fixes share it.
+ */
+function explainPrice(price) {
+    const parts = [];
+    if (price.basis === 'measured')
+        parts.push('the layers its fix changed, built with the fix and measured');
+    if (price.basis === 'layer')
+        parts.push('the files it is about in the layer its line made');
+    if (price.note)
+        parts.push(price.note);
+    if (price.sharedWith?.length)
+        parts.push(`together with the fixes of ${price.sharedWith.join(', ')}`);
+    return parts.join('; ');
+}
+/**
+ * `Applying the 3 suggested fixes makes this image 523.8 MB smaller (pull 233.2 MB smaller), measured
+ * by building it.`, or why the what-if build failed; undefined without one.
+ */
+function describeWhatIf(image) {
+    const whatIf = image.whatIf;
+    if (!whatIf)
+        return undefined;
+    const fixes = `${whatIf.fixes.length} suggested fix${whatIf.fixes.length === 1 ? '' : 'es'}`;
+    if ('error' in whatIf)
+        return `The what-if build (the ${fixes} applied) did not finish: ${whatIf.error}`;
+    const change = (bytes) => `${size_formatBytes(Math.abs(bytes))} ${bytes >= 0 ? 'smaller' : 'larger'}`;
+    const pull = whatIf.savedCompressedBytes === null ? '' : ` (pull ${change(whatIf.savedCompressedBytes)})`;
+    return `Applying the ${fixes} makes this image ${change(whatIf.savedBytes)}${pull}, measured by building it.`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 /**
  * One-line verdicts per image, shared by the text and markdown renderers so they say the same thing.
@@ -93335,7 +93933,8 @@ function describeBaseCache(image) {
     return cache ? `${cache.cachedSteps} of ${cache.totalSteps} steps from the build cache` : undefined;
 }
 /**
- * `📦 api: 152.3 MB (+12.1 MB, +8.6 %) · pull 54.0 MB (+4.2 MB) · 3 findings · budget ✅`
+ * `📦 api: 152.3 MB (+12.1 MB, +8.6 %) · pull 54.0 MB (+4.2 MB) · 3 findings · fixes save 20.1 MB · budget ✅`
+ * (the saving only when a what-if build measured one).
  */
 function verdictLine(report, image) {
     const count = findingsFor(report, image);
@@ -93343,6 +93942,9 @@ function verdictLine(report, image) {
         `📦 ${image.name}: ${describeSize(image)}`,
         describeCompressed(image),
         `${count} finding${count === 1 ? '' : 's'}`,
+        image.whatIf && 'savedBytes' in image.whatIf && image.whatIf.savedBytes > 0
+            ? `fixes save ${size_formatBytes(image.whatIf.savedBytes)}`
+            : undefined,
         image.head ? `budget ${BUDGET_MARK[image.budget.status]}` : undefined,
     ];
     return parts.filter((part) => part !== undefined).join(' · ');
@@ -93363,6 +93965,7 @@ function lintVerdictLine(report) {
  * comment at 65,536 characters and a job summary at 1 MiB, so the renderers drop detail in steps until
  * the text fits, and say what they dropped.
  */
+
 
 
 
@@ -93496,13 +94099,12 @@ function wastedBlock(ctx, image) {
     }
     return parts.length > 0 ? `#### Wasted space\n\n${parts.join('\n\n')}` : '';
 }
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
-function findingsBlock(ctx, findings, title) {
+function findingsBlock(ctx, findings, title, image) {
     if (findings.length === 0)
         return '';
-    const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    const sorted = byPrice(findings);
     const docs = ctx.rulesDocsUrl ?? docsUrl;
-    const priced = findings.some((f) => f.measuredBytes !== undefined);
+    const priced = findings.some((f) => priceOf(f) !== undefined);
     const { shown, note } = limit(ctx, sorted, 'findings');
     const rows = shown.map((f) => {
         const cells = [
@@ -93511,10 +94113,22 @@ function findingsBlock(ctx, findings, title) {
             markdown_location(ctx, f.file, f.line),
             message(f.message),
         ];
-        return priced ? [...cells, f.measuredBytes === undefined ? '' : size_formatBytes(f.measuredBytes)] : cells;
+        const price = priceOf(f);
+        return priced ? [...cells, price ? priceCell(price) : ''] : cells;
     });
-    const header = ['', 'Rule', 'Where', 'Message', ...(priced ? ['Costs'] : [])];
-    return `#### ${title}\n\n${table(header, rows)}${note}`;
+    const header = ['', 'Rule', 'Where', 'Message', ...(priced ? ['Saves'] : [])];
+    const whatIf = image && describeWhatIf(image);
+    const total = whatIf ? `\n\n${escapeMarkdown(whatIf)}` : '';
+    return `#### ${title}\n\n${table(header, rows)}${note}${total}`;
+}
+/**
+ * `523.8 MB, measured`, saying when the bytes are shared with other fixes, with how the figure was
+ * found as a hover title where there is more to say than the basis.
+ */
+function priceCell(price) {
+    const shared = price.sharedWith?.length ?? 0;
+    const text = escapeMarkdown(`${describePrice(price)}${shared ? `, with ${shared} other fix${shared === 1 ? '' : 'es'}` : ''}`);
+    return price.note || shared ? `<span title="${escapeHtml(explainPrice(price))}">${text}</span>` : text;
 }
 function formatSeconds(seconds) {
     if (seconds < 60)
@@ -93598,7 +94212,7 @@ function imageBlock(ctx, image) {
             chart ?? '',
             layersBlock(ctx, image),
             wastedBlock(ctx, image),
-            findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`),
+            findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`, image),
             stepsBlock(ctx, image),
         ].filter(Boolean);
         const open = ctx.detail.open && (ctx.kind === 'summary' || ctx.report.images.length === 1);
@@ -93861,12 +94475,19 @@ function renderLayerTable(image, instructionWidth = 60) {
 
 
 
+
 const SEVERITY_COLOUR = { error: 31, warning: 33, info: 36 };
-const text_SEVERITY_ORDER = ['error', 'warning', 'info'];
+const SEVERITY_ORDER = ['error', 'warning', 'info'];
 /** Renders the report as plain text lines. */
 function renderText(report, options = {}) {
     const paint = (code, text) => options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
     const lines = [];
+    const line = (f) => {
+        const where = paint(1, `${f.file}:${f.line}:${f.column}`);
+        const known = priceOf(f);
+        const price = known ? ` [${describePrice(known)}]` : '';
+        return `${where} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint(2, f.rule)} ${f.message}${price}`;
+    };
     for (const image of report.images) {
         lines.push(verdictLine(report, image).replace(/^📦 /, ''));
         if (image.head)
@@ -93901,24 +94522,32 @@ function renderText(report, options = {}) {
             lines.push(...renderTextChart(image, { ascii: !options.color }).trimEnd().split('\n'), '');
         for (const violation of image.budget.violations)
             lines.push(`  budget ${violation.budget}: ${violation.message}`);
+        const whatIf = describeWhatIf(image);
+        if (whatIf)
+            lines.push(`  what-if: ${whatIf}`);
+        const own = report.findings.filter((f) => f.file === image.dockerfile);
+        if (own.length > 0)
+            lines.push('', ...byPrice(own).map(line), '');
+        else if (report.findings.length > 0)
+            lines.push(`  no findings in ${image.dockerfile}`, '');
     }
-    if (report.findings.length > 0) {
-        if (lines.length > 0)
-            lines.push('');
-        for (const f of report.findings) {
-            const where = paint(1, `${f.file}:${f.line}:${f.column}`);
-            lines.push(`${where} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint(2, f.rule)} ${f.message}`);
-        }
-        lines.push('', summarise(report.findings));
+    // Each image's findings are under it (its own Dockerfile's), the rest under their own heading.
+    const shown = new Set(report.images.map((image) => image.dockerfile));
+    const others = report.findings.filter((f) => !shown.has(f.file));
+    if (others.length > 0) {
+        if (report.images.length > 0)
+            lines.push('Other Dockerfiles:');
+        lines.push(...others.map(line), '');
     }
-    else {
+    if (report.findings.length > 0)
+        lines.push(summarise(report.findings));
+    else
         lines.push('No lint findings.');
-    }
     return `${lines.join('\n')}\n`;
 }
 /** `3 findings (1 error, 2 warnings)`: counts per severity, highest first, zero counts left out. */
 function summarise(findings) {
-    const counts = text_SEVERITY_ORDER.map((severity) => {
+    const counts = SEVERITY_ORDER.map((severity) => {
         const n = findings.filter((f) => f.severity === severity).length;
         const word = severity === 'info' || n === 1 ? severity : `${severity}s`;
         return n > 0 ? `${n} ${word}` : '';

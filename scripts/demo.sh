@@ -22,6 +22,12 @@ node dist/cli.js run --context "$example" --name href-counter --fail-on none --q
   --format json --output "$out/bloated.json" || true
 
 echo
+echo "== docker-diet run: $example/Dockerfile.fixed (what docker-diet fix writes) =="
+node dist/cli.js run --context "$example" --dockerfile "$example/Dockerfile.fixed" --name href-counter-fixed \
+  --fail-on none --quiet --format text --output "$out/fixed.txt" || status=$?
+cat "$out/fixed.txt"
+
+echo
 echo "== docker-diet run: $example/Dockerfile.slim (multi-stage, static binary on scratch) =="
 node dist/cli.js run --context "$example" --dockerfile "$example/Dockerfile.slim" --name href-counter-slim \
   --fail-on none --quiet --format text --output "$out/slim.txt" || status=$?

@@ -19,8 +19,8 @@ export GIT_COMMITTER_NAME=docker-diet GIT_COMMITTER_EMAIL=docker-diet@example.co
 export GIT_AUTHOR_DATE='2025-01-01T00:00:00Z' GIT_COMMITTER_DATE='2025-01-01T00:00:00Z'
 git_() { git -C "$work" -c init.defaultBranch=main -c commit.gpgsign=false "$@"; }
 
-# Everything but Dockerfile.slim, which becomes the base's Dockerfile at the same path.
-(cd "$example" && tar --exclude=Dockerfile.slim -cf - .) | tar -xf - -C "$work"
+# Everything but Dockerfile.slim (and Dockerfile.fixed, another variant), which becomes the base's Dockerfile at the same path.
+(cd "$example" && tar --exclude=Dockerfile.slim --exclude=Dockerfile.fixed -cf - .) | tar -xf - -C "$work"
 cp "$example/Dockerfile.slim" "$work/Dockerfile"
 git_ init -q
 git_ add -A
