@@ -256,6 +256,20 @@ describe('size history from stored measurements', () => {
     expect(none.historyNote).toContain('it holds 0 first-parent commits');
   });
 
+  it('stops walking once every commit with a note has been passed', async () => {
+    const repo = new TestRepo('docker-diet-history-stop-');
+    dirs.push(repo.dir);
+    for (let i = 0; i < 4; i++) repo.commit({ old: `${i}` }, `before any store ${i}`);
+    const stored = repo.commit({ a: '1' }, 'first stored');
+    await store(repo.dir, stored, { api: { size: 1000, ...AMD } });
+    const tip = repo.commit({ b: '1' }, 'not stored');
+    const walk = await readSizeHistory(repo.dir, tip, { image: 'api' });
+    expect(walk.images.get('api')!.map((p) => p.commit)).toEqual([stored]);
+    expect(walk.commitsWalked).toBe(2);
+    expect(walk.exhausted).toBe(false);
+    expect(walk.notes).toBe(1);
+  });
+
   it('leaves out an entry of a newer schema, and says so', async () => {
     const repo = new TestRepo('docker-diet-history-future-');
     dirs.push(repo.dir);
@@ -344,7 +358,13 @@ describe('size history from stored measurements', () => {
       expect(none.code).toBe(0);
       expect(none.stdout).toBe('');
       expect(none.stderr).toBe(
-        `docker-diet: no stored measurements on 1 first-parent commit of HEAD (origin has no ${NOTES_REF}). A run with store: true (CLI: --store) on the branch keeps them.\n`,
+        `docker-diet: no stored measurements: origin has no ${NOTES_REF}. A run with store: true (CLI: --store) on the branch keeps them.\n`,
+      );
+      // Notes, but none for this name on this history.
+      const other = await runCli(['history', '--name', 'nope', '--limit', '2'], cloned);
+      expect(other.code).toBe(0);
+      expect(other.stderr).toBe(
+        'docker-diet: no stored measurements for nope on 37 first-parent commits of HEAD. A run with store: true (CLI: --store) on the branch keeps them.\n',
       );
 
       // An origin that is gone: one warning, and the notes already in the clone are read.

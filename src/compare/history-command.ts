@@ -86,17 +86,17 @@ export async function runHistoryCommand(
     (output.shallow
       ? ' (a shallow clone: that is all it holds; `git fetch --unshallow` fetches the rest)'
       : '');
-  if (names.length === 0) {
-    const what = options.name ? `for ${options.name} ` : '';
-    const why =
+  const keep = 'A run with store: true (CLI: --store) on the branch keeps them.';
+  if (walk.notes === 0) {
+    const where =
       fetched === 'absent'
-        ? ` (origin has no ${NOTES_REF})`
+        ? `origin has no ${NOTES_REF}`
         : fetched === 'no-remote'
-          ? ' (the repository has no origin remote: only its local notes were read)'
-          : '';
-    warn(
-      `no stored measurements ${what}on ${scope}${why}. A run with store: true (CLI: --store) on the branch keeps them.`,
-    );
+          ? `the repository has no origin remote, and no local ${NOTES_REF}`
+          : `${NOTES_REF} holds no notes`;
+    warn(`no stored measurements: ${where}. ${keep}`);
+  } else if (names.length === 0) {
+    warn(`no stored measurements ${options.name ? `for ${options.name} ` : ''}on ${scope}. ${keep}`);
   } else if (options.format !== 'json') {
     warn(`read ${scope}`);
   }

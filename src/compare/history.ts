@@ -4,7 +4,7 @@
  * only git: no engine. Used by the pipeline (the trend next to a pull request's head) and by
  * `docker-diet history`.
  */
-import { fetchNotes, isShallow, notedFirstParentPage } from '../git/notes.js';
+import { annotatedCommits, fetchNotes, isShallow, notedFirstParentPage } from '../git/notes.js';
 import type { Logger } from '../logger.js';
 import type { HistoryPoint, ImageReport, Measurement } from '../report/model.js';
 import { firstLine, parseNote, type StoredEntry } from './stored.js';
@@ -24,8 +24,13 @@ export interface SizeHistory {
   images: Map<string, SeriesPoint[]>;
   /** First-parent commits looked at (the walk stops once every wanted image has `limit` points). */
   commitsWalked: number;
-  /** True when the walk reached the first commit the checkout holds, rather than stopping at the limit. */
+  /**
+   * True when the walk ended at the first commit the checkout holds, with notes on commits it never
+   * reached (not at the limit, nor because every commit with a note had been passed).
+   */
   exhausted: boolean;
+  /** Commits with a note in the notes ref (on any branch); 0 when there are no notes at all. */
+  notes: number;
   /** True when the checkout is shallow (so an exhausted walk stopped at its boundary). */
   shallow: boolean;
   /** Entries that could not be read (a newer schema, damaged), as `<commit> <reason>`. */
@@ -77,26 +82,34 @@ export async function readSizeHistory(
     }
   };
   const full = (): boolean => options.image !== undefined && (found.get(options.image)?.length ?? 0) >= limit;
+  // Once every commit with a note has been passed, nothing further back can have one: stop there.
+  const unseen = await annotatedCommits(repo);
+  const notes = unseen.size;
   // Each page starts at the first parent of the last one's last commit: linear however long the walk.
   let from = sha;
-  let skip = options.skipStart ? 1 : 0;
-  while (!full()) {
-    const page = await notedFirstParentPage(repo, from, skip, PAGE);
+  let first = true;
+  while (!full() && unseen.size > 0) {
+    const page = await notedFirstParentPage(repo, from, 0, PAGE);
     for (const commit of page) {
-      if (full()) break;
+      if (full() || unseen.size === 0) break;
+      unseen.delete(commit.sha);
+      if (first && options.skipStart) {
+        first = false;
+        continue;
+      }
+      first = false;
       walked++;
       collect(commit.sha, commit.date, commit.note);
     }
     const last = page.at(-1);
     if (page.length < PAGE || !last) {
-      exhausted = !full();
+      exhausted = !full() && unseen.size > 0;
       break;
     }
     from = `${last.sha}^`;
-    skip = 0;
   }
   for (const points of found.values()) points.reverse();
-  return { images: found, commitsWalked: walked, exhausted, shallow: await isShallow(repo), refused };
+  return { images: found, commitsWalked: walked, exhausted, notes, shallow: await isShallow(repo), refused };
 }
 
 function toPoint(entry: StoredEntry, commit: string, date: string): SeriesPoint {
