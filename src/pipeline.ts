@@ -11,7 +11,6 @@ import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { storeReport } from './compare/stored.js';
 import { historyForImage } from './compare/history.js';
-import { repositoryRoot } from './git/worktree.js';
 import type { RetryPolicy } from './git/notes.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
@@ -201,13 +200,10 @@ async function runSteps(
     );
     Object.assign(image, comparison);
     if (comparison.baseline.source === 'none') log.info(`No baseline: ${comparison.baseline.reason}`);
-    const repo = await repositoryRoot(settings.context);
-    if (repo) {
-      const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit };
-      // A stored baseline means the notes ref was fetched a moment ago.
-      const fetch = comparison.baseline.source !== 'stored';
-      Object.assign(image, await historyForImage(repo, image, { ...start, fetch }, log));
-    }
+    // The size history; a stored baseline means the notes ref was fetched a moment ago.
+    const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit };
+    const fetch = comparison.baseline.source !== 'stored';
+    Object.assign(image, await historyForImage(settings.context, image, { ...start, fetch }, log));
   }
 
   const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);

@@ -5,6 +5,7 @@
  * `docker-diet history`.
  */
 import { annotatedCommits, fetchNotes, isShallow, notedFirstParentPage } from '../git/notes.js';
+import { repositoryRoot } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
 import type { HistoryPoint, ImageReport, Measurement } from '../report/model.js';
 import { firstLine, parseNote, type StoredEntry } from './stored.js';
@@ -148,10 +149,11 @@ export interface HistoryStart {
 /**
  * The history of a measured image for its report: the stored measurements on the base branch, each
  * marked comparable with the head or not, and a note when a shallow checkout held too little of the
- * history. Never throws: a problem is one log line and no history.
+ * history. Nothing outside a git repository. Never throws: a problem is one log line and no history.
+ * @param dir a directory inside the repository (the build context)
  */
 export async function historyForImage(
-  repo: string,
+  dir: string,
   image: ImageReport,
   start: HistoryStart,
   log: Logger,
@@ -159,6 +161,8 @@ export async function historyForImage(
   const head = image.head;
   if (!head) return {};
   try {
+    const repo = await repositoryRoot(dir);
+    if (!repo) return {};
     if (start.fetch !== false) {
       const fetched = await fetchNotes(repo);
       if (typeof fetched === 'object')
