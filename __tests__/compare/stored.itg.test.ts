@@ -325,6 +325,33 @@ describe('stored baselines in git notes', () => {
     });
   });
 
+  it('does not use a stored report measured on another image store: its size counts other bytes', async () => {
+    const repo = cloneOf(origin, dirs);
+    git(repo.dir, 'checkout', '-q', '-B', 'other-store', docsOnly);
+    const sha = repo.commit({ 'OTHER.md': 'other store\n' }, 'stored by a job on another engine');
+    git(repo.dir, 'push', '-q', 'origin', 'other-store');
+    const other = containerd ? 'graphdriver' : 'containerd';
+    const note = { [NAME]: { ...noteOf(origin, stored)[NAME], commit: sha, imageStore: other } };
+    writeFileSync(path.join(repo.dir, 'note.json'), JSON.stringify(note));
+    git(repo.dir, 'fetch', '-q', 'origin', '+refs/notes/docker-diet:refs/notes/docker-diet');
+    git(repo.dir, 'notes', '--ref', 'docker-diet', 'add', '-f', '-F', 'note.json', sha);
+    git(repo.dir, 'push', '-q', 'origin', 'refs/notes/docker-diet');
+
+    const pr = pullRequest(sha);
+    const { image } = await run(pr.dir, { compare: 'stored' }, { defaultBaseRef: sha });
+    expect(image.baseline).toEqual({
+      source: 'none',
+      reason:
+        `the stored report of ${sha.slice(0, 12)} was measured on the ${other} image store, this run on ` +
+        `${testEngine().imageStore}: their sizes count different bytes`,
+    });
+    // Nor is it charted with the head, though the history lists it.
+    expect(image.history!.find((p) => p.commit === sha)).toMatchObject({
+      imageStore: other,
+      comparable: false,
+    });
+  });
+
   it('refuses an entry of a newer schema with one log line and builds the base instead', async () => {
     const repo = cloneOf(origin, dirs);
     git(repo.dir, 'checkout', '-q', '-B', 'future', docsOnly);
