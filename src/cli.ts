@@ -12,6 +12,8 @@ import { loadConfigFile } from './config/config-file.js';
 import { inputSpec } from './config/inputs.js';
 import { discoverImages, renderImagesText, toMatrix } from './discover/images.js';
 import { ExitCode } from './constants.js';
+import { HISTORY_LIMIT } from './compare/history.js';
+import { HISTORY_FORMATS, runHistoryCommand, type HistoryCommandOptions } from './compare/history-command.js';
 import {
   plainProgressPrinter,
   ttyProgressDisplay,
@@ -230,6 +232,19 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
         format === 'json' ? `${JSON.stringify(describeRules(RULES), null, 2)}\n` : renderRulesText(RULES),
       );
       setCode(ExitCode.Ok);
+    });
+
+  program
+    .command('history')
+    .description(
+      'the stored sizes (git notes of runs with --store) along the first-parent history: commit, date, size, Δ, pull size',
+    )
+    .option('--name <name>', 'only this image name (default: every name found)')
+    .option('--ref <ref>', 'whose first-parent history', 'HEAD')
+    .option('--limit <n>', 'commits with a stored size per image name', String(HISTORY_LIMIT))
+    .addOption(new Option('--format <format>', 'output format').choices(HISTORY_FORMATS).default('text'))
+    .action(async function (this: Command) {
+      setCode(await runHistoryCommand(io, this.opts<HistoryCommandOptions>()));
     });
 
   program

@@ -11,6 +11,7 @@ import { loadConfigFile } from './config/config-file.js';
 import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { storeReport } from './compare/stored.js';
+import { historyForImage } from './compare/history.js';
 import type { RetryPolicy } from './git/notes.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
@@ -247,6 +248,10 @@ async function runSteps(
     );
     Object.assign(image, comparison);
     if (comparison.baseline.source === 'none') log.info(`No baseline: ${comparison.baseline.reason}`);
+    // The size history; a stored baseline means the notes ref was fetched a moment ago.
+    const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit };
+    const fetch = comparison.baseline.source !== 'stored';
+    Object.assign(image, await historyForImage(settings.context, image, { ...start, fetch }, log));
   }
 
   const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);

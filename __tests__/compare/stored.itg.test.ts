@@ -153,6 +153,9 @@ describe('stored baselines in git notes', () => {
       dockerfile: 'Dockerfile',
       imageId: head.imageId,
       size: engineSize(head),
+      // Recorded so that a history keeps measurements of different stores and platforms apart.
+      imageStore: testEngine().imageStore,
+      platform: inspectImage(head.imageId, '{{.Os}}/{{.Architecture}}'),
       compressedSize: head.compressedSize,
       compressedSizeEstimated: head.compressedSizeEstimated,
       wastedBytes: head.wastedBytes,
@@ -216,6 +219,32 @@ describe('stored baselines in git notes', () => {
       containerd ? fileBytes(image.head!.layers) - fileBytes(image.base!.layers) : image.delta!.size,
     );
     expect(renderMarkdown(report)).toContain(`Compared with the stored report of <code>${stored}</code>.`);
+  });
+
+  it('the pull request shows the size history: the stored measurement, then its head, charted', async () => {
+    const pr = pullRequest(stored);
+    const { image, report } = await run(pr.dir, {}, { defaultBaseRef: stored });
+    const storedHead = storedImage.head!;
+    expect(image.history).toEqual([
+      expect.objectContaining({
+        commit: stored,
+        date: git(main.dir, 'show', '-s', '--format=%cI', stored),
+        size: engineSize(storedHead),
+        compressedSize: storedHead.compressedSize,
+        imageStore: testEngine().imageStore,
+        platform: inspectImage(storedHead.imageId, '{{.Os}}/{{.Architecture}}'),
+        comparable: true,
+      }),
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('<details open><summary>Size history: 1 stored commit and this PR, ');
+    // The history's chart, after the layer chart.
+    const chart = markdown.slice(markdown.indexOf('<summary>Size history'));
+    expect(/^ {2}x-axis \[(.*)\]$/m.exec(chart)![1]).toBe(`"${stored.slice(0, 7)}", "this PR"`);
+    const mb = (bytes: number): number => Number((bytes / 1e6).toPrecision(4));
+    expect(/^ {2}line \[(.*)\]$/m.exec(chart)![1]).toBe(
+      `${mb(engineSize(storedHead))}, ${mb(engineSize(image.head!))}`,
+    );
   });
 
   it('budgets work from the stored data as from a measured base', async () => {
@@ -293,6 +322,33 @@ describe('stored baselines in git notes', () => {
     expect(image.baseline).toEqual({
       source: 'none',
       reason: `the stored report of ${sha.slice(0, 12)} measured the last stage, not target deps`,
+    });
+  });
+
+  it('does not use a stored report measured on another image store: its size counts other bytes', async () => {
+    const repo = cloneOf(origin, dirs);
+    git(repo.dir, 'checkout', '-q', '-B', 'other-store', docsOnly);
+    const sha = repo.commit({ 'OTHER.md': 'other store\n' }, 'stored by a job on another engine');
+    git(repo.dir, 'push', '-q', 'origin', 'other-store');
+    const other = containerd ? 'graphdriver' : 'containerd';
+    const note = { [NAME]: { ...noteOf(origin, stored)[NAME], commit: sha, imageStore: other } };
+    writeFileSync(path.join(repo.dir, 'note.json'), JSON.stringify(note));
+    git(repo.dir, 'fetch', '-q', 'origin', '+refs/notes/docker-diet:refs/notes/docker-diet');
+    git(repo.dir, 'notes', '--ref', 'docker-diet', 'add', '-f', '-F', 'note.json', sha);
+    git(repo.dir, 'push', '-q', 'origin', 'refs/notes/docker-diet');
+
+    const pr = pullRequest(sha);
+    const { image } = await run(pr.dir, { compare: 'stored' }, { defaultBaseRef: sha });
+    expect(image.baseline).toEqual({
+      source: 'none',
+      reason:
+        `the stored report of ${sha.slice(0, 12)} was measured on the ${other} image store, this run on ` +
+        `${testEngine().imageStore}: their sizes count different bytes`,
+    });
+    // Nor is it charted with the head, though the history lists it.
+    expect(image.history!.find((p) => p.commit === sha)).toMatchObject({
+      imageStore: other,
+      comparable: false,
     });
   });
 

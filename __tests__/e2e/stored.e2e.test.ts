@@ -116,6 +116,13 @@ describe('dist/index.js with store and stored baselines', () => {
     expect(compared.outputs['base-size']).toBe(String(baseSize));
     expect(compared.outputs['size-delta']).toBe(String(headSize - baseSize));
     expect(compared.summary).toContain(`Compared with the stored report of <code>${base}</code>.`);
+    // The depth-1 clone holds the base commit (its tip), so the size history has its stored size.
+    expect(report.images[0]!.history).toEqual([
+      expect.objectContaining({ commit: base, size: baseSize, comparable: true }),
+    ]);
+    const chart = compared.summary.slice(compared.summary.indexOf('<summary>Size history'));
+    expect(chart).toMatch(/^<summary>Size history: 1 stored commit and this PR, /);
+    expect(/^ {2}x-axis \[(.*)\]$/m.exec(chart)![1]).toBe(`"${base.slice(0, 7)}", "this PR"`);
   });
 
   it('a push that origin refuses is one warning, and the job passes', () => {

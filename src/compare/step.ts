@@ -25,7 +25,7 @@ import {
 import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 import { fileAtCommit } from '../git/notes.js';
-import { findStoredBaseline, storedMeasurement, type FoundBaseline } from './stored.js';
+import { findStoredBaseline, storedMeasurement, type FoundBaseline, type StoredEntry } from './stored.js';
 
 /** The parts of the pipeline the compare step drives. */
 export interface CompareDeps {
@@ -204,6 +204,12 @@ async function storedComparison(
     deps.log.info(`No stored baseline: ${reason}.`);
     return { reason };
   }
+  const unlike = unlikeMeasurement(found.entry, head.measurement);
+  if (unlike) {
+    const reason = `the stored report of ${found.commit.slice(0, 12)} was measured ${unlike}`;
+    deps.log.info(`No stored baseline: ${reason}.`);
+    return { reason };
+  }
   const note = ancestorNote(sha, found);
   deps.log.info(
     `Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? `, ${note}` : ''}; the base is not built.`,
@@ -222,6 +228,19 @@ async function storedComparison(
     comparison.baseImageChange = { from: baseFrom, to: headFrom, delta: baseRow?.delta ?? 0 };
   }
   return { comparison };
+}
+
+/**
+ * Why a stored entry cannot be compared with the head: measured on another image store (`size` counts
+ * other bytes there) or for another platform. Undefined when alike, or when the entry predates these
+ * fields (it is used as before).
+ */
+function unlikeMeasurement(entry: StoredEntry, head: Measurement): string | undefined {
+  if (entry.imageStore && head.imageStore && entry.imageStore !== head.imageStore)
+    return `on the ${entry.imageStore} image store, this run on ${head.imageStore}: their sizes count different bytes`;
+  if (entry.platform && head.platform && entry.platform !== head.platform)
+    return `for ${entry.platform}, this run for ${head.platform}`;
+  return undefined;
 }
 
 /** Says that the stored report is an ancestor's, not the base commit's own; undefined when it is its own. */

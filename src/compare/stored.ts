@@ -53,7 +53,15 @@ export interface StoredEntry {
   dockerfile: string;
   target: string | null;
   imageId: string;
+  /** Bytes as `Measurement.size`: what it counts depends on `imageStore`. */
   size: number;
+  /**
+   * The engine's image store when measured; absent in entries stored before it was recorded (those
+   * are of an unknown store, and not charted with a measured head).
+   */
+  imageStore?: 'graphdriver' | 'containerd';
+  /** The image's platform (`os/arch[/variant]`); absent in entries stored before it was recorded. */
+  platform?: string;
   compressedSize: number | null;
   compressedSizeEstimated: boolean;
   wastedBytes: number | null;
@@ -84,6 +92,8 @@ export function storedEntries(report: Report, commit: string): StoredEntry[] {
         target: image.target,
         imageId: head.imageId,
         size: head.size,
+        ...(head.imageStore ? { imageStore: head.imageStore } : {}),
+        ...(head.platform ? { platform: head.platform } : {}),
         compressedSize: head.compressedSize,
         compressedSizeEstimated: head.compressedSizeEstimated,
         wastedBytes: head.wastedBytes,
@@ -243,6 +253,18 @@ export async function findStoredBaseline(
  * refused (a newer or unknown schema, a damaged entry), else the entry.
  */
 export function parseEntry(text: string | undefined, image: string): StoredEntry | string | undefined {
+  const note = parseNote(text);
+  if (note === undefined || typeof note === 'string') return note;
+  return note[image];
+}
+
+/**
+ * Every entry of a note, by image name: each the entry or why it is refused (as `parseEntry`);
+ * undefined for no note, a reason when the note as a whole is not one of docker-diet's.
+ */
+export function parseNote(
+  text: string | undefined,
+): Record<string, StoredEntry | string> | string | undefined {
   if (!text) return undefined;
   let note: unknown;
   try {
@@ -251,8 +273,17 @@ export function parseEntry(text: string | undefined, image: string): StoredEntry
     return 'is not valid JSON';
   }
   if (!note || typeof note !== 'object' || Array.isArray(note)) return 'is not a docker-diet note';
-  const entry = (note as Record<string, unknown>)[image];
-  if (entry === undefined) return undefined;
+  // No prototype: an image named `__proto__` or `constructor` is only a key.
+  const entries: Record<string, StoredEntry | string> = Object.create(null) as Record<
+    string,
+    StoredEntry | string
+  >;
+  for (const [image, entry] of Object.entries(note as Record<string, unknown>))
+    entries[image] = checkEntry(entry, image);
+  return entries;
+}
+
+function checkEntry(entry: unknown, image: string): StoredEntry | string {
   if (!entry || typeof entry !== 'object') return `has a damaged entry for ${image}`;
   const version = (entry as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
@@ -292,6 +323,8 @@ export function storedMeasurement(entry: StoredEntry): Measurement {
   return {
     imageId: entry.imageId,
     size: entry.size,
+    ...(entry.imageStore ? { imageStore: entry.imageStore } : {}),
+    ...(entry.platform ? { platform: entry.platform } : {}),
     compressedSize: entry.compressedSize,
     compressedSizeEstimated: entry.compressedSizeEstimated,
     layers,

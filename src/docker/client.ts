@@ -70,6 +70,8 @@ export interface ImageInspection {
   repoTags: string[];
   os: string;
   architecture: string;
+  /** CPU variant (`v8` for `linux/arm64/v8`), when the engine reports one. */
+  variant?: string;
 }
 
 /** The engine's identity. */
@@ -264,6 +266,7 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
           repoTags: info.RepoTags ?? [],
           os: info.Os,
           architecture: info.Architecture,
+          ...(info.Variant ? { variant: info.Variant } : {}),
         };
       } catch (error) {
         if (isConnectionError(error)) throw unreachable(error);

@@ -245,3 +245,54 @@ export async function changedTrackedFiles(repo: string, paths: string[]): Promis
     .filter(Boolean)
     .map((line) => line.slice(3));
 }
+
+/** A commit on a first-parent walk, with its note in `NOTES_REF` when it has one. */
+export interface NotedCommit {
+  /** Full SHA. */
+  sha: string;
+  /** ISO 8601 committer date. */
+  date: string;
+  /** The note's text; undefined when the commit has none. */
+  note?: string;
+}
+
+/**
+ * `count` commits of the first-parent history of `sha`, nearest first, after skipping `skip` of
+ * them, each with its note: one `git log` for a page of the walk. Only what the checkout holds is
+ * walked (a shallow clone ends at its boundary); nothing is fetched. Empty when `sha` is not here.
+ */
+export async function notedFirstParentPage(
+  repo: string,
+  sha: string,
+  skip: number,
+  count: number,
+): Promise<NotedCommit[]> {
+  let out: string;
+  try {
+    out = await runGit(
+      [
+        '-c',
+        'log.showSignature=false',
+        'log',
+        '--first-parent',
+        // Only docker-diet's notes: not refs/notes/commits nor a configured notes.displayRef.
+        '--no-notes',
+        `--notes=${NOTES_REF}`,
+        `--skip=${skip}`,
+        `--max-count=${count}`,
+        // Fields end with NUL and records with RS: a note's JSON escapes both, and a commit has no other text here.
+        '--format=%H%x00%cI%x00%N%x1e',
+        sha,
+        '--',
+      ],
+      repo,
+    );
+  } catch {
+    return [];
+  }
+  return out.split('\x1e').flatMap((record) => {
+    const [hash, date, note] = record.replace(/^\n/, '').split('\x00');
+    if (!hash || !date) return [];
+    return [{ sha: hash, date, ...(note?.trim() ? { note } : {}) }];
+  });
+}

@@ -4,7 +4,7 @@
  * history mapping (each layer → the Dockerfile line that made it).
  */
 import { promises as fs } from 'node:fs';
-import type { DockerClient } from '../docker/client.js';
+import type { DockerClient, ImageInspection } from '../docker/client.js';
 import { finalStage, parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
 import { rootStage } from '../dockerfile/stages.js';
 import type { InstructionRef, Layer, Measurement } from '../report/model.js';
@@ -72,6 +72,7 @@ export async function measureImage(docker: DockerClient, request: MeasureRequest
       imageId: inspection.id,
       size: inspection.size,
       imageStore: engine.imageStore,
+      ...platformOf(inspection),
       compressedSize: compressed,
       compressedSizeEstimated: analysis.layers.some((l) => l.compressedSizeEstimated),
       layers,
@@ -88,6 +89,12 @@ export async function measureImage(docker: DockerClient, request: MeasureRequest
     analysis,
     history,
   };
+}
+
+/** `{ platform: 'linux/amd64' }` from what the engine says of the image; empty when it says nothing. */
+function platformOf(inspection: ImageInspection): { platform?: string } {
+  if (!inspection.os || !inspection.architecture) return {};
+  return { platform: [inspection.os, inspection.architecture, inspection.variant].filter(Boolean).join('/') };
 }
 
 async function loadModel(source: DockerfileSource): Promise<DockerfileModel> {

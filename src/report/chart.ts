@@ -59,7 +59,7 @@ function chartRows(rows: LayerRow[], limit: number): LayerRow[] {
 }
 
 /** The decimal unit in which the largest value reads best, as `formatBytes` would pick it. */
-function pickUnit(max: number): { name: string; factor: number } {
+export function pickUnit(max: number): { name: string; factor: number } {
   if (max >= 1e9) return { name: 'GB', factor: 1e9 };
   if (max >= 1e6) return { name: 'MB', factor: 1e6 };
   if (max >= 1e3) return { name: 'kB', factor: 1e3 };
@@ -67,7 +67,7 @@ function pickUnit(max: number): { name: string; factor: number } {
 }
 
 /** Mermaid strings cannot hold quotes, and `#`/`;` start entities and statements: keep plain characters. */
-function mermaidString(text: string): string {
+export function mermaidString(text: string): string {
   return `"${text.replace(/[^\p{L}\p{N} ._/:+=()…-]/gu, ' ')}"`;
 }
 

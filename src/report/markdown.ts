@@ -9,6 +9,7 @@
 import { docsUrl } from '../lint/types.js';
 import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
 import { layerRows, renderMermaidChart, rowText, type LayerRow } from './chart.js';
+import { renderHistoryBlock } from './history.js';
 import { code, escapeHtml, escapeMarkdown, fenced, message, table } from './markdown-escape.js';
 import { LARGE_CONTEXT_BYTES, type Finding, type ImageReport, type Price, type Report } from './model.js';
 import { byPrice, describePrice, describeWhatIf, explainPrice, priceOf } from './prices.js';
@@ -316,8 +317,12 @@ function imageBlock(ctx: Ctx, image: ImageReport): string {
     const chart = ctx.detail.chart ? renderMermaidChart(image) : undefined;
     if (!ctx.detail.chart && renderMermaidChart(image)) ctx.dropped.add('the layer chart');
     const findings = ctx.report.findings.filter((f) => f.file === image.dockerfile);
+    // The size history: collapsed in the comment, open in the summary; dropped with the charts.
+    const history = ctx.detail.chart ? renderHistoryBlock(image, ctx.kind === 'summary') : '';
+    if (!ctx.detail.chart && renderHistoryBlock(image, false)) ctx.dropped.add('the size history');
     const body = [
       chart ?? '',
+      history,
       layersBlock(ctx, image),
       wastedBlock(ctx, image),
       findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`, image),

@@ -66,6 +66,8 @@ export interface Measurement {
    * before it was recorded.
    */
   imageStore?: 'graphdriver' | 'containerd';
+  /** The image's platform as the engine reports it, `os/arch[/variant]`; absent when not recorded. */
+  platform?: string;
   /** Compressed (pull) bytes; null when not measured. */
   compressedSize: number | null;
   /** True when `compressedSize` is an estimate: some layer's `compressedSizeExact` is false. */
@@ -209,6 +211,39 @@ export interface ImageReport {
   buildContext: BuildContextSize | null;
   /** The what-if build, when one ran (the `what-if` input). */
   whatIf?: WhatIf;
+  /**
+   * Earlier measurements of this image name, stored in git notes by runs with `store`: the last 30
+   * commits of the base branch's first-parent history (the pull request's base commit and its
+   * first-parent ancestors; without a pull request, the run's commit's) that have one, oldest first.
+   * The head is not in it. Only what the checkout holds is walked (see `historyNote`). Absent when
+   * the history was not read (no comparison asked for, no git repository, nothing measured).
+   */
+  history?: HistoryPoint[];
+  /** What limited `history`, e.g. a shallow checkout that held only 1 commit of it; absent when nothing did. */
+  historyNote?: string;
+}
+
+/** One stored measurement of an image on the base branch's history (see `ImageReport.history`). */
+export interface HistoryPoint {
+  /** Full SHA of the commit the measurement is stored on. */
+  commit: string;
+  /** ISO 8601 committer date of that commit. */
+  date: string;
+  /** Bytes, as `Measurement.size`: what it counts depends on `imageStore`. */
+  size: number;
+  /** Compressed (pull) bytes; null when not measured. */
+  compressedSize: number | null;
+  /** True when `compressedSize` is an estimate. */
+  compressedSizeEstimated: boolean;
+  /** The engine's image store when measured; `unknown` for measurements stored before it was recorded. */
+  imageStore: 'graphdriver' | 'containerd' | 'unknown';
+  /** The image's platform, `os/arch[/variant]`; `unknown` for measurements stored before it was recorded. */
+  platform: string;
+  /**
+   * True when measured on the head's image store and platform: only such points are charted with the
+   * head (`size` counts different things on different stores).
+   */
+  comparable: boolean;
 }
 
 /** One lint finding. */

@@ -5,6 +5,7 @@
 import { formatBytes } from '../units/size.js';
 import type { Finding, Report, Severity } from './model.js';
 import { renderTextChart } from './chart.js';
+import { renderHistoryText } from './history.js';
 import { renderLayerTable } from './text-layers.js';
 import { byPrice, describePrice, describeWhatIf, priceOf } from './prices.js';
 import { describeBaseCache, verdictLine } from './verdict.js';
@@ -64,6 +65,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     // The bar chart the comment draws with Mermaid, as text; ASCII unless the terminal gets colour.
     if (image.head && table.length > 2)
       lines.push(...renderTextChart(image, { ascii: !options.color }).trimEnd().split('\n'), '');
+    lines.push(...renderHistoryText(image));
     for (const violation of image.budget.violations)
       lines.push(`  budget ${violation.budget}: ${violation.message}`);
     const whatIf = describeWhatIf(image);
