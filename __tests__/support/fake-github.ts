@@ -59,6 +59,8 @@ export class FakeGitHub {
   readonly labels = new Map<number, string[]>();
   /** GitHub caps `per_page` at 100; set lower to force pagination with few comments. */
   maxPerPage: number;
+  /** Delay before each answer, drawn uniformly from [minMs, maxMs] (a real round trip). */
+  latency: { minMs: number; maxMs: number } | undefined;
   private failures: FakeFailures = {};
   private nextId = 1000;
   private listeners: ((request: RecordedRequest) => void)[] = [];
@@ -128,6 +130,7 @@ export class FakeGitHub {
     this.labels.clear();
     this.failures = {};
     this.listeners = [];
+    this.latency = undefined;
   }
 
   /** Stops the server. */
@@ -140,6 +143,11 @@ export class FakeGitHub {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    // Half the round trip before the server acts, half on the way back: a read can be stale on arrival.
+    const delay = (): number =>
+      this.latency ? (this.latency.minMs + Math.random() * (this.latency.maxMs - this.latency.minMs)) / 2 : 0;
+    const back = delay();
+    if (this.latency) await new Promise((resolve) => setTimeout(resolve, delay()));
     const url = new URL(req.url ?? '/', this.url);
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -152,8 +160,13 @@ export class FakeGitHub {
     this.requests.push(record);
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
-      res.writeHead(status, { ...JSON_TYPE, ...headers });
-      res.end(data === undefined ? '' : JSON.stringify(data));
+      const answer = data === undefined ? '' : JSON.stringify(data);
+      const reply = (): void => {
+        res.writeHead(status, { ...JSON_TYPE, ...headers });
+        res.end(answer);
+      };
+      if (back > 0) setTimeout(reply, back);
+      else reply();
       for (const listener of this.listeners) listener(record);
     };
     const error = (status: number, message: string, headers?: Record<string, string>): void =>
