@@ -1,8 +1,9 @@
 /**
  * A small HTTP server on 127.0.0.1 that imitates the GitHub REST endpoints docker-diet uses, so the
  * real Octokit client can be tested end to end: issue comments (list with `per_page`/`page` and `Link`
- * headers, get, create, update, delete) and issue labels. It records every request and can be told to
- * fail: 403/404 on writes, the next N requests with a status (502, 429 …) and rate-limit headers.
+ * headers, get, create, update, delete), issue labels, open pull requests by head and commit statuses. It records every request and can be told to
+ * fail: 403/404 on writes, 403 on writes by read-only tokens, the next N requests with a status (502,
+ * 429 …) and rate-limit headers, and delay every answer (`latency`).
  *
  *   const gh = await FakeGitHub.start();
  *   process.env.GITHUB_API_URL = gh.url; … gh.comments, gh.requests …
@@ -20,6 +21,14 @@ export interface FakeComment {
   user: { login: string; type: string };
   created_at: string;
   updated_at: string;
+}
+
+/** An open pull request, in GitHub's field names (the ones `GET /pulls` filters and answers with). */
+export interface FakePull {
+  number: number;
+  state: 'open' | 'closed';
+  head: { sha: string; ref: string; label: string; repo: { full_name: string } };
+  base: { sha: string; ref: string; repo: { full_name: string } };
 }
 
 /** One request as it arrived. */
@@ -57,6 +66,12 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Labels per issue number. */
   readonly labels = new Map<number, string[]>();
+  /** Pull requests `GET /repos/{o}/{r}/pulls` lists (filtered by `state` and `head=owner:branch`). */
+  readonly pulls: FakePull[] = [];
+  /** Commit statuses as posted (`POST /repos/{o}/{r}/statuses/{sha}`), oldest first. */
+  readonly statuses: { sha: string; body: Record<string, unknown> }[] = [];
+  /** Tokens that may read but not write (a fork's `GITHUB_TOKEN`): any write answers 403. */
+  readonly readOnlyTokens = new Set<string>();
   /** GitHub caps `per_page` at 100; set lower to force pagination with few comments. */
   maxPerPage: number;
   /** Delay before each answer, drawn uniformly from [minMs, maxMs] (a real round trip). */
@@ -128,6 +143,9 @@ export class FakeGitHub {
     this.comments.length = 0;
     this.requests.length = 0;
     this.labels.clear();
+    this.pulls.length = 0;
+    this.statuses.length = 0;
+    this.readOnlyTokens.clear();
     this.failures = {};
     this.listeners = [];
     this.latency = undefined;
@@ -178,6 +196,28 @@ export class FakeGitHub {
       return error(next.status, next.status >= 500 ? 'Server Error' : 'Injected failure', next.headers);
     }
     if (!record.authorization) return error(401, 'Requires authentication');
+    const token = record.authorization.replace(/^(token|bearer) /i, '');
+    if (record.method !== 'GET' && this.readOnlyTokens.has(token))
+      return error(403, 'Resource not accessible by integration');
+    const repoPath = `/repos/${this.owner}/${this.repo}`;
+    // GET /pulls?state=open&head=owner:branch
+    if (url.pathname === `${repoPath}/pulls` && record.method === 'GET') {
+      const state = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const matching = this.pulls.filter(
+        (pull) => (state === 'all' || pull.state === state) && (!head || pull.head.label === head),
+      );
+      return this.sendPage(url, matching, send);
+    }
+    // POST /statuses/{sha}
+    const status = new RegExp(`^${repoPath}/statuses/([0-9a-f]{40})$`).exec(url.pathname);
+    if (status && record.method === 'POST') {
+      const body = (record.body ?? {}) as Record<string, unknown>;
+      if (!['success', 'failure', 'error', 'pending'].includes(String(body.state)))
+        return error(422, 'Validation Failed');
+      this.statuses.push({ sha: status[1]!, body });
+      return send(201, { id: this.nextId++, state: body.state, context: body.context ?? 'default' });
+    }
     const prefix = `/repos/${this.owner}/${this.repo}/issues/`;
     if (!url.pathname.startsWith(prefix)) return error(404, 'Not Found');
     const rest = url.pathname.slice(prefix.length).split('/');

@@ -47,6 +47,8 @@ export interface ValueKind<T> {
 export type FailOn = Severity | 'none';
 /** How the baseline is found. */
 export type CompareMode = 'auto' | 'stored' | 'build' | 'registry' | 'none';
+/** What a run does: `check` builds and measures, `publish` posts reports another job wrote. */
+export type RunMode = 'check' | 'publish';
 /** What the config file can say about one rule: a severity, `off`, or `on` (its default severity). */
 export type RuleSwitch = Severity | 'off' | 'on';
 
@@ -88,6 +90,8 @@ export function oneOf<T extends string>(allowed: readonly T[]): ValueKind<T> {
 export const FAIL_ON = oneOf<FailOn>(['error', 'warning', 'info', 'none']);
 /** `compare`: how to get a baseline. */
 export const COMPARE_MODE = oneOf<CompareMode>(['auto', 'stored', 'build', 'registry', 'none']);
+/** `mode`: build and measure, or publish reports made elsewhere. */
+export const RUN_MODE = oneOf<RunMode>(['check', 'publish']);
 /** A rule's setting in the config file. */
 export const RULE_SWITCH = oneOf<RuleSwitch>(['off', 'info', 'warning', 'error', 'on']);
 

@@ -13,6 +13,24 @@ export interface IssueComment {
   url: string;
 }
 
+/** An open pull request, as far as finding the one a commit belongs to needs it. */
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+  /** `owner/repo` of the head branch (a fork's for pull requests from forks). */
+  headRepository: string;
+}
+
+/** A commit status (`POST /repos/{owner}/{repo}/statuses/{sha}`). */
+export interface CommitStatus {
+  state: 'success' | 'failure' | 'error' | 'pending';
+  /** GitHub keeps the first 140 characters. */
+  description: string;
+  /** The status's name on the commit; one per context. */
+  context: string;
+  targetUrl?: string;
+}
+
 /** What the publishing code needs from GitHub. PR numbers are issue numbers for these endpoints. */
 export interface GitHubClient {
   /** Every comment on the issue/PR, oldest first, following pagination. */
@@ -23,6 +41,10 @@ export interface GitHubClient {
   deleteComment(commentId: number): Promise<void>;
   /** Names of the labels on the PR (for `budget-override-label`). */
   getPullRequestLabels(pullNumber: number): Promise<string[]>;
+  /** Open pull requests whose head is `owner:branch` (works for heads in forks). */
+  listOpenPullRequests(head: string): Promise<PullRequestRef[]>;
+  /** Sets a commit status; throws `StatusPermissionError` without `statuses: write`. */
+  setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
 }
 
 /** How hard to retry. */
@@ -81,6 +103,18 @@ export class CommentPermissionError extends GitHubApiError {
       status,
     );
     this.name = 'CommentPermissionError';
+  }
+}
+
+/** The token may not set commit statuses (403/404): the workflow lacks `statuses: write`. */
+export class StatusPermissionError extends GitHubApiError {
+  constructor(status: number, detail: string) {
+    super(
+      `docker-diet could not set the commit status: GitHub answered ${status} (${detail}). Give the job ` +
+        '`permissions: statuses: write`; the verdict is in the comment and the job summary.',
+      status,
+    );
+    this.name = 'StatusPermissionError';
   }
 }
 
@@ -169,15 +203,21 @@ export function createGitHubClient(
   });
 
   /** Runs one call and turns its failure into a typed error. */
-  const call = async <T>(operation: string, comments: boolean, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(
+    operation: string,
+    permission: 'comments' | 'statuses' | false,
+    fn: () => Promise<T>,
+  ): Promise<T> => {
     try {
       return await fn();
     } catch (error) {
       const { status = 0, message } = error as HttpError;
       const waited = error instanceof Object ? rateLimited.get(error) : undefined;
       if (waited !== undefined) throw new RateLimitError(operation, status, waited);
-      if (comments && (status === 403 || status === 404))
+      if (permission === 'comments' && (status === 403 || status === 404))
         throw new CommentPermissionError(operation, status, message);
+      if (permission === 'statuses' && (status === 403 || status === 404))
+        throw new StatusPermissionError(status, message);
       throw new GitHubApiError(
         `docker-diet could not ${operation}: ${status || 'error'} ${message}`,
         status || 500,
@@ -194,7 +234,7 @@ export function createGitHubClient(
 
   return {
     listIssueComments: (issueNumber) =>
-      call(`list the comments of #${issueNumber}`, true, async () => {
+      call(`list the comments of #${issueNumber}`, 'comments', async () => {
         const all = await octokit.paginate(octokit.rest.issues.listComments, {
           owner,
           repo,
@@ -204,23 +244,23 @@ export function createGitHubClient(
         return all.map(toComment);
       }),
     getComment: (commentId) =>
-      call(`read comment ${commentId}`, true, async () =>
+      call(`read comment ${commentId}`, 'comments', async () =>
         toComment((await octokit.rest.issues.getComment({ owner, repo, comment_id: commentId })).data),
       ),
     createComment: (issueNumber, body) =>
-      call(`comment on pull request #${issueNumber}`, true, async () =>
+      call(`comment on pull request #${issueNumber}`, 'comments', async () =>
         toComment(
           (await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data,
         ),
       ),
     updateComment: (commentId, body) =>
-      call(`update comment ${commentId}`, true, async () =>
+      call(`update comment ${commentId}`, 'comments', async () =>
         toComment(
           (await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data,
         ),
       ),
     deleteComment: (commentId) =>
-      call(`delete comment ${commentId}`, true, async () => {
+      call(`delete comment ${commentId}`, 'comments', async () => {
         await octokit.rest.issues.deleteComment({ owner, repo, comment_id: commentId });
       }),
     getPullRequestLabels: (pullNumber) =>
@@ -232,6 +272,33 @@ export function createGitHubClient(
           per_page: 100,
         });
         return labels.map((label) => label.name);
+      }),
+    listOpenPullRequests: (head) =>
+      call(`list the open pull requests of ${head}`, false, async () => {
+        const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+          owner,
+          repo,
+          state: 'open',
+          head,
+          per_page: 100,
+        });
+        return pulls.map((pull) => ({
+          number: pull.number,
+          headSha: pull.head.sha,
+          headRepository: pull.head.repo?.full_name ?? '',
+        }));
+      }),
+    setCommitStatus: (sha, status) =>
+      call(`set the commit status of ${sha.slice(0, 12)}`, 'statuses', async () => {
+        await octokit.rest.repos.createCommitStatus({
+          owner,
+          repo,
+          sha,
+          state: status.state,
+          description: status.description.slice(0, 140),
+          context: status.context,
+          ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+        });
       }),
   };
 }
