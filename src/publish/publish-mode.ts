@@ -66,7 +66,15 @@ export async function runPublishMode(input: PublishModeInput): Promise<string[]>
     if (!github) core.warning('No github-token: the pull request comment was skipped.');
     else commentUrl = await postComment(github, target.pr, sections(reports, options));
   }
-  const problems = [...refused, ...(reports.length > 0 ? policyProblems(merged, settings) : [])];
+  // Each refused file already has its own error line; the failure says how many.
+  const problems = [
+    ...(refused.length > 0
+      ? [
+          `${refused.length} report file${refused.length === 1 ? ' was' : 's were'} refused (see the errors above).`,
+        ]
+      : []),
+    ...(reports.length > 0 ? policyProblems(merged, settings) : []),
+  ];
   if (github && target.sha)
     await setStatus(github, target.sha, merged, problems, commentUrl || target.runUrl);
   for (const [name, value] of Object.entries(computeOutputs(merged, '', commentUrl)))
