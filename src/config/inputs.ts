@@ -7,7 +7,17 @@
  */
 import { budget } from './budgets.js';
 import type { InputSpec, SettingField } from './input-spec.js';
-import { BOOLEAN, BUILD_ARGS, COMPARE_MODE, FAIL_ON, LIST, PATH, PLATFORM, RUN_MODE, TEXT } from './values.js';
+import {
+  BOOLEAN,
+  BUILD_ARGS,
+  COMPARE_MODE,
+  FAIL_ON,
+  LIST,
+  PATH,
+  PLATFORM,
+  RUN_MODE,
+  TEXT,
+} from './values.js';
 
 /** Declares one input, keeping its name's literal type and tying its kind to its field. */
 function input<const N extends string, F extends SettingField>(
