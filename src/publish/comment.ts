@@ -246,7 +246,8 @@ export async function upsertSections(
   const limit = options.limit ?? COMMENT_LIMIT;
   const settle = { ...DEFAULT_SETTLE, ...options.settle };
   const names = new Set(own.map((e) => e.name));
-  const label = own.length === 1 ? `section "${own[0]!.name}"` : `${own.length} sections`;
+  // Names are quoted as JSON in log lines: a newline in one (from a report) cannot start a command.
+  const label = own.length === 1 ? `section ${JSON.stringify(own[0]!.name)}` : `${own.length} sections`;
   /** Other jobs' sections as last seen, to put back if a concurrent write drops them. */
   const known = new Map<string, StoredSection>();
   /** What this run last placed for each of its sections. */
@@ -278,7 +279,7 @@ export async function upsertSections(
         options.log?.(`docker-diet: a concurrent job overwrote ${label}; writing it again`);
       if (dropped.length > 0)
         options.log?.(
-          `docker-diet: a concurrent write dropped ${dropped.map((n) => `"${n}"`).join(', ')}; putting it back`,
+          `docker-diet: a concurrent write dropped ${dropped.map((n) => JSON.stringify(n)).join(', ')}; putting it back`,
         );
       for (const name of dropped) sections.set(name, known.get(name)!);
       mine = placeSections(sections, own, limit);
