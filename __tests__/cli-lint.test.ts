@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Report } from '../src/report/model.js';
@@ -32,6 +32,19 @@ describe('docker-diet lint', () => {
     expect(run.stdout).toContain(
       'svc/Dockerfile:1:1 error dockerfile-syntax RUN comes before the first FROM',
     );
+  });
+
+  it('writes the JSON report beside markdown with --json, with the same exit code', async () => {
+    const root = workspace({ Dockerfile: NUMERIC });
+    const run = await runCli(
+      ['lint', '--format', 'markdown', '--json', 'out/diet.json', '--fail-on', 'info'],
+      root,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('numeric-stage-reference');
+    const report = JSON.parse(readFileSync(path.join(root, 'out/diet.json'), 'utf8')) as Report;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.findings.map((f) => f.rule)).toEqual(['numeric-stage-reference']);
   });
 
   it('lints only the paths and globs given', async () => {

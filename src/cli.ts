@@ -76,6 +76,8 @@ interface CliOptions {
   format: Format;
   /** `--output`: a file to write the report to instead of stdout. */
   output?: string;
+  /** `--json`: a file to write the JSON report to as well, whatever `--format` is. */
+  json?: string;
   /** `--quiet`: no progress on stderr. */
   quiet?: boolean;
 }
@@ -89,7 +91,8 @@ function addOptions(command: Command, which: { build: boolean; lint: boolean; co
   if (which.compare) addInputFlags(command, 'compare');
   command
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout');
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--json <file>', 'also write the JSON report to this file (e.g. beside --format markdown)');
   return addInputFlags(command, 'report').option('-q, --quiet', 'no progress on stderr');
 }
 
@@ -138,6 +141,11 @@ async function execute(
     stdout.write(rendered);
   }
   if (settings.sarif) await fs.writeFile(settings.sarif, renderReport(report, 'sarif'));
+  if (options.json) {
+    const file = path.resolve(io.cwd, options.json);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, renderReport(report, 'json'));
+  }
 
   const problems = policyProblems(report, settings, buildError);
   for (const problem of problems) stderr.write(`docker-diet: ${problem}\n`);

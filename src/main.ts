@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { readInputs, workspaceDir } from './config/action-inputs.js';
+import type { Settings } from './config/settings.js';
 import { ExitCode } from './constants.js';
 import { runDiscover } from './discover/action.js';
 import { plainProgressPrinter } from './docker/build-progress-display.js';
@@ -14,6 +15,7 @@ import { policyProblems } from './outcome.js';
 import { runPipeline } from './pipeline.js';
 import { readGitHubRun } from './publish/event.js';
 import { createGitHubClient, type GitHubClient } from './publish/github.js';
+import { runPublishMode } from './publish/publish-mode.js';
 import { publishReport } from './publish/publish.js';
 import type { Redactor } from './secrets/redactor.js';
 import { redactorFor } from './secrets/run-secrets.js';
@@ -25,6 +27,19 @@ function actionsLogger(redactor: Redactor): Logger {
     warning: (message) => core.warning(redactor.text(message)),
     group: (title, fn) => core.group(redactor.text(title), fn),
   };
+}
+
+/** The GitHub client when there is a token and a repository. */
+function gitHubFor(settings: Settings, env: NodeJS.ProcessEnv): GitHubClient | undefined {
+  const run = readGitHubRun(env);
+  return settings.githubToken && run.owner
+    ? createGitHubClient(settings.githubToken, {
+        owner: run.owner,
+        repo: run.repo,
+        baseUrl: run.apiUrl,
+        onRetry: (message) => core.info(message),
+      })
+    : undefined;
 }
 
 /**
@@ -42,21 +57,27 @@ export async function run(
       await runDiscover(settings, workspaceDir(env), core);
       return;
     }
+    if (settings.mode === 'publish') {
+      // The second phase: post reports other jobs wrote; nothing is built, no engine is needed.
+      const problems = await core.group('Publish the reports', () =>
+        runPublishMode({
+          settings,
+          run: readGitHubRun(env),
+          github: gitHubFor(settings, env),
+          workspace: workspaceDir(env),
+          env,
+        }),
+      );
+      if (problems.length > 0) core.setFailed(problems.join('\n'));
+      return;
+    }
     // Masked before anything is logged: the runner hides these values in the log, and the redactor
     // keeps them out of the report, the summary, the comment and the outputs.
     const redactor = redactorFor(settings);
     redactor.onValue((value) => core.setSecret(value));
     const githubRun = readGitHubRun(env);
     const pr = githubRun.pullRequest;
-    const github: GitHubClient | undefined =
-      settings.githubToken && githubRun.owner
-        ? createGitHubClient(settings.githubToken, {
-            owner: githubRun.owner,
-            repo: githubRun.repo,
-            baseUrl: githubRun.apiUrl,
-            onRetry: (message) => core.info(message),
-          })
-        : undefined;
+    const github = gitHubFor(settings, env);
 
     const { report, buildError } = await runPipeline(settings, {
       docker,

@@ -148,6 +148,28 @@ describe('upsertSection', () => {
     expect(logs.join('\n')).toContain('overwrote section "api"');
   });
 
+  it("puts back another job's section that a concurrent write dropped, logging its name on one line", async () => {
+    const evil = 'x\n::warning::pwned';
+    const other = gh.addComment(PR, '');
+    other.body = `${COMMENT_MARKER}\n<!-- docker-diet:section:${encodeURIComponent(evil)} -->\nother\n<!-- docker-diet:end:${encodeURIComponent(evil)} -->`;
+    let dropped = false;
+    gh.onRequest((request) => {
+      // Right after our write, a job that read before the other section existed writes without it.
+      if (request.method === 'PATCH' && !dropped) {
+        dropped = true;
+        other.body = `${COMMENT_MARKER}\n<!-- docker-diet:section:api -->\napi section\n<!-- docker-diet:end:api -->`;
+      }
+    });
+    const logs: string[] = [];
+    await upsertSection(client(), PR, 'api', 'api section', { log: (m) => logs.push(m) });
+    expect([...parseSections(other.body)]).toEqual([
+      ['api', 'api section'],
+      [evil, 'other'],
+    ]);
+    expect(logs.join('\n')).toContain('dropped "x\\n::warning::pwned"; putting it back');
+    expect(logs.every((line) => !line.includes('\n'))).toBe(true);
+  });
+
   it('fits a rendered report in the room the other sections leave', async () => {
     await upsertSection(client(), PR, 'aaa', 'x'.repeat(40_000));
     const report = hugeReport();

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { readGitHubRun, shouldComment } from '../../src/publish/event.js';
+import { readGitHubRun, readTriggeringRun, shouldComment } from '../../src/publish/event.js';
 
 const payloadFile = (payload: object): string => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'docker-diet-event-')), 'event.json');
@@ -73,5 +73,37 @@ describe('readGitHubRun', () => {
   it('survives a missing or broken event file', () => {
     expect(readGitHubRun({ GITHUB_EVENT_PATH: '/nonexistent.json' }).pullRequest).toBeNull();
     expect(readGitHubRun({}).eventName).toBe('');
+  });
+});
+
+describe('readTriggeringRun', () => {
+  const workflowRun = {
+    action: 'completed',
+    workflow_run: {
+      event: 'pull_request',
+      head_sha: 'h'.repeat(40),
+      head_branch: 'feature',
+      head_repository: { full_name: 'someone/api', owner: { login: 'someone' } },
+      pull_requests: [{ number: 5, head: { sha: 'h'.repeat(40) } }, { head: { sha: 'x' } }],
+      html_url: 'https://github.com/acme/api/actions/runs/1',
+    },
+  };
+
+  it('reads the run a workflow_run event is about', () => {
+    const env = { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: payloadFile(workflowRun) };
+    expect(readTriggeringRun(env)).toEqual({
+      event: 'pull_request',
+      headSha: 'h'.repeat(40),
+      headBranch: 'feature',
+      headRepository: 'someone/api',
+      pullRequests: [{ number: 5, headSha: 'h'.repeat(40) }],
+      url: 'https://github.com/acme/api/actions/runs/1',
+    });
+  });
+
+  it('is null for other events, even with a workflow_run field in the payload', () => {
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: payloadFile(workflowRun) };
+    expect(readTriggeringRun(env)).toBeNull();
+    expect(readTriggeringRun({ GITHUB_EVENT_NAME: 'workflow_run' })).toBeNull();
   });
 });

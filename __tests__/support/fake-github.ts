@@ -1,11 +1,12 @@
 /**
  * A small HTTP server on 127.0.0.1 that imitates the GitHub REST endpoints docker-diet uses, so the
  * real Octokit client can be tested end to end: issue comments (list with `per_page`/`page` and `Link`
- * headers, get, create, update, delete) and issue labels. It records every request and can be told to
- * fail: 403/404 on writes, the next N requests with a status (502, 429 …) and rate-limit headers.
- * Pull requests: the files with their patches (`setPullFiles`, or `pullFilesFromGit` for a real
- * repository), reviews with line comments validated as GitHub does (a line outside the diff is 422 and
- * nothing is stored), and review comments (list, edit, delete).
+ * headers, get, create, update, delete), issue labels, open pull requests by head and commit statuses. It
+ * records every request and can be told to fail: 403/404 on writes, 403 on writes by read-only tokens,
+ * the next N requests with a status (502, 429 …) and rate-limit headers, and delay every answer
+ * (`latency`). Pull requests: the files with their patches (`setPullFiles`, or `pullFilesFromGit` for
+ * a real repository), reviews with line comments validated as GitHub does (a line outside the diff is
+ * 422 and nothing is stored), and review comments (list, edit, delete).
  *
  *   const gh = await FakeGitHub.start();
  *   process.env.GITHUB_API_URL = gh.url; … gh.comments, gh.requests …
@@ -24,6 +25,14 @@ export interface FakeComment {
   user: { login: string; type: string };
   created_at: string;
   updated_at: string;
+}
+
+/** An open pull request, in GitHub's field names (the ones `GET /pulls` filters and answers with). */
+export interface FakePull {
+  number: number;
+  state: 'open' | 'closed';
+  head: { sha: string; ref: string; label: string; repo: { full_name: string } };
+  base: { sha: string; ref: string; repo: { full_name: string } };
 }
 
 /** One request as it arrived. */
@@ -108,8 +117,16 @@ export class FakeGitHub {
   readonly reviews: FakeReview[] = [];
   /** Every review comment on every pull request, oldest first. Tests may read and change it. */
   readonly reviewComments: FakeReviewComment[] = [];
+  /** Pull requests `GET /repos/{o}/{r}/pulls` lists (filtered by `state` and `head=owner:branch`). */
+  readonly openPulls: FakePull[] = [];
+  /** Commit statuses as posted (`POST /repos/{o}/{r}/statuses/{sha}`), oldest first. */
+  readonly statuses: { sha: string; body: Record<string, unknown> }[] = [];
+  /** Tokens that may read but not write (a fork's `GITHUB_TOKEN`): any write answers 403. */
+  readonly readOnlyTokens = new Set<string>();
   /** GitHub caps `per_page` at 100; set lower to force pagination with few comments. */
   maxPerPage: number;
+  /** Delay before each answer, drawn uniformly from [minMs, maxMs] (a real round trip). */
+  latency: { minMs: number; maxMs: number } | undefined;
   private failures: FakeFailures = {};
   private nextId = 1000;
   private listeners: ((request: RecordedRequest) => void)[] = [];
@@ -190,8 +207,12 @@ export class FakeGitHub {
     this.pulls.clear();
     this.reviews.length = 0;
     this.reviewComments.length = 0;
+    this.openPulls.length = 0;
+    this.statuses.length = 0;
+    this.readOnlyTokens.clear();
     this.failures = {};
     this.listeners = [];
+    this.latency = undefined;
   }
 
   /** Stops the server. */
@@ -204,6 +225,11 @@ export class FakeGitHub {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    // Half the round trip before the server acts, half on the way back: a read can be stale on arrival.
+    const delay = (): number =>
+      this.latency ? (this.latency.minMs + Math.random() * (this.latency.maxMs - this.latency.minMs)) / 2 : 0;
+    const back = delay();
+    if (this.latency) await new Promise((resolve) => setTimeout(resolve, delay()));
     const url = new URL(req.url ?? '/', this.url);
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -216,8 +242,13 @@ export class FakeGitHub {
     this.requests.push(record);
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
-      res.writeHead(status, { ...JSON_TYPE, ...headers });
-      res.end(data === undefined ? '' : JSON.stringify(data));
+      const answer = data === undefined ? '' : JSON.stringify(data);
+      const reply = (): void => {
+        res.writeHead(status, { ...JSON_TYPE, ...headers });
+        res.end(answer);
+      };
+      if (back > 0) setTimeout(reply, back);
+      else reply();
       for (const listener of this.listeners) listener(record);
     };
     const error = (status: number, message: string, headers?: Record<string, string>): void =>
@@ -229,6 +260,28 @@ export class FakeGitHub {
       return error(next.status, next.status >= 500 ? 'Server Error' : 'Injected failure', next.headers);
     }
     if (!record.authorization) return error(401, 'Requires authentication');
+    const token = record.authorization.replace(/^(token|bearer) /i, '');
+    if (record.method !== 'GET' && this.readOnlyTokens.has(token))
+      return error(403, 'Resource not accessible by integration');
+    const repoPath = `/repos/${this.owner}/${this.repo}`;
+    // GET /pulls?state=open&head=owner:branch
+    if (url.pathname === `${repoPath}/pulls` && record.method === 'GET') {
+      const state = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const matching = this.openPulls.filter(
+        (pull) => (state === 'all' || pull.state === state) && (!head || pull.head.label === head),
+      );
+      return this.sendPage(url, matching, send);
+    }
+    // POST /statuses/{sha}
+    const status = new RegExp(`^${repoPath}/statuses/([0-9a-f]{40})$`).exec(url.pathname);
+    if (status && record.method === 'POST') {
+      const body = (record.body ?? {}) as Record<string, unknown>;
+      if (!['success', 'failure', 'error', 'pending'].includes(String(body.state)))
+        return error(422, 'Validation Failed');
+      this.statuses.push({ sha: status[1]!, body });
+      return send(201, { id: this.nextId++, state: body.state, context: body.context ?? 'default' });
+    }
     const pulls = `/repos/${this.owner}/${this.repo}/pulls/`;
     if (url.pathname.startsWith(pulls)) {
       return this.handlePulls(url, url.pathname.slice(pulls.length).split('/'), record, send, error);

@@ -7,7 +7,18 @@
  */
 import { budget } from './budgets.js';
 import type { InputSpec, SettingField } from './input-spec.js';
-import { BOOLEAN, BUILD_ARGS, COMPARE_MODE, FAIL_ON, LIST, PATH, PLATFORM, TEXT, WHAT_IF } from './values.js';
+import {
+  BOOLEAN,
+  BUILD_ARGS,
+  COMPARE_MODE,
+  FAIL_ON,
+  LIST,
+  PATH,
+  PLATFORM,
+  RUN_MODE,
+  TEXT,
+  WHAT_IF,
+} from './values.js';
 
 /** Declares one input, keeping its name's literal type and tying its kind to its field. */
 function input<const N extends string, F extends SettingField>(
@@ -268,6 +279,21 @@ export const INPUTS = [
     default: 'false',
     kind: BOOLEAN,
     setting: 'discover',
+  }),
+  input({
+    name: 'mode',
+    description:
+      "`check` lints, builds, measures and publishes this job's report. `publish` builds nothing and runs no code of the pull request: it validates the JSON reports named by `report` (written by `check` jobs, e.g. of a pull request from a fork) against the report schema, posts them as the sticky comment with an overview, sets the `docker-diet` commit status (needs `statuses: write`) and fails on a budget failure. For a `workflow_run` workflow or a matrix's aggregate job.",
+    default: 'check',
+    kind: RUN_MODE,
+    setting: 'mode',
+  }),
+  input({
+    name: 'report',
+    description:
+      'With `mode: publish`: the JSON reports to publish, paths or globs relative to the workspace, one per line (e.g. `reports/*.json`).',
+    kind: LIST,
+    setting: 'report',
   }),
 ] as const;
 

@@ -7,7 +7,14 @@ import path from 'node:path';
 import type { Budgets } from './budgets.js';
 import { flagName, type InputSpec } from './input-spec.js';
 import { INPUTS, inputSpec, type RawInputs } from './inputs.js';
-import { parseValue, type CompareMode, type FailOn, type ParseScope, type WhatIfMode } from './values.js';
+import {
+  parseValue,
+  type CompareMode,
+  type FailOn,
+  type ParseScope,
+  type RunMode,
+  type WhatIfMode,
+} from './values.js';
 
 /** Everything docker-diet was asked to do, validated. Paths are absolute. */
 export interface Settings {
@@ -61,6 +68,10 @@ export interface Settings {
   githubToken?: string;
   /** Only discover the images for a matrix (the `discover` input); the CLI has `docker-diet images`. */
   discover?: boolean;
+  /** `check` (build, measure, publish this run) or `publish` (post reports another job wrote); the action's `mode`. */
+  mode?: RunMode;
+  /** With `mode: publish`: report files, paths or globs relative to the workspace. */
+  report?: string[];
 }
 
 /** How to name a setting in an error: `max-size` for the action, `--max-size` for the CLI. */

@@ -49,6 +49,8 @@ export type FailOn = Severity | 'none';
 export type CompareMode = 'auto' | 'stored' | 'build' | 'registry' | 'none';
 /** `what-if`: build the Dockerfile with its fixes applied: `auto` decides by the findings and build time. */
 export type WhatIfMode = 'auto' | 'on' | 'off';
+/** What a run does: `check` builds and measures, `publish` posts reports another job wrote. */
+export type RunMode = 'check' | 'publish';
 /** What the config file can say about one rule: a severity, `off`, or `on` (its default severity). */
 export type RuleSwitch = Severity | 'off' | 'on';
 
@@ -102,6 +104,8 @@ export const WHAT_IF: ValueKind<WhatIfMode> = {
     }
   },
 };
+/** `mode`: build and measure, or publish reports made elsewhere. */
+export const RUN_MODE = oneOf<RunMode>(['check', 'publish']);
 /** A rule's setting in the config file. */
 export const RULE_SWITCH = oneOf<RuleSwitch>(['off', 'info', 'warning', 'error', 'on']);
 

@@ -2,8 +2,9 @@
  * The sticky PR comment: one comment per PR, found by a hidden marker, in which each image (each
  * matrix job) owns a section between its own markers. A run replaces only its section and edits the
  * comment in place, so re-runs never add comments. GitHub offers no conditional update for comments:
- * concurrent matrix jobs are handled by re-reading just before writing, checking after writing, and
- * folding a duplicate comment (two jobs that both found none) into the oldest one.
+ * concurrent matrix jobs are handled by re-reading after a randomised settle delay and repairing what
+ * another writer dropped until the comment stays put (`upsertSections`), and by folding a duplicate
+ * comment (two jobs that both found none) into the oldest one.
  * Each section also carries its image's headline numbers in a hidden line (base64url JSON), so that
  * a comment with several images opens with an overview rebuilt from all of them on every write. The
  * line sits inside the section, where an older docker-diet keeps it as text instead of dropping the
@@ -27,7 +28,6 @@ const SECTION = /<!-- docker-diet:section:(\S+) -->\n([\s\S]*?)\n?<!-- docker-di
 const DATA = /^<!-- docker-diet:data:([A-Za-z0-9_-]*) -->\n?/;
 /** Room left for one section below which other sections are cut to their first line. */
 const MIN_SECTION_ROOM = 4000;
-const ATTEMPTS = 3;
 
 /** Section markdown, or a renderer told how many characters it may use (e.g. `renderComment`). */
 export type SectionContent = string | ((maxLength: number) => string);
@@ -49,6 +49,8 @@ export interface UpsertOptions {
   log?: (message: string) => void;
   /** This image's numbers for the overview; without them its row shows dashes. */
   summary?: SectionSummary;
+  /** How long to wait before checking the comment again (tests shorten it). */
+  settle?: Partial<SettlePolicy>;
 }
 
 /** A section as stored: its markdown and the overview numbers in its hidden data line. */
@@ -152,25 +154,44 @@ function shrink(markdown: string): string {
   return `${first.slice(0, 500)}\n\n_Details left out to fit GitHub's comment limit; see that job's summary._`;
 }
 
-/** Puts `content` into `sections` under `name`, within `limit` characters for the whole comment. */
-function placeSection(
+/** One section a run owns: its name, its content and its numbers for the overview. */
+export interface OwnSection {
+  name: string;
+  content: SectionContent;
+  /** This image's numbers for the overview; without them its row shows dashes. */
+  summary?: SectionSummary;
+}
+
+/**
+ * Puts the run's own sections into `sections`, sharing the room the others leave (within `limit`
+ * characters for the whole comment) equally between them. Returns the text placed for each.
+ */
+function placeSections(
   sections: Map<string, StoredSection>,
-  name: string,
-  content: SectionContent,
+  own: readonly OwnSection[],
   limit: number,
-  summary: SectionSummary | undefined,
-): string {
-  sections.delete(name);
-  const placed = (text: string): StoredSection => ({ text, ...(summary ? { summary } : {}) });
-  const room = (): number => limit - composeComment(new Map([...sections, [name, placed('')]])).length;
-  if (room() < MIN_SECTION_ROOM) {
+): Map<string, string> {
+  const placed = (text: string, summary: SectionSummary | undefined): StoredSection => ({
+    text,
+    ...(summary ? { summary } : {}),
+  });
+  for (const entry of own) sections.delete(entry.name);
+  const room = (): number =>
+    limit -
+    composeComment(new Map([...sections, ...own.map((e) => [e.name, placed('', e.summary)] as const)]))
+      .length;
+  if (room() < MIN_SECTION_ROOM * own.length) {
     for (const [other, section] of sections) sections.set(other, { ...section, text: shrink(section.text) });
   }
-  const available = Math.max(0, room());
-  let text = defuse(typeof content === 'string' ? content : content(available));
-  if (text.length > available) text = shrink(text).slice(0, available);
-  sections.set(name, placed(text));
-  return text;
+  const share = Math.max(0, Math.floor(room() / Math.max(1, own.length)));
+  const texts = new Map<string, string>();
+  for (const entry of own) {
+    let text = defuse(typeof entry.content === 'string' ? entry.content : entry.content(share));
+    if (text.length > share) text = shrink(text).slice(0, share);
+    sections.set(entry.name, placed(text, entry.summary));
+    texts.set(entry.name, text);
+  }
+  return texts;
 }
 
 /** The docker-diet comments on the PR, oldest first. */
@@ -178,6 +199,21 @@ async function findComments(client: GitHubClient, pr: number): Promise<IssueComm
   const all = await client.listIssueComments(pr);
   return all.filter((c) => c.body.trimStart().startsWith(COMMENT_MARKER)).sort((a, b) => a.id - b.id);
 }
+
+/** Writes a run may make before giving up on a comment that other writers keep changing. */
+const MAX_WRITES = 8;
+/** Consecutive re-reads that must find nothing to repair before the run trusts the comment. */
+const STABLE_READS = 2;
+
+/** How long to wait before re-reading; tests shorten it. */
+export interface SettlePolicy {
+  /** Least wait, ms. */
+  floorMs: number;
+  /** The wait grows with the slowest read-then-write this run saw, times 2 to 4 (randomised). */
+  random: () => number;
+}
+
+const DEFAULT_SETTLE: SettlePolicy = { floorMs: 250, random: Math.random };
 
 /**
  * Creates the sticky comment or replaces this image's section in it, and returns where it is.
@@ -190,41 +226,96 @@ export async function upsertSection(
   content: SectionContent,
   options: UpsertOptions = {},
 ): Promise<UpsertResult> {
+  return upsertSections(client, pr, [{ name, content, summary: options.summary }], options);
+}
+
+/**
+ * Writes the run's sections into the sticky comment and keeps them there while other jobs write
+ * theirs. GitHub has no conditional update, so a job that read before our write may overwrite it
+ * later. After each write the run waits a randomised settle delay (longer than another job's
+ * read-then-write takes) and reads again: a section of its own that is missing or stale is written
+ * again, and a section of another job that it saw before and is now missing is put back from what it
+ * read (text and hidden numbers). It stops once the comment needed no repair on consecutive reads.
+ */
+export async function upsertSections(
+  client: GitHubClient,
+  pr: number,
+  own: readonly OwnSection[],
+  options: UpsertOptions = {},
+): Promise<UpsertResult> {
   const limit = options.limit ?? COMMENT_LIMIT;
+  const settle = { ...DEFAULT_SETTLE, ...options.settle };
+  const names = new Set(own.map((e) => e.name));
+  // Names are quoted as JSON in log lines: a newline in one (from a report) cannot start a command.
+  const label = own.length === 1 ? `section ${JSON.stringify(own[0]!.name)}` : `${own.length} sections`;
+  /** Other jobs' sections as last seen, to put back if a concurrent write drops them. */
+  const known = new Map<string, StoredSection>();
+  /** What this run last placed for each of its sections. */
+  let mine = new Map<string, string>();
   let target = (await findComments(client, pr))[0];
   let created = false;
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    // Re-read just before writing: listing many pages takes a while, and another job may have written.
+  let writes = 0;
+  let stable = 0;
+  let window = 0;
+  for (;;) {
+    const started = Date.now();
     const current = target ? await client.getComment(target.id).catch(ifGone(undefined)) : undefined;
-    const sections = current ? readSections(current.body) : new Map<string, StoredSection>();
-    const text = placeSection(sections, name, content, limit, options.summary);
-    const body = composeComment(sections);
-    const written = current
-      ? await client.updateComment(current.id, body)
-      : await client.createComment(pr, body);
-    const mine = !current;
-    created ||= mine;
-
-    const canonical = (await findComments(client, pr))[0] ?? written;
-    if (canonical.id !== written.id) {
-      // Another job created its comment too; the oldest one wins and ours is folded into it.
-      options.log?.(`docker-diet: another job created the comment too; moving section "${name}" into it`);
-      if (mine) await client.deleteComment(written.id).catch(ifGone(undefined));
-      created = false;
-      target = canonical;
+    if (target && !current) {
+      // Deleted under us (folded into another job's comment): find the one that remains.
+      target = (await findComments(client, pr))[0];
+      if (writes++ >= MAX_WRITES) break;
       continue;
     }
-    if (parseSections(canonical.body).get(name) === text) {
-      return { url: canonical.url, commentId: canonical.id, created };
+    const sections = current ? readSections(current.body) : new Map<string, StoredSection>();
+    for (const [name, section] of sections) if (!names.has(name)) known.set(name, section);
+    const dropped = [...known.keys()].filter((name) => !sections.has(name));
+    const stale = own.filter((e) => !keeps(sections.get(e.name)?.text, mine.get(e.name)));
+    if (current && dropped.length === 0 && stale.length === 0) {
+      if (++stable >= STABLE_READS) return { url: current.url, commentId: current.id, created };
+    } else {
+      if (writes++ >= MAX_WRITES) break;
+      stable = 0;
+      if (current && mine.size > 0 && stale.length > 0)
+        options.log?.(`docker-diet: a concurrent job overwrote ${label}; writing it again`);
+      if (dropped.length > 0)
+        options.log?.(
+          `docker-diet: a concurrent write dropped ${dropped.map((n) => JSON.stringify(n)).join(', ')}; putting it back`,
+        );
+      for (const name of dropped) sections.set(name, known.get(name)!);
+      mine = placeSections(sections, own, limit);
+      const body = composeComment(sections);
+      const written = current
+        ? await client.updateComment(current.id, body)
+        : await client.createComment(pr, body);
+      target = written;
+      if (!current) {
+        created = true;
+        const canonical = (await findComments(client, pr))[0] ?? written;
+        if (canonical.id !== written.id) {
+          // Another job created its comment too; the oldest one wins and ours is folded into it.
+          options.log?.(`docker-diet: another job created the comment too; moving ${label} into it`);
+          await client.deleteComment(written.id).catch(ifGone(undefined));
+          created = false;
+          target = canonical;
+          continue;
+        }
+      }
     }
-    options.log?.(`docker-diet: a concurrent job overwrote section "${name}"; writing it again`);
-    target = canonical;
+    window = Math.max(window, Date.now() - started);
+    await sleep(settle.floorMs + window * (2 + 2 * settle.random()));
   }
   throw new GitHubApiError(
-    `docker-diet could not keep section "${name}" in the comment on #${pr}: other jobs kept overwriting it`,
+    `docker-diet could not keep ${label} in the comment on #${pr}: other jobs kept overwriting it`,
     409,
   );
 }
+
+/** True when a section as read is what this run placed (or that text cut to fit by another job). */
+function keeps(present: string | undefined, placed: string | undefined): boolean {
+  return present !== undefined && placed !== undefined && (present === placed || present === shrink(placed));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A `.catch` handler that turns "it is gone" (404) into `fallback` and rethrows anything else. */
 function ifGone<T>(fallback: T): (error: unknown) => T {

@@ -31,6 +31,14 @@ export interface GitHubRun {
 }
 
 interface EventPayload {
+  workflow_run?: {
+    event?: string;
+    head_sha?: string;
+    head_branch?: string | null;
+    head_repository?: { full_name?: string; owner?: { login?: string } } | null;
+    pull_requests?: { number?: number; head?: { sha?: string } }[];
+    html_url?: string;
+  };
   pull_request?: {
     number?: number;
     base?: { sha?: string; ref?: string; repo?: { full_name?: string } };
@@ -39,16 +47,19 @@ interface EventPayload {
   };
 }
 
+/** The event payload the runner wrote; empty outside Actions or when unreadable. */
+function readPayload(env: NodeJS.ProcessEnv): EventPayload {
+  if (!env.GITHUB_EVENT_PATH) return {};
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as EventPayload;
+  } catch {
+    return {};
+  }
+}
+
 /** Reads the run from the runner's variables and event payload; outside Actions everything is empty. */
 export function readGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
-  let payload: EventPayload = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as EventPayload;
-    } catch {
-      payload = {};
-    }
-  }
+  const payload = readPayload(env);
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const pr = payload.pull_request;
   const pullRequest: PullRequestInfo | null =
@@ -78,4 +89,37 @@ export function shouldComment(run: GitHubRun, commentInput: boolean): boolean {
   return (
     commentInput && run.pullRequest !== null && (COMMENT_EVENTS as readonly string[]).includes(run.eventName)
   );
+}
+
+/**
+ * The run a `workflow_run` event is about, as GitHub describes it (never as a report says): the
+ * commit, its branch and repository (a fork's for pull requests from forks), and the pull requests
+ * GitHub linked, which is none for a fork.
+ */
+export interface TriggeringRun {
+  /** The event that started that run, e.g. `pull_request`. */
+  event: string;
+  headSha: string;
+  headBranch: string;
+  /** `owner/repo` the head branch lives in. */
+  headRepository: string;
+  pullRequests: { number: number; headSha: string }[];
+  /** Link to that run. */
+  url?: string;
+}
+
+/** The triggering run of a `workflow_run` event; null for any other event. */
+export function readTriggeringRun(env: NodeJS.ProcessEnv = process.env): TriggeringRun | null {
+  const run = env.GITHUB_EVENT_NAME === 'workflow_run' ? readPayload(env).workflow_run : undefined;
+  if (!run?.head_sha) return null;
+  return {
+    event: run.event ?? '',
+    headSha: run.head_sha,
+    headBranch: run.head_branch ?? '',
+    headRepository: run.head_repository?.full_name ?? '',
+    pullRequests: (run.pull_requests ?? []).flatMap((pr) =>
+      pr.number ? [{ number: pr.number, headSha: pr.head?.sha ?? '' }] : [],
+    ),
+    ...(run.html_url ? { url: run.html_url } : {}),
+  };
 }

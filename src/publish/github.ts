@@ -36,6 +36,23 @@ export interface NewReviewComment {
   /** First line of a multi-line comment; absent for one line (GitHub refuses `start_line` = `line`). */
   startLine?: number;
 }
+/** An open pull request, as far as finding the one a commit belongs to needs it. */
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+  /** `owner/repo` of the head branch (a fork's for pull requests from forks). */
+  headRepository: string;
+}
+
+/** A commit status (`POST /repos/{owner}/{repo}/statuses/{sha}`). */
+export interface CommitStatus {
+  state: 'success' | 'failure' | 'error' | 'pending';
+  /** GitHub keeps the first 140 characters. */
+  description: string;
+  /** The status's name on the commit; one per context. */
+  context: string;
+  targetUrl?: string;
+}
 
 /** What the publishing code needs from GitHub. PR numbers are issue numbers for these endpoints. */
 export interface GitHubClient {
@@ -58,6 +75,10 @@ export interface GitHubClient {
   ): Promise<{ id: number; url: string }>;
   updateReviewComment(commentId: number, body: string): Promise<ReviewComment>;
   deleteReviewComment(commentId: number): Promise<void>;
+  /** Open pull requests whose head is `owner:branch` (works for heads in forks). */
+  listOpenPullRequests(head: string): Promise<PullRequestRef[]>;
+  /** Sets a commit status; throws `StatusPermissionError` without `statuses: write`. */
+  setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
 }
 
 /** How hard to retry. */
@@ -116,6 +137,18 @@ export class CommentPermissionError extends GitHubApiError {
       status,
     );
     this.name = 'CommentPermissionError';
+  }
+}
+
+/** The token may not set commit statuses (403/404): the workflow lacks `statuses: write`. */
+export class StatusPermissionError extends GitHubApiError {
+  constructor(status: number, detail: string) {
+    super(
+      `docker-diet could not set the commit status: GitHub answered ${status} (${detail}). Give the job ` +
+        '`permissions: statuses: write`; the verdict is in the comment and the job summary.',
+      status,
+    );
+    this.name = 'StatusPermissionError';
   }
 }
 
@@ -204,15 +237,21 @@ export function createGitHubClient(
   });
 
   /** Runs one call and turns its failure into a typed error. */
-  const call = async <T>(operation: string, comments: boolean, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(
+    operation: string,
+    permission: 'comments' | 'statuses' | false,
+    fn: () => Promise<T>,
+  ): Promise<T> => {
     try {
       return await fn();
     } catch (error) {
       const { status = 0, message } = error as HttpError;
       const waited = error instanceof Object ? rateLimited.get(error) : undefined;
       if (waited !== undefined) throw new RateLimitError(operation, status, waited);
-      if (comments && (status === 403 || status === 404))
+      if (permission === 'comments' && (status === 403 || status === 404))
         throw new CommentPermissionError(operation, status, message);
+      if (permission === 'statuses' && (status === 403 || status === 404))
+        throw new StatusPermissionError(status, message);
       throw new GitHubApiError(
         `docker-diet could not ${operation}: ${status || 'error'} ${message}`,
         status || 500,
@@ -245,7 +284,7 @@ export function createGitHubClient(
 
   return {
     listIssueComments: (issueNumber) =>
-      call(`list the comments of #${issueNumber}`, true, async () => {
+      call(`list the comments of #${issueNumber}`, 'comments', async () => {
         const all = await octokit.paginate(octokit.rest.issues.listComments, {
           owner,
           repo,
@@ -255,23 +294,23 @@ export function createGitHubClient(
         return all.map(toComment);
       }),
     getComment: (commentId) =>
-      call(`read comment ${commentId}`, true, async () =>
+      call(`read comment ${commentId}`, 'comments', async () =>
         toComment((await octokit.rest.issues.getComment({ owner, repo, comment_id: commentId })).data),
       ),
     createComment: (issueNumber, body) =>
-      call(`comment on pull request #${issueNumber}`, true, async () =>
+      call(`comment on pull request #${issueNumber}`, 'comments', async () =>
         toComment(
           (await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data,
         ),
       ),
     updateComment: (commentId, body) =>
-      call(`update comment ${commentId}`, true, async () =>
+      call(`update comment ${commentId}`, 'comments', async () =>
         toComment(
           (await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data,
         ),
       ),
     deleteComment: (commentId) =>
-      call(`delete comment ${commentId}`, true, async () => {
+      call(`delete comment ${commentId}`, 'comments', async () => {
         await octokit.rest.issues.deleteComment({ owner, repo, comment_id: commentId });
       }),
     getPullRequestLabels: (pullNumber) =>
@@ -300,7 +339,7 @@ export function createGitHubClient(
         }));
       }),
     listReviewComments: (pullNumber) =>
-      call(`list the review comments of #${pullNumber}`, true, async () => {
+      call(`list the review comments of #${pullNumber}`, 'comments', async () => {
         const all = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
           owner,
           repo,
@@ -310,7 +349,7 @@ export function createGitHubClient(
         return all.map(toReviewComment);
       }),
     createReview: (pullNumber, review) =>
-      call(`review pull request #${pullNumber}`, true, async () => {
+      call(`review pull request #${pullNumber}`, 'comments', async () => {
         const { data } = await octokit.rest.pulls.createReview({
           owner,
           repo,
@@ -329,14 +368,41 @@ export function createGitHubClient(
         return { id: data.id, url: data.html_url };
       }),
     updateReviewComment: (commentId, body) =>
-      call(`update review comment ${commentId}`, true, async () =>
+      call(`update review comment ${commentId}`, 'comments', async () =>
         toReviewComment(
           (await octokit.rest.pulls.updateReviewComment({ owner, repo, comment_id: commentId, body })).data,
         ),
       ),
     deleteReviewComment: (commentId) =>
-      call(`delete review comment ${commentId}`, true, async () => {
+      call(`delete review comment ${commentId}`, 'comments', async () => {
         await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: commentId });
+      }),
+    listOpenPullRequests: (head) =>
+      call(`list the open pull requests of ${head}`, false, async () => {
+        const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+          owner,
+          repo,
+          state: 'open',
+          head,
+          per_page: 100,
+        });
+        return pulls.map((pull) => ({
+          number: pull.number,
+          headSha: pull.head.sha,
+          headRepository: pull.head.repo?.full_name ?? '',
+        }));
+      }),
+    setCommitStatus: (sha, status) =>
+      call(`set the commit status of ${sha.slice(0, 12)}`, 'statuses', async () => {
+        await octokit.rest.repos.createCommitStatus({
+          owner,
+          repo,
+          sha,
+          state: status.state,
+          description: status.description.slice(0, 140),
+          context: status.context,
+          ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+        });
       }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Publishing the report from the action: the JSON file, SARIF, step outputs, annotations, the job
  * summary and the sticky PR comment. A comment that cannot be written (fork, read-only token) is one
- * warning, never a failed job; the summary always has the full report.
+ * warning, never a failed job; the summary and the JSON report (for `mode: publish` in a later,
+ * privileged workflow) always have the full report.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,7 @@ import type { Settings } from '../config/settings.js';
 import { annotateFindings } from './annotations.js';
 import { upsertSection } from './comment.js';
 import { shouldComment, type GitHubRun } from './event.js';
-import { GitHubApiError, type GitHubClient } from './github.js';
+import { CommentPermissionError, GitHubApiError, type GitHubClient } from './github.js';
 import { computeOutputs } from './outputs.js';
 import { publishSuggestions } from './suggestions.js';
 import type { Redactor } from '../secrets/redactor.js';
@@ -86,7 +87,7 @@ export async function publishReport(
       );
       warned = true;
     } else {
-      commentUrl = await comment(input.github, pr.number, report, settings.name, options);
+      commentUrl = await comment(input.github, pr.number, report, settings.name, options, pr.fromFork);
       warned = commentUrl === '';
     }
   }
@@ -131,6 +132,7 @@ async function comment(
   report: Report,
   name: string,
   options: RenderOptions,
+  fromFork: boolean,
 ): Promise<string> {
   try {
     const result = await upsertSection(
@@ -149,7 +151,12 @@ async function comment(
   } catch (error) {
     // CommentPermissionError already names the missing `pull-requests: write` and points to the summary.
     if (error instanceof GitHubApiError) {
-      core.warning(error.message);
+      // A fork's token is read-only by design: say how to get the comment anyway.
+      const fork =
+        fromFork && error instanceof CommentPermissionError
+          ? ' This pull request comes from a fork: upload the `report` output as an artifact and post it from a `workflow_run` workflow with `mode: publish`.'
+          : '';
+      core.warning(`${error.message}${fork}`);
       return '';
     }
     throw error;

@@ -355,7 +355,7 @@ function imagesTable(ctx: Ctx): string {
 }
 
 function footer(ctx: Ctx): string {
-  const parts = [`docker-diet ${ctx.report.tool.version}`];
+  const parts = [`docker-diet ${escapeMarkdown(ctx.report.tool.version)}`];
   if (ctx.headSha) {
     const sha = escapeHtml(ctx.headSha.slice(0, 7));
     const server = (ctx.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
