@@ -36,22 +36,38 @@ export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
   'WORKDIR',
 ]);
 
-/** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
+/**
+ * Where an instruction is, its keyword as written, and its dockerfile-ast node, looked up only when
+ * something asks for it (building dockerfile-ast's tree is most of the cost of reading a file).
+ */
+export interface InstructionSource {
+  range: Range;
+  written: string;
+  node: () => Instruction;
+}
+
+/** The source of an instruction dockerfile-ast has already read. */
+export function nodeSource(node: Instruction): InstructionSource {
+  return { range: node.getRange(), written: node.getInstruction(), node: () => node };
+}
+
+/** Reads one instruction of stage `stage` (-1 before the first FROM). */
 export function describeInstruction(
-  node: Instruction,
+  source: InstructionSource,
   keyword: string,
   stage: number,
   lines: string[],
 ): InstructionInfo {
-  const range = node.getRange();
+  const { range } = source;
   const text = instructionText(lines, range);
   const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
   const args = joinContinuations(raw);
   const json = jsonArray(args);
   // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
   // is written, as no argument can then start with `<<`.
-  const withHeredocs = node as Instruction & { getHeredocs?: () => Heredoc[] };
-  const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
+  const heredocNodes = text.includes('<')
+    ? ((source.node() as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? NONE)
+    : NONE;
   const heredocs =
     heredocNodes.length === 0
       ? NONE
@@ -59,8 +75,10 @@ export function describeInstruction(
           .map((h) => h.getContentRange())
           .filter((r): r is Range => r !== null)
           .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
+  let node: Instruction | undefined;
   const info: InstructionInfo = {
     keyword,
+    written: source.written,
     args,
     flags,
     range,
@@ -70,14 +88,21 @@ export function describeInstruction(
     heredocs,
     heredocNodes,
     stage,
-    node,
+    get node() {
+      return (node ??= source.node());
+    },
   };
   if (keyword === 'ONBUILD') {
     const trigger = (
-      node as Instruction & { getTriggerInstruction?: () => Instruction | null }
+      info.node as Instruction & { getTriggerInstruction?: () => Instruction | null }
     ).getTriggerInstruction?.();
     if (trigger)
-      info.trigger = describeInstruction(trigger, trigger.getKeyword().toUpperCase(), stage, lines);
+      info.trigger = describeInstruction(
+        nodeSource(trigger),
+        trigger.getKeyword().toUpperCase(),
+        stage,
+        lines,
+      );
   }
   return info;
 }
