@@ -3,10 +3,11 @@
  * RUN the simple commands it runs. Runs once per instruction of every linted file, so it reads the
  * text directly rather than dockerfile-ast's positioned argument objects, and shares empty lists.
  */
-import type { Heredoc, Instruction } from 'dockerfile-ast';
+import type { Dockerfile, Heredoc, Instruction } from 'dockerfile-ast';
 import { instructionText, joinContinuations, splitFlags } from './instruction-text.js';
 import type { InstructionInfo, Range } from './model.js';
 import { runCommands } from './run-commands.js';
+import type { ShellCommand } from './shell.js';
 
 /** The empty list every instruction without heredocs or commands shares (never added to). */
 const NONE: never[] = [];
@@ -36,24 +37,66 @@ export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
   'WORKDIR',
 ]);
 
-/**
- * Where an instruction is, its keyword as written, and its dockerfile-ast node, looked up only when
- * something asks for it (building dockerfile-ast's tree is most of the cost of reading a file).
- */
+/** Where an instruction is, and its keyword as written (dockerfile-ast's `getInstruction()`). */
 export interface InstructionSource {
   range: Range;
   written: string;
-  node: () => Instruction;
 }
 
-/** The source of an instruction dockerfile-ast has already read. */
-export function nodeSource(node: Instruction): InstructionSource {
-  return { range: node.getRange(), written: node.getInstruction(), node: () => node };
+/** The `index`-th instruction of a dockerfile-ast tree that is built only when first asked for. */
+export class NodeInTree {
+  constructor(
+    readonly tree: () => Dockerfile,
+    readonly index: number,
+  ) {}
+
+  find(): Instruction {
+    return this.tree().getInstructions()[this.index] as Instruction;
+  }
+}
+
+/**
+ * An instruction's dockerfile-ast node, or where to find it once the tree is built (building it is
+ * most of the cost of reading a file, and most files are linted without it).
+ */
+export type NodeLookup = Instruction | NodeInTree;
+
+/** The model's instruction: what `describeInstruction` read, and the dockerfile-ast node on demand. */
+class DescribedInstruction implements InstructionInfo {
+  trigger?: InstructionInfo;
+  #node: NodeLookup;
+
+  constructor(
+    readonly keyword: string,
+    readonly written: string,
+    readonly args: string,
+    readonly flags: ReadonlyMap<string, string[]>,
+    readonly range: Range,
+    readonly json: string[] | undefined,
+    readonly commands: ShellCommand[],
+    readonly heredocs: string[],
+    readonly heredocNodes: Heredoc[],
+    readonly stage: number,
+    node: NodeLookup,
+  ) {
+    this.#node = node;
+  }
+
+  get jsonForm(): boolean {
+    return this.json !== undefined;
+  }
+
+  get node(): Instruction {
+    const node = this.#node;
+    if (!(node instanceof NodeInTree)) return node;
+    return (this.#node = node.find());
+  }
 }
 
 /** Reads one instruction of stage `stage` (-1 before the first FROM). */
 export function describeInstruction(
   source: InstructionSource,
+  node: NodeLookup,
   keyword: string,
   stage: number,
   lines: string[],
@@ -65,44 +108,45 @@ export function describeInstruction(
   const json = jsonArray(args);
   // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
   // is written, as no argument can then start with `<<`.
-  const heredocNodes = text.includes('<')
-    ? ((source.node() as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? NONE)
-    : NONE;
-  const heredocs =
-    heredocNodes.length === 0
-      ? NONE
-      : heredocNodes
-          .map((h) => h.getContentRange())
-          .filter((r): r is Range => r !== null)
-          .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
-  let node: Instruction | undefined;
-  const info: InstructionInfo = {
+  let lookup = node;
+  let heredocNodes: Heredoc[] = NONE;
+  let heredocs: string[] = NONE;
+  if (text.includes('<')) {
+    const found = node instanceof NodeInTree ? node.find() : node;
+    lookup = found;
+    heredocNodes = (found as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? NONE;
+    heredocs = heredocNodes
+      .map((h) => h.getContentRange())
+      .filter((r): r is Range => r !== null)
+      .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
+  }
+  const info = new DescribedInstruction(
     keyword,
-    written: source.written,
+    source.written,
     args,
     flags,
     range,
-    jsonForm: json !== undefined,
     json,
-    commands: keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE,
+    keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE,
     heredocs,
     heredocNodes,
     stage,
-    get node() {
-      return (node ??= source.node());
-    },
-  };
+    lookup,
+  );
   if (keyword === 'ONBUILD') {
     const trigger = (
       info.node as Instruction & { getTriggerInstruction?: () => Instruction | null }
     ).getTriggerInstruction?.();
-    if (trigger)
+    if (trigger) {
+      const written = trigger.getInstruction();
       info.trigger = describeInstruction(
-        nodeSource(trigger),
-        trigger.getKeyword().toUpperCase(),
+        { range: trigger.getRange(), written },
+        trigger,
+        written.toUpperCase(),
         stage,
         lines,
       );
+    }
   }
   return info;
 }

@@ -13,7 +13,7 @@ import {
   type ParserDirective,
 } from 'dockerfile-ast';
 import { splitImageReference } from './image-reference.js';
-import { describeInstruction, nodeSource, type InstructionSource } from './instruction.js';
+import { describeInstruction, NodeInTree, type InstructionSource } from './instruction.js';
 import { scanInstructionBounds } from './instruction-bounds.js';
 import type { ShellCommand } from './shell.js';
 import { expandVariables, globalArgDefaults } from './variables.js';
@@ -160,9 +160,9 @@ export function parseDockerfile(file: string, text: string): DockerfileModel {
   const bounds = scanInstructionBounds(text);
   let ast = bounds ? undefined : DockerfileParser.parse(text);
   const tree = (): Dockerfile => (ast ??= DockerfileParser.parse(text));
-  const sources: InstructionSource[] = bounds
-    ? bounds.map((b, k) => ({ ...b, node: () => tree().getInstructions()[k] as Instruction }))
-    : tree().getInstructions().map(nodeSource);
+  const nodes = bounds ? undefined : tree().getInstructions();
+  const sources: readonly InstructionSource[] =
+    bounds ?? (nodes ?? []).map((n) => ({ range: n.getRange(), written: n.getInstruction() }));
   const model: DockerfileModel = {
     file,
     text,
@@ -178,10 +178,11 @@ export function parseDockerfile(file: string, text: string): DockerfileModel {
     facts: {},
   };
 
-  for (const source of sources) {
+  sources.forEach((source, k) => {
     const keyword = source.written.toUpperCase();
     const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
-    const info = describeInstruction(source, keyword, stageIndex, lines);
+    const node = nodes?.[k] ?? new NodeInTree(tree, k);
+    const info = describeInstruction(source, node, keyword, stageIndex, lines);
     model.instructions.push(info);
 
     if (keyword === 'FROM') {
@@ -200,7 +201,7 @@ export function parseDockerfile(file: string, text: string): DockerfileModel {
     } else {
       model.stages[stageIndex]?.instructions.push(info);
     }
-  }
+  });
   return model;
 }
 
