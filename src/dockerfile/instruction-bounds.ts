@@ -87,7 +87,11 @@ class Scanner {
   /** Reads the instruction starting at `start`; returns the index where it ends. */
   private instruction(start: number): number {
     const { text } = this;
-    let written = text[start] as string;
+    // The keyword is `text.slice(start, plainEnd)` until an escape breaks it up; only then is it built
+    // character by character (as dockerfile-ast does for every keyword).
+    let written: string | undefined;
+    let plainEnd = start + 1;
+    const keyword = (): string => written ?? text.slice(start, plainEnd);
     let escaped = false;
     outer: for (let i = start + 1; i < text.length; i += 1) {
       const c = text.charCodeAt(i);
@@ -104,14 +108,14 @@ class Scanner {
               i = j;
               continue outer;
             }
-            written += '\\';
+            written = `${keyword()}\\`;
             i = j - 2;
             continue outer;
           }
-          written += '\\';
+          written = `${keyword()}\\`;
           break outer;
         } else {
-          written += '\\';
+          written = `${keyword()}\\`;
           escaped = false;
         }
       } else if (c === SPACE || c === TAB) {
@@ -127,20 +131,21 @@ class Scanner {
           }
         }
         const end = this.argumentsEnd(i);
-        this.add(written, start, end);
+        this.add(keyword(), start, end);
         return end;
       } else if (c === CR || c === LF) {
         if (escaped) continue;
-        this.add(written, start, i);
+        this.add(keyword(), start, i);
         return i;
       } else if (c === HASH && escaped) {
         continue;
       } else {
-        written += text[i] as string;
+        if (written === undefined && i === plainEnd) plainEnd += 1;
+        else written = keyword() + (text[i] as string);
         escaped = false;
       }
     }
-    this.add(written, start, text.length);
+    this.add(keyword(), start, text.length);
     return text.length;
   }
 
