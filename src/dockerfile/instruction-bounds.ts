@@ -91,7 +91,6 @@ class Scanner {
     // character by character (as dockerfile-ast does for every keyword).
     let written: string | undefined;
     let plainEnd = start + 1;
-    const keyword = (): string => written ?? text.slice(start, plainEnd);
     let escaped = false;
     outer: for (let i = start + 1; i < text.length; i += 1) {
       const c = text.charCodeAt(i);
@@ -108,14 +107,14 @@ class Scanner {
               i = j;
               continue outer;
             }
-            written = `${keyword()}\\`;
+            written = `${written ?? text.slice(start, plainEnd)}\\`;
             i = j - 2;
             continue outer;
           }
-          written = `${keyword()}\\`;
+          written = `${written ?? text.slice(start, plainEnd)}\\`;
           break outer;
         } else {
-          written = `${keyword()}\\`;
+          written = `${written ?? text.slice(start, plainEnd)}\\`;
           escaped = false;
         }
       } else if (c === SPACE || c === TAB) {
@@ -131,21 +130,21 @@ class Scanner {
           }
         }
         const end = this.argumentsEnd(i);
-        this.add(keyword(), start, end);
+        this.add(written ?? text.slice(start, plainEnd), start, end);
         return end;
       } else if (c === CR || c === LF) {
         if (escaped) continue;
-        this.add(keyword(), start, i);
+        this.add(written ?? text.slice(start, plainEnd), start, i);
         return i;
       } else if (c === HASH && escaped) {
         continue;
       } else {
         if (written === undefined && i === plainEnd) plainEnd += 1;
-        else written = keyword() + (text[i] as string);
+        else written = (written ?? text.slice(start, plainEnd)) + (text[i] as string);
         escaped = false;
       }
     }
-    this.add(keyword(), start, text.length);
+    this.add(written ?? text.slice(start, plainEnd), start, text.length);
     return text.length;
   }
 
