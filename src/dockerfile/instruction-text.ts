@@ -114,3 +114,49 @@ export function instructionDisplayText(model: DockerfileModel, info: Instruction
   }
   return parts.filter(Boolean).join(' ');
 }
+
+/** A word of an instruction's arguments with its 0-based range. */
+export interface PlacedWord {
+  value: string;
+  range: Range;
+}
+
+/**
+ * The argument words of an instruction written on one line without escapes, carriage returns or
+ * `--flags`, with their ranges: what dockerfile-ast's `getArguments()` gives for such a line, without
+ * building its tree. Undefined for any other instruction: ask its `node`.
+ */
+export function plainWords(model: DockerfileModel, info: InstructionInfo): PlacedWord[] | undefined {
+  const { start, end } = info.range;
+  if (start.line !== end.line) return undefined;
+  const line = model.lines[start.line] ?? '';
+  const from = start.character + info.written.length;
+  const text = line.slice(from, end.character);
+  if (text.includes(model.escape) || text.includes('\r') || info.written.includes(model.escape)) {
+    return undefined;
+  }
+  const words: PlacedWord[] = [];
+  for (const match of text.matchAll(/[^ \t]+/g)) {
+    if (match[0].startsWith('--')) return undefined;
+    const character = from + match.index;
+    words.push({
+      value: match[0],
+      range: {
+        start: { line: start.line, character },
+        end: { line: start.line, character: character + match[0].length },
+      },
+    });
+  }
+  return words;
+}
+
+/**
+ * The argument words of an instruction with their ranges, as dockerfile-ast's `getArguments()` gives
+ * them; read from the line itself when it is plain (`plainWords`), from dockerfile-ast's tree otherwise.
+ */
+export function argumentWords(model: DockerfileModel, info: InstructionInfo): PlacedWord[] {
+  return (
+    plainWords(model, info) ??
+    info.node.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }))
+  );
+}

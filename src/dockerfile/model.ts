@@ -5,9 +5,16 @@
  * some callers need (stage chains, variable and WORKDIR scopes) are worked out on first use by the
  * modules next to this one and kept in `facts`.
  */
-import { DockerfileParser, type Dockerfile, type Heredoc, type Instruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  type Dockerfile,
+  type Heredoc,
+  type Instruction,
+  type ParserDirective,
+} from 'dockerfile-ast';
 import { splitImageReference } from './image-reference.js';
-import { describeInstruction } from './instruction.js';
+import { describeInstruction, NodeInTree, type InstructionSource } from './instruction.js';
+import { scanInstructionBounds } from './instruction-bounds.js';
 import type { ShellCommand } from './shell.js';
 import { expandVariables, globalArgDefaults } from './variables.js';
 
@@ -27,6 +34,8 @@ export interface Range {
 export interface InstructionInfo {
   /** Upper-case keyword: `RUN`, `COPY`, … (an `ONBUILD` keeps its own keyword; see `trigger`). */
   keyword: string;
+  /** The keyword as written (`run`, `From`), escaped line breaks inside it removed. */
+  written: string;
   /** Arguments after the flags, continuation lines joined with a space, as written otherwise. */
   args: string;
   /** Flags such as `--from=build`, `--mount=…`: name (lower-case, no dashes) → values (repeatable). */
@@ -47,8 +56,11 @@ export interface InstructionInfo {
   stage: number;
   /** For `ONBUILD <instruction>`: the trigger, read like any instruction (not part of any stage's list). */
   trigger?: InstructionInfo;
-  /** The dockerfile-ast node, for rules that need more. */
-  node: Instruction;
+  /**
+   * The dockerfile-ast node, for rules that need more. Reading it builds dockerfile-ast's tree of the
+   * whole file on first use (several times the cost of the model): prefer the fields above.
+   */
+  readonly node: Instruction;
 }
 
 /** `FROM image[:tag][@digest] [AS name]`, resolved where it can be. */
@@ -123,7 +135,13 @@ export interface DockerfileModel {
   text: string;
   /** The text's lines, without line ends. */
   lines: string[];
-  ast: Dockerfile;
+  /**
+   * dockerfile-ast's tree, built on first use: most files are read without it (see
+   * `instruction-bounds.ts`), and it costs more than the rest of the model.
+   */
+  readonly ast: Dockerfile;
+  /** Parser directives at the top of the file (`# syntax=…`, `# escape=…`, `# check=…`). */
+  directives: readonly ParserDirective[];
   /** ARGs before the first FROM. */
   globalArgs: InstructionInfo[];
   stages: Stage[];
@@ -137,24 +155,34 @@ export interface DockerfileModel {
 
 /** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
 export function parseDockerfile(file: string, text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
   const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+  // Most files are read without dockerfile-ast's tree: it is built when something first asks for it.
+  const bounds = scanInstructionBounds(text);
+  let ast = bounds ? undefined : DockerfileParser.parse(text);
+  const tree = (): Dockerfile => (ast ??= DockerfileParser.parse(text));
+  const nodes = bounds ? undefined : tree().getInstructions();
+  const sources: readonly InstructionSource[] =
+    bounds ?? (nodes ?? []).map((n) => ({ range: n.getRange(), written: n.getInstruction() }));
   const model: DockerfileModel = {
     file,
     text,
     lines,
-    ast,
+    get ast() {
+      return tree();
+    },
+    directives: ast ? ast.getDirectives() : NO_DIRECTIVES,
     globalArgs: [],
     stages: [],
     instructions: [],
-    escape: ast.getEscapeCharacter(),
+    escape: ast ? ast.getEscapeCharacter() : '\\',
     facts: {},
   };
 
-  for (const node of ast.getInstructions()) {
-    const keyword = node.getKeyword().toUpperCase();
+  sources.forEach((source, k) => {
+    const keyword = source.written.toUpperCase();
     const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
-    const info = describeInstruction(node, keyword, stageIndex, lines);
+    const node = nodes?.[k] ?? new NodeInTree(tree, k);
+    const info = describeInstruction(source, node, keyword, stageIndex, lines);
     model.instructions.push(info);
 
     if (keyword === 'FROM') {
@@ -173,9 +201,12 @@ export function parseDockerfile(file: string, text: string): DockerfileModel {
     } else {
       model.stages[stageIndex]?.instructions.push(info);
     }
-  }
+  });
   return model;
 }
+
+/** The directives of every file without any: shared, never added to. */
+const NO_DIRECTIVES: readonly ParserDirective[] = [];
 
 /** The stage that is built: the one named `target`, or the last. */
 export function finalStage(model: DockerfileModel, target?: string): Stage | undefined {

@@ -89,7 +89,7 @@ export function isSuppressed(
 
 /** `# check=skip=A,B;error=true` among the parser directives: the skipped checks join the global ids. */
 function readCheckSkips(model: DockerfileModel, result: Suppressions): void {
-  for (const directive of model.ast.getDirectives()) {
+  for (const directive of model.directives) {
     if (directive.getName().toLowerCase() !== 'check') continue;
     for (const part of directive.getValue().split(';')) {
       const match = /^\s*skip\s*=(.*)$/i.exec(part);

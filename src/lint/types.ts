@@ -81,6 +81,15 @@ export type ReportFinding<M extends string = string> = (
 
 /** What a rule's `check` gets. */
 export interface RuleInput<M extends string = string> {
+  /**
+   * The parsed Dockerfile, shared by every rule of the run; facts worked out on first use (`runs`,
+   * `stageChain`, `workdirAt`, `assignments`, …) are kept for the next rule. Speed: every rule runs on
+   * every file, so read the model's fields (`keyword`, `written`, `args`, `flags`, `json`, `commands`,
+   * `argumentWords` for words with ranges) rather than an instruction's `node` or `model.ast`: the
+   * first read of either builds dockerfile-ast's tree of the whole file, which costs more than all
+   * the rules together. Where only the tree can answer, decide from the model first and ask the node
+   * only in the rare case (as `legacy-key-value-format` does).
+   */
   model: DockerfileModel;
   /** Facts about the build context (`.dockerignore`). */
   buildContext: BuildContextFacts;

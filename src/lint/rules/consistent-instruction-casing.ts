@@ -26,7 +26,7 @@ export const consistentInstructionCasing: Rule<'minority'> = {
     let upper = 0;
     let lower = 0;
     for (const i of all) {
-      const k = i.node.getInstruction();
+      const k = i.written;
       if (k === k.toUpperCase()) upper += 1;
       else if (k === k.toLowerCase()) lower += 1;
     }
@@ -34,7 +34,7 @@ export const consistentInstructionCasing: Rule<'minority'> = {
     // As BuildKit: upper case wins a tie.
     const toLower = lower > upper;
     for (const i of all) {
-      const keyword = i.node.getInstruction();
+      const keyword = i.written;
       const expected = toLower ? keyword.toLowerCase() : keyword.toUpperCase();
       if (keyword === expected) continue;
       report(i, 'minority', { keyword, expected, casing: toLower ? 'lower case' : 'upper case' });

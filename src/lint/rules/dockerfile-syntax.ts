@@ -69,21 +69,26 @@ export const dockerfileSyntax: Rule<SyntaxMessage> = {
       if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
         report(instruction, 'beforeFrom', { keyword: instruction.keyword });
       }
-      checkInstruction(instruction.node, instruction, report, false);
+      checkInstruction(instruction.written, () => instruction.node, instruction, report, false);
     }
   },
 };
 
+/**
+ * Checks one instruction, or the trigger of an ONBUILD: `written` is its keyword as written, `node`
+ * its dockerfile-ast node (asked for only where the model does not say enough).
+ */
 function checkInstruction(
-  node: Instruction,
+  written: string,
+  node: () => Instruction,
   at: InstructionInfo,
   report: ReportFinding<SyntaxMessage>,
   isTrigger: boolean,
 ): void {
-  const keyword = node.getKeyword().toUpperCase();
+  const keyword = written.toUpperCase();
   if (!KEYWORDS.includes(keyword)) {
     const guess = closestMatch(keyword, KEYWORDS);
-    const word = node.getKeyword();
+    const word = keyword;
     if (guess) report(at, 'unknownInstructionGuess', { word, guess });
     else report(at, 'unknownInstruction', { word, keywords: KEYWORDS.join(', ') });
     return;
@@ -93,7 +98,9 @@ function checkInstruction(
   // Only FROM, COPY and ADD look at the words; the rest only need to know there are some.
   const trimmed = isTrigger ? '' : at.args.trim();
   const args = isTrigger
-    ? node.getArguments().map((a) => a.getValue())
+    ? node()
+        .getArguments()
+        .map((a) => a.getValue())
     : trimmed === ''
       ? []
       : WORDS_READ.has(keyword)
@@ -111,7 +118,7 @@ function checkInstruction(
   const heredocs = !isTrigger
     ? at.heredocNodes
     : at.args.includes('<')
-      ? ((node as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [])
+      ? ((node() as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [])
       : [];
   for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
     report(at, 'unclosedHeredoc', { name: heredoc.getName(), keyword });
@@ -126,13 +133,13 @@ function checkInstruction(
   }
   if (keyword === 'ONBUILD' && !isTrigger) {
     const trigger = (
-      node as Instruction & { getTriggerInstruction?: () => Instruction | null }
+      node() as Instruction & { getTriggerInstruction?: () => Instruction | null }
     ).getTriggerInstruction?.();
     const word = trigger?.getKeyword().toUpperCase();
     if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
       report(at, 'badTrigger', { keyword: word });
     } else if (trigger) {
-      checkInstruction(trigger, at, report, true);
+      checkInstruction(trigger.getInstruction(), () => trigger, at, report, true);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { argumentWords } from '../../dockerfile/instruction-text.js';
 import type { Rule } from '../types.js';
 
 /** EXPOSE with an IP address or a `host:container` mapping, or a port outside 0–65535. */
@@ -18,8 +19,8 @@ export const exposeInvalidFormat: Rule<'mapping' | 'outOfRange'> = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'EXPOSE') continue;
-      for (const arg of instruction.node.getArguments()) {
-        const word = arg.getValue();
+      for (const arg of argumentWords(model, instruction)) {
+        const word = arg.value;
         // A variable's value is only known at build time.
         if (word.includes('$')) continue;
         // As BuildKit splits it: `[ip:]hostPort:containerPort[/proto]`.

@@ -17,17 +17,17 @@ export const fromAsCasing: Rule<'mismatch'> = {
   },
   check({ model, report }) {
     for (const stage of model.stages) {
-      const alias = fromAlias(stage.fromInstruction);
+      const alias = fromAlias(model, stage.fromInstruction);
       if (!alias) continue;
-      const from = stage.fromInstruction.node.getInstruction();
-      const as = alias.as.getValue();
+      const from = stage.fromInstruction.written;
+      const as = alias.as.value;
       // As BuildKit: only an all-upper or all-lower FROM sets the expected case; `From` says nothing.
       let expected: string | undefined;
       if (from === from.toUpperCase()) expected = 'AS';
       else if (from === from.toLowerCase()) expected = 'as';
       if (expected === undefined || as === expected) continue;
       report(stage.fromInstruction, 'mismatch', { from, as, expected }, [
-        { range: alias.as.getRange(), text: expected },
+        { range: alias.as.range, text: expected },
       ]);
     }
   },

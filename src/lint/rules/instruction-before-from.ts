@@ -18,7 +18,7 @@ export const instructionBeforeFrom: Rule<'beforeFrom'> = {
     for (const instruction of model.instructions) {
       if (instruction.stage !== -1) break;
       if (instruction.keyword === 'ARG' || !INSTRUCTION_KEYWORDS.has(instruction.keyword)) continue;
-      report(instruction, 'beforeFrom', { keyword: instruction.node.getInstruction() });
+      report(instruction, 'beforeFrom', { keyword: instruction.written });
     }
   },
 };

@@ -21,6 +21,8 @@ export const legacyKeyValueFormat: Rule<'legacy'> = {
     const visit = (instruction: InstructionInfo): void => {
       if (instruction.trigger) visit(instruction.trigger);
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') return;
+      // A first word `NAME=…` is the current form: known without building dockerfile-ast's tree.
+      if (CURRENT_FORM.test(instruction.args)) return;
       const node = instruction.node as unknown as { getProperties?: () => Property[] };
       const first = node.getProperties?.()[0];
       // `ENV A` with no value is an error BuildKit reports itself; `A=1` is the current form.
@@ -32,6 +34,9 @@ export const legacyKeyValueFormat: Rule<'legacy'> = {
     for (const instruction of model.instructions) visit(instruction);
   },
 };
+
+/** Arguments that open with `NAME=`: dockerfile-ast's first property then has its `=`. */
+const CURRENT_FORM = /^[A-Za-z_][\w.-]*=/;
 
 /** `NAME value` → `NAME=value` (quoted when it has blanks), for a one-line pair of plain words. */
 function fix(model: DockerfileModel, property: Property): TextEdit[] | undefined {

@@ -39,7 +39,7 @@ export const noEmptyContinuation: Rule<'emptyLine'> = {
             range: { start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } },
             text: '',
           }));
-      report(instruction, 'emptyLine', { line: first + 1, keyword: instruction.node.getInstruction() }, fix);
+      report(instruction, 'emptyLine', { line: first + 1, keyword: instruction.written }, fix);
     }
   },
 };

@@ -17,14 +17,14 @@ export const stageNameCasing: Rule<'upperCase'> = {
   },
   check({ model, report }) {
     for (const stage of model.stages) {
-      const alias = fromAlias(stage.fromInstruction);
+      const alias = fromAlias(model, stage.fromInstruction);
       if (!alias) continue;
-      const name = alias.name.getValue();
+      const name = alias.name.value;
       const lower = name.toLowerCase();
       if (name === lower || name.includes('$')) continue;
       // If two stages share this name (another rule's finding), renaming references is ambiguous.
       const same = model.stages.filter((s) => s.name === lower);
-      const fix: TextEdit[] = [{ range: alias.name.getRange(), text: lower }];
+      const fix: TextEdit[] = [{ range: alias.name.range, text: lower }];
       if (same.length === 1) {
         for (const instruction of model.instructions) {
           for (const flag of fromFlagValues(instruction)) {

@@ -70,8 +70,40 @@ export function hasOption(
   short = '',
   valued: ValuedOptions = NO_VALUED_OPTIONS,
 ): boolean {
-  const longHit = argv.slice(1).some((arg) => long.some((l) => arg === l || arg.startsWith(`${l}=`)));
-  return longHit || shortClusters(argv, valued).some((c) => [...c].some((l) => short.includes(l)));
+  // Runs for every command of every RUN under many rules: no copies of argv, no word split.
+  for (let i = 1; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    for (const l of long) {
+      if (arg === l || (arg.charCodeAt(l.length) === EQUALS && arg.startsWith(l))) return true;
+    }
+  }
+  if (short === '') return false;
+  for (let i = 1; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg.length < 2 || arg.charCodeAt(0) !== DASH || arg.charCodeAt(1) === DASH) continue;
+    if (clusterHas(arg, short, valued.short)) return true;
+  }
+  return false;
+}
+
+const DASH = 45;
+const EQUALS = 61;
+
+/** True when the short-option cluster `arg` (`-qy`) has one of `short`'s letters before a valued letter's value. */
+function clusterHas(arg: string, short: string, valuedShort: string): boolean {
+  for (let k = 1; k < arg.length; k += 1) {
+    const code = arg.charCodeAt(k);
+    // Letters beyond ASCII are read by code point, as shortClusters does.
+    if (code > 127)
+      return [...(shortClusters(['', arg], { long: [], short: valuedShort })[0] ?? '')].some((l) =>
+        short.includes(l),
+      );
+    const letter = arg[k] as string;
+    if (short.includes(letter)) return true;
+    if (valuedShort.includes(letter)) return false;
+  }
+  return false;
 }
 
 /** How many times a short option letter appears (`-qq`, `-q -q` → 2). */

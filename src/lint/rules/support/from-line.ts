@@ -2,17 +2,20 @@
  * Where the parts of a FROM are written (the `AS` keyword, the stage name, the `--platform` value),
  * and the variables a FROM uses: what the stage and FROM rules need beyond the model.
  */
-import type { Argument } from 'dockerfile-ast';
+import { argumentWords, type PlacedWord } from '../../../dockerfile/instruction-text.js';
 import type { DockerfileModel, InstructionInfo, Range } from '../../../dockerfile/model.js';
 import { assignments } from '../../../dockerfile/variables.js';
 
 /** The `AS` keyword and the stage name of a FROM, as dockerfile-ast positions them; undefined without `AS`. */
-export function fromAlias(from: InstructionInfo): { as: Argument; name: Argument } | undefined {
-  const args = from.node.getArguments();
+export function fromAlias(
+  model: DockerfileModel,
+  from: InstructionInfo,
+): { as: PlacedWord; name: PlacedWord } | undefined {
+  const args = argumentWords(model, from);
   if (args.length < 3) return undefined;
-  const as = args[args.length - 2] as Argument;
-  const name = args[args.length - 1] as Argument;
-  if (as.getValue().toLowerCase() !== 'as') return undefined;
+  const as = args[args.length - 2] as PlacedWord;
+  const name = args[args.length - 1] as PlacedWord;
+  if (as.value.toLowerCase() !== 'as') return undefined;
   return { as, name };
 }
 
