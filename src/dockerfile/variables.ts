@@ -23,13 +23,13 @@ export const PLATFORM_ARGS: readonly string[] = [
 const NOTHING: readonly Assignment[] = [];
 
 /**
- * What an ARG or ENV sets: `ENV A=1 B="x y"`, the legacy `ENV A some value`, `ARG A B=2`. Quotes and
- * backslash escapes are removed as Docker does; `$VAR` stays for the scope to expand. [] for other
- * instructions.
+ * What an ARG, ENV or LABEL sets: `ENV A=1 B="x y"`, the legacy `ENV A some value` (and `LABEL a b`),
+ * `ARG A B=2`. Quotes and backslash escapes are removed as Docker does; `$VAR` stays for the scope to
+ * expand. [] for other instructions.
  */
 export function assignments(model: DockerfileModel, instruction: InstructionInfo): readonly Assignment[] {
   const { keyword } = instruction;
-  if (keyword !== 'ENV' && keyword !== 'ARG') return NOTHING;
+  if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return NOTHING;
   const memo = (model.facts.assignments ??= new Map());
   let found = memo.get(instruction);
   if (!found) {
@@ -43,7 +43,7 @@ function parseAssignments(keyword: string, args: string): Assignment[] {
   const words = assignmentWords(args);
   const first = words[0];
   if (first === undefined) return [];
-  if (keyword === 'ENV' && !first.raw.includes('=')) {
+  if (keyword !== 'ARG' && !first.raw.includes('=')) {
     return [
       {
         name: first.text,
