@@ -16,7 +16,7 @@ const CASES: [string, string, string][] = [
     'FROM alpine:3.20\nCOPY a.tgz /tmp/\nRUN tar -xzf /tmp/a.tgz -C /opt && rm /tmp/a.tgz',
   ],
   ['copy-sources-need-dir-dest', 'DL3021', 'FROM alpine:3.20\nCOPY a b /app'],
-  ['onbuild-forbidden-trigger', 'DL3043', 'FROM alpine:3.20\nONBUILD FROM alpine:3.20'],
+  ['dockerfile-syntax', 'DL3043', 'FROM alpine:3.20\nONBUILD FROM alpine:3.20'],
   ['env-self-reference', 'DL3044', 'FROM alpine:3.20\nENV A=/a B=$A/b'],
   ['copy-relative-dest-no-workdir', 'DL3045', 'FROM alpine:3.20\nCOPY a.txt .'],
   ['wget-progress-bar', 'DL3047', 'FROM alpine:3.20\nRUN wget https://example.com/a'],

@@ -48,7 +48,6 @@ import { noEmptyContinuation } from './no-empty-continuation.js';
 import { nonNumericUser } from './non-numeric-user.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
-import { onbuildForbiddenTrigger } from './onbuild-forbidden-trigger.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
@@ -118,7 +117,6 @@ export const RULES: readonly Rule[] = [
   nonNumericUser,
   npmCacheNotCleaned,
   numericStageReference,
-  onbuildForbiddenTrigger,
   osImageWithRuntimeInstall,
   pipNoCacheDir,
   pipeWithoutPipefail,
