@@ -17,6 +17,7 @@ const FIXABLE = [
   'apt-no-install-recommends',
   'chown-in-separate-layer',
   'consecutive-run',
+  'copy-sources-need-dir-dest',
   'dnf-cache-not-cleaned',
   'expose-proto-casing',
   'from-as-casing',
