@@ -19,7 +19,7 @@ const CASES: [string, string, string][] = [
   ['dockerfile-syntax', 'DL3043', 'FROM alpine:3.20\nONBUILD FROM alpine:3.20'],
   ['env-self-reference', 'DL3044', 'FROM alpine:3.20\nENV A=/a B=$A/b'],
   ['copy-relative-dest-no-workdir', 'DL3045', 'FROM alpine:3.20\nCOPY a.txt .'],
-  ['wget-progress-bar', 'DL3047', 'FROM alpine:3.20\nRUN wget https://example.com/a'],
+  ['wget-progress-bar', 'DL3047', 'FROM debian:12-slim\nRUN wget https://example.com/a'],
   ['invalid-label-key', 'DL3048', 'FROM alpine:3.20\nLABEL Version=1'],
   ['non-numeric-user', 'DL3066', 'FROM alpine:3.20\nUSER app'],
   [

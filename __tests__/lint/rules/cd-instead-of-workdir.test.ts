@@ -10,6 +10,7 @@ testRule(cdInsteadOfWorkdir, {
     { name: 'inside sh -c', code: "FROM alpine\nRUN sh -c 'cd /src && make'" },
     { name: 'cd -', code: 'FROM alpine\nRUN cd - && make' },
     { name: 'cd home', code: 'FROM alpine\nRUN cd && ls' },
+    { name: 'a scratch folder', code: 'FROM alpine\nRUN cd /tmp && tar xzf x.tgz && cd x && make install' },
     { name: 'or', code: 'FROM alpine\nRUN cd /src || exit 1' },
     { name: 'exec form', code: 'FROM alpine\nRUN ["sh", "-c", "cd /x && make"]' },
   ],

@@ -11,6 +11,14 @@ testRule(pipeWithoutPipefail, {
     { name: 'echo into a command', code: 'FROM debian\nRUN echo "$SUM  f" | sha256sum -c -' },
     { name: 'yes: pipefail would fail it', code: 'FROM debian\nRUN yes | apt-get install x' },
     {
+      name: 'not a download: find into awk (official images)',
+      code: "FROM debian\nRUN find /usr/local -type f -executable -exec ldd '{}' ';' | awk '/=>/ { print $3 }' | sort -u",
+    },
+    {
+      name: 'case patterns are no pipe',
+      code: 'FROM alpine\nRUN case "$arch" in x86_64|aarch64) apk add x ;; esac',
+    },
+    {
       name: 'PowerShell',
       code: 'FROM mcr.microsoft.com/windows\nSHELL ["pwsh", "-Command"]\nRUN Get-Item x | Remove-Item',
     },
@@ -32,8 +40,8 @@ testRule(pipeWithoutPipefail, {
     },
     {
       name: 'a later stage resets',
-      code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian\nRUN find / -name x | xargs rm',
-      errors: [{ line: 4, messageId: 'pipe', data: { upstream: 'find', downstream: 'rm' } }],
+      code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian\nRUN curl -fsSL x | gpg --dearmor -o /k.gpg',
+      errors: [{ line: 4, messageId: 'pipe', data: { upstream: 'curl', downstream: 'gpg' } }],
     },
   ],
 });

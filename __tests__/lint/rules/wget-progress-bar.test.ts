@@ -11,6 +11,8 @@ testRule(wgetProgressBar, {
     { name: 'a log file', code: 'FROM debian\nRUN wget -o /dev/null https://x/a' },
     { name: 'not run', code: 'FROM debian\nRUN apt-get install -y wget' },
     { name: 'version', code: 'FROM debian\nRUN wget --version' },
+    { name: 'busybox wget on Alpine', code: 'FROM alpine:3.20\nRUN wget -O /tmp/a https://x/a' },
+    { name: 'an alpine variant', code: 'FROM python:3.12-alpine\nRUN wget -O /tmp/a https://x/a' },
   ],
   invalid: [
     { code: 'FROM debian\nRUN wget https://x/a.tgz', errors: [{ line: 2, messageId: 'progress' }] },

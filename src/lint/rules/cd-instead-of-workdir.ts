@@ -24,6 +24,8 @@ export const cdInsteadOfWorkdir: Rule<'useWorkdir'> = {
       const dir = cdTarget(first);
       // `cd -`, `cd` (home) and variables other than plain ones: WORKDIR cannot say them the same way.
       if (dir === undefined || dir === '-' || dir === '~' || dir.startsWith('~')) continue;
+      // A scratch folder for a build the RUN cleans up: later instructions must not run there.
+      if (/^\/(var\/)?tmp(\/|$)/.test(dir)) continue;
       if (second.joinedBy !== '&&' && second.joinedBy !== ';') continue;
       report(instruction, 'useWorkdir', { dir });
     }

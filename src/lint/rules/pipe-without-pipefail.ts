@@ -3,19 +3,20 @@ import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { instructionsBefore } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 
-// Commands that cannot fail in a way the pipeline hides (and `yes`, which pipefail would turn into a failure).
-const HARMLESS_UPSTREAM = new Set(['echo', 'printf', 'yes', 'true']);
+// Downloads: they fail halfway for reasons outside the Dockerfile (network, HTTP errors), and what they
+// feed (`sh`, `tar`, `gpg`) then works on partial or empty input without failing.
+const DOWNLOADERS = new Set(['curl', 'wget']);
 // Shells that are not POSIX sh: their pipelines follow other rules.
 const NON_POSIX = /(pwsh|powershell|cmd)(\.exe)?$/i;
 
-/** `RUN curl … | tar -x` under /bin/sh: a failed download does not fail the RUN. */
+/** `RUN curl … | sh` under /bin/sh: a failed download does not fail the RUN. */
 export const pipeWithoutPipefail: Rule<'pipe'> = {
   meta: {
     id: 'pipe-without-pipefail',
     severity: 'warning',
     category: 'correctness',
     aliases: ['DL4006'],
-    description: 'A RUN pipes a command into another without `set -o pipefail` (in the RUN or the SHELL).',
+    description: 'A RUN pipes a download (curl, wget) into another command without `set -o pipefail`.',
     messages: {
       pipe: 'This RUN pipes `{{upstream}}` into `{{downstream}}`: a pipeline’s status is its last command’s, so when `{{upstream}}` fails the RUN still succeeds and the layer is built from partial output. Fix: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Alpine: `["/bin/ash", "-o", "pipefail", "-c"]`), or start the script with `set -o pipefail &&` where the shell supports it.',
     },
@@ -47,13 +48,13 @@ function posixShellWithoutPipefail(before: readonly InstructionInfo[]): boolean 
   return true;
 }
 
-/** The first pipe whose upstream command can fail unseen: its upstream and downstream program names. */
+/** The first pipe fed by a download: its upstream and downstream program names. */
 function riskyPipe(commands: ShellCommand[]): { upstream: string; downstream: string } | undefined {
   for (let i = 1; i < commands.length; i += 1) {
     const command = commands[i] as ShellCommand;
     if (command.joinedBy !== '|') continue;
     const upstream = programName(commands[i - 1] as ShellCommand);
-    if (!HARMLESS_UPSTREAM.has(upstream)) return { upstream, downstream: programName(command) };
+    if (DOWNLOADERS.has(upstream)) return { upstream, downstream: programName(command) };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { programName } from '../../dockerfile/shell.js';
+import { baseImage } from '../../dockerfile/stages.js';
 import type { Rule } from '../types.js';
 import { hasOption, type ValuedOptions } from './support/argv.js';
 
@@ -23,6 +24,10 @@ export const wgetProgressBar: Rule<'progress'> = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
+      // busybox wget (Alpine, busybox) redraws one progress line with `\r`; only GNU wget prints dots.
+      const stage = model.stages[instruction.stage];
+      const base = stage && baseImage(model, stage);
+      if (!base || base.hasVariable || /alpine|busybox/.test(`${base.name}:${base.tag ?? ''}`)) continue;
       const loud = instruction.commands.some(
         (c) =>
           programName(c) === 'wget' &&
