@@ -23,13 +23,13 @@ export const PLATFORM_ARGS: readonly string[] = [
 const NOTHING: readonly Assignment[] = [];
 
 /**
- * What an ARG, ENV or LABEL sets: `ENV A=1 B="x y"`, the legacy `ENV A some value` (and `LABEL a b`),
- * `ARG A B=2`. Quotes and backslash escapes are removed as Docker does; `$VAR` stays for the scope to
- * expand. [] for other instructions.
+ * What an ARG or ENV sets: `ENV A=1 B="x y"`, the legacy `ENV A some value`, `ARG A B=2`. Quotes and
+ * backslash escapes are removed as Docker does; `$VAR` stays for the scope to expand. [] for other
+ * instructions.
  */
 export function assignments(model: DockerfileModel, instruction: InstructionInfo): readonly Assignment[] {
   const { keyword } = instruction;
-  if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return NOTHING;
+  if (keyword !== 'ENV' && keyword !== 'ARG') return NOTHING;
   const memo = (model.facts.assignments ??= new Map());
   let found = memo.get(instruction);
   if (!found) {
@@ -37,6 +37,14 @@ export function assignments(model: DockerfileModel, instruction: InstructionInfo
     memo.set(instruction, found);
   }
   return found;
+}
+
+/**
+ * The `key=value` pairs of a LABEL (or the legacy `LABEL key value`), read as ENV's are. Keys are not
+ * variables, so `assignments` leaves LABEL out; keys keep the quotes they were written with.
+ */
+export function labelPairs(instruction: InstructionInfo): Assignment[] {
+  return instruction.keyword === 'LABEL' ? parseAssignments('LABEL', instruction.args) : [];
 }
 
 function parseAssignments(keyword: string, args: string): Assignment[] {
@@ -59,7 +67,9 @@ function parseAssignments(keyword: string, args: string): Assignment[] {
     const at = raw.indexOf('=');
     if (at === -1) return { name: text };
     const name = raw.slice(0, at);
-    return { name, value: text.slice(name.length + 1) };
+    // A quoted name (`"c d"="e f"`, common in LABEL) lost its quotes in the text.
+    const bare = name.replace(/^(["'])(.*)\1$/, '$2');
+    return { name, value: text.slice(bare.length + 1) };
   });
 }
 

@@ -1,5 +1,5 @@
 import { stripQuotes } from '../../dockerfile/instruction-text.js';
-import { assignments } from '../../dockerfile/variables.js';
+import { labelPairs } from '../../dockerfile/variables.js';
 import type { Rule } from '../types.js';
 
 // Namespaces Docker reserves for its own labels.
@@ -24,7 +24,7 @@ export const invalidLabelKey: Rule<'format' | 'reserved'> = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'LABEL') continue;
-      for (const { name } of assignments(model, instruction)) {
+      for (const { name } of labelPairs(instruction)) {
         const key = stripQuotes(name);
         // A variable is expanded at build time: its value is unknown here.
         if (key === '' || key.includes('$')) continue;
