@@ -63,6 +63,13 @@ describe('ONBUILD triggers', () => {
     expect(joined[0]?.fix).toBeUndefined();
   });
 
+  it('does not lint forbidden triggers as instructions (dockerfile-syntax reports them)', () => {
+    const text =
+      'FROM debian:12-slim\nUSER 10001\nWORKDIR /app\nONBUILD FROM ubuntu:24.04\nONBUILD ONBUILD RUN apt-get install -y curl\nONBUILD COPY a.txt .';
+    // The COPY runs in the child with the inherited WORKDIR: no stage starts at the refused FROM.
+    expect(rulesAt(text)).toEqual(['4 dockerfile-syntax', '5 dockerfile-syntax']);
+  });
+
   it('lints the triggers of each stage with that stage as the parent', () => {
     const text =
       'FROM debian:12-slim AS a\nONBUILD RUN apt-get install -y curl\nFROM alpine:3.20\nWORKDIR /x\nONBUILD RUN apk add curl\nUSER 10001';

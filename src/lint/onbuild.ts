@@ -45,6 +45,9 @@ export const NOT_FOR_TRIGGERS: ReadonlySet<string> = new Set([
   'untagged-image',
 ]);
 
+/** Triggers the builder refuses; they are not linted as instructions. */
+const FORBIDDEN_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+
 /** Instructions whose effect a child image inherits, so its triggers run after them. */
 const INHERITED = new Set(['ENV', 'WORKDIR', 'SHELL', 'USER']);
 
@@ -63,7 +66,10 @@ export interface TriggerFile {
 export function triggerFiles(model: DockerfileModel): TriggerFile[] {
   const files: TriggerFile[] = [];
   for (const stage of model.stages) {
-    const onbuilds = stage.instructions.filter((i) => i.keyword === 'ONBUILD' && i.trigger);
+    // ONBUILD, FROM and MAINTAINER triggers are refused by the builder (dockerfile-syntax's finding).
+    const onbuilds = stage.instructions.filter(
+      (i) => i.trigger && !FORBIDDEN_TRIGGERS.has(i.trigger.keyword),
+    );
     if (onbuilds.length === 0) continue;
     const out: string[] = [];
     const map: number[] = [];
