@@ -3,7 +3,7 @@ import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js
 import type { Rule, TextEdit } from '../types.js';
 import { copyArgs } from './support/copy-paths.js';
 
-/** `COPY a b /app`: several sources need a destination that ends in `/`, or the build fails. */
+/** `COPY a b /app`: several sources need a destination that ends in `/`, or only the last one is kept. */
 export const copySourcesNeedDirDest: Rule<'needsSlash'> = {
   meta: {
     id: 'copy-sources-need-dir-dest',
@@ -13,7 +13,7 @@ export const copySourcesNeedDirDest: Rule<'needsSlash'> = {
     description: 'COPY or ADD has several sources but a destination that does not end with `/`.',
     messages: {
       needsSlash:
-        '`{{keyword}}` has {{count}} sources but the destination `{{dest}}` does not end with `/`: the builder stops with "When using {{keyword}} with more than one source file, the destination must be a directory and end with a /". Fix: `{{dest}}/`.',
+        '`{{keyword}}` has {{count}} sources but the destination `{{dest}}` does not end with `/`: BuildKit copies each source onto that same path, so `{{dest}}` ends up a file holding only the last source (the classic builder refuses the instruction). Fix: `{{dest}}/`.',
     },
     fixable: true,
   },
