@@ -24,7 +24,8 @@ export const wgetProgressBar: Rule<'progress'> = {
   check({ model, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN') continue;
-      // busybox wget (Alpine, busybox) redraws one progress line with `\r`; only GNU wget prints dots.
+      // busybox wget (Alpine, busybox) draws its progress bar for a terminal, not line by line into a
+      // build log; only GNU wget falls back to dots.
       const stage = model.stages[instruction.stage];
       const base = stage && baseImage(model, stage);
       if (!base || base.hasVariable || /alpine|busybox/.test(`${base.name}:${base.tag ?? ''}`)) continue;
