@@ -3,6 +3,7 @@
  * Each step is data in, data out; the outside world comes in through the clients passed in.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateBudgets } from './compare/budgets.js';
 import { hasLimits, mergeBudgets } from './config/budgets.js';
@@ -18,6 +19,8 @@ import { sortFindings } from './lint/engine.js';
 import { RULES } from './lint/rules/index.js';
 import { runLint } from './lint/step.js';
 import type { Logger } from './logger.js';
+import { parseDockerfile } from './dockerfile/model.js';
+import { estimatePrices } from './measure/estimates.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
 import { measureImage, type MeasureRequest, type MeasureResult } from './measure/step.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
@@ -26,6 +29,7 @@ import type { Redactor } from './secrets/redactor.js';
 import { redactorFor } from './secrets/run-secrets.js';
 import { formatBytes } from './units/size.js';
 import { VERSION } from './version.js';
+import { runWhatIf } from './whatif/step.js';
 
 /** What a pipeline run produced: the report, and the build failure if the build failed. */
 export interface PipelineResult {
@@ -144,12 +148,15 @@ async function runSteps(
     measureImage(docker, { ...request, pathGlobs });
 
   let head: MeasureResult;
+  let headBuildSeconds = 0;
   try {
     head = await log.group(`Build and measure ${image.name}`, async () => {
       await docker.ping();
       let reference = settings.image;
       if (!reference) {
+        const started = Date.now();
         const outcome = await build(buildRequest(settings, image.dockerfile));
+        headBuildSeconds = (Date.now() - started) / 1000;
         image.buildSteps = outcome.steps;
         image.buildContext = { files: outcome.contextFiles, bytes: outcome.contextBytes };
         const checks = buildCheckFindings(outcome.warnings, image.dockerfile, report.findings);
@@ -179,6 +186,47 @@ async function runSteps(
     RULES.map((rule) => rule.meta),
     pricedLayers(head, image.dockerfile),
   );
+  if (!settings.image || existsSync(settings.dockerfile)) {
+    const text = await readFile(settings.dockerfile, 'utf8').catch(() => undefined);
+    if (text !== undefined)
+      report.findings = estimatePrices(
+        report.findings,
+        parseDockerfile(image.dockerfile, text),
+        head.measurement.layers,
+        settings.target,
+      );
+  }
+
+  if (steps.lint && !settings.image && settings.whatIf !== 'off') {
+    const outcome = await log
+      .group(`What-if build of ${image.name} with the suggested fixes`, () =>
+        runWhatIf(
+          {
+            mode: settings.whatIf,
+            dockerfile: settings.dockerfile,
+            displayPath: image.dockerfile,
+            request: buildRequest(settings, image.dockerfile),
+            headBuildSeconds,
+            head,
+            findings: report.findings,
+            config,
+            target: settings.target,
+            buildArgs: settings.buildArgs,
+          },
+          { build, measure, removeImage: (reference) => docker.removeImage(reference), log },
+        ),
+      )
+      .catch((error: unknown) => {
+        // Never fails the run: the head's report stands without it.
+        const message = `the what-if build could not run: ${error instanceof Error ? error.message : String(error)}`;
+        log.warning(message);
+        return { whatIf: { error: message, fixes: [] }, findings: report.findings };
+      });
+    if (outcome) {
+      image.whatIf = outcome.whatIf;
+      report.findings = outcome.findings;
+    }
+  }
 
   if (steps.compare) {
     const comparison = await log.group(`Compare ${image.name} with its baseline`, () =>

@@ -16,6 +16,7 @@ const FIXABLE = [
   'apt-lists-not-removed',
   'apt-no-install-recommends',
   'chown-in-separate-layer',
+  'cleanup-in-separate-layer',
   'consecutive-run',
   'copy-sources-need-dir-dest',
   'dnf-cache-not-cleaned',

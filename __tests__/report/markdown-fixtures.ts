@@ -189,6 +189,14 @@ export function growingPr(): Report {
         },
       ],
     },
+    whatIf: {
+      imageId: 'sha256:whatif',
+      size: 50_600_000,
+      compressedSize: 19_000_000,
+      savedBytes: 21_400_000,
+      savedCompressedBytes: 7_100_000,
+      fixes: ['apt-no-install-recommends', 'apt-lists-not-removed'],
+    },
     buildSteps: [
       { name: '[internal] load build definition from Dockerfile', cached: false, seconds: 0.1 },
       { name: '[1/6] FROM docker-diet-base/debian:12', cached: true, seconds: 0 },
@@ -203,12 +211,28 @@ export function growingPr(): Report {
         'apt-lists-not-removed',
         4,
         'The apt lists stay in the layer: add `rm -rf /var/lib/apt/lists/*` to the same RUN.',
-        { measuredBytes: 9_800_000 },
+        {
+          measuredBytes: 9_800_000,
+          price: {
+            bytes: 21_400_000,
+            compressedBytes: 7_100_000,
+            basis: 'measured',
+            sharedWith: ['apt-no-install-recommends:4'],
+          },
+        },
       ),
       finding(
         'apt-no-install-recommends',
         4,
         'Use `apt-get install --no-install-recommends` to skip recommended packages.',
+        {
+          price: {
+            bytes: 21_400_000,
+            compressedBytes: 7_100_000,
+            basis: 'measured',
+            sharedWith: ['apt-lists-not-removed:4'],
+          },
+        },
       ),
       finding('npm-cache-not-cleaned', 7, 'npm keeps its cache in /root/.npm.', {
         severity: 'info',

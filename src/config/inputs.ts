@@ -7,7 +7,7 @@
  */
 import { budget } from './budgets.js';
 import type { InputSpec, SettingField } from './input-spec.js';
-import { BOOLEAN, BUILD_ARGS, COMPARE_MODE, FAIL_ON, LIST, PATH, PLATFORM, TEXT } from './values.js';
+import { BOOLEAN, BUILD_ARGS, COMPARE_MODE, FAIL_ON, LIST, PATH, PLATFORM, TEXT, WHAT_IF } from './values.js';
 
 /** Declares one input, keeping its name's literal type and tying its kind to its field. */
 function input<const N extends string, F extends SettingField>(
@@ -149,6 +149,20 @@ export const INPUTS = [
       flags: '--store',
       help: 'keep the measurement in git notes on the commit and push them to origin',
       group: 'build',
+    },
+  }),
+  input({
+    name: 'what-if',
+    description:
+      'Also build the Dockerfile with every suggested fix applied (same context, args and target, sharing the build cache) and report what the fixes save, measured. `auto` does so when the built Dockerfile has fixable findings and its build took under 10 minutes; `true` always, `false` never.',
+    default: 'auto',
+    kind: WHAT_IF,
+    setting: 'whatIf',
+    flag: {
+      flags: '--what-if <when>',
+      help: 'build with the fixes applied and measure the saving: auto, true or false',
+      group: 'build',
+      showDefault: true,
     },
   }),
   input({

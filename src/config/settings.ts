@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Budgets } from './budgets.js';
 import { flagName, type InputSpec } from './input-spec.js';
 import { INPUTS, inputSpec, type RawInputs } from './inputs.js';
-import { parseValue, type CompareMode, type FailOn, type ParseScope } from './values.js';
+import { parseValue, type CompareMode, type FailOn, type ParseScope, type WhatIfMode } from './values.js';
 
 /** Everything docker-diet was asked to do, validated. Paths are absolute. */
 export interface Settings {
@@ -41,6 +41,8 @@ export interface Settings {
   compare: CompareMode;
   /** Keep the measurement in git notes on the commit (and push them), for later comparisons. */
   store: boolean;
+  /** Build the Dockerfile with the suggested fixes applied and measure what they save. */
+  whatIf: WhatIfMode;
   /** Budgets from the inputs; merged with the config file's by `mergeBudgets`. */
   budgets: Budgets;
   /** PR label that turns a budget failure into a warning. */
@@ -106,6 +108,7 @@ export function parseSettings(
     configRequired: configText !== undefined && configText !== config.default,
     compare: required(filled, 'compare'),
     store: required(filled, 'store'),
+    whatIf: required(filled, 'whatIf'),
     budgets: budgets as Budgets,
     budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
     name: filled.name ?? deriveImageName(dockerfile, cwd),

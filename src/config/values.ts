@@ -47,6 +47,8 @@ export interface ValueKind<T> {
 export type FailOn = Severity | 'none';
 /** How the baseline is found. */
 export type CompareMode = 'auto' | 'stored' | 'build' | 'registry' | 'none';
+/** `what-if`: build the Dockerfile with its fixes applied: `auto` decides by the findings and build time. */
+export type WhatIfMode = 'auto' | 'on' | 'off';
 /** What the config file can say about one rule: a severity, `off`, or `on` (its default severity). */
 export type RuleSwitch = Severity | 'off' | 'on';
 
@@ -88,6 +90,18 @@ export function oneOf<T extends string>(allowed: readonly T[]): ValueKind<T> {
 export const FAIL_ON = oneOf<FailOn>(['error', 'warning', 'info', 'none']);
 /** `compare`: how to get a baseline. */
 export const COMPARE_MODE = oneOf<CompareMode>(['auto', 'stored', 'build', 'registry', 'none']);
+/** `what-if`: `auto`, or a boolean (`true` always builds the fixed Dockerfile, `false` never). */
+export const WHAT_IF: ValueKind<WhatIfMode> = {
+  expected: 'auto, true or false',
+  parse(text, scope) {
+    if (/^auto$/i.test(text)) return 'auto';
+    try {
+      return BOOLEAN.parse(text, scope) ? 'on' : 'off';
+    } catch {
+      throw new InvalidValue(text, WHAT_IF.expected);
+    }
+  },
+};
 /** A rule's setting in the config file. */
 export const RULE_SWITCH = oneOf<RuleSwitch>(['off', 'info', 'warning', 'error', 'on']);
 

@@ -28,6 +28,11 @@ export interface BuildRequest {
   noCache?: boolean;
   /** Dockerfile path to show in failure messages; default: relative to the current directory. */
   displayPath?: string;
+  /**
+   * The Dockerfile's text, when it is not what the file at `dockerfile` holds (the what-if build of
+   * the fixed Dockerfile): it is built, and sent in the context in place of the file.
+   */
+  dockerfileText?: string;
 }
 
 /**
@@ -183,7 +188,7 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
 
     async build(request, observer) {
       const watch: BuildObserver = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
-      const packed = await packContext(request.context, request.dockerfile);
+      const packed = await packContext(request.context, request.dockerfile, request.dockerfileText);
       let response: NodeJS.ReadableStream;
       try {
         response = await docker.buildImage(
@@ -307,7 +312,7 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
  */
 async function readDockerfileModel(request: BuildRequest): Promise<DockerfileModel | undefined> {
   try {
-    const text = await fs.readFile(request.dockerfile, 'utf8');
+    const text = request.dockerfileText ?? (await fs.readFile(request.dockerfile, 'utf8'));
     const shown = request.displayPath ?? path.relative(process.cwd(), request.dockerfile);
     return parseDockerfile(shown.split(path.sep).join('/'), text);
   } catch {

@@ -43,8 +43,16 @@ export async function readDockerignore(context: string): Promise<string[]> {
   }
 }
 
-/** Packs `context` with `dockerfile` into a tar stream. */
-export async function packContext(context: string, dockerfile: string): Promise<PackedContext> {
+/**
+ * Packs `context` with `dockerfile` into a tar stream. With `dockerfileText`, the Dockerfile's entry
+ * holds that text instead of the file's (a Dockerfile inside the context is then also what `COPY`
+ * sees, as it would be once the text is written to the file).
+ */
+export async function packContext(
+  context: string,
+  dockerfile: string,
+  dockerfileText?: string,
+): Promise<PackedContext> {
   const stat = await fs.stat(context).catch(() => undefined);
   if (!stat?.isDirectory()) {
     throw environmentError(
@@ -82,6 +90,11 @@ export async function packContext(context: string, dockerfile: string): Promise<
         pack.entry({ ...header, type: 'directory' });
       } else if (st.isSymbolicLink()) {
         pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
+      } else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
+        const content = Buffer.from(dockerfileText, 'utf8');
+        files += 1;
+        bytes += content.length;
+        pack.entry({ ...header, type: 'file', size: content.length }, content);
       } else if (st.isFile()) {
         files += 1;
         bytes += st.size;

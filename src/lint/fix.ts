@@ -13,6 +13,15 @@ export interface FixResult {
   applied: TextEdit[];
   /** Edits skipped because they overlap an edit given before them. */
   skipped: TextEdit[];
+  /** Where the applied edits went, as offsets into the input text, in offset order. */
+  spans: TextSpan[];
+}
+
+/** One applied edit as offsets: input text `[start, end)` became `length` characters. */
+export interface TextSpan {
+  start: number;
+  end: number;
+  length: number;
 }
 
 /**
@@ -35,14 +44,16 @@ export function applyFixes(text: string, edits: readonly TextEdit[]): FixResult 
   }
   // Right to left, so earlier offsets stay valid.
   let out = text;
-  for (const t of [...taken].sort((x, y) => y.start - x.start)) {
+  const ordered = [...taken].sort((x, y) => x.start - y.start);
+  for (const t of [...ordered].reverse()) {
     out = out.slice(0, t.start) + t.edit.text + out.slice(t.end);
   }
-  return { text: out, applied: taken.map((t) => t.edit), skipped };
+  const spans = ordered.map((t) => ({ start: t.start, end: t.end, length: t.edit.text.length }));
+  return { text: out, applied: taken.map((t) => t.edit), skipped, spans };
 }
 
 /** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as in LSP. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
@@ -53,7 +64,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** The offset of a position, clamped to its line's content (LSP's rule for positions past the end). */
-function offsetAt(text: string, starts: number[], position: Position): number {
+export function offsetAt(text: string, starts: readonly number[], position: Position): number {
   if (position.line >= starts.length) return text.length;
   const start = starts[Math.max(0, position.line)] as number;
   const next = starts[position.line + 1];

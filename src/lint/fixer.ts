@@ -5,7 +5,7 @@
  */
 import type { ConfigFile } from '../config/config-file.js';
 import { lintDockerfile, type LintFinding } from './engine.js';
-import { applyFixes } from './fix.js';
+import { applyFixes, type TextSpan } from './fix.js';
 import type { Rule, TextEdit } from './types.js';
 
 /** Passes at most: each applies every fix that does not clash, so real files need two or three. */
@@ -31,6 +31,22 @@ export interface FixOutcome {
   fixed: string[];
   /** Passes run. */
   passes: number;
+  /**
+   * Each pass that changed the text, in order: the text it started from, where its edits went in that
+   * text, and the findings it fixed (positions in that text). Lets a caller follow an instruction from
+   * the input to the output (the what-if build ties layers to fixes this way).
+   */
+  steps: FixStep[];
+}
+
+/** One pass of fixing that changed the text. */
+export interface FixStep {
+  /** The text before the pass. */
+  text: string;
+  /** The applied edits as offsets into `text`, in offset order. */
+  spans: TextSpan[];
+  /** The findings the pass fixed, as linted on `text`. */
+  fixed: LintFinding[];
 }
 
 /**
@@ -51,11 +67,12 @@ export function fixDockerfile(file: string, text: string, options: FixOptions = 
   let current = text;
   let findings = lint(text);
   let passes = 0;
+  const steps: FixStep[] = [];
   while (passes < MAX_FIX_PASSES) {
     passes += 1;
     const { edits, taken } = compatibleFixes(current, findings.filter(fixable));
     if (taken.length === 0) break;
-    const next = applyFixes(current, edits).text;
+    const { text: next, spans } = applyFixes(current, edits);
     const after = lint(next);
     // A fix worked unless the same finding (rule, message, data) is still where it was.
     const stuck = taken.filter((f) => {
@@ -68,11 +85,12 @@ export function fixDockerfile(file: string, text: string, options: FixOptions = 
     }
     if (seen.has(next)) break;
     seen.add(next);
+    steps.push({ text: current, spans, fixed: taken });
     current = next;
     findings = after;
     fixed.push(...taken.map((f) => f.rule));
   }
-  return { text: current, fixed, passes };
+  return { text: current, fixed, passes, steps };
 }
 
 function key(finding: LintFinding): string {

@@ -50,7 +50,9 @@ export function priceFindings(
       const bytes = bytesFor(layer, paths);
       if (bytes !== undefined) measured = Math.max(measured ?? 0, bytes);
     }
-    return measured === undefined ? finding : { ...finding, measuredBytes: measured };
+    return measured === undefined
+      ? finding
+      : { ...finding, measuredBytes: measured, price: { bytes: measured, basis: 'layer' as const } };
   });
 }
 

@@ -10,7 +10,8 @@ import { docsUrl } from '../lint/types.js';
 import { formatBytes, formatBytesDelta, formatPercentDelta } from '../units/size.js';
 import { layerRows, renderMermaidChart, rowText, type LayerRow } from './chart.js';
 import { code, escapeHtml, escapeMarkdown, fenced, message, table } from './markdown-escape.js';
-import { LARGE_CONTEXT_BYTES, type Finding, type ImageReport, type Report } from './model.js';
+import { LARGE_CONTEXT_BYTES, type Finding, type ImageReport, type Price, type Report } from './model.js';
+import { byPrice, describePrice, describeWhatIf, explainPrice, priceOf } from './prices.js';
 import {
   budgetMark,
   describeBaseCache,
@@ -199,13 +200,11 @@ function wastedBlock(ctx: Ctx, image: ImageReport): string {
   return parts.length > 0 ? `#### Wasted space\n\n${parts.join('\n\n')}` : '';
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-function findingsBlock(ctx: Ctx, findings: Finding[], title: string): string {
+function findingsBlock(ctx: Ctx, findings: Finding[], title: string, image?: ImageReport): string {
   if (findings.length === 0) return '';
-  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const sorted = byPrice(findings);
   const docs = ctx.rulesDocsUrl ?? docsUrl;
-  const priced = findings.some((f) => f.measuredBytes !== undefined);
+  const priced = findings.some((f) => priceOf(f) !== undefined);
   const { shown, note } = limit(ctx, sorted, 'findings');
   const rows = shown.map((f) => {
     const cells = [
@@ -214,10 +213,25 @@ function findingsBlock(ctx: Ctx, findings: Finding[], title: string): string {
       location(ctx, f.file, f.line),
       message(f.message),
     ];
-    return priced ? [...cells, f.measuredBytes === undefined ? '' : formatBytes(f.measuredBytes)] : cells;
+    const price = priceOf(f);
+    return priced ? [...cells, price ? priceCell(price) : ''] : cells;
   });
-  const header = ['', 'Rule', 'Where', 'Message', ...(priced ? ['Costs'] : [])];
-  return `#### ${title}\n\n${table(header, rows)}${note}`;
+  const header = ['', 'Rule', 'Where', 'Message', ...(priced ? ['Saves'] : [])];
+  const whatIf = image && describeWhatIf(image);
+  const total = whatIf ? `\n\n${escapeMarkdown(whatIf)}` : '';
+  return `#### ${title}\n\n${table(header, rows)}${note}${total}`;
+}
+
+/**
+ * `523.8 MB, measured`, saying when the bytes are shared with other fixes, with how the figure was
+ * found as a hover title where there is more to say than the basis.
+ */
+function priceCell(price: Price): string {
+  const shared = price.sharedWith?.length ?? 0;
+  const text = escapeMarkdown(
+    `${describePrice(price)}${shared ? `, with ${shared} other fix${shared === 1 ? '' : 'es'}` : ''}`,
+  );
+  return price.note || shared ? `<span title="${escapeHtml(explainPrice(price))}">${text}</span>` : text;
 }
 
 function formatSeconds(seconds: number): string {
@@ -306,7 +320,7 @@ function imageBlock(ctx: Ctx, image: ImageReport): string {
       chart ?? '',
       layersBlock(ctx, image),
       wastedBlock(ctx, image),
-      findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`),
+      findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`, image),
       stepsBlock(ctx, image),
     ].filter(Boolean);
     const open = ctx.detail.open && (ctx.kind === 'summary' || ctx.report.images.length === 1);

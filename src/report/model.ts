@@ -207,6 +207,8 @@ export interface ImageReport {
   buildSteps: BuildStep[];
   /** What was sent to the engine as the build context; null when nothing was built. */
   buildContext: BuildContextSize | null;
+  /** The what-if build, when one ran (the `what-if` input). */
+  whatIf?: WhatIf;
 }
 
 /** One lint finding. */
@@ -230,8 +232,13 @@ export interface Finding {
   messageId?: string;
   /** The values filled into the message's placeholders, by name. */
   data?: Readonly<Record<string, string | number>>;
-  /** Bytes the problem costs in the measured image, when known. */
+  /**
+   * Bytes of the files the rule is about in the layer the flagged instruction made (`price` with basis
+   * `layer` says the same); kept for readers of earlier reports.
+   */
   measuredBytes?: number;
+  /** What the finding costs this image, and how that was found; absent when it cannot be told. */
+  price?: Price;
   /**
    * Who found it: absent for docker-diet's rules, `buildkit` for BuildKit's own build checks, which
    * newer engines report while building (`rule` is then the check's name, e.g. `FromAsCasing`).
@@ -239,6 +246,50 @@ export interface Finding {
   source?: 'buildkit';
   /** Where the finding's check is documented, when that is not docker-diet's rule docs. */
   helpUri?: string;
+}
+
+/**
+ * What a finding costs the image, in bytes it would save:
+ * - `measured`: the what-if build (the Dockerfile with the fixes applied, built and measured) made the
+ *   layers this finding's fix changed this much smaller;
+ * - `layer`: the bytes of the files the rule is about (apt lists, pip cache, …) in the layer the
+ *   flagged instruction made;
+ * - `estimated`: worked out from the measured layers without building the advice (a multi-stage or
+ *   smaller-base rewrite); `note` says how.
+ */
+export interface Price {
+  bytes: number;
+  /** The same in compressed (pull) bytes, when measured. */
+  compressedBytes?: number;
+  basis: 'measured' | 'estimated' | 'layer';
+  /** How the figure was found, in a few words (`everything but the layer at line 13`). */
+  note?: string;
+  /**
+   * For a `measured` price: other findings (`rule:line`) whose fixes changed the same layers, so the
+   * bytes are theirs together, counted once in the image's `whatIf.savedBytes`.
+   */
+  sharedWith?: string[];
+}
+
+/** The what-if build: the Dockerfile with every suggested fix applied, built and measured like the head. */
+export type WhatIf = WhatIfResult | WhatIfFailure;
+
+/** A what-if build that succeeded. */
+export interface WhatIfResult {
+  imageId: string;
+  size: number;
+  compressedSize: number | null;
+  /** Head size − what-if size, as the engine reports both (negative: the fixes made it larger). */
+  savedBytes: number;
+  savedCompressedBytes: number | null;
+  /** The rule id of every fix applied, in the order applied. */
+  fixes: string[];
+}
+
+/** A what-if build that failed: a fix broke the build (a bug in that fix), or the engine did. */
+export interface WhatIfFailure {
+  error: string;
+  fixes: string[];
 }
 
 /** The whole report. */

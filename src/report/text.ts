@@ -6,6 +6,7 @@ import { formatBytes } from '../units/size.js';
 import type { Finding, Report, Severity } from './model.js';
 import { renderTextChart } from './chart.js';
 import { renderLayerTable } from './text-layers.js';
+import { byPrice, describePrice, describeWhatIf, priceOf } from './prices.js';
 import { describeBaseCache, verdictLine } from './verdict.js';
 
 /** How to render. */
@@ -22,6 +23,12 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = (code: number, text: string): string =>
     options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
   const lines: string[] = [];
+  const line = (f: Finding): string => {
+    const where = paint(1, `${f.file}:${f.line}:${f.column}`);
+    const known = priceOf(f);
+    const price = known ? ` [${describePrice(known)}]` : '';
+    return `${where} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint(2, f.rule)} ${f.message}${price}`;
+  };
   for (const image of report.images) {
     lines.push(verdictLine(report, image).replace(/^📦 /, ''));
     if (image.head)
@@ -59,19 +66,21 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(...renderTextChart(image, { ascii: !options.color }).trimEnd().split('\n'), '');
     for (const violation of image.budget.violations)
       lines.push(`  budget ${violation.budget}: ${violation.message}`);
+    const whatIf = describeWhatIf(image);
+    if (whatIf) lines.push(`  what-if: ${whatIf}`);
+    const own = report.findings.filter((f) => f.file === image.dockerfile);
+    if (own.length > 0) lines.push('', ...byPrice(own).map(line), '');
+    else if (report.findings.length > 0) lines.push(`  no findings in ${image.dockerfile}`, '');
   }
-  if (report.findings.length > 0) {
-    if (lines.length > 0) lines.push('');
-    for (const f of report.findings) {
-      const where = paint(1, `${f.file}:${f.line}:${f.column}`);
-      lines.push(
-        `${where} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint(2, f.rule)} ${f.message}`,
-      );
-    }
-    lines.push('', summarise(report.findings));
-  } else {
-    lines.push('No lint findings.');
+  // Each image's findings are under it (its own Dockerfile's), the rest under their own heading.
+  const shown = new Set(report.images.map((image) => image.dockerfile));
+  const others = report.findings.filter((f) => !shown.has(f.file));
+  if (others.length > 0) {
+    if (report.images.length > 0) lines.push('Other Dockerfiles:');
+    lines.push(...others.map(line), '');
   }
+  if (report.findings.length > 0) lines.push(summarise(report.findings));
+  else lines.push('No lint findings.');
   return `${lines.join('\n')}\n`;
 }
 

@@ -65,7 +65,8 @@ export function describeBaseCache(image: ImageReport): string | undefined {
 }
 
 /**
- * `📦 api: 152.3 MB (+12.1 MB, +8.6 %) · pull 54.0 MB (+4.2 MB) · 3 findings · budget ✅`
+ * `📦 api: 152.3 MB (+12.1 MB, +8.6 %) · pull 54.0 MB (+4.2 MB) · 3 findings · fixes save 20.1 MB · budget ✅`
+ * (the saving only when a what-if build measured one).
  */
 export function verdictLine(report: Report, image: ImageReport): string {
   const count = findingsFor(report, image);
@@ -73,6 +74,9 @@ export function verdictLine(report: Report, image: ImageReport): string {
     `📦 ${image.name}: ${describeSize(image)}`,
     describeCompressed(image),
     `${count} finding${count === 1 ? '' : 's'}`,
+    image.whatIf && 'savedBytes' in image.whatIf && image.whatIf.savedBytes > 0
+      ? `fixes save ${formatBytes(image.whatIf.savedBytes)}`
+      : undefined,
     image.head ? `budget ${BUDGET_MARK[image.budget.status]}` : undefined,
   ];
   return parts.filter((part): part is string => part !== undefined).join(' · ');

@@ -56,6 +56,48 @@ testRule(cleanupInSeparateLayer, {
   ],
   invalid: [
     {
+      name: 'the fix moves the cleanup to the end of the RUN that made the files, and drops its RUN',
+      code: 'FROM busybox:1.36\r\nRUN wget -O /tmp/app.tgz http://example.invalid/app.tgz \\\r\n && tar -xzf /tmp/app.tgz -C /opt # unpack\r\nCOPY conf /etc/app/\r\nRUN rm -rf /tmp/app.tgz\r\nCMD ["/opt/app"]\r\n',
+      errors: [{ line: 5, messageId: 'cleanupOfRun', data: { line: 2 } }],
+      output:
+        'FROM busybox:1.36\r\nRUN wget -O /tmp/app.tgz http://example.invalid/app.tgz \\\r\n && tar -xzf /tmp/app.tgz -C /opt && rm -rf /tmp/app.tgz # unpack\r\nCOPY conf /etc/app/\r\nCMD ["/opt/app"]\r\n',
+    },
+    {
+      name: 'where the creating RUN already runs the same cleanup, the fix only drops the late RUN',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*',
+      errors: [{ line: 3, messageId: 'cleanupOfRun', data: { line: 2 } }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'no fix when the cleanup is not plain `&&` commands (quotes, `;`), or follows a COPY',
+      code: [
+        'FROM debian:12',
+        'RUN wget -O /tmp/a.tgz http://example.invalid/a.tgz',
+        'RUN rm -f "/tmp/a.tgz"; true',
+        'COPY . /app',
+        'RUN rm -rf /app/docs',
+        'RUN wget -O /tmp/b.tgz http://example.invalid/b.tgz',
+        'RUN ./install.sh',
+        'RUN rm -f /tmp/b.tgz',
+      ].join('\n'),
+      errors: [
+        { line: 3, messageId: 'cleanupOfRun', data: { line: 2 } },
+        { line: 5, messageId: 'cleanupOfCopy', data: { line: 4 } },
+        { line: 8, messageId: 'cleanupOfRun', data: { line: 6 } },
+      ],
+      output: [
+        'FROM debian:12',
+        'RUN wget -O /tmp/a.tgz http://example.invalid/a.tgz',
+        'RUN rm -f "/tmp/a.tgz"; true',
+        'COPY . /app',
+        'RUN rm -rf /app/docs',
+        'RUN wget -O /tmp/b.tgz http://example.invalid/b.tgz',
+        'RUN ./install.sh',
+        'RUN rm -f /tmp/b.tgz',
+      ].join('\n'),
+    },
+    {
       name: 'apk del in a RUN of its own',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRuN apk del git',
       errors: [{ line: 3, messageId: 'cleanupOfRun', data: { line: 2 } }],

@@ -2,7 +2,8 @@ import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js
 import { programName, type ShellCommand } from '../../dockerfile/shell.js';
 import { runs } from '../../dockerfile/stages.js';
 import { workdirAt } from '../../dockerfile/workdir.js';
-import type { Rule } from '../types.js';
+import { appendToRun } from '../fix.js';
+import type { Rule, TextEdit } from '../types.js';
 import { operands, optionValues } from './support/argv.js';
 import { cleanupOnly } from './support/cleanup-commands.js';
 import {
@@ -35,6 +36,7 @@ export const cleanupInSeparateLayer: Rule<'cleanupOfCopy' | 'cleanupOfRun'> = {
     // No paths: what it deletes is whatever an earlier layer made; the layer analysis measures it as waste.
     description:
       'A RUN only deletes or cleans files an earlier RUN/COPY/ADD created, which does not shrink the image.',
+    fixable: true,
     messages: {
       cleanupOfRun:
         'This RUN only removes ({{commands}}) what the RUN at line {{line}} created, so those bytes still ship in that layer and the image gets no smaller. Fix: remove them at the end of the RUN that creates them (`… && {{first}}`), or build in another stage and `COPY --from` only what you need.',
@@ -71,13 +73,60 @@ export const cleanupInSeparateLayer: Rule<'cleanupOfCopy' | 'cleanupOfRun'> = {
       const line = creator.range.start.line + 1;
       if (creator.keyword === 'RUN') {
         const first = label(cleanup.commands[0]?.argv ?? []);
-        report(instruction, 'cleanupOfRun', { commands: what, line, first });
+        const fix = () => moveCleanup(model, creator, instruction, cleanup.commands, targets);
+        report(instruction, 'cleanupOfRun', { commands: what, line, first }, fix);
       } else {
         report(instruction, 'cleanupOfCopy', { commands: what, keyword: creator.keyword, line });
       }
     }
   },
 };
+
+/** Words a moved cleanup may hold: a plain command with no quoting, expansion or operator to get wrong. */
+const PLAIN_WORD = /^[A-Za-z0-9_./*?=:@%+,-]+$/;
+
+/**
+ * The fix of a cleanup RUN that follows its creating RUN: the cleanup appended to the creator with
+ * `&&`, and the cleanup RUN removed. Offered only where that changes nothing but the layers: both are
+ * plain shell-form RUNs of the same stage; the cleanup RUN is nothing but `&&`-joined commands of plain
+ * words; and no RUN comes between them, unless what is removed is a package manager's cache or index
+ * (the creator is then the last RUN of that tool). Where the creator already runs the same cleanup,
+ * only the RUN goes.
+ */
+function moveCleanup(
+  model: DockerfileModel,
+  creator: InstructionInfo,
+  cleanupRun: InstructionInfo,
+  commands: ShellCommand[],
+  targets: { path: string }[],
+): TextEdit[] | undefined {
+  if (cleanupRun.jsonForm || cleanupRun.heredocs.length > 0 || cleanupRun.flags.size > 0) return undefined;
+  if (creator.flags.size > 0 || creator.stage !== cleanupRun.stage) return undefined;
+  const words = commands.map((c) => c.argv);
+  if (words.some((argv) => argv.some((w) => !PLAIN_WORD.test(w)))) return undefined;
+  const text = words.map((argv) => argv.join(' ')).join(' && ');
+  // The source must say exactly that: no `;`, `||`, quotes or `cd` that the commands do not show.
+  if (cleanupRun.args.replace(/\s+/g, ' ').trim() !== text) return undefined;
+  const stage = model.stages[cleanupRun.stage]?.instructions ?? [];
+  const between = stage.slice(stage.indexOf(creator) + 1, stage.indexOf(cleanupRun));
+  if (stage.indexOf(creator) < 0 || between.some((i) => i.keyword === 'ONBUILD')) return undefined;
+  // A RUN in between may read the files (`RUN ./install.sh` unpacking a download), unless they are a
+  // package manager's own cache or index, which only that tool reads (and it would be the creator).
+  const toolsOnly = targets.length > 0 && targets.every((t) => writersOf(t.path).length > 0);
+  if (!toolsOnly && between.some((i) => i.keyword === 'RUN')) return undefined;
+  const remove: TextEdit = {
+    range: {
+      start: { line: cleanupRun.range.start.line, character: 0 },
+      end: { line: cleanupRun.range.end.line + 1, character: 0 },
+    },
+    text: '',
+  };
+  const done = (argv: string[]): boolean =>
+    creator.commands.some((c) => c.argv.join('\0') === argv.join('\0'));
+  if (words.every(done)) return [remove];
+  const append = appendToRun(model, creator, ` && ${text}`);
+  return append ? [append, remove] : undefined;
+}
 
 /**
  * True when the cleanup is only `apk del` of virtual packages an earlier `apk add --virtual NAME`

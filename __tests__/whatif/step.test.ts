@@ -1,0 +1,110 @@
+/**
+ * When the what-if build runs, and what a failed one does to the run: the build and measure steps
+ * are the run's own interfaces, replaced here by functions that record what they were asked.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { emptyConfigFile } from '../../src/config/config-file.js';
+import { BuildFailedError } from '../../src/docker/build-error.js';
+import type { BuildRequest } from '../../src/docker/client.js';
+import type { Logger } from '../../src/logger.js';
+import type { MeasureResult } from '../../src/measure/step.js';
+import type { Finding } from '../../src/report/model.js';
+import { AUTO_MAX_BUILD_SECONDS, runWhatIf, type WhatIfInput } from '../../src/whatif/step.js';
+
+const FIXABLE = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
+
+function setup(text: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-what-if-unit-'));
+  const dockerfile = path.join(dir, 'Dockerfile');
+  writeFileSync(dockerfile, text);
+  const lines: string[] = [];
+  const log: Logger = {
+    info: (m) => lines.push(m),
+    warning: (m) => lines.push(`warning: ${m}`),
+    group: (_t, fn) => fn(),
+  };
+  const head = { measurement: { imageId: 'sha256:head', size: 100, compressedSize: 50, layers: [] } };
+  const input: WhatIfInput = {
+    mode: 'on',
+    dockerfile,
+    displayPath: 'Dockerfile',
+    request: { context: dir, dockerfile, displayPath: 'Dockerfile' },
+    headBuildSeconds: 1,
+    head: head as unknown as MeasureResult,
+    findings: [] as Finding[],
+    config: emptyConfigFile(),
+  };
+  const builds: BuildRequest[] = [];
+  return { input, log, lines, builds };
+}
+
+describe('runWhatIf', () => {
+  it('reports a build that fails with the fixes, and keeps the findings', async () => {
+    const { input, log, lines, builds } = setup(FIXABLE);
+    const findings: Finding[] = [
+      {
+        rule: 'apt-no-install-recommends',
+        aliases: [],
+        severity: 'warning',
+        file: 'Dockerfile',
+        line: 2,
+        endLine: 2,
+        column: 1,
+        message: 'm',
+      },
+    ];
+    const outcome = await runWhatIf(
+      { ...input, findings },
+      {
+        build: async (request) => {
+          builds.push(request);
+          throw new BuildFailedError(
+            { logTail: [], engineMessage: 'exit code: 100', steps: [] },
+            'The build failed at RUN apt-get update (exit code 100).',
+          );
+        },
+        measure: async () => {
+          throw new Error('must not measure a failed build');
+        },
+        removeImage: async () => undefined,
+        log,
+      },
+    );
+    expect(outcome?.whatIf).toEqual({
+      error:
+        'the build with the fixes applied failed: The build failed at RUN apt-get update (exit code 100).',
+      fixes: expect.arrayContaining(['apt-no-install-recommends', 'apt-lists-not-removed']),
+    });
+    expect(outcome?.findings).toEqual(findings);
+    expect(lines.some((l) => l.startsWith('warning: What-if build:'))).toBe(true);
+    // The fixed text is built in place of the file, with the head's context.
+    expect(builds[0]?.dockerfileText).toContain('--no-install-recommends');
+    expect(builds[0]?.dockerfile).toBe(input.dockerfile);
+  });
+
+  it('does not build when nothing can be fixed, when off, or in auto after a long head build', async () => {
+    const build = async (): Promise<never> => {
+      throw new Error('must not build');
+    };
+    const deps = (log: Logger) => ({
+      build,
+      measure: build,
+      removeImage: async () => undefined,
+      log,
+    });
+    const clean = setup('FROM debian:12\nCMD ["true"]\n');
+    expect(await runWhatIf(clean.input, deps(clean.log))).toBeUndefined();
+    expect(clean.lines).toEqual(['What-if build skipped: no finding of this Dockerfile has a fix.']);
+
+    const off = setup(FIXABLE);
+    expect(await runWhatIf({ ...off.input, mode: 'off' }, deps(off.log))).toBeUndefined();
+
+    const slow = setup(FIXABLE);
+    const long = { ...slow.input, mode: 'auto' as const, headBuildSeconds: AUTO_MAX_BUILD_SECONDS + 1 };
+    expect(await runWhatIf(long, deps(slow.log))).toBeUndefined();
+    expect(slow.lines[0]).toMatch(/skipped: the build took \d+ s, over the 600 s/);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The what-if build on the real engine: a Dockerfile with fixable findings is built as is and with
+ * its fixes applied; the saving the report states is the engine's own size difference between the
+ * head image and an image built (by the docker CLI) from what `docker-diet fix` writes.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseSettings } from '../../src/config/settings.js';
+import { createDockerClient } from '../../src/docker/client.js';
+import { fixDockerfile } from '../../src/lint/fixer.js';
+import type { Logger } from '../../src/logger.js';
+import { runPipeline } from '../../src/pipeline.js';
+import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
+
+const PAYLOAD = 3 * 1024 * 1024;
+
+const DOCKERFILE = [
+  `FROM ${BASE_IMAGES.busybox}`,
+  // 3 MiB of noise downloaded to /tmp and unpacked (here: copied) into the app folder's 1 MiB.
+  `RUN mkdir -p /opt/app && head -c ${PAYLOAD} /dev/urandom > /tmp/download.bin && head -c 1048576 /tmp/download.bin > /opt/app/data`,
+  'ADD app.txt /opt/app/',
+  'RUN rm -rf /tmp/download.bin',
+  'CMD ["sh"]',
+  '',
+].join('\n');
+
+const log: Logger & { lines: string[] } = {
+  lines: [],
+  info(message) {
+    this.lines.push(message);
+  },
+  warning(message) {
+    this.lines.push(`warning: ${message}`);
+  },
+  group: (_title, fn) => fn(),
+};
+
+describe('what-if build', () => {
+  let dir: string;
+  const images: string[] = [];
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-what-if-'));
+    writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
+    writeFileSync(path.join(dir, 'app.txt'), 'app\n');
+  });
+
+  afterAll(() => {
+    removeImages(...images);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('measures what the fixes save, as the engine counts it, and prices each fix by its layers', async () => {
+    const settings = parseSettings({ name: 'what-if-itg', 'what-if': 'true' }, dir, 'input', {});
+    const { report, buildError } = await runPipeline(
+      settings,
+      { docker: () => createDockerClient(), log, workspace: dir },
+      { lint: true, measure: true, compare: false },
+    );
+    expect(buildError).toBeUndefined();
+    const image = report.images[0]!;
+    images.push(image.head!.imageId);
+    const whatIf = image.whatIf;
+    if (!whatIf || 'error' in whatIf) throw new Error(`no what-if result: ${JSON.stringify(whatIf)}`);
+    expect(whatIf.fixes).toEqual(expect.arrayContaining(['cleanup-in-separate-layer', 'prefer-copy']));
+
+    // The what-if image is gone once measured; the same fixed Dockerfile, built again by the docker
+    // CLI from the build cache, is the image the report measured.
+    expect(() => inspectImage(whatIf.imageId, '{{.Id}}')).toThrow();
+    const fixed = fixDockerfile('Dockerfile', DOCKERFILE);
+    expect(fixed.text).toContain('&& rm -rf /tmp/download.bin');
+    writeFileSync(path.join(dir, 'Dockerfile.fixed'), fixed.text);
+    const rebuilt = execFileSync('docker', ['build', '-q', '-f', 'Dockerfile.fixed', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, DOCKER_BUILDKIT: '1' },
+    }).trim();
+    images.push(rebuilt);
+    const headSize = Number(inspectImage(image.head!.imageId, '{{.Size}}'));
+    const fixedSize = Number(inspectImage(rebuilt, '{{.Size}}'));
+    expect(whatIf.size).toBe(fixedSize);
+    expect(whatIf.savedBytes).toBe(headSize - fixedSize);
+    // The saving is the 3 MiB download that no longer ships, give or take the tar headers.
+    expect(whatIf.savedBytes).toBeGreaterThanOrEqual(PAYLOAD);
+    expect(whatIf.savedBytes).toBeLessThan(PAYLOAD + 64 * 1024);
+
+    const cleanup = report.findings.find((f) => f.rule === 'cleanup-in-separate-layer')!;
+    expect(cleanup.price).toMatchObject({ basis: 'measured' });
+    expect(cleanup.price!.bytes).toBeGreaterThanOrEqual(PAYLOAD);
+    expect(cleanup.price!.bytes).toBeLessThan(PAYLOAD + 64 * 1024);
+    // ADD → COPY of one file changes the instruction, not the bytes.
+    const copy = report.findings.find((f) => f.rule === 'prefer-copy')!;
+    expect(copy.price).toMatchObject({ basis: 'measured' });
+    expect(Math.abs(copy.price!.bytes)).toBeLessThan(4096);
+    // The head's own Dockerfile is untouched.
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
+  });
+});
