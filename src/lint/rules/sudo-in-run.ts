@@ -20,7 +20,9 @@ export const sudoInRun: Rule<'sudo'> = {
       if (instruction.keyword !== 'RUN') continue;
       const script = instruction.jsonForm ? (instruction.json ?? []).join(' ') : instruction.args;
       if (!script.includes('sudo') && !instruction.heredocs.some((h) => h.includes('sudo'))) continue;
-      if (SUDO.test(script) || instruction.heredocs.some((h) => SUDO.test(h))) report(instruction, 'sudo');
+      // A heredoc's continued lines are one command: `  sudo \` in a package list is an argument.
+      const bodies = instruction.heredocs.map((h) => h.replace(/\\\r?\n/g, ' '));
+      if (SUDO.test(script) || bodies.some((h) => SUDO.test(h))) report(instruction, 'sudo');
     }
   },
 };
