@@ -1,7 +1,8 @@
 /**
  * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
  * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
- * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
+ * ranges into the report's 1-based lines. ONBUILD triggers are linted too, as the instructions they
+ * become in a child image (`onbuild.ts`). Plain data in, plain data out (reading files is
  * `lintFiles`' only contact with the outside).
  */
 import { promises as fs } from 'node:fs';
