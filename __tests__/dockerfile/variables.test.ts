@@ -5,6 +5,7 @@ import {
   envIsSet,
   expandVariables,
   globalArgDefaults,
+  labelPairs,
   PLATFORM_ARGS,
   variableScopes,
 } from '../../src/dockerfile/variables.js';
@@ -153,5 +154,23 @@ describe('variableScopes', () => {
     expect(scopes[3]!.get('APP')).toBe('/srv/app-2');
     expect(scopes[3]!.has('TARGETARCH')).toBe(false);
     expect(PLATFORM_ARGS).toContain('BUILDPLATFORM');
+  });
+});
+
+describe('labelPairs', () => {
+  it.each([
+    [
+      'LABEL a=b "c d"="e f"',
+      [
+        ['a', 'b'],
+        ['"c d"', 'e f'],
+      ],
+    ],
+    ['LABEL description some text', [['description', 'some text']]],
+    ['ENV A=1', []],
+  ])('%s', (line, pairs) => {
+    const model = parse(`FROM a\n${line}`);
+    const instruction = model.instructions[1] as InstructionInfo;
+    expect(labelPairs(instruction).map((a) => [a.name, a.value])).toEqual(pairs);
   });
 });

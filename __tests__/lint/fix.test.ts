@@ -18,6 +18,7 @@ const FIXABLE = [
   'chown-in-separate-layer',
   'cleanup-in-separate-layer',
   'consecutive-run',
+  'copy-sources-need-dir-dest',
   'dnf-cache-not-cleaned',
   'expose-proto-casing',
   'from-as-casing',

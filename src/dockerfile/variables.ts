@@ -39,11 +39,19 @@ export function assignments(model: DockerfileModel, instruction: InstructionInfo
   return found;
 }
 
+/**
+ * The `key=value` pairs of a LABEL (or the legacy `LABEL key value`), read as ENV's are. Keys are not
+ * variables, so `assignments` leaves LABEL out; keys keep the quotes they were written with.
+ */
+export function labelPairs(instruction: InstructionInfo): Assignment[] {
+  return instruction.keyword === 'LABEL' ? parseAssignments('LABEL', instruction.args) : [];
+}
+
 function parseAssignments(keyword: string, args: string): Assignment[] {
   const words = assignmentWords(args);
   const first = words[0];
   if (first === undefined) return [];
-  if (keyword === 'ENV' && !first.raw.includes('=')) {
+  if (keyword !== 'ARG' && !first.raw.includes('=')) {
     return [
       {
         name: first.text,
@@ -59,7 +67,9 @@ function parseAssignments(keyword: string, args: string): Assignment[] {
     const at = raw.indexOf('=');
     if (at === -1) return { name: text };
     const name = raw.slice(0, at);
-    return { name, value: text.slice(name.length + 1) };
+    // A quoted name (`"c d"="e f"`, common in LABEL) lost its quotes in the text.
+    const bare = name.replace(/^(["'])(.*)\1$/, '$2');
+    return { name, value: text.slice(bare.length + 1) };
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
  * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
- * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
+ * ranges into the report's 1-based lines. ONBUILD triggers are linted too, as the instructions they
+ * become in a child image (`onbuild.ts`). Plain data in, plain data out (reading files is
  * `lintFiles`' only contact with the outside).
  */
 import { promises as fs } from 'node:fs';
@@ -10,7 +11,15 @@ import { emptyConfigFile, type ConfigFile } from '../config/config-file.js';
 import { parseDockerfile, type DockerfileModel, type InstructionInfo } from '../dockerfile/model.js';
 import { RULES } from './rules/index.js';
 import { renderMessage } from './messages.js';
-import { isSuppressed, parseSuppressions } from './suppress.js';
+import {
+  editToOriginal,
+  NOT_FOR_TRIGGERS,
+  toOriginal,
+  triggerAt,
+  triggerFiles,
+  type TriggerFile,
+} from './onbuild.js';
+import { isSuppressed, parseSuppressions, type Suppressions } from './suppress.js';
 import type {
   BuildContextFacts,
   FindingFix,
@@ -105,29 +114,76 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
   for (const { id, line } of suppressions.unknown) {
     warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
   }
+  const enabled = cachedEnabledRules(rules, options.config);
+  const context = { file, config, warn, strict, wantsFixes, buildContext: options.buildContext ?? {} };
+  const findings = runRules(model, suppressions, enabled, context);
+  // ONBUILD triggers run in every image built FROM this one: lint them as the instructions they become.
+  if (model.instructions.some((i) => i.trigger)) {
+    const forTriggers = enabled.filter((e) => !NOT_FOR_TRIGGERS.has(e.rule.meta.id));
+    for (const trigger of triggerFiles(model)) {
+      const child = parseDockerfile(file, trigger.text);
+      const childSuppressions = parseSuppressions(child, knownRules(rules));
+      // `# docker-diet global ignore=` anywhere in the file holds for its triggers too.
+      for (const id of suppressions.global) childSuppressions.global.add(id);
+      childSuppressions.skipAllChecks ||= suppressions.skipAllChecks;
+      findings.push(...runRules(child, childSuppressions, forTriggers, context, trigger));
+    }
+  }
+  return sortFindings(findings);
+}
+
+/** What every rule run of one file shares. */
+interface RunContext {
+  file: string;
+  config: ConfigFile;
+  warn: (message: string) => void;
+  strict: boolean;
+  wantsFixes: boolean;
+  buildContext: BuildContextFacts;
+}
+
+/** The message of a finding on an ONBUILD trigger starts with this. */
+export const TRIGGER_PREFIX = 'In an ONBUILD trigger, which runs in every image built FROM this one: ';
+
+/**
+ * Runs `enabled` on `model` and returns their findings. For a trigger file, only findings inside a
+ * trigger count; they move to the original file's lines, and a fix is kept only when all its edits
+ * stay inside that one trigger.
+ */
+function runRules(
+  model: DockerfileModel,
+  suppressions: Suppressions,
+  enabled: readonly { rule: Rule; severity: Severity }[],
+  context: RunContext,
+  trigger?: TriggerFile,
+): LintFinding[] {
+  const { file, config, warn, strict, wantsFixes } = context;
   const findings: LintFinding[] = [];
   // One input for every rule of this file: `current` says whose findings `report` receives.
   let current: { rule: Rule; severity: Severity } | undefined;
   const input: RuleInput = {
     model,
-    buildContext: options.buildContext ?? {},
+    buildContext: context.buildContext,
     options: { trustedRegistries: config.trustedRegistries },
     report(at: InstructionInfo | Range, messageId: string, data?: MessageData, fix?: FindingFix) {
-      const range = 'range' in at ? at.range : at;
+      let range = 'range' in at ? at.range : at;
       if (!current || isSuppressed(suppressions, model, current.rule.meta, range)) return;
+      const inTrigger = trigger ? triggerAt(trigger, range) : -1;
+      if (trigger && inTrigger === -1) return;
       const { meta } = current.rule;
       const rendered = renderMessage(meta, messageId, data);
       if (rendered.problem !== undefined) {
         if (strict) throw new RuleMessageError(rendered.problem);
         warn(`${file}: ${rendered.problem}`);
       }
+      if (trigger) range = toOriginal(trigger, range);
       const finding: LintFinding = {
         rule: meta.id,
         aliases: [...meta.aliases],
         severity: current.severity,
         file,
         ...toLines(range),
-        message: rendered.text,
+        message: trigger ? TRIGGER_PREFIX + rendered.text : rendered.text,
         messageId,
       };
       if (data !== undefined) finding.data = data;
@@ -137,28 +193,32 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
           if (strict) throw new RuleMessageError(`rule ${meta.id} sent a fix but is not fixable`);
           warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
         } else if (wantsFixes) {
-          const edits = typeof fix === 'function' ? fix() : fix;
+          let edits = typeof fix === 'function' ? fix() : fix;
+          if (trigger && edits) {
+            const own = edits.every((e) => triggerAt(trigger, e.range) === inTrigger);
+            edits = own ? edits.map((e) => ({ ...e, range: editToOriginal(trigger, e.range) })) : undefined;
+          }
           if (edits !== undefined && edits.length > 0) finding.fix = edits;
         }
       }
       findings.push(finding);
     },
   };
-  for (const enabled of cachedEnabledRules(rules, options.config)) {
-    current = enabled;
+  for (const entry of enabled) {
+    current = entry;
     const before = findings.length;
     try {
-      enabled.rule.check(input);
+      entry.rule.check(input);
     } catch (error) {
       if (error instanceof RuleMessageError) throw error;
       // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
       findings.length = before;
-      warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
+      warn(`rule ${entry.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
     }
   }
   // A rule that kept `report` and calls it later reports nothing.
   current = undefined;
-  return sortFindings(findings);
+  return findings;
 }
 
 /**

@@ -84,3 +84,19 @@ testRule(aptGetMissingY, {
     },
   ],
 });
+
+// hadolint DL3014 parity: quiet level 2 implies -y, however it is written.
+testRule(aptGetMissingY, {
+  valid: [
+    'FROM debian:12\nRUN apt-get update && apt-get -qq install curl',
+    'FROM debian:12\nRUN apt-get update && apt-get --quiet --quiet install curl',
+    'FROM debian:12\nRUN apt-get update && apt-get -q --quiet install curl',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get --quiet install curl',
+      errors: [{ line: 2, messageId: 'missingY' }],
+      output: 'FROM debian:12\nRUN apt-get --quiet install -y curl',
+    },
+  ],
+});

@@ -112,3 +112,29 @@ testRule(aptListsNotRemoved, {
     },
   ],
 });
+
+// hadolint DL3009 parity: aptitude, and cache mounts on other folders.
+testRule(aptListsNotRemoved, {
+  valid: [
+    'FROM debian:12\nRUN aptitude update && aptitude install -y curl && rm -rf /var/lib/apt/lists/*',
+    {
+      name: 'a cache mount over /var/lib/apt holds the lists',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl',
+    },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN aptitude update && aptitude install -y curl',
+      errors: [{ line: 2, messageId: 'listsKept', data: { program: 'aptitude' } }],
+      output:
+        'FROM debian:12\nRUN aptitude update && aptitude install -y curl && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      name: 'a cache mount on another folder does not hold the lists',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl',
+      errors: [{ line: 2, messageId: 'listsKept' }],
+      output:
+        'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+    },
+  ],
+});

@@ -18,10 +18,6 @@ testRule(copyFromUndefinedStage, {
       code: 'FROM alpine AS build\nFROM alpine\nCOPY --from=sources /src /src',
     },
     {
-      name: 'a later stage: BuildKit resolves it',
-      code: 'FROM alpine\nCOPY --from=build /a /a\nFROM golang AS build',
-    },
-    {
       name: 'its own stage is copy-from-own-stage',
       code: 'FROM alpine AS build\nCOPY --from=build /a /a\nCOPY --from=0 /b /b',
     },
@@ -46,6 +42,11 @@ testRule(copyFromUndefinedStage, {
     {
       code: 'FROM golang AS builder\nRUN go build\nFROM scratch\nCOPY --from=buidler /app /app',
       errors: [{ line: 4, messageId: 'typo', data: { ref: 'buidler', stage: 'builder', line: 1 } }],
+    },
+    {
+      name: 'a stage defined later: the builder refuses it',
+      code: 'FROM alpine\nCOPY --from=Build /a /a\nFROM golang AS build',
+      errors: [{ line: 2, messageId: 'later', data: { ref: 'Build', stage: 'build', line: 3 } }],
     },
     {
       code: 'FROM golang\nFROM node\nFROM scratch\nCOPY --from=3 /app /app',

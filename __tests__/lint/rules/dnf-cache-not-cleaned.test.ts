@@ -56,3 +56,29 @@ testRule(dnfCacheNotCleaned, {
     },
   ],
 });
+
+// hadolint DL3040 parity: every subcommand that fills the cache, short forms included, and microdnf.
+testRule(dnfCacheNotCleaned, {
+  valid: [
+    'FROM fedora:40\nRUN dnf up -y && dnf clean all',
+    'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf reinstall -y tzdata && microdnf clean all',
+    {
+      name: 'a cache mount over the cache',
+      code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf upgrade-minimal -y',
+    },
+  ],
+  invalid: ['upgrade', 'up', 'upgrade-minimal', 'reinstall', 'rei', 'distro-sync']
+    .map((sub) => ({
+      code: `FROM fedora:40\nRUN dnf ${sub} -y`,
+      errors: [{ line: 2, messageId: 'cacheKept' as const, data: { program: 'dnf', sub } }],
+      output: `FROM fedora:40\nRUN dnf ${sub} -y && dnf clean all`,
+    }))
+    .concat([
+      {
+        code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN --mount=type=cache,target=/root/.cache/pip microdnf update -y',
+        errors: [{ line: 2, messageId: 'cacheKept' as const, data: { program: 'microdnf', sub: 'update' } }],
+        output:
+          'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN --mount=type=cache,target=/root/.cache/pip microdnf update -y && microdnf clean all',
+      },
+    ]),
+});

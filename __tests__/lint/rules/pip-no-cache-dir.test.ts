@@ -96,3 +96,12 @@ testRule(pipNoCacheDir, {
     },
   ],
 });
+
+// pip disables its cache for every valid PIP_NO_CACHE_DIR value, false ones included (its option
+// callback sets cache_dir to False whatever the value parses to): no finding for `0`, `off`, `no`, `false`.
+testRule(pipNoCacheDir, {
+  valid: ['0', 'off', 'no', 'false'].map(
+    (value) => `FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=${value}\nRUN pip install flask`,
+  ),
+  invalid: [],
+});

@@ -63,3 +63,19 @@ testRule(preferCopy, {
     },
   ],
 });
+
+// hadolint DL3020 parity: Docker removes the quotes, so a quoted archive or URL is still one.
+testRule(preferCopy, {
+  valid: [
+    'FROM alpine:3.20\nADD "app.tar.gz" /opt/',
+    "FROM alpine:3.20\nADD 'https://example.com/a.txt' /a.txt",
+    'FROM alpine:3.20\nADD ["app.tgz", "/opt/"]',
+  ],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nADD "config.yml" /etc/app/',
+      errors: [{ line: 2, messageId: 'preferCopy' }],
+      output: 'FROM alpine:3.20\nCOPY "config.yml" /etc/app/',
+    },
+  ],
+});

@@ -33,7 +33,8 @@ export const aptGetMissingY: Rule<'missingY'> = {
         if (aptSimulates(command)) return;
         // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
         if (hasOption(command.argv, YES, 'y', apt.valued)) return;
-        if (countShort(command.argv, 'q', apt.valued) >= 2) return;
+        const quiet = command.argv.filter((a) => a === '--quiet').length;
+        if (countShort(command.argv, 'q', apt.valued) + quiet >= 2) return;
         if (command.argv.some((a) => /^(--quiet|-q)=[2-9]$/.test(a))) return;
         if (aptOptions(command).some((o) => /^apt::get::(assume-yes|assume-no|trivial-only)=/.test(o)))
           return;

@@ -2,7 +2,7 @@ import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js
 import { programName } from '../../dockerfile/shell.js';
 import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
-import { aptCommand, uncleanedCaches } from './support/package-managers.js';
+import { aptCommand, toolCommand, uncleanedCaches } from './support/package-managers.js';
 
 /** `apt-get update` whose package lists are not deleted in the same RUN. */
 export const aptListsNotRemoved: Rule<'listsKept'> = {
@@ -12,7 +12,8 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
     category: 'size',
     aliases: ['DL3009'],
     paths: ['/var/lib/apt/lists/**'],
-    description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
+    description:
+      'A RUN runs `apt-get update` (or `aptitude update`) but does not delete /var/lib/apt/lists/* in the same RUN.',
     messages: {
       listsKept:
         '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
@@ -21,7 +22,8 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
   },
   check({ model, report }) {
     const found = uncleanedCaches(model, {
-      fills: (c) => aptCommand(c)?.sub === 'update',
+      // aptitude keeps its lists in the same folder.
+      fills: (c) => (aptCommand(c) ?? toolCommand(c, ['aptitude']))?.sub === 'update',
       // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
       cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
       dirs: ['/var/lib/apt/lists'],
@@ -33,7 +35,8 @@ export const aptListsNotRemoved: Rule<'listsKept'> = {
         const edit = appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
         return edit && [edit];
       };
-      report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' }, fix);
+      const program = (aptCommand(command) ?? toolCommand(command, ['aptitude']))?.program ?? 'apt-get';
+      report(run.instruction, 'listsKept', { program }, fix);
     }
   },
 };

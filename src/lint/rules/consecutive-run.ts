@@ -40,8 +40,8 @@ export const consecutiveRun: Rule<'deletes' | 'rewrites' | 'unpacks' | 'removesP
     id: 'consecutive-run',
     severity: 'info',
     category: 'size',
-    // Covers only the consecutive RUNs whose joining saves bytes: a subset of DL3059, kept as an alias so
-    // `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
+    // Overlaps DL3059 (which skips RUNs of three or more commands) without containing it or being
+    // contained; kept as an alias so `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
     aliases: ['DL3059'],
     description:
       'A RUN deletes, rewrites or unpacks what the RUN just before it created, or installs from an index it fetched, so the bytes stay in two layers.',

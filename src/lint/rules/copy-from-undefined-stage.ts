@@ -32,16 +32,18 @@ function distance(a: string, b: string, max: number): number {
  * for a stage that names none. A bare word that is no near miss stays silent: it may be an image
  * (`--from=nginx`) or a named build context (`--build-context`).
  */
-export const copyFromUndefinedStage: Rule<'typo' | 'index'> = {
+export const copyFromUndefinedStage: Rule<'typo' | 'index' | 'later'> = {
   meta: {
     id: 'copy-from-undefined-stage',
     severity: 'warning',
     category: 'correctness',
     aliases: ['DL3022'],
     description:
-      '`COPY --from` names a stage that is not defined before it (a near miss or an index too high).',
+      '`COPY --from` names a stage that is not defined before it (a later stage, a near miss or an index too high).',
     messages: {
       typo: '`COPY --from={{ref}}` names no stage; the stage `{{stage}}` (line {{line}}) is a near miss. As it is, the builder pulls an image called `{{ref}}` (or fails). Fix: `--from={{stage}}`.',
+      later:
+        '`COPY --from={{ref}}` names the stage `{{stage}}`, which is defined later (line {{line}}): a stage can only copy from stages before it, and the builder stops ("cannot copy from stage … it needs to be defined before current stage"). Fix: move the stage `{{stage}}` above this one.',
       index:
         '`COPY --from={{ref}}` refers to stage number {{ref}}, but only stages 0 to {{last}} come before it, so the builder looks for an image called `{{ref}}` and fails. Fix: use the name of the stage meant.',
     },
@@ -60,7 +62,16 @@ export const copyFromUndefinedStage: Rule<'typo' | 'index'> = {
               report(instruction, 'index', { ref, last: stage.index - 1 });
             continue;
           }
-          // Any stage by that name (later, or this one) is another matter: silent.
+          // A stage by that name defined later: the builder refuses it. This one: copy-from-own-stage.
+          const later = model.stages.find((s) => s.index > stage.index && s.name === lower);
+          if (later && stage.name !== lower) {
+            report(instruction, 'later', {
+              ref,
+              stage: lower,
+              line: later.fromInstruction.range.start.line + 1,
+            });
+            continue;
+          }
           if (model.stages.some((s) => s.name === lower)) continue;
           // An image named in a FROM of the file, or a common official image, is most likely meant.
           if (lower.length < 4 || COMMON_IMAGES.has(lower)) continue;

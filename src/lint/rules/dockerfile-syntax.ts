@@ -30,7 +30,8 @@ export const dockerfileSyntax: Rule<SyntaxMessage> = {
     id: 'dockerfile-syntax',
     severity: 'error',
     category: 'correctness',
-    aliases: [],
+    // hadolint's DL3043 (a forbidden ONBUILD trigger) is one of the mistakes this rule reports.
+    aliases: ['DL3043'],
     description:
       'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
     messages: {

@@ -11,17 +11,22 @@ import { aptListsNotRemoved } from './apt-lists-not-removed.js';
 import { aptNoInstallRecommends } from './apt-no-install-recommends.js';
 import { aptUpdateAlone } from './apt-update-alone.js';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
+import { cdInsteadOfWorkdir } from './cd-instead-of-workdir.js';
 import { chownInSeparateLayer } from './chown-in-separate-layer.js';
 import { cleanupInSeparateLayer } from './cleanup-in-separate-layer.js';
 import { consecutiveRun } from './consecutive-run.js';
 import { consistentInstructionCasing } from './consistent-instruction-casing.js';
+import { copiedArchiveExtracted } from './copied-archive-extracted.js';
 import { copyAllBeforeInstall } from './copy-all-before-install.js';
 import { copyFromOwnStage } from './copy-from-own-stage.js';
 import { copyFromUndefinedStage } from './copy-from-undefined-stage.js';
+import { copyRelativeDestNoWorkdir } from './copy-relative-dest-no-workdir.js';
+import { copySourcesNeedDirDest } from './copy-sources-need-dir-dest.js';
 import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { duplicateStageName } from './duplicate-stage-name.js';
+import { envSelfReference } from './env-self-reference.js';
 import { exposeInvalidFormat } from './expose-invalid-format.js';
 import { exposeProtoCasing } from './expose-proto-casing.js';
 import { fromAsCasing } from './from-as-casing.js';
@@ -30,17 +35,22 @@ import { goStaticBinary } from './go-static-binary.js';
 import { heavyBaseImage } from './heavy-base-image.js';
 import { instructionBeforeFrom } from './instruction-before-from.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
+import { invalidLabelKey } from './invalid-label-key.js';
 import { jsonArgsRecommended } from './json-args-recommended.js';
+import { lastUserRoot } from './last-user-root.js';
 import { latestTag } from './latest-tag.js';
 import { legacyKeyValueFormat } from './legacy-key-value-format.js';
+import { lnBinSh } from './ln-bin-sh.js';
 import { maintainerDeprecated } from './maintainer-deprecated.js';
 import { missingDockerignore } from './missing-dockerignore.js';
 import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed.js';
 import { noEmptyContinuation } from './no-empty-continuation.js';
+import { nonNumericUser } from './non-numeric-user.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
+import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
 import { pointlessCommands } from './pointless-commands.js';
 import { preferAptGet } from './prefer-apt-get.js';
 import { preferCopy } from './prefer-copy.js';
@@ -48,10 +58,13 @@ import { redundantTargetPlatform } from './redundant-target-platform.js';
 import { reservedStageName } from './reserved-stage-name.js';
 import { secretsUsedInArgOrEnv } from './secrets-used-in-arg-or-env.js';
 import { stageNameCasing } from './stage-name-casing.js';
+import { sudoInRun } from './sudo-in-run.js';
 import { undefinedArgInFrom } from './undefined-arg-in-from.js';
 import { undefinedVar } from './undefined-var.js';
 import { untaggedImage } from './untagged-image.js';
 import { useraddWithoutL } from './useradd-without-l.js';
+import { wgetAndCurl } from './wget-and-curl.js';
+import { wgetProgressBar } from './wget-progress-bar.js';
 import { workdirRelativePath } from './workdir-relative-path.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
 import { yumCacheNotCleaned } from './yum-cache-not-cleaned.js';
@@ -67,17 +80,22 @@ export const RULES: readonly Rule[] = [
   aptNoInstallRecommends,
   aptUpdateAlone,
   buildToolsInFinalStage,
+  cdInsteadOfWorkdir,
   chownInSeparateLayer,
   cleanupInSeparateLayer,
   consecutiveRun,
   consistentInstructionCasing,
+  copiedArchiveExtracted,
   copyAllBeforeInstall,
   copyFromOwnStage,
   copyFromUndefinedStage,
+  copyRelativeDestNoWorkdir,
+  copySourcesNeedDirDest,
   copyWholeStageFilesystem,
   dnfCacheNotCleaned,
   dockerfileSyntax,
   duplicateStageName,
+  envSelfReference,
   exposeInvalidFormat,
   exposeProtoCasing,
   fromAsCasing,
@@ -86,17 +104,22 @@ export const RULES: readonly Rule[] = [
   heavyBaseImage,
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
+  invalidLabelKey,
   jsonArgsRecommended,
+  lastUserRoot,
   latestTag,
   legacyKeyValueFormat,
+  lnBinSh,
   maintainerDeprecated,
   missingDockerignore,
   multipleInstructionsDisallowed,
   noEmptyContinuation,
+  nonNumericUser,
   npmCacheNotCleaned,
   numericStageReference,
   osImageWithRuntimeInstall,
   pipNoCacheDir,
+  pipeWithoutPipefail,
   pointlessCommands,
   preferAptGet,
   preferCopy,
@@ -104,10 +127,13 @@ export const RULES: readonly Rule[] = [
   reservedStageName,
   secretsUsedInArgOrEnv,
   stageNameCasing,
+  sudoInRun,
   undefinedArgInFrom,
   undefinedVar,
   untaggedImage,
   useraddWithoutL,
+  wgetAndCurl,
+  wgetProgressBar,
   workdirRelativePath,
   yarnCacheNotCleaned,
   yumCacheNotCleaned,

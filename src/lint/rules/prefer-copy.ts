@@ -1,3 +1,4 @@
+import { stripQuotes } from '../../dockerfile/instruction-text.js';
 import type { DockerfileModel, InstructionInfo } from '../../dockerfile/model.js';
 import type { Rule, TextEdit } from '../types.js';
 import { copyArgs, isRemoteSource, isTarLike } from './support/copy-paths.js';
@@ -23,7 +24,11 @@ export const preferCopy: Rule<'preferCopy'> = {
       if (!args) continue;
       // Local tar archives are unpacked by ADD (its one legitimate local use); URLs and git repositories
       // are fetched. A source with a variable may be either: stay silent.
-      const plain = args.sources.filter((s) => !isRemoteSource(s) && !isTarLike(s) && !s.includes('$'));
+      // Docker removes the quotes: `"app.tgz"` is still an archive and `"https://…"` still a URL.
+      const plain = args.sources.filter((written) => {
+        const s = stripQuotes(written);
+        return !isRemoteSource(s) && !isTarLike(s) && !s.includes('$');
+      });
       if (plain.length === 0 || plain.length < args.sources.length) continue;
       const flags = [...instruction.flags.entries()]
         .filter(([name]) => name === 'chown' || name === 'chmod' || name === 'link')

@@ -243,16 +243,29 @@ export const RPM_VALUED_OPTIONS: ValuedOptions = {
   short: 'cdeRx',
 };
 
-/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
+/**
+ * RPM-family subcommands (and dnf's short forms) that download repository metadata (and packages)
+ * into the cache.
+ */
 export const RPM_FILLING_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'install',
   'in',
   'groupinstall',
   'localinstall',
   'reinstall',
+  'rei',
   'update',
   'upgrade',
+  'up',
+  'upgrade-minimal',
+  'update-minimal',
+  'up-min',
+  'distro-sync',
+  'dsync',
+  'downgrade',
+  'dg',
   'makecache',
+  'mc',
 ]);
 
 // Alpine packages that only build or fetch: compilers, build systems, headers, download and signature tools.
