@@ -36,6 +36,7 @@ function rulesMarkdown(rules: readonly Rule[]): string {
     [
       `[${r.id}](${r.id}.md)`,
       r.severity,
+      r.enabledByDefault ? 'on' : '**off**',
       r.category,
       r.aliases.join(', ') || '–',
       r.fixable ? 'yes' : '–',
@@ -51,10 +52,13 @@ function rulesMarkdown(rules: readonly Rule[]): string {
     'Change a severity or turn a rule off in `.docker-diet.yml` (see [configuration](../configuration.md));',
     'silence one finding with `# docker-diet ignore=<id>` on the line above the instruction',
     '(`# hadolint ignore=DLxxxx` works too for rules with a hadolint code).',
+    'Rules with **off** under Default run only once the config file names them',
+    '(`rules: { <id>: warning }`, or `on` for the default severity).',
     'Rules with **yes** under Fix have a mechanical fix that `docker-diet fix` applies (`--diff` to preview).',
+    'ShellCheck runs over RUN scripts too when it is installed; see [shellcheck](shellcheck.md).',
     '',
-    '| Rule | Severity | Category | hadolint | Fix | What it catches |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Rule | Severity | Default | Category | hadolint / BuildKit | Fix | What it catches |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
     '',
   ].join('\n');

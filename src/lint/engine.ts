@@ -79,7 +79,10 @@ export function enabledRules(
 ): { rule: Rule; severity: Severity }[] {
   return rules.flatMap((rule) => {
     const setting = config.rules[rule.meta.id];
-    return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
+    if (setting === 'off') return [];
+    // An off-by-default rule runs only when the config names it.
+    if (setting === undefined && rule.meta.enabledByDefault === false) return [];
+    return [{ rule, severity: setting ?? rule.meta.severity }];
   });
 }
 
@@ -111,7 +114,11 @@ export function lintDockerfile(file: string, text: string, options: LintOptions 
   const input: RuleInput = {
     model,
     buildContext: options.buildContext ?? {},
-    options: { trustedRegistries: config.trustedRegistries },
+    options: {
+      trustedRegistries: config.trustedRegistries,
+      labelSchema: config.labelSchema,
+      strictLabels: config.strictLabels,
+    },
     report(at: InstructionInfo | Range, messageId: string, data?: MessageData, fix?: FindingFix) {
       const range = 'range' in at ? at.range : at;
       if (!current || isSuppressed(suppressions, model, current.rule.meta, range)) return;

@@ -5,11 +5,13 @@
 import type { Rule } from '../types.js';
 import { addUrl } from './add-url.js';
 import { apkNoCache } from './apk-no-cache.js';
+import { apkVersionNotPinned } from './apk-version-not-pinned.js';
 import { apkVirtualNotRemoved } from './apk-virtual-not-removed.js';
 import { aptGetMissingY } from './apt-get-missing-y.js';
 import { aptListsNotRemoved } from './apt-lists-not-removed.js';
 import { aptNoInstallRecommends } from './apt-no-install-recommends.js';
 import { aptUpdateAlone } from './apt-update-alone.js';
+import { aptVersionNotPinned } from './apt-version-not-pinned.js';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
 import { chownInSeparateLayer } from './chown-in-separate-layer.js';
 import { cleanupInSeparateLayer } from './cleanup-in-separate-layer.js';
@@ -20,13 +22,16 @@ import { copyFromOwnStage } from './copy-from-own-stage.js';
 import { copyFromUndefinedStage } from './copy-from-undefined-stage.js';
 import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
+import { dnfVersionNotPinned } from './dnf-version-not-pinned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { duplicateStageName } from './duplicate-stage-name.js';
 import { exposeInvalidFormat } from './expose-invalid-format.js';
 import { exposeProtoCasing } from './expose-proto-casing.js';
 import { fromAsCasing } from './from-as-casing.js';
 import { fromPlatformFlagConst } from './from-platform-flag-const.js';
+import { gemVersionNotPinned } from './gem-version-not-pinned.js';
 import { goStaticBinary } from './go-static-binary.js';
+import { goVersionNotPinned } from './go-version-not-pinned.js';
 import { heavyBaseImage } from './heavy-base-image.js';
 import { instructionBeforeFrom } from './instruction-before-from.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
@@ -38,9 +43,11 @@ import { missingDockerignore } from './missing-dockerignore.js';
 import { multipleInstructionsDisallowed } from './multiple-instructions-disallowed.js';
 import { noEmptyContinuation } from './no-empty-continuation.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
+import { npmVersionNotPinned } from './npm-version-not-pinned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
+import { pipVersionNotPinned } from './pip-version-not-pinned.js';
 import { pointlessCommands } from './pointless-commands.js';
 import { preferAptGet } from './prefer-apt-get.js';
 import { preferCopy } from './prefer-copy.js';
@@ -51,21 +58,26 @@ import { stageNameCasing } from './stage-name-casing.js';
 import { undefinedArgInFrom } from './undefined-arg-in-from.js';
 import { undefinedVar } from './undefined-var.js';
 import { untaggedImage } from './untagged-image.js';
+import { untrustedRegistry } from './untrusted-registry.js';
 import { useraddWithoutL } from './useradd-without-l.js';
 import { workdirRelativePath } from './workdir-relative-path.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
 import { yumCacheNotCleaned } from './yum-cache-not-cleaned.js';
+import { yumVersionNotPinned } from './yum-version-not-pinned.js';
 import { zypperCacheNotCleaned } from './zypper-cache-not-cleaned.js';
+import { zypperVersionNotPinned } from './zypper-version-not-pinned.js';
 
 /** All rules, alphabetical by id. */
 export const RULES: readonly Rule[] = [
   addUrl,
   apkNoCache,
+  apkVersionNotPinned,
   apkVirtualNotRemoved,
   aptGetMissingY,
   aptListsNotRemoved,
   aptNoInstallRecommends,
   aptUpdateAlone,
+  aptVersionNotPinned,
   buildToolsInFinalStage,
   chownInSeparateLayer,
   cleanupInSeparateLayer,
@@ -76,13 +88,16 @@ export const RULES: readonly Rule[] = [
   copyFromUndefinedStage,
   copyWholeStageFilesystem,
   dnfCacheNotCleaned,
+  dnfVersionNotPinned,
   dockerfileSyntax,
   duplicateStageName,
   exposeInvalidFormat,
   exposeProtoCasing,
   fromAsCasing,
   fromPlatformFlagConst,
+  gemVersionNotPinned,
   goStaticBinary,
+  goVersionNotPinned,
   heavyBaseImage,
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
@@ -94,9 +109,11 @@ export const RULES: readonly Rule[] = [
   multipleInstructionsDisallowed,
   noEmptyContinuation,
   npmCacheNotCleaned,
+  npmVersionNotPinned,
   numericStageReference,
   osImageWithRuntimeInstall,
   pipNoCacheDir,
+  pipVersionNotPinned,
   pointlessCommands,
   preferAptGet,
   preferCopy,
@@ -107,9 +124,12 @@ export const RULES: readonly Rule[] = [
   undefinedArgInFrom,
   undefinedVar,
   untaggedImage,
+  untrustedRegistry,
   useraddWithoutL,
   workdirRelativePath,
   yarnCacheNotCleaned,
   yumCacheNotCleaned,
+  yumVersionNotPinned,
   zypperCacheNotCleaned,
+  zypperVersionNotPinned,
 ];
