@@ -36,6 +36,15 @@ import { heavyBaseImage } from './heavy-base-image.js';
 import { instructionBeforeFrom } from './instruction-before-from.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
 import { jsonArgsRecommended } from './json-args-recommended.js';
+import { labelEmpty } from './label-empty.js';
+import { labelMissing } from './label-missing.js';
+import { labelNotEmail } from './label-not-email.js';
+import { labelNotGitHash } from './label-not-git-hash.js';
+import { labelNotRfc3339 } from './label-not-rfc3339.js';
+import { labelNotSemver } from './label-not-semver.js';
+import { labelNotSpdx } from './label-not-spdx.js';
+import { labelNotUrl } from './label-not-url.js';
+import { labelSuperfluous } from './label-superfluous.js';
 import { latestTag } from './latest-tag.js';
 import { legacyKeyValueFormat } from './legacy-key-value-format.js';
 import { maintainerDeprecated } from './maintainer-deprecated.js';
@@ -102,6 +111,15 @@ export const RULES: readonly Rule[] = [
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
   jsonArgsRecommended,
+  labelEmpty,
+  labelMissing,
+  labelNotEmail,
+  labelNotGitHash,
+  labelNotRfc3339,
+  labelNotSemver,
+  labelNotSpdx,
+  labelNotUrl,
+  labelSuperfluous,
   latestTag,
   legacyKeyValueFormat,
   maintainerDeprecated,
