@@ -6,6 +6,7 @@
  * Precedence: built-in defaults < this file < action inputs / CLI flags.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { environmentError, usageError } from '../errors.js';
 import { RULES } from '../lint/rules/index.js';
@@ -13,6 +14,7 @@ import { closestMatch } from '../lint/suggest.js';
 import type { LabelType, Rule } from '../lint/types.js';
 import type { Severity } from '../report/model.js';
 import { BUDGETS, type BudgetField, type Budgets } from './budgets.js';
+import { HADOLINT_CONFIG_FILES, parseHadolintConfig } from './hadolint-config.js';
 import {
   BOOLEAN,
   describeValue,
@@ -44,6 +46,13 @@ export interface ConfigFile {
   labelSchema: Record<string, LabelType>;
   /** True to report labels the schema does not name (`strict-labels: true`). */
   strictLabels: boolean;
+  /** Set when this is hadolint's config, read because the repository has no docker-diet config. */
+  migratedFrom?: {
+    /** The hadolint file, as named in messages. */
+    file: string;
+    /** Keys and codes that have no docker-diet equivalent, for the log to list once. */
+    notUnderstood: string[];
+  };
 }
 
 const TOP_KEYS = [
@@ -83,7 +92,9 @@ export function emptyConfigFile(): ConfigFile {
 }
 
 /**
- * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
+ * Reads and validates the config file. A missing file is fine unless `required` (the user named it):
+ * then hadolint's `.hadolint.yaml` (or `.yml`) next to where it was looked for is read instead, if
+ * there is one, and the default config is used otherwise.
  * @param label how the file is named in messages, e.g. `.docker-diet.yml`
  * @param rules the rules whose ids (and hadolint codes) `rules:` may name
  */
@@ -98,7 +109,8 @@ export async function loadConfigFile(
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !required) return emptyConfigFile();
+    if (code === 'ENOENT' && !required)
+      return (await loadHadolintConfig(file, label, rules)) ?? emptyConfigFile();
     const why =
       code === 'ENOENT'
         ? 'does not exist'
@@ -108,6 +120,26 @@ export async function loadConfigFile(
     throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
   }
   return { ...parseConfigFile(text, label, rules), source: file };
+}
+
+/** hadolint's config beside `file` (the docker-diet config that is missing), if there is one. */
+async function loadHadolintConfig(
+  file: string,
+  label: string,
+  rules: readonly Rule[],
+): Promise<ConfigFile | undefined> {
+  for (const name of HADOLINT_CONFIG_FILES) {
+    const candidate = path.join(path.dirname(file), name);
+    let text: string;
+    try {
+      text = await fs.readFile(candidate, 'utf8');
+    } catch {
+      continue; // absent (or unreadable): hadolint would not have read it either
+    }
+    const shown = path.posix.join(path.posix.dirname(label.split(path.sep).join('/')), name);
+    return { ...parseHadolintConfig(text, shown, rules), source: candidate };
+  }
+  return undefined;
 }
 
 /** Parses and validates config text; every problem found is listed in one error. */

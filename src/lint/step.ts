@@ -33,7 +33,11 @@ export async function runLint(
   const label = path.relative(workspace, settings.config).split(path.sep).join('/') || settings.config;
   const config =
     options.config ?? (await loadConfigFile(settings.config, settings.configRequired, label, rules));
-  if (config.source) log.info(`Config: ${label}`);
+  if (config.migratedFrom) {
+    const { file, notUnderstood } = config.migratedFrom;
+    log.info(`Config: ${file} (hadolint's config; there is no ${label})`);
+    if (notUnderstood.length > 0) log.info(`${file}: not used by docker-diet: ${notUnderstood.join('; ')}`);
+  } else if (config.source) log.info(`Config: ${label}`);
 
   const discovery = await discoverDockerfiles({
     workspace,
