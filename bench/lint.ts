@@ -14,7 +14,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { validate } from 'dockerfile-utils';
+import type { ConfigFile } from '../src/config/config-file.js';
 import type { lintDockerfile as LintDockerfile } from '../src/lint/engine.js';
+import type * as ShellCheck from '../src/lint/shellcheck.js';
 import type { RULES as Rules } from '../src/lint/rules/index.js';
 
 /** What one lint bench run measured. */
@@ -28,6 +30,8 @@ export interface LintBenchResult {
   dockerfileUtils: { perSecond: number; msPerDockerfile: number };
   /** docker-diet rate / dockerfile-utils rate (> 1: docker-diet is faster). */
   ratio: number;
+  /** ShellCheck over the RUN scripts of a sample, timed apart (a process per file); absent without it. */
+  shellcheck?: { dockerfiles: number; msPerDockerfile: number; findings: number };
 }
 
 /** A small seeded PRNG (mulberry32), so every run lints the same corpus. */
@@ -163,7 +167,11 @@ function bestTimes(
 }
 
 /** Compiles the lint engine with tsc into node_modules/.cache and loads it from there. */
-async function compiledLinter(): Promise<{ lint: typeof LintDockerfile; rules: typeof Rules }> {
+async function compiledLinter(): Promise<{
+  lint: typeof LintDockerfile;
+  rules: typeof Rules;
+  shellcheck: typeof ShellCheck;
+}> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const out = path.join(root, 'node_modules/.cache/docker-diet-bench');
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
@@ -176,7 +184,7 @@ async function compiledLinter(): Promise<{ lint: typeof LintDockerfile; rules: t
       extends: path.join(root, 'tsconfig.json'),
       compilerOptions: { noEmit: false, outDir: out, rootDir: path.join(root, 'src') },
       include: [],
-      files: [path.join(root, 'src/lint/engine.ts')],
+      files: [path.join(root, 'src/lint/engine.ts'), path.join(root, 'src/lint/shellcheck.ts')],
     }),
   );
   execFileSync(process.execPath, [tsc, '-p', config], { stdio: 'inherit' });
@@ -184,7 +192,45 @@ async function compiledLinter(): Promise<{ lint: typeof LintDockerfile; rules: t
     import(pathToFileURL(path.join(out, file)).href) as Promise<Record<string, unknown>>;
   const engine = await load('lint/engine.js');
   const rules = await load('lint/rules/index.js');
-  return { lint: engine.lintDockerfile as typeof LintDockerfile, rules: rules.RULES as typeof Rules };
+  return {
+    lint: engine.lintDockerfile as typeof LintDockerfile,
+    rules: rules.RULES as typeof Rules,
+    shellcheck: (await load('lint/shellcheck.js')) as unknown as typeof ShellCheck,
+  };
+}
+
+/**
+ * Every rule on, off-by-default ones included, with the options they need to have something to
+ * check (trusted registries, a label schema, strict labels).
+ */
+function everyRuleOn(rules: typeof Rules): ConfigFile {
+  return {
+    rules: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.severity])),
+    ignorePaths: [],
+    trustedRegistries: ['docker.io/library', 'ghcr.io'],
+    budgets: {},
+    labelSchema: { maintainer: 'email', 'org.opencontainers.image.version': 'semver' },
+    strictLabels: true,
+  };
+}
+
+/** ShellCheck over the first `sample` files, one process each as the lint step runs it. */
+async function timeShellCheck(
+  shellcheck: typeof ShellCheck,
+  corpus: readonly string[],
+  sample: number,
+  config: ConfigFile,
+): Promise<LintBenchResult['shellcheck']> {
+  const binary = await shellcheck.findShellCheck();
+  if (!binary) return undefined;
+  const files = corpus.slice(0, sample);
+  let findings = 0;
+  const start = performance.now();
+  for (const [i, text] of files.entries()) {
+    findings += (await shellcheck.shellCheckDockerfile(binary, `corpus/${i}/Dockerfile`, text, config))
+      .length;
+  }
+  return { dockerfiles: files.length, msPerDockerfile: (performance.now() - start) / files.length, findings };
 }
 
 /** Runs the lint bench and prints its lines through `print`. */
@@ -194,9 +240,10 @@ export async function runLintBench(
   const { count = 1000, rounds = 10, print = (line: string) => console.log(line) } = options;
   const corpus = generateCorpus(count);
   const lines = corpus.reduce((n, text) => n + text.split('\n').length - 1, 0);
-  const { lint: lintDockerfile, rules: RULES } = await compiledLinter();
+  const { lint: lintDockerfile, rules: RULES, shellcheck } = await compiledLinter();
+  const config = everyRuleOn(RULES);
   const lint = (text: string, i: number) =>
-    lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES, fixes: false });
+    lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES, config, fixes: false });
   const findings = corpus.reduce((n, text, i) => n + lint(text, i).length, 0);
   const best = bestTimes(corpus, rounds, { diet: lint, utils: (text) => void validate(text) });
   const dietRate = corpus.length / ((best.diet as number) / 1000);
@@ -210,14 +257,21 @@ export async function runLintBench(
     dockerfileUtils: { perSecond: utilsRate, msPerDockerfile: 1000 / utilsRate },
     ratio: dietRate / utilsRate,
   };
+  const timed = await timeShellCheck(shellcheck, corpus, Math.min(corpus.length, 100), config);
+  if (timed) result.shellcheck = timed;
   const fmt = (r: { perSecond: number; msPerDockerfile: number }): string =>
     `${Math.round(r.perSecond).toLocaleString('en-US')} Dockerfiles/s (${r.msPerDockerfile.toFixed(3)} ms each)`;
   print(
     `lint: ${result.dockerfiles} generated Dockerfiles, ${lines} lines, best of ${rounds} alternating passes`,
   );
-  print(`  docker-diet (${result.rules} rules): ${fmt(result.dockerDiet)}, ${findings} findings`);
+  print(`  docker-diet (${result.rules} rules, all on): ${fmt(result.dockerDiet)}, ${findings} findings`);
   print(`  dockerfile-utils validate():  ${fmt(result.dockerfileUtils)}`);
   print(`  ratio docker-diet / dockerfile-utils: ${result.ratio.toFixed(2)}×`);
+  print(
+    timed
+      ? `  ShellCheck, timed apart (a process per Dockerfile, first ${timed.dockerfiles} files): ${timed.msPerDockerfile.toFixed(1)} ms each, ${timed.findings} findings`
+      : '  ShellCheck: not installed (no `shellcheck` on PATH), not timed',
+  );
   return result;
 }
 
