@@ -41,6 +41,9 @@ describe('docker-diet rules', () => {
     }
     expect(run.stdout).toContain(`numeric-stage-reference\n  COPY --from or RUN --mount from refers`);
     expect(run.stdout).toContain(docsUrl('numeric-stage-reference'));
+    expect(lines.find((l) => l.startsWith('apt-version-not-pinned '))).toMatch(
+      /^apt-version-not-pinned\s+warning\s+off\s+correctness\s+DL3008\s+-$/,
+    );
     expect(lines.find((l) => l.startsWith('prefer-copy '))).toMatch(
       /^prefer-copy\s+warning\s+on\s+correctness\s+DL3020\s+yes$/,
     );

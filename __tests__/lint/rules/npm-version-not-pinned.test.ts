@@ -11,6 +11,10 @@ testRule(npmVersionNotPinned, {
     },
     { name: 'a tarball and a folder', code: 'FROM node:22\nRUN npm install ./lib-1.0.0.tgz ../shared' },
     { name: 'npm run is not install', code: 'FROM node:22\nRUN npm run build' },
+    {
+      name: 'values of --registry and --prefix are not packages',
+      code: 'FROM node:22\nRUN npm install --registry https://npm.example.com --prefix /opt/tools eslint@9.9.0',
+    },
   ],
   invalid: [
     {

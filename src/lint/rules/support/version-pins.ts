@@ -123,11 +123,25 @@ export function pipPinned(word: string): boolean {
   return word.endsWith('.whl') || word.endsWith('.tar.gz') || word.includes('/');
 }
 
+const NPM_VALUED: ValuedOptions = {
+  long: [
+    '--registry',
+    '--prefix',
+    '--cache',
+    '--userconfig',
+    '--globalconfig',
+    '--tag',
+    '--workspace',
+    '--loglevel',
+  ],
+  short: 'Cw',
+};
+
 /** `npm install|i|add <packages>` operands (DL3016); none means package.json decides. */
 export const npmPackages: PackageWords = (command) => {
-  const npm = toolCommand(command, ['npm']);
+  const npm = toolCommand(command, ['npm'], NPM_VALUED);
   if (!npm || !['install', 'i', 'add'].includes(npm.sub)) return undefined;
-  return operands(command.argv, npm.valued, npm.index + 1);
+  return operands(command.argv, NPM_VALUED, npm.index + 1);
 };
 
 /** npm: `pkg@1.2` (also `@scope/pkg@1.2`), a git URL with `#ref`, a tarball, or a folder. */
