@@ -47,6 +47,10 @@ describe('shellCheckDockerfile', () => {
     const test = 'RUN if [[ -f /x ]]; then echo y; fi';
     expect(await check(`FROM debian:12\n${test}`)).toEqual(['2:8 SC3010 warning']);
     expect(await check(`FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n${test}`)).toEqual([]);
+    // Read as bash: `[[` is fine, the unquoted `$1` is still reported (so the RUN was read at all).
+    expect(
+      await check('FROM debian:12\nSHELL ["/usr/bin/env", "bash", "-c"]\nRUN [[ -f /x ]] && echo $1'),
+    ).toEqual(['3:25 SC2086 info']);
     expect(await check(`FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN cd $foo`)).toEqual([]);
     expect(await check('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN cd $foo')).toEqual([]);
     // A later stage built FROM a bash stage inherits its SHELL.

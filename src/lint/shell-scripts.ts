@@ -71,19 +71,23 @@ export function runScripts(model: DockerfileModel): RunScript[] {
 function shellDialect(model: DockerfileModel, instruction: InstructionInfo): string | undefined {
   const shell = [...instructionsBefore(model, instruction)].reverse().find((i) => i.keyword === 'SHELL');
   if (shell) {
-    const program = shell.json?.[0] ?? '';
-    return DIALECTS[
-      program
-        .slice(program.lastIndexOf('/') + 1)
-        .replace(/\.exe$/i, '')
-        .toLowerCase()
-    ];
+    const [first, second] = shell.json ?? [];
+    // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
+    return DIALECTS[programOf(first) === 'env' ? programOf(second) : programOf(first)];
   }
   const stage = model.stages[instruction.stage];
   const base = stage && baseImage(model, stage);
   // Windows images run `cmd /S /C` unless a SHELL says otherwise.
   if (base && /(^|\/)(windows|nanoserver|servercore)(\/|-|$)/i.test(base.name)) return undefined;
   return 'sh';
+}
+
+/** A program's name without its folder and `.exe`, lower-cased: `/bin/bash` → `bash`. */
+function programOf(word = ''): string {
+  return word
+    .slice(word.lastIndexOf('/') + 1)
+    .replace(/\.exe$/i, '')
+    .toLowerCase();
 }
 
 /** Names an ARG or ENV sets before the RUN (global ARGs included), and the proxy variables. */
