@@ -52,6 +52,9 @@ describe('shellCheckDockerfile', () => {
       await check('FROM debian:12\nSHELL ["/usr/bin/env", "bash", "-c"]\nRUN [[ -f /x ]] && echo $1'),
     ).toEqual(['3:25 SC2086 info']);
     expect(await check(`FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN cd $foo`)).toEqual([]);
+    // hadolint's shell pragma names the shell of the RUNs below it.
+    expect(await check('FROM debian:12\n# hadolint shell=powershell\nRUN cd $foo')).toEqual([]);
+    expect(await check(`FROM debian:12\n# hadolint shell=bash\n${test}`)).toEqual([]);
     expect(await check('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN cd $foo')).toEqual([]);
     // A later stage built FROM a bash stage inherits its SHELL.
     expect(await check(`FROM debian:12 AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\n${test}`)).toEqual([]);

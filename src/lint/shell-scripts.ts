@@ -70,6 +70,9 @@ export function runScripts(model: DockerfileModel): RunScript[] {
 /** The dialect of the shell a RUN runs in: the stage chain's last SHELL, else `/bin/sh` (none on Windows). */
 function shellDialect(model: DockerfileModel, instruction: InstructionInfo): string | undefined {
   const shell = [...instructionsBefore(model, instruction)].reverse().find((i) => i.keyword === 'SHELL');
+  // hadolint's `# hadolint shell=powershell` comment names the shell of the RUNs after it.
+  const pragma = shellPragma(model, instruction.range.start.line);
+  if (pragma && (!shell || pragma.line > shell.range.start.line)) return DIALECTS[programOf(pragma.shell)];
   if (shell) {
     const [first, second] = shell.json ?? [];
     // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
@@ -80,6 +83,16 @@ function shellDialect(model: DockerfileModel, instruction: InstructionInfo): str
   // Windows images run `cmd /S /C` unless a SHELL says otherwise.
   if (base && /(^|\/)(windows|nanoserver|servercore)(\/|-|$)/i.test(base.name)) return undefined;
   return 'sh';
+}
+
+/** The last `# hadolint shell=<name>` comment line above `line`, if any. */
+function shellPragma(model: DockerfileModel, line: number): { line: number; shell: string } | undefined {
+  if (!model.text.includes('shell')) return undefined;
+  for (let n = line - 1; n >= 0; n -= 1) {
+    const match = /^\s*#\s*hadolint\s+shell\s*=\s*(\S+)/.exec(model.lines[n] ?? '');
+    if (match) return { line: n, shell: match[1] as string };
+  }
+  return undefined;
 }
 
 /** A program's name without its folder and `.exe`, lower-cased: `/bin/bash` → `bash`. */
