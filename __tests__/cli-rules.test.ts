@@ -21,6 +21,7 @@ describe('docker-diet rules', () => {
       description: 'COPY --from or RUN --mount from refers to a stage by number instead of by name.',
       paths: [],
       fixable: true,
+      enabledByDefault: true,
       docsUrl: docsUrl('numeric-stage-reference'),
     });
   });
@@ -29,9 +30,9 @@ describe('docker-diet rules', () => {
     const run = await runCli(['rules'], cwd);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+CATEGORY\s+HADOLINT\s+FIX$/);
+    expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+DEFAULT\s+CATEGORY\s+HADOLINT\s+FIX$/);
     const row = lines.find((l) => l.startsWith('numeric-stage-reference '));
-    expect(row).toMatch(/^numeric-stage-reference\s+info\s+correctness\s+-\s+yes$/);
+    expect(row).toMatch(/^numeric-stage-reference\s+info\s+on\s+correctness\s+-\s+yes$/);
     // Columns line up: SEVERITY starts at the same offset in the header and every row.
     const column = lines[0]!.indexOf('SEVERITY');
     for (const meta of RULES.map((r) => r.meta)) {
@@ -40,8 +41,11 @@ describe('docker-diet rules', () => {
     }
     expect(run.stdout).toContain(`numeric-stage-reference\n  COPY --from or RUN --mount from refers`);
     expect(run.stdout).toContain(docsUrl('numeric-stage-reference'));
+    expect(lines.find((l) => l.startsWith('apt-version-not-pinned '))).toMatch(
+      /^apt-version-not-pinned\s+warning\s+off\s+correctness\s+DL3008\s+-$/,
+    );
     expect(lines.find((l) => l.startsWith('prefer-copy '))).toMatch(
-      /^prefer-copy\s+warning\s+correctness\s+DL3020\s+yes$/,
+      /^prefer-copy\s+warning\s+on\s+correctness\s+DL3020\s+yes$/,
     );
   });
 

@@ -17,7 +17,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { validate } from 'dockerfile-utils';
+import type { ConfigFile } from '../src/config/config-file.js';
 import type { lintDockerfile as LintDockerfile } from '../src/lint/engine.js';
+import type * as ShellCheck from '../src/lint/shellcheck.js';
 import type { RULES as Rules } from '../src/lint/rules/index.js';
 
 /** What one lint bench run measured. */
@@ -36,6 +38,8 @@ export interface LintBenchResult {
    * the machine barely move, and of the whole process (V8's compiler and GC threads included).
    */
   cpuRatio: { thread?: number; process: number };
+  /** ShellCheck over the RUN scripts of a sample, timed apart (a process per file); absent without it. */
+  shellcheck?: { dockerfiles: number; msPerDockerfile: number; findings: number };
 }
 
 /** A small seeded PRNG (mulberry32), so every run lints the same corpus. */
@@ -227,6 +231,7 @@ function timeSides(
 async function compiledLinter(): Promise<{
   lint: typeof LintDockerfile;
   rules: typeof Rules;
+  shellcheck: typeof ShellCheck;
   cleanup: () => void;
 }> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -249,7 +254,7 @@ async function compiledLinter(): Promise<{
           typeRoots: [path.join(root, 'node_modules/@types')],
         },
         include: [],
-        files: [path.join(root, 'src/lint/engine.ts')],
+        files: [path.join(root, 'src/lint/engine.ts'), path.join(root, 'src/lint/shellcheck.ts')],
       }),
     );
     writeFileSync(path.join(out, 'package.json'), '{"type":"module"}\n');
@@ -262,12 +267,47 @@ async function compiledLinter(): Promise<{
     return {
       lint: engine.lintDockerfile as typeof LintDockerfile,
       rules: rules.RULES as typeof Rules,
+      shellcheck: (await load('lint/shellcheck.js')) as unknown as typeof ShellCheck,
       cleanup,
     };
   } catch (error) {
     cleanup();
     throw error;
   }
+}
+
+/**
+ * Every rule on, off-by-default ones included, with the options they need to have something to
+ * check (trusted registries, a label schema, strict labels).
+ */
+function everyRuleOn(rules: typeof Rules): ConfigFile {
+  return {
+    rules: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.severity])),
+    ignorePaths: [],
+    trustedRegistries: ['docker.io/library', 'ghcr.io'],
+    budgets: {},
+    labelSchema: { maintainer: 'email', 'org.opencontainers.image.version': 'semver' },
+    strictLabels: true,
+  };
+}
+
+/** ShellCheck over the first `sample` files, one process each as the lint step runs it. */
+async function timeShellCheck(
+  shellcheck: typeof ShellCheck,
+  corpus: readonly string[],
+  sample: number,
+  config: ConfigFile,
+): Promise<LintBenchResult['shellcheck']> {
+  const binary = await shellcheck.findShellCheck();
+  if (!binary) return undefined;
+  const files = corpus.slice(0, sample);
+  let findings = 0;
+  const start = performance.now();
+  for (const [i, text] of files.entries()) {
+    findings += (await shellcheck.shellCheckDockerfile(binary, `corpus/${i}/Dockerfile`, text, config))
+      .length;
+  }
+  return { dockerfiles: files.length, msPerDockerfile: (performance.now() - start) / files.length, findings };
 }
 
 /** Runs the lint bench and prints its lines through `print`. */
@@ -277,10 +317,11 @@ export async function runLintBench(
   const { count = 1000, rounds = 10, print = (line: string) => console.log(line) } = options;
   const corpus = generateCorpus(count);
   const lines = corpus.reduce((n, text) => n + text.split('\n').length - 1, 0);
-  const { lint: lintDockerfile, rules: RULES, cleanup } = await compiledLinter();
+  const { lint: lintDockerfile, rules: RULES, shellcheck, cleanup } = await compiledLinter();
   try {
+    const config = everyRuleOn(RULES);
     const lint = (text: string, i: number) =>
-      lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES, fixes: false });
+      lintDockerfile(`corpus/${i}/Dockerfile`, text, { rules: RULES, config, fixes: false });
     const findings = corpus.reduce((n, text, i) => n + lint(text, i).length, 0);
     const times = timeSides(corpus, rounds, { diet: lint, utils: (text) => void validate(text) });
     const diet = times.diet as SideTimes;
@@ -301,6 +342,8 @@ export async function runLintBench(
         process: utils.process / diet.process,
       },
     };
+    const timed = await timeShellCheck(shellcheck, corpus, Math.min(corpus.length, 100), config);
+    if (timed) result.shellcheck = timed;
     const fmt = (r: { perSecond: number; msPerDockerfile: number }): string =>
       `${Math.round(r.perSecond).toLocaleString('en-US')} Dockerfiles/s (${r.msPerDockerfile.toFixed(3)} ms each)`;
     const cpu = (t: SideTimes): string =>
@@ -309,7 +352,7 @@ export async function runLintBench(
       `lint: ${result.dockerfiles} generated Dockerfiles, ${lines} lines, ${rounds} alternating passes (wall: best; CPU: median)`,
     );
     print(
-      `  docker-diet (${result.rules} rules): ${fmt(result.dockerDiet)}, ${findings} findings; ${cpu(diet)}`,
+      `  docker-diet (${result.rules} rules, all on): ${fmt(result.dockerDiet)}, ${findings} findings; ${cpu(diet)}`,
     );
     print(`  dockerfile-utils validate():  ${fmt(result.dockerfileUtils)}; ${cpu(utils)}`);
     print(`  ratio docker-diet / dockerfile-utils: ${result.ratio.toFixed(2)}× (wall)`);
@@ -320,6 +363,11 @@ export async function runLintBench(
     }
     print(
       `  ratio by CPU time of the process: ${result.cpuRatio.process.toFixed(2)}× (adds V8's compiler and GC threads)`,
+    );
+    print(
+      timed
+        ? `  ShellCheck, timed apart (a process per Dockerfile, first ${timed.dockerfiles} files): ${timed.msPerDockerfile.toFixed(1)} ms each, ${timed.findings} findings`
+        : '  ShellCheck: not installed (no `shellcheck` on PATH), not timed',
     );
     return result;
   } finally {

@@ -39,17 +39,21 @@ counts() {
     console.log(`${r.numPassedTests} ${r.numFailedTests} ${r.numPendingTests}`);' "$1" 2>/dev/null || echo "0 0 0"
 }
 
-step "ssh server"
-# The ssh:// engine test runs a throw-away sshd on 127.0.0.1 (it needs sshd, ssh-agent, ssh-keygen).
-if [ ! -x /usr/sbin/sshd ] || ! command -v ssh-agent >/dev/null 2>&1; then
+step "ssh server and ShellCheck"
+# The ssh:// engine test runs a throw-away sshd on 127.0.0.1 (it needs sshd, ssh-agent, ssh-keygen);
+# the lint tests run the real ShellCheck over RUN scripts.
+if [ ! -x /usr/sbin/sshd ] || ! command -v ssh-agent >/dev/null 2>&1 || ! command -v shellcheck >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && [ -f /etc/debian_version ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client >/dev/null ||
-      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client >/dev/null; }
+    packages="openssh-server openssh-client shellcheck"
+    # shellcheck disable=SC2086 # the package list is meant to split
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null ||
+      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null; }
   else
-    echo "test.sh: install openssh-server and openssh-client for the ssh:// engine test" >&2
+    echo "test.sh: install openssh-server, openssh-client and shellcheck for the ssh:// engine and ShellCheck tests" >&2
   fi
 fi
 echo "sshd: $(command -v /usr/sbin/sshd || echo missing)"
+echo "shellcheck: $(command -v shellcheck || echo missing)"
 
 step "unit tests"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects unit --json \

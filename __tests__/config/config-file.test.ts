@@ -60,6 +60,40 @@ describe('parseConfigFile', () => {
           maxIncrease: { kind: 'bytes', bytes: 2_000_000 },
         },
       },
+      labelSchema: {},
+      strictLabels: false,
+    });
+  });
+
+  it('reads a label schema (types case-insensitive) and strict-labels', () => {
+    const config = parse(
+      'label-schema:\n  maintainer: Email\n  org.opencontainers.image.created: rfc3339\nstrict-labels: yes',
+    );
+    expect(config.labelSchema).toEqual({
+      maintainer: 'email',
+      'org.opencontainers.image.created': 'rfc3339',
+    });
+    expect(config.strictLabels).toBe(true);
+  });
+
+  it('rejects a label type it does not know, with a suggestion, and a strict-labels that is no boolean', () => {
+    expect(
+      errorOf(() => parse('label-schema:\n  created: rfc3399\n  x: [a]\nstrict-labels: maybe')).split('\n'),
+    ).toEqual([
+      '.docker-diet.yml: label-schema.created: "rfc3399" is not a label type (did you mean rfc3339?) (expected one of text, url, rfc3339, semver, hash, spdx, email)',
+      '.docker-diet.yml: label-schema.x: a list is not a label type (expected one of text, url, rfc3339, semver, hash, spdx, email)',
+      '.docker-diet.yml: strict-labels: "maybe" is not a boolean; use true or false',
+    ]);
+    expect(errorOf(() => parse('label-schema: [a]'))).toContain(
+      'label-schema: expected a mapping of label name to type',
+    );
+  });
+
+  it('takes ShellCheck codes and `shellcheck` under rules, though they are not docker-diet rules', () => {
+    expect(parse('rules:\n  sc2086: off\n  SC2046: error\n  ShellCheck: info\n  SC1000: on').rules).toEqual({
+      SC2086: 'off',
+      SC2046: 'error',
+      shellcheck: 'info',
     });
   });
 
@@ -88,7 +122,7 @@ describe('parseConfigFile', () => {
       '.docker-diet.yml: rules.something-else: unknown rule (run "docker-diet rules" to list them)',
     );
     expect(errorOf(() => parse('ignore_paths: [a]'))).toBe(
-      '.docker-diet.yml: ignore_paths: unknown key (did you mean ignore-paths?) (expected one of rules, ignore-paths, trusted-registries, budgets)',
+      '.docker-diet.yml: ignore_paths: unknown key (did you mean ignore-paths?) (expected one of rules, ignore-paths, trusted-registries, budgets, label-schema, strict-labels)',
     );
   });
 

@@ -85,6 +85,17 @@ describe('lintDockerfile', () => {
     expect(enabled.map((r) => r.rule.meta.id)).toEqual(['every-run']);
   });
 
+  it('runs an off-by-default rule only when the config names it, at the severity it gives', () => {
+    const optIn = every('RUN', 'opt-in', { enabledByDefault: false });
+    const text = 'FROM a\nRUN y';
+    const ids = (c?: ConfigFile) =>
+      lintDockerfile('D', text, { rules: [optIn], config: c }).map((f) => `${f.rule}:${f.severity}`);
+    expect(ids()).toEqual([]);
+    expect(ids(config({ 'opt-in': 'error' }))).toEqual(['opt-in:error']);
+    expect(ids(config({ 'opt-in': 'off' }))).toEqual([]);
+    expect(enabledRules([optIn]).map((r) => r.rule.meta.id)).toEqual([]);
+  });
+
   it('passes trusted registries and the build context facts to rules', () => {
     const seen: unknown[] = [];
     const probe: Rule = {
@@ -96,7 +107,10 @@ describe('lintDockerfile', () => {
       config: config({}, { trustedRegistries: ['ghcr.io/me'] }),
       buildContext: { hasDockerignore: false },
     });
-    expect(seen).toEqual([{ trustedRegistries: ['ghcr.io/me'] }, { hasDockerignore: false }]);
+    expect(seen).toEqual([
+      { trustedRegistries: ['ghcr.io/me'], labelSchema: {}, strictLabels: false },
+      { hasDockerignore: false },
+    ]);
   });
 
   it('drops suppressed findings: by id, by hadolint alias, globally', () => {

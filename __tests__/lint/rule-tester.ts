@@ -65,7 +65,7 @@ export function runRule(
   rule.check({
     model: parseDockerfile('Dockerfile', code),
     buildContext,
-    options: { trustedRegistries: [], ...options },
+    options: { trustedRegistries: [], labelSchema: {}, strictLabels: false, ...options },
     report(at, messageId, data, fix) {
       const rendered = renderMessage(rule.meta, messageId, data);
       if (rendered.problem !== undefined) throw new Error(rendered.problem);

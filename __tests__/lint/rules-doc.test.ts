@@ -28,17 +28,17 @@ describe('docs/rules/README.md', () => {
     const rows = text.split('\n').filter((l) => l.startsWith('| ['));
     expect(rows).toHaveLength(rules.length);
     expect(rows.at(-1)).toMatch(
-      /^\| \[extra-rule\]\(extra-rule\.md\) +\| warning +\| size +\| DL3009, DL3015 +\| – +\| A \\\| in the description is escaped\. +\|$/,
+      /^\| \[extra-rule\]\(extra-rule\.md\) +\| warning +\| on +\| size +\| DL3009, DL3015 +\| – +\| A \\\| in the description is escaped\. +\|$/,
     );
   });
 
   it('marks the fixable rules', async () => {
     const text = await renderRulesReadme();
     expect(text).toMatch(
-      /^\| \[prefer-copy\]\(prefer-copy\.md\) +\| warning +\| correctness +\| DL3020 +\| yes +\|/m,
+      /^\| \[prefer-copy\]\(prefer-copy\.md\) +\| warning +\| on +\| correctness +\| DL3020 +\| yes +\|/m,
     );
     expect(text).toMatch(
-      /^\| \[latest-tag\]\(latest-tag\.md\) +\| warning +\| correctness +\| DL3007 +\| – +\|/m,
+      /^\| \[latest-tag\]\(latest-tag\.md\) +\| warning +\| on +\| correctness +\| DL3007 +\| – +\|/m,
     );
   });
 

@@ -114,4 +114,20 @@ describe('runLint', () => {
     expect(await runLint(parseSettings({}, root), root, log)).toEqual([]);
     expect(log.lines).toEqual(['info: Linted 0 Dockerfiles: 0 findings']);
   });
+
+  it('reads .hadolint.yaml when there is no docker-diet config, and says so once, with what it did not use', async () => {
+    const root = workspace({
+      Dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      '.hadolint.yaml': 'ignored: [DL3009]\nfailure-threshold: error\n',
+    });
+    const log = recordingLogger();
+    const findings = await runLint(parseSettings({}, root), root, log, { rules: RULES });
+    // DL3009 (apt lists) is ignored; DL3008 (pinning), on in hadolint, is on here too.
+    expect(findings.map((f) => f.rule)).toContain('apt-version-not-pinned');
+    expect(findings.map((f) => f.rule)).not.toContain('apt-lists-not-removed');
+    expect(log.lines.filter((l) => l.includes('.hadolint.yaml'))).toEqual([
+      "info: Config: .hadolint.yaml (hadolint's config; there is no .docker-diet.yml)",
+      'info: .hadolint.yaml: not used by docker-diet: failure-threshold (use the fail-on input (action) or --fail-on (CLI))',
+    ]);
+  });
 });

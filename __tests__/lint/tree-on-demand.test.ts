@@ -29,7 +29,7 @@ function parsesDuring(run: () => void): number {
 const input = (text: string) => ({
   model: parseDockerfile('app/Dockerfile', text),
   buildContext: {},
-  options: { trustedRegistries: [] },
+  options: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
   report: () => undefined,
 });
 

@@ -133,4 +133,40 @@ describe('SARIF output', () => {
       [1, 'note'],
     ]);
   });
+
+  it('marks an off-by-default rule as not enabled, and links a ShellCheck finding to its wiki page', () => {
+    const report = createReport('1.0.0');
+    report.findings = [
+      {
+        rule: 'SC2086',
+        aliases: [],
+        severity: 'info',
+        file: 'Dockerfile',
+        line: 2,
+        endLine: 2,
+        column: 10,
+        message: 'Double quote to prevent globbing and word splitting.',
+        source: 'shellcheck',
+        helpUri: 'https://www.shellcheck.net/wiki/SC2086',
+      },
+    ];
+    const log = renderSarif(report, [
+      {
+        id: 'apt-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3008'],
+        description: 'unpinned',
+        enabledByDefault: false,
+      },
+    ]) as SarifLog & { runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[] };
+    expect(validate(log)).toBe(true);
+    const driver = log.runs[0]!.tool.driver;
+    expect(driver.rules[0]).toMatchObject({ defaultConfiguration: { level: 'warning', enabled: false } });
+    expect(driver.rules[1]).toEqual({
+      id: 'SC2086',
+      shortDescription: { text: 'SC2086' },
+      helpUri: 'https://www.shellcheck.net/wiki/SC2086',
+    });
+  });
 });

@@ -6,14 +6,23 @@
  * Precedence: built-in defaults < this file < action inputs / CLI flags.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { environmentError, usageError } from '../errors.js';
 import { RULES } from '../lint/rules/index.js';
 import { closestMatch } from '../lint/suggest.js';
-import type { Rule } from '../lint/types.js';
+import type { LabelType, Rule } from '../lint/types.js';
 import type { Severity } from '../report/model.js';
 import { BUDGETS, type BudgetField, type Budgets } from './budgets.js';
-import { describeValue, InvalidValue, parseYamlValue, RULE_SWITCH, type ParseScope } from './values.js';
+import { HADOLINT_CONFIG_FILES, parseHadolintConfig } from './hadolint-config.js';
+import {
+  BOOLEAN,
+  describeValue,
+  InvalidValue,
+  parseYamlValue,
+  RULE_SWITCH,
+  type ParseScope,
+} from './values.js';
 
 /** What the file can say about one rule once `on` is resolved: a severity, or `off`. */
 export type RuleSetting = Severity | 'off';
@@ -22,7 +31,10 @@ export type RuleSetting = Severity | 'off';
 export interface ConfigFile {
   /** Path of the file read; undefined when none was. */
   source?: string;
-  /** Rule id → severity or `off`, only for rules the file mentions (aliases resolved to ids). */
+  /**
+   * Rule id → severity or `off`, only for rules the file mentions (aliases resolved to ids). ShellCheck
+   * is named `shellcheck` (all of it) or by code (`SC2086`), upper-case, as written.
+   */
   rules: Record<string, RuleSetting>;
   /** Workspace-relative globs of Dockerfiles that are not linted unless named explicitly. */
   ignorePaths: string[];
@@ -30,20 +42,59 @@ export interface ConfigFile {
   trustedRegistries: string[];
   /** Budgets per image name; merged with the inputs by `mergeBudgets`. */
   budgets: Record<string, Budgets>;
+  /** Label name → the type its value must have (`label-schema:`); the label rules need it. */
+  labelSchema: Record<string, LabelType>;
+  /** True to report labels the schema does not name (`strict-labels: true`). */
+  strictLabels: boolean;
+  /** Set when this is hadolint's config, read because the repository has no docker-diet config. */
+  migratedFrom?: {
+    /** The hadolint file, as named in messages. */
+    file: string;
+    /** Keys and codes that have no docker-diet equivalent, for the log to list once. */
+    notUnderstood: string[];
+  };
 }
 
-const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'] as const;
+const TOP_KEYS = [
+  'rules',
+  'ignore-paths',
+  'trusted-registries',
+  'budgets',
+  'label-schema',
+  'strict-labels',
+] as const;
+/** The label types of `label-schema`, as hadolint names them. */
+export const LABEL_TYPES: readonly LabelType[] = [
+  'text',
+  'url',
+  'rfc3339',
+  'semver',
+  'hash',
+  'spdx',
+  'email',
+];
+/** ShellCheck's findings are configured by `shellcheck` (all) or their code. */
+export const SHELLCHECK_NAME = /^(shellcheck|sc\d{4})$/i;
 const BUDGET_KEYS = BUDGETS.map((b) => b.key);
 /** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
 const NO_SCOPE: ParseScope = { cwd: '.', env: {} };
 
 /** The config used when no file exists: every rule at its default. */
 export function emptyConfigFile(): ConfigFile {
-  return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
+  return {
+    rules: {},
+    ignorePaths: [],
+    trustedRegistries: [],
+    budgets: {},
+    labelSchema: {},
+    strictLabels: false,
+  };
 }
 
 /**
- * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
+ * Reads and validates the config file. A missing file is fine unless `required` (the user named it):
+ * then hadolint's `.hadolint.yaml` (or `.yml`) next to where it was looked for is read instead, if
+ * there is one, and the default config is used otherwise.
  * @param label how the file is named in messages, e.g. `.docker-diet.yml`
  * @param rules the rules whose ids (and hadolint codes) `rules:` may name
  */
@@ -58,7 +109,8 @@ export async function loadConfigFile(
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !required) return emptyConfigFile();
+    if (code === 'ENOENT' && !required)
+      return (await loadHadolintConfig(file, label, rules)) ?? emptyConfigFile();
     const why =
       code === 'ENOENT'
         ? 'does not exist'
@@ -68,6 +120,26 @@ export async function loadConfigFile(
     throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
   }
   return { ...parseConfigFile(text, label, rules), source: file };
+}
+
+/** hadolint's config beside `file` (the docker-diet config that is missing), if there is one. */
+async function loadHadolintConfig(
+  file: string,
+  label: string,
+  rules: readonly Rule[],
+): Promise<ConfigFile | undefined> {
+  for (const name of HADOLINT_CONFIG_FILES) {
+    const candidate = path.join(path.dirname(file), name);
+    let text: string;
+    try {
+      text = await fs.readFile(candidate, 'utf8');
+    } catch {
+      continue; // absent (or unreadable): hadolint would not have read it either
+    }
+    const shown = path.posix.join(path.posix.dirname(label.split(path.sep).join('/')), name);
+    return { ...parseHadolintConfig(text, shown, rules), source: candidate };
+  }
+  return undefined;
 }
 
 /** Parses and validates config text; every problem found is listed in one error. */
@@ -99,19 +171,16 @@ export function parseConfigFile(text: string, label: string, rules: readonly Rul
         config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
         break;
       case 'trusted-registries':
-        config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
-          if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
-            fail(
-              key,
-              `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`,
-            );
-            return [];
-          }
-          return [registry.toLowerCase().replace(/\/+$/, '')];
-        });
+        config.trustedRegistries = readRegistries(key, value, fail);
         break;
       case 'budgets':
         config.budgets = readBudgets(value, fail);
+        break;
+      case 'label-schema':
+        config.labelSchema = readLabelSchema(key, value, fail);
+        break;
+      case 'strict-labels':
+        config.strictLabels = readBoolean(key, value, fail) ?? false;
         break;
       case 'fail-on':
         // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
@@ -125,7 +194,8 @@ export function parseConfigFile(text: string, label: string, rules: readonly Rul
   return config;
 }
 
-type Fail = (key: string, message: string) => void;
+/** Reports a problem with the value under `key`. */
+export type Fail = (key: string, message: string) => void;
 
 /** Reads one value through its kind's parser, reporting a bad one under `key`. */
 function read<T>(parse: () => T, key: string, fail: Fail): T | undefined {
@@ -160,6 +230,13 @@ function readRules(value: unknown, rules: readonly Rule[], fail: Fail): Record<s
   }
   for (const [name, setting] of Object.entries(value)) {
     const key = `rules.${name}`;
+    if (SHELLCHECK_NAME.test(name)) {
+      // ShellCheck's codes are not docker-diet rules; `on` leaves them at ShellCheck's own level.
+      const parsed = read(() => parseYamlValue(RULE_SWITCH, boolToSwitch(setting), NO_SCOPE), key, fail);
+      const id = /^shellcheck$/i.test(name) ? 'shellcheck' : name.toUpperCase();
+      if (parsed !== undefined && parsed !== 'on') out[id] = parsed;
+      continue;
+    }
     const matched = byName.get(name) ?? byName.get(name.toLowerCase());
     if (!matched) {
       const hint = suggest(
@@ -169,13 +246,59 @@ function readRules(value: unknown, rules: readonly Rule[], fail: Fail): Record<s
       fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
       continue;
     }
-    // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
-    const given = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
-    const parsed = read(() => parseYamlValue(RULE_SWITCH, given, NO_SCOPE), key, fail);
+    const parsed = read(() => parseYamlValue(RULE_SWITCH, boolToSwitch(setting), NO_SCOPE), key, fail);
     if (parsed === undefined) continue;
     for (const rule of matched) out[rule.meta.id] = parsed === 'on' ? rule.meta.severity : parsed;
   }
   return out;
+}
+
+/** YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them. */
+function boolToSwitch(setting: unknown): unknown {
+  return typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
+}
+
+/** `trusted-registries`: hosts with an optional path, lower-cased, without a trailing slash. */
+export function readRegistries(key: string, value: unknown, fail: Fail): string[] {
+  return readStrings(key, value, fail).flatMap((registry) => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+      fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
+      return [];
+    }
+    return [registry.toLowerCase().replace(/\/+$/, '')];
+  });
+}
+
+/** `label-schema`: a mapping of label name to one of `LABEL_TYPES`. */
+export function readLabelSchema(key: string, value: unknown, fail: Fail): Record<string, LabelType> {
+  const out: Record<string, LabelType> = {};
+  if (value === null || value === undefined) return out;
+  if (!isRecord(value)) {
+    fail(
+      key,
+      `expected a mapping of label name to type (${LABEL_TYPES.join(', ')}); got ${describeValue(value)}`,
+    );
+    return out;
+  }
+  for (const [label, type] of Object.entries(value)) {
+    const given = typeof type === 'string' ? type.trim().toLowerCase() : type;
+    if (typeof given === 'string' && (LABEL_TYPES as readonly string[]).includes(given)) {
+      out[label] = given as LabelType;
+    } else {
+      const hint = typeof given === 'string' ? suggest(given, LABEL_TYPES) : '';
+      fail(
+        `${key}.${label}`,
+        `${describeValue(type)} is not a label type${hint} (expected one of ${LABEL_TYPES.join(', ')})`,
+      );
+    }
+  }
+  return out;
+}
+
+/** A boolean setting (`true`/`false`, also yes/no, on/off). */
+export function readBoolean(key: string, value: unknown, fail: Fail): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return read(() => parseYamlValue(BOOLEAN, value, NO_SCOPE), key, fail);
 }
 
 function readStrings(key: string, value: unknown, fail: Fail): string[] {
@@ -226,12 +349,13 @@ function readBudgets(value: unknown, fail: Fail): Record<string, Budgets> {
   return out;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a YAML mapping. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** ` (did you mean x?)` for a close candidate, else ''. */
-function suggest(given: string, candidates: readonly string[]): string {
+export function suggest(given: string, candidates: readonly string[]): string {
   const match = closestMatch(given, candidates);
   return match === undefined ? '' : ` (did you mean ${match}?)`;
 }

@@ -88,7 +88,10 @@ export function enabledRules(
 ): { rule: Rule; severity: Severity }[] {
   return rules.flatMap((rule) => {
     const setting = config.rules[rule.meta.id];
-    return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
+    if (setting === 'off') return [];
+    // An off-by-default rule runs only when the config names it.
+    if (setting === undefined && rule.meta.enabledByDefault === false) return [];
+    return [{ rule, severity: setting ?? rule.meta.severity }];
   });
 }
 
@@ -164,7 +167,11 @@ function runRules(
   const input: RuleInput = {
     model,
     buildContext: context.buildContext,
-    options: { trustedRegistries: config.trustedRegistries },
+    options: {
+      trustedRegistries: config.trustedRegistries,
+      labelSchema: config.labelSchema,
+      strictLabels: config.strictLabels,
+    },
     report(at: InstructionInfo | Range, messageId: string, data?: MessageData, fix?: FindingFix) {
       let range = 'range' in at ? at.range : at;
       if (!current || isSuppressed(suppressions, model, current.rule.meta, range)) return;

@@ -17,6 +17,8 @@ export interface RuleDescription {
   paths: string[];
   /** True when `docker-diet fix` can fix some of its findings. */
   fixable: boolean;
+  /** False for a rule that runs only when the config file turns it on. */
+  enabledByDefault: boolean;
   docsUrl: string;
 }
 
@@ -30,6 +32,7 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
     description: meta.description,
     paths: [...(meta.paths ?? [])],
     fixable: meta.fixable === true,
+    enabledByDefault: meta.enabledByDefault !== false,
     docsUrl: docsUrl(meta.id),
   }));
 }
@@ -38,10 +41,11 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
 export function renderRulesText(rules: readonly Rule[]): string {
   const described = describeRules(rules);
   const rows = [
-    ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'FIX'],
+    ['RULE', 'SEVERITY', 'DEFAULT', 'CATEGORY', 'HADOLINT', 'FIX'],
     ...described.map((r) => [
       r.id,
       r.severity,
+      r.enabledByDefault ? 'on' : 'off',
       r.category,
       r.aliases.join(',') || '-',
       r.fixable ? 'yes' : '-',
@@ -57,6 +61,6 @@ export function renderRulesText(rules: readonly Rule[]): string {
   const details = described.map((r) => `${r.id}\n  ${r.description}\n  ${r.docsUrl}`);
   const count = `${described.length} rule${described.length === 1 ? '' : 's'}.`;
   const howTo =
-    'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }). `docker-diet fix` applies the fixes of the rules marked FIX.';
+    'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }); rules marked off under DEFAULT run once the file names them (rules: { <id>: warning }). `docker-diet fix` applies the fixes of the rules marked FIX.';
   return `${table.join('\n')}\n\n${details.join('\n\n')}\n\n${count} ${howTo}\n`;
 }

@@ -52,9 +52,11 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly RuleMe
     if (!match) return;
     const [, tool = '', global, list = ''] = match;
     const ids = list.split(',').map((id) => id.trim().toLowerCase());
-    // hadolint comments name codes docker-diet does not have (ShellCheck's SCxxxx): not typos.
+    // hadolint comments name codes docker-diet does not have: not typos. ShellCheck's codes
+    // (`SC2086`, or `shellcheck` for all) are known to both.
     if (tool.toLowerCase() === 'docker-diet') {
-      for (const id of ids.filter((i) => !known.has(i))) result.unknown.push({ id, line });
+      for (const id of ids.filter((i) => !known.has(i) && !SHELLCHECK_ID.test(i)))
+        result.unknown.push({ id, line });
     }
     if (global) {
       for (const id of ids) result.global.add(id);
@@ -102,10 +104,13 @@ function readCheckSkips(model: DockerfileModel, result: Suppressions): void {
   }
 }
 
-/** True for a BuildKit check name (`StageNameCasing`), false for a hadolint code (`DL3024`). */
+/** True for a BuildKit check name (`StageNameCasing`), false for a hadolint or ShellCheck code. */
 function isBuildCheckName(alias: string): boolean {
-  return !/^DL\d{4}$/.test(alias);
+  return !/^(DL|SC)\d{4}$/.test(alias);
 }
+
+/** ShellCheck's codes in suppression comments, lower-cased. */
+const SHELLCHECK_ID = /^(sc\d{4}|shellcheck)$/;
 
 /**
  * The start line of the instruction right below a comment, skipping only further comment lines

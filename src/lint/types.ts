@@ -48,6 +48,11 @@ export interface RuleMeta<M extends string = string> {
   messages: Record<M, string>;
   /** Set when some of the rule's findings carry edits that fix them. */
   fixable?: true;
+  /**
+   * False for a rule that runs only when the config file names it (`rules: { <id>: warning }` or
+   * `on`): a policy some teams want (pinned versions, trusted registries) rather than a defect.
+   */
+  enabledByDefault?: false;
 }
 
 /** Values for a message's `{{placeholders}}`. */
@@ -59,10 +64,17 @@ export interface BuildContextFacts {
   hasDockerignore?: boolean;
 }
 
+/** What a label's value must look like, per the config's `label-schema` (hadolint's label types). */
+export type LabelType = 'text' | 'url' | 'rfc3339' | 'semver' | 'hash' | 'spdx' | 'email';
+
 /** Options from the config file that rules read. */
 export interface RuleOptions {
   /** Registries whose images are trusted (pinned-tag rules may skip them). */
   trustedRegistries: string[];
+  /** Label name → the type its value must have; empty when the config has no `label-schema`. */
+  labelSchema: Readonly<Record<string, LabelType>>;
+  /** True when labels outside `labelSchema` are reported (`strict-labels: true`). */
+  strictLabels: boolean;
 }
 
 /**

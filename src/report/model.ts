@@ -276,9 +276,10 @@ export interface Finding {
   price?: Price;
   /**
    * Who found it: absent for docker-diet's rules, `buildkit` for BuildKit's own build checks, which
-   * newer engines report while building (`rule` is then the check's name, e.g. `FromAsCasing`).
+   * newer engines report while building (`rule` is then the check's name, e.g. `FromAsCasing`), and
+   * `shellcheck` for ShellCheck's findings in RUN scripts (`rule` is then the code, e.g. `SC2086`).
    */
-  source?: 'buildkit';
+  source?: 'buildkit' | 'shellcheck';
   /** Where the finding's check is documented, when that is not docker-diet's rule docs. */
   helpUri?: string;
 }

@@ -13,7 +13,10 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 /** The rule metadata SARIF describes a rule with. */
-export type SarifRuleInfo = Pick<RuleMeta, 'id' | 'severity' | 'category' | 'aliases' | 'description'>;
+export type SarifRuleInfo = Pick<
+  RuleMeta,
+  'id' | 'severity' | 'category' | 'aliases' | 'description' | 'enabledByDefault'
+>;
 
 /** Renders findings as a SARIF 2.1.0 log. */
 export function renderSarif(
@@ -79,7 +82,8 @@ function describeRule(meta: SarifRuleInfo) {
       markdown: `${meta.description}\n\n[Why it matters, bad and good examples](${url})`,
     },
     helpUri: url,
-    defaultConfiguration: { level: LEVEL[meta.severity], enabled: true },
+    // Off-by-default rules run only when the config names them.
+    defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
     properties: { tags: [meta.category, ...meta.aliases] },
   };
 }

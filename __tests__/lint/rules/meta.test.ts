@@ -61,6 +61,8 @@ describe.each(RULES.map((r) => [r.meta.id, r.meta] as const))('%s', (id, meta) =
     expect(doc).toContain(
       `**Severity:** ${meta.severity} · **Category:** ${meta.category} · **hadolint:** ${hadolint}`,
     );
+    // A rule that is off until the config names it says so, and how to turn it on.
+    if (meta.enabledByDefault === false) expect(doc).toContain(`**Off by default.** Turn it on in`);
     const headings = lines.filter((l) => l.startsWith('## '));
     // A fixable rule's page also says what its fix does, just before "When not to use it".
     const expected = meta.fixable ? [...SECTIONS.slice(0, -1), '## Fix', ...SECTIONS.slice(-1)] : SECTIONS;

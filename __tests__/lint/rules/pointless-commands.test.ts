@@ -110,7 +110,7 @@ describe('pointless-commands in a devcontainer', () => {
     pointlessCommands.check({
       model: parseDockerfile(file, code),
       buildContext: {},
-      options: { trustedRegistries: [] },
+      options: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
       report: (_at, messageId, data) => found.push(`${messageId} ${String(data?.packages ?? '')}`),
     });
     return found;

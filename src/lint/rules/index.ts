@@ -5,11 +5,13 @@
 import type { Rule } from '../types.js';
 import { addUrl } from './add-url.js';
 import { apkNoCache } from './apk-no-cache.js';
+import { apkVersionNotPinned } from './apk-version-not-pinned.js';
 import { apkVirtualNotRemoved } from './apk-virtual-not-removed.js';
 import { aptGetMissingY } from './apt-get-missing-y.js';
 import { aptListsNotRemoved } from './apt-lists-not-removed.js';
 import { aptNoInstallRecommends } from './apt-no-install-recommends.js';
 import { aptUpdateAlone } from './apt-update-alone.js';
+import { aptVersionNotPinned } from './apt-version-not-pinned.js';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
 import { cdInsteadOfWorkdir } from './cd-instead-of-workdir.js';
 import { chownInSeparateLayer } from './chown-in-separate-layer.js';
@@ -24,6 +26,7 @@ import { copyRelativeDestNoWorkdir } from './copy-relative-dest-no-workdir.js';
 import { copySourcesNeedDirDest } from './copy-sources-need-dir-dest.js';
 import { copyWholeStageFilesystem } from './copy-whole-stage-filesystem.js';
 import { dnfCacheNotCleaned } from './dnf-cache-not-cleaned.js';
+import { dnfVersionNotPinned } from './dnf-version-not-pinned.js';
 import { dockerfileSyntax } from './dockerfile-syntax.js';
 import { duplicateStageName } from './duplicate-stage-name.js';
 import { envSelfReference } from './env-self-reference.js';
@@ -31,13 +34,24 @@ import { exposeInvalidFormat } from './expose-invalid-format.js';
 import { exposeProtoCasing } from './expose-proto-casing.js';
 import { fromAsCasing } from './from-as-casing.js';
 import { fromPlatformFlagConst } from './from-platform-flag-const.js';
+import { gemVersionNotPinned } from './gem-version-not-pinned.js';
 import { goStaticBinary } from './go-static-binary.js';
+import { goVersionNotPinned } from './go-version-not-pinned.js';
 import { heavyBaseImage } from './heavy-base-image.js';
 import { instructionBeforeFrom } from './instruction-before-from.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
 import { invalidLabelKey } from './invalid-label-key.js';
 import { jsonArgsRecommended } from './json-args-recommended.js';
 import { lastUserRoot } from './last-user-root.js';
+import { labelEmpty } from './label-empty.js';
+import { labelMissing } from './label-missing.js';
+import { labelNotEmail } from './label-not-email.js';
+import { labelNotGitHash } from './label-not-git-hash.js';
+import { labelNotRfc3339 } from './label-not-rfc3339.js';
+import { labelNotSemver } from './label-not-semver.js';
+import { labelNotSpdx } from './label-not-spdx.js';
+import { labelNotUrl } from './label-not-url.js';
+import { labelSuperfluous } from './label-superfluous.js';
 import { latestTag } from './latest-tag.js';
 import { legacyKeyValueFormat } from './legacy-key-value-format.js';
 import { lnBinSh } from './ln-bin-sh.js';
@@ -47,10 +61,12 @@ import { multipleInstructionsDisallowed } from './multiple-instructions-disallow
 import { noEmptyContinuation } from './no-empty-continuation.js';
 import { nonNumericUser } from './non-numeric-user.js';
 import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
+import { npmVersionNotPinned } from './npm-version-not-pinned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
+import { pipVersionNotPinned } from './pip-version-not-pinned.js';
 import { pointlessCommands } from './pointless-commands.js';
 import { preferAptGet } from './prefer-apt-get.js';
 import { preferCopy } from './prefer-copy.js';
@@ -62,23 +78,28 @@ import { sudoInRun } from './sudo-in-run.js';
 import { undefinedArgInFrom } from './undefined-arg-in-from.js';
 import { undefinedVar } from './undefined-var.js';
 import { untaggedImage } from './untagged-image.js';
+import { untrustedRegistry } from './untrusted-registry.js';
 import { useraddWithoutL } from './useradd-without-l.js';
 import { wgetAndCurl } from './wget-and-curl.js';
 import { wgetProgressBar } from './wget-progress-bar.js';
 import { workdirRelativePath } from './workdir-relative-path.js';
 import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned.js';
 import { yumCacheNotCleaned } from './yum-cache-not-cleaned.js';
+import { yumVersionNotPinned } from './yum-version-not-pinned.js';
 import { zypperCacheNotCleaned } from './zypper-cache-not-cleaned.js';
+import { zypperVersionNotPinned } from './zypper-version-not-pinned.js';
 
 /** All rules, alphabetical by id. */
 export const RULES: readonly Rule[] = [
   addUrl,
   apkNoCache,
+  apkVersionNotPinned,
   apkVirtualNotRemoved,
   aptGetMissingY,
   aptListsNotRemoved,
   aptNoInstallRecommends,
   aptUpdateAlone,
+  aptVersionNotPinned,
   buildToolsInFinalStage,
   cdInsteadOfWorkdir,
   chownInSeparateLayer,
@@ -93,6 +114,7 @@ export const RULES: readonly Rule[] = [
   copySourcesNeedDirDest,
   copyWholeStageFilesystem,
   dnfCacheNotCleaned,
+  dnfVersionNotPinned,
   dockerfileSyntax,
   duplicateStageName,
   envSelfReference,
@@ -100,12 +122,23 @@ export const RULES: readonly Rule[] = [
   exposeProtoCasing,
   fromAsCasing,
   fromPlatformFlagConst,
+  gemVersionNotPinned,
   goStaticBinary,
+  goVersionNotPinned,
   heavyBaseImage,
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
   invalidLabelKey,
   jsonArgsRecommended,
+  labelEmpty,
+  labelMissing,
+  labelNotEmail,
+  labelNotGitHash,
+  labelNotRfc3339,
+  labelNotSemver,
+  labelNotSpdx,
+  labelNotUrl,
+  labelSuperfluous,
   lastUserRoot,
   latestTag,
   legacyKeyValueFormat,
@@ -116,9 +149,11 @@ export const RULES: readonly Rule[] = [
   noEmptyContinuation,
   nonNumericUser,
   npmCacheNotCleaned,
+  npmVersionNotPinned,
   numericStageReference,
   osImageWithRuntimeInstall,
   pipNoCacheDir,
+  pipVersionNotPinned,
   pipeWithoutPipefail,
   pointlessCommands,
   preferAptGet,
@@ -131,11 +166,14 @@ export const RULES: readonly Rule[] = [
   undefinedArgInFrom,
   undefinedVar,
   untaggedImage,
+  untrustedRegistry,
   useraddWithoutL,
   wgetAndCurl,
   wgetProgressBar,
   workdirRelativePath,
   yarnCacheNotCleaned,
   yumCacheNotCleaned,
+  yumVersionNotPinned,
   zypperCacheNotCleaned,
+  zypperVersionNotPinned,
 ];
