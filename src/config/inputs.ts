@@ -7,7 +7,18 @@
  */
 import { budget } from './budgets.js';
 import type { InputSpec, SettingField } from './input-spec.js';
-import { BOOLEAN, BUILD_ARGS, COMPARE_MODE, FAIL_ON, LIST, PATH, PLATFORM, TEXT } from './values.js';
+import {
+  BOOLEAN,
+  BUILD_ARGS,
+  COMPARE_MODE,
+  FAIL_ON,
+  LAYER_CACHE,
+  LIST,
+  PATH,
+  PLATFORM,
+  SIZE,
+  TEXT,
+} from './values.js';
 
 /** Declares one input, keeping its name's literal type and tying its kind to its field. */
 function input<const N extends string, F extends SettingField>(
@@ -149,6 +160,32 @@ export const INPUTS = [
       flags: '--store',
       help: 'keep the measurement in git notes on the commit and push them to origin',
       group: 'build',
+    },
+  }),
+  input({
+    name: 'layer-cache',
+    description:
+      'Folder that keeps the analysis of each image layer, so layers measured before (in this run or, with `actions/cache`, an earlier one) are not analysed again; `off` for none. Default `$RUNNER_TOOL_CACHE/docker-diet`, else `$XDG_CACHE_HOME/docker-diet`, else `~/.cache/docker-diet`.',
+    kind: LAYER_CACHE,
+    setting: 'layerCache',
+    flag: {
+      flags: '--layer-cache <dir>',
+      help: 'folder keeping layer analyses between runs, or off (default: ~/.cache/docker-diet)',
+      group: 'build',
+    },
+  }),
+  input({
+    name: 'layer-cache-size',
+    description:
+      'Largest size of the `layer-cache` folder; the least recently used entries are removed past it.',
+    default: '512MiB',
+    kind: SIZE,
+    setting: 'layerCacheSize',
+    flag: {
+      flags: '--layer-cache-size <size>',
+      help: 'largest size of the layer cache folder',
+      group: 'build',
+      showDefault: true,
     },
   }),
   input({

@@ -41,6 +41,13 @@ export interface Settings {
   compare: CompareMode;
   /** Keep the measurement in git notes on the commit (and push them), for later comparisons. */
   store: boolean;
+  /**
+   * Folder of the layer-analysis cache; false turns it off; undefined uses the entry point's default
+   * (`defaultLayerCacheDir`).
+   */
+  layerCache?: string | false;
+  /** Bound of the layer-analysis cache folder, in bytes. */
+  layerCacheSize: number;
   /** Budgets from the inputs; merged with the config file's by `mergeBudgets`. */
   budgets: Budgets;
   /** PR label that turns a budget failure into a warning. */
@@ -106,6 +113,7 @@ export function parseSettings(
     configRequired: configText !== undefined && configText !== config.default,
     compare: required(filled, 'compare'),
     store: required(filled, 'store'),
+    layerCacheSize: required(filled, 'layerCacheSize'),
     budgets: budgets as Budgets,
     budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
     name: filled.name ?? deriveImageName(dockerfile, cwd),

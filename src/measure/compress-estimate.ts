@@ -45,6 +45,18 @@ export function pushGzipLevel(engineVersion: string): number {
   return Number.isFinite(major) && major >= 28 ? 4 : 6;
 }
 
+/**
+ * Names an estimator setting, so a cached estimate is only reused for the same setting: `l6` for the
+ * defaults at level 6, with the other values appended when a test or benchmark changes them.
+ */
+export function estimateKey(options: GzipEstimateOptions = {}): string {
+  const parts = [`l${options.level ?? 6}`];
+  if (options.blockSize !== undefined) parts.push(`b${options.blockSize}`);
+  if (options.exactBytes !== undefined) parts.push(`e${options.exactBytes}`);
+  if (options.sampleEvery !== undefined) parts.push(`s${Math.max(1, Math.floor(options.sampleEvery))}`);
+  return parts.join('-');
+}
+
 /** gzip's fixed header (10 bytes) and trailer (CRC32 + length, 8 bytes). */
 const GZIP_FRAMING = 18;
 /** Deflate looks back at most 32 KiB. */
