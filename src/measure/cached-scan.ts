@@ -41,6 +41,7 @@ export async function scanLayerCached(
       notes: [],
     };
   }
+  cache.store.missed();
   const scan = await scanLayer(kind, bytes, storedSize, name, options);
   // Only clean reads are kept: a layer with notes (unreadable, undecompressable) is read again next time.
   if (scan.diffId && scan.record && scan.notes.length === 0) {

@@ -85,8 +85,11 @@ export class GzipSizeEstimator {
   private readonly pending = new Set<Promise<void>>();
   /** Bytes taken so far, up to the block being filled. */
   private seen = 0;
-  /** Estimated compressed bytes so far (fractional: sampled blocks count at their pieces' ratio). */
-  private compressed = 0;
+  /**
+   * Estimated compressed bytes of each block, in block order (fractional: sampled blocks count at their
+   * pieces' ratio). Summed in order at the end, so blocks finishing in any order give the same total.
+   */
+  private readonly blockSizes: number[] = [];
   /** Bytes of the blocks counted as stored (incompressible). */
   private stored = 0;
   /** Bytes of the blocks whose size was estimated from sampled pieces. */
@@ -125,7 +128,9 @@ export class GzipSizeEstimator {
     if (this.filled > 0 || this.seen === 0) await this.flush();
     await Promise.all(this.pending);
     if (this.failure) throw this.failure;
-    return Math.round(this.compressed) + GZIP_FRAMING;
+    let compressed = 0;
+    for (const size of this.blockSizes) compressed += size;
+    return Math.round(compressed) + GZIP_FRAMING;
   }
 
   private async flush(): Promise<void> {
@@ -140,9 +145,11 @@ export class GzipSizeEstimator {
     this.filled = 0;
     const exact = this.seen < this.exactBytes;
     this.seen += data.length;
+    const block = this.blockSizes.length;
+    this.blockSizes.push(0);
     if (looksIncompressible(data)) {
       this.stored += data.length;
-      this.compressed += data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
+      this.blockSizes[block] = data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
       this.spare.push(buffer);
       return;
     }
@@ -150,7 +157,7 @@ export class GzipSizeEstimator {
     const job =
       pieces.length === 0
         ? this.deflatedSize(data, primer).then((size) => {
-            this.compressed += size;
+            this.blockSizes[block] = size;
           })
         : Promise.all(
             pieces.map((at) =>
@@ -158,7 +165,7 @@ export class GzipSizeEstimator {
             ),
           ).then((sizes) => {
             const ratio = sizes.reduce((sum, size) => sum + size, 0) / (pieces.length * PIECE);
-            this.compressed += data.length * ratio;
+            this.blockSizes[block] = data.length * ratio;
             this.sampled += data.length;
           });
     const tracked = job

@@ -37,7 +37,7 @@ export interface LayerCacheStats {
   memoryHits: number;
   /** Layers served from the folder. */
   diskHits: number;
-  /** Layers looked up and not found (or found without what was needed). */
+  /** Layers analysed because the cache could not serve them (not cached, or not told apart by name). */
   misses: number;
   /** Entries (layers and aliases) written to the folder. */
   writes: number;
@@ -83,7 +83,7 @@ export class LayerCache {
 
   /**
    * The layer with diff ID `diffId`, when it is cached with everything `needs` asks for (the gzip
-   * estimate of that setting); undefined otherwise, counted as a miss.
+   * estimate of that setting); undefined otherwise.
    */
   async get(diffId: string, needs: { gzipEstimate?: string } = {}): Promise<CachedLayer | undefined> {
     const satisfies = (layer: CachedLayer | undefined): layer is CachedLayer =>
@@ -101,8 +101,12 @@ export class LayerCache {
       this.track(this.touch(file));
       return this.memory.get(diffId);
     }
-    this.stats.misses += 1;
     return undefined;
+  }
+
+  /** Counts a layer that had to be analysed. */
+  missed(): void {
+    this.stats.misses += 1;
   }
 
   /** Keeps an analysed layer (merging estimates with what is already known) and writes it to the folder. */
