@@ -73,6 +73,8 @@ export class LayerCache {
   private readonly memory = new Map<string, CachedLayer>();
   private readonly aliases = new Map<string, string>();
   private readonly pending = new Set<Promise<void>>();
+  /** The last write of each file in flight. */
+  private readonly writing = new Map<string, Promise<void>>();
   /** The first error met, for the log line. */
   private firstError: string | undefined;
 
@@ -113,9 +115,19 @@ export class LayerCache {
   put(layer: CachedLayer): void {
     const file = this.layerPath(layer.diffId);
     if (!file) return;
-    const merged = merge(this.memory.get(layer.diffId), layer);
-    this.memory.set(layer.diffId, merged);
-    this.track(this.writeFile(file, encodeLayer(merged)));
+    this.memory.set(layer.diffId, merge(this.memory.get(layer.diffId), layer));
+    // Writes of one file follow each other, each writing what is known by then: the last one wins.
+    const previous = this.writing.get(file) ?? Promise.resolve();
+    const next = previous.then(() => {
+      const latest = this.memory.get(layer.diffId);
+      return latest ? this.writeFile(file, encodeLayer(latest)) : undefined;
+    });
+    this.writing.set(file, next);
+    this.track(
+      next.finally(() => {
+        if (this.writing.get(file) === next) this.writing.delete(file);
+      }),
+    );
   }
 
   /** The diff ID of blob `digest`'s content, when learnt. */
