@@ -11,6 +11,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import {
   DEFAULT_LAYER_CACHE_BYTES,
@@ -25,6 +27,7 @@ import {
   type CachedLayer,
 } from '../../src/measure/layer-cache-entry.js';
 import { LayerRecordBuilder, type TarHeader } from '../../src/measure/layer-record.js';
+import { writerLayer } from '../support/layer-cache-writer.js';
 
 let dir: string;
 
@@ -205,6 +208,40 @@ describe('LayerCache', () => {
       expect(await reader.get(digest(1 + 100 * run))).toEqual(layer(1 + 100 * run));
     expect(reader.stats).toMatchObject({ corrupt: 0, errors: 0 });
   });
+
+  it('stays whole when separate processes write and evict in one folder at once', async () => {
+    const script = path.join(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '../support/layer-cache-writer.ts',
+    );
+    const maxBytes = 60_000;
+    const runs = await Promise.all(
+      [1, 2, 3].map(
+        (writer) =>
+          new Promise<string>((resolve, reject) =>
+            execFile(
+              process.execPath,
+              ['--import', 'tsx', script, dir, String(writer), String(maxBytes)],
+              (error, stdout) => (error ? reject(error) : resolve(stdout)),
+            ),
+          ),
+      ),
+    );
+    for (const out of runs) expect(JSON.parse(out)).toMatchObject({ errors: 0, writes: 40 });
+    const files = entryFiles();
+    expect(files.filter((file) => file.includes('.tmp-'))).toEqual([]);
+    expect(files.reduce((sum, file) => sum + statSync(file).size, 0)).toBeLessThanOrEqual(maxBytes);
+    const reader = new LayerCache({ dir });
+    let found = 0;
+    for (const file of files) {
+      const seed = Number.parseInt(path.basename(file, '.json.gz'), 16);
+      const layer = await reader.get(`sha256:${seed.toString(16).padStart(64, '0')}`);
+      expect(layer).toEqual(writerLayer(seed));
+      found += 1;
+    }
+    expect(found).toBeGreaterThan(0);
+    expect(reader.stats).toMatchObject({ corrupt: 0, errors: 0 });
+  }, 60_000);
 
   it('never fails the run when the folder cannot be written, and says so', async () => {
     const blocker = path.join(dir, 'a-file');
