@@ -181,8 +181,11 @@ export class GzipSizeEstimator {
 
   /** Raw deflate size of `data` primed with `dictionary`, compressed on the thread pool. */
   private deflatedSize(data: Uint8Array, dictionary: Uint8Array | undefined): Promise<number> {
-    // One output chunk per call (the default 16 KiB chunks cost a main-thread callback each).
-    const options: ZlibOptions = { level: this.level, chunkSize: data.length + 64 * 1024 };
+    // One output chunk per call (the default 16 KiB chunks cost a main-thread callback each), no larger
+    // than deflate's worst case (zlib's deflateBound: stored blocks of 16 KiB, 5 bytes each, plus the
+    // ending): each call allocates it, and over-sized chunks were most of the garbage collector's work.
+    const bound = data.length + 5 * Math.ceil(data.length / STORED_BLOCK) + 64;
+    const options: ZlibOptions = { level: this.level, chunkSize: Math.max(bound, 64) };
     if (dictionary && dictionary.length > 0) options.dictionary = dictionary;
     return new Promise((resolve, reject) => {
       deflateRaw(data, options, (error, output) => (error ? reject(error) : resolve(output.length)));
