@@ -138,13 +138,19 @@ describe('LayerCache', () => {
     [1, 2, 3].forEach((seed) => utimesSync(fileOf(digest(seed)), 1000 + seed, 1000 + seed));
     const size = (seed: number): number => statSync(fileOf(digest(seed))).size;
 
-    const reader = new LayerCache({ dir, maxBytes: size(1) + size(3) + 10 });
+    // Room for 1, 3 and a new 4, not for 2 as well: the folder is cut when the run writes.
+    const size4 = gzipSync(encodeLayer(layer(4))).length;
+    const reader = new LayerCache({ dir, maxBytes: size(1) + size(3) + size4 + 10 });
     expect(await reader.get(digest(1))).toBeDefined(); // now the most recently used
+    await reader.settle();
+    expect(reader.stats.evicted).toBe(0); // reading does not grow the folder
+    reader.put(layer(4));
     await reader.settle();
     expect(reader.stats.evicted).toBe(1);
     expect(existsSync(fileOf(digest(1)))).toBe(true);
     expect(existsSync(fileOf(digest(2)))).toBe(false);
     expect(existsSync(fileOf(digest(3)))).toBe(true);
+    expect(existsSync(fileOf(digest(4)))).toBe(true);
     const total = entryFiles().reduce((sum, file) => sum + statSync(file).size, 0);
     expect(total).toBeLessThanOrEqual(reader.maxBytes);
   });

@@ -75,6 +75,8 @@ export class LayerCache {
   private readonly pending = new Set<Promise<void>>();
   /** The last write of each file in flight. */
   private readonly writing = new Map<string, Promise<void>>();
+  /** `stats.writes` when the folder was last cut down to size. */
+  private writesAtEviction = 0;
   /** The first error met, for the log line. */
   private firstError: string | undefined;
 
@@ -159,9 +161,12 @@ export class LayerCache {
     this.track(this.writeFile(file, diffId, false));
   }
 
-  /** Waits for the writes in flight, then evicts down to the bound. Never throws. */
+  /** Waits for the writes in flight, then, when anything was written, evicts down to the bound. Never throws. */
   async settle(): Promise<void> {
     while (this.pending.size > 0) await Promise.all(this.pending);
+    // Reads only touch files: the folder grows only by writes (and listing it is not free).
+    if (this.stats.writes === this.writesAtEviction) return;
+    this.writesAtEviction = this.stats.writes;
     await this.evict();
   }
 
