@@ -167,6 +167,25 @@ describe('LayerCache', () => {
     expect(existsSync(fileOf(digest(1)))).toBe(true);
   });
 
+  it('never evicts files of its folder that are not its own', async () => {
+    const foreign = [
+      path.join(dir, 'engines', 'dockerd'),
+      path.join(dir, 'notes.txt'),
+      path.join(dir, 'layers-x', 'y'),
+    ];
+    for (const file of foreign) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, Buffer.alloc(10_000));
+      utimesSync(file, 10, 10); // older than anything the cache writes
+    }
+    const cache = new LayerCache({ dir, maxBytes: 1 });
+    cache.put(layer(1));
+    await cache.settle();
+    expect(cache.stats.evicted).toBe(1);
+    expect(existsSync(fileOf(digest(1)))).toBe(false);
+    for (const file of foreign) expect(existsSync(file)).toBe(true);
+  });
+
   it('writes through temporary files it never leaves behind, and clears stale ones of dead runs', async () => {
     const stale = path.join(dir, 'layers-v1', '00', `x.json.gz.tmp-1-aaaa`);
     const fresh = path.join(dir, 'layers-v1', '00', `y.json.gz.tmp-2-bbbb`);

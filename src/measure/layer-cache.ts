@@ -234,11 +234,11 @@ export class LayerCache {
     await fs.utimes(file, now, now).catch(() => undefined); // evicted meanwhile, or read-only: harmless
   }
 
-  /** Removes the least recently used files until the folder is within `maxBytes`. */
+  /** Removes the least recently used of its own files until they are within `maxBytes`. */
   private async evict(): Promise<void> {
     let files: { path: string; size: number; used: number }[];
     try {
-      files = await listFiles(this.dir);
+      files = await listOwnFiles(this.dir);
     } catch (error) {
       if (!isMissing(error)) this.fail(error);
       return;
@@ -310,6 +310,23 @@ function isDigest(text: string): boolean {
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** The cache's own subfolders: entries of every analysis version, and aliases. */
+const OWN_FOLDER = /^(layers-v\d+|aliases)$/;
+
+/**
+ * The files of the cache's own subfolders of `dir`, with their size and last use (mtime). Nothing
+ * else in `dir` is listed, so nothing else is ever evicted: the folder may be shared (the default
+ * `~/.cache/docker-diet`) or named by the user.
+ */
+async function listOwnFiles(dir: string): Promise<{ path: string; size: number; used: number }[]> {
+  const found: { path: string; size: number; used: number }[] = [];
+  for (const folder of await fs.readdir(dir, { withFileTypes: true })) {
+    if (folder.isDirectory() && OWN_FOLDER.test(folder.name))
+      found.push(...(await listFiles(path.join(dir, folder.name))));
+  }
+  return found;
 }
 
 /** Every file under `dir`, with its size and last use (mtime). */
