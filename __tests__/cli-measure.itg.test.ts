@@ -2,7 +2,9 @@
  * `docker-diet measure` against the real engine: the JSON report model for one image, a table a person
  * can read, and `--no-cache`.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { Report } from '../src/report/model.js';
 import { runCli as runCliIn, workspace } from './lint/cli-harness.js';
@@ -81,5 +83,29 @@ describe('docker-diet measure', () => {
     const runs = report.images[0]!.buildSteps.filter((s) => / RUN /.test(s.name));
     expect(runs.length).toBe(3);
     expect(runs.every((s) => !s.cached)).toBe(true);
+  });
+
+  it('reads every layer from --layer-cache on a second run, with the same report', async () => {
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-cli-layer-cache-'));
+    try {
+      const measure = () => runCli(['measure', '--format', 'json', '--layer-cache', cache], root);
+      const first = await measure();
+      const second = await measure();
+      expect([first.code, second.code]).toEqual([0, 0]);
+      const layers = (JSON.parse(first.stdout) as Report).images[0]!.head!.layers.filter((l) => l.diffId);
+      expect(first.stderr).toMatch(
+        /Layer cache: 0 layers from the cache .*, [1-9]\d* analysed, [1-9]\d* written/,
+      );
+      expect(second.stderr).toContain(
+        `Layer cache: ${layers.length} layers from the cache (${layers.length} from ${cache}, 0 from this run), 0 analysed`,
+      );
+      const head = (run: { stdout: string }) => (JSON.parse(run.stdout) as Report).images[0]!.head;
+      expect(head(second)).toEqual(head(first));
+      const off = await runCli(['measure', '--format', 'json', '--layer-cache', 'off'], root);
+      expect(off.code).toBe(0);
+      expect(off.stderr).not.toContain('Layer cache:');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });

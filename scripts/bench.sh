@@ -29,9 +29,10 @@ if want measure; then
     ratio="$(grep -m1 'ratio analysis / save' "$log" | awk -F'|' '{gsub(/ /, "", $3); print $3}')"
     save="$(grep -m1 'docker save > /dev/null' "$log" | awk -F'|' '{gsub(/^ +| +$/, "", $3); print $3}')"
     analysis="$(grep -m1 'analysis (save + analyse)' "$log" | awk -F'|' '{gsub(/^ +| +$/, "", $3); print $3}')"
-    rows+=("| $engine | $save | $analysis | $ratio |")
+    warm="$(grep -m1 'ratio warm cache / save' "$log" | awk -F'|' '{gsub(/ /, "", $3); print $3}')"
+    rows+=("| $engine | $save | $analysis | $ratio | $warm |")
     rm -f "$log"
   done
-  printf '\nmeasure bench by engine\n| engine | docker save | analysis | ratio |\n| --- | --- | --- | --- |\n'
+  printf '\nmeasure bench by engine (%s)\n| engine | docker save | first measure | ratio | warm cache ratio |\n| --- | --- | --- | --- | --- |\n' "$(date -u +%Y-%m-%d)"
   printf '%s\n' "${rows[@]}"
 fi

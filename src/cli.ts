@@ -25,6 +25,7 @@ import { runFixCommand } from './lint/fix-command.js';
 import { describeRules, renderRulesText } from './lint/rule-catalog.js';
 import { RULES } from './lint/rules/index.js';
 import { createStreamLogger } from './logger.js';
+import { defaultLayerCacheDir } from './measure/layer-cache.js';
 import { runPipeline, type PipelineSteps } from './pipeline.js';
 import { renderMarkdown } from './report/markdown.js';
 import { policyProblems } from './outcome.js';
@@ -131,6 +132,7 @@ async function execute(
       workspace: io.cwd,
       progress: options.quiet ? undefined : () => progressDisplay(stderr),
       redactor,
+      layerCacheDir: defaultLayerCacheDir(io.env, false),
     },
     stages,
   );

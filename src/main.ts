@@ -12,6 +12,7 @@ import { createDockerClient, type DockerClient } from './docker/client.js';
 import { DietError, bugNote, describeError, errorDetails, isBug } from './errors.js';
 import type { Logger } from './logger.js';
 import { policyProblems } from './outcome.js';
+import { defaultLayerCacheDir } from './measure/layer-cache.js';
 import { runPipeline } from './pipeline.js';
 import { readGitHubRun } from './publish/event.js';
 import { createGitHubClient, type GitHubClient } from './publish/github.js';
@@ -86,6 +87,7 @@ export async function run(
       progress: () => plainProgressPrinter((line) => core.info(redactor.text(line))),
       redactor,
       defaultBaseRef: pr?.baseSha,
+      layerCacheDir: defaultLayerCacheDir(env, true),
       // `store` keeps the measurement on the commit the workflow ran for.
       commit: env.GITHUB_SHA || undefined,
       // Labels from the API: a re-run reuses the original event payload, which lacks later labels.

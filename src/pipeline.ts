@@ -23,6 +23,7 @@ import type { Logger } from './logger.js';
 import { parseDockerfile } from './dockerfile/model.js';
 import { estimatePrices } from './measure/estimates.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
+import { LayerCache } from './measure/layer-cache.js';
 import { measureImage, type MeasureRequest, type MeasureResult } from './measure/step.js';
 import { createReport, type ImageReport, type Report } from './report/model.js';
 import { redactBuildError, redactReport } from './secrets/redact-report.js';
@@ -62,6 +63,11 @@ export interface PipelineDeps {
   commit?: string;
   /** How a run with `store` retries a rejected push (tests shorten it). */
   storeRetry?: RetryPolicy;
+  /**
+   * The layer-analysis cache folder when the `layer-cache` setting names none (`defaultLayerCacheDir`);
+   * undefined keeps no cache unless the setting names a folder.
+   */
+  layerCacheDir?: string;
 }
 
 /** Which steps to run (`docker-diet lint` runs only the first, `measure` skips compare). */
@@ -145,8 +151,17 @@ async function runSteps(
     return outcome;
   };
   const pathGlobs = collectRuleGlobs(RULES.map((rule) => rule.meta));
-  const measure = (request: MeasureRequest): Promise<MeasureResult> =>
-    measureImage(docker, { ...request, pathGlobs });
+  const layerCacheDir =
+    settings.layerCache === false ? undefined : (settings.layerCache ?? deps.layerCacheDir);
+  // One cache for every image of the run: head, base and what-if images share their layers.
+  const layerCache = layerCacheDir
+    ? new LayerCache({ dir: layerCacheDir, maxBytes: settings.layerCacheSize })
+    : undefined;
+  const measure = async (request: MeasureRequest): Promise<MeasureResult> => {
+    const result = await measureImage(docker, { ...request, pathGlobs, layerCache });
+    if (layerCache) log.info(layerCache.describe());
+    return result;
+  };
 
   let head: MeasureResult;
   let headBuildSeconds = 0;

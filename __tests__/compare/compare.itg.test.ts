@@ -4,6 +4,8 @@
  * `docker history`) as the independent witness of every size.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DietError } from '../../src/errors.js';
@@ -129,6 +131,27 @@ describe('compare with the base commit', () => {
 
     expect(bloat.worktrees()).toEqual([bloat.dir]);
     expect(bloat.worktreeEntries()).toEqual([]);
+  });
+
+  it('analyses the layers head and base share once, through one layer cache', async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-compare-layer-cache-'));
+    try {
+      const { image, log } = await compare(bloat.dir, { 'layer-cache': cacheDir }, bloatBase);
+      const ids = (layers: { diffId: string | null }[]) => new Set(layers.flatMap((l) => l.diffId ?? []));
+      const head = ids(image.head!.layers);
+      const base = ids(image.base!.layers);
+      const shared = [...base].filter((id) => head.has(id)).length;
+      expect(shared).toBeGreaterThanOrEqual(2); // the busybox layer and the seed layer at least
+      const lines = log.infos.filter((line) => line.startsWith('Layer cache:'));
+      expect(lines).toHaveLength(2); // one per measured image, counting from the start of the run
+      // Written: the layers, and on the containerd store also which compressed blob holds which layer.
+      expect(lines[1]).toContain(
+        `Layer cache: ${shared} layer${shared === 1 ? '' : 's'} from the cache (0 from ${cacheDir}, ${shared} from this run), ` +
+          `${head.size + base.size - shared} analysed, `,
+      );
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('reports a slimming change as a negative delta, with changed and removed instructions', async () => {

@@ -30,6 +30,7 @@ describe('dist/index.js as the runner runs it', () => {
     ['max-size', '12 parsecs', 'max-size: "12 parsecs" is not a size; use e.g. 150MB, 1.2GiB or 150000000'],
     ['fail-on', 'sometimes', 'fail-on: "sometimes" is not one of error, warning, info, none'],
     ['max-increase', '5 percent', 'max-increase: "5 percent" is not a size or a percentage'],
+    ['layer-cache-size', 'lots', 'layer-cache-size: "lots" is not a size'],
   ])('rejects %s=%j with one error line and exit 2', (name, value, message) => {
     const run = runAction({ [name]: value }, { GITHUB_WORKSPACE: workspace });
     expect(run.status).toBe(2);
@@ -81,5 +82,28 @@ describe('dist/index.js as the runner runs it', () => {
     const report = JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as { schemaVersion: number };
     expect(report.schemaVersion).toBe(1);
     expect(run.summary).toContain('runner-itg');
+  });
+
+  it("keeps layer analyses in the runner's tool cache and reads them back on the next run", () => {
+    const toolCache = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-tool-cache-'));
+    try {
+      const env = { GITHUB_WORKSPACE: workspace, RUNNER_TOOL_CACHE: toolCache };
+      const first = runAction({ comment: 'false' }, env);
+      const second = runAction({ comment: 'false' }, env);
+      expect([first.status, second.status]).toEqual([0, 0]);
+      images.push(first.outputs['image-id'] ?? '');
+      const folder = path.join(toolCache, 'docker-diet');
+      expect(first.stdout).toMatch(/Layer cache: 0 layers from the cache .*, [1-9]\d* analysed/);
+      expect(second.stdout).toMatch(
+        new RegExp(
+          `Layer cache: (\\d+) layers from the cache \\(\\1 from ${folder}, 0 from this run\\), 0 analysed`,
+        ),
+      );
+      const off = runAction({ comment: 'false', 'layer-cache': 'off' }, env);
+      expect(off.status).toBe(0);
+      expect(off.stdout).not.toContain('Layer cache:');
+    } finally {
+      rmSync(toolCache, { recursive: true, force: true });
+    }
   });
 });

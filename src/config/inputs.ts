@@ -12,10 +12,12 @@ import {
   BUILD_ARGS,
   COMPARE_MODE,
   FAIL_ON,
+  LAYER_CACHE,
   LIST,
   PATH,
   PLATFORM,
   RUN_MODE,
+  SIZE,
   TEXT,
   WHAT_IF,
 } from './values.js';
@@ -172,6 +174,32 @@ export const INPUTS = [
     flag: {
       flags: '--what-if <when>',
       help: 'build with the fixes applied and measure the saving: auto, true or false',
+      group: 'build',
+      showDefault: true,
+    },
+  }),
+  input({
+    name: 'layer-cache',
+    description:
+      'Folder that keeps the analysis of each image layer, so layers measured before (in this run or, with `actions/cache`, an earlier one) are not analysed again; `off` for none. Default `$RUNNER_TOOL_CACHE/docker-diet`, else `$XDG_CACHE_HOME/docker-diet`, else `~/.cache/docker-diet`.',
+    kind: LAYER_CACHE,
+    setting: 'layerCache',
+    flag: {
+      flags: '--layer-cache <dir>',
+      help: 'folder keeping layer analyses between runs, or off (default: ~/.cache/docker-diet)',
+      group: 'build',
+    },
+  }),
+  input({
+    name: 'layer-cache-size',
+    description:
+      'Largest size of the `layer-cache` folder; the least recently used entries are removed past it.',
+    default: '512MiB',
+    kind: SIZE,
+    setting: 'layerCacheSize',
+    flag: {
+      flags: '--layer-cache-size <size>',
+      help: 'largest size of the layer cache folder',
       group: 'build',
       showDefault: true,
     },

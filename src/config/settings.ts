@@ -50,6 +50,13 @@ export interface Settings {
   store: boolean;
   /** Build the Dockerfile with the suggested fixes applied and measure what they save. */
   whatIf: WhatIfMode;
+  /**
+   * Folder of the layer-analysis cache; false turns it off; undefined uses the entry point's default
+   * (`defaultLayerCacheDir`).
+   */
+  layerCache?: string | false;
+  /** Bound of the layer-analysis cache folder, in bytes. */
+  layerCacheSize: number;
   /** Budgets from the inputs; merged with the config file's by `mergeBudgets`. */
   budgets: Budgets;
   /** PR label that turns a budget failure into a warning. */
@@ -122,6 +129,7 @@ export function parseSettings(
     compare: required(filled, 'compare'),
     store: required(filled, 'store'),
     whatIf: required(filled, 'whatIf'),
+    layerCacheSize: required(filled, 'layerCacheSize'),
     budgets: budgets as Budgets,
     budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
     name: filled.name ?? deriveImageName(dockerfile, cwd),

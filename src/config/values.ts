@@ -128,6 +128,12 @@ export const PATH: ValueKind<string> = {
   parse: (text, scope) => path.resolve(scope.cwd, text),
 };
 
+/** `layer-cache`: a folder (resolved against the workspace), or `off` (false) for no cache. */
+export const LAYER_CACHE: ValueKind<string | false> = {
+  expected: 'a folder or off',
+  parse: (text, scope) => (text.toLowerCase() === 'off' ? false : path.resolve(scope.cwd, text)),
+};
+
 /** A multi-line or comma-separated list; blanks and `#` comments dropped. */
 export const LIST: ValueKind<string[]> = {
   expected: 'a list',

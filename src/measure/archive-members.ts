@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Extract } from 'tar-stream';
 import { detectContentKind, SNIFF_BYTES } from './content-kind.js';
 import { normalizeTarPath } from './layer-record.js';
+import { scanLayerCached, type ScanCache } from './cached-scan.js';
 import { scanLayer, type LayerScan, type LayerScanOptions } from './layer-scan.js';
 import { consume } from './stream-waits.js';
 
@@ -24,11 +25,16 @@ export interface ArchiveContents {
 /** One member as the parser yields it. */
 type Entry = Extract extends AsyncIterable<infer Member> ? Member : never;
 
+/** How members are read: the scan's options, and the layer-analysis cache when there is one. */
+export interface ReadMembersOptions extends LayerScanOptions {
+  cache?: ScanCache;
+}
+
 /** JSON members larger than this are not configs or manifests. */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 /** Reads every member of `extract`; resolves when the archive ends. */
-export async function readMembers(extract: Extract, options: LayerScanOptions): Promise<ArchiveContents> {
+export async function readMembers(extract: Extract, options: ReadMembersOptions): Promise<ArchiveContents> {
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), aliases: new Map() };
   for await (const entry of extract) {
     const name = normalizeTarPath(entry.header.name);
@@ -53,8 +59,16 @@ async function readMember(
   name: string,
   entry: Entry,
   contents: ArchiveContents,
-  options: LayerScanOptions,
+  options: ReadMembersOptions,
 ): Promise<void> {
+  if (options.cache?.identities.wants(name) && (entry.header.size ?? 0) <= MAX_JSON_BYTES) {
+    // A legacy layer's v1 JSON, just before its layer.tar: it tells which layer that is.
+    options.cache.identities.learn(
+      name,
+      Buffer.concat(await collect(entry as AsyncIterable<Uint8Array>)).toString('utf8'),
+    );
+    return;
+  }
   const isLegacyLayer = name.endsWith('/layer.tar');
   const isBlob = name.startsWith('blobs/');
   const isTopJson = !name.includes('/') && name.endsWith('.json');
@@ -75,7 +89,7 @@ async function readMember(
     return;
   }
   if (kind === 'tar' || kind === 'gzip' || kind === 'zstd') {
-    contents.layers.set(name, await scanLayer(kind, rest, size, name, options));
+    contents.layers.set(name, await scanLayerCached(kind, rest, size, name, options, options.cache));
     return;
   }
   if (isLegacyLayer) {

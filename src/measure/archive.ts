@@ -15,7 +15,10 @@ import { readMembers, type ArchiveContents } from './archive-members.js';
 import { stackLayers } from './layer-stack.js';
 import { topWastedPaths } from './wasted-paths.js';
 import { findLeftoverCaches } from './leftover-caches.js';
-import type { LayerScan, LayerScanOptions } from './layer-scan.js';
+import type { LayerScan } from './layer-scan.js';
+import type { LayerCache } from './layer-cache.js';
+import { LayerIdentities } from './layer-identity.js';
+import type { ReadMembersOptions } from './archive-members.js';
 import type { ImageStore } from '../docker/client.js';
 import { drainedOrClosed } from './stream-waits.js';
 
@@ -30,6 +33,11 @@ export interface AnalyzeArchiveOptions {
    * sends as they are, so every layer's stored size is its exact pull size, compressed or not.
    */
   imageStore?: ImageStore;
+  /**
+   * The layer-analysis cache, with the image's diff IDs as the engine reported them before the save
+   * (they tell cached layers apart by name). Without it every layer is read.
+   */
+  layerCache?: { store: LayerCache; diffIds: readonly string[] };
 }
 
 /**
@@ -47,6 +55,10 @@ export async function analyzeImageArchive(
       pathGlobs,
       estimate: options.estimate,
       storedAsPushed: options.imageStore === 'containerd',
+      cache: options.layerCache && {
+        store: options.layerCache.store,
+        identities: new LayerIdentities(options.layerCache.diffIds, options.layerCache.store),
+      },
     });
   } catch (error) {
     if (error instanceof DietError) throw error;
@@ -58,7 +70,7 @@ export async function analyzeImageArchive(
 /** Feeds `stream` into a tar parser and reads its members, both with backpressure. */
 async function readArchive(
   stream: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
-  options: LayerScanOptions,
+  options: ReadMembersOptions,
 ): Promise<ArchiveContents> {
   const extract = tar.extract();
   const reading = readMembers(extract, options);

@@ -45,6 +45,18 @@ export function pushGzipLevel(engineVersion: string): number {
   return Number.isFinite(major) && major >= 28 ? 4 : 6;
 }
 
+/**
+ * Names an estimator setting, so a cached estimate is only reused for the same setting: `l6` for the
+ * defaults at level 6, with the other values appended when a test or benchmark changes them.
+ */
+export function estimateKey(options: GzipEstimateOptions = {}): string {
+  const parts = [`l${options.level ?? 6}`];
+  if (options.blockSize !== undefined) parts.push(`b${options.blockSize}`);
+  if (options.exactBytes !== undefined) parts.push(`e${options.exactBytes}`);
+  if (options.sampleEvery !== undefined) parts.push(`s${Math.max(1, Math.floor(options.sampleEvery))}`);
+  return parts.join('-');
+}
+
 /** gzip's fixed header (10 bytes) and trailer (CRC32 + length, 8 bytes). */
 const GZIP_FRAMING = 18;
 /** Deflate looks back at most 32 KiB. */
@@ -73,8 +85,11 @@ export class GzipSizeEstimator {
   private readonly pending = new Set<Promise<void>>();
   /** Bytes taken so far, up to the block being filled. */
   private seen = 0;
-  /** Estimated compressed bytes so far (fractional: sampled blocks count at their pieces' ratio). */
-  private compressed = 0;
+  /**
+   * Estimated compressed bytes of each block, in block order (fractional: sampled blocks count at their
+   * pieces' ratio). Summed in order at the end, so blocks finishing in any order give the same total.
+   */
+  private readonly blockSizes: number[] = [];
   /** Bytes of the blocks counted as stored (incompressible). */
   private stored = 0;
   /** Bytes of the blocks whose size was estimated from sampled pieces. */
@@ -113,7 +128,9 @@ export class GzipSizeEstimator {
     if (this.filled > 0 || this.seen === 0) await this.flush();
     await Promise.all(this.pending);
     if (this.failure) throw this.failure;
-    return Math.round(this.compressed) + GZIP_FRAMING;
+    let compressed = 0;
+    for (const size of this.blockSizes) compressed += size;
+    return Math.round(compressed) + GZIP_FRAMING;
   }
 
   private async flush(): Promise<void> {
@@ -128,9 +145,11 @@ export class GzipSizeEstimator {
     this.filled = 0;
     const exact = this.seen < this.exactBytes;
     this.seen += data.length;
+    const block = this.blockSizes.length;
+    this.blockSizes.push(0);
     if (looksIncompressible(data)) {
       this.stored += data.length;
-      this.compressed += data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
+      this.blockSizes[block] = data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
       this.spare.push(buffer);
       return;
     }
@@ -138,7 +157,7 @@ export class GzipSizeEstimator {
     const job =
       pieces.length === 0
         ? this.deflatedSize(data, primer).then((size) => {
-            this.compressed += size;
+            this.blockSizes[block] = size;
           })
         : Promise.all(
             pieces.map((at) =>
@@ -146,7 +165,7 @@ export class GzipSizeEstimator {
             ),
           ).then((sizes) => {
             const ratio = sizes.reduce((sum, size) => sum + size, 0) / (pieces.length * PIECE);
-            this.compressed += data.length * ratio;
+            this.blockSizes[block] = data.length * ratio;
             this.sampled += data.length;
           });
     const tracked = job
@@ -162,8 +181,11 @@ export class GzipSizeEstimator {
 
   /** Raw deflate size of `data` primed with `dictionary`, compressed on the thread pool. */
   private deflatedSize(data: Uint8Array, dictionary: Uint8Array | undefined): Promise<number> {
-    // One output chunk per call (the default 16 KiB chunks cost a main-thread callback each).
-    const options: ZlibOptions = { level: this.level, chunkSize: data.length + 64 * 1024 };
+    // One output chunk per call (the default 16 KiB chunks cost a main-thread callback each), no larger
+    // than deflate's worst case (zlib's deflateBound: stored blocks of 16 KiB, 5 bytes each, plus the
+    // ending): each call allocates it, and over-sized chunks were most of the garbage collector's work.
+    const bound = data.length + 5 * Math.ceil(data.length / STORED_BLOCK) + 64;
+    const options: ZlibOptions = { level: this.level, chunkSize: Math.max(bound, 64) };
     if (dictionary && dictionary.length > 0) options.dictionary = dictionary;
     return new Promise((resolve, reject) => {
       deflateRaw(data, options, (error, output) => (error ? reject(error) : resolve(output.length)));

@@ -11,6 +11,7 @@ import type { InstructionRef, Layer, Measurement } from '../report/model.js';
 import { analyzeImageArchive } from './archive.js';
 import { pushGzipLevel } from './compress-estimate.js';
 import { mapHistory } from './history.js';
+import type { LayerCache } from './layer-cache.js';
 import type { ArchiveAnalysis, MappedHistoryEntry } from './types.js';
 
 /** The Dockerfile an image was built from, for mapping layers to lines. */
@@ -32,6 +33,11 @@ export interface MeasureRequest {
   buildArgs?: Record<string, string>;
   /** Image paths (globs) whose bytes per layer are wanted, for pricing findings. */
   pathGlobs?: string[];
+  /**
+   * The run's layer-analysis cache: layers it holds are read past instead of analysed, and layers
+   * analysed are added to it. Without it every layer is analysed.
+   */
+  layerCache?: LayerCache;
 }
 
 /** The measurement plus the raw pieces later steps use (pricing, comparison). */
@@ -49,7 +55,10 @@ export async function measureImage(docker: DockerClient, request: MeasureRequest
     pathGlobs: request.pathGlobs ?? [],
     imageStore: engine.imageStore,
     estimate: { level: pushGzipLevel(engine.version) },
+    layerCache: request.layerCache && { store: request.layerCache, diffIds: inspection.diffIds },
   });
+  // Written before the next image is measured: a concurrent run then finds them too.
+  await request.layerCache?.settle();
   const model = request.dockerfile ? await loadModel(request.dockerfile) : undefined;
   const history = model
     ? mapHistory(
