@@ -149,6 +149,12 @@ async function buildxFailure(
       'Name a builder `docker buildx ls` lists (docker/setup-buildx-action outputs it as `name`), or set `builder: buildx`.',
     );
   }
+  if (!failure && /cache export is not supported/i.test(engineMessage)) {
+    return usageError(
+      `\`cache-to\` cannot export here: ${engineMessage}`,
+      "buildx's `docker` driver exports a cache only with the containerd image store. Use a `docker-container` builder (docker/setup-buildx-action makes one; CLI: --builder NAME), turn on the engine's containerd image store, or drop `cache-to`.",
+    );
+  }
   if (
     !failure &&
     /Cannot connect to the Docker daemon|connect: connection refused|no such host/i.test(engineMessage)
