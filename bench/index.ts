@@ -6,6 +6,7 @@ const parts: Record<string, () => Promise<unknown>> = {
   lint: async () => (await import('./lint.js')).runLintBench(),
   measure: async () => (await import('./measure.js')).runMeasureBench(),
   compare: async () => (await import('./compare.js')).runCompareBench(),
+  buildx: async () => (await import('./buildx-cache.js')).runBuildxCacheBench(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
