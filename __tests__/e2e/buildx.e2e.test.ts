@@ -4,6 +4,7 @@
  * anything else is logged, and the values appear nowhere the action writes or sends.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,13 +20,15 @@ const INLINE = 'buildx-inline-secret-9a8b';
 const FILE_SECRET = 'buildx-file-secret-1c2d3e';
 const SECRETS = [FROM_ENV, INLINE, FILE_SECRET];
 const leaks = (text: string): string[] => SECRETS.filter((secret) => text.includes(secret));
+/** Makes this run's steps its own: a step cached from an earlier run would print nothing. */
+const RUN_ID = randomUUID();
 
 const dockerfile = (bytes: number): string =>
   [
     `FROM ${BASE_IMAGES.busybox}`,
     'RUN --mount=type=secret,id=npm,required=true --mount=type=secret,id=git,required=true \\',
     '    --mount=type=secret,id=rc,required=true \\',
-    '    cat /run/secrets/npm /run/secrets/git /run/secrets/rc && test -s /run/secrets/npm',
+    `    cat /run/secrets/npm /run/secrets/git /run/secrets/rc && echo ${RUN_ID}`,
     `RUN head -c ${bytes} /dev/urandom > /data.bin`,
     '',
   ].join('\n');
