@@ -180,6 +180,36 @@ describe(`buildx on ${engine.label}`, () => {
   });
 });
 
+describe(`asking for a buildx builder that cannot build on ${engine.label}`, () => {
+  const request = (dir: string): BuildRequest => ({ context: dir, dockerfile: path.join(dir, 'Dockerfile') });
+  const contextDir = (): string => {
+    const dir = tempDir('builder');
+    writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGES.busybox}\n`);
+    return dir;
+  };
+
+  it('says buildx is missing when `builder: buildx` finds no plugin', async () => {
+    const client = createDockerClient(
+      { ...process.env, DOCKER_CONFIG: tempDir('no-plugins') },
+      { builder: 'buildx' },
+    );
+    const error = await client.build(request(contextDir())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DietError);
+    expect((error as DietError).kind).toBe('environment');
+    expect(describeError(error)).toMatch(/^`builder` asks for buildx, but `docker buildx` does not run here/);
+  });
+
+  it('says a named builder does not exist', async () => {
+    const client = createDockerClient(process.env, { builder: { name: 'no-such-builder-docker-diet' } });
+    const error = await client.build(request(contextDir())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DietError);
+    expect((error as DietError).kind).toBe('usage');
+    expect(describeError(error)).toMatch(
+      /^buildx builder "no-such-builder-docker-diet" does not exist: .*no-such-builder-docker-diet/,
+    );
+  });
+});
+
 describe(`buildx and the Engine API give the same progress, failures and warnings on ${engine.label}`, () => {
   const viaEngine = createDockerClient(process.env, { builder: 'engine' });
   const viaBuildx = createDockerClient(process.env, { builder: 'buildx' });
