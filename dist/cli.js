@@ -89539,6 +89539,8 @@ function createDockerClient(env = process.env, options = {}) {
         async build(request, observer) {
             const watch = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
             if (await buildsWithBuildx()) {
+                if (builder !== 'auto' && !(await buildxAvailable(env)))
+                    throw buildxMissing(builder);
                 const builderName = typeof builder === 'object' ? builder.name : undefined;
                 const outcome = await buildWithBuildx(request, watch, {
                     env,
@@ -89668,6 +89670,11 @@ function createDockerClient(env = process.env, options = {}) {
         },
     };
     return client;
+}
+/** `builder: buildx` or a builder's name where `docker buildx` does not run. */
+function buildxMissing(builder) {
+    const asked = typeof builder === 'object' ? `the buildx builder "${builder.name}"` : 'buildx';
+    return environmentError(`\`builder\` asks for ${asked}, but \`docker buildx\` does not run here (no docker CLI, or no buildx plugin).`, 'Install the buildx plugin (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or set `builder: auto` or `engine`.');
 }
 /** Asked for secrets, SSH, cache or named contexts where only the Engine API builds. */
 function sessionOptionsError(inputs, builder) {
