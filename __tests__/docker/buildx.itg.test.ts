@@ -152,6 +152,37 @@ describe(`buildx on ${engine.label}`, () => {
     }
   });
 
+  it('builds with a named build context and labels', async () => {
+    const shared = tempDir('shared');
+    writeFileSync(path.join(shared, 'config.txt'), 'from the named context\n');
+    const root = workspace({
+      Dockerfile: `FROM ${BASE_IMAGES.busybox}\nCOPY --from=shared config.txt /config.txt\nRUN cat /config.txt\n`,
+    });
+    dirs.push(root);
+    const run = await measure(root, [
+      '--builder',
+      'buildx',
+      '--no-cache',
+      '--build-context',
+      `shared=${shared}`,
+      '--label',
+      'org.example.team=shop',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('from the named context');
+    const head = run.report?.images[0]?.head;
+    expect(head?.layers.find((l) => l.instruction?.line === 2)?.size).toBe('from the named context\n'.length);
+    expect(
+      execFileSync(
+        'docker',
+        ['image', 'inspect', '--format', '{{index .Config.Labels "org.example.team"}}', head!.imageId],
+        {
+          encoding: 'utf8',
+        },
+      ).trim(),
+    ).toBe('shop');
+  });
+
   it('fails a secret mount through the Engine API with a pointer to the buildx builder and `secrets`', async () => {
     const root = workspace({
       Dockerfile: `FROM ${BASE_IMAGES.busybox}\nRUN --mount=type=secret,id=npm,required=true cat /run/secrets/npm\n`,
