@@ -149,6 +149,12 @@ async function buildxFailure(
       'Name a builder `docker buildx ls` lists (docker/setup-buildx-action outputs it as `name`), or set `builder: buildx`.',
     );
   }
+  if (!failure && /unsupported frontend capability moby\.buildkit\.frontend\.contexts/.test(engineMessage)) {
+    return usageError(
+      `\`build-contexts\` need a newer Dockerfile frontend than this engine's: ${engineMessage}`,
+      'Use an engine from Docker 23 on, a `docker-container` builder, or a `# syntax=docker/dockerfile:1` line (its frontend comes from a registry); or drop `build-contexts`.',
+    );
+  }
   if (!failure && /cache export is not supported/i.test(engineMessage)) {
     return usageError(
       `\`cache-to\` cannot export here: ${engineMessage}`,
