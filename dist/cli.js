@@ -6,7 +6,7 @@ const __dirname = __dietDirname(__filename);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8750:
+/***/ 4158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -376,7 +376,7 @@ class IgnoreBase {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 2914:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -412,7 +412,7 @@ function addAdminServicesToServer(server) {
 
 /***/ }),
 
-/***/ 4803:
+/***/ 4643:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -434,8 +434,8 @@ function addAdminServicesToServer(server) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BackoffTimeout = void 0;
-const constants_1 = __nccwpck_require__(9328);
-const logging = __nccwpck_require__(5416);
+const constants_1 = __nccwpck_require__(8288);
+const logging = __nccwpck_require__(8536);
 const TRACER_NAME = 'backoff';
 const INITIAL_BACKOFF_MS = 1000;
 const BACKOFF_MULTIPLIER = 1.6;
@@ -627,7 +627,7 @@ BackoffTimeout.nextId = 0;
 
 /***/ }),
 
-/***/ 9014:
+/***/ 9190:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -650,7 +650,7 @@ BackoffTimeout.nextId = 0;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CallCredentials = void 0;
 exports.isEmptyCallCredentials = isEmptyCallCredentials;
-const metadata_1 = __nccwpck_require__(2452);
+const metadata_1 = __nccwpck_require__(6100);
 function isCurrentOauth2Client(client) {
     return ('getRequestHeaders' in client &&
         typeof client.getRequestHeaders === 'function');
@@ -796,7 +796,7 @@ function isEmptyCallCredentials(callCredentials) {
 
 /***/ }),
 
-/***/ 5595:
+/***/ 1803:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -821,7 +821,7 @@ exports.InterceptingListenerImpl = void 0;
 exports.statusOrFromValue = statusOrFromValue;
 exports.statusOrFromError = statusOrFromError;
 exports.isInterceptingListener = isInterceptingListener;
-const metadata_1 = __nccwpck_require__(2452);
+const metadata_1 = __nccwpck_require__(6100);
 function statusOrFromValue(value) {
     return {
         ok: true,
@@ -902,7 +902,7 @@ exports.InterceptingListenerImpl = InterceptingListenerImpl;
 
 /***/ }),
 
-/***/ 8635:
+/***/ 5675:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -932,7 +932,7 @@ function getNextCallNumber() {
 
 /***/ }),
 
-/***/ 8169:
+/***/ 1161:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -957,7 +957,7 @@ exports.ClientDuplexStreamImpl = exports.ClientWritableStreamImpl = exports.Clie
 exports.callErrorFromStatus = callErrorFromStatus;
 const events_1 = __nccwpck_require__(4434);
 const stream_1 = __nccwpck_require__(2203);
-const constants_1 = __nccwpck_require__(9328);
+const constants_1 = __nccwpck_require__(8288);
 /**
  * Construct a ServiceError from a StatusObject. This function exists primarily
  * as an attempt to make the error stack trace clearly communicate that the
@@ -1090,7 +1090,7 @@ exports.ClientDuplexStreamImpl = ClientDuplexStreamImpl;
 
 /***/ }),
 
-/***/ 3929:
+/***/ 7974:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1113,8 +1113,8 @@ exports.ClientDuplexStreamImpl = ClientDuplexStreamImpl;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FileWatcherCertificateProvider = void 0;
 const fs = __nccwpck_require__(9896);
-const logging = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 const util_1 = __nccwpck_require__(9023);
 const TRACER_NAME = 'certificate_provider';
 function trace(text) {
@@ -1237,7 +1237,7 @@ exports.FileWatcherCertificateProvider = FileWatcherCertificateProvider;
 
 /***/ }),
 
-/***/ 3953:
+/***/ 2257:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1261,12 +1261,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChannelCredentials = void 0;
 exports.createCertificateProviderChannelCredentials = createCertificateProviderChannelCredentials;
 const tls_1 = __nccwpck_require__(4756);
-const call_credentials_1 = __nccwpck_require__(9014);
-const tls_helpers_1 = __nccwpck_require__(7820);
-const uri_parser_1 = __nccwpck_require__(4171);
-const resolver_1 = __nccwpck_require__(6783);
-const logging_1 = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
+const call_credentials_1 = __nccwpck_require__(9190);
+const tls_helpers_1 = __nccwpck_require__(8876);
+const uri_parser_1 = __nccwpck_require__(6027);
+const resolver_1 = __nccwpck_require__(6255);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function verifyIsBufferOrNull(obj, friendlyName) {
     if (obj && !(obj instanceof Buffer)) {
@@ -1674,7 +1674,7 @@ class ComposedChannelCredentialsImpl extends ChannelCredentials {
 
 /***/ }),
 
-/***/ 9497:
+/***/ 6793:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1753,7 +1753,7 @@ function channelOptionsEqual(options1, options2) {
 
 /***/ }),
 
-/***/ 790:
+/***/ 6918:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1775,8 +1775,8 @@ function channelOptionsEqual(options1, options2) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChannelImplementation = void 0;
-const channel_credentials_1 = __nccwpck_require__(3953);
-const internal_channel_1 = __nccwpck_require__(7298);
+const channel_credentials_1 = __nccwpck_require__(2257);
+const internal_channel_1 = __nccwpck_require__(114);
 class ChannelImplementation {
     constructor(target, credentials, options) {
         if (typeof target !== 'string') {
@@ -1827,7 +1827,7 @@ exports.ChannelImplementation = ChannelImplementation;
 
 /***/ }),
 
-/***/ 3446:
+/***/ 8198:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1855,12 +1855,12 @@ exports.getChannelzHandlers = getChannelzHandlers;
 exports.getChannelzServiceDefinition = getChannelzServiceDefinition;
 exports.setup = setup;
 const net_1 = __nccwpck_require__(9278);
-const ordered_map_1 = __nccwpck_require__(2041);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const constants_1 = __nccwpck_require__(9328);
-const subchannel_address_1 = __nccwpck_require__(237);
-const admin_1 = __nccwpck_require__(8754);
-const make_client_1 = __nccwpck_require__(6423);
+const ordered_map_1 = __nccwpck_require__(2518);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const admin_1 = __nccwpck_require__(2914);
+const make_client_1 = __nccwpck_require__(6983);
 function channelRefToMessage(ref) {
     return {
         channel_id: ref.id,
@@ -2410,7 +2410,7 @@ function getChannelzServiceDefinition() {
     }
     /* The purpose of this complexity is to avoid loading @grpc/proto-loader at
      * runtime for users who will not use/enable channelz. */
-    const loaderLoadSync = (__nccwpck_require__(4074)/* .loadSync */ .Yi);
+    const loaderLoadSync = (__nccwpck_require__(3066)/* .loadSync */ .Yi);
     const loadedProto = loaderLoadSync('channelz.proto', {
         keepCase: true,
         longs: String,
@@ -2431,7 +2431,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 4515:
+/***/ 2451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2454,10 +2454,10 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InterceptingCall = exports.RequesterBuilder = exports.ListenerBuilder = exports.InterceptorConfigurationError = void 0;
 exports.getInterceptingCall = getInterceptingCall;
-const metadata_1 = __nccwpck_require__(2452);
-const call_interface_1 = __nccwpck_require__(5595);
-const constants_1 = __nccwpck_require__(9328);
-const error_1 = __nccwpck_require__(907);
+const metadata_1 = __nccwpck_require__(6100);
+const call_interface_1 = __nccwpck_require__(1803);
+const constants_1 = __nccwpck_require__(8288);
+const error_1 = __nccwpck_require__(8219);
 /**
  * Error class associated with passing both interceptors and interceptor
  * providers to a client constructor or as call options.
@@ -2871,7 +2871,7 @@ methodDefinition, options, channel) {
 
 /***/ }),
 
-/***/ 6034:
+/***/ 4210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2893,12 +2893,12 @@ methodDefinition, options, channel) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Client = void 0;
-const call_1 = __nccwpck_require__(8169);
-const channel_1 = __nccwpck_require__(790);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const constants_1 = __nccwpck_require__(9328);
-const metadata_1 = __nccwpck_require__(2452);
-const client_interceptors_1 = __nccwpck_require__(4515);
+const call_1 = __nccwpck_require__(1161);
+const channel_1 = __nccwpck_require__(6918);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const client_interceptors_1 = __nccwpck_require__(2451);
 const CHANNEL_SYMBOL = Symbol();
 const INTERCEPTOR_SYMBOL = Symbol();
 const INTERCEPTOR_PROVIDER_SYMBOL = Symbol();
@@ -3310,7 +3310,7 @@ exports.Client = Client;
 
 /***/ }),
 
-/***/ 6578:
+/***/ 4130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3342,7 +3342,7 @@ var CompressionAlgorithms;
 
 /***/ }),
 
-/***/ 2841:
+/***/ 3430:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3365,10 +3365,10 @@ var CompressionAlgorithms;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CompressionFilterFactory = exports.CompressionFilter = void 0;
 const zlib = __nccwpck_require__(3106);
-const compression_algorithms_1 = __nccwpck_require__(6578);
-const constants_1 = __nccwpck_require__(9328);
-const filter_1 = __nccwpck_require__(3115);
-const logging = __nccwpck_require__(5416);
+const compression_algorithms_1 = __nccwpck_require__(4130);
+const constants_1 = __nccwpck_require__(8288);
+const filter_1 = __nccwpck_require__(1467);
+const logging = __nccwpck_require__(8536);
 const isCompressionAlgorithmKey = (key) => {
     return (typeof key === 'number' && typeof compression_algorithms_1.CompressionAlgorithms[key] === 'string');
 };
@@ -3655,7 +3655,7 @@ exports.CompressionFilterFactory = CompressionFilterFactory;
 
 /***/ }),
 
-/***/ 5690:
+/***/ 778:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3689,7 +3689,7 @@ var ConnectivityState;
 
 /***/ }),
 
-/***/ 9328:
+/***/ 8288:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3759,7 +3759,7 @@ exports.DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH = 4 * 1024 * 1024;
 
 /***/ }),
 
-/***/ 6330:
+/***/ 9962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3781,7 +3781,7 @@ exports.DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH = 4 * 1024 * 1024;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.restrictControlPlaneStatusCode = restrictControlPlaneStatusCode;
-const constants_1 = __nccwpck_require__(9328);
+const constants_1 = __nccwpck_require__(8288);
 const INAPPROPRIATE_CONTROL_PLANE_CODES = [
     constants_1.Status.OK,
     constants_1.Status.INVALID_ARGUMENT,
@@ -3807,7 +3807,7 @@ function restrictControlPlaneStatusCode(code, details) {
 
 /***/ }),
 
-/***/ 3165:
+/***/ 2173:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3923,7 +3923,7 @@ function formatDateDifference(startDate, endDate) {
 
 /***/ }),
 
-/***/ 6809:
+/***/ 3929:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4003,7 +4003,7 @@ function durationToString(duration) {
 
 /***/ }),
 
-/***/ 7172:
+/***/ 6964:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4032,7 +4032,7 @@ exports.GRPC_NODE_DEBUG_SEND_ERROR_DETAILS = ((_b = process.env.GRPC_NODE_DEBUG_
 
 /***/ }),
 
-/***/ 907:
+/***/ 8219:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4078,71 +4078,71 @@ function getErrorCode(error) {
 
 /***/ }),
 
-/***/ 4911:
+/***/ 79:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX = exports.createCertificateProviderChannelCredentials = exports.FileWatcherCertificateProvider = exports.createCertificateProviderServerCredentials = exports.createServerCredentialsWithInterceptors = exports.BaseSubchannelWrapper = exports.registerAdminService = exports.FilterStackFactory = exports.BaseFilter = exports.statusOrFromError = exports.statusOrFromValue = exports.PickResultType = exports.QueuePicker = exports.UnavailablePicker = exports.ChildLoadBalancerHandler = exports.EndpointMap = exports.endpointHasAddress = exports.endpointToString = exports.subchannelAddressToString = exports.LeafLoadBalancer = exports.isLoadBalancerNameRegistered = exports.parseLoadBalancingConfig = exports.selectLbConfigFromList = exports.registerLoadBalancerType = exports.createChildChannelControlHelper = exports.BackoffTimeout = exports.parseDuration = exports.durationToMs = exports.splitHostPort = exports.uriToString = exports.CHANNEL_ARGS_CONFIG_SELECTOR_KEY = exports.createResolver = exports.registerResolver = exports.log = exports.trace = void 0;
-var logging_1 = __nccwpck_require__(5416);
+var logging_1 = __nccwpck_require__(8536);
 Object.defineProperty(exports, "trace", ({ enumerable: true, get: function () { return logging_1.trace; } }));
 Object.defineProperty(exports, "log", ({ enumerable: true, get: function () { return logging_1.log; } }));
-var resolver_1 = __nccwpck_require__(6783);
+var resolver_1 = __nccwpck_require__(6255);
 Object.defineProperty(exports, "registerResolver", ({ enumerable: true, get: function () { return resolver_1.registerResolver; } }));
 Object.defineProperty(exports, "createResolver", ({ enumerable: true, get: function () { return resolver_1.createResolver; } }));
 Object.defineProperty(exports, "CHANNEL_ARGS_CONFIG_SELECTOR_KEY", ({ enumerable: true, get: function () { return resolver_1.CHANNEL_ARGS_CONFIG_SELECTOR_KEY; } }));
-var uri_parser_1 = __nccwpck_require__(4171);
+var uri_parser_1 = __nccwpck_require__(6027);
 Object.defineProperty(exports, "uriToString", ({ enumerable: true, get: function () { return uri_parser_1.uriToString; } }));
 Object.defineProperty(exports, "splitHostPort", ({ enumerable: true, get: function () { return uri_parser_1.splitHostPort; } }));
-var duration_1 = __nccwpck_require__(6809);
+var duration_1 = __nccwpck_require__(3929);
 Object.defineProperty(exports, "durationToMs", ({ enumerable: true, get: function () { return duration_1.durationToMs; } }));
 Object.defineProperty(exports, "parseDuration", ({ enumerable: true, get: function () { return duration_1.parseDuration; } }));
-var backoff_timeout_1 = __nccwpck_require__(4803);
+var backoff_timeout_1 = __nccwpck_require__(4643);
 Object.defineProperty(exports, "BackoffTimeout", ({ enumerable: true, get: function () { return backoff_timeout_1.BackoffTimeout; } }));
-var load_balancer_1 = __nccwpck_require__(6104);
+var load_balancer_1 = __nccwpck_require__(7000);
 Object.defineProperty(exports, "createChildChannelControlHelper", ({ enumerable: true, get: function () { return load_balancer_1.createChildChannelControlHelper; } }));
 Object.defineProperty(exports, "registerLoadBalancerType", ({ enumerable: true, get: function () { return load_balancer_1.registerLoadBalancerType; } }));
 Object.defineProperty(exports, "selectLbConfigFromList", ({ enumerable: true, get: function () { return load_balancer_1.selectLbConfigFromList; } }));
 Object.defineProperty(exports, "parseLoadBalancingConfig", ({ enumerable: true, get: function () { return load_balancer_1.parseLoadBalancingConfig; } }));
 Object.defineProperty(exports, "isLoadBalancerNameRegistered", ({ enumerable: true, get: function () { return load_balancer_1.isLoadBalancerNameRegistered; } }));
-var load_balancer_pick_first_1 = __nccwpck_require__(8447);
+var load_balancer_pick_first_1 = __nccwpck_require__(8639);
 Object.defineProperty(exports, "LeafLoadBalancer", ({ enumerable: true, get: function () { return load_balancer_pick_first_1.LeafLoadBalancer; } }));
-var subchannel_address_1 = __nccwpck_require__(237);
+var subchannel_address_1 = __nccwpck_require__(7021);
 Object.defineProperty(exports, "subchannelAddressToString", ({ enumerable: true, get: function () { return subchannel_address_1.subchannelAddressToString; } }));
 Object.defineProperty(exports, "endpointToString", ({ enumerable: true, get: function () { return subchannel_address_1.endpointToString; } }));
 Object.defineProperty(exports, "endpointHasAddress", ({ enumerable: true, get: function () { return subchannel_address_1.endpointHasAddress; } }));
 Object.defineProperty(exports, "EndpointMap", ({ enumerable: true, get: function () { return subchannel_address_1.EndpointMap; } }));
-var load_balancer_child_handler_1 = __nccwpck_require__(5722);
+var load_balancer_child_handler_1 = __nccwpck_require__(9069);
 Object.defineProperty(exports, "ChildLoadBalancerHandler", ({ enumerable: true, get: function () { return load_balancer_child_handler_1.ChildLoadBalancerHandler; } }));
-var picker_1 = __nccwpck_require__(9039);
+var picker_1 = __nccwpck_require__(1663);
 Object.defineProperty(exports, "UnavailablePicker", ({ enumerable: true, get: function () { return picker_1.UnavailablePicker; } }));
 Object.defineProperty(exports, "QueuePicker", ({ enumerable: true, get: function () { return picker_1.QueuePicker; } }));
 Object.defineProperty(exports, "PickResultType", ({ enumerable: true, get: function () { return picker_1.PickResultType; } }));
-var call_interface_1 = __nccwpck_require__(5595);
+var call_interface_1 = __nccwpck_require__(1803);
 Object.defineProperty(exports, "statusOrFromValue", ({ enumerable: true, get: function () { return call_interface_1.statusOrFromValue; } }));
 Object.defineProperty(exports, "statusOrFromError", ({ enumerable: true, get: function () { return call_interface_1.statusOrFromError; } }));
-var filter_1 = __nccwpck_require__(3115);
+var filter_1 = __nccwpck_require__(1467);
 Object.defineProperty(exports, "BaseFilter", ({ enumerable: true, get: function () { return filter_1.BaseFilter; } }));
-var filter_stack_1 = __nccwpck_require__(6814);
+var filter_stack_1 = __nccwpck_require__(5726);
 Object.defineProperty(exports, "FilterStackFactory", ({ enumerable: true, get: function () { return filter_stack_1.FilterStackFactory; } }));
-var admin_1 = __nccwpck_require__(8754);
+var admin_1 = __nccwpck_require__(2914);
 Object.defineProperty(exports, "registerAdminService", ({ enumerable: true, get: function () { return admin_1.registerAdminService; } }));
-var subchannel_interface_1 = __nccwpck_require__(1874);
+var subchannel_interface_1 = __nccwpck_require__(98);
 Object.defineProperty(exports, "BaseSubchannelWrapper", ({ enumerable: true, get: function () { return subchannel_interface_1.BaseSubchannelWrapper; } }));
-var server_credentials_1 = __nccwpck_require__(6305);
+var server_credentials_1 = __nccwpck_require__(6545);
 Object.defineProperty(exports, "createServerCredentialsWithInterceptors", ({ enumerable: true, get: function () { return server_credentials_1.createServerCredentialsWithInterceptors; } }));
 Object.defineProperty(exports, "createCertificateProviderServerCredentials", ({ enumerable: true, get: function () { return server_credentials_1.createCertificateProviderServerCredentials; } }));
-var certificate_provider_1 = __nccwpck_require__(3929);
+var certificate_provider_1 = __nccwpck_require__(7974);
 Object.defineProperty(exports, "FileWatcherCertificateProvider", ({ enumerable: true, get: function () { return certificate_provider_1.FileWatcherCertificateProvider; } }));
-var channel_credentials_1 = __nccwpck_require__(3953);
+var channel_credentials_1 = __nccwpck_require__(2257);
 Object.defineProperty(exports, "createCertificateProviderChannelCredentials", ({ enumerable: true, get: function () { return channel_credentials_1.createCertificateProviderChannelCredentials; } }));
-var internal_channel_1 = __nccwpck_require__(7298);
+var internal_channel_1 = __nccwpck_require__(114);
 Object.defineProperty(exports, "SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX", ({ enumerable: true, get: function () { return internal_channel_1.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX; } }));
 //# sourceMappingURL=experimental.js.map
 
 /***/ }),
 
-/***/ 6814:
+/***/ 5726:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4230,7 +4230,7 @@ exports.FilterStackFactory = FilterStackFactory;
 
 /***/ }),
 
-/***/ 3115:
+/***/ 1467:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4274,7 +4274,7 @@ exports.BaseFilter = BaseFilter;
 
 /***/ }),
 
-/***/ 6298:
+/***/ 8954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4298,15 +4298,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseCIDR = parseCIDR;
 exports.mapProxyName = mapProxyName;
 exports.getProxiedConnection = getProxiedConnection;
-const logging_1 = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 const net_1 = __nccwpck_require__(9278);
 const http = __nccwpck_require__(8611);
-const logging = __nccwpck_require__(5416);
-const subchannel_address_1 = __nccwpck_require__(237);
-const uri_parser_1 = __nccwpck_require__(4171);
+const logging = __nccwpck_require__(8536);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
 const url_1 = __nccwpck_require__(7016);
-const resolver_dns_1 = __nccwpck_require__(6941);
+const resolver_dns_1 = __nccwpck_require__(1149);
 const TRACER_NAME = 'proxy';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -4554,7 +4554,7 @@ function getProxiedConnection(address, channelOptions) {
 
 /***/ }),
 
-/***/ 6505:
+/***/ 3033:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4576,34 +4576,34 @@ function getProxiedConnection(address, channelOptions) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.experimental = exports.ServerMetricRecorder = exports.ServerInterceptingCall = exports.ResponderBuilder = exports.ServerListenerBuilder = exports.addAdminServicesToServer = exports.getChannelzHandlers = exports.getChannelzServiceDefinition = exports.InterceptorConfigurationError = exports.InterceptingCall = exports.RequesterBuilder = exports.ListenerBuilder = exports.StatusBuilder = exports.getClientChannel = exports.ServerCredentials = exports.Server = exports.setLogVerbosity = exports.setLogger = exports.load = exports.loadObject = exports.CallCredentials = exports.ChannelCredentials = exports.waitForClientReady = exports.closeClient = exports.Channel = exports.makeGenericClientConstructor = exports.makeClientConstructor = exports.loadPackageDefinition = exports.Client = exports.compressionAlgorithms = exports.propagate = exports.connectivityState = exports.status = exports.logVerbosity = exports.Metadata = exports.credentials = void 0;
-const call_credentials_1 = __nccwpck_require__(9014);
+const call_credentials_1 = __nccwpck_require__(9190);
 Object.defineProperty(exports, "CallCredentials", ({ enumerable: true, get: function () { return call_credentials_1.CallCredentials; } }));
-const channel_1 = __nccwpck_require__(790);
+const channel_1 = __nccwpck_require__(6918);
 Object.defineProperty(exports, "Channel", ({ enumerable: true, get: function () { return channel_1.ChannelImplementation; } }));
-const compression_algorithms_1 = __nccwpck_require__(6578);
+const compression_algorithms_1 = __nccwpck_require__(4130);
 Object.defineProperty(exports, "compressionAlgorithms", ({ enumerable: true, get: function () { return compression_algorithms_1.CompressionAlgorithms; } }));
-const connectivity_state_1 = __nccwpck_require__(5690);
+const connectivity_state_1 = __nccwpck_require__(778);
 Object.defineProperty(exports, "connectivityState", ({ enumerable: true, get: function () { return connectivity_state_1.ConnectivityState; } }));
-const channel_credentials_1 = __nccwpck_require__(3953);
+const channel_credentials_1 = __nccwpck_require__(2257);
 Object.defineProperty(exports, "ChannelCredentials", ({ enumerable: true, get: function () { return channel_credentials_1.ChannelCredentials; } }));
-const client_1 = __nccwpck_require__(6034);
+const client_1 = __nccwpck_require__(4210);
 Object.defineProperty(exports, "Client", ({ enumerable: true, get: function () { return client_1.Client; } }));
-const constants_1 = __nccwpck_require__(9328);
+const constants_1 = __nccwpck_require__(8288);
 Object.defineProperty(exports, "logVerbosity", ({ enumerable: true, get: function () { return constants_1.LogVerbosity; } }));
 Object.defineProperty(exports, "status", ({ enumerable: true, get: function () { return constants_1.Status; } }));
 Object.defineProperty(exports, "propagate", ({ enumerable: true, get: function () { return constants_1.Propagate; } }));
-const logging = __nccwpck_require__(5416);
-const make_client_1 = __nccwpck_require__(6423);
+const logging = __nccwpck_require__(8536);
+const make_client_1 = __nccwpck_require__(6983);
 Object.defineProperty(exports, "loadPackageDefinition", ({ enumerable: true, get: function () { return make_client_1.loadPackageDefinition; } }));
 Object.defineProperty(exports, "makeClientConstructor", ({ enumerable: true, get: function () { return make_client_1.makeClientConstructor; } }));
 Object.defineProperty(exports, "makeGenericClientConstructor", ({ enumerable: true, get: function () { return make_client_1.makeClientConstructor; } }));
-const metadata_1 = __nccwpck_require__(2452);
+const metadata_1 = __nccwpck_require__(6100);
 Object.defineProperty(exports, "Metadata", ({ enumerable: true, get: function () { return metadata_1.Metadata; } }));
-const server_1 = __nccwpck_require__(582);
+const server_1 = __nccwpck_require__(2390);
 Object.defineProperty(exports, "Server", ({ enumerable: true, get: function () { return server_1.Server; } }));
-const server_credentials_1 = __nccwpck_require__(6305);
+const server_credentials_1 = __nccwpck_require__(6545);
 Object.defineProperty(exports, "ServerCredentials", ({ enumerable: true, get: function () { return server_credentials_1.ServerCredentials; } }));
-const status_builder_1 = __nccwpck_require__(4077);
+const status_builder_1 = __nccwpck_require__(7901);
 Object.defineProperty(exports, "StatusBuilder", ({ enumerable: true, get: function () { return status_builder_1.StatusBuilder; } }));
 /**** Client Credentials ****/
 // Using assign only copies enumerable properties, which is what we want
@@ -4668,32 +4668,32 @@ const getClientChannel = (client) => {
     return client_1.Client.prototype.getChannel.call(client);
 };
 exports.getClientChannel = getClientChannel;
-var client_interceptors_1 = __nccwpck_require__(4515);
+var client_interceptors_1 = __nccwpck_require__(2451);
 Object.defineProperty(exports, "ListenerBuilder", ({ enumerable: true, get: function () { return client_interceptors_1.ListenerBuilder; } }));
 Object.defineProperty(exports, "RequesterBuilder", ({ enumerable: true, get: function () { return client_interceptors_1.RequesterBuilder; } }));
 Object.defineProperty(exports, "InterceptingCall", ({ enumerable: true, get: function () { return client_interceptors_1.InterceptingCall; } }));
 Object.defineProperty(exports, "InterceptorConfigurationError", ({ enumerable: true, get: function () { return client_interceptors_1.InterceptorConfigurationError; } }));
-var channelz_1 = __nccwpck_require__(3446);
+var channelz_1 = __nccwpck_require__(8198);
 Object.defineProperty(exports, "getChannelzServiceDefinition", ({ enumerable: true, get: function () { return channelz_1.getChannelzServiceDefinition; } }));
 Object.defineProperty(exports, "getChannelzHandlers", ({ enumerable: true, get: function () { return channelz_1.getChannelzHandlers; } }));
-var admin_1 = __nccwpck_require__(8754);
+var admin_1 = __nccwpck_require__(2914);
 Object.defineProperty(exports, "addAdminServicesToServer", ({ enumerable: true, get: function () { return admin_1.addAdminServicesToServer; } }));
-var server_interceptors_1 = __nccwpck_require__(9639);
+var server_interceptors_1 = __nccwpck_require__(2151);
 Object.defineProperty(exports, "ServerListenerBuilder", ({ enumerable: true, get: function () { return server_interceptors_1.ServerListenerBuilder; } }));
 Object.defineProperty(exports, "ResponderBuilder", ({ enumerable: true, get: function () { return server_interceptors_1.ResponderBuilder; } }));
 Object.defineProperty(exports, "ServerInterceptingCall", ({ enumerable: true, get: function () { return server_interceptors_1.ServerInterceptingCall; } }));
-var orca_1 = __nccwpck_require__(6652);
+var orca_1 = __nccwpck_require__(2124);
 Object.defineProperty(exports, "ServerMetricRecorder", ({ enumerable: true, get: function () { return orca_1.ServerMetricRecorder; } }));
-const experimental = __nccwpck_require__(4911);
+const experimental = __nccwpck_require__(79);
 exports.experimental = experimental;
-const resolver_dns = __nccwpck_require__(6941);
-const resolver_uds = __nccwpck_require__(3636);
-const resolver_ip = __nccwpck_require__(1545);
-const load_balancer_pick_first = __nccwpck_require__(8447);
-const load_balancer_round_robin = __nccwpck_require__(1072);
-const load_balancer_outlier_detection = __nccwpck_require__(7487);
-const load_balancer_weighted_round_robin = __nccwpck_require__(3456);
-const channelz = __nccwpck_require__(3446);
+const resolver_dns = __nccwpck_require__(1149);
+const resolver_uds = __nccwpck_require__(9252);
+const resolver_ip = __nccwpck_require__(2617);
+const load_balancer_pick_first = __nccwpck_require__(8639);
+const load_balancer_round_robin = __nccwpck_require__(1936);
+const load_balancer_outlier_detection = __nccwpck_require__(5343);
+const load_balancer_weighted_round_robin = __nccwpck_require__(7616);
+const channelz = __nccwpck_require__(8198);
 (() => {
     resolver_dns.setup();
     resolver_uds.setup();
@@ -4708,7 +4708,7 @@ const channelz = __nccwpck_require__(3446);
 
 /***/ }),
 
-/***/ 7298:
+/***/ 114:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4730,27 +4730,27 @@ const channelz = __nccwpck_require__(3446);
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InternalChannel = exports.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX = void 0;
-const channel_credentials_1 = __nccwpck_require__(3953);
-const resolving_load_balancer_1 = __nccwpck_require__(3002);
-const subchannel_pool_1 = __nccwpck_require__(8727);
-const picker_1 = __nccwpck_require__(9039);
-const metadata_1 = __nccwpck_require__(2452);
-const constants_1 = __nccwpck_require__(9328);
-const filter_stack_1 = __nccwpck_require__(6814);
-const compression_filter_1 = __nccwpck_require__(2841);
-const resolver_1 = __nccwpck_require__(6783);
-const logging_1 = __nccwpck_require__(5416);
-const http_proxy_1 = __nccwpck_require__(6298);
-const uri_parser_1 = __nccwpck_require__(4171);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const channelz_1 = __nccwpck_require__(3446);
-const load_balancing_call_1 = __nccwpck_require__(5744);
-const deadline_1 = __nccwpck_require__(3165);
-const resolving_call_1 = __nccwpck_require__(5479);
-const call_number_1 = __nccwpck_require__(8635);
-const control_plane_status_1 = __nccwpck_require__(6330);
-const retrying_call_1 = __nccwpck_require__(2148);
-const subchannel_interface_1 = __nccwpck_require__(1874);
+const channel_credentials_1 = __nccwpck_require__(2257);
+const resolving_load_balancer_1 = __nccwpck_require__(3962);
+const subchannel_pool_1 = __nccwpck_require__(8695);
+const picker_1 = __nccwpck_require__(1663);
+const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(8288);
+const filter_stack_1 = __nccwpck_require__(5726);
+const compression_filter_1 = __nccwpck_require__(3430);
+const resolver_1 = __nccwpck_require__(6255);
+const logging_1 = __nccwpck_require__(8536);
+const http_proxy_1 = __nccwpck_require__(8954);
+const uri_parser_1 = __nccwpck_require__(6027);
+const connectivity_state_1 = __nccwpck_require__(778);
+const channelz_1 = __nccwpck_require__(8198);
+const load_balancing_call_1 = __nccwpck_require__(8944);
+const deadline_1 = __nccwpck_require__(2173);
+const resolving_call_1 = __nccwpck_require__(8023);
+const call_number_1 = __nccwpck_require__(5675);
+const control_plane_status_1 = __nccwpck_require__(9962);
+const retrying_call_1 = __nccwpck_require__(2532);
+const subchannel_interface_1 = __nccwpck_require__(98);
 /**
  * See https://nodejs.org/api/timers.html#timers_setinterval_callback_delay_args
  */
@@ -5391,7 +5391,7 @@ InternalChannel.MAX_METHODS_PER_HOST = 100;
 
 /***/ }),
 
-/***/ 5722:
+/***/ 9069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5413,8 +5413,8 @@ InternalChannel.MAX_METHODS_PER_HOST = 100;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChildLoadBalancerHandler = void 0;
-const load_balancer_1 = __nccwpck_require__(6104);
-const connectivity_state_1 = __nccwpck_require__(5690);
+const load_balancer_1 = __nccwpck_require__(7000);
+const connectivity_state_1 = __nccwpck_require__(778);
 const TYPE_NAME = 'child_load_balancer_helper';
 class ChildLoadBalancerHandler {
     constructor(channelControlHelper) {
@@ -5548,7 +5548,7 @@ exports.ChildLoadBalancerHandler = ChildLoadBalancerHandler;
 
 /***/ }),
 
-/***/ 7487:
+/***/ 5343:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5572,16 +5572,16 @@ var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OutlierDetectionLoadBalancer = exports.OutlierDetectionLoadBalancingConfig = void 0;
 exports.setup = setup;
-const connectivity_state_1 = __nccwpck_require__(5690);
-const constants_1 = __nccwpck_require__(9328);
-const duration_1 = __nccwpck_require__(6809);
-const experimental_1 = __nccwpck_require__(4911);
-const load_balancer_1 = __nccwpck_require__(6104);
-const load_balancer_child_handler_1 = __nccwpck_require__(5722);
-const picker_1 = __nccwpck_require__(9039);
-const subchannel_address_1 = __nccwpck_require__(237);
-const subchannel_interface_1 = __nccwpck_require__(1874);
-const logging = __nccwpck_require__(5416);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const duration_1 = __nccwpck_require__(3929);
+const experimental_1 = __nccwpck_require__(79);
+const load_balancer_1 = __nccwpck_require__(7000);
+const load_balancer_child_handler_1 = __nccwpck_require__(9069);
+const picker_1 = __nccwpck_require__(1663);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const subchannel_interface_1 = __nccwpck_require__(98);
+const logging = __nccwpck_require__(8536);
 const TRACER_NAME = 'outlier_detection';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6125,7 +6125,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 8447:
+/***/ 8639:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6149,15 +6149,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LeafLoadBalancer = exports.PickFirstLoadBalancer = exports.PickFirstLoadBalancingConfig = void 0;
 exports.shuffled = shuffled;
 exports.setup = setup;
-const load_balancer_1 = __nccwpck_require__(6104);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const picker_1 = __nccwpck_require__(9039);
-const subchannel_address_1 = __nccwpck_require__(237);
-const logging = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
-const subchannel_address_2 = __nccwpck_require__(237);
+const load_balancer_1 = __nccwpck_require__(7000);
+const connectivity_state_1 = __nccwpck_require__(778);
+const picker_1 = __nccwpck_require__(1663);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const subchannel_address_2 = __nccwpck_require__(7021);
 const net_1 = __nccwpck_require__(9278);
-const call_interface_1 = __nccwpck_require__(5595);
+const call_interface_1 = __nccwpck_require__(1803);
 const TRACER_NAME = 'pick_first';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6645,7 +6645,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 1072:
+/***/ 1936:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6668,13 +6668,13 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RoundRobinLoadBalancer = void 0;
 exports.setup = setup;
-const load_balancer_1 = __nccwpck_require__(6104);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const picker_1 = __nccwpck_require__(9039);
-const logging = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
-const subchannel_address_1 = __nccwpck_require__(237);
-const load_balancer_pick_first_1 = __nccwpck_require__(8447);
+const load_balancer_1 = __nccwpck_require__(7000);
+const connectivity_state_1 = __nccwpck_require__(778);
+const picker_1 = __nccwpck_require__(1663);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const load_balancer_pick_first_1 = __nccwpck_require__(8639);
 const TRACER_NAME = 'round_robin';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6855,7 +6855,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 3456:
+/***/ 7616:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6878,16 +6878,16 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.WeightedRoundRobinLoadBalancingConfig = void 0;
 exports.setup = setup;
-const connectivity_state_1 = __nccwpck_require__(5690);
-const constants_1 = __nccwpck_require__(9328);
-const duration_1 = __nccwpck_require__(6809);
-const load_balancer_1 = __nccwpck_require__(6104);
-const load_balancer_pick_first_1 = __nccwpck_require__(8447);
-const logging = __nccwpck_require__(5416);
-const orca_1 = __nccwpck_require__(6652);
-const picker_1 = __nccwpck_require__(9039);
-const priority_queue_1 = __nccwpck_require__(5347);
-const subchannel_address_1 = __nccwpck_require__(237);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const duration_1 = __nccwpck_require__(3929);
+const load_balancer_1 = __nccwpck_require__(7000);
+const load_balancer_pick_first_1 = __nccwpck_require__(8639);
+const logging = __nccwpck_require__(8536);
+const orca_1 = __nccwpck_require__(2124);
+const picker_1 = __nccwpck_require__(1663);
+const priority_queue_1 = __nccwpck_require__(8291);
+const subchannel_address_1 = __nccwpck_require__(7021);
 const TRACER_NAME = 'weighted_round_robin';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -7253,7 +7253,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 6104:
+/***/ 7000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7282,8 +7282,8 @@ exports.isLoadBalancerNameRegistered = isLoadBalancerNameRegistered;
 exports.parseLoadBalancingConfig = parseLoadBalancingConfig;
 exports.getDefaultConfig = getDefaultConfig;
 exports.selectLbConfigFromList = selectLbConfigFromList;
-const logging_1 = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 /**
  * Create a child ChannelControlHelper that overrides some methods of the
  * parent while letting others pass through to the parent unmodified. This
@@ -7375,7 +7375,7 @@ function selectLbConfigFromList(configs, fallbackTodefault = false) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 8944:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7397,15 +7397,15 @@ function selectLbConfigFromList(configs, fallbackTodefault = false) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LoadBalancingCall = void 0;
-const call_credentials_1 = __nccwpck_require__(9014);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const constants_1 = __nccwpck_require__(9328);
-const deadline_1 = __nccwpck_require__(3165);
-const metadata_1 = __nccwpck_require__(2452);
-const picker_1 = __nccwpck_require__(9039);
-const logging = __nccwpck_require__(5416);
-const control_plane_status_1 = __nccwpck_require__(6330);
-const http2 = __nccwpck_require__(5675);
+const call_credentials_1 = __nccwpck_require__(9190);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const deadline_1 = __nccwpck_require__(2173);
+const metadata_1 = __nccwpck_require__(6100);
+const picker_1 = __nccwpck_require__(1663);
+const logging = __nccwpck_require__(8536);
+const control_plane_status_1 = __nccwpck_require__(9962);
+const http2 = __nccwpck_require__(8056);
 const TRACER_NAME = 'load_balancing_call';
 const RESOLVED_EMPTY_METADATA = Promise.resolve(undefined);
 class LoadBalancingCall {
@@ -7702,7 +7702,7 @@ exports.LoadBalancingCall = LoadBalancingCall;
 
 /***/ }),
 
-/***/ 5416:
+/***/ 8536:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7727,9 +7727,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.log = exports.setLoggerVerbosity = exports.setLogger = exports.getLogger = void 0;
 exports.trace = trace;
 exports.isTracerEnabled = isTracerEnabled;
-const constants_1 = __nccwpck_require__(9328);
+const constants_1 = __nccwpck_require__(8288);
 const process_1 = __nccwpck_require__(932);
-const clientVersion = (__nccwpck_require__(8157)/* .version */ .rE);
+const clientVersion = (__nccwpck_require__(9943)/* .version */ .rE);
 const DEFAULT_LOGGER = {
     error: (message, ...optionalParams) => {
         console.error('E ' + message, ...optionalParams);
@@ -7837,7 +7837,7 @@ function isTracerEnabled(tracer) {
 
 /***/ }),
 
-/***/ 6423:
+/***/ 6983:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7860,7 +7860,7 @@ function isTracerEnabled(tracer) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.makeClientConstructor = makeClientConstructor;
 exports.loadPackageDefinition = loadPackageDefinition;
-const client_1 = __nccwpck_require__(6034);
+const client_1 = __nccwpck_require__(4210);
 /**
  * Map with short names for each of the requester maker functions. Used in
  * makeClientConstructor
@@ -7986,7 +7986,7 @@ function loadPackageDefinition(packageDef) {
 
 /***/ }),
 
-/***/ 2452:
+/***/ 6100:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8008,9 +8008,9 @@ function loadPackageDefinition(packageDef) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Metadata = void 0;
-const logging_1 = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
-const error_1 = __nccwpck_require__(907);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const error_1 = __nccwpck_require__(8219);
 const LEGAL_KEY_REGEX = /^[:0-9a-z_.-]+$/;
 const LEGAL_NON_BINARY_VALUE_REGEX = /^[ -~]*$/;
 function isLegalKey(key) {
@@ -8269,7 +8269,7 @@ const bufToString = (val) => {
 
 /***/ }),
 
-/***/ 6652:
+/***/ 2124:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8293,13 +8293,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OrcaOobMetricsSubchannelWrapper = exports.GRPC_METRICS_HEADER = exports.ServerMetricRecorder = exports.PerRequestMetricRecorder = void 0;
 exports.createOrcaClient = createOrcaClient;
 exports.createMetricsReader = createMetricsReader;
-const make_client_1 = __nccwpck_require__(6423);
-const duration_1 = __nccwpck_require__(6809);
-const channel_credentials_1 = __nccwpck_require__(3953);
-const subchannel_interface_1 = __nccwpck_require__(1874);
-const constants_1 = __nccwpck_require__(9328);
-const backoff_timeout_1 = __nccwpck_require__(4803);
-const connectivity_state_1 = __nccwpck_require__(5690);
+const make_client_1 = __nccwpck_require__(6983);
+const duration_1 = __nccwpck_require__(3929);
+const channel_credentials_1 = __nccwpck_require__(2257);
+const subchannel_interface_1 = __nccwpck_require__(98);
+const constants_1 = __nccwpck_require__(8288);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const connectivity_state_1 = __nccwpck_require__(778);
 const loadedOrcaProto = null;
 function loadOrcaProto() {
     if (loadedOrcaProto) {
@@ -8307,7 +8307,7 @@ function loadOrcaProto() {
     }
     /* The purpose of this complexity is to avoid loading @grpc/proto-loader at
      * runtime for users who will not use/enable ORCA. */
-    const loaderLoadSync = (__nccwpck_require__(4074)/* .loadSync */ .Yi);
+    const loaderLoadSync = (__nccwpck_require__(3066)/* .loadSync */ .Yi);
     const loadedProto = loaderLoadSync('xds/service/orca/v3/orca.proto', {
         keepCase: true,
         longs: String,
@@ -8597,7 +8597,7 @@ function createOobMetricsDataProducer(subchannel) {
 
 /***/ }),
 
-/***/ 9039:
+/***/ 1663:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8619,8 +8619,8 @@ function createOobMetricsDataProducer(subchannel) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QueuePicker = exports.UnavailablePicker = exports.PickResultType = void 0;
-const metadata_1 = __nccwpck_require__(2452);
-const constants_1 = __nccwpck_require__(9328);
+const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(8288);
 var PickResultType;
 (function (PickResultType) {
     PickResultType[PickResultType["COMPLETE"] = 0] = "COMPLETE";
@@ -8689,7 +8689,7 @@ exports.QueuePicker = QueuePicker;
 
 /***/ }),
 
-/***/ 5347:
+/***/ 8291:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8815,7 +8815,7 @@ exports.PriorityQueue = PriorityQueue;
 
 /***/ }),
 
-/***/ 6941:
+/***/ 1149:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8837,18 +8837,18 @@ exports.PriorityQueue = PriorityQueue;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_PORT = void 0;
 exports.setup = setup;
-const resolver_1 = __nccwpck_require__(6783);
+const resolver_1 = __nccwpck_require__(6255);
 const dns_1 = __nccwpck_require__(2250);
-const service_config_1 = __nccwpck_require__(8085);
-const constants_1 = __nccwpck_require__(9328);
-const call_interface_1 = __nccwpck_require__(5595);
-const metadata_1 = __nccwpck_require__(2452);
-const logging = __nccwpck_require__(5416);
-const constants_2 = __nccwpck_require__(9328);
-const uri_parser_1 = __nccwpck_require__(4171);
+const service_config_1 = __nccwpck_require__(5);
+const constants_1 = __nccwpck_require__(8288);
+const call_interface_1 = __nccwpck_require__(1803);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const constants_2 = __nccwpck_require__(8288);
+const uri_parser_1 = __nccwpck_require__(6027);
 const net_1 = __nccwpck_require__(9278);
-const backoff_timeout_1 = __nccwpck_require__(4803);
-const environment_1 = __nccwpck_require__(7172);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const environment_1 = __nccwpck_require__(6964);
 const TRACER_NAME = 'dns_resolver';
 function trace(text) {
     logging.trace(constants_2.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -9184,7 +9184,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 1545:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9206,13 +9206,13 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setup = setup;
 const net_1 = __nccwpck_require__(9278);
-const call_interface_1 = __nccwpck_require__(5595);
-const constants_1 = __nccwpck_require__(9328);
-const metadata_1 = __nccwpck_require__(2452);
-const resolver_1 = __nccwpck_require__(6783);
-const subchannel_address_1 = __nccwpck_require__(237);
-const uri_parser_1 = __nccwpck_require__(4171);
-const logging = __nccwpck_require__(5416);
+const call_interface_1 = __nccwpck_require__(1803);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const resolver_1 = __nccwpck_require__(6255);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
+const logging = __nccwpck_require__(8536);
 const TRACER_NAME = 'ip_resolver';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -9296,7 +9296,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 3636:
+/***/ 9252:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9317,8 +9317,8 @@ function setup() {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setup = setup;
-const resolver_1 = __nccwpck_require__(6783);
-const call_interface_1 = __nccwpck_require__(5595);
+const resolver_1 = __nccwpck_require__(6255);
+const call_interface_1 = __nccwpck_require__(1803);
 class UdsResolver {
     constructor(target, listener, channelOptions) {
         this.listener = listener;
@@ -9353,7 +9353,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 6783:
+/***/ 6255:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9380,7 +9380,7 @@ exports.registerDefaultScheme = registerDefaultScheme;
 exports.createResolver = createResolver;
 exports.getDefaultAuthority = getDefaultAuthority;
 exports.mapUriDefaultScheme = mapUriDefaultScheme;
-const uri_parser_1 = __nccwpck_require__(4171);
+const uri_parser_1 = __nccwpck_require__(6027);
 exports.CHANNEL_ARGS_CONFIG_SELECTOR_KEY = 'grpc.internal.config_selector';
 const registeredResolvers = {};
 let defaultScheme = null;
@@ -9448,7 +9448,7 @@ function mapUriDefaultScheme(target) {
 
 /***/ }),
 
-/***/ 5479:
+/***/ 8023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9470,12 +9470,12 @@ function mapUriDefaultScheme(target) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ResolvingCall = void 0;
-const call_credentials_1 = __nccwpck_require__(9014);
-const constants_1 = __nccwpck_require__(9328);
-const deadline_1 = __nccwpck_require__(3165);
-const metadata_1 = __nccwpck_require__(2452);
-const logging = __nccwpck_require__(5416);
-const control_plane_status_1 = __nccwpck_require__(6330);
+const call_credentials_1 = __nccwpck_require__(9190);
+const constants_1 = __nccwpck_require__(8288);
+const deadline_1 = __nccwpck_require__(2173);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const control_plane_status_1 = __nccwpck_require__(9962);
 const TRACER_NAME = 'resolving_call';
 class ResolvingCall {
     constructor(channel, method, options, filterStackFactory, callNumber) {
@@ -9799,7 +9799,7 @@ exports.ResolvingCall = ResolvingCall;
 
 /***/ }),
 
-/***/ 3002:
+/***/ 3962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9822,18 +9822,18 @@ exports.ResolvingCall = ResolvingCall;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ResolvingLoadBalancer = void 0;
 exports.getDefaultConfigSelector = getDefaultConfigSelector;
-const load_balancer_1 = __nccwpck_require__(6104);
-const service_config_1 = __nccwpck_require__(8085);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const resolver_1 = __nccwpck_require__(6783);
-const picker_1 = __nccwpck_require__(9039);
-const backoff_timeout_1 = __nccwpck_require__(4803);
-const constants_1 = __nccwpck_require__(9328);
-const metadata_1 = __nccwpck_require__(2452);
-const logging = __nccwpck_require__(5416);
-const constants_2 = __nccwpck_require__(9328);
-const uri_parser_1 = __nccwpck_require__(4171);
-const load_balancer_child_handler_1 = __nccwpck_require__(5722);
+const load_balancer_1 = __nccwpck_require__(7000);
+const service_config_1 = __nccwpck_require__(5);
+const connectivity_state_1 = __nccwpck_require__(778);
+const resolver_1 = __nccwpck_require__(6255);
+const picker_1 = __nccwpck_require__(1663);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const constants_2 = __nccwpck_require__(8288);
+const uri_parser_1 = __nccwpck_require__(6027);
+const load_balancer_child_handler_1 = __nccwpck_require__(9069);
 const TRACER_NAME = 'resolving_load_balancer';
 function trace(text) {
     logging.trace(constants_2.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -10117,7 +10117,7 @@ exports.ResolvingLoadBalancer = ResolvingLoadBalancer;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 2532:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10139,11 +10139,11 @@ exports.ResolvingLoadBalancer = ResolvingLoadBalancer;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RetryingCall = exports.MessageBufferTracker = exports.RetryThrottler = void 0;
-const constants_1 = __nccwpck_require__(9328);
-const deadline_1 = __nccwpck_require__(3165);
-const metadata_1 = __nccwpck_require__(2452);
-const logging = __nccwpck_require__(5416);
-const call_number_1 = __nccwpck_require__(8635);
+const constants_1 = __nccwpck_require__(8288);
+const deadline_1 = __nccwpck_require__(2173);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const call_number_1 = __nccwpck_require__(5675);
 const TRACER_NAME = 'retrying_call';
 class RetryThrottler {
     constructor(maxTokens, tokenRatio, previousRetryThrottler) {
@@ -10891,7 +10891,7 @@ exports.RetryingCall = RetryingCall;
 
 /***/ }),
 
-/***/ 487:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10916,8 +10916,8 @@ exports.ServerDuplexStreamImpl = exports.ServerWritableStreamImpl = exports.Serv
 exports.serverErrorToStatus = serverErrorToStatus;
 const events_1 = __nccwpck_require__(4434);
 const stream_1 = __nccwpck_require__(2203);
-const constants_1 = __nccwpck_require__(9328);
-const metadata_1 = __nccwpck_require__(2452);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
 function serverErrorToStatus(error, overrideTrailers) {
     var _a;
     const status = {
@@ -11123,7 +11123,7 @@ exports.ServerDuplexStreamImpl = ServerDuplexStreamImpl;
 
 /***/ }),
 
-/***/ 6305:
+/***/ 6545:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11147,7 +11147,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ServerCredentials = void 0;
 exports.createCertificateProviderServerCredentials = createCertificateProviderServerCredentials;
 exports.createServerCredentialsWithInterceptors = createServerCredentialsWithInterceptors;
-const tls_helpers_1 = __nccwpck_require__(7820);
+const tls_helpers_1 = __nccwpck_require__(8876);
 class ServerCredentials {
     constructor(serverConstructorOptions, contextOptions) {
         this.serverConstructorOptions = serverConstructorOptions;
@@ -11443,7 +11443,7 @@ function createServerCredentialsWithInterceptors(credentials, interceptors) {
 
 /***/ }),
 
-/***/ 9639:
+/***/ 2151:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11467,16 +11467,16 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseServerInterceptingCall = exports.ServerInterceptingCall = exports.ResponderBuilder = exports.ServerListenerBuilder = void 0;
 exports.isInterceptingServerListener = isInterceptingServerListener;
 exports.getServerInterceptingCall = getServerInterceptingCall;
-const metadata_1 = __nccwpck_require__(2452);
-const constants_1 = __nccwpck_require__(9328);
-const http2 = __nccwpck_require__(5675);
-const error_1 = __nccwpck_require__(907);
+const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(8288);
+const http2 = __nccwpck_require__(8056);
+const error_1 = __nccwpck_require__(8219);
 const zlib = __nccwpck_require__(3106);
-const stream_decoder_1 = __nccwpck_require__(708);
-const logging = __nccwpck_require__(5416);
+const stream_decoder_1 = __nccwpck_require__(7956);
+const logging = __nccwpck_require__(8536);
 const tls_1 = __nccwpck_require__(4756);
-const orca_1 = __nccwpck_require__(6652);
-const environment_1 = __nccwpck_require__(7172);
+const orca_1 = __nccwpck_require__(2124);
+const environment_1 = __nccwpck_require__(6964);
 const TRACER_NAME = 'server_call';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -12287,7 +12287,7 @@ function getServerInterceptingCall(interceptors, stream, headers, callEventTrack
 
 /***/ }),
 
-/***/ 582:
+/***/ 2390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -12343,18 +12343,18 @@ var __esDecorate = (this && this.__esDecorate) || function (ctor, descriptorIn, 
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Server = void 0;
-const http2 = __nccwpck_require__(5675);
+const http2 = __nccwpck_require__(8056);
 const util = __nccwpck_require__(9023);
-const constants_1 = __nccwpck_require__(9328);
-const server_call_1 = __nccwpck_require__(487);
-const server_credentials_1 = __nccwpck_require__(6305);
-const resolver_1 = __nccwpck_require__(6783);
-const logging = __nccwpck_require__(5416);
-const subchannel_address_1 = __nccwpck_require__(237);
-const uri_parser_1 = __nccwpck_require__(4171);
-const channelz_1 = __nccwpck_require__(3446);
-const server_interceptors_1 = __nccwpck_require__(9639);
-const environment_1 = __nccwpck_require__(7172);
+const constants_1 = __nccwpck_require__(8288);
+const server_call_1 = __nccwpck_require__(4615);
+const server_credentials_1 = __nccwpck_require__(6545);
+const resolver_1 = __nccwpck_require__(6255);
+const logging = __nccwpck_require__(8536);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
+const channelz_1 = __nccwpck_require__(8198);
+const server_interceptors_1 = __nccwpck_require__(2151);
+const environment_1 = __nccwpck_require__(6964);
 const UNLIMITED_CONNECTION_AGE_MS = ~(1 << 31);
 const KEEPALIVE_MAX_TIME_MS = ~(1 << 31);
 const KEEPALIVE_TIMEOUT_MS = 20000;
@@ -13944,7 +13944,7 @@ function handleBidiStreaming(call, handler) {
 
 /***/ }),
 
-/***/ 8085:
+/***/ 5:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13978,7 +13978,7 @@ exports.extractAndSelectServiceConfig = extractAndSelectServiceConfig;
  * runtime */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const os = __nccwpck_require__(857);
-const constants_1 = __nccwpck_require__(9328);
+const constants_1 = __nccwpck_require__(8288);
 /**
  * Recognizes a number with up to 9 digits after the decimal point, followed by
  * an "s", representing a number of seconds.
@@ -14380,7 +14380,7 @@ function extractAndSelectServiceConfig(txtRecord, percentage) {
 
 /***/ }),
 
-/***/ 2461:
+/***/ 701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14402,17 +14402,17 @@ function extractAndSelectServiceConfig(txtRecord, percentage) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SingleSubchannelChannel = void 0;
-const call_number_1 = __nccwpck_require__(8635);
-const channelz_1 = __nccwpck_require__(3446);
-const compression_filter_1 = __nccwpck_require__(2841);
-const connectivity_state_1 = __nccwpck_require__(5690);
-const constants_1 = __nccwpck_require__(9328);
-const control_plane_status_1 = __nccwpck_require__(6330);
-const deadline_1 = __nccwpck_require__(3165);
-const filter_stack_1 = __nccwpck_require__(6814);
-const metadata_1 = __nccwpck_require__(2452);
-const resolver_1 = __nccwpck_require__(6783);
-const uri_parser_1 = __nccwpck_require__(4171);
+const call_number_1 = __nccwpck_require__(5675);
+const channelz_1 = __nccwpck_require__(8198);
+const compression_filter_1 = __nccwpck_require__(3430);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const control_plane_status_1 = __nccwpck_require__(9962);
+const deadline_1 = __nccwpck_require__(2173);
+const filter_stack_1 = __nccwpck_require__(5726);
+const metadata_1 = __nccwpck_require__(6100);
+const resolver_1 = __nccwpck_require__(6255);
+const uri_parser_1 = __nccwpck_require__(6027);
 class SubchannelCallWrapper {
     constructor(subchannel, method, filterStackFactory, options, callNumber) {
         this.subchannel = subchannel;
@@ -14619,7 +14619,7 @@ exports.SingleSubchannelChannel = SingleSubchannelChannel;
 
 /***/ }),
 
-/***/ 4077:
+/***/ 7901:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14693,7 +14693,7 @@ exports.StatusBuilder = StatusBuilder;
 
 /***/ }),
 
-/***/ 708:
+/***/ 7956:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14799,7 +14799,7 @@ exports.StreamDecoder = StreamDecoder;
 
 /***/ }),
 
-/***/ 237:
+/***/ 7021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15007,7 +15007,7 @@ exports.EndpointMap = EndpointMap;
 
 /***/ }),
 
-/***/ 9617:
+/***/ 7953:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15029,13 +15029,13 @@ exports.EndpointMap = EndpointMap;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Http2SubchannelCall = void 0;
-const http2 = __nccwpck_require__(5675);
+const http2 = __nccwpck_require__(8056);
 const os = __nccwpck_require__(857);
-const constants_1 = __nccwpck_require__(9328);
-const metadata_1 = __nccwpck_require__(2452);
-const stream_decoder_1 = __nccwpck_require__(708);
-const logging = __nccwpck_require__(5416);
-const constants_2 = __nccwpck_require__(9328);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const stream_decoder_1 = __nccwpck_require__(7956);
+const logging = __nccwpck_require__(8536);
+const constants_2 = __nccwpck_require__(8288);
 const TRACER_NAME = 'subchannel_call';
 /**
  * Should do approximately the same thing as util.getSystemErrorName but the
@@ -15619,7 +15619,7 @@ exports.Http2SubchannelCall = Http2SubchannelCall;
 
 /***/ }),
 
-/***/ 1874:
+/***/ 98:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15739,7 +15739,7 @@ exports.BaseSubchannelWrapper = BaseSubchannelWrapper;
 
 /***/ }),
 
-/***/ 8727:
+/***/ 8695:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15762,11 +15762,11 @@ exports.BaseSubchannelWrapper = BaseSubchannelWrapper;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubchannelPool = void 0;
 exports.getSubchannelPool = getSubchannelPool;
-const channel_options_1 = __nccwpck_require__(9497);
-const subchannel_1 = __nccwpck_require__(3424);
-const subchannel_address_1 = __nccwpck_require__(237);
-const uri_parser_1 = __nccwpck_require__(4171);
-const transport_1 = __nccwpck_require__(9668);
+const channel_options_1 = __nccwpck_require__(6793);
+const subchannel_1 = __nccwpck_require__(8416);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
+const transport_1 = __nccwpck_require__(3860);
 // 10 seconds in milliseconds. This value is arbitrary.
 /**
  * The amount of time in between checks for dropping subchannels that have no
@@ -15882,7 +15882,7 @@ function getSubchannelPool(global) {
 
 /***/ }),
 
-/***/ 3424:
+/***/ 8416:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15904,14 +15904,14 @@ function getSubchannelPool(global) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Subchannel = void 0;
-const connectivity_state_1 = __nccwpck_require__(5690);
-const backoff_timeout_1 = __nccwpck_require__(4803);
-const logging = __nccwpck_require__(5416);
-const constants_1 = __nccwpck_require__(9328);
-const uri_parser_1 = __nccwpck_require__(4171);
-const subchannel_address_1 = __nccwpck_require__(237);
-const channelz_1 = __nccwpck_require__(3446);
-const single_subchannel_channel_1 = __nccwpck_require__(2461);
+const connectivity_state_1 = __nccwpck_require__(778);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const uri_parser_1 = __nccwpck_require__(6027);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const channelz_1 = __nccwpck_require__(8198);
+const single_subchannel_channel_1 = __nccwpck_require__(701);
 const TRACER_NAME = 'subchannel';
 /* setInterval and setTimeout only accept signed 32 bit integers. JS doesn't
  * have a constant for the max signed 32 bit integer, so this is a simple way
@@ -16305,7 +16305,7 @@ exports.Subchannel = Subchannel;
 
 /***/ }),
 
-/***/ 7820:
+/***/ 8876:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -16345,7 +16345,7 @@ function getDefaultRootsData() {
 
 /***/ }),
 
-/***/ 9668:
+/***/ 3860:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -16367,21 +16367,21 @@ function getDefaultRootsData() {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Http2SubchannelConnector = void 0;
-const http2 = __nccwpck_require__(5675);
+const http2 = __nccwpck_require__(8056);
 const tls_1 = __nccwpck_require__(4756);
-const channelz_1 = __nccwpck_require__(3446);
-const constants_1 = __nccwpck_require__(9328);
-const http_proxy_1 = __nccwpck_require__(6298);
-const logging = __nccwpck_require__(5416);
-const resolver_1 = __nccwpck_require__(6783);
-const subchannel_address_1 = __nccwpck_require__(237);
-const uri_parser_1 = __nccwpck_require__(4171);
+const channelz_1 = __nccwpck_require__(8198);
+const constants_1 = __nccwpck_require__(8288);
+const http_proxy_1 = __nccwpck_require__(8954);
+const logging = __nccwpck_require__(8536);
+const resolver_1 = __nccwpck_require__(6255);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
 const net = __nccwpck_require__(9278);
-const subchannel_call_1 = __nccwpck_require__(9617);
-const call_number_1 = __nccwpck_require__(8635);
+const subchannel_call_1 = __nccwpck_require__(7953);
+const call_number_1 = __nccwpck_require__(5675);
 const TRACER_NAME = 'transport';
 const FLOW_CONTROL_TRACER_NAME = 'transport_flowctrl';
-const clientVersion = (__nccwpck_require__(8157)/* .version */ .rE);
+const clientVersion = (__nccwpck_require__(9943)/* .version */ .rE);
 const { HTTP2_HEADER_AUTHORITY, HTTP2_HEADER_CONTENT_TYPE, HTTP2_HEADER_METHOD, HTTP2_HEADER_PATH, HTTP2_HEADER_TE, HTTP2_HEADER_USER_AGENT, } = http2.constants;
 const KEEPALIVE_TIMEOUT_MS = 20000;
 const tooManyPingsData = Buffer.from('too_many_pings', 'ascii');
@@ -17042,7 +17042,7 @@ exports.Http2SubchannelConnector = Http2SubchannelConnector;
 
 /***/ }),
 
-/***/ 4171:
+/***/ 6027:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17200,7 +17200,7 @@ function computeServiceUrl(host, methodName) {
 
 /***/ }),
 
-/***/ 4074:
+/***/ 3066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -17224,11 +17224,11 @@ var __webpack_unused_export__;
  */
 __webpack_unused_export__ = ({ value: true });
 __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Yi = __webpack_unused_export__ = exports.Ib = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
-const camelCase = __nccwpck_require__(2757);
-const Protobuf = __nccwpck_require__(6920);
-const descriptor = __nccwpck_require__(2764);
-const util_1 = __nccwpck_require__(2196);
-const Long = __nccwpck_require__(9702);
+const camelCase = __nccwpck_require__(4277);
+const Protobuf = __nccwpck_require__(3928);
+const descriptor = __nccwpck_require__(6412);
+const util_1 = __nccwpck_require__(5972);
+const Long = __nccwpck_require__(6390);
 __webpack_unused_export__ = Long;
 function isAnyExtension(obj) {
     return ('@type' in obj) && (typeof obj['@type'] === 'string');
@@ -17453,7 +17453,7 @@ __webpack_unused_export__ = loadFileDescriptorSetFromObject;
 
 /***/ }),
 
-/***/ 2196:
+/***/ 5972:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17478,7 +17478,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
 const fs = __nccwpck_require__(9896);
 const path = __nccwpck_require__(6928);
-const Protobuf = __nccwpck_require__(6920);
+const Protobuf = __nccwpck_require__(3928);
 function addIncludePathResolver(root, includePaths) {
     const originalResolvePath = root.resolvePath;
     root.resolvePath = (origin, target) => {
@@ -17534,10 +17534,10 @@ function addCommonProtos() {
     // Protobuf.js exposes: any, duration, empty, field_mask, struct, timestamp,
     // and wrappers. compiler/plugin is excluded in Protobuf.js and here.
     // Using constant strings for compatibility with tools like Webpack
-    const apiDescriptor = __nccwpck_require__(2796);
-    const descriptorDescriptor = __nccwpck_require__(7217);
-    const sourceContextDescriptor = __nccwpck_require__(2857);
-    const typeDescriptor = __nccwpck_require__(3348);
+    const apiDescriptor = __nccwpck_require__(5434);
+    const descriptorDescriptor = __nccwpck_require__(3951);
+    const sourceContextDescriptor = __nccwpck_require__(2939);
+    const typeDescriptor = __nccwpck_require__(6710);
     Protobuf.common('api', apiDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('descriptor', descriptorDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('source_context', sourceContextDescriptor.nested.google.nested.protobuf.nested);
@@ -17548,7 +17548,7 @@ exports.addCommonProtos = addCommonProtos;
 
 /***/ }),
 
-/***/ 4305:
+/***/ 6081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17571,11 +17571,11 @@ exports.addCommonProtos = addCommonProtos;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.loadFileDescriptorSetFromObject = exports.loadFileDescriptorSetFromBuffer = exports.fromJSON = exports.loadSync = exports.load = exports.IdempotencyLevel = exports.isAnyExtension = exports.Long = void 0;
-const camelCase = __nccwpck_require__(2757);
-const Protobuf = __nccwpck_require__(6920);
-const descriptor = __nccwpck_require__(2764);
-const util_1 = __nccwpck_require__(8409);
-const Long = __nccwpck_require__(9702);
+const camelCase = __nccwpck_require__(4277);
+const Protobuf = __nccwpck_require__(3928);
+const descriptor = __nccwpck_require__(6412);
+const util_1 = __nccwpck_require__(8057);
+const Long = __nccwpck_require__(6390);
 exports.Long = Long;
 function isAnyExtension(obj) {
     return ('@type' in obj) && (typeof obj['@type'] === 'string');
@@ -17798,7 +17798,7 @@ exports.loadFileDescriptorSetFromObject = loadFileDescriptorSetFromObject;
 
 /***/ }),
 
-/***/ 8409:
+/***/ 8057:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17823,7 +17823,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
 const fs = __nccwpck_require__(9896);
 const path = __nccwpck_require__(6928);
-const Protobuf = __nccwpck_require__(6920);
+const Protobuf = __nccwpck_require__(3928);
 function addIncludePathResolver(root, includePaths) {
     const originalResolvePath = root.resolvePath;
     root.resolvePath = (origin, target) => {
@@ -17879,10 +17879,10 @@ function addCommonProtos() {
     // Protobuf.js exposes: any, duration, empty, field_mask, struct, timestamp,
     // and wrappers. compiler/plugin is excluded in Protobuf.js and here.
     // Using constant strings for compatibility with tools like Webpack
-    const apiDescriptor = __nccwpck_require__(2796);
-    const descriptorDescriptor = __nccwpck_require__(7217);
-    const sourceContextDescriptor = __nccwpck_require__(2857);
-    const typeDescriptor = __nccwpck_require__(3348);
+    const apiDescriptor = __nccwpck_require__(5434);
+    const descriptorDescriptor = __nccwpck_require__(3951);
+    const sourceContextDescriptor = __nccwpck_require__(2939);
+    const typeDescriptor = __nccwpck_require__(6710);
     Protobuf.common('api', apiDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('descriptor', descriptorDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('source_context', sourceContextDescriptor.nested.google.nested.protobuf.nested);
@@ -17893,7 +17893,7 @@ exports.addCommonProtos = addCommonProtos;
 
 /***/ }),
 
-/***/ 2041:
+/***/ 2518:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18695,7 +18695,7 @@ exports.OrderedMap = OrderedMap;
 
 /***/ }),
 
-/***/ 2830:
+/***/ 2222:
 /***/ ((module) => {
 
 
@@ -18754,7 +18754,7 @@ function asPromise(fn, ctx/*, varargs */) {
 
 /***/ }),
 
-/***/ 6150:
+/***/ 5478:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18900,7 +18900,7 @@ base64.test = function test(string) {
 
 /***/ }),
 
-/***/ 4210:
+/***/ 5346:
 /***/ ((module) => {
 
 
@@ -19019,7 +19019,7 @@ function safeFunctionName(name) {
 
 /***/ }),
 
-/***/ 9883:
+/***/ 2491:
 /***/ ((module) => {
 
 
@@ -19112,14 +19112,14 @@ EventEmitter.prototype.emit = function emit(evt) {
 
 /***/ }),
 
-/***/ 327:
+/***/ 4279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = fetch;
 
-var asPromise = __nccwpck_require__(2830),
-    fs        = __nccwpck_require__(5505);
+var asPromise = __nccwpck_require__(2222),
+    fs        = __nccwpck_require__(193);
 
 /**
  * Node-style callback as used by {@link util.fetch}.
@@ -19231,7 +19231,7 @@ fetch.xhr = function fetch_xhr(filename, options, callback) {
 
 /***/ }),
 
-/***/ 5505:
+/***/ 193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19249,7 +19249,7 @@ module.exports = fs;
 
 /***/ }),
 
-/***/ 7253:
+/***/ 8597:
 /***/ ((module) => {
 
 
@@ -19591,7 +19591,7 @@ function readUintBE(buf, pos) {
 
 /***/ }),
 
-/***/ 4362:
+/***/ 6090:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19663,7 +19663,7 @@ path.resolve = function resolve(originPath, includePath, alreadyNormalized) {
 
 /***/ }),
 
-/***/ 3007:
+/***/ 6239:
 /***/ ((module) => {
 
 
@@ -19718,7 +19718,7 @@ function pool(alloc, slice, size) {
 
 /***/ }),
 
-/***/ 8158:
+/***/ 958:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19840,7 +19840,7 @@ utf8.write = function utf8_write(string, buffer, offset) {
 
 /***/ }),
 
-/***/ 6400:
+/***/ 6656:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -19860,16 +19860,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8951:
+/***/ 7703:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(6400);
-var types = __nccwpck_require__(590);
+var errors = __nccwpck_require__(6656);
+var types = __nccwpck_require__(254);
 
-var Reader = __nccwpck_require__(924);
-var Writer = __nccwpck_require__(7544);
+var Reader = __nccwpck_require__(1996);
+var Writer = __nccwpck_require__(9816);
 
 
 // --- Exports
@@ -19894,16 +19894,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 924:
+/***/ 1996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(9027).Buffer);
+var Buffer = (__nccwpck_require__(2803).Buffer);
 
-var ASN1 = __nccwpck_require__(590);
-var errors = __nccwpck_require__(6400);
+var ASN1 = __nccwpck_require__(254);
+var errors = __nccwpck_require__(6656);
 
 
 // --- Globals
@@ -20163,7 +20163,7 @@ module.exports = Reader;
 
 /***/ }),
 
-/***/ 590:
+/***/ 254:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -20206,15 +20206,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7544:
+/***/ 9816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(9027).Buffer);
-var ASN1 = __nccwpck_require__(590);
-var errors = __nccwpck_require__(6400);
+var Buffer = (__nccwpck_require__(2803).Buffer);
+var ASN1 = __nccwpck_require__(254);
+var errors = __nccwpck_require__(6656);
 
 
 // --- Globals
@@ -20530,7 +20530,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 2733:
+/***/ 9837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -20538,7 +20538,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(8951);
+var Ber = __nccwpck_require__(7703);
 
 
 
@@ -20557,7 +20557,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9553:
+/***/ 3057:
 /***/ ((module) => {
 
 function isBuffer(value) {
@@ -20757,12 +20757,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6046:
+/***/ 686:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var crypto_hash_sha512 = (__nccwpck_require__(8156).lowlevel).crypto_hash;
+var crypto_hash_sha512 = (__nccwpck_require__(668).lowlevel).crypto_hash;
 
 /*
  * This file is a 1:1 port from the OpenBSD blowfish.c and bcrypt_pbkdf.c. As a
@@ -21320,7 +21320,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4162:
+/***/ 5234:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21723,14 +21723,14 @@ module.exports = BufferList
 
 /***/ }),
 
-/***/ 8698:
+/***/ 794:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DuplexStream = (__nccwpck_require__(9171).Duplex)
-const inherits = __nccwpck_require__(1214)
-const BufferList = __nccwpck_require__(4162)
+const DuplexStream = (__nccwpck_require__(6131).Duplex)
+const inherits = __nccwpck_require__(9598)
+const BufferList = __nccwpck_require__(5234)
 
 function BufferListStream (callback) {
   if (!(this instanceof BufferListStream)) {
@@ -21814,7 +21814,7 @@ module.exports.BufferList = BufferList
 
 /***/ }),
 
-/***/ 8264:
+/***/ 5384:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21988,19 +21988,19 @@ chownr.sync = chownrSync
 
 /***/ }),
 
-/***/ 8198:
+/***/ 4982:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(1284);
+const binding = __nccwpck_require__(7318);
 
 module.exports = binding.getCPUInfo;
 
 
 /***/ }),
 
-/***/ 3326:
+/***/ 6110:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -22260,7 +22260,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(7377)(exports);
+module.exports = __nccwpck_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -22279,7 +22279,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 7377:
+/***/ 897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22295,7 +22295,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(4472);
+	createDebug.humanize = __nccwpck_require__(744);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -22578,7 +22578,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 1710:
+/***/ 2830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -22587,15 +22587,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(3326);
+	module.exports = __nccwpck_require__(6110);
 } else {
-	module.exports = __nccwpck_require__(3380);
+	module.exports = __nccwpck_require__(5108);
 }
 
 
 /***/ }),
 
-/***/ 3380:
+/***/ 5108:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -22629,7 +22629,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(2122);
+	const supportsColor = __nccwpck_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -22837,7 +22837,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(7377)(exports);
+module.exports = __nccwpck_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -22865,7 +22865,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 1327:
+/***/ 9167:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 //Based on follow-redirects v0.0.x
@@ -22873,7 +22873,7 @@ formatters.O = function (v) {
 var nativeHttps = __nccwpck_require__(5692),
   nativeHttp = __nccwpck_require__(8611),
   url = __nccwpck_require__(7016),
-  utils = __nccwpck_require__(6430);
+  utils = __nccwpck_require__(4510);
 
 var maxRedirects = module.exports.maxRedirects = 5;
 
@@ -22959,13 +22959,13 @@ for (var protocol in protocols) {
 
 /***/ }),
 
-/***/ 9320:
+/***/ 9976:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = HttpDuplex;
 
 var util = __nccwpck_require__(9023),
-  stream = __nccwpck_require__(9171);
+  stream = __nccwpck_require__(6131);
 
 util.inherits(HttpDuplex, stream.Duplex);
 
@@ -23021,20 +23021,20 @@ HttpDuplex.prototype.destroySoon = function() {
 
 /***/ }),
 
-/***/ 1389:
+/***/ 7133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var querystring = __nccwpck_require__(3480),
-  http = __nccwpck_require__(1327),
+  http = __nccwpck_require__(9167),
   fs = __nccwpck_require__(9896),
   path = __nccwpck_require__(6928),
   url = __nccwpck_require__(7016),
-  ssh = __nccwpck_require__(2125),
-  HttpDuplex = __nccwpck_require__(9320),
-  debug = __nccwpck_require__(1710)('modem'),
-  utils = __nccwpck_require__(6430),
+  ssh = __nccwpck_require__(8573),
+  HttpDuplex = __nccwpck_require__(9976),
+  debug = __nccwpck_require__(2830)('modem'),
+  utils = __nccwpck_require__(4510),
   util = __nccwpck_require__(9023),
-  splitca = __nccwpck_require__(151),
+  splitca = __nccwpck_require__(4087),
   os = __nccwpck_require__(857),
   isWin = os.type() === 'Windows_NT',
   stream = __nccwpck_require__(2203);
@@ -23605,10 +23605,10 @@ module.exports = Modem;
 
 /***/ }),
 
-/***/ 2125:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Client = (__nccwpck_require__(3328).Client),
+var Client = (__nccwpck_require__(5472).Client),
   http = __nccwpck_require__(8611);
 
 module.exports = function (opt) {
@@ -23660,7 +23660,7 @@ module.exports = function (opt) {
 
 /***/ }),
 
-/***/ 6430:
+/***/ 4510:
 /***/ ((module) => {
 
 // https://github.com/HenrikJoreteg/extend-object/blob/v0.1.0/extend-object.js
@@ -23691,7 +23691,7 @@ module.exports.parseJSON = function(s) {
 
 /***/ }),
 
-/***/ 3492:
+/***/ 5940:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23729,15 +23729,15 @@ exports.Argument = Argument;
 
 /***/ }),
 
-/***/ 3158:
+/***/ 4022:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Comment = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const line_1 = __nccwpck_require__(2717);
-const util_1 = __nccwpck_require__(7987);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const line_1 = __nccwpck_require__(7005);
+const util_1 = __nccwpck_require__(7459);
 class Comment extends line_1.Line {
     constructor(document, range) {
         super(document, range);
@@ -23798,7 +23798,7 @@ exports.Comment = Comment;
 
 /***/ }),
 
-/***/ 4317:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -23808,12 +23808,12 @@ exports.Comment = Comment;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Dockerfile = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const ast = __nccwpck_require__(5302);
-const imageTemplate_1 = __nccwpck_require__(1472);
-const from_1 = __nccwpck_require__(353);
-const util_1 = __nccwpck_require__(7987);
-const main_1 = __nccwpck_require__(5302);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const ast = __nccwpck_require__(8390);
+const imageTemplate_1 = __nccwpck_require__(3520);
+const from_1 = __nccwpck_require__(5377);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
 class Dockerfile extends imageTemplate_1.ImageTemplate {
     constructor(document) {
         super();
@@ -24037,14 +24037,14 @@ exports.Dockerfile = Dockerfile;
 
 /***/ }),
 
-/***/ 8293:
+/***/ 1077:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Flag = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const flagOption_1 = __nccwpck_require__(9860);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flagOption_1 = __nccwpck_require__(3700);
 class Flag {
     constructor(document, range, name, nameRange, value, valueRange) {
         this.options = [];
@@ -24166,7 +24166,7 @@ exports.Flag = Flag;
 
 /***/ }),
 
-/***/ 9860:
+/***/ 3700:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24207,7 +24207,7 @@ exports.FlagOption = FlagOption;
 
 /***/ }),
 
-/***/ 9903:
+/***/ 7599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24282,7 +24282,7 @@ exports.Heredoc = Heredoc;
 
 /***/ }),
 
-/***/ 1472:
+/***/ 3520:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -24292,17 +24292,17 @@ exports.Heredoc = Heredoc;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ImageTemplate = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const arg_1 = __nccwpck_require__(5805);
-const cmd_1 = __nccwpck_require__(9709);
-const copy_1 = __nccwpck_require__(6284);
-const env_1 = __nccwpck_require__(2190);
-const entrypoint_1 = __nccwpck_require__(971);
-const from_1 = __nccwpck_require__(353);
-const healthcheck_1 = __nccwpck_require__(5455);
-const onbuild_1 = __nccwpck_require__(4642);
-const util_1 = __nccwpck_require__(7987);
-const workdir_1 = __nccwpck_require__(2713);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const onbuild_1 = __nccwpck_require__(5554);
+const util_1 = __nccwpck_require__(7459);
+const workdir_1 = __nccwpck_require__(7529);
 class ImageTemplate {
     constructor() {
         this.comments = [];
@@ -24526,19 +24526,19 @@ exports.ImageTemplate = ImageTemplate;
 
 /***/ }),
 
-/***/ 1711:
+/***/ 5279:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Instruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const util_1 = __nccwpck_require__(7987);
-const line_1 = __nccwpck_require__(2717);
-const argument_1 = __nccwpck_require__(3492);
-const heredoc_1 = __nccwpck_require__(9903);
-const variable_1 = __nccwpck_require__(3023);
-const main_1 = __nccwpck_require__(5302);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+const line_1 = __nccwpck_require__(7005);
+const argument_1 = __nccwpck_require__(5940);
+const heredoc_1 = __nccwpck_require__(7599);
+const variable_1 = __nccwpck_require__(3743);
+const main_1 = __nccwpck_require__(8390);
 class Instruction extends line_1.Line {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range);
@@ -25420,13 +25420,13 @@ exports.Instruction = Instruction;
 
 /***/ }),
 
-/***/ 3410:
+/***/ 9618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Add = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Add extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25440,14 +25440,14 @@ exports.Add = Add;
 
 /***/ }),
 
-/***/ 5805:
+/***/ 4381:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Arg = void 0;
-const property_1 = __nccwpck_require__(3122);
-const propertyInstruction_1 = __nccwpck_require__(7512);
+const property_1 = __nccwpck_require__(9602);
+const propertyInstruction_1 = __nccwpck_require__(4984);
 class Arg extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25474,13 +25474,13 @@ exports.Arg = Arg;
 
 /***/ }),
 
-/***/ 9709:
+/***/ 5517:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Cmd = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Cmd extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25491,13 +25491,13 @@ exports.Cmd = Cmd;
 
 /***/ }),
 
-/***/ 6284:
+/***/ 444:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Copy = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Copy extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25524,13 +25524,13 @@ exports.Copy = Copy;
 
 /***/ }),
 
-/***/ 971:
+/***/ 1835:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Entrypoint = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Entrypoint extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25541,13 +25541,13 @@ exports.Entrypoint = Entrypoint;
 
 /***/ }),
 
-/***/ 2190:
+/***/ 1822:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Env = void 0;
-const propertyInstruction_1 = __nccwpck_require__(7512);
+const propertyInstruction_1 = __nccwpck_require__(4984);
 class Env extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25561,14 +25561,14 @@ exports.Env = Env;
 
 /***/ }),
 
-/***/ 353:
+/***/ 5377:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.From = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const modifiableInstruction_1 = __nccwpck_require__(9481);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
 class From extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25821,13 +25821,13 @@ exports.From = From;
 
 /***/ }),
 
-/***/ 5455:
+/***/ 1167:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Healthcheck = void 0;
-const modifiableInstruction_1 = __nccwpck_require__(9481);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
 class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25846,14 +25846,14 @@ exports.Healthcheck = Healthcheck;
 
 /***/ }),
 
-/***/ 575:
+/***/ 3871:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Label = void 0;
-const propertyInstruction_1 = __nccwpck_require__(7512);
-const util_1 = __nccwpck_require__(7987);
+const propertyInstruction_1 = __nccwpck_require__(4984);
+const util_1 = __nccwpck_require__(7459);
 class Label extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25888,15 +25888,15 @@ exports.Label = Label;
 
 /***/ }),
 
-/***/ 4642:
+/***/ 5554:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Onbuild = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const parser_1 = __nccwpck_require__(3652);
-const instruction_1 = __nccwpck_require__(1711);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const parser_1 = __nccwpck_require__(7988);
+const instruction_1 = __nccwpck_require__(5279);
 class Onbuild extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25926,13 +25926,13 @@ exports.Onbuild = Onbuild;
 
 /***/ }),
 
-/***/ 3832:
+/***/ 7224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Run = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Run extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25955,13 +25955,13 @@ exports.Run = Run;
 
 /***/ }),
 
-/***/ 2995:
+/***/ 7523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Shell = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Shell extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25972,13 +25972,13 @@ exports.Shell = Shell;
 
 /***/ }),
 
-/***/ 5277:
+/***/ 4301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Stopsignal = void 0;
-const instruction_1 = __nccwpck_require__(1711);
+const instruction_1 = __nccwpck_require__(5279);
 class Stopsignal extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -25989,13 +25989,13 @@ exports.Stopsignal = Stopsignal;
 
 /***/ }),
 
-/***/ 862:
+/***/ 3998:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.User = void 0;
-const instruction_1 = __nccwpck_require__(1711);
+const instruction_1 = __nccwpck_require__(5279);
 class User extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -26006,13 +26006,13 @@ exports.User = User;
 
 /***/ }),
 
-/***/ 1379:
+/***/ 1347:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Volume = void 0;
-const jsonInstruction_1 = __nccwpck_require__(7529);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Volume extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -26023,13 +26023,13 @@ exports.Volume = Volume;
 
 /***/ }),
 
-/***/ 2713:
+/***/ 7529:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Workdir = void 0;
-const instruction_1 = __nccwpck_require__(1711);
+const instruction_1 = __nccwpck_require__(5279);
 class Workdir extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -26083,13 +26083,13 @@ exports.Workdir = Workdir;
 
 /***/ }),
 
-/***/ 5222:
+/***/ 3702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONArgument = void 0;
-const argument_1 = __nccwpck_require__(3492);
+const argument_1 = __nccwpck_require__(5940);
 class JSONArgument extends argument_1.Argument {
     constructor(value, range, jsonRange) {
         super(value, range);
@@ -26109,16 +26109,16 @@ exports.JSONArgument = JSONArgument;
 
 /***/ }),
 
-/***/ 7529:
+/***/ 5305:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const argument_1 = __nccwpck_require__(3492);
-const jsonArgument_1 = __nccwpck_require__(5222);
-const modifiableInstruction_1 = __nccwpck_require__(9481);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const argument_1 = __nccwpck_require__(5940);
+const jsonArgument_1 = __nccwpck_require__(3702);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
 class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -26290,7 +26290,7 @@ exports.JSONInstruction = JSONInstruction;
 
 /***/ }),
 
-/***/ 2717:
+/***/ 7005:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26319,70 +26319,70 @@ exports.Line = Line;
 
 /***/ }),
 
-/***/ 5302:
+/***/ 8390:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
-var argument_1 = __nccwpck_require__(3492);
+var argument_1 = __nccwpck_require__(5940);
 Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
-var jsonArgument_1 = __nccwpck_require__(5222);
+var jsonArgument_1 = __nccwpck_require__(3702);
 Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
-const comment_1 = __nccwpck_require__(3158);
+const comment_1 = __nccwpck_require__(4022);
 Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
-const parser_1 = __nccwpck_require__(3652);
-var flag_1 = __nccwpck_require__(8293);
+const parser_1 = __nccwpck_require__(7988);
+var flag_1 = __nccwpck_require__(1077);
 Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
-const instruction_1 = __nccwpck_require__(1711);
+const instruction_1 = __nccwpck_require__(5279);
 Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
-var line_1 = __nccwpck_require__(2717);
+var line_1 = __nccwpck_require__(7005);
 Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
-const parserDirective_1 = __nccwpck_require__(3307);
+const parserDirective_1 = __nccwpck_require__(7499);
 Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
-var property_1 = __nccwpck_require__(3122);
+var property_1 = __nccwpck_require__(9602);
 Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
-var variable_1 = __nccwpck_require__(3023);
+var variable_1 = __nccwpck_require__(3743);
 Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
-var add_1 = __nccwpck_require__(3410);
+var add_1 = __nccwpck_require__(9618);
 Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
-const arg_1 = __nccwpck_require__(5805);
+const arg_1 = __nccwpck_require__(4381);
 Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
-const cmd_1 = __nccwpck_require__(9709);
+const cmd_1 = __nccwpck_require__(5517);
 Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
-const copy_1 = __nccwpck_require__(6284);
+const copy_1 = __nccwpck_require__(444);
 Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
-const entrypoint_1 = __nccwpck_require__(971);
+const entrypoint_1 = __nccwpck_require__(1835);
 Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
-const env_1 = __nccwpck_require__(2190);
+const env_1 = __nccwpck_require__(1822);
 Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
-const from_1 = __nccwpck_require__(353);
+const from_1 = __nccwpck_require__(5377);
 Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
-const healthcheck_1 = __nccwpck_require__(5455);
+const healthcheck_1 = __nccwpck_require__(1167);
 Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
-var heredoc_1 = __nccwpck_require__(9903);
+var heredoc_1 = __nccwpck_require__(7599);
 Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
-var jsonInstruction_1 = __nccwpck_require__(7529);
+var jsonInstruction_1 = __nccwpck_require__(5305);
 Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
-var label_1 = __nccwpck_require__(575);
+var label_1 = __nccwpck_require__(3871);
 Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
-var modifiableInstruction_1 = __nccwpck_require__(9481);
+var modifiableInstruction_1 = __nccwpck_require__(2393);
 Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
-var onbuild_1 = __nccwpck_require__(4642);
+var onbuild_1 = __nccwpck_require__(5554);
 Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
-var propertyInstruction_1 = __nccwpck_require__(7512);
+var propertyInstruction_1 = __nccwpck_require__(4984);
 Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
-var run_1 = __nccwpck_require__(3832);
+var run_1 = __nccwpck_require__(7224);
 Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
-var shell_1 = __nccwpck_require__(2995);
+var shell_1 = __nccwpck_require__(7523);
 Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
-var stopsignal_1 = __nccwpck_require__(5277);
+var stopsignal_1 = __nccwpck_require__(4301);
 Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
-var user_1 = __nccwpck_require__(862);
+var user_1 = __nccwpck_require__(3998);
 Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
-var volume_1 = __nccwpck_require__(1379);
+var volume_1 = __nccwpck_require__(1347);
 Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
-const workdir_1 = __nccwpck_require__(2713);
+const workdir_1 = __nccwpck_require__(7529);
 Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
 var Keyword;
 (function (Keyword) {
@@ -26429,15 +26429,15 @@ var DockerfileParser;
 
 /***/ }),
 
-/***/ 9481:
+/***/ 2393:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ModifiableInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const flag_1 = __nccwpck_require__(8293);
-const instruction_1 = __nccwpck_require__(1711);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flag_1 = __nccwpck_require__(1077);
+const instruction_1 = __nccwpck_require__(5279);
 class ModifiableInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -26517,7 +26517,7 @@ exports.ModifiableInstruction = ModifiableInstruction;
 
 /***/ }),
 
-/***/ 3652:
+/***/ 7988:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -26527,30 +26527,30 @@ exports.ModifiableInstruction = ModifiableInstruction;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Parser = void 0;
-const vscode_languageserver_textdocument_1 = __nccwpck_require__(8039);
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const comment_1 = __nccwpck_require__(3158);
-const parserDirective_1 = __nccwpck_require__(3307);
-const instruction_1 = __nccwpck_require__(1711);
-const add_1 = __nccwpck_require__(3410);
-const arg_1 = __nccwpck_require__(5805);
-const cmd_1 = __nccwpck_require__(9709);
-const copy_1 = __nccwpck_require__(6284);
-const env_1 = __nccwpck_require__(2190);
-const entrypoint_1 = __nccwpck_require__(971);
-const from_1 = __nccwpck_require__(353);
-const healthcheck_1 = __nccwpck_require__(5455);
-const label_1 = __nccwpck_require__(575);
-const onbuild_1 = __nccwpck_require__(4642);
-const run_1 = __nccwpck_require__(3832);
-const shell_1 = __nccwpck_require__(2995);
-const stopsignal_1 = __nccwpck_require__(5277);
-const workdir_1 = __nccwpck_require__(2713);
-const user_1 = __nccwpck_require__(862);
-const volume_1 = __nccwpck_require__(1379);
-const dockerfile_1 = __nccwpck_require__(4317);
-const util_1 = __nccwpck_require__(7987);
-const main_1 = __nccwpck_require__(5302);
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(3383);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const comment_1 = __nccwpck_require__(4022);
+const parserDirective_1 = __nccwpck_require__(7499);
+const instruction_1 = __nccwpck_require__(5279);
+const add_1 = __nccwpck_require__(9618);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const label_1 = __nccwpck_require__(3871);
+const onbuild_1 = __nccwpck_require__(5554);
+const run_1 = __nccwpck_require__(7224);
+const shell_1 = __nccwpck_require__(7523);
+const stopsignal_1 = __nccwpck_require__(4301);
+const workdir_1 = __nccwpck_require__(7529);
+const user_1 = __nccwpck_require__(3998);
+const volume_1 = __nccwpck_require__(1347);
+const dockerfile_1 = __nccwpck_require__(9933);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
 class Parser {
     constructor() {
         this.escapeChar = null;
@@ -26969,14 +26969,14 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 3307:
+/***/ 7499:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ParserDirective = void 0;
-const main_1 = __nccwpck_require__(5302);
-const line_1 = __nccwpck_require__(2717);
+const main_1 = __nccwpck_require__(8390);
+const line_1 = __nccwpck_require__(7005);
 class ParserDirective extends line_1.Line {
     constructor(document, range, nameRange, valueRange) {
         super(document, range);
@@ -27008,14 +27008,14 @@ exports.ParserDirective = ParserDirective;
 
 /***/ }),
 
-/***/ 3122:
+/***/ 9602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Property = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const util_1 = __nccwpck_require__(7987);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
 class Property {
     constructor(document, escapeChar, arg, arg2) {
         this.assignmentOperatorRange = null;
@@ -27355,17 +27355,17 @@ exports.Property = Property;
 
 /***/ }),
 
-/***/ 7512:
+/***/ 4984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PropertyInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(7300);
-const instruction_1 = __nccwpck_require__(1711);
-const property_1 = __nccwpck_require__(3122);
-const argument_1 = __nccwpck_require__(3492);
-const util_1 = __nccwpck_require__(7987);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const instruction_1 = __nccwpck_require__(5279);
+const property_1 = __nccwpck_require__(9602);
+const argument_1 = __nccwpck_require__(5940);
+const util_1 = __nccwpck_require__(7459);
 class PropertyInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -27692,7 +27692,7 @@ exports.PropertyInstruction = PropertyInstruction;
 
 /***/ }),
 
-/***/ 7987:
+/***/ 7459:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -27793,7 +27793,7 @@ exports.Util = Util;
 
 /***/ }),
 
-/***/ 3023:
+/***/ 3743:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27892,10 +27892,10 @@ exports.Variable = Variable;
 
 /***/ }),
 
-/***/ 4912:
+/***/ 7056:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var protobuf = __nccwpck_require__(6920);
+var protobuf = __nccwpck_require__(3928);
 var path = __nccwpck_require__(6928);
 
 // Constants
@@ -28141,10 +28141,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 378:
+/***/ 2474:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents a config
@@ -28283,12 +28283,12 @@ module.exports = Config;
 
 /***/ }),
 
-/***/ 4377:
+/***/ 8521:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var extend = (__nccwpck_require__(8188).extend),
-  Exec = __nccwpck_require__(7729),
-  util = __nccwpck_require__(8188);
+var extend = (__nccwpck_require__(8300).extend),
+  Exec = __nccwpck_require__(209),
+  util = __nccwpck_require__(8300);
 
 /**
  * Represents a Container
@@ -29375,24 +29375,24 @@ module.exports = Container;
 
 /***/ }),
 
-/***/ 8240:
+/***/ 9040:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var EventEmitter = (__nccwpck_require__(4434).EventEmitter),
-  Modem = __nccwpck_require__(1389),
-  Container = __nccwpck_require__(4377),
-  Image = __nccwpck_require__(4695),
-  Volume = __nccwpck_require__(1694),
-  Network = __nccwpck_require__(9184),
-  Service = __nccwpck_require__(9185),
-  Plugin = __nccwpck_require__(7239),
-  Secret = __nccwpck_require__(768),
-  Config = __nccwpck_require__(378),
-  Task = __nccwpck_require__(4621),
-  Node = __nccwpck_require__(664),
-  Exec = __nccwpck_require__(7729),
-  util = __nccwpck_require__(8188),
-  withSession = __nccwpck_require__(6974),
+  Modem = __nccwpck_require__(7133),
+  Container = __nccwpck_require__(8521),
+  Image = __nccwpck_require__(9607),
+  Volume = __nccwpck_require__(8302),
+  Network = __nccwpck_require__(8224),
+  Service = __nccwpck_require__(4769),
+  Plugin = __nccwpck_require__(8247),
+  Secret = __nccwpck_require__(6080),
+  Config = __nccwpck_require__(2474),
+  Task = __nccwpck_require__(5325),
+  Node = __nccwpck_require__(6680),
+  Exec = __nccwpck_require__(209),
+  util = __nccwpck_require__(8300),
+  withSession = __nccwpck_require__(638),
   extend = util.extend;
 
 var Docker = function(opts) {
@@ -29735,7 +29735,7 @@ Docker.prototype.buildImage = function(file, opts, callback) {
  * @param {Function} onProgress - Optional callback for each event: (event) => void
  */
 Docker.prototype.followProgress = function(stream, onFinished, onProgress) {
-  var buildkit = __nccwpck_require__(4912);
+  var buildkit = __nccwpck_require__(7056);
   return buildkit.followProgress(stream, onFinished, onProgress);
 };
 
@@ -31285,10 +31285,10 @@ module.exports = Docker;
 
 /***/ }),
 
-/***/ 7729:
+/***/ 209:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an Exec
@@ -31431,10 +31431,10 @@ module.exports = Exec;
 
 /***/ }),
 
-/***/ 4695:
+/***/ 9607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an image
@@ -31717,10 +31717,10 @@ module.exports = Image;
 
 /***/ }),
 
-/***/ 9184:
+/***/ 8224:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an network
@@ -31895,10 +31895,10 @@ module.exports = Network;
 
 /***/ }),
 
-/***/ 664:
+/***/ 6680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an Node
@@ -32037,10 +32037,10 @@ module.exports = Node;
 
 /***/ }),
 
-/***/ 7239:
+/***/ 8247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents a plugin
@@ -32416,10 +32416,10 @@ module.exports = Plugin;
 
 /***/ }),
 
-/***/ 768:
+/***/ 6080:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents a secret
@@ -32557,10 +32557,10 @@ module.exports = Secret;
 
 /***/ }),
 
-/***/ 9185:
+/***/ 4769:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an Service
@@ -32747,11 +32747,11 @@ module.exports = Service;
 
 /***/ }),
 
-/***/ 6974:
+/***/ 638:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var grpc = __nccwpck_require__(6505),
-  protoLoader = __nccwpck_require__(4305),
+var grpc = __nccwpck_require__(3033),
+  protoLoader = __nccwpck_require__(6081),
   path = __nccwpck_require__(6928),
   crypto = __nccwpck_require__(6982);
 
@@ -32817,10 +32817,10 @@ module.exports = withSession;
 
 /***/ }),
 
-/***/ 4621:
+/***/ 5325:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents an Task
@@ -32921,13 +32921,13 @@ module.exports = Task;
 
 /***/ }),
 
-/***/ 8188:
+/***/ 8300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var DockerIgnore = __nccwpck_require__(8750);
+var DockerIgnore = __nccwpck_require__(4158);
 var fs = __nccwpck_require__(9896);
 var path = __nccwpck_require__(6928);
-var tar = __nccwpck_require__(477);
+var tar = __nccwpck_require__(5645);
 var zlib = __nccwpck_require__(3106);
 
 // https://github.com/HenrikJoreteg/extend-object/blob/v0.1.0/extend-object.js
@@ -33034,10 +33034,10 @@ module.exports.prepareBuildContext = function(file, next) {
 
 /***/ }),
 
-/***/ 1694:
+/***/ 8302:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(8188);
+var util = __nccwpck_require__(8300);
 
 /**
  * Represents a volume
@@ -33131,10 +33131,10 @@ module.exports = Volume;
 
 /***/ }),
 
-/***/ 1920:
+/***/ 1424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var once = __nccwpck_require__(4120);
+var once = __nccwpck_require__(5560);
 
 var noop = function() {};
 
@@ -33234,7 +33234,7 @@ module.exports = eos;
 
 /***/ }),
 
-/***/ 7532:
+/***/ 9580:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(4434)
@@ -33242,7 +33242,7 @@ module.exports = __nccwpck_require__(4434)
 
 /***/ }),
 
-/***/ 2899:
+/***/ 3587:
 /***/ ((module) => {
 
 module.exports = class FixedFIFO {
@@ -33288,10 +33288,10 @@ module.exports = class FixedFIFO {
 
 /***/ }),
 
-/***/ 4219:
+/***/ 3867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const FixedFIFO = __nccwpck_require__(2899)
+const FixedFIFO = __nccwpck_require__(3587)
 
 module.exports = class FastFIFO {
   constructor (hwm) {
@@ -33343,7 +33343,7 @@ module.exports = class FastFIFO {
 
 /***/ }),
 
-/***/ 5763:
+/***/ 2147:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = (__nccwpck_require__(9896).constants) || __nccwpck_require__(9140)
@@ -33351,7 +33351,7 @@ module.exports = (__nccwpck_require__(9896).constants) || __nccwpck_require__(91
 
 /***/ }),
 
-/***/ 5141:
+/***/ 3813:
 /***/ ((module) => {
 
 
@@ -33366,7 +33366,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 1214:
+/***/ 9598:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 try {
@@ -33376,13 +33376,13 @@ try {
   module.exports = util.inherits;
 } catch (e) {
   /* istanbul ignore next */
-  module.exports = __nccwpck_require__(9341);
+  module.exports = __nccwpck_require__(6589);
 }
 
 
 /***/ }),
 
-/***/ 9341:
+/***/ 6589:
 /***/ ((module) => {
 
 if (typeof Object.create === 'function') {
@@ -33416,7 +33416,7 @@ if (typeof Object.create === 'function') {
 
 /***/ }),
 
-/***/ 2757:
+/***/ 4277:
 /***/ ((module) => {
 
 /**
@@ -34022,7 +34022,7 @@ module.exports = camelCase;
 
 /***/ }),
 
-/***/ 7008:
+/***/ 9200:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var path = __nccwpck_require__(6928);
@@ -34127,7 +34127,7 @@ mkdirP.sync = function sync (p, opts, made) {
 
 /***/ }),
 
-/***/ 4472:
+/***/ 744:
 /***/ ((module) => {
 
 /**
@@ -34296,10 +34296,10 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 4120:
+/***/ 5560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var wrappy = __nccwpck_require__(2360)
+var wrappy = __nccwpck_require__(8264)
 module.exports = wrappy(once)
 module.exports.strict = wrappy(onceStrict)
 
@@ -34345,13 +34345,13 @@ function onceStrict (fn) {
 
 /***/ }),
 
-/***/ 6310:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(3936);
-const utils = __nccwpck_require__(3211);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -34369,7 +34369,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 667:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -34560,13 +34560,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3721:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(667);
-const utils = __nccwpck_require__(3211);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -35992,15 +35992,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 3936:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(117);
-const parse = __nccwpck_require__(3721);
-const utils = __nccwpck_require__(3211);
-const constants = __nccwpck_require__(667);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -36360,12 +36360,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 117:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(3211);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -36382,7 +36382,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(667);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -36770,7 +36770,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 3211:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -36781,7 +36781,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(667);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -36849,12 +36849,12 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 2764:
+/***/ 6412:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
-var $protobuf = __nccwpck_require__(6920);
-module.exports = exports = $protobuf.descriptor = $protobuf.Root.fromJSON(__nccwpck_require__(7217)).lookup(".google.protobuf");
+var $protobuf = __nccwpck_require__(3928);
+module.exports = exports = $protobuf.descriptor = $protobuf.Root.fromJSON(__nccwpck_require__(3951)).lookup(".google.protobuf");
 
 var Namespace = $protobuf.Namespace,
     Root      = $protobuf.Root,
@@ -38042,18 +38042,18 @@ function editionToDescriptor(edition, fileDescriptor) {
 
 /***/ }),
 
-/***/ 6920:
+/***/ 3928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // full library entry point.
 
 
-module.exports = __nccwpck_require__(9569);
+module.exports = __nccwpck_require__(8513);
 
 
 /***/ }),
 
-/***/ 8920:
+/***/ 872:
 /***/ ((module) => {
 
 
@@ -38459,7 +38459,7 @@ common.get = function get(file) {
 
 /***/ }),
 
-/***/ 5781:
+/***/ 2437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -38469,8 +38469,8 @@ common.get = function get(file) {
  */
 var converter = exports;
 
-var Enum = __nccwpck_require__(3704),
-    util = __nccwpck_require__(9913);
+var Enum = __nccwpck_require__(3528),
+    util = __nccwpck_require__(9609);
 
 /**
  * Generates a partial value fromObject conveter.
@@ -38784,15 +38784,15 @@ converter.toObject = function toObject(mtype) {
 
 /***/ }),
 
-/***/ 9957:
+/***/ 5301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = decoder;
 
-var Enum    = __nccwpck_require__(3704),
-    types   = __nccwpck_require__(7408),
-    util    = __nccwpck_require__(9913);
+var Enum    = __nccwpck_require__(3528),
+    types   = __nccwpck_require__(1024),
+    util    = __nccwpck_require__(9609);
 
 function missing(field) {
     return "missing required '" + field.name + "'";
@@ -38955,15 +38955,15 @@ function decoder(mtype) {
 
 /***/ }),
 
-/***/ 4345:
+/***/ 7641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = encoder;
 
-var Enum     = __nccwpck_require__(3704),
-    types    = __nccwpck_require__(7408),
-    util     = __nccwpck_require__(9913);
+var Enum     = __nccwpck_require__(3528),
+    types    = __nccwpck_require__(1024),
+    util     = __nccwpck_require__(9609);
 
 /**
  * Generates a partial message type encoder.
@@ -39065,18 +39065,18 @@ function encoder(mtype) {
 
 /***/ }),
 
-/***/ 3704:
+/***/ 3528:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Enum;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(4634);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Enum.prototype = Object.create(ReflectionObject.prototype)).constructor = Enum).className = "Enum";
 
-var Namespace = __nccwpck_require__(2474),
-    util = __nccwpck_require__(9913);
+var Namespace = __nccwpck_require__(1946),
+    util = __nccwpck_require__(9609);
 
 /**
  * Constructs a new enum instance.
@@ -39298,19 +39298,19 @@ Enum.prototype.isReservedName = function isReservedName(name) {
 
 /***/ }),
 
-/***/ 2009:
+/***/ 457:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Field;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(4634);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Field.prototype = Object.create(ReflectionObject.prototype)).constructor = Field).className = "Field";
 
-var Enum  = __nccwpck_require__(3704),
-    types = __nccwpck_require__(7408),
-    util  = __nccwpck_require__(9913);
+var Enum  = __nccwpck_require__(3528),
+    types = __nccwpck_require__(1024),
+    util  = __nccwpck_require__(9609);
 
 var Type; // cyclic
 
@@ -39758,11 +39758,11 @@ Field._configure = function configure(Type_) {
 
 /***/ }),
 
-/***/ 608:
+/***/ 5504:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-var protobuf = module.exports = __nccwpck_require__(9363);
+var protobuf = module.exports = __nccwpck_require__(6579);
 
 protobuf.build = "light";
 
@@ -39835,30 +39835,30 @@ function loadSync(filename, root) {
 protobuf.loadSync = loadSync;
 
 // Serialization
-protobuf.encoder          = __nccwpck_require__(4345);
-protobuf.decoder          = __nccwpck_require__(9957);
-protobuf.verifier         = __nccwpck_require__(727);
-protobuf.converter        = __nccwpck_require__(5781);
+protobuf.encoder          = __nccwpck_require__(7641);
+protobuf.decoder          = __nccwpck_require__(5301);
+protobuf.verifier         = __nccwpck_require__(7639);
+protobuf.converter        = __nccwpck_require__(2437);
 
 // Reflection
-protobuf.ReflectionObject = __nccwpck_require__(4634);
-protobuf.Namespace        = __nccwpck_require__(2474);
-protobuf.Root             = __nccwpck_require__(8649);
-protobuf.Enum             = __nccwpck_require__(3704);
-protobuf.Type             = __nccwpck_require__(5109);
-protobuf.Field            = __nccwpck_require__(2009);
-protobuf.OneOf            = __nccwpck_require__(9712);
-protobuf.MapField         = __nccwpck_require__(1956);
-protobuf.Service          = __nccwpck_require__(2162);
-protobuf.Method           = __nccwpck_require__(2180);
+protobuf.ReflectionObject = __nccwpck_require__(7946);
+protobuf.Namespace        = __nccwpck_require__(1946);
+protobuf.Root             = __nccwpck_require__(8185);
+protobuf.Enum             = __nccwpck_require__(3528);
+protobuf.Type             = __nccwpck_require__(901);
+protobuf.Field            = __nccwpck_require__(457);
+protobuf.OneOf            = __nccwpck_require__(4624);
+protobuf.MapField         = __nccwpck_require__(8791);
+protobuf.Service          = __nccwpck_require__(338);
+protobuf.Method           = __nccwpck_require__(9988);
 
 // Runtime
-protobuf.Message          = __nccwpck_require__(538);
-protobuf.wrappers         = __nccwpck_require__(7042);
+protobuf.Message          = __nccwpck_require__(9450);
+protobuf.wrappers         = __nccwpck_require__(9781);
 
 // Utility
-protobuf.types            = __nccwpck_require__(7408);
-protobuf.util             = __nccwpck_require__(9913);
+protobuf.types            = __nccwpck_require__(1024);
+protobuf.util             = __nccwpck_require__(9609);
 
 // Set up possibly cyclic reflection dependencies
 protobuf.ReflectionObject._configure(protobuf.Root);
@@ -39869,7 +39869,7 @@ protobuf.Field._configure(protobuf.Type);
 
 /***/ }),
 
-/***/ 9363:
+/***/ 6579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -39884,15 +39884,15 @@ var protobuf = exports;
 protobuf.build = "minimal";
 
 // Serialization
-protobuf.Writer       = __nccwpck_require__(742);
-protobuf.BufferWriter = __nccwpck_require__(6263);
-protobuf.Reader       = __nccwpck_require__(5510);
-protobuf.BufferReader = __nccwpck_require__(9575);
+protobuf.Writer       = __nccwpck_require__(3654);
+protobuf.BufferWriter = __nccwpck_require__(3751);
+protobuf.Reader       = __nccwpck_require__(9350);
+protobuf.BufferReader = __nccwpck_require__(2423);
 
 // Utility
-protobuf.util         = __nccwpck_require__(873);
-protobuf.rpc          = __nccwpck_require__(5786);
-protobuf.roots        = __nccwpck_require__(2908);
+protobuf.util         = __nccwpck_require__(2857);
+protobuf.rpc          = __nccwpck_require__(9882);
+protobuf.roots        = __nccwpck_require__(4460);
 protobuf.configure    = configure;
 
 /* istanbul ignore next */
@@ -39912,18 +39912,18 @@ configure();
 
 /***/ }),
 
-/***/ 9569:
+/***/ 8513:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-var protobuf = module.exports = __nccwpck_require__(608);
+var protobuf = module.exports = __nccwpck_require__(5504);
 
 protobuf.build = "full";
 
 // Parser
-protobuf.tokenize         = __nccwpck_require__(4292);
-protobuf.parse            = __nccwpck_require__(9302);
-protobuf.common           = __nccwpck_require__(8920);
+protobuf.tokenize         = __nccwpck_require__(580);
+protobuf.parse            = __nccwpck_require__(8790);
+protobuf.common           = __nccwpck_require__(872);
 
 // Configure parser
 protobuf.Root._configure(protobuf.Type, protobuf.parse, protobuf.common);
@@ -39931,18 +39931,18 @@ protobuf.Root._configure(protobuf.Type, protobuf.parse, protobuf.common);
 
 /***/ }),
 
-/***/ 1956:
+/***/ 8791:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = MapField;
 
 // extends Field
-var Field = __nccwpck_require__(2009);
+var Field = __nccwpck_require__(457);
 ((MapField.prototype = Object.create(Field.prototype)).constructor = MapField).className = "MapField";
 
-var types   = __nccwpck_require__(7408),
-    util    = __nccwpck_require__(9913);
+var types   = __nccwpck_require__(1024),
+    util    = __nccwpck_require__(9609);
 
 /**
  * Constructs a new map field instance.
@@ -40064,13 +40064,13 @@ MapField.d = function decorateMapField(fieldId, fieldKeyType, fieldValueType) {
 
 /***/ }),
 
-/***/ 538:
+/***/ 9450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Message;
 
-var util = __nccwpck_require__(873);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs a new message instance.
@@ -40214,17 +40214,17 @@ Message.prototype.toJSON = function toJSON() {
 
 /***/ }),
 
-/***/ 2180:
+/***/ 9988:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Method;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(4634);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Method.prototype = Object.create(ReflectionObject.prototype)).constructor = Method).className = "Method";
 
-var util = __nccwpck_require__(9913);
+var util = __nccwpck_require__(9609);
 
 /**
  * Constructs a new service method instance.
@@ -40381,19 +40381,19 @@ Method.prototype.resolve = function resolve() {
 
 /***/ }),
 
-/***/ 2474:
+/***/ 1946:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Namespace;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(4634);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Namespace.prototype = Object.create(ReflectionObject.prototype)).constructor = Namespace).className = "Namespace";
 
-var Field    = __nccwpck_require__(2009),
-    util     = __nccwpck_require__(9913),
-    OneOf    = __nccwpck_require__(9712);
+var Field    = __nccwpck_require__(457),
+    util     = __nccwpck_require__(9609),
+    OneOf    = __nccwpck_require__(4624);
 
 var Type,    // cyclic
     Service,
@@ -40946,7 +40946,7 @@ Namespace._configure = function(Type_, Service_, Enum_) {
 
 /***/ }),
 
-/***/ 4634:
+/***/ 7946:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -40954,8 +40954,8 @@ module.exports = ReflectionObject;
 
 ReflectionObject.className = "ReflectionObject";
 
-const OneOf = __nccwpck_require__(9712);
-var util = __nccwpck_require__(9913);
+const OneOf = __nccwpck_require__(4624);
+var util = __nccwpck_require__(9609);
 
 var Root; // cyclic
 
@@ -41335,18 +41335,18 @@ ReflectionObject._configure = function(Root_) {
 
 /***/ }),
 
-/***/ 9712:
+/***/ 4624:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = OneOf;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(4634);
+var ReflectionObject = __nccwpck_require__(7946);
 ((OneOf.prototype = Object.create(ReflectionObject.prototype)).constructor = OneOf).className = "OneOf";
 
-var Field = __nccwpck_require__(2009),
-    util  = __nccwpck_require__(9913);
+var Field = __nccwpck_require__(457),
+    util  = __nccwpck_require__(9609);
 
 /**
  * Constructs a new oneof instance.
@@ -41564,7 +41564,7 @@ OneOf.d = function decorateOneOf() {
 
 /***/ }),
 
-/***/ 9302:
+/***/ 8790:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41573,18 +41573,18 @@ module.exports = parse;
 parse.filename = null;
 parse.defaults = { keepCase: false };
 
-var tokenize  = __nccwpck_require__(4292),
-    Root      = __nccwpck_require__(8649),
-    Type      = __nccwpck_require__(5109),
-    Field     = __nccwpck_require__(2009),
-    MapField  = __nccwpck_require__(1956),
-    OneOf     = __nccwpck_require__(9712),
-    Enum      = __nccwpck_require__(3704),
-    Service   = __nccwpck_require__(2162),
-    Method    = __nccwpck_require__(2180),
-    ReflectionObject = __nccwpck_require__(4634),
-    types     = __nccwpck_require__(7408),
-    util      = __nccwpck_require__(9913);
+var tokenize  = __nccwpck_require__(580),
+    Root      = __nccwpck_require__(8185),
+    Type      = __nccwpck_require__(901),
+    Field     = __nccwpck_require__(457),
+    MapField  = __nccwpck_require__(8791),
+    OneOf     = __nccwpck_require__(4624),
+    Enum      = __nccwpck_require__(3528),
+    Service   = __nccwpck_require__(338),
+    Method    = __nccwpck_require__(9988),
+    ReflectionObject = __nccwpck_require__(7946),
+    types     = __nccwpck_require__(1024),
+    util      = __nccwpck_require__(9609);
 
 var base10Re    = /^[1-9][0-9]*$/,
     base10NegRe = /^-?[1-9][0-9]*$/,
@@ -42563,13 +42563,13 @@ function parse(source, root, options) {
 
 /***/ }),
 
-/***/ 5510:
+/***/ 9350:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Reader;
 
-var util      = __nccwpck_require__(873);
+var util      = __nccwpck_require__(2857);
 
 var BufferReader; // cyclic
 
@@ -43016,17 +43016,17 @@ Reader._configure = function(BufferReader_) {
 
 /***/ }),
 
-/***/ 9575:
+/***/ 2423:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = BufferReader;
 
 // extends Reader
-var Reader = __nccwpck_require__(5510);
+var Reader = __nccwpck_require__(9350);
 (BufferReader.prototype = Object.create(Reader.prototype)).constructor = BufferReader;
 
-var util = __nccwpck_require__(873);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs a new buffer reader instance.
@@ -43074,20 +43074,20 @@ BufferReader._configure();
 
 /***/ }),
 
-/***/ 8649:
+/***/ 8185:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Root;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(2474);
+var Namespace = __nccwpck_require__(1946);
 ((Root.prototype = Object.create(Namespace.prototype)).constructor = Root).className = "Root";
 
-var Field   = __nccwpck_require__(2009),
-    Enum    = __nccwpck_require__(3704),
-    OneOf   = __nccwpck_require__(9712),
-    util    = __nccwpck_require__(9913);
+var Field   = __nccwpck_require__(457),
+    Enum    = __nccwpck_require__(3528),
+    OneOf   = __nccwpck_require__(4624),
+    util    = __nccwpck_require__(9609);
 
 var Type,   // cyclic
     parse,  // might be excluded
@@ -43493,7 +43493,7 @@ Root._configure = function(Type_, parse_, common_) {
 
 /***/ }),
 
-/***/ 2908:
+/***/ 4460:
 /***/ ((module) => {
 
 
@@ -43518,7 +43518,7 @@ module.exports = Object.create(null);
 
 /***/ }),
 
-/***/ 5786:
+/***/ 9882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -43556,18 +43556,18 @@ var rpc = exports;
  * @returns {undefined}
  */
 
-rpc.Service = __nccwpck_require__(5834);
+rpc.Service = __nccwpck_require__(4026);
 
 
 /***/ }),
 
-/***/ 5834:
+/***/ 4026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Service;
 
-var util = __nccwpck_require__(873);
+var util = __nccwpck_require__(2857);
 
 // Extends EventEmitter
 (Service.prototype = Object.create(util.EventEmitter.prototype)).constructor = Service;
@@ -43710,19 +43710,19 @@ Service.prototype.end = function end(endedByRPC) {
 
 /***/ }),
 
-/***/ 2162:
+/***/ 338:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Service;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(2474);
+var Namespace = __nccwpck_require__(1946);
 ((Service.prototype = Object.create(Namespace.prototype)).constructor = Service).className = "Service";
 
-var Method = __nccwpck_require__(2180),
-    util   = __nccwpck_require__(9913),
-    rpc    = __nccwpck_require__(5786);
+var Method = __nccwpck_require__(9988),
+    util   = __nccwpck_require__(9609),
+    rpc    = __nccwpck_require__(9882);
 
 /**
  * Constructs a new service instance.
@@ -43910,7 +43910,7 @@ Service.prototype.create = function create(rpcImpl, requestDelimited, responseDe
 
 /***/ }),
 
-/***/ 4292:
+/***/ 580:
 /***/ ((module) => {
 
 
@@ -44333,30 +44333,30 @@ function tokenize(source, alternateCommentMode) {
 
 /***/ }),
 
-/***/ 5109:
+/***/ 901:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Type;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(2474);
+var Namespace = __nccwpck_require__(1946);
 ((Type.prototype = Object.create(Namespace.prototype)).constructor = Type).className = "Type";
 
-var Enum      = __nccwpck_require__(3704),
-    OneOf     = __nccwpck_require__(9712),
-    Field     = __nccwpck_require__(2009),
-    MapField  = __nccwpck_require__(1956),
-    Service   = __nccwpck_require__(2162),
-    Message   = __nccwpck_require__(538),
-    Reader    = __nccwpck_require__(5510),
-    Writer    = __nccwpck_require__(742),
-    util      = __nccwpck_require__(9913),
-    encoder   = __nccwpck_require__(4345),
-    decoder   = __nccwpck_require__(9957),
-    verifier  = __nccwpck_require__(727),
-    converter = __nccwpck_require__(5781),
-    wrappers  = __nccwpck_require__(7042);
+var Enum      = __nccwpck_require__(3528),
+    OneOf     = __nccwpck_require__(4624),
+    Field     = __nccwpck_require__(457),
+    MapField  = __nccwpck_require__(8791),
+    Service   = __nccwpck_require__(338),
+    Message   = __nccwpck_require__(9450),
+    Reader    = __nccwpck_require__(9350),
+    Writer    = __nccwpck_require__(3654),
+    util      = __nccwpck_require__(9609),
+    encoder   = __nccwpck_require__(7641),
+    decoder   = __nccwpck_require__(5301),
+    verifier  = __nccwpck_require__(7639),
+    converter = __nccwpck_require__(2437),
+    wrappers  = __nccwpck_require__(9781);
 
 /**
  * Constructs a new reflected message type instance.
@@ -44972,7 +44972,7 @@ Type.d = function decorateType(typeName) {
 
 /***/ }),
 
-/***/ 7408:
+/***/ 1024:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -44983,7 +44983,7 @@ Type.d = function decorateType(typeName) {
  */
 var types = exports;
 
-var util = __nccwpck_require__(9913);
+var util = __nccwpck_require__(9609);
 
 var s = [
     "double",   // 0
@@ -45175,7 +45175,7 @@ types.packed = bake([
 
 /***/ }),
 
-/***/ 9913:
+/***/ 9609:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -45184,17 +45184,17 @@ types.packed = bake([
  * Various utility functions.
  * @namespace
  */
-var util = module.exports = __nccwpck_require__(873);
+var util = module.exports = __nccwpck_require__(2857);
 
-var roots = __nccwpck_require__(2908);
+var roots = __nccwpck_require__(4460);
 
 var Type, // cyclic
     Enum;
 
-util.codegen = __nccwpck_require__(4210);
-util.fetch   = __nccwpck_require__(327);
-util.path    = __nccwpck_require__(4362);
-util.patterns = __nccwpck_require__(1223);
+util.codegen = __nccwpck_require__(5346);
+util.fetch   = __nccwpck_require__(4279);
+util.path    = __nccwpck_require__(6090);
+util.patterns = __nccwpck_require__(1991);
 
 var reservedRe = util.patterns.reservedRe;
 
@@ -45202,7 +45202,7 @@ var reservedRe = util.patterns.reservedRe;
  * Node's fs module if available.
  * @type {Object.<string,*>}
  */
-util.fs = __nccwpck_require__(3955);
+util.fs = __nccwpck_require__(5763);
 
 /**
  * Checks a recursion depth.
@@ -45326,7 +45326,7 @@ util.decorateType = function decorateType(ctor, typeName) {
 
     /* istanbul ignore next */
     if (!Type)
-        Type = __nccwpck_require__(5109);
+        Type = __nccwpck_require__(901);
 
     var type = new Type(typeName || ctor.name);
     util.decorateRoot.add(type);
@@ -45351,7 +45351,7 @@ util.decorateEnum = function decorateEnum(object) {
 
     /* istanbul ignore next */
     if (!Enum)
-        Enum = __nccwpck_require__(3704);
+        Enum = __nccwpck_require__(3528);
 
     var enm = new Enum("Enum" + decorateEnumIndex++, object);
     util.decorateRoot.add(enm);
@@ -45405,14 +45405,14 @@ util.setProperty = function setProperty(dst, path, value, ifNotSet) {
  */
 Object.defineProperty(util, "decorateRoot", {
     get: function() {
-        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(8649))());
+        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(8185))());
     }
 });
 
 
 /***/ }),
 
-/***/ 3955:
+/***/ 5763:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -45430,13 +45430,13 @@ module.exports = fs;
 
 /***/ }),
 
-/***/ 9778:
+/***/ 994:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = LongBits;
 
-var util = __nccwpck_require__(873);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs new long bits.
@@ -45637,32 +45637,32 @@ LongBits.prototype.length = function length() {
 
 /***/ }),
 
-/***/ 873:
+/***/ 2857:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
 var util = exports;
 
 // used to return a Promise where callback is omitted
-util.asPromise = __nccwpck_require__(2830);
+util.asPromise = __nccwpck_require__(2222);
 
 // converts to / from base64 encoded strings
-util.base64 = __nccwpck_require__(6150);
+util.base64 = __nccwpck_require__(5478);
 
 // base class of rpc.Service
-util.EventEmitter = __nccwpck_require__(9883);
+util.EventEmitter = __nccwpck_require__(2491);
 
 // float handling accross browsers
-util.float = __nccwpck_require__(7253);
+util.float = __nccwpck_require__(8597);
 
 // converts to / from utf8 encoded strings
-util.utf8 = __nccwpck_require__(8158);
+util.utf8 = __nccwpck_require__(958);
 
 // provides a node-like buffer pool in the browser
-util.pool = __nccwpck_require__(3007);
+util.pool = __nccwpck_require__(6239);
 
 // utility to work with the low and high bits of a 64 bit value
-util.LongBits = __nccwpck_require__(9778);
+util.LongBits = __nccwpck_require__(994);
 
 /**
  * Tests if the specified key can affect object prototypes.
@@ -45832,7 +45832,7 @@ util.Long = /* istanbul ignore next */ util.global.dcodeIO && /* istanbul ignore
          || /* istanbul ignore next */ util.global.Long
          || (function() {
                 try {
-                    var Long = __nccwpck_require__(9702);
+                    var Long = __nccwpck_require__(6390);
                     return Long && Long.isLong ? Long : null;
                 } catch (e) {
                     /* istanbul ignore next */
@@ -46135,7 +46135,7 @@ util._configure = function() {
 
 /***/ }),
 
-/***/ 1223:
+/***/ 1991:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46149,14 +46149,14 @@ patterns.reservedRe  = /^(?:do|if|in|for|let|new|try|var|case|else|enum|eval|fal
 
 /***/ }),
 
-/***/ 727:
+/***/ 7639:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = verifier;
 
-var Enum      = __nccwpck_require__(3704),
-    util      = __nccwpck_require__(9913);
+var Enum      = __nccwpck_require__(3528),
+    util      = __nccwpck_require__(9609);
 
 function invalid(field, expected) {
     return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:"+field.keyType+"}" : "") + " expected";
@@ -46336,7 +46336,7 @@ function verifier(mtype) {
 
 /***/ }),
 
-/***/ 7042:
+/***/ 9781:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -46348,8 +46348,8 @@ function verifier(mtype) {
  */
 var wrappers = exports;
 
-var Message = __nccwpck_require__(538),
-    util    = __nccwpck_require__(873);
+var Message = __nccwpck_require__(9450),
+    util    = __nccwpck_require__(2857);
 
 /**
  * From object converter part of an {@link IWrapper}.
@@ -46454,13 +46454,13 @@ wrappers[".google.protobuf.Any"] = {
 
 /***/ }),
 
-/***/ 742:
+/***/ 3654:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Writer;
 
-var util      = __nccwpck_require__(873);
+var util      = __nccwpck_require__(2857);
 
 var BufferWriter; // cyclic
 
@@ -46928,17 +46928,17 @@ Writer._configure = function(BufferWriter_) {
 
 /***/ }),
 
-/***/ 6263:
+/***/ 3751:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = BufferWriter;
 
 // extends Writer
-var Writer = __nccwpck_require__(742);
+var Writer = __nccwpck_require__(3654);
 (BufferWriter.prototype = Object.create(Writer.prototype)).constructor = BufferWriter;
 
-var util = __nccwpck_require__(873);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs a new buffer writer instance.
@@ -47020,11 +47020,11 @@ BufferWriter._configure();
 
 /***/ }),
 
-/***/ 4666:
+/***/ 7898:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var once = __nccwpck_require__(4120)
-var eos = __nccwpck_require__(1920)
+var once = __nccwpck_require__(5560)
+var eos = __nccwpck_require__(1424)
 var fs
 
 try {
@@ -47113,7 +47113,7 @@ module.exports = pump
 
 /***/ }),
 
-/***/ 8972:
+/***/ 5500:
 /***/ ((module) => {
 
 
@@ -47236,7 +47236,7 @@ module.exports.F = codes;
 
 /***/ }),
 
-/***/ 5404:
+/***/ 2063:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -47276,9 +47276,9 @@ var objectKeys = Object.keys || function (obj) {
 /*</replacement>*/
 
 module.exports = Duplex;
-var Readable = __nccwpck_require__(2141);
-var Writable = __nccwpck_require__(3613);
-__nccwpck_require__(1214)(Duplex, Readable);
+var Readable = __nccwpck_require__(6893);
+var Writable = __nccwpck_require__(8797);
+__nccwpck_require__(9598)(Duplex, Readable);
 {
   // Allow the keys array to be GC'ed.
   var keys = objectKeys(Writable.prototype);
@@ -47368,7 +47368,7 @@ Object.defineProperty(Duplex.prototype, 'destroyed', {
 
 /***/ }),
 
-/***/ 99:
+/***/ 5283:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -47399,8 +47399,8 @@ Object.defineProperty(Duplex.prototype, 'destroyed', {
 
 
 module.exports = PassThrough;
-var Transform = __nccwpck_require__(5553);
-__nccwpck_require__(1214)(PassThrough, Transform);
+var Transform = __nccwpck_require__(2337);
+__nccwpck_require__(9598)(PassThrough, Transform);
 function PassThrough(options) {
   if (!(this instanceof PassThrough)) return new PassThrough(options);
   Transform.call(this, options);
@@ -47411,7 +47411,7 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /***/ }),
 
-/***/ 2141:
+/***/ 6893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -47453,7 +47453,7 @@ var EElistenerCount = function EElistenerCount(emitter, type) {
 /*</replacement>*/
 
 /*<replacement>*/
-var Stream = __nccwpck_require__(1763);
+var Stream = __nccwpck_require__(3283);
 /*</replacement>*/
 
 var Buffer = (__nccwpck_require__(181).Buffer);
@@ -47475,11 +47475,11 @@ if (debugUtil && debugUtil.debuglog) {
 }
 /*</replacement>*/
 
-var BufferList = __nccwpck_require__(7880);
-var destroyImpl = __nccwpck_require__(417);
-var _require = __nccwpck_require__(7418),
+var BufferList = __nccwpck_require__(7336);
+var destroyImpl = __nccwpck_require__(5089);
+var _require = __nccwpck_require__(4874),
   getHighWaterMark = _require.getHighWaterMark;
-var _require$codes = (__nccwpck_require__(8972)/* .codes */ .F),
+var _require$codes = (__nccwpck_require__(5500)/* .codes */ .F),
   ERR_INVALID_ARG_TYPE = _require$codes.ERR_INVALID_ARG_TYPE,
   ERR_STREAM_PUSH_AFTER_EOF = _require$codes.ERR_STREAM_PUSH_AFTER_EOF,
   ERR_METHOD_NOT_IMPLEMENTED = _require$codes.ERR_METHOD_NOT_IMPLEMENTED,
@@ -47489,7 +47489,7 @@ var _require$codes = (__nccwpck_require__(8972)/* .codes */ .F),
 var StringDecoder;
 var createReadableStreamAsyncIterator;
 var from;
-__nccwpck_require__(1214)(Readable, Stream);
+__nccwpck_require__(9598)(Readable, Stream);
 var errorOrDestroy = destroyImpl.errorOrDestroy;
 var kProxyEvents = ['error', 'close', 'destroy', 'pause', 'resume'];
 function prependListener(emitter, event, fn) {
@@ -47504,7 +47504,7 @@ function prependListener(emitter, event, fn) {
   if (!emitter._events || !emitter._events[event]) emitter.on(event, fn);else if (Array.isArray(emitter._events[event])) emitter._events[event].unshift(fn);else emitter._events[event] = [fn, emitter._events[event]];
 }
 function ReadableState(options, stream, isDuplex) {
-  Duplex = Duplex || __nccwpck_require__(5404);
+  Duplex = Duplex || __nccwpck_require__(2063);
   options = options || {};
 
   // Duplex streams are both readable and writable, but share
@@ -47571,13 +47571,13 @@ function ReadableState(options, stream, isDuplex) {
   this.decoder = null;
   this.encoding = null;
   if (options.encoding) {
-    if (!StringDecoder) StringDecoder = (__nccwpck_require__(3882)/* .StringDecoder */ .I);
+    if (!StringDecoder) StringDecoder = (__nccwpck_require__(634)/* .StringDecoder */ .I);
     this.decoder = new StringDecoder(options.encoding);
     this.encoding = options.encoding;
   }
 }
 function Readable(options) {
-  Duplex = Duplex || __nccwpck_require__(5404);
+  Duplex = Duplex || __nccwpck_require__(2063);
   if (!(this instanceof Readable)) return new Readable(options);
 
   // Checking for a Stream.Duplex instance is faster here instead of inside
@@ -47714,7 +47714,7 @@ Readable.prototype.isPaused = function () {
 
 // backwards compatibility.
 Readable.prototype.setEncoding = function (enc) {
-  if (!StringDecoder) StringDecoder = (__nccwpck_require__(3882)/* .StringDecoder */ .I);
+  if (!StringDecoder) StringDecoder = (__nccwpck_require__(634)/* .StringDecoder */ .I);
   var decoder = new StringDecoder(enc);
   this._readableState.decoder = decoder;
   // If setEncoding(null), decoder.encoding equals utf8
@@ -48333,7 +48333,7 @@ Readable.prototype.wrap = function (stream) {
 if (typeof Symbol === 'function') {
   Readable.prototype[Symbol.asyncIterator] = function () {
     if (createReadableStreamAsyncIterator === undefined) {
-      createReadableStreamAsyncIterator = __nccwpck_require__(4388);
+      createReadableStreamAsyncIterator = __nccwpck_require__(4868);
     }
     return createReadableStreamAsyncIterator(this);
   };
@@ -48430,7 +48430,7 @@ function endReadableNT(state, stream) {
 if (typeof Symbol === 'function') {
   Readable.from = function (iterable, opts) {
     if (from === undefined) {
-      from = __nccwpck_require__(4771);
+      from = __nccwpck_require__(4659);
     }
     return from(Readable, iterable, opts);
   };
@@ -48444,7 +48444,7 @@ function indexOf(xs, x) {
 
 /***/ }),
 
-/***/ 5553:
+/***/ 2337:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -48513,13 +48513,13 @@ function indexOf(xs, x) {
 
 
 module.exports = Transform;
-var _require$codes = (__nccwpck_require__(8972)/* .codes */ .F),
+var _require$codes = (__nccwpck_require__(5500)/* .codes */ .F),
   ERR_METHOD_NOT_IMPLEMENTED = _require$codes.ERR_METHOD_NOT_IMPLEMENTED,
   ERR_MULTIPLE_CALLBACK = _require$codes.ERR_MULTIPLE_CALLBACK,
   ERR_TRANSFORM_ALREADY_TRANSFORMING = _require$codes.ERR_TRANSFORM_ALREADY_TRANSFORMING,
   ERR_TRANSFORM_WITH_LENGTH_0 = _require$codes.ERR_TRANSFORM_WITH_LENGTH_0;
-var Duplex = __nccwpck_require__(5404);
-__nccwpck_require__(1214)(Transform, Duplex);
+var Duplex = __nccwpck_require__(2063);
+__nccwpck_require__(9598)(Transform, Duplex);
 function afterTransform(er, data) {
   var ts = this._transformState;
   ts.transforming = false;
@@ -48640,7 +48640,7 @@ function done(stream, er, data) {
 
 /***/ }),
 
-/***/ 3613:
+/***/ 8797:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -48700,12 +48700,12 @@ Writable.WritableState = WritableState;
 
 /*<replacement>*/
 var internalUtil = {
-  deprecate: __nccwpck_require__(8552)
+  deprecate: __nccwpck_require__(4488)
 };
 /*</replacement>*/
 
 /*<replacement>*/
-var Stream = __nccwpck_require__(1763);
+var Stream = __nccwpck_require__(3283);
 /*</replacement>*/
 
 var Buffer = (__nccwpck_require__(181).Buffer);
@@ -48716,10 +48716,10 @@ function _uint8ArrayToBuffer(chunk) {
 function _isUint8Array(obj) {
   return Buffer.isBuffer(obj) || obj instanceof OurUint8Array;
 }
-var destroyImpl = __nccwpck_require__(417);
-var _require = __nccwpck_require__(7418),
+var destroyImpl = __nccwpck_require__(5089);
+var _require = __nccwpck_require__(4874),
   getHighWaterMark = _require.getHighWaterMark;
-var _require$codes = (__nccwpck_require__(8972)/* .codes */ .F),
+var _require$codes = (__nccwpck_require__(5500)/* .codes */ .F),
   ERR_INVALID_ARG_TYPE = _require$codes.ERR_INVALID_ARG_TYPE,
   ERR_METHOD_NOT_IMPLEMENTED = _require$codes.ERR_METHOD_NOT_IMPLEMENTED,
   ERR_MULTIPLE_CALLBACK = _require$codes.ERR_MULTIPLE_CALLBACK,
@@ -48729,10 +48729,10 @@ var _require$codes = (__nccwpck_require__(8972)/* .codes */ .F),
   ERR_STREAM_WRITE_AFTER_END = _require$codes.ERR_STREAM_WRITE_AFTER_END,
   ERR_UNKNOWN_ENCODING = _require$codes.ERR_UNKNOWN_ENCODING;
 var errorOrDestroy = destroyImpl.errorOrDestroy;
-__nccwpck_require__(1214)(Writable, Stream);
+__nccwpck_require__(9598)(Writable, Stream);
 function nop() {}
 function WritableState(options, stream, isDuplex) {
-  Duplex = Duplex || __nccwpck_require__(5404);
+  Duplex = Duplex || __nccwpck_require__(2063);
   options = options || {};
 
   // Duplex streams are both readable and writable, but share
@@ -48874,7 +48874,7 @@ if (typeof Symbol === 'function' && Symbol.hasInstance && typeof Function.protot
   };
 }
 function Writable(options) {
-  Duplex = Duplex || __nccwpck_require__(5404);
+  Duplex = Duplex || __nccwpck_require__(2063);
 
   // Writable ctor is applied to Duplexes, too.
   // `realHasInstance` is necessary because using plain `instanceof`
@@ -49287,7 +49287,7 @@ Writable.prototype._destroy = function (err, cb) {
 
 /***/ }),
 
-/***/ 4388:
+/***/ 4868:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49296,7 +49296,7 @@ var _Object$setPrototypeO;
 function _defineProperty(obj, key, value) { key = _toPropertyKey(key); if (key in obj) { Object.defineProperty(obj, key, { value: value, enumerable: true, configurable: true, writable: true }); } else { obj[key] = value; } return obj; }
 function _toPropertyKey(arg) { var key = _toPrimitive(arg, "string"); return typeof key === "symbol" ? key : String(key); }
 function _toPrimitive(input, hint) { if (typeof input !== "object" || input === null) return input; var prim = input[Symbol.toPrimitive]; if (prim !== undefined) { var res = prim.call(input, hint || "default"); if (typeof res !== "object") return res; throw new TypeError("@@toPrimitive must return a primitive value."); } return (hint === "string" ? String : Number)(input); }
-var finished = __nccwpck_require__(5599);
+var finished = __nccwpck_require__(6815);
 var kLastResolve = Symbol('lastResolve');
 var kLastReject = Symbol('lastReject');
 var kError = Symbol('error');
@@ -49473,7 +49473,7 @@ module.exports = createReadableStreamAsyncIterator;
 
 /***/ }),
 
-/***/ 7880:
+/***/ 7336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49662,7 +49662,7 @@ module.exports = /*#__PURE__*/function () {
 
 /***/ }),
 
-/***/ 417:
+/***/ 5089:
 /***/ ((module) => {
 
 
@@ -49764,7 +49764,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5599:
+/***/ 6815:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/mafintosh/end-of-stream with
@@ -49772,7 +49772,7 @@ module.exports = {
 
 
 
-var ERR_STREAM_PREMATURE_CLOSE = (__nccwpck_require__(8972)/* .codes */ .F).ERR_STREAM_PREMATURE_CLOSE;
+var ERR_STREAM_PREMATURE_CLOSE = (__nccwpck_require__(5500)/* .codes */ .F).ERR_STREAM_PREMATURE_CLOSE;
 function once(callback) {
   var called = false;
   return function () {
@@ -49856,7 +49856,7 @@ module.exports = eos;
 
 /***/ }),
 
-/***/ 4771:
+/***/ 4659:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -49868,7 +49868,7 @@ function _objectSpread(target) { for (var i = 1; i < arguments.length; i++) { va
 function _defineProperty(obj, key, value) { key = _toPropertyKey(key); if (key in obj) { Object.defineProperty(obj, key, { value: value, enumerable: true, configurable: true, writable: true }); } else { obj[key] = value; } return obj; }
 function _toPropertyKey(arg) { var key = _toPrimitive(arg, "string"); return typeof key === "symbol" ? key : String(key); }
 function _toPrimitive(input, hint) { if (typeof input !== "object" || input === null) return input; var prim = input[Symbol.toPrimitive]; if (prim !== undefined) { var res = prim.call(input, hint || "default"); if (typeof res !== "object") return res; throw new TypeError("@@toPrimitive must return a primitive value."); } return (hint === "string" ? String : Number)(input); }
-var ERR_INVALID_ARG_TYPE = (__nccwpck_require__(8972)/* .codes */ .F).ERR_INVALID_ARG_TYPE;
+var ERR_INVALID_ARG_TYPE = (__nccwpck_require__(5500)/* .codes */ .F).ERR_INVALID_ARG_TYPE;
 function from(Readable, iterable, opts) {
   var iterator;
   if (iterable && typeof iterable.next === 'function') {
@@ -49915,7 +49915,7 @@ module.exports = from;
 
 /***/ }),
 
-/***/ 8813:
+/***/ 6701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/mafintosh/pump with
@@ -49932,7 +49932,7 @@ function once(callback) {
     callback.apply(void 0, arguments);
   };
 }
-var _require$codes = (__nccwpck_require__(8972)/* .codes */ .F),
+var _require$codes = (__nccwpck_require__(5500)/* .codes */ .F),
   ERR_MISSING_ARGS = _require$codes.ERR_MISSING_ARGS,
   ERR_STREAM_DESTROYED = _require$codes.ERR_STREAM_DESTROYED;
 function noop(err) {
@@ -49948,7 +49948,7 @@ function destroyer(stream, reading, writing, callback) {
   stream.on('close', function () {
     closed = true;
   });
-  if (eos === undefined) eos = __nccwpck_require__(5599);
+  if (eos === undefined) eos = __nccwpck_require__(6815);
   eos(stream, {
     readable: reading,
     writable: writing
@@ -50007,12 +50007,12 @@ module.exports = pipeline;
 
 /***/ }),
 
-/***/ 7418:
+/***/ 4874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var ERR_INVALID_OPT_VALUE = (__nccwpck_require__(8972)/* .codes */ .F).ERR_INVALID_OPT_VALUE;
+var ERR_INVALID_OPT_VALUE = (__nccwpck_require__(5500)/* .codes */ .F).ERR_INVALID_OPT_VALUE;
 function highWaterMarkFrom(options, isDuplex, duplexKey) {
   return options.highWaterMark != null ? options.highWaterMark : isDuplex ? options[duplexKey] : null;
 }
@@ -50035,7 +50035,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1763:
+/***/ 3283:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(2203);
@@ -50043,7 +50043,7 @@ module.exports = __nccwpck_require__(2203);
 
 /***/ }),
 
-/***/ 9171:
+/***/ 6131:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 var Stream = __nccwpck_require__(2203);
@@ -50052,21 +50052,21 @@ if (process.env.READABLE_STREAM === 'disable' && Stream) {
   Object.assign(module.exports, Stream);
   module.exports.Stream = Stream;
 } else {
-  exports = module.exports = __nccwpck_require__(2141);
+  exports = module.exports = __nccwpck_require__(6893);
   exports.Stream = Stream || exports;
   exports.Readable = exports;
-  exports.Writable = __nccwpck_require__(3613);
-  exports.Duplex = __nccwpck_require__(5404);
-  exports.Transform = __nccwpck_require__(5553);
-  exports.PassThrough = __nccwpck_require__(99);
-  exports.finished = __nccwpck_require__(5599);
-  exports.pipeline = __nccwpck_require__(8813);
+  exports.Writable = __nccwpck_require__(8797);
+  exports.Duplex = __nccwpck_require__(2063);
+  exports.Transform = __nccwpck_require__(2337);
+  exports.PassThrough = __nccwpck_require__(5283);
+  exports.finished = __nccwpck_require__(6815);
+  exports.pipeline = __nccwpck_require__(6701);
 }
 
 
 /***/ }),
 
-/***/ 8178:
+/***/ 3058:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /*! safe-buffer. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> */
@@ -50138,7 +50138,7 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /***/ }),
 
-/***/ 9027:
+/***/ 2803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -50222,7 +50222,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 151:
+/***/ 4087:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896);
@@ -50256,7 +50256,7 @@ module.exports = function (filepath, split, encoding) {
 
 /***/ }),
 
-/***/ 9379:
+/***/ 5683:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -50269,8 +50269,8 @@ const {
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(9044);
-const { bufferSlice } = __nccwpck_require__(4408);
+} = __nccwpck_require__(4020);
+const { bufferSlice } = __nccwpck_require__(2184);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -50558,7 +50558,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4969:
+/***/ 3849:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -50569,14 +50569,14 @@ const { resolve } = __nccwpck_require__(6928);
 const { readFile } = __nccwpck_require__(9896);
 const { execFile, spawn } = __nccwpck_require__(5317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(7517);
+const { isParsedKey, parseKey } = __nccwpck_require__(1789);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 
 function once(cb) {
   let called = false;
@@ -51688,7 +51688,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9353:
+/***/ 6297:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -51723,11 +51723,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(9044);
-const { init: cryptoInit } = __nccwpck_require__(408);
-const Protocol = __nccwpck_require__(3393);
-const { parseKey } = __nccwpck_require__(7517);
-const { SFTP } = __nccwpck_require__(7396);
+} = __nccwpck_require__(4020);
+const { init: cryptoInit } = __nccwpck_require__(2888);
+const Protocol = __nccwpck_require__(7841);
+const { parseKey } = __nccwpck_require__(1789);
+const { SFTP } = __nccwpck_require__(4996);
 const {
   bufferCopy,
   makeBufferParser,
@@ -51735,23 +51735,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(4969);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(3849);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(9379);
+} = __nccwpck_require__(5683);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(1289);
+} = __nccwpck_require__(2137);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -53871,7 +53871,7 @@ module.exports = Client;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 137:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -53898,7 +53898,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(9353);
+        Client = __nccwpck_require__(6297);
 
       const client = new Client();
       let triedForward = false;
@@ -53962,7 +53962,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 3328:
+/***/ 5472:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -53974,33 +53974,33 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(4969);
+} = __nccwpck_require__(3849);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
-} = __nccwpck_require__(2729);
-const { parseKey } = __nccwpck_require__(7517);
+} = __nccwpck_require__(137);
+const { parseKey } = __nccwpck_require__(1789);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(7396);
+} = __nccwpck_require__(4996);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(9353),
+  Client: __nccwpck_require__(6297),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(3389),
+  Server: __nccwpck_require__(2605),
   utils: {
     parseKey,
-    ...__nccwpck_require__(2113),
+    ...__nccwpck_require__(3489),
     sftp: {
       flagsToString,
       OPEN_MODE,
@@ -54013,7 +54013,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2113:
+/***/ 3489:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -54026,10 +54026,10 @@ const {
   randomBytes,
 } = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(2733);
-const bcrypt_pbkdf = (__nccwpck_require__(6046).pbkdf);
+const { Ber } = __nccwpck_require__(9837);
+const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(408);
+const { CIPHER_INFO } = __nccwpck_require__(2888);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -54602,7 +54602,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3393:
+/***/ 7841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -54647,7 +54647,7 @@ module.exports = {
 
 const { inspect } = __nccwpck_require__(9023);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(408);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(2888);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -54655,18 +54655,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(9044);
+} = __nccwpck_require__(4020);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(797);
+} = __nccwpck_require__(4637);
 const {
   parseKey,
-} = __nccwpck_require__(7517);
-const MESSAGE_HANDLERS = __nccwpck_require__(6316);
+} = __nccwpck_require__(1789);
+const MESSAGE_HANDLERS = __nccwpck_require__(9244);
 const {
   bufferCopy,
   bufferFill,
@@ -54674,15 +54674,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(2752);
+} = __nccwpck_require__(4592);
 
-const MODULE_VER = (__nccwpck_require__(5856)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(8342)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -56745,7 +56745,7 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 7396:
+/***/ 4996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -56766,7 +56766,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -60346,7 +60346,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(6200);
+} = __nccwpck_require__(3208);
 
 const kMinPoolSpace = 128;
 
@@ -60804,7 +60804,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9044:
+/***/ 4020:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -60813,10 +60813,10 @@ const crypto = __nccwpck_require__(6982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(8198)();
+  cpuInfo = __nccwpck_require__(4982)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(408);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(2888);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -61167,7 +61167,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 408:
+/***/ 2888:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -61182,7 +61182,7 @@ const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
 } = __nccwpck_require__(6982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(4408);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(2184);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -61199,7 +61199,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(7168);
+  binding = __nccwpck_require__(490);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -62753,7 +62753,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(1878)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(7830)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -62776,7 +62776,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1878:
+/***/ 7830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -62823,15 +62823,15 @@ else {}
 
 /***/ }),
 
-/***/ 6316:
+/***/ 9244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(797).HANDLERS),
-  __nccwpck_require__(8268),
+  (__nccwpck_require__(4637).HANDLERS),
+  __nccwpck_require__(9964),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -62846,7 +62846,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 8268:
+/***/ 9964:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -62857,18 +62857,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(9044);
+} = __nccwpck_require__(4020);
 
 const {
   parseKey,
-} = __nccwpck_require__(7517);
+} = __nccwpck_require__(1789);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -64138,7 +64138,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 797:
+/***/ 4637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -64154,7 +64154,7 @@ const {
   randomFillSync,
 } = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(2733);
+const { Ber } = __nccwpck_require__(9837);
 
 const {
   COMPAT,
@@ -64166,14 +64166,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(9044);
+} = __nccwpck_require__(4020);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(408);
-const { parseDERKey } = __nccwpck_require__(7517);
+} = __nccwpck_require__(2888);
+const { parseDERKey } = __nccwpck_require__(1789);
 const {
   bufferFill,
   bufferParser,
@@ -64182,13 +64182,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(2752);
+} = __nccwpck_require__(4592);
 
 let MESSAGE_HANDLERS;
 
@@ -65932,7 +65932,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(6316);
+          MESSAGE_HANDLERS = __nccwpck_require__(9244);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -65940,7 +65940,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(6316);
+        MESSAGE_HANDLERS = __nccwpck_require__(9244);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -66053,7 +66053,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7517:
+/***/ 1789:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -66075,18 +66075,18 @@ const {
 } = __nccwpck_require__(6982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(2733);
-const bcrypt_pbkdf = (__nccwpck_require__(6046).pbkdf);
+const { Ber } = __nccwpck_require__(9837);
+const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(408);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(9044);
+const { CIPHER_INFO } = __nccwpck_require__(2888);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(4020);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(4408);
+} = __nccwpck_require__(2184);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -67544,7 +67544,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6200:
+/***/ 3208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -67666,12 +67666,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 4408:
+/***/ 2184:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(2733).Ber);
+const Ber = (__nccwpck_require__(9837).Ber);
 
 let DISCONNECT_REASON;
 
@@ -67842,7 +67842,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(9044));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(4020));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -68029,7 +68029,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2752:
+/***/ 4592:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -68291,7 +68291,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3389:
+/***/ 2605:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -68319,13 +68319,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(9044);
-const { init: cryptoInit } = __nccwpck_require__(408);
-const { KexInit } = __nccwpck_require__(797);
-const { parseKey } = __nccwpck_require__(7517);
-const Protocol = __nccwpck_require__(3393);
-const { SFTP } = __nccwpck_require__(7396);
-const { writeUInt32BE } = __nccwpck_require__(4408);
+} = __nccwpck_require__(4020);
+const { init: cryptoInit } = __nccwpck_require__(2888);
+const { KexInit } = __nccwpck_require__(4637);
+const { parseKey } = __nccwpck_require__(1789);
+const Protocol = __nccwpck_require__(7841);
+const { SFTP } = __nccwpck_require__(4996);
+const { writeUInt32BE } = __nccwpck_require__(2184);
 
 const {
   Channel,
@@ -68333,7 +68333,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(9379);
+} = __nccwpck_require__(5683);
 
 const {
   ChannelManager,
@@ -68341,7 +68341,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(1289);
+} = __nccwpck_require__(2137);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -69678,12 +69678,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 1289:
+/***/ 2137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(7396);
+const { SFTP } = __nccwpck_require__(4996);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -70021,14 +70021,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3052:
+/***/ 6204:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { EventEmitter } = __nccwpck_require__(7532)
-const FIFO = __nccwpck_require__(4219)
-const TextDecoder = __nccwpck_require__(5454)
+const { EventEmitter } = __nccwpck_require__(9580)
+const FIFO = __nccwpck_require__(3867)
+const TextDecoder = __nccwpck_require__(7934)
 
-const StreamError = __nccwpck_require__(393)
+const StreamError = __nccwpck_require__(5657)
 
 // if we do a future major, expect queue microtask to be there always, for now a bit defensive
 const qmt =
@@ -71342,7 +71342,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 393:
+/***/ 5657:
 /***/ ((module) => {
 
 module.exports = class StreamError extends Error {
@@ -71396,7 +71396,7 @@ module.exports = class StreamError extends Error {
 
 /***/ }),
 
-/***/ 3882:
+/***/ 634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -71424,7 +71424,7 @@ module.exports = class StreamError extends Error {
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(8178).Buffer);
+var Buffer = (__nccwpck_require__(3058).Buffer);
 /*</replacement>*/
 
 var isEncoding = Buffer.isEncoding || function (encoding) {
@@ -71698,13 +71698,13 @@ function simpleEnd(buf) {
 
 /***/ }),
 
-/***/ 2122:
+/***/ 1450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(2018);
-const hasFlag = __nccwpck_require__(5141);
+const hasFlag = __nccwpck_require__(3813);
 
 const {env} = process;
 
@@ -71840,13 +71840,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 477:
+/***/ 5645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var chownr = __nccwpck_require__(8264)
-var tar = __nccwpck_require__(7727)
-var pump = __nccwpck_require__(4666)
-var mkdirp = __nccwpck_require__(7008)
+var chownr = __nccwpck_require__(5384)
+var tar = __nccwpck_require__(3263)
+var pump = __nccwpck_require__(7898)
+var mkdirp = __nccwpck_require__(9200)
 var fs = __nccwpck_require__(9896)
 var path = __nccwpck_require__(6928)
 var os = __nccwpck_require__(857)
@@ -72239,15 +72239,15 @@ function inCwd (dst, cwd) {
 
 /***/ }),
 
-/***/ 5558:
+/***/ 5398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var util = __nccwpck_require__(9023)
-var bl = __nccwpck_require__(8698)
-var headers = __nccwpck_require__(1662)
+var bl = __nccwpck_require__(794)
+var headers = __nccwpck_require__(6961)
 
-var Writable = (__nccwpck_require__(9171).Writable)
-var PassThrough = (__nccwpck_require__(9171).PassThrough)
+var Writable = (__nccwpck_require__(6131).Writable)
+var PassThrough = (__nccwpck_require__(6131).PassThrough)
 
 var noop = function () {}
 
@@ -72503,7 +72503,7 @@ module.exports = Extract
 
 /***/ }),
 
-/***/ 1662:
+/***/ 6961:
 /***/ ((__unused_webpack_module, exports) => {
 
 var alloc = Buffer.alloc
@@ -72805,28 +72805,28 @@ exports.decode = function (buf, filenameEncoding, allowUnknownFormat) {
 
 /***/ }),
 
-/***/ 7727:
+/***/ 3263:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(5558)
-exports.pack = __nccwpck_require__(6662)
+exports.extract = __nccwpck_require__(5398)
+exports.pack = __nccwpck_require__(3622)
 
 
 /***/ }),
 
-/***/ 6662:
+/***/ 3622:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var constants = __nccwpck_require__(5763)
-var eos = __nccwpck_require__(1920)
-var inherits = __nccwpck_require__(1214)
+var constants = __nccwpck_require__(2147)
+var eos = __nccwpck_require__(1424)
+var inherits = __nccwpck_require__(9598)
 var alloc = Buffer.alloc
 
-var Readable = (__nccwpck_require__(9171).Readable)
-var Writable = (__nccwpck_require__(9171).Writable)
+var Readable = (__nccwpck_require__(6131).Readable)
+var Writable = (__nccwpck_require__(6131).Writable)
 var StringDecoder = (__nccwpck_require__(3193).StringDecoder)
 
-var headers = __nccwpck_require__(1662)
+var headers = __nccwpck_require__(6961)
 
 var DMODE = parseInt('755', 8)
 var FMODE = parseInt('644', 8)
@@ -73076,7 +73076,7 @@ module.exports = Pack
 
 /***/ }),
 
-/***/ 8519:
+/***/ 775:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const constants = { // just for envs without fs
@@ -73097,13 +73097,13 @@ try {
 
 /***/ }),
 
-/***/ 2099:
+/***/ 8144:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Writable, Readable, getStreamError } = __nccwpck_require__(3052)
-const FIFO = __nccwpck_require__(4219)
-const b4a = __nccwpck_require__(9553)
-const headers = __nccwpck_require__(6972)
+const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
+const FIFO = __nccwpck_require__(3867)
+const b4a = __nccwpck_require__(3057)
+const headers = __nccwpck_require__(8428)
 
 const EMPTY = b4a.alloc(0)
 const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
@@ -73522,10 +73522,10 @@ function overflow (size) {
 
 /***/ }),
 
-/***/ 6972:
+/***/ 8428:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(9553)
+const b4a = __nccwpck_require__(3057)
 
 const ZEROS = '0000000000000000000'
 const SEVENS = '7777777777777777777'
@@ -73851,23 +73851,23 @@ function addLength (str) {
 
 /***/ }),
 
-/***/ 8006:
+/***/ 6118:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(2099)
-exports.pack = __nccwpck_require__(3805)
+exports.extract = __nccwpck_require__(8144)
+exports.pack = __nccwpck_require__(861)
 
 
 /***/ }),
 
-/***/ 3805:
+/***/ 861:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Readable, Writable, getStreamError } = __nccwpck_require__(3052)
-const b4a = __nccwpck_require__(9553)
+const { Readable, Writable, getStreamError } = __nccwpck_require__(6204)
+const b4a = __nccwpck_require__(3057)
 
-const constants = __nccwpck_require__(8519)
-const headers = __nccwpck_require__(6972)
+const constants = __nccwpck_require__(775)
+const headers = __nccwpck_require__(8428)
 
 const DMODE = 0o755
 const FMODE = 0o644
@@ -74154,11 +74154,11 @@ function mapWritable (buf) {
 
 /***/ }),
 
-/***/ 5454:
+/***/ 7934:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const PassThroughDecoder = __nccwpck_require__(7656)
-const UTF8Decoder = __nccwpck_require__(4593)
+const PassThroughDecoder = __nccwpck_require__(7256)
+const UTF8Decoder = __nccwpck_require__(6414)
 
 module.exports = class TextDecoder {
   constructor(encoding = 'utf8') {
@@ -74225,10 +74225,10 @@ function normalizeEncoding(encoding) {
 
 /***/ }),
 
-/***/ 7656:
+/***/ 7256:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(9553)
+const b4a = __nccwpck_require__(3057)
 
 module.exports = class PassThroughDecoder {
   constructor(encoding) {
@@ -74251,10 +74251,10 @@ module.exports = class PassThroughDecoder {
 
 /***/ }),
 
-/***/ 4593:
+/***/ 6414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(9553)
+const b4a = __nccwpck_require__(3057)
 
 /**
  * https://encoding.spec.whatwg.org/#utf-8-decoder
@@ -74443,7 +74443,7 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 8156:
+/***/ 668:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -76838,7 +76838,7 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 8552:
+/***/ 4488:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -76851,7 +76851,7 @@ module.exports = __nccwpck_require__(9023).deprecate;
 
 /***/ }),
 
-/***/ 8039:
+/***/ 3383:
 /***/ (function(module, exports) {
 
 var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
@@ -77197,7 +77197,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
-/***/ 7300:
+/***/ 4612:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -79669,7 +79669,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
-/***/ 2360:
+/***/ 8264:
 /***/ ((module) => {
 
 // Returns a wrapper function that returns a wrapped callback
@@ -79709,11 +79709,11 @@ function wrappy (fn, cb) {
 
 /***/ }),
 
-/***/ 8343:
+/***/ 5809:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3893);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6038);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3893:
+/***/ 6038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79744,9 +79744,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ../main/node_modules/commander/index.js
-var commander = __nccwpck_require__(3917);
-;// CONCATENATED MODULE: ../main/node_modules/commander/esm.mjs
+// EXTERNAL MODULE: ./node_modules/commander/index.js
+var commander = __nccwpck_require__(8909);
+;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
 
 
 // wrapper to provide named exports for ESM.
@@ -80157,142 +80157,6 @@ function mergeBudgets(fromFile, name, fromInputs) {
     return merged;
 }
 
-;// CONCATENATED MODULE: ./src/config/build-values.ts
-/**
- * The kinds of value of the builder's inputs: `builder`, `secrets`, `ssh`, `cache-from`/`cache-to`,
- * `build-contexts` and `labels`, in build-push-action's multi-line forms (one entry a line; a
- * `docker buildx build` flag value per line, commas belonging to the entry).
- */
-
-
-
-/** Non-blank lines, trimmed, `#` comments dropped. */
-function splitLines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-/** A buildx builder's name, as `docker buildx create --name` accepts it. */
-const BUILDER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** `builder`: `auto`, `engine`, `buildx`, or the name of a buildx builder. */
-const BUILDER = {
-    expected: 'auto, engine, buildx or the name of a buildx builder (docker buildx ls)',
-    parse(text) {
-        const lower = text.toLowerCase();
-        if (lower === 'auto' || lower === 'engine' || lower === 'buildx')
-            return lower;
-        if (!BUILDER_NAME.test(text))
-            throw new InvalidValue(text, BUILDER.expected);
-        return { name: text };
-    },
-};
-/** One `docker buildx build` flag value per line (`--ssh`, `--cache-from`, `--cache-to`). */
-const LINES = {
-    expected: 'one value per line',
-    empty: () => [],
-    parse: (text) => splitLines(text),
-};
-/**
- * `cache-from`/`cache-to`: one cache spec per line (`type=local,dest=DIR`, `type=gha,mode=max`,
- * `type=registry,ref=…`, or a bare image reference). A local folder is resolved against the workspace,
- * as the runner's working directory is, whatever folder docker-diet runs buildx in.
- */
-const CACHE = {
-    expected: 'a cache spec per line, e.g. type=local,dest=.cache or type=gha,mode=max',
-    empty: () => [],
-    parse: (text, scope) => splitLines(text).map((line) => {
-        if (line.includes('=') && !/(^|,)type=/.test(line))
-            throw new InvalidValue(line, CACHE.expected);
-        return line.replace(/(^|,)(src|dest)=([^,]+)/g, (_whole, lead, key, dir) => /(^|,)type=local(,|$)/.test(line) ? `${lead}${key}=${external_node_path_default().resolve(scope.cwd, dir)}` : _whole);
-    }),
-};
-/** `labels`: one `KEY=VALUE` per line. */
-const LABELS = {
-    expected: 'KEY=VALUE; put one label per line, e.g. org.opencontainers.image.vendor=Acme',
-    empty: () => ({}),
-    parse(text) {
-        const labels = {};
-        for (const line of splitLines(text)) {
-            const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new InvalidValue(line, LABELS.expected);
-            labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-        }
-        return labels;
-    },
-};
-/** A named context that is not a local folder: an image, a URL, another stage. */
-const REMOTE_CONTEXT = /^(docker-image|oci-layout|https?|git|ssh):\/\/|^target:|^git@/;
-/** `build-contexts`: one `name=source` per line; a local folder is resolved against the workspace. */
-const BUILD_CONTEXTS = {
-    expected: 'name=source; put one per line, e.g. shared=../shared or alpine=docker-image://alpine:3',
-    empty: () => ({}),
-    parse(text, scope) {
-        const contexts = {};
-        for (const line of splitLines(text)) {
-            const eq = line.indexOf('=');
-            if (eq <= 0 || eq === line.length - 1)
-                throw new InvalidValue(line, BUILD_CONTEXTS.expected);
-            const source = line.slice(eq + 1).trim();
-            contexts[line.slice(0, eq).trim()] = REMOTE_CONTEXT.test(source)
-                ? source
-                : external_node_path_default().resolve(scope.cwd, source);
-        }
-        return contexts;
-    },
-};
-/** The keys of buildx's `--secret` form. */
-const SECRET_KEYS = new Set(['id', 'type', 'src', 'source', 'env', 'required']);
-/**
- * `secrets`: one secret per line, in `docker buildx build --secret` form (`id=npm,env=NPM_TOKEN`,
- * `id=npmrc,src=.npmrc`) or build-push-action's `ID=value`. A message quotes a line's id, never its value.
- */
-const SECRETS = {
-    expected: 'a secret per line: id=ID,env=VARIABLE, id=ID,src=FILE or ID=value',
-    empty: () => [],
-    parse(text, scope) {
-        return splitLines(text).map((line) => {
-            const fields = line.split(',').map((field) => field.trim());
-            const pairs = fields.map((field) => [
-                field.slice(0, field.indexOf('=')),
-                field.slice(field.indexOf('=') + 1),
-            ]);
-            const buildxForm = fields.every((f) => f.includes('=')) && pairs.every(([key]) => SECRET_KEYS.has(key ?? ''));
-            if (!buildxForm || !pairs.some(([key]) => key === 'id'))
-                return inlineSecret(line);
-            return secretFromFields(new Map(pairs), line, scope.cwd, scope.env);
-        });
-    },
-};
-/** `ID=value`: the id is quoted in messages, the value never. */
-function inlineSecret(line) {
-    const eq = line.indexOf('=');
-    const id = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!/^[A-Za-z0-9_.-]+$/.test(id))
-        throw new InvalidValue(eq > 0 ? `${id}=…` : '…', SECRETS.expected);
-    return { id, from: 'value', value: line.slice(eq + 1) };
-}
-/** `id=…,env=…` or `id=…,src=…` (`type=env|file` optional, as buildx takes it). */
-function secretFromFields(fields, line, cwd, env) {
-    const id = fields.get('id') ?? '';
-    const source = fields.get('src') ?? fields.get('source');
-    const type = fields.get('type') ?? (fields.has('env') ? 'env' : 'file');
-    if (type === 'env') {
-        const name = fields.get('env') ?? source ?? id;
-        if (env[name] === undefined) {
-            throw new InvalidValue(line, `a secret whose variable is set: ${name} is not set in the environment`);
-        }
-        return { id, from: 'env', name };
-    }
-    if (type !== 'file' || !source)
-        throw new InvalidValue(line, SECRETS.expected);
-    const file = external_node_path_default().resolve(cwd, source);
-    if (!(0,external_node_fs_.existsSync)(file))
-        throw new InvalidValue(line, `a secret whose file exists: ${file} does not`);
-    return { id, from: 'file', path: file };
-}
-
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 /**
  * The one table of inputs. For each: its name in action.yml, description, default, kind of value (and
@@ -80301,7 +80165,6 @@ function secretFromFields(fields, line, cwd, env) {
  * from it, and action.yml is checked against it (`action-yml.ts`), so the list is written once.
  * The shape of an entry is in `input-spec.ts`.
  */
-
 
 
 /** Declares one input, keeping its name's literal type and tying its kind to its field. */
@@ -80359,92 +80222,6 @@ const INPUTS = [
         kind: PLATFORM,
         setting: 'platform',
         flag: { flags: '--platform <os/arch>', help: 'target platform, e.g. linux/amd64', group: 'build' },
-    }),
-    // The builder and what only a BuildKit session (buildx) serves, in build-push-action's forms.
-    input({
-        name: 'builder',
-        description: 'What builds: `auto` (buildx when `docker buildx` is available, else the Engine API), `engine`, `buildx` (its current builder) or the name of a buildx builder (e.g. the one docker/setup-buildx-action made). Head and base builds use the same.',
-        default: 'auto',
-        kind: BUILDER,
-        setting: 'builder',
-        flag: {
-            flags: '--builder <name>',
-            help: 'auto, engine, buildx or a buildx builder name',
-            group: 'build',
-            showDefault: true,
-        },
-    }),
-    input({
-        name: 'secrets',
-        description: 'Build secrets for `RUN --mount=type=secret`, one per line: `id=ID,env=VARIABLE`, `id=ID,src=FILE` or `ID=value`. Needs buildx. Values are masked and never reported.',
-        kind: SECRETS,
-        setting: 'secrets',
-        flag: {
-            flags: '--secret <id=ID,env=VAR|id=ID,src=FILE>',
-            help: 'build secret (repeatable; needs buildx)',
-            group: 'build',
-            repeatable: true,
-        },
-    }),
-    input({
-        name: 'ssh',
-        description: 'SSH agent sockets or keys for `RUN --mount=type=ssh`, one per line, e.g. `default` (the agent at `SSH_AUTH_SOCK`). Needs buildx.',
-        kind: LINES,
-        setting: 'ssh',
-        flag: {
-            flags: '--ssh <default|id=socket-or-key>',
-            help: 'SSH agent socket or key to forward (repeatable; needs buildx)',
-            group: 'build',
-            repeatable: true,
-        },
-    }),
-    input({
-        name: 'cache-from',
-        description: 'Build cache sources, one per line, e.g. `type=gha` or `type=local,src=DIR`. Needs buildx. The base build of a comparison reads these too.',
-        kind: CACHE,
-        setting: 'cacheFrom',
-        flag: {
-            flags: '--cache-from <spec>',
-            help: 'build cache source, e.g. type=local,src=DIR (repeatable; needs buildx)',
-            group: 'build',
-            repeatable: true,
-        },
-    }),
-    input({
-        name: 'cache-to',
-        description: 'Build cache exports of the head build, one per line, e.g. `type=gha,mode=max` or `type=local,dest=DIR`. Needs buildx; the `docker` driver exports only with the containerd image store. The base build reads them and exports nothing.',
-        kind: CACHE,
-        setting: 'cacheTo',
-        flag: {
-            flags: '--cache-to <spec>',
-            help: 'build cache export, e.g. type=local,dest=DIR (repeatable; needs buildx)',
-            group: 'build',
-            repeatable: true,
-        },
-    }),
-    input({
-        name: 'build-contexts',
-        description: 'Extra named build contexts, one `name=source` per line (a folder, `docker-image://…`, `target:…`). Needs buildx.',
-        kind: BUILD_CONTEXTS,
-        setting: 'buildContexts',
-        flag: {
-            flags: '--build-context <name=source>',
-            help: 'extra named build context (repeatable; needs buildx)',
-            group: 'build',
-            repeatable: true,
-        },
-    }),
-    input({
-        name: 'labels',
-        description: 'Labels to set on the built images, one `KEY=VALUE` per line.',
-        kind: LABELS,
-        setting: 'labels',
-        flag: {
-            flags: '--label <KEY=VALUE>',
-            help: 'image label (repeatable)',
-            group: 'build',
-            repeatable: true,
-        },
     }),
     input({
         name: 'image',
@@ -80727,13 +80504,6 @@ function parseSettings(raw, cwd, style = 'input', env = process.env) {
         context,
         dockerfile,
         buildArgs: required(filled, 'buildArgs'),
-        builder: required(filled, 'builder'),
-        secrets: required(filled, 'secrets'),
-        ssh: required(filled, 'ssh'),
-        cacheFrom: required(filled, 'cacheFrom'),
-        cacheTo: required(filled, 'cacheTo'),
-        buildContexts: required(filled, 'buildContexts'),
-        labels: required(filled, 'labels'),
         lint: required(filled, 'lint'),
         failOn: required(filled, 'failOn'),
         config: required(filled, 'config'),
@@ -80777,10 +80547,10 @@ function deriveImageName(dockerfile, cwd) {
     return variant ? `${stem}-${variant}` : stem;
 }
 
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3439);
-// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6310);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
 /**
@@ -80960,8 +80730,8 @@ function programName(command) {
     return program.slice(program.lastIndexOf('/') + 1);
 }
 
-// EXTERNAL MODULE: ../main/node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(5302);
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
 ;// CONCATENATED MODULE: ./src/dockerfile/image-reference.ts
 /**
  * Image references as the docker CLI reads them (`ghcr.io/o/app:main`, `localhost:5000/app@sha256:…`,
@@ -87996,8 +87766,8 @@ function uniqueNames(images) {
     });
 }
 
-// EXTERNAL MODULE: ../main/node_modules/protobufjs/index.js
-var protobufjs = __nccwpck_require__(6920);
+// EXTERNAL MODULE: ./node_modules/protobufjs/index.js
+var protobufjs = __nccwpck_require__(3928);
 var protobufjs_default = /*#__PURE__*/__nccwpck_require__.n(protobufjs);
 ;// CONCATENATED MODULE: ./src/docker/buildkit-trace.ts
 /**
@@ -88516,8 +88286,8 @@ function printable(text) {
         .replace(/[\x00-\x1f\x7f]/g, ''));
 }
 
-// EXTERNAL MODULE: ../main/node_modules/dockerode/lib/docker.js
-var lib_docker = __nccwpck_require__(8240);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
+var lib_docker = __nccwpck_require__(9040);
 var docker_default = /*#__PURE__*/__nccwpck_require__.n(lib_docker);
 ;// CONCATENATED MODULE: ./src/docker/build-error.ts
 /**
@@ -88565,41 +88335,31 @@ function describeBuildFailure(input) {
             : '';
     const logTail = failure?.logTail ?? [];
     const message = [`Build failed${where}: ${reason}`, ...logTail.map((line) => `  > ${line}`)].join('\n');
-    const hint = sessionMountHint(instruction, reason, input.builder ?? 'engine') ??
+    const hint = sessionMountHint(instruction, reason) ??
         (/not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
             ? 'Check that the source exists inside the build context and is not excluded by .dockerignore.'
             : undefined);
     return new BuildFailedError({ step: failure?.name, instruction: ref, logTail, engineMessage, steps: input.steps ?? [] }, message, hint);
 }
 /**
- * A step that mounts a secret or an SSH agent failed. The Engine API's `/build` has no BuildKit session
- * to serve them: newer engines fail with "secret NAME: not found", older ones run the step without the
- * mount and it fails on its own; the fix is a buildx builder and the `secrets`/`ssh` inputs. Through
- * buildx, the secret or agent was not given (or not under the id the Dockerfile asks for).
+ * The Engine API's `/build` has no BuildKit session to serve secrets or an SSH agent: newer engines
+ * fail with "secret NAME: not found", older ones run the step without the mount and it fails on its
+ * own. Either way the fix is to build where secrets can be given, and measure that image.
  */
-function sessionMountHint(instruction, reason, builder) {
-    const mounts = instruction?.flags.get('mount') ?? [];
-    const kinds = new Set(mounts.flatMap((mount) => {
+function sessionMountHint(instruction, reason) {
+    const kinds = new Set((instruction?.flags.get('mount') ?? []).flatMap((mount) => {
         const type = /(?:^|,)type=(secret|ssh)(?:,|$)/.exec(mount)?.[1];
         return type ? [type] : [];
     }));
-    if (/\bsecret \S+: not found|no SSH key|ssh agent/i.test(reason))
+    if (/\bsecret \S+: not found|no SSH key/i.test(reason))
         kinds.add(/SSH/i.test(reason) ? 'ssh' : 'secret');
     if (kinds.size === 0)
         return undefined;
     const what = [...kinds].map((kind) => (kind === 'ssh' ? 'an SSH agent' : 'a build secret')).join(' and ');
-    const inputs = [...kinds].map((kind) => kind === 'ssh' ? '`ssh` (CLI: --ssh)' : '`secrets` (CLI: --secret)');
-    const ids = mounts.flatMap((mount) => /(?:^|,)id=([^,]+)/.exec(mount)?.[1] ?? []);
-    const idNote = ids.length > 0
-        ? ` under the id${ids.length === 1 ? '' : 's'} ${ids.map((id) => `"${id}"`).join(', ')}`
-        : '';
-    if (builder === 'buildx') {
-        return `This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}): give it with ${inputs.join(' and ')}${idNote}.`;
-    }
     return (`This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}), which a build through the ` +
-        `Docker Engine API cannot provide. Set \`builder: buildx\` (CLI: --builder buildx) and give it with ` +
-        `${inputs.join(' and ')}${idNote}; or build the image in an earlier step and measure it with the ` +
-        '`image` input (CLI: --image).');
+        'Docker Engine API cannot provide. Build the image in an earlier step that has them (e.g. ' +
+        'docker/build-push-action with `secrets`/`ssh` and `load: true`) and measure it with the `image` ' +
+        'input (CLI: --image).');
 }
 /** The report's reference to the instruction, or to the raw line a parse error names. */
 function referTo(model, instruction, parseLine) {
@@ -88712,128 +88472,11 @@ function commandPattern(text) {
 /** The engine's message without the wrapper prefixes every failure carries. */
 function cleanEngineMessage(message) {
     return message
-        .replace(/^(ERROR: |failed to build: |failed to solve with frontend dockerfile\.v0: |failed to solve: |failed to create LLB definition: )+/g, '')
+        .replace(/^(failed to solve with frontend dockerfile\.v0: |failed to solve: |failed to create LLB definition: )+/g, '')
         .trim();
 }
 function shorten(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./src/docker/build-options.ts
-/**
- * What a build through a buildx builder can be given beyond the Engine API's options (secrets, SSH,
- * cache import and export, named contexts), turned into `docker buildx build` arguments, and how the
- * base build of a comparison reads the cache the head build exported.
- */
-/** The inputs that ask for a BuildKit session, by the names the user gave them; empty when none. */
-function sessionOptionsUsed(options) {
-    const used = [];
-    if (options.secrets?.length)
-        used.push('secrets');
-    if (options.ssh?.length)
-        used.push('ssh');
-    if (options.cacheFrom?.length)
-        used.push('cache-from');
-    if (options.cacheTo?.length)
-        used.push('cache-to');
-    if (options.buildContexts && Object.keys(options.buildContexts).length > 0)
-        used.push('build-contexts');
-    return used;
-}
-/** The environment variable an inline secret reaches buildx through (its process only). */
-function inlineSecretVariable(index) {
-    return `DOCKER_DIET_SECRET_${index}`;
-}
-/**
- * `--secret`, `--ssh`, `--cache-from`, `--cache-to` and `--build-context` arguments, and the variables
- * buildx's process needs for inline secrets.
- */
-function sessionArguments(options) {
-    const args = [];
-    const env = {};
-    (options.secrets ?? []).forEach((secret, index) => {
-        if (secret.from === 'file')
-            args.push('--secret', `id=${secret.id},src=${secret.path}`);
-        else if (secret.from === 'env')
-            args.push('--secret', `id=${secret.id},env=${secret.name}`);
-        else {
-            const variable = inlineSecretVariable(index);
-            env[variable] = secret.value;
-            args.push('--secret', `id=${secret.id},env=${variable}`);
-        }
-    });
-    for (const ssh of options.ssh ?? [])
-        args.push('--ssh', ssh);
-    for (const from of options.cacheFrom ?? [])
-        args.push('--cache-from', from);
-    for (const to of options.cacheTo ?? [])
-        args.push('--cache-to', to);
-    for (const [name, source] of Object.entries(options.buildContexts ?? {})) {
-        args.push('--build-context', `${name}=${source}`);
-    }
-    return { args, env };
-}
-/** Splits a cache spec (`type=local,dest=DIR`) into its attributes; a bare ref is `type=registry,ref=…`. */
-function cacheAttributes(spec) {
-    const fields = spec.split(',').map((field) => field.trim());
-    const attributes = new Map();
-    if (fields.length === 1 && !fields[0]?.includes('=')) {
-        attributes.set('type', 'registry');
-        attributes.set('ref', fields[0] ?? '');
-        return attributes;
-    }
-    for (const field of fields) {
-        const eq = field.indexOf('=');
-        if (eq > 0)
-            attributes.set(field.slice(0, eq), field.slice(eq + 1));
-    }
-    if (!attributes.has('type'))
-        attributes.set('type', 'registry');
-    return attributes;
-}
-/** Export-only attributes, which a `--cache-from` of the same backend does not take. */
-const EXPORT_ONLY = new Set([
-    'mode',
-    'dest',
-    'compression',
-    'compression-level',
-    'force-compression',
-    'oci-mediatypes',
-    'image-manifest',
-    'ignore-error',
-    'ghtoken',
-    'repository',
-]);
-/**
- * The `--cache-from` that reads what a `--cache-to` wrote: `type=local,dest=D` → `type=local,src=D`;
- * `gha`, `registry`, `s3`, `azblob` with their location attributes; undefined for `inline` (the cache
- * is inside the image, which the base build does not have) and unknown types.
- */
-function cacheFromFor(cacheTo) {
-    const attributes = cacheAttributes(cacheTo);
-    const type = attributes.get('type');
-    if (type === 'local') {
-        const dest = attributes.get('dest');
-        return dest ? `type=local,src=${dest}` : undefined;
-    }
-    if (!['gha', 'registry', 's3', 'azblob'].includes(type ?? ''))
-        return undefined;
-    const kept = [...attributes].filter(([key]) => !EXPORT_ONLY.has(key));
-    return kept.map(([key, value]) => `${key}=${value}`).join(',');
-}
-/**
- * The cache settings of a comparison's base build: what the head read, plus what the head exported
- * (the base usually shares most layers with the head), and no export of its own, so the base's older
- * layers never replace the head's in the cache the next run reads.
- */
-function baseBuildCache(options) {
-    const from = [...(options.cacheFrom ?? [])];
-    for (const to of options.cacheTo ?? []) {
-        const read = cacheFromFor(to);
-        if (read && !from.includes(read))
-            from.push(read);
-    }
-    return { cacheFrom: from, cacheTo: [] };
 }
 
 ;// CONCATENATED MODULE: ./src/docker/build-warnings.ts
@@ -89051,79 +88694,13 @@ function hasFile(dir, name) {
     return (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, name));
 }
 
-;// CONCATENATED MODULE: ./src/docker/buildx-status.ts
-/** Decodes one line; blank lines are undefined. */
-function parseBuildxLine(line) {
-    if (line.trim() === '')
-        return undefined;
-    if (!line.startsWith('{'))
-        return { type: 'text', text: line };
-    let object;
-    try {
-        object = JSON.parse(line);
-    }
-    catch {
-        return { type: 'text', text: line };
-    }
-    if (typeof object !== 'object' || object === null)
-        return { type: 'text', text: line };
-    return { type: 'trace', trace: statusToTrace(object) };
-}
-/** The JSON form of a status object, as the `BuildTrace` the protobuf decoder gives. */
-function statusToTrace(object) {
-    return {
-        vertexes: (object.vertexes ?? []).map((v) => ({
-            digest: v.digest ?? '',
-            inputs: v.inputs ?? [],
-            name: v.name ?? '',
-            cached: v.cached ?? false,
-            ...buildx_status_optional('started', millis(v.started)),
-            ...buildx_status_optional('completed', millis(v.completed)),
-            ...buildx_status_optional('error', v.error || undefined),
-        })),
-        statuses: (object.statuses ?? []).map((s) => ({
-            id: s.id ?? '',
-            vertex: s.vertex ?? '',
-            name: s.name ?? '',
-            current: s.current ?? 0,
-            total: s.total ?? 0,
-            ...buildx_status_optional('timestamp', millis(s.timestamp)),
-            ...buildx_status_optional('started', millis(s.started)),
-            ...buildx_status_optional('completed', millis(s.completed)),
-        })),
-        logs: (object.logs ?? []).map((l) => ({
-            vertex: l.vertex ?? '',
-            ...buildx_status_optional('timestamp', millis(l.timestamp)),
-            stream: l.stream ?? 0,
-            data: Buffer.from(l.data ?? '', 'base64'),
-        })),
-        warnings: (object.warnings ?? []).map((w) => ({
-            vertex: w.vertex ?? '',
-            level: w.level ?? 0,
-            short: Buffer.from(w.short ?? '', 'base64').toString('utf8'),
-            detail: (w.detail ?? []).map((d) => Buffer.from(d, 'base64').toString('utf8')),
-            ...buildx_status_optional('url', w.url || undefined),
-        })),
-    };
-}
-/** RFC 3339 (nanoseconds allowed) to milliseconds since the epoch; Go's zero time is "unset". */
-function millis(text) {
-    if (!text || text.startsWith('0001-01-01'))
-        return undefined;
-    const value = Date.parse(text);
-    return Number.isNaN(value) ? undefined : value;
-}
-function buildx_status_optional(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ../main/node_modules/@balena/dockerignore/ignore.js
-var ignore = __nccwpck_require__(8750);
+// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(4158);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
-// EXTERNAL MODULE: ../main/node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(8006);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
 ;// CONCATENATED MODULE: ./src/docker/context.ts
 /**
  * Packs a build context into a tar stream the way the docker CLI does: `.dockerignore` applied on the
@@ -89154,8 +88731,8 @@ async function readDockerignore(context) {
         throw error;
     }
 }
-/** Checks the context is a folder and the Dockerfile exists: one clear message for either. */
-async function checkContext(context, dockerfile) {
+/** Packs `context` with `dockerfile` into a tar stream. */
+async function packContext(context, dockerfile) {
     const stat = await external_node_fs_.promises.stat(context).catch(() => undefined);
     if (!stat?.isDirectory()) {
         throw environmentError(`Build context "${context}" is not a directory.`, 'Set `context` to the folder to build.');
@@ -89163,12 +88740,6 @@ async function checkContext(context, dockerfile) {
     await external_node_fs_.promises.access(dockerfile).catch(() => {
         throw environmentError(`Dockerfile "${dockerfile}" does not exist.`, 'Set `dockerfile` to its path, relative to the workspace.');
     });
-}
-/**
- * Walks what the engine receives, in name order: `.dockerignore` applied (the Dockerfile and
- * `.dockerignore` are always sent), then a Dockerfile outside the context under its name in the tar.
- */
-async function walkContext(context, dockerfile, visit) {
     const patterns = await readDockerignore(context);
     const ignore = dockerignore({ ignorecase: false }).add(patterns);
     // Exceptions (`!pattern`) can re-include files below an excluded folder, so such folders are walked.
@@ -89180,79 +88751,53 @@ async function walkContext(context, dockerfile, visit) {
         : toPosix(relativeDockerfile);
     // The Dockerfile is always sent, even when .dockerignore excludes it (the engine needs it).
     const relativeDockerfileKey = outside ? '' : dockerfileInTar;
-    const walk = async (dir, prefix) => {
-        const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
-        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        for (const entry of entries) {
-            const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-            const absolute = external_node_path_default().join(dir, entry.name);
-            const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
-            if (entry.isDirectory()) {
-                if (ignored && !hasExceptions)
-                    continue;
-                if (!ignored)
-                    await visit(absolute, name, await external_node_fs_.promises.lstat(absolute));
-                await walk(absolute, name);
-            }
-            else if (!ignored) {
-                await visit(absolute, name, await external_node_fs_.promises.lstat(absolute));
-            }
-        }
-    };
-    const run = async () => {
-        await walk(context, '');
-        if (outside)
-            await visit(dockerfile, dockerfileInTar, await external_node_fs_.promises.stat(dockerfile));
-    };
-    return { dockerfileInTar, run };
-}
-/**
- * Files and bytes of the context as the engine would receive them, without reading any file: for
- * builders that read the context themselves (buildx) and so report no count of their own.
- */
-async function sizeContext(context, dockerfile) {
-    await checkContext(context, dockerfile);
-    let bytes = 0;
-    let files = 0;
-    const walker = await walkContext(context, dockerfile, async (_absolute, _name, st) => {
-        if (!st.isFile())
-            return;
-        files += 1;
-        bytes += st.size;
-    });
-    await walker.run();
-    return { bytes, files };
-}
-/** Packs `context` with `dockerfile` into a tar stream. */
-async function packContext(context, dockerfile) {
-    await checkContext(context, dockerfile);
     const pack = tar_stream.pack();
-    let bytes = 0;
-    let files = 0;
-    const add = async (absolute, name, st) => {
-        const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
-        if (st.isDirectory()) {
-            pack.entry({ ...header, type: 'directory' });
-        }
-        else if (st.isSymbolicLink()) {
-            pack.entry({ ...header, type: 'symlink', linkname: await external_node_fs_.promises.readlink(absolute) });
-        }
-        else if (st.isFile()) {
-            files += 1;
-            bytes += st.size;
-            if (st.size <= SMALL_FILE) {
-                pack.entry({ ...header, type: 'file', size: st.size }, await external_node_fs_.promises.readFile(absolute));
-            }
-            else {
-                const entry = pack.entry({ ...header, type: 'file', size: st.size });
-                await (0,promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(absolute), entry);
-            }
-        }
-    };
-    const walker = await walkContext(context, dockerfile, add);
     const done = (async () => {
+        let bytes = 0;
+        let files = 0;
+        const add = async (absolute, name, st) => {
+            const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
+            if (st.isDirectory()) {
+                pack.entry({ ...header, type: 'directory' });
+            }
+            else if (st.isSymbolicLink()) {
+                pack.entry({ ...header, type: 'symlink', linkname: await external_node_fs_.promises.readlink(absolute) });
+            }
+            else if (st.isFile()) {
+                files += 1;
+                bytes += st.size;
+                if (st.size <= SMALL_FILE) {
+                    pack.entry({ ...header, type: 'file', size: st.size }, await external_node_fs_.promises.readFile(absolute));
+                }
+                else {
+                    const entry = pack.entry({ ...header, type: 'file', size: st.size });
+                    await (0,promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(absolute), entry);
+                }
+            }
+        };
+        const walk = async (dir, prefix) => {
+            const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
+            entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+            for (const entry of entries) {
+                const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+                const absolute = external_node_path_default().join(dir, entry.name);
+                const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
+                if (entry.isDirectory()) {
+                    if (ignored && !hasExceptions)
+                        continue;
+                    if (!ignored)
+                        await add(absolute, name, await external_node_fs_.promises.lstat(absolute));
+                    await walk(absolute, name);
+                }
+                else if (!ignored) {
+                    await add(absolute, name, await external_node_fs_.promises.lstat(absolute));
+                }
+            }
+        };
         try {
-            await walker.run();
+            await walk(context, '');
+            if (outside)
+                await add(dockerfile, dockerfileInTar, await external_node_fs_.promises.stat(dockerfile));
             pack.finalize();
         }
         catch (error) {
@@ -89264,190 +88809,10 @@ async function packContext(context, dockerfile) {
     // The stream's consumer sees failures through the stream; keep the promise from being unhandled.
     done.catch(() => undefined);
     // tar-stream's pack is a streamx Readable: it pipes like a Node stream, which is all the upload needs.
-    return { stream: pack, dockerfileInTar: walker.dockerfileInTar, done };
+    return { stream: pack, dockerfileInTar, done };
 }
 function toPosix(p) {
     return p.split((external_node_path_default()).sep).join('/');
-}
-
-;// CONCATENATED MODULE: ./src/docker/dockerfile-model.ts
-/** The Dockerfile a build request names, parsed, for mapping a failed step to its line. */
-
-
-
-/**
- * The Dockerfile, parsed, to map a failure to its line; undefined when it cannot be read (the failure
- * is still reported, without a line).
- */
-async function readDockerfileModel(request) {
-    try {
-        const text = await external_node_fs_.promises.readFile(request.dockerfile, 'utf8');
-        const shown = request.displayPath ?? external_node_path_default().relative(process.cwd(), request.dockerfile);
-        return parseDockerfile(shown.split((external_node_path_default()).sep).join('/'), text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/docker/buildx-build.ts
-/**
- * Builds through a buildx builder: `docker buildx build --load --metadata-file F --progress=rawjson`,
- * run with the same environment (DOCKER_HOST, docker context) the engine client uses. Its status
- * objects go through the same progress folding as the Engine API's trace, so progress lines, failures
- * mapped to Dockerfile lines and BuildKit's warnings read the same whichever builder built.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Text lines of buildx's own output kept for the failure message. */
-const KEPT_TEXT_LINES = 40;
-/** True when `docker buildx version` runs: the CLI and its buildx plugin are installed. */
-function buildxAvailable(env) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_.spawn)('docker', ['buildx', 'version'], { env, stdio: 'ignore' });
-        child.on('error', () => resolve(false));
-        child.on('close', (code) => resolve(code === 0));
-    });
-}
-/** `docker buildx build` arguments for a request, the metadata file and the extra environment. */
-function buildxArguments(request, metadataFile, builderName) {
-    const session = sessionArguments(request);
-    const args = ['buildx', 'build'];
-    if (builderName)
-        args.push('--builder', builderName);
-    // Provenance attestations are not image content: left out, the image is what the Engine API builds.
-    args.push('--load', '--provenance=false', '--metadata-file', metadataFile, '--progress=rawjson');
-    args.push('--file', request.dockerfile);
-    if (request.target)
-        args.push('--target', request.target);
-    if (request.platform)
-        args.push('--platform', request.platform);
-    if (request.noCache)
-        args.push('--no-cache');
-    if (request.tag)
-        args.push('--tag', request.tag);
-    for (const [key, value] of Object.entries(request.buildArgs ?? {}))
-        args.push('--build-arg', `${key}=${value}`);
-    for (const [key, value] of Object.entries(request.labels ?? {}))
-        args.push('--label', `${key}=${value}`);
-    args.push(...session.args, request.context);
-    return { args, env: session.env };
-}
-/** Builds with buildx; throws a BuildFailedError when the build fails, a DietError when buildx cannot run. */
-async function buildWithBuildx(request, watch, deps) {
-    const context = await sizeContext(request.context, request.dockerfile);
-    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-buildx-'));
-    try {
-        const metadataFile = external_node_path_default().join(dir, 'metadata.json');
-        const { args, env } = buildxArguments(request, metadataFile, deps.builderName);
-        const progress = new BuildProgress();
-        const text = [];
-        let exit;
-        try {
-            exit = await runBuildx(args, { ...deps.env, ...env }, (line) => {
-                const parsed = parseBuildxLine(line);
-                if (!parsed)
-                    return;
-                if (parsed.type === 'text') {
-                    text.push(parsed.text);
-                    if (text.length > KEPT_TEXT_LINES)
-                        text.shift();
-                    watch.onEvent?.({ type: 'log', text: parsed.text });
-                    return;
-                }
-                const update = progress.add(parsed.trace);
-                watch.onProgress?.(update, progress);
-            });
-        }
-        finally {
-            const lines = progress.finish();
-            if (lines.length > 0)
-                watch.onProgress?.({ vertexes: [], lines, statuses: [], warnings: [] }, progress);
-            watch.onEnd?.(progress);
-        }
-        if (exit.spawnError) {
-            throw environmentError(`docker buildx could not be started: ${exit.spawnError.message}.`, 'Install the docker CLI with its buildx plugin (docker/setup-buildx-action in a workflow), or set `builder: engine`.');
-        }
-        if (exit.code !== 0)
-            throw await buildxFailure(request, progress, text, deps.builderName);
-        const imageId = await loadedImageId(request, metadataFile, deps);
-        return {
-            imageId,
-            contextBytes: context.bytes,
-            contextFiles: context.files,
-            steps: progress.steps(),
-            warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
-        };
-    }
-    finally {
-        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    }
-}
-/** Runs docker with `args`, feeding each stderr line (rawjson goes there) to `onLine`. */
-function runBuildx(args, env, onLine) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_.spawn)('docker', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-        let spawnError;
-        child.on('error', (error) => (spawnError = error));
-        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stderr, crlfDelay: Infinity });
-        lines.on('line', onLine);
-        const closed = new Promise((done) => lines.on('close', done));
-        child.on('close', (code) => void closed.then(() => resolve({ code, spawnError })));
-    });
-}
-/** The error for a failed buildx run: a step that failed, or buildx's own complaint. */
-async function buildxFailure(request, progress, text, builderName) {
-    const errorLine = [...text].reverse().find((line) => /^ERROR:/.test(line));
-    const failure = progress.failure();
-    const engineMessage = (errorLine ?? text.at(-1) ?? 'docker buildx build failed').replace(/^ERROR:\s*/, '');
-    if (!failure && /no builder .* found|failed to find driver|builder .* not found/i.test(engineMessage)) {
-        return usageError(`buildx builder "${builderName ?? 'current'}" does not exist: ${engineMessage}`, 'Name a builder `docker buildx ls` lists (docker/setup-buildx-action outputs it as `name`), or set `builder: buildx`.');
-    }
-    if (!failure && /cache export is not supported/i.test(engineMessage)) {
-        return usageError(`\`cache-to\` cannot export here: ${engineMessage}`, "buildx's `docker` driver exports a cache only with the containerd image store. Use a `docker-container` builder (docker/setup-buildx-action makes one; CLI: --builder NAME), turn on the engine's containerd image store, or drop `cache-to`.");
-    }
-    if (!failure &&
-        /Cannot connect to the Docker daemon|connect: connection refused|no such host/i.test(engineMessage)) {
-        return environmentError(`docker buildx cannot reach the engine: ${engineMessage}`, 'Start Docker, or point DOCKER_HOST or the docker context at a running engine.');
-    }
-    return describeBuildFailure({
-        engineMessage,
-        failure,
-        model: await readDockerfileModel(request),
-        target: request.target,
-        steps: progress.steps(),
-        builder: 'buildx',
-    });
-}
-/**
- * The loaded image's id as the engine names it. The metadata file's digests depend on the driver and
- * the image store (the `docker` driver writes the config digest on 20.10, the index digest on the
- * containerd store), so the engine is asked: by tag when there is one, else by each digest in turn.
- */
-async function loadedImageId(request, metadataFile, deps) {
-    const metadata = JSON.parse(await external_node_fs_.promises.readFile(metadataFile, 'utf8').catch(() => '{}'));
-    const candidates = [
-        request.tag,
-        metadata['containerimage.config.digest'],
-        metadata['containerimage.digest'],
-    ].filter((c) => typeof c === 'string' && c !== '');
-    for (const candidate of candidates) {
-        const found = await deps.inspectImage(candidate).catch(() => undefined);
-        if (found)
-            return found.id;
-    }
-    throw environmentError('docker buildx built the image but the engine does not have it (nothing was loaded).', 'Use a builder that loads into this engine: the `docker` driver of this engine, or a `docker-container` builder made for it.');
 }
 
 ;// CONCATENATED MODULE: ./src/docker/client.ts
@@ -89490,7 +88855,7 @@ function describeDockerHost(env = process.env) {
  * with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH`, else the current docker context. Throws a DietError
  * when the named context cannot be read.
  */
-function createDockerClient(env = process.env, options = {}) {
+function createDockerClient(env = process.env) {
     const endpoint = connection_resolveEndpoint(env);
     const docker = new (docker_default())(optionsFor(endpoint, env));
     const host = endpoint.host;
@@ -89498,19 +88863,7 @@ function createDockerClient(env = process.env, options = {}) {
     // ssh2 marks its failures (handshake, authentication) with a `level` instead of a code.
     const isConnectionError = (error) => ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOTFOUND'].includes(error.code ?? '') || typeof error.level === 'string';
     let profile;
-    const builder = options.builder ?? 'engine';
-    // `auto` asks once whether `docker buildx` runs; the other choices need no asking.
-    let useBuildx;
-    const buildsWithBuildx = () => {
-        useBuildx ??=
-            builder === 'engine'
-                ? Promise.resolve(false)
-                : builder === 'auto'
-                    ? buildxAvailable(env)
-                    : Promise.resolve(true);
-        return useBuildx;
-    };
-    const client = {
+    return {
         engine() {
             profile ??= (async () => {
                 try {
@@ -89538,20 +88891,6 @@ function createDockerClient(env = process.env, options = {}) {
         },
         async build(request, observer) {
             const watch = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
-            if (await buildsWithBuildx()) {
-                if (builder !== 'auto' && !(await buildxAvailable(env)))
-                    throw buildxMissing(builder);
-                const builderName = typeof builder === 'object' ? builder.name : undefined;
-                const outcome = await buildWithBuildx(request, watch, {
-                    env,
-                    builderName,
-                    inspectImage: (reference) => client.inspectImage(reference),
-                });
-                return { ...outcome, builder: builderName ? `buildx (builder ${builderName})` : 'buildx' };
-            }
-            const needsSession = sessionOptionsUsed(request);
-            if (needsSession.length > 0)
-                throw sessionOptionsError(needsSession, builder);
             const packed = await packContext(request.context, request.dockerfile);
             let response;
             try {
@@ -89619,7 +88958,6 @@ function createDockerClient(env = process.env, options = {}) {
                 contextFiles: context.files,
                 steps: progress.steps(),
                 warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
-                builder: 'engine',
             };
         },
         async inspectImage(reference) {
@@ -89669,19 +89007,20 @@ function createDockerClient(env = process.env, options = {}) {
             }
         },
     };
-    return client;
 }
-/** `builder: buildx` or a builder's name where `docker buildx` does not run. */
-function buildxMissing(builder) {
-    const asked = typeof builder === 'object' ? `the buildx builder "${builder.name}"` : 'buildx';
-    return environmentError(`\`builder\` asks for ${asked}, but \`docker buildx\` does not run here (no docker CLI, or no buildx plugin).`, 'Install the buildx plugin (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or set `builder: auto` or `engine`.');
-}
-/** Asked for secrets, SSH, cache or named contexts where only the Engine API builds. */
-function sessionOptionsError(inputs, builder) {
-    const named = inputs.map((name) => `\`${name}\``).join(', ');
-    return usageError(builder === 'engine'
-        ? `${named} need a buildx builder, and \`builder\` is \`engine\` (the Engine API's /build has no BuildKit session).`
-        : `${named} need a buildx builder, and \`docker buildx\` is not available here.`, 'Set `builder: buildx` (CLI: --builder buildx) with the buildx plugin installed (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or drop those inputs.');
+/**
+ * The Dockerfile, parsed, to map a failure to its line; undefined when it cannot be read (the failure
+ * is still reported, without a line).
+ */
+async function readDockerfileModel(request) {
+    try {
+        const text = await external_node_fs_.promises.readFile(request.dockerfile, 'utf8');
+        const shown = request.displayPath ?? external_node_path_default().relative(process.cwd(), request.dockerfile);
+        return parseDockerfile(shown.split((external_node_path_default()).sep).join('/'), text);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** docker-modem sends `undefined` values as the string "undefined"; drop them. */
 function withoutUndefined(options) {
@@ -90115,7 +89454,7 @@ const CONTEXT = 3;
 function unifiedDiff(file, before, after) {
     if (before === after)
         return '';
-    const script = editScript(unified_diff_splitLines(before), unified_diff_splitLines(after));
+    const script = editScript(splitLines(before), splitLines(after));
     const out = [`--- a/${file}`, `+++ b/${file}`];
     for (const hunk of hunks(script)) {
         const first = hunk[0];
@@ -90135,7 +89474,7 @@ function unifiedDiff(file, before, after) {
     return `${out.join('\n')}\n`;
 }
 /** Lines with their line ends kept. */
-function unified_diff_splitLines(text) {
+function splitLines(text) {
     return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 /** The edit script turning `a` into `b`: common ends, then an LCS table over the changed middle. */
@@ -91416,7 +90755,6 @@ function firstLine(text) {
 
 
 
-
 /** A full 40-hex commit SHA. */
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 /**
@@ -91498,18 +90836,7 @@ async function compareWithBaseline(head, settings, target, deps) {
                 buildArgs: settings.buildArgs,
                 platform: settings.platform,
                 noCache: settings.noCache,
-                labels: { ...settings.labels, 'org.opencontainers.image.revision': sha },
-                // The same builder (the client) and session options as the head; the cache the head exported
-                // is read, and nothing is exported (see baseBuildCache).
-                secrets: settings.secrets,
-                ssh: settings.ssh,
-                ...baseBuildCache(settings),
-                buildContexts: Object.fromEntries(Object.entries(settings.buildContexts).map(([name, source]) => [
-                    name,
-                    external_node_path_default().isAbsolute(source) && !external_node_path_default().relative(repo, source).startsWith('..')
-                        ? inBase(source)
-                        : source,
-                ])),
+                labels: { 'org.opencontainers.image.revision': sha },
             });
         }
         catch (error) {
@@ -93531,42 +92858,13 @@ const STRUCTURAL_KEYS = new Set([
 
 
 /** A redactor that knows this run's build args and the secret-looking values of its Dockerfile. */
-function redactorFor(sources, env = process.env) {
+function redactorFor(sources) {
     const redactor = new Redactor();
     for (const [name, value] of Object.entries(sources.buildArgs))
         redactor.add(value, name);
-    for (const secret of sources.secrets ?? [])
-        for (const value of secretValues(secret, env))
-            redactor.add(value);
     if (sources.dockerfile)
         learnDockerfile(redactor, sources.dockerfile);
     return redactor;
-}
-/**
- * What a build secret could show: its value, and for a file its whole text and each of its lines
- * (a `.npmrc` holds the token on one line among others). An unreadable file shows nothing.
- */
-function secretValues(secret, env) {
-    let text;
-    if (secret.from === 'value')
-        text = secret.value;
-    else if (secret.from === 'env')
-        text = env[secret.name];
-    else {
-        try {
-            text = (0,external_node_fs_.readFileSync)(secret.path, 'utf8');
-        }
-        catch {
-            text = undefined;
-        }
-    }
-    if (!text)
-        return [];
-    const lines = text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    return [...new Set([text, text.trim(), ...lines])].filter((value) => value !== '');
 }
 /** Adds the ARG defaults and ENV values of a Dockerfile whose names look secret. Unreadable: nothing. */
 function learnDockerfile(redactor, file, text) {
@@ -93670,7 +92968,7 @@ async function runSteps(settings, deps, steps) {
     const docker = deps.docker();
     const build = async (request) => {
         const outcome = await docker.build(request, deps.progress?.());
-        log.info(`Built ${outcome.imageId}${outcome.builder ? ` with ${outcome.builder}` : ''} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
+        log.info(`Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
             `context ${outcome.contextFiles} files, ${size_formatBytes(outcome.contextBytes)})`);
         return outcome;
     };
@@ -93758,15 +93056,7 @@ function buildRequest(settings, displayDockerfile) {
         buildArgs: settings.buildArgs,
         platform: settings.platform,
         noCache: settings.noCache,
-        labels: {
-            'org.opencontainers.image.description': `built by docker-diet for ${settings.name}`,
-            ...settings.labels,
-        },
-        secrets: settings.secrets,
-        ssh: settings.ssh,
-        cacheFrom: settings.cacheFrom,
-        cacheTo: settings.cacheTo,
-        buildContexts: settings.buildContexts,
+        labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
     };
 }
 /** Head layers tied to their instructions, with the per-glob bytes pricing needs. */
@@ -94732,12 +94022,12 @@ async function execute(io, opts, stages, lintPaths = []) {
         noCache: options.cache === false,
     };
     // Everything printed from here on (progress, log lines, the report) hides build-arg values.
-    const redactor = redactorFor(settings, io.env);
+    const redactor = redactorFor(settings);
     const stdout = redactingStream(io.stdout, redactor);
     const stderr = redactingStream(io.stderr, redactor);
     const log = createStreamLogger(stderr, options.quiet);
     const { report, buildError } = await runPipeline(settings, {
-        docker: io.docker ?? (() => createDockerClient(io.env, { builder: settings.builder })),
+        docker: io.docker ?? (() => createDockerClient(io.env)),
         log,
         workspace: io.cwd,
         progress: options.quiet ? undefined : () => progressDisplay(stderr),
@@ -94880,7 +94170,7 @@ async function cli_main(argv, io) {
 
 /***/ }),
 
-/***/ 1284:
+/***/ 7318:
 /***/ ((module) => {
 
 module.exports = eval("require")("../build/Release/cpufeatures.node");
@@ -94888,7 +94178,7 @@ module.exports = eval("require")("../build/Release/cpufeatures.node");
 
 /***/ }),
 
-/***/ 7168:
+/***/ 490:
 /***/ ((module) => {
 
 module.exports = eval("require")("./crypto/build/Release/sshcrypto.node");
@@ -94959,7 +94249,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5675:
+/***/ 8056:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
@@ -95092,14 +94382,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 3917:
+/***/ 8909:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Argument } = __nccwpck_require__(2562);
-const { Command } = __nccwpck_require__(4604);
-const { CommanderError, InvalidArgumentError } = __nccwpck_require__(4063);
-const { Help } = __nccwpck_require__(3914);
-const { Option } = __nccwpck_require__(3864);
+const { Argument } = __nccwpck_require__(9154);
+const { Command } = __nccwpck_require__(4348);
+const { CommanderError, InvalidArgumentError } = __nccwpck_require__(1135);
+const { Help } = __nccwpck_require__(9754);
+const { Option } = __nccwpck_require__(5240);
 
 exports.DM = new Command();
 
@@ -95123,10 +94413,10 @@ exports.a2 = InvalidArgumentError; // Deprecated
 
 /***/ }),
 
-/***/ 2562:
+/***/ 9154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(4063);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Argument {
   /**
@@ -95280,7 +94570,7 @@ exports.humanReadableArgName = humanReadableArgName;
 
 /***/ }),
 
-/***/ 4604:
+/***/ 4348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const EventEmitter = (__nccwpck_require__(8474).EventEmitter);
@@ -95289,11 +94579,11 @@ const path = __nccwpck_require__(6760);
 const fs = __nccwpck_require__(3024);
 const process = __nccwpck_require__(1708);
 
-const { Argument, humanReadableArgName } = __nccwpck_require__(2562);
-const { CommanderError } = __nccwpck_require__(4063);
-const { Help, stripColor } = __nccwpck_require__(3914);
-const { Option, DualOptions } = __nccwpck_require__(3864);
-const { suggestSimilar } = __nccwpck_require__(6726);
+const { Argument, humanReadableArgName } = __nccwpck_require__(9154);
+const { CommanderError } = __nccwpck_require__(1135);
+const { Help, stripColor } = __nccwpck_require__(9754);
+const { Option, DualOptions } = __nccwpck_require__(5240);
+const { suggestSimilar } = __nccwpck_require__(5030);
 
 class Command extends EventEmitter {
   /**
@@ -98064,7 +97354,7 @@ exports.useColor = useColor; // exporting for tests
 
 /***/ }),
 
-/***/ 4063:
+/***/ 1135:
 /***/ ((__unused_webpack_module, exports) => {
 
 /**
@@ -98110,10 +97400,10 @@ exports.InvalidArgumentError = InvalidArgumentError;
 
 /***/ }),
 
-/***/ 3914:
+/***/ 9754:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { humanReadableArgName } = __nccwpck_require__(2562);
+const { humanReadableArgName } = __nccwpck_require__(9154);
 
 /**
  * TypeScript import types for JSDoc, used by Visual Studio Code IntelliSense and `npm run typescript-checkJS`
@@ -98864,10 +98154,10 @@ exports.stripColor = stripColor;
 
 /***/ }),
 
-/***/ 3864:
+/***/ 5240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(4063);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Option {
   /**
@@ -99251,7 +98541,7 @@ exports.DualOptions = DualOptions;
 
 /***/ }),
 
-/***/ 6726:
+/***/ 5030:
 /***/ ((__unused_webpack_module, exports) => {
 
 const maxDistance = 3;
@@ -99359,7 +98649,7 @@ exports.suggestSimilar = suggestSimilar;
 
 /***/ }),
 
-/***/ 9702:
+/***/ 6390:
 /***/ (function(module, exports) {
 
 // GENERATED FILE. DO NOT EDIT.
@@ -100982,18 +100272,18 @@ exports.suggestSimilar = suggestSimilar;
 
 /***/ }),
 
-/***/ 2197:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveBlockMap = __nccwpck_require__(143);
-var resolveBlockSeq = __nccwpck_require__(1854);
-var resolveFlowCollection = __nccwpck_require__(9030);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -101079,15 +100369,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 83:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(573);
-var composeNode = __nccwpck_require__(4961);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -101131,17 +100421,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4961:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var composeCollection = __nccwpck_require__(2197);
-var composeScalar = __nccwpck_require__(3573);
-var resolveEnd = __nccwpck_require__(1020);
-var utilEmptyScalarPosition = __nccwpck_require__(8407);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -101250,15 +100540,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3573:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -101345,18 +100635,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3104:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2606);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var identity = __nccwpck_require__(4919);
-var composeDoc = __nccwpck_require__(83);
-var resolveEnd = __nccwpck_require__(1020);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -101576,17 +100866,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 143:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
-var utilMapIncludes = __nccwpck_require__(1091);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -101700,12 +100990,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 5089:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -101907,14 +101197,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 1854:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveProps = __nccwpck_require__(775);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -101965,7 +101255,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1020:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -102011,19 +101301,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 9030:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilMapIncludes = __nccwpck_require__(1091);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -102227,13 +101517,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 5882:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var resolveEnd = __nccwpck_require__(1020);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -102462,7 +101752,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 775:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -102617,7 +101907,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 4283:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -102660,7 +101950,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 8407:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -102695,12 +101985,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 1795:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(4283);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -102719,12 +102009,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1091:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -102741,22 +102031,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 573:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var toJS = __nccwpck_require__(3899);
-var Schema = __nccwpck_require__(8224);
-var stringifyDocument = __nccwpck_require__(2285);
-var anchors = __nccwpck_require__(9196);
-var applyReviver = __nccwpck_require__(909);
-var createNode = __nccwpck_require__(1732);
-var directives = __nccwpck_require__(2606);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -103085,13 +102375,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 9196:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -103168,7 +102458,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 909:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -103232,14 +102522,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 1732:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -103329,13 +102619,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2606:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -103514,7 +102804,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 152:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -103583,28 +102873,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3439:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var Schema = __nccwpck_require__(8224);
-var errors = __nccwpck_require__(152);
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
-var publicApi = __nccwpck_require__(4543);
-var visit = __nccwpck_require__(2588);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -103641,7 +102931,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7297:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -103667,16 +102957,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7105:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var visit = __nccwpck_require__(2588);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -103794,14 +103084,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 4661:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -103952,14 +103242,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4833:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(909);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -103999,15 +103289,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 5773:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyPair = __nccwpck_require__(7764);
-var addPairToJSMap = __nccwpck_require__(8768);
-var identity = __nccwpck_require__(4919);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -104045,14 +103335,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 389:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -104079,17 +103369,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 5462:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(4156);
-var addPairToJSMap = __nccwpck_require__(8768);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -104233,17 +103523,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 6831:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyCollection = __nccwpck_require__(4156);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var toJS = __nccwpck_require__(3899);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -104355,16 +103645,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 8768:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7297);
-var merge = __nccwpck_require__(9380);
-var stringify = __nccwpck_require__(9300);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -104427,7 +103717,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 4919:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -104487,12 +103777,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3899:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -104533,15 +103823,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 334:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
-var errors = __nccwpck_require__(152);
-var stringifyString = __nccwpck_require__(1773);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -104758,7 +104048,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -104828,7 +104118,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5235:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -104934,14 +104224,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 9877:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(334);
-var cstStringify = __nccwpck_require__(3701);
-var cstVisit = __nccwpck_require__(5235);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -105053,12 +104343,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 5145:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(9877);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -105783,7 +105073,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 1460:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -105831,14 +105121,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 2064:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -106818,18 +106108,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4543:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var log = __nccwpck_require__(7297);
-var identity = __nccwpck_require__(4919);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -106932,16 +106222,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8224:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var map = __nccwpck_require__(4043);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var tags = __nccwpck_require__(6178);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -106978,13 +106268,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -107004,12 +106294,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 5632:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -107028,13 +106318,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 7562:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -107054,12 +106344,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4704:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(1773);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -107077,12 +106367,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 4359:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -107105,13 +106395,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6229:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -107159,12 +106449,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7602:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -107208,18 +106498,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 7904:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -107240,14 +106530,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 8647:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var map = __nccwpck_require__(4043);
-var seq = __nccwpck_require__(7562);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -107311,27 +106601,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 6178:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
-var schema = __nccwpck_require__(7904);
-var schema$1 = __nccwpck_require__(8647);
-var binary = __nccwpck_require__(4355);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var schema$2 = __nccwpck_require__(3081);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -107417,14 +106707,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4355:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(389);
-var stringifyString = __nccwpck_require__(1773);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -107494,12 +106784,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 6158:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -107530,13 +106820,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 838:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -107587,12 +106877,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5609:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -107670,13 +106960,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -107748,16 +107038,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 6431:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var pairs = __nccwpck_require__(9281);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -107832,15 +107122,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 9281:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -107921,24 +107211,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 3081:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(4043);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var binary = __nccwpck_require__(4355);
-var bool = __nccwpck_require__(6158);
-var float = __nccwpck_require__(838);
-var int = __nccwpck_require__(5609);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -107969,14 +107259,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 2504:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -108072,12 +107362,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4960:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -108184,7 +107474,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 9915:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -108342,15 +107632,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9300:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var identity = __nccwpck_require__(4919);
-var stringifyComment = __nccwpck_require__(6599);
-var stringifyString = __nccwpck_require__(1773);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -108481,14 +107771,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4156:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -108643,7 +107933,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6599:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -108674,14 +107964,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 2285:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -108768,7 +108058,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 3569:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -108802,15 +108092,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 7764:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -108961,13 +108251,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 1773:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var foldFlowLines = __nccwpck_require__(9915);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -109306,12 +108596,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 2588:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -109549,42 +108839,42 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8157:
+/***/ 9943:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.14.7"};
 
 /***/ }),
 
-/***/ 2796:
+/***/ 5434:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"Api":{"fields":{"name":{"type":"string","id":1},"methods":{"rule":"repeated","type":"Method","id":2},"options":{"rule":"repeated","type":"Option","id":3},"version":{"type":"string","id":4},"sourceContext":{"type":"SourceContext","id":5},"mixins":{"rule":"repeated","type":"Mixin","id":6},"syntax":{"type":"Syntax","id":7}}},"Method":{"fields":{"name":{"type":"string","id":1},"requestTypeUrl":{"type":"string","id":2},"requestStreaming":{"type":"bool","id":3},"responseTypeUrl":{"type":"string","id":4},"responseStreaming":{"type":"bool","id":5},"options":{"rule":"repeated","type":"Option","id":6},"syntax":{"type":"Syntax","id":7}}},"Mixin":{"fields":{"name":{"type":"string","id":1},"root":{"type":"string","id":2}}},"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}},"Option":{"fields":{"name":{"type":"string","id":1},"value":{"type":"Any","id":2}}},"Syntax":{"values":{"SYNTAX_PROTO2":0,"SYNTAX_PROTO3":1}}}}}}}}');
 
 /***/ }),
 
-/***/ 7217:
+/***/ 3951:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"options":{"go_package":"google.golang.org/protobuf/types/descriptorpb","java_package":"com.google.protobuf","java_outer_classname":"DescriptorProtos","csharp_namespace":"Google.Protobuf.Reflection","objc_class_prefix":"GPB","cc_enable_arenas":true,"optimize_for":"SPEED"},"nested":{"FileDescriptorSet":{"edition":"proto2","fields":{"file":{"rule":"repeated","type":"FileDescriptorProto","id":1}},"extensions":[[536000000,536000000]]},"Edition":{"edition":"proto2","values":{"EDITION_UNKNOWN":0,"EDITION_LEGACY":900,"EDITION_PROTO2":998,"EDITION_PROTO3":999,"EDITION_2023":1000,"EDITION_2024":1001,"EDITION_1_TEST_ONLY":1,"EDITION_2_TEST_ONLY":2,"EDITION_99997_TEST_ONLY":99997,"EDITION_99998_TEST_ONLY":99998,"EDITION_99999_TEST_ONLY":99999,"EDITION_MAX":2147483647}},"FileDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"package":{"type":"string","id":2},"dependency":{"rule":"repeated","type":"string","id":3},"publicDependency":{"rule":"repeated","type":"int32","id":10},"weakDependency":{"rule":"repeated","type":"int32","id":11},"optionDependency":{"rule":"repeated","type":"string","id":15},"messageType":{"rule":"repeated","type":"DescriptorProto","id":4},"enumType":{"rule":"repeated","type":"EnumDescriptorProto","id":5},"service":{"rule":"repeated","type":"ServiceDescriptorProto","id":6},"extension":{"rule":"repeated","type":"FieldDescriptorProto","id":7},"options":{"type":"FileOptions","id":8},"sourceCodeInfo":{"type":"SourceCodeInfo","id":9},"syntax":{"type":"string","id":12},"edition":{"type":"Edition","id":14}}},"DescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"field":{"rule":"repeated","type":"FieldDescriptorProto","id":2},"extension":{"rule":"repeated","type":"FieldDescriptorProto","id":6},"nestedType":{"rule":"repeated","type":"DescriptorProto","id":3},"enumType":{"rule":"repeated","type":"EnumDescriptorProto","id":4},"extensionRange":{"rule":"repeated","type":"ExtensionRange","id":5},"oneofDecl":{"rule":"repeated","type":"OneofDescriptorProto","id":8},"options":{"type":"MessageOptions","id":7},"reservedRange":{"rule":"repeated","type":"ReservedRange","id":9},"reservedName":{"rule":"repeated","type":"string","id":10},"visibility":{"type":"SymbolVisibility","id":11}},"nested":{"ExtensionRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2},"options":{"type":"ExtensionRangeOptions","id":3}}},"ReservedRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2}}}}},"ExtensionRangeOptions":{"edition":"proto2","fields":{"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999},"declaration":{"rule":"repeated","type":"Declaration","id":2,"options":{"retention":"RETENTION_SOURCE"}},"features":{"type":"FeatureSet","id":50},"verification":{"type":"VerificationState","id":3,"options":{"default":"UNVERIFIED","retention":"RETENTION_SOURCE"}}},"extensions":[[1000,536870911]],"nested":{"Declaration":{"fields":{"number":{"type":"int32","id":1},"fullName":{"type":"string","id":2},"type":{"type":"string","id":3},"reserved":{"type":"bool","id":5},"repeated":{"type":"bool","id":6}},"reserved":[[4,4]]},"VerificationState":{"values":{"DECLARATION":0,"UNVERIFIED":1}}}},"FieldDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":3},"label":{"type":"Label","id":4},"type":{"type":"Type","id":5},"typeName":{"type":"string","id":6},"extendee":{"type":"string","id":2},"defaultValue":{"type":"string","id":7},"oneofIndex":{"type":"int32","id":9},"jsonName":{"type":"string","id":10},"options":{"type":"FieldOptions","id":8},"proto3Optional":{"type":"bool","id":17}},"nested":{"Type":{"values":{"TYPE_DOUBLE":1,"TYPE_FLOAT":2,"TYPE_INT64":3,"TYPE_UINT64":4,"TYPE_INT32":5,"TYPE_FIXED64":6,"TYPE_FIXED32":7,"TYPE_BOOL":8,"TYPE_STRING":9,"TYPE_GROUP":10,"TYPE_MESSAGE":11,"TYPE_BYTES":12,"TYPE_UINT32":13,"TYPE_ENUM":14,"TYPE_SFIXED32":15,"TYPE_SFIXED64":16,"TYPE_SINT32":17,"TYPE_SINT64":18}},"Label":{"values":{"LABEL_OPTIONAL":1,"LABEL_REPEATED":3,"LABEL_REQUIRED":2}}}},"OneofDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"options":{"type":"OneofOptions","id":2}}},"EnumDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"value":{"rule":"repeated","type":"EnumValueDescriptorProto","id":2},"options":{"type":"EnumOptions","id":3},"reservedRange":{"rule":"repeated","type":"EnumReservedRange","id":4},"reservedName":{"rule":"repeated","type":"string","id":5},"visibility":{"type":"SymbolVisibility","id":6}},"nested":{"EnumReservedRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2}}}}},"EnumValueDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":2},"options":{"type":"EnumValueOptions","id":3}}},"ServiceDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"method":{"rule":"repeated","type":"MethodDescriptorProto","id":2},"options":{"type":"ServiceOptions","id":3}}},"MethodDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"inputType":{"type":"string","id":2},"outputType":{"type":"string","id":3},"options":{"type":"MethodOptions","id":4},"clientStreaming":{"type":"bool","id":5},"serverStreaming":{"type":"bool","id":6}}},"FileOptions":{"edition":"proto2","fields":{"javaPackage":{"type":"string","id":1},"javaOuterClassname":{"type":"string","id":8},"javaMultipleFiles":{"type":"bool","id":10},"javaGenerateEqualsAndHash":{"type":"bool","id":20,"options":{"deprecated":true}},"javaStringCheckUtf8":{"type":"bool","id":27},"optimizeFor":{"type":"OptimizeMode","id":9,"options":{"default":"SPEED"}},"goPackage":{"type":"string","id":11},"ccGenericServices":{"type":"bool","id":16},"javaGenericServices":{"type":"bool","id":17},"pyGenericServices":{"type":"bool","id":18},"deprecated":{"type":"bool","id":23},"ccEnableArenas":{"type":"bool","id":31,"options":{"default":true}},"objcClassPrefix":{"type":"string","id":36},"csharpNamespace":{"type":"string","id":37},"swiftPrefix":{"type":"string","id":39},"phpClassPrefix":{"type":"string","id":40},"phpNamespace":{"type":"string","id":41},"phpMetadataNamespace":{"type":"string","id":44},"rubyPackage":{"type":"string","id":45},"features":{"type":"FeatureSet","id":50},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[42,42],[38,38],"php_generic_services"],"nested":{"OptimizeMode":{"values":{"SPEED":1,"CODE_SIZE":2,"LITE_RUNTIME":3}}}},"MessageOptions":{"edition":"proto2","fields":{"messageSetWireFormat":{"type":"bool","id":1},"noStandardDescriptorAccessor":{"type":"bool","id":2},"deprecated":{"type":"bool","id":3},"mapEntry":{"type":"bool","id":7},"deprecatedLegacyJsonFieldConflicts":{"type":"bool","id":11,"options":{"deprecated":true}},"features":{"type":"FeatureSet","id":12},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[4,4],[5,5],[6,6],[8,8],[9,9]]},"FieldOptions":{"edition":"proto2","fields":{"ctype":{"type":"CType","id":1,"options":{"default":"STRING"}},"packed":{"type":"bool","id":2},"jstype":{"type":"JSType","id":6,"options":{"default":"JS_NORMAL"}},"lazy":{"type":"bool","id":5},"unverifiedLazy":{"type":"bool","id":15},"deprecated":{"type":"bool","id":3},"weak":{"type":"bool","id":10,"options":{"deprecated":true}},"debugRedact":{"type":"bool","id":16},"retention":{"type":"OptionRetention","id":17},"targets":{"rule":"repeated","type":"OptionTargetType","id":19},"editionDefaults":{"rule":"repeated","type":"EditionDefault","id":20},"features":{"type":"FeatureSet","id":21},"featureSupport":{"type":"FeatureSupport","id":22},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[4,4],[18,18]],"nested":{"CType":{"values":{"STRING":0,"CORD":1,"STRING_PIECE":2}},"JSType":{"values":{"JS_NORMAL":0,"JS_STRING":1,"JS_NUMBER":2}},"OptionRetention":{"values":{"RETENTION_UNKNOWN":0,"RETENTION_RUNTIME":1,"RETENTION_SOURCE":2}},"OptionTargetType":{"values":{"TARGET_TYPE_UNKNOWN":0,"TARGET_TYPE_FILE":1,"TARGET_TYPE_EXTENSION_RANGE":2,"TARGET_TYPE_MESSAGE":3,"TARGET_TYPE_FIELD":4,"TARGET_TYPE_ONEOF":5,"TARGET_TYPE_ENUM":6,"TARGET_TYPE_ENUM_ENTRY":7,"TARGET_TYPE_SERVICE":8,"TARGET_TYPE_METHOD":9}},"EditionDefault":{"fields":{"edition":{"type":"Edition","id":3},"value":{"type":"string","id":2}}},"FeatureSupport":{"fields":{"editionIntroduced":{"type":"Edition","id":1},"editionDeprecated":{"type":"Edition","id":2},"deprecationWarning":{"type":"string","id":3},"editionRemoved":{"type":"Edition","id":4}}}}},"OneofOptions":{"edition":"proto2","fields":{"features":{"type":"FeatureSet","id":1},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"EnumOptions":{"edition":"proto2","fields":{"allowAlias":{"type":"bool","id":2},"deprecated":{"type":"bool","id":3},"deprecatedLegacyJsonFieldConflicts":{"type":"bool","id":6,"options":{"deprecated":true}},"features":{"type":"FeatureSet","id":7},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[5,5]]},"EnumValueOptions":{"edition":"proto2","fields":{"deprecated":{"type":"bool","id":1},"features":{"type":"FeatureSet","id":2},"debugRedact":{"type":"bool","id":3},"featureSupport":{"type":"FieldOptions.FeatureSupport","id":4},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"ServiceOptions":{"edition":"proto2","fields":{"features":{"type":"FeatureSet","id":34},"deprecated":{"type":"bool","id":33},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"MethodOptions":{"edition":"proto2","fields":{"deprecated":{"type":"bool","id":33},"idempotencyLevel":{"type":"IdempotencyLevel","id":34,"options":{"default":"IDEMPOTENCY_UNKNOWN"}},"features":{"type":"FeatureSet","id":35},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"nested":{"IdempotencyLevel":{"values":{"IDEMPOTENCY_UNKNOWN":0,"NO_SIDE_EFFECTS":1,"IDEMPOTENT":2}}}},"UninterpretedOption":{"edition":"proto2","fields":{"name":{"rule":"repeated","type":"NamePart","id":2},"identifierValue":{"type":"string","id":3},"positiveIntValue":{"type":"uint64","id":4},"negativeIntValue":{"type":"int64","id":5},"doubleValue":{"type":"double","id":6},"stringValue":{"type":"bytes","id":7},"aggregateValue":{"type":"string","id":8}},"nested":{"NamePart":{"fields":{"namePart":{"rule":"required","type":"string","id":1},"isExtension":{"rule":"required","type":"bool","id":2}}}}},"FeatureSet":{"edition":"proto2","fields":{"fieldPresence":{"type":"FieldPresence","id":1,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_2023","edition_defaults.value":"EXPLICIT"}},"enumType":{"type":"EnumType","id":2,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"OPEN"}},"repeatedFieldEncoding":{"type":"RepeatedFieldEncoding","id":3,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"PACKED"}},"utf8Validation":{"type":"Utf8Validation","id":4,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"VERIFY"}},"messageEncoding":{"type":"MessageEncoding","id":5,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_LEGACY","edition_defaults.value":"LENGTH_PREFIXED"}},"jsonFormat":{"type":"JsonFormat","id":6,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"ALLOW"}},"enforceNamingStyle":{"type":"EnforceNamingStyle","id":7,"options":{"retention":"RETENTION_SOURCE","targets":"TARGET_TYPE_METHOD","feature_support.edition_introduced":"EDITION_2024","edition_defaults.edition":"EDITION_2024","edition_defaults.value":"STYLE2024"}},"defaultSymbolVisibility":{"type":"VisibilityFeature.DefaultSymbolVisibility","id":8,"options":{"retention":"RETENTION_SOURCE","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2024","edition_defaults.edition":"EDITION_2024","edition_defaults.value":"EXPORT_TOP_LEVEL"}}},"extensions":[[1000,9994],[9995,9999],[10000,10000]],"reserved":[[999,999]],"nested":{"FieldPresence":{"values":{"FIELD_PRESENCE_UNKNOWN":0,"EXPLICIT":1,"IMPLICIT":2,"LEGACY_REQUIRED":3}},"EnumType":{"values":{"ENUM_TYPE_UNKNOWN":0,"OPEN":1,"CLOSED":2}},"RepeatedFieldEncoding":{"values":{"REPEATED_FIELD_ENCODING_UNKNOWN":0,"PACKED":1,"EXPANDED":2}},"Utf8Validation":{"values":{"UTF8_VALIDATION_UNKNOWN":0,"VERIFY":2,"NONE":3}},"MessageEncoding":{"values":{"MESSAGE_ENCODING_UNKNOWN":0,"LENGTH_PREFIXED":1,"DELIMITED":2}},"JsonFormat":{"values":{"JSON_FORMAT_UNKNOWN":0,"ALLOW":1,"LEGACY_BEST_EFFORT":2}},"EnforceNamingStyle":{"values":{"ENFORCE_NAMING_STYLE_UNKNOWN":0,"STYLE2024":1,"STYLE_LEGACY":2}},"VisibilityFeature":{"fields":{},"reserved":[[1,536870911]],"nested":{"DefaultSymbolVisibility":{"values":{"DEFAULT_SYMBOL_VISIBILITY_UNKNOWN":0,"EXPORT_ALL":1,"EXPORT_TOP_LEVEL":2,"LOCAL_ALL":3,"STRICT":4}}}}}},"FeatureSetDefaults":{"edition":"proto2","fields":{"defaults":{"rule":"repeated","type":"FeatureSetEditionDefault","id":1},"minimumEdition":{"type":"Edition","id":4},"maximumEdition":{"type":"Edition","id":5}},"nested":{"FeatureSetEditionDefault":{"fields":{"edition":{"type":"Edition","id":3},"overridableFeatures":{"type":"FeatureSet","id":4},"fixedFeatures":{"type":"FeatureSet","id":5}},"reserved":[[1,1],[2,2],"features"]}}},"SourceCodeInfo":{"edition":"proto2","fields":{"location":{"rule":"repeated","type":"Location","id":1}},"extensions":[[536000000,536000000]],"nested":{"Location":{"fields":{"path":{"rule":"repeated","type":"int32","id":1,"options":{"packed":true}},"span":{"rule":"repeated","type":"int32","id":2,"options":{"packed":true}},"leadingComments":{"type":"string","id":3},"trailingComments":{"type":"string","id":4},"leadingDetachedComments":{"rule":"repeated","type":"string","id":6}}}}},"GeneratedCodeInfo":{"edition":"proto2","fields":{"annotation":{"rule":"repeated","type":"Annotation","id":1}},"nested":{"Annotation":{"fields":{"path":{"rule":"repeated","type":"int32","id":1,"options":{"packed":true}},"sourceFile":{"type":"string","id":2},"begin":{"type":"int32","id":3},"end":{"type":"int32","id":4},"semantic":{"type":"Semantic","id":5}},"nested":{"Semantic":{"values":{"NONE":0,"SET":1,"ALIAS":2}}}}}},"SymbolVisibility":{"edition":"proto2","values":{"VISIBILITY_UNSET":0,"VISIBILITY_LOCAL":1,"VISIBILITY_EXPORT":2}}}}}}}}');
 
 /***/ }),
 
-/***/ 2857:
+/***/ 2939:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}}}}}}}}');
 
 /***/ }),
 
-/***/ 3348:
+/***/ 6710:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"Type":{"fields":{"name":{"type":"string","id":1},"fields":{"rule":"repeated","type":"Field","id":2},"oneofs":{"rule":"repeated","type":"string","id":3},"options":{"rule":"repeated","type":"Option","id":4},"sourceContext":{"type":"SourceContext","id":5},"syntax":{"type":"Syntax","id":6}}},"Field":{"fields":{"kind":{"type":"Kind","id":1},"cardinality":{"type":"Cardinality","id":2},"number":{"type":"int32","id":3},"name":{"type":"string","id":4},"typeUrl":{"type":"string","id":6},"oneofIndex":{"type":"int32","id":7},"packed":{"type":"bool","id":8},"options":{"rule":"repeated","type":"Option","id":9},"jsonName":{"type":"string","id":10},"defaultValue":{"type":"string","id":11}},"nested":{"Kind":{"values":{"TYPE_UNKNOWN":0,"TYPE_DOUBLE":1,"TYPE_FLOAT":2,"TYPE_INT64":3,"TYPE_UINT64":4,"TYPE_INT32":5,"TYPE_FIXED64":6,"TYPE_FIXED32":7,"TYPE_BOOL":8,"TYPE_STRING":9,"TYPE_GROUP":10,"TYPE_MESSAGE":11,"TYPE_BYTES":12,"TYPE_UINT32":13,"TYPE_ENUM":14,"TYPE_SFIXED32":15,"TYPE_SFIXED64":16,"TYPE_SINT32":17,"TYPE_SINT64":18}},"Cardinality":{"values":{"CARDINALITY_UNKNOWN":0,"CARDINALITY_OPTIONAL":1,"CARDINALITY_REQUIRED":2,"CARDINALITY_REPEATED":3}}}},"Enum":{"fields":{"name":{"type":"string","id":1},"enumvalue":{"rule":"repeated","type":"EnumValue","id":2},"options":{"rule":"repeated","type":"Option","id":3},"sourceContext":{"type":"SourceContext","id":4},"syntax":{"type":"Syntax","id":5}}},"EnumValue":{"fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":2},"options":{"rule":"repeated","type":"Option","id":3}}},"Option":{"fields":{"name":{"type":"string","id":1},"value":{"type":"Any","id":2}}},"Syntax":{"values":{"SYNTAX_PROTO2":0,"SYNTAX_PROTO3":1}},"Any":{"fields":{"type_url":{"type":"string","id":1},"value":{"type":"bytes","id":2}}},"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}}}}}}}}');
 
 /***/ }),
 
-/***/ 5856:
+/***/ 8342:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -109730,6 +109020,6 @@ module.exports = {"rE":"1.17.0"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8343);
+/******/ var __webpack_exports__ = __nccwpck_require__(5809);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
