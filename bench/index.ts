@@ -7,6 +7,7 @@ const parts: Record<string, () => Promise<unknown>> = {
   measure: async () => (await import('./measure.js')).runMeasureBench(),
   compare: async () => (await import('./compare.js')).runCompareBench(),
   whatif: async () => (await import('./whatif.js')).runWhatIfBench(),
+  buildx: async () => (await import('./buildx-cache.js')).runBuildxCacheBench(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
 # `npm run bench`: every benchmark, printing figures. The lint and compare parts run once, on the
 # default engine; the measure part runs on each tested engine in turn (DOCKER_DIET_ENGINES, default
-# "20.10 28 28-containerd") and ends with the engines' ratios side by side.
+# "20.10 28 28-containerd") and ends with the engines' ratios side by side. The buildx part (a cold
+# build with and without an exported cache) runs on the 28-containerd engine, whose store lets
+# buildx's docker driver export a cache.
 #   npm run bench                 everything
 #   npm run bench -- lint measure  only these parts (measure still runs on every engine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(lint measure compare whatif)
+[ ${#parts[@]} -gt 0 ] || parts=(lint measure compare whatif buildx)
 want() { local p; for p in "${parts[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 
 once=()
-for part in "${parts[@]}"; do [ "$part" = measure ] || once+=("$part"); done
+for part in "${parts[@]}"; do [ "$part" = measure ] || [ "$part" = buildx ] || once+=("$part"); done
 if [ ${#once[@]} -gt 0 ]; then
   host="$(bash scripts/ensure-docker.sh)"
   DOCKER_HOST="$host" bash scripts/base-images.sh
   DOCKER_HOST="$host" npx tsx bench/index.ts "${once[@]}"
+fi
+
+if want buildx; then
+  host="$(bash scripts/ensure-docker.sh 28-containerd)"
+  DOCKER_HOST="$host" bash scripts/base-images.sh
+  bash scripts/ensure-buildx.sh >/dev/null
+  DOCKER_HOST="$host" npx tsx bench/index.ts buildx
 fi
 
 if want measure; then

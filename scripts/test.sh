@@ -55,6 +55,10 @@ fi
 echo "sshd: $(command -v /usr/sbin/sshd || echo missing)"
 echo "shellcheck: $(command -v shellcheck || echo missing)"
 
+step "buildx"
+# The buildx integration tests build through `docker buildx`; without it they fail saying so.
+bash scripts/ensure-buildx.sh || echo "test.sh: docker buildx is not available; the buildx tests will fail" >&2
+
 step "unit tests"
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects unit --json \
   --outputFile="$results_dir/unit.json" || status=1
@@ -74,6 +78,8 @@ for engine in ${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}; do
     status=1
     continue
   fi
+  # buildx reaches this engine through the same DOCKER_HOST (its default builder uses the docker driver).
+  DOCKER_HOST="$host" docker buildx inspect >/dev/null 2>&1 || echo "test.sh: docker buildx does not reach $host" >&2
   out="$results_dir/itg-${engine}.json"
   DOCKER_HOST="$host" NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects itg \
     --json --outputFile="$out" || status=1

@@ -120,14 +120,14 @@ async function execute(
     noCache: options.cache === false,
   };
   // Everything printed from here on (progress, log lines, the report) hides build-arg values.
-  const redactor = redactorFor(settings);
+  const redactor = redactorFor(settings, io.env);
   const stdout = redactingStream(io.stdout, redactor);
   const stderr = redactingStream(io.stderr, redactor);
   const log = createStreamLogger(stderr, options.quiet);
   const { report, buildError } = await runPipeline(
     settings,
     {
-      docker: io.docker ?? (() => createDockerClient(io.env)),
+      docker: io.docker ?? (() => createDockerClient(io.env, { builder: settings.builder })),
       log,
       workspace: io.cwd,
       progress: options.quiet ? undefined : () => progressDisplay(stderr),

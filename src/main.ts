@@ -47,10 +47,7 @@ function gitHubFor(settings: Settings, env: NodeJS.ProcessEnv): GitHubClient | u
  * Runs the action. Never throws: every outcome ends in outputs, a summary and an exit code.
  * @param docker the engine client factory; the real one by default (tests pass their own)
  */
-export async function run(
-  env: NodeJS.ProcessEnv = process.env,
-  docker: () => DockerClient = () => createDockerClient(env),
-): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env, docker?: () => DockerClient): Promise<void> {
   try {
     const settings = readInputs(env);
     if (settings.discover) {
@@ -74,14 +71,14 @@ export async function run(
     }
     // Masked before anything is logged: the runner hides these values in the log, and the redactor
     // keeps them out of the report, the summary, the comment and the outputs.
-    const redactor = redactorFor(settings);
+    const redactor = redactorFor(settings, env);
     redactor.onValue((value) => core.setSecret(value));
     const githubRun = readGitHubRun(env);
     const pr = githubRun.pullRequest;
     const github = gitHubFor(settings, env);
 
     const { report, buildError } = await runPipeline(settings, {
-      docker,
+      docker: docker ?? (() => createDockerClient(env, { builder: settings.builder })),
       log: actionsLogger(redactor),
       workspace: workspaceDir(env),
       progress: () => plainProgressPrinter((line) => core.info(redactor.text(line))),

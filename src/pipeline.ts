@@ -145,7 +145,7 @@ async function runSteps(
   const build = async (request: BuildRequest) => {
     const outcome = await docker.build(request, deps.progress?.());
     log.info(
-      `Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
+      `Built ${outcome.imageId}${outcome.builder ? ` with ${outcome.builder}` : ''} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
         `context ${outcome.contextFiles} files, ${formatBytes(outcome.contextBytes)})`,
     );
     return outcome;
@@ -309,7 +309,15 @@ function buildRequest(settings: Settings, displayDockerfile: string): BuildReque
     buildArgs: settings.buildArgs,
     platform: settings.platform,
     noCache: settings.noCache,
-    labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
+    labels: {
+      'org.opencontainers.image.description': `built by docker-diet for ${settings.name}`,
+      ...settings.labels,
+    },
+    secrets: settings.secrets,
+    ssh: settings.ssh,
+    cacheFrom: settings.cacheFrom,
+    cacheTo: settings.cacheTo,
+    buildContexts: settings.buildContexts,
   };
 }
 

@@ -171,7 +171,17 @@ describe('describeBuildFailure', () => {
       model: mounts,
     });
     expect(missing.hint).toMatch(
-      /a build secret \(RUN --mount=type=secret\).*`image` input \(CLI: --image\)/,
+      /a build secret \(RUN --mount=type=secret\).*`builder: buildx` \(CLI: --builder buildx\) and give it with `secrets` \(CLI: --secret\) under the id "npm".*`image` input/,
+    );
+    // Through buildx the builder could serve it: the hint names the input and the id to give.
+    const notGiven = describeBuildFailure({
+      engineMessage: 'failed to solve: secret npm: not found',
+      failure: { name: '[2/3] RUN cat /run/secrets/npm', error: 'secret npm: not found', logTail: [] },
+      model: mounts,
+      builder: 'buildx',
+    });
+    expect(notGiven.hint).toBe(
+      'This step mounts a build secret (RUN --mount=type=secret): give it with `secrets` (CLI: --secret) under the id "npm".',
     );
     // Newer engines refuse the step: "secret npm: not found", with or without the line found.
     const refused = describeBuildFailure({ engineMessage: 'failed to solve: secret npm: not found' });

@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BuildFailedError } from '../docker/build-error.js';
+import { baseBuildCache } from '../docker/build-options.js';
 import type { BuildOutcome, BuildRequest, DockerClient } from '../docker/client.js';
 import { finalStage, parseDockerfile } from '../dockerfile/model.js';
 import { rootStage } from '../dockerfile/stages.js';
@@ -135,7 +136,20 @@ export async function compareWithBaseline(
         buildArgs: settings.buildArgs,
         platform: settings.platform,
         noCache: settings.noCache,
-        labels: { 'org.opencontainers.image.revision': sha },
+        labels: { ...settings.labels, 'org.opencontainers.image.revision': sha },
+        // The same builder (the client) and session options as the head; the cache the head exported
+        // is read, and nothing is exported (see baseBuildCache).
+        secrets: settings.secrets,
+        ssh: settings.ssh,
+        ...baseBuildCache(settings),
+        buildContexts: Object.fromEntries(
+          Object.entries(settings.buildContexts).map(([name, source]) => [
+            name,
+            path.isAbsolute(source) && !path.relative(repo, source).startsWith('..')
+              ? inBase(source)
+              : source,
+          ]),
+        ),
       });
     } catch (error) {
       // The base branch's breakage is not this change's fault: report without a baseline, do not fail.

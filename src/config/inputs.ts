@@ -6,6 +6,7 @@
  * The shape of an entry is in `input-spec.ts`.
  */
 import { budget } from './budgets.js';
+import { BUILD_CONTEXTS, BUILDER, CACHE, LABELS, LINES, SECRETS } from './build-values.js';
 import type { InputSpec, SettingField } from './input-spec.js';
 import {
   BOOLEAN,
@@ -81,6 +82,98 @@ export const INPUTS = [
     kind: PLATFORM,
     setting: 'platform',
     flag: { flags: '--platform <os/arch>', help: 'target platform, e.g. linux/amd64', group: 'build' },
+  }),
+  // The builder and what only a BuildKit session (buildx) serves, in build-push-action's forms.
+  input({
+    name: 'builder',
+    description:
+      'What builds: `auto` (buildx when `docker buildx` is available, else the Engine API), `engine`, `buildx` (its current builder) or the name of a buildx builder (e.g. the one docker/setup-buildx-action made). Head and base builds use the same.',
+    default: 'auto',
+    kind: BUILDER,
+    setting: 'builder',
+    flag: {
+      flags: '--builder <name>',
+      help: 'auto, engine, buildx or a buildx builder name',
+      group: 'build',
+      showDefault: true,
+    },
+  }),
+  input({
+    name: 'secrets',
+    description:
+      'Build secrets for `RUN --mount=type=secret`, one per line: `id=ID,env=VARIABLE`, `id=ID,src=FILE` or `ID=value`. Needs buildx. Values are masked and never reported.',
+    kind: SECRETS,
+    setting: 'secrets',
+    flag: {
+      flags: '--secret <id=ID,env=VAR|id=ID,src=FILE>',
+      help: 'build secret (repeatable; needs buildx)',
+      group: 'build',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'ssh',
+    description:
+      'SSH agent sockets or keys for `RUN --mount=type=ssh`, one per line, e.g. `default` (the agent at `SSH_AUTH_SOCK`). Needs buildx.',
+    kind: LINES,
+    setting: 'ssh',
+    flag: {
+      flags: '--ssh <default|id=socket-or-key>',
+      help: 'SSH agent socket or key to forward (repeatable; needs buildx)',
+      group: 'build',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'cache-from',
+    description:
+      'Build cache sources, one per line, e.g. `type=gha` or `type=local,src=DIR`. Needs buildx. The base build of a comparison reads these too.',
+    kind: CACHE,
+    setting: 'cacheFrom',
+    flag: {
+      flags: '--cache-from <spec>',
+      help: 'build cache source, e.g. type=local,src=DIR (repeatable; needs buildx)',
+      group: 'build',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'cache-to',
+    description:
+      'Build cache exports of the head build, one per line, e.g. `type=gha,mode=max` or `type=local,dest=DIR`. Needs buildx; the `docker` driver exports only with the containerd image store. The base build reads them and exports nothing.',
+    kind: CACHE,
+    setting: 'cacheTo',
+    flag: {
+      flags: '--cache-to <spec>',
+      help: 'build cache export, e.g. type=local,dest=DIR (repeatable; needs buildx)',
+      group: 'build',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'build-contexts',
+    description:
+      'Extra named build contexts, one `name=source` per line (a folder, `docker-image://…`, `target:…`). Needs buildx.',
+    kind: BUILD_CONTEXTS,
+    setting: 'buildContexts',
+    flag: {
+      flags: '--build-context <name=source>',
+      help: 'extra named build context (repeatable; needs buildx)',
+      group: 'build',
+      repeatable: true,
+    },
+  }),
+  input({
+    name: 'labels',
+    description: 'Labels to set on the built images, one `KEY=VALUE` per line.',
+    kind: LABELS,
+    setting: 'labels',
+    flag: {
+      flags: '--label <KEY=VALUE>',
+      help: 'image label (repeatable)',
+      group: 'build',
+      repeatable: true,
+    },
   }),
   input({
     name: 'image',

@@ -4,6 +4,7 @@
  * which walks the table of inputs: validation and defaults live there once.
  */
 import path from 'node:path';
+import type { BuilderChoice, BuildSecret } from '../docker/build-options.js';
 import type { Budgets } from './budgets.js';
 import { flagName, type InputSpec } from './input-spec.js';
 import { INPUTS, inputSpec, type RawInputs } from './inputs.js';
@@ -28,6 +29,20 @@ export interface Settings {
   buildArgs: Record<string, string>;
   /** Target platform such as `linux/amd64`; undefined means the engine's own. */
   platform?: string;
+  /** What builds: the Engine API, buildx's current builder, or a named buildx builder. */
+  builder: BuilderChoice;
+  /** Build secrets (buildx). */
+  secrets: BuildSecret[];
+  /** `--ssh` values (buildx). */
+  ssh: string[];
+  /** `--cache-from` values (buildx); local folders absolute. */
+  cacheFrom: string[];
+  /** `--cache-to` values of the head build (buildx); local folders absolute. */
+  cacheTo: string[];
+  /** Extra named build contexts (buildx); local folders absolute. */
+  buildContexts: Record<string, string>;
+  /** Labels for the built images. */
+  labels: Record<string, string>;
   /** Measure this already-built image instead of building. */
   image?: string;
   /** Build without the build cache (CLI `--no-cache`; the action always uses the cache). */
@@ -122,6 +137,13 @@ export function parseSettings(
     context,
     dockerfile,
     buildArgs: required(filled, 'buildArgs'),
+    builder: required(filled, 'builder'),
+    secrets: required(filled, 'secrets'),
+    ssh: required(filled, 'ssh'),
+    cacheFrom: required(filled, 'cacheFrom'),
+    cacheTo: required(filled, 'cacheTo'),
+    buildContexts: required(filled, 'buildContexts'),
+    labels: required(filled, 'labels'),
     lint: required(filled, 'lint'),
     failOn: required(filled, 'failOn'),
     config: required(filled, 'config'),

@@ -54,6 +54,8 @@ export interface BuildFailureInput {
   target?: string;
   /** The steps reported so far. */
   steps?: BuildStep[];
+  /** Which builder ran the build (the hint for a secret or SSH mount differs); default the Engine API. */
+  builder?: 'engine' | 'buildx';
 }
 
 /** Builds the error for a failed build: maps the step (or parse error line) to the Dockerfile. */
@@ -76,7 +78,7 @@ export function describeBuildFailure(input: BuildFailureInput): BuildFailedError
   const logTail = failure?.logTail ?? [];
   const message = [`Build failed${where}: ${reason}`, ...logTail.map((line) => `  > ${line}`)].join('\n');
   const hint =
-    sessionMountHint(instruction, reason) ??
+    sessionMountHint(instruction, reason, input.builder ?? 'engine') ??
     (/not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
       ? 'Check that the source exists inside the build context and is not excluded by .dockerignore.'
       : undefined);
@@ -88,25 +90,43 @@ export function describeBuildFailure(input: BuildFailureInput): BuildFailedError
 }
 
 /**
- * The Engine API's `/build` has no BuildKit session to serve secrets or an SSH agent: newer engines
- * fail with "secret NAME: not found", older ones run the step without the mount and it fails on its
- * own. Either way the fix is to build where secrets can be given, and measure that image.
+ * A step that mounts a secret or an SSH agent failed. The Engine API's `/build` has no BuildKit session
+ * to serve them: newer engines fail with "secret NAME: not found", older ones run the step without the
+ * mount and it fails on its own; the fix is a buildx builder and the `secrets`/`ssh` inputs. Through
+ * buildx, the secret or agent was not given (or not under the id the Dockerfile asks for).
  */
-function sessionMountHint(instruction: InstructionInfo | undefined, reason: string): string | undefined {
+function sessionMountHint(
+  instruction: InstructionInfo | undefined,
+  reason: string,
+  builder: 'engine' | 'buildx',
+): string | undefined {
+  const mounts = instruction?.flags.get('mount') ?? [];
   const kinds = new Set(
-    (instruction?.flags.get('mount') ?? []).flatMap((mount) => {
+    mounts.flatMap((mount) => {
       const type = /(?:^|,)type=(secret|ssh)(?:,|$)/.exec(mount)?.[1];
       return type ? [type] : [];
     }),
   );
-  if (/\bsecret \S+: not found|no SSH key/i.test(reason)) kinds.add(/SSH/i.test(reason) ? 'ssh' : 'secret');
+  if (/\bsecret \S+: not found|no SSH key|ssh agent/i.test(reason))
+    kinds.add(/SSH/i.test(reason) ? 'ssh' : 'secret');
   if (kinds.size === 0) return undefined;
   const what = [...kinds].map((kind) => (kind === 'ssh' ? 'an SSH agent' : 'a build secret')).join(' and ');
+  const inputs = [...kinds].map((kind) =>
+    kind === 'ssh' ? '`ssh` (CLI: --ssh)' : '`secrets` (CLI: --secret)',
+  );
+  const ids = mounts.flatMap((mount) => /(?:^|,)id=([^,]+)/.exec(mount)?.[1] ?? []);
+  const idNote =
+    ids.length > 0
+      ? ` under the id${ids.length === 1 ? '' : 's'} ${ids.map((id) => `"${id}"`).join(', ')}`
+      : '';
+  if (builder === 'buildx') {
+    return `This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}): give it with ${inputs.join(' and ')}${idNote}.`;
+  }
   return (
     `This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}), which a build through the ` +
-    'Docker Engine API cannot provide. Build the image in an earlier step that has them (e.g. ' +
-    'docker/build-push-action with `secrets`/`ssh` and `load: true`) and measure it with the `image` ' +
-    'input (CLI: --image).'
+    `Docker Engine API cannot provide. Set \`builder: buildx\` (CLI: --builder buildx) and give it with ` +
+    `${inputs.join(' and ')}${idNote}; or build the image in an earlier step and measure it with the ` +
+    '`image` input (CLI: --image).'
   );
 }
 
@@ -247,7 +267,7 @@ function commandPattern(text: string): RegExp {
 function cleanEngineMessage(message: string): string {
   return message
     .replace(
-      /^(failed to solve with frontend dockerfile\.v0: |failed to solve: |failed to create LLB definition: )+/g,
+      /^(ERROR: |failed to build: |failed to solve with frontend dockerfile\.v0: |failed to solve: |failed to create LLB definition: )+/g,
       '',
     )
     .trim();

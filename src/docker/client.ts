@@ -2,21 +2,21 @@
  * The Docker engine as the rest of docker-diet sees it. `createDockerClient` is the only code that
  * imports dockerode; every other module takes a `DockerClient`, so unit tests can hand in their own.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import Docker from 'dockerode';
-import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
-import { type DietError, environmentError } from '../errors.js';
+import { type DietError, environmentError, usageError } from '../errors.js';
 import type { BuildStep } from '../report/model.js';
 import { describeBuildFailure } from './build-error.js';
+import { sessionOptionsUsed, type BuilderChoice, type SessionOptions } from './build-options.js';
 import { BuildProgress, type ProgressUpdate } from './build-progress.js';
 import { parseBuildCheckWarning, type BuildCheckWarning } from './build-warnings.js';
 import { readBuildStream, type BuildStreamEvent } from './build-stream.js';
 import { optionsFor, resolveEndpoint } from './connection.js';
+import { buildWithBuildx, buildxAvailable } from './buildx-build.js';
 import { packContext } from './context.js';
+import { readDockerfileModel } from './dockerfile-model.js';
 
-/** What to build. Paths are absolute. */
-export interface BuildRequest {
+/** What to build. Paths are absolute. The session options (secrets, SSH, cache…) need buildx. */
+export interface BuildRequest extends SessionOptions {
   context: string;
   dockerfile: string;
   target?: string;
@@ -58,6 +58,8 @@ export interface BuildOutcome {
   steps: BuildStep[];
   /** BuildKit's build-check warnings (engines with BuildKit 0.14+; none from 20.10). */
   warnings: BuildCheckWarning[];
+  /** Which builder built: `engine` (the Engine API) or `buildx` (with the builder's name when given). */
+  builder?: string;
 }
 
 /** The parts of `docker image inspect` docker-diet uses. */
@@ -145,7 +147,10 @@ export function describeDockerHost(env: NodeJS.ProcessEnv = process.env): string
  * with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH`, else the current docker context. Throws a DietError
  * when the named context cannot be read.
  */
-export function createDockerClient(env: NodeJS.ProcessEnv = process.env): DockerClient {
+export function createDockerClient(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { builder?: BuilderChoice } = {},
+): DockerClient {
   const endpoint = resolveEndpoint(env);
   const docker = new Docker(optionsFor(endpoint, env));
   const host = endpoint.host;
@@ -161,8 +166,20 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
     ) || typeof (error as { level?: unknown }).level === 'string';
 
   let profile: Promise<EngineProfile> | undefined;
+  const builder = options.builder ?? 'engine';
+  // `auto` asks once whether `docker buildx` runs; the other choices need no asking.
+  let useBuildx: Promise<boolean> | undefined;
+  const buildsWithBuildx = (): Promise<boolean> => {
+    useBuildx ??=
+      builder === 'engine'
+        ? Promise.resolve(false)
+        : builder === 'auto'
+          ? buildxAvailable(env)
+          : Promise.resolve(true);
+    return useBuildx;
+  };
 
-  return {
+  const client: DockerClient = {
     engine() {
       profile ??= (async () => {
         try {
@@ -190,6 +207,18 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
 
     async build(request, observer) {
       const watch: BuildObserver = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
+      if (await buildsWithBuildx()) {
+        if (builder !== 'auto' && !(await buildxAvailable(env))) throw buildxMissing(builder);
+        const builderName = typeof builder === 'object' ? builder.name : undefined;
+        const outcome = await buildWithBuildx(request, watch, {
+          env,
+          builderName,
+          inspectImage: (reference) => client.inspectImage(reference),
+        });
+        return { ...outcome, builder: builderName ? `buildx (builder ${builderName})` : 'buildx' };
+      }
+      const needsSession = sessionOptionsUsed(request);
+      if (needsSession.length > 0) throw sessionOptionsError(needsSession, builder);
       const packed = await packContext(request.context, request.dockerfile, request.dockerfileText);
       let response: NodeJS.ReadableStream;
       try {
@@ -253,6 +282,7 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
         contextFiles: context.files,
         steps: progress.steps(),
         warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
+        builder: 'engine',
       };
     },
 
@@ -307,20 +337,27 @@ export function createDockerClient(env: NodeJS.ProcessEnv = process.env): Docker
       }
     },
   };
+  return client;
 }
 
-/**
- * The Dockerfile, parsed, to map a failure to its line; undefined when it cannot be read (the failure
- * is still reported, without a line).
- */
-async function readDockerfileModel(request: BuildRequest): Promise<DockerfileModel | undefined> {
-  try {
-    const text = request.dockerfileText ?? (await fs.readFile(request.dockerfile, 'utf8'));
-    const shown = request.displayPath ?? path.relative(process.cwd(), request.dockerfile);
-    return parseDockerfile(shown.split(path.sep).join('/'), text);
-  } catch {
-    return undefined;
-  }
+/** `builder: buildx` or a builder's name where `docker buildx` does not run. */
+function buildxMissing(builder: BuilderChoice): DietError {
+  const asked = typeof builder === 'object' ? `the buildx builder "${builder.name}"` : 'buildx';
+  return environmentError(
+    `\`builder\` asks for ${asked}, but \`docker buildx\` does not run here (no docker CLI, or no buildx plugin).`,
+    'Install the buildx plugin (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or set `builder: auto` or `engine`.',
+  );
+}
+
+/** Asked for secrets, SSH, cache or named contexts where only the Engine API builds. */
+function sessionOptionsError(inputs: string[], builder: BuilderChoice): DietError {
+  const named = inputs.map((name) => `\`${name}\``).join(', ');
+  return usageError(
+    builder === 'engine'
+      ? `${named} need a buildx builder, and \`builder\` is \`engine\` (the Engine API's /build has no BuildKit session).`
+      : `${named} need a buildx builder, and \`docker buildx\` is not available here.`,
+    'Set `builder: buildx` (CLI: --builder buildx) with the buildx plugin installed (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or drop those inputs.',
+  );
 }
 
 /** docker-modem sends `undefined` values as the string "undefined"; drop them. */

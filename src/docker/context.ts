@@ -43,16 +43,8 @@ export async function readDockerignore(context: string): Promise<string[]> {
   }
 }
 
-/**
- * Packs `context` with `dockerfile` into a tar stream. With `dockerfileText`, the Dockerfile's entry
- * holds that text instead of the file's (a Dockerfile inside the context is then also what `COPY`
- * sees, as it would be once the text is written to the file).
- */
-export async function packContext(
-  context: string,
-  dockerfile: string,
-  dockerfileText?: string,
-): Promise<PackedContext> {
+/** Checks the context is a folder and the Dockerfile exists: one clear message for either. */
+async function checkContext(context: string, dockerfile: string): Promise<void> {
   const stat = await fs.stat(context).catch(() => undefined);
   if (!stat?.isDirectory()) {
     throw environmentError(
@@ -66,7 +58,20 @@ export async function packContext(
       'Set `dockerfile` to its path, relative to the workspace.',
     );
   });
+}
 
+/** One entry the engine receives: its path on disk, its name in the context, its lstat. */
+type ContextVisitor = (absolute: string, name: string, st: Stats) => Promise<void>;
+
+/**
+ * Walks what the engine receives, in name order: `.dockerignore` applied (the Dockerfile and
+ * `.dockerignore` are always sent), then a Dockerfile outside the context under its name in the tar.
+ */
+async function walkContext(
+  context: string,
+  dockerfile: string,
+  visit: ContextVisitor,
+): Promise<{ dockerfileInTar: string; run: () => Promise<void> }> {
   const patterns = await readDockerignore(context);
   const ignore = dockerignore({ ignorecase: false }).add(patterns);
   // Exceptions (`!pattern`) can re-include files below an excluded folder, so such folders are walked.
@@ -77,54 +82,94 @@ export async function packContext(
   const dockerfileInTar = outside
     ? `__dockerfile-docker-diet-${path.basename(dockerfile)}`
     : toPosix(relativeDockerfile);
-
   // The Dockerfile is always sent, even when .dockerignore excludes it (the engine needs it).
   const relativeDockerfileKey = outside ? '' : dockerfileInTar;
+
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+      const absolute = path.join(dir, entry.name);
+      const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
+      if (entry.isDirectory()) {
+        if (ignored && !hasExceptions) continue;
+        if (!ignored) await visit(absolute, name, await fs.lstat(absolute));
+        await walk(absolute, name);
+      } else if (!ignored) {
+        await visit(absolute, name, await fs.lstat(absolute));
+      }
+    }
+  };
+  const run = async (): Promise<void> => {
+    await walk(context, '');
+    if (outside) await visit(dockerfile, dockerfileInTar, await fs.stat(dockerfile));
+  };
+  return { dockerfileInTar, run };
+}
+
+/**
+ * Files and bytes of the context as the engine would receive them, without reading any file: for
+ * builders that read the context themselves (buildx) and so report no count of their own.
+ */
+export async function sizeContext(
+  context: string,
+  dockerfile: string,
+): Promise<{ bytes: number; files: number }> {
+  await checkContext(context, dockerfile);
+  let bytes = 0;
+  let files = 0;
+  const walker = await walkContext(context, dockerfile, async (_absolute, _name, st) => {
+    if (!st.isFile()) return;
+    files += 1;
+    bytes += st.size;
+  });
+  await walker.run();
+  return { bytes, files };
+}
+
+/**
+ * Packs `context` with `dockerfile` into a tar stream. With `dockerfileText`, the Dockerfile's entry
+ * holds that text instead of the file's (a Dockerfile inside the context is then also what `COPY`
+ * sees, as it would be once the text is written to the file).
+ */
+export async function packContext(
+  context: string,
+  dockerfile: string,
+  dockerfileText?: string,
+): Promise<PackedContext> {
+  await checkContext(context, dockerfile);
+  let dockerfileInTar = '';
   const pack = tar.pack();
+  let bytes = 0;
+  let files = 0;
+  const add = async (absolute: string, name: string, st: Stats): Promise<void> => {
+    const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
+    if (st.isDirectory()) {
+      pack.entry({ ...header, type: 'directory' });
+    } else if (st.isSymbolicLink()) {
+      pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
+    } else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
+      const content = Buffer.from(dockerfileText, 'utf8');
+      files += 1;
+      bytes += content.length;
+      pack.entry({ ...header, type: 'file', size: content.length }, content);
+    } else if (st.isFile()) {
+      files += 1;
+      bytes += st.size;
+      if (st.size <= SMALL_FILE) {
+        pack.entry({ ...header, type: 'file', size: st.size }, await fs.readFile(absolute));
+      } else {
+        const entry = pack.entry({ ...header, type: 'file', size: st.size });
+        await pipeline(createReadStream(absolute), entry);
+      }
+    }
+  };
+  const walker = await walkContext(context, dockerfile, add);
+  dockerfileInTar = walker.dockerfileInTar;
   const done = (async () => {
-    let bytes = 0;
-    let files = 0;
-    const add = async (absolute: string, name: string, st: Stats): Promise<void> => {
-      const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
-      if (st.isDirectory()) {
-        pack.entry({ ...header, type: 'directory' });
-      } else if (st.isSymbolicLink()) {
-        pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
-      } else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
-        const content = Buffer.from(dockerfileText, 'utf8');
-        files += 1;
-        bytes += content.length;
-        pack.entry({ ...header, type: 'file', size: content.length }, content);
-      } else if (st.isFile()) {
-        files += 1;
-        bytes += st.size;
-        if (st.size <= SMALL_FILE) {
-          pack.entry({ ...header, type: 'file', size: st.size }, await fs.readFile(absolute));
-        } else {
-          const entry = pack.entry({ ...header, type: 'file', size: st.size });
-          await pipeline(createReadStream(absolute), entry);
-        }
-      }
-    };
-    const walk = async (dir: string, prefix: string): Promise<void> => {
-      const entries = await fs.readdir(dir, { withFileTypes: true });
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-        const absolute = path.join(dir, entry.name);
-        const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
-        if (entry.isDirectory()) {
-          if (ignored && !hasExceptions) continue;
-          if (!ignored) await add(absolute, name, await fs.lstat(absolute));
-          await walk(absolute, name);
-        } else if (!ignored) {
-          await add(absolute, name, await fs.lstat(absolute));
-        }
-      }
-    };
     try {
-      await walk(context, '');
-      if (outside) await add(dockerfile, dockerfileInTar, await fs.stat(dockerfile));
+      await walker.run();
       pack.finalize();
     } catch (error) {
       pack.destroy(error as Error);
@@ -135,7 +180,7 @@ export async function packContext(
   // The stream's consumer sees failures through the stream; keep the promise from being unhandled.
   done.catch(() => undefined);
   // tar-stream's pack is a streamx Readable: it pipes like a Node stream, which is all the upload needs.
-  return { stream: pack as unknown as NodeJS.ReadableStream, dockerfileInTar, done };
+  return { stream: pack as unknown as NodeJS.ReadableStream, dockerfileInTar: walker.dockerfileInTar, done };
 }
 
 function toPosix(p: string): string {

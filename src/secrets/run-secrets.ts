@@ -4,6 +4,7 @@
  * Dockerfile it builds. One redactor per run is made from them before anything is logged.
  */
 import { readFileSync } from 'node:fs';
+import type { BuildSecret } from '../docker/build-options.js';
 import { parseDockerfile } from '../dockerfile/model.js';
 import { assignments } from '../dockerfile/variables.js';
 import { looksSecret, Redactor } from './redactor.js';
@@ -14,14 +15,41 @@ export interface SecretSources {
   buildArgs: Record<string, string>;
   /** The Dockerfile to build, when there is one. */
   dockerfile?: string;
+  /** Build secrets (`secrets` / `--secret`): their values, wherever they come from. */
+  secrets?: BuildSecret[];
 }
 
 /** A redactor that knows this run's build args and the secret-looking values of its Dockerfile. */
-export function redactorFor(sources: SecretSources): Redactor {
+export function redactorFor(sources: SecretSources, env: NodeJS.ProcessEnv = process.env): Redactor {
   const redactor = new Redactor();
   for (const [name, value] of Object.entries(sources.buildArgs)) redactor.add(value, name);
+  for (const secret of sources.secrets ?? [])
+    for (const value of secretValues(secret, env)) redactor.add(value);
   if (sources.dockerfile) learnDockerfile(redactor, sources.dockerfile);
   return redactor;
+}
+
+/**
+ * What a build secret could show: its value, and for a file its whole text and each of its lines
+ * (a `.npmrc` holds the token on one line among others). An unreadable file shows nothing.
+ */
+export function secretValues(secret: BuildSecret, env: NodeJS.ProcessEnv): string[] {
+  let text: string | undefined;
+  if (secret.from === 'value') text = secret.value;
+  else if (secret.from === 'env') text = env[secret.name];
+  else {
+    try {
+      text = readFileSync(secret.path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+  }
+  if (!text) return [];
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return [...new Set([text, text.trim(), ...lines])].filter((value) => value !== '');
 }
 
 /** Adds the ARG defaults and ENV values of a Dockerfile whose names look secret. Unreadable: nothing. */
