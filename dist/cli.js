@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8939);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1902);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8939:
+/***/ 1902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80013,6 +80013,8 @@ const WHAT_IF = {
         }
     },
 };
+/** `mode`: build and measure, or publish reports made elsewhere. */
+const RUN_MODE = oneOf(['check', 'publish']);
 /** A rule's setting in the config file. */
 const RULE_SWITCH = oneOf(['off', 'info', 'warning', 'error', 'on']);
 /** `true`/`false` (also yes/no, on/off, 1/0), case-insensitive. */
@@ -80032,6 +80034,11 @@ const TEXT = { expected: 'text', parse: (text) => text };
 const PATH = {
     expected: 'a path',
     parse: (text, scope) => external_node_path_default().resolve(scope.cwd, text),
+};
+/** `layer-cache`: a folder (resolved against the workspace), or `off` (false) for no cache. */
+const LAYER_CACHE = {
+    expected: 'a folder or off',
+    parse: (text, scope) => (text.toLowerCase() === 'off' ? false : external_node_path_default().resolve(scope.cwd, text)),
 };
 /** A multi-line or comma-separated list; blanks and `#` comments dropped. */
 const LIST = {
@@ -80171,6 +80178,142 @@ function mergeBudgets(fromFile, name, fromInputs) {
     return merged;
 }
 
+;// CONCATENATED MODULE: ./src/config/build-values.ts
+/**
+ * The kinds of value of the builder's inputs: `builder`, `secrets`, `ssh`, `cache-from`/`cache-to`,
+ * `build-contexts` and `labels`, in build-push-action's multi-line forms (one entry a line; a
+ * `docker buildx build` flag value per line, commas belonging to the entry).
+ */
+
+
+
+/** Non-blank lines, trimmed, `#` comments dropped. */
+function splitLines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+/** A buildx builder's name, as `docker buildx create --name` accepts it. */
+const BUILDER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** `builder`: `auto`, `engine`, `buildx`, or the name of a buildx builder. */
+const BUILDER = {
+    expected: 'auto, engine, buildx or the name of a buildx builder (docker buildx ls)',
+    parse(text) {
+        const lower = text.toLowerCase();
+        if (lower === 'auto' || lower === 'engine' || lower === 'buildx')
+            return lower;
+        if (!BUILDER_NAME.test(text))
+            throw new InvalidValue(text, BUILDER.expected);
+        return { name: text };
+    },
+};
+/** One `docker buildx build` flag value per line (`--ssh`, `--cache-from`, `--cache-to`). */
+const LINES = {
+    expected: 'one value per line',
+    empty: () => [],
+    parse: (text) => splitLines(text),
+};
+/**
+ * `cache-from`/`cache-to`: one cache spec per line (`type=local,dest=DIR`, `type=gha,mode=max`,
+ * `type=registry,ref=…`, or a bare image reference). A local folder is resolved against the workspace,
+ * as the runner's working directory is, whatever folder docker-diet runs buildx in.
+ */
+const CACHE = {
+    expected: 'a cache spec per line, e.g. type=local,dest=.cache or type=gha,mode=max',
+    empty: () => [],
+    parse: (text, scope) => splitLines(text).map((line) => {
+        if (line.includes('=') && !/(^|,)type=/.test(line))
+            throw new InvalidValue(line, CACHE.expected);
+        return line.replace(/(^|,)(src|dest)=([^,]+)/g, (_whole, lead, key, dir) => /(^|,)type=local(,|$)/.test(line) ? `${lead}${key}=${external_node_path_default().resolve(scope.cwd, dir)}` : _whole);
+    }),
+};
+/** `labels`: one `KEY=VALUE` per line. */
+const LABELS = {
+    expected: 'KEY=VALUE; put one label per line, e.g. org.opencontainers.image.vendor=Acme',
+    empty: () => ({}),
+    parse(text) {
+        const labels = {};
+        for (const line of splitLines(text)) {
+            const eq = line.indexOf('=');
+            if (eq <= 0)
+                throw new InvalidValue(line, LABELS.expected);
+            labels[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+        }
+        return labels;
+    },
+};
+/** A named context that is not a local folder: an image, a URL, another stage. */
+const REMOTE_CONTEXT = /^(docker-image|oci-layout|https?|git|ssh):\/\/|^target:|^git@/;
+/** `build-contexts`: one `name=source` per line; a local folder is resolved against the workspace. */
+const BUILD_CONTEXTS = {
+    expected: 'name=source; put one per line, e.g. shared=../shared or alpine=docker-image://alpine:3',
+    empty: () => ({}),
+    parse(text, scope) {
+        const contexts = {};
+        for (const line of splitLines(text)) {
+            const eq = line.indexOf('=');
+            if (eq <= 0 || eq === line.length - 1)
+                throw new InvalidValue(line, BUILD_CONTEXTS.expected);
+            const source = line.slice(eq + 1).trim();
+            contexts[line.slice(0, eq).trim()] = REMOTE_CONTEXT.test(source)
+                ? source
+                : external_node_path_default().resolve(scope.cwd, source);
+        }
+        return contexts;
+    },
+};
+/** The keys of buildx's `--secret` form. */
+const SECRET_KEYS = new Set(['id', 'type', 'src', 'source', 'env', 'required']);
+/**
+ * `secrets`: one secret per line, in `docker buildx build --secret` form (`id=npm,env=NPM_TOKEN`,
+ * `id=npmrc,src=.npmrc`) or build-push-action's `ID=value`. A message quotes a line's id, never its value.
+ */
+const SECRETS = {
+    expected: 'a secret per line: id=ID,env=VARIABLE, id=ID,src=FILE or ID=value',
+    empty: () => [],
+    parse(text, scope) {
+        return splitLines(text).map((line) => {
+            const fields = line.split(',').map((field) => field.trim());
+            const pairs = fields.map((field) => [
+                field.slice(0, field.indexOf('=')),
+                field.slice(field.indexOf('=') + 1),
+            ]);
+            const buildxForm = fields.every((f) => f.includes('=')) && pairs.every(([key]) => SECRET_KEYS.has(key ?? ''));
+            if (!buildxForm || !pairs.some(([key]) => key === 'id'))
+                return inlineSecret(line);
+            return secretFromFields(new Map(pairs), line, scope.cwd, scope.env);
+        });
+    },
+};
+/** `ID=value`: the id is quoted in messages, the value never. */
+function inlineSecret(line) {
+    const eq = line.indexOf('=');
+    const id = eq > 0 ? line.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z0-9_.-]+$/.test(id))
+        throw new InvalidValue(eq > 0 ? `${id}=…` : '…', SECRETS.expected);
+    return { id, from: 'value', value: line.slice(eq + 1) };
+}
+/** `id=…,env=…` or `id=…,src=…` (`type=env|file` optional, as buildx takes it). */
+function secretFromFields(fields, line, cwd, env) {
+    const id = fields.get('id') ?? '';
+    const source = fields.get('src') ?? fields.get('source');
+    const type = fields.get('type') ?? (fields.has('env') ? 'env' : 'file');
+    if (type === 'env') {
+        const name = fields.get('env') ?? source ?? id;
+        if (env[name] === undefined) {
+            throw new InvalidValue(line, `a secret whose variable is set: ${name} is not set in the environment`);
+        }
+        return { id, from: 'env', name };
+    }
+    if (type !== 'file' || !source)
+        throw new InvalidValue(line, SECRETS.expected);
+    const file = external_node_path_default().resolve(cwd, source);
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new InvalidValue(line, `a secret whose file exists: ${file} does not`);
+    return { id, from: 'file', path: file };
+}
+
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 /**
  * The one table of inputs. For each: its name in action.yml, description, default, kind of value (and
@@ -80179,6 +80322,7 @@ function mergeBudgets(fromFile, name, fromInputs) {
  * from it, and action.yml is checked against it (`action-yml.ts`), so the list is written once.
  * The shape of an entry is in `input-spec.ts`.
  */
+
 
 
 /** Declares one input, keeping its name's literal type and tying its kind to its field. */
@@ -80236,6 +80380,92 @@ const INPUTS = [
         kind: PLATFORM,
         setting: 'platform',
         flag: { flags: '--platform <os/arch>', help: 'target platform, e.g. linux/amd64', group: 'build' },
+    }),
+    // The builder and what only a BuildKit session (buildx) serves, in build-push-action's forms.
+    input({
+        name: 'builder',
+        description: 'What builds: `auto` (buildx when `docker buildx` is available, else the Engine API), `engine`, `buildx` (its current builder) or the name of a buildx builder (e.g. the one docker/setup-buildx-action made). Head and base builds use the same.',
+        default: 'auto',
+        kind: BUILDER,
+        setting: 'builder',
+        flag: {
+            flags: '--builder <name>',
+            help: 'auto, engine, buildx or a buildx builder name',
+            group: 'build',
+            showDefault: true,
+        },
+    }),
+    input({
+        name: 'secrets',
+        description: 'Build secrets for `RUN --mount=type=secret`, one per line: `id=ID,env=VARIABLE`, `id=ID,src=FILE` or `ID=value`. Needs buildx. Values are masked and never reported.',
+        kind: SECRETS,
+        setting: 'secrets',
+        flag: {
+            flags: '--secret <id=ID,env=VAR|id=ID,src=FILE>',
+            help: 'build secret (repeatable; needs buildx)',
+            group: 'build',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'ssh',
+        description: 'SSH agent sockets or keys for `RUN --mount=type=ssh`, one per line, e.g. `default` (the agent at `SSH_AUTH_SOCK`). Needs buildx.',
+        kind: LINES,
+        setting: 'ssh',
+        flag: {
+            flags: '--ssh <default|id=socket-or-key>',
+            help: 'SSH agent socket or key to forward (repeatable; needs buildx)',
+            group: 'build',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'cache-from',
+        description: 'Build cache sources, one per line, e.g. `type=gha` or `type=local,src=DIR`. Needs buildx. The base build of a comparison reads these too.',
+        kind: CACHE,
+        setting: 'cacheFrom',
+        flag: {
+            flags: '--cache-from <spec>',
+            help: 'build cache source, e.g. type=local,src=DIR (repeatable; needs buildx)',
+            group: 'build',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'cache-to',
+        description: 'Build cache exports of the head build, one per line, e.g. `type=gha,mode=max` or `type=local,dest=DIR`. Needs buildx; the `docker` driver exports only with the containerd image store. The base build reads them and exports nothing.',
+        kind: CACHE,
+        setting: 'cacheTo',
+        flag: {
+            flags: '--cache-to <spec>',
+            help: 'build cache export, e.g. type=local,dest=DIR (repeatable; needs buildx)',
+            group: 'build',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'build-contexts',
+        description: 'Extra named build contexts, one `name=source` per line (a folder, `docker-image://…`, `target:…`). Needs buildx.',
+        kind: BUILD_CONTEXTS,
+        setting: 'buildContexts',
+        flag: {
+            flags: '--build-context <name=source>',
+            help: 'extra named build context (repeatable; needs buildx)',
+            group: 'build',
+            repeatable: true,
+        },
+    }),
+    input({
+        name: 'labels',
+        description: 'Labels to set on the built images, one `KEY=VALUE` per line.',
+        kind: LABELS,
+        setting: 'labels',
+        flag: {
+            flags: '--label <KEY=VALUE>',
+            help: 'image label (repeatable)',
+            group: 'build',
+            repeatable: true,
+        },
     }),
     input({
         name: 'image',
@@ -80323,6 +80553,30 @@ const INPUTS = [
         flag: {
             flags: '--what-if <when>',
             help: 'build with the fixes applied and measure the saving: auto, true or false',
+            group: 'build',
+            showDefault: true,
+        },
+    }),
+    input({
+        name: 'layer-cache',
+        description: 'Folder that keeps the analysis of each image layer, so layers measured before (in this run or, with `actions/cache`, an earlier one) are not analysed again; `off` for none. Default `$RUNNER_TOOL_CACHE/docker-diet`, else `$XDG_CACHE_HOME/docker-diet`, else `~/.cache/docker-diet`.',
+        kind: LAYER_CACHE,
+        setting: 'layerCache',
+        flag: {
+            flags: '--layer-cache <dir>',
+            help: 'folder keeping layer analyses between runs, or off (default: ~/.cache/docker-diet)',
+            group: 'build',
+        },
+    }),
+    input({
+        name: 'layer-cache-size',
+        description: 'Largest size of the `layer-cache` folder; the least recently used entries are removed past it.',
+        default: '512MiB',
+        kind: SIZE,
+        setting: 'layerCacheSize',
+        flag: {
+            flags: '--layer-cache-size <size>',
+            help: 'largest size of the layer cache folder',
             group: 'build',
             showDefault: true,
         },
@@ -80426,6 +80680,19 @@ const INPUTS = [
         default: 'false',
         kind: BOOLEAN,
         setting: 'discover',
+    }),
+    input({
+        name: 'mode',
+        description: "`check` lints, builds, measures and publishes this job's report. `publish` builds nothing and runs no code of the pull request: it validates the JSON reports named by `report` (written by `check` jobs, e.g. of a pull request from a fork) against the report schema, posts them as the sticky comment with an overview, sets the `docker-diet` commit status (needs `statuses: write`) and fails on a budget failure. For a `workflow_run` workflow or a matrix's aggregate job.",
+        default: 'check',
+        kind: RUN_MODE,
+        setting: 'mode',
+    }),
+    input({
+        name: 'report',
+        description: 'With `mode: publish`: the JSON reports to publish, paths or globs relative to the workspace, one per line (e.g. `reports/*.json`).',
+        kind: LIST,
+        setting: 'report',
     }),
 ];
 /** The input of this name. */
@@ -80538,6 +80805,13 @@ function parseSettings(raw, cwd, style = 'input', env = process.env) {
         context,
         dockerfile,
         buildArgs: required(filled, 'buildArgs'),
+        builder: required(filled, 'builder'),
+        secrets: required(filled, 'secrets'),
+        ssh: required(filled, 'ssh'),
+        cacheFrom: required(filled, 'cacheFrom'),
+        cacheTo: required(filled, 'cacheTo'),
+        buildContexts: required(filled, 'buildContexts'),
+        labels: required(filled, 'labels'),
         lint: required(filled, 'lint'),
         failOn: required(filled, 'failOn'),
         config: required(filled, 'config'),
@@ -80545,6 +80819,7 @@ function parseSettings(raw, cwd, style = 'input', env = process.env) {
         compare: required(filled, 'compare'),
         store: required(filled, 'store'),
         whatIf: required(filled, 'whatIf'),
+        layerCacheSize: required(filled, 'layerCacheSize'),
         budgets: budgets,
         budgetOverrideLabel: required(filled, 'budgetOverrideLabel'),
         name: filled.name ?? deriveImageName(dockerfile, cwd),
@@ -80923,6 +81198,44 @@ function instructionDisplayText(model, info) {
     }
     return parts.filter(Boolean).join(' ');
 }
+/**
+ * The argument words of an instruction written on one line without escapes, carriage returns or
+ * `--flags`, with their ranges: what dockerfile-ast's `getArguments()` gives for such a line, without
+ * building its tree. Undefined for any other instruction: ask its `node`.
+ */
+function plainWords(model, info) {
+    const { start, end } = info.range;
+    if (start.line !== end.line)
+        return undefined;
+    const line = model.lines[start.line] ?? '';
+    const from = start.character + info.written.length;
+    const text = line.slice(from, end.character);
+    if (text.includes(model.escape) || text.includes('\r') || info.written.includes(model.escape)) {
+        return undefined;
+    }
+    const words = [];
+    for (const match of text.matchAll(/[^ \t]+/g)) {
+        if (match[0].startsWith('--'))
+            return undefined;
+        const character = from + match.index;
+        words.push({
+            value: match[0],
+            range: {
+                start: { line: start.line, character },
+                end: { line: start.line, character: character + match[0].length },
+            },
+        });
+    }
+    return words;
+}
+/**
+ * The argument words of an instruction with their ranges, as dockerfile-ast's `getArguments()` gives
+ * them; read from the line itself when it is plain (`plainWords`), from dockerfile-ast's tree otherwise.
+ */
+function argumentWords(model, info) {
+    return (plainWords(model, info) ??
+        info.node.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() })));
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/run-commands.ts
 /**
@@ -81094,40 +81407,83 @@ const INSTRUCTION_KEYWORDS = new Set([
     'VOLUME',
     'WORKDIR',
 ]);
-/** Reads one dockerfile-ast instruction of stage `stage` (-1 before the first FROM). */
-function describeInstruction(node, keyword, stage, lines) {
-    const range = node.getRange();
+/** The `index`-th instruction of a dockerfile-ast tree that is built only when first asked for. */
+class NodeInTree {
+    tree;
+    index;
+    constructor(tree, index) {
+        this.tree = tree;
+        this.index = index;
+    }
+    find() {
+        return this.tree().getInstructions()[this.index];
+    }
+}
+/** The model's instruction: what `describeInstruction` read, and the dockerfile-ast node on demand. */
+class DescribedInstruction {
+    keyword;
+    written;
+    args;
+    flags;
+    range;
+    json;
+    commands;
+    heredocs;
+    heredocNodes;
+    stage;
+    trigger;
+    #node;
+    constructor(keyword, written, args, flags, range, json, commands, heredocs, heredocNodes, stage, node) {
+        this.keyword = keyword;
+        this.written = written;
+        this.args = args;
+        this.flags = flags;
+        this.range = range;
+        this.json = json;
+        this.commands = commands;
+        this.heredocs = heredocs;
+        this.heredocNodes = heredocNodes;
+        this.stage = stage;
+        this.#node = node;
+    }
+    get jsonForm() {
+        return this.json !== undefined;
+    }
+    get node() {
+        const node = this.#node;
+        if (!(node instanceof NodeInTree))
+            return node;
+        return (this.#node = node.find());
+    }
+}
+/** Reads one instruction of stage `stage` (-1 before the first FROM). */
+function describeInstruction(source, node, keyword, stage, lines) {
+    const { range } = source;
     const text = instructionText(lines, range);
     const { flags, raw } = splitFlags(text.slice(afterKeyword(text)), FLAGGED.has(keyword));
     const args = joinContinuations(raw);
     const json = jsonArray(args);
     // dockerfile-ast's getHeredocs recomputes every argument with its position: skip it when no `<`
     // is written, as no argument can then start with `<<`.
-    const withHeredocs = node;
-    const heredocNodes = text.includes('<') ? (withHeredocs.getHeredocs?.() ?? NONE) : NONE;
-    const heredocs = heredocNodes.length === 0
-        ? NONE
-        : heredocNodes
+    let lookup = node;
+    let heredocNodes = NONE;
+    let heredocs = NONE;
+    if (text.includes('<')) {
+        const found = node instanceof NodeInTree ? node.find() : node;
+        lookup = found;
+        heredocNodes = found.getHeredocs?.() ?? NONE;
+        heredocs = heredocNodes
             .map((h) => h.getContentRange())
             .filter((r) => r !== null)
             .map((r) => lines.slice(r.start.line, r.end.line + 1).join('\n'));
-    const info = {
-        keyword,
-        args,
-        flags,
-        range,
-        jsonForm: json !== undefined,
-        json,
-        commands: keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE,
-        heredocs,
-        heredocNodes,
-        stage,
-        node,
-    };
+    }
+    const info = new DescribedInstruction(keyword, source.written, args, flags, range, json, keyword === 'RUN' ? runCommands(args, json, heredocs) : NONE, heredocs, heredocNodes, stage, lookup);
     if (keyword === 'ONBUILD') {
-        const trigger = node.getTriggerInstruction?.();
-        if (trigger)
-            info.trigger = describeInstruction(trigger, trigger.getKeyword().toUpperCase(), stage, lines);
+        const trigger = info.node.getTriggerInstruction?.();
+        if (trigger) {
+            const written = trigger.getInstruction();
+            info.trigger = describeInstruction({ range: trigger.getRange(), written }, trigger, written.toUpperCase(), stage, lines);
+        }
     }
     return info;
 }
@@ -81158,6 +81514,231 @@ function afterKeyword(text) {
 /** Space, tab, and the line ends (the blanks a keyword can be followed by). */
 function isBlank(code) {
     return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/instruction-bounds.ts
+const instruction_bounds_SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+/** The escape character: a file with an `# escape=` directive is left to dockerfile-ast. */
+const ESCAPE = 92;
+/**
+ * The instructions of `text` in order, or undefined when the file has a heredoc marker (`<`) or a
+ * parser directive, which dockerfile-ast must read.
+ */
+function scanInstructionBounds(text) {
+    if (text.includes('<'))
+        return undefined;
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (hasDirective(text, start))
+        return undefined;
+    return new Scanner(text).scan(start);
+}
+/**
+ * True when the file opens with a parser directive (`# name=value` lines before anything else), as
+ * dockerfile-ast's `getParserDirectives` finds them: a `#`, a word, then `=` on the first line
+ * that is not blank spaces.
+ */
+function hasDirective(text, from) {
+    let i = from;
+    while (i < text.length && (text.charCodeAt(i) === instruction_bounds_SPACE || text.charCodeAt(i) === TAB))
+        i += 1;
+    if (text.charCodeAt(i) !== HASH)
+        return false;
+    let word = false;
+    for (let j = i + 1; j < text.length; j += 1) {
+        const c = text.charCodeAt(j);
+        if (c === CR || c === LF)
+            return false;
+        if (c === 61 /* = */)
+            return word;
+        if (c !== instruction_bounds_SPACE && c !== TAB)
+            word = true;
+    }
+    return false;
+}
+/** A port of dockerfile-ast's `Parser.parse` loop (escape character `\`, no heredocs). */
+class Scanner {
+    text;
+    found = [];
+    lineOffsets;
+    constructor(text) {
+        this.text = text;
+    }
+    scan(from) {
+        const { text } = this;
+        for (let i = from; i < text.length; i += 1) {
+            const c = text.charCodeAt(i);
+            if (c === instruction_bounds_SPACE || c === TAB || c === CR || c === LF)
+                continue;
+            i = c === HASH ? this.commentEnd(i) : this.instruction(i);
+        }
+        return this.found;
+    }
+    /** Index of the line end after a comment starting at `start` (or the text's end). */
+    commentEnd(start) {
+        const { text } = this;
+        for (let i = start + 1; i < text.length; i += 1) {
+            const c = text.charCodeAt(i);
+            if (c === CR || c === LF)
+                return i;
+        }
+        return text.length;
+    }
+    /** Reads the instruction starting at `start`; returns the index where it ends. */
+    instruction(start) {
+        const { text } = this;
+        // The keyword is `text.slice(start, plainEnd)` until an escape breaks it up; only then is it built
+        // character by character (as dockerfile-ast does for every keyword).
+        let written;
+        let plainEnd = start + 1;
+        let escaped = false;
+        outer: for (let i = start + 1; i < text.length; i += 1) {
+            const c = text.charCodeAt(i);
+            if (c === ESCAPE) {
+                escaped = true;
+                const next = text.charCodeAt(i + 1);
+                if (next === CR || next === LF) {
+                    i += 1;
+                }
+                else if (next === instruction_bounds_SPACE || next === TAB) {
+                    for (let j = i + 2; j < text.length; j += 1) {
+                        const d = text.charCodeAt(j);
+                        if (d === instruction_bounds_SPACE || d === TAB)
+                            continue;
+                        if (d === CR || d === LF) {
+                            i = j;
+                            continue outer;
+                        }
+                        written = `${written ?? text.slice(start, plainEnd)}\\`;
+                        i = j - 2;
+                        continue outer;
+                    }
+                    written = `${written ?? text.slice(start, plainEnd)}\\`;
+                    break outer;
+                }
+                else {
+                    written = `${written ?? text.slice(start, plainEnd)}\\`;
+                    escaped = false;
+                }
+            }
+            else if (c === instruction_bounds_SPACE || c === TAB) {
+                // After an escaped line break, a line of blanks only still continues the keyword.
+                if (escaped) {
+                    for (let j = i + 1; j < text.length; j += 1) {
+                        const d = text.charCodeAt(j);
+                        if (d === CR || d === LF) {
+                            i = j;
+                            continue outer;
+                        }
+                        if (d !== instruction_bounds_SPACE && d !== TAB)
+                            break;
+                    }
+                }
+                const end = this.argumentsEnd(i);
+                this.add(written ?? text.slice(start, plainEnd), start, end);
+                return end;
+            }
+            else if (c === CR || c === LF) {
+                if (escaped)
+                    continue;
+                this.add(written ?? text.slice(start, plainEnd), start, i);
+                return i;
+            }
+            else if (c === HASH && escaped) {
+                continue;
+            }
+            else {
+                if (written === undefined && i === plainEnd)
+                    plainEnd += 1;
+                else
+                    written = (written ?? text.slice(start, plainEnd)) + text[i];
+                escaped = false;
+            }
+        }
+        this.add(written ?? text.slice(start, plainEnd), start, text.length);
+        return text.length;
+    }
+    /** Index where the arguments starting after `offset` end: a line end not escaped, or the text's end. */
+    argumentsEnd(offset) {
+        const { text } = this;
+        let escaped = false;
+        outer: for (let i = offset + 1; i < text.length; i += 1) {
+            const c = text.charCodeAt(i);
+            if (c === CR || c === LF) {
+                if (!escaped)
+                    return i;
+            }
+            else if (c === ESCAPE) {
+                const next = text.charCodeAt(i + 1);
+                if (next === LF || next === CR) {
+                    escaped = true;
+                    i += 1;
+                }
+                else if (next === instruction_bounds_SPACE || next === TAB) {
+                    for (let j = i + 2; j < text.length; j += 1) {
+                        const d = text.charCodeAt(j);
+                        if (d === instruction_bounds_SPACE || d === TAB)
+                            continue;
+                        if (d === CR || d === LF)
+                            escaped = true;
+                        i = j;
+                        continue outer;
+                    }
+                    return text.length;
+                }
+            }
+            else if (c === HASH) {
+                if (escaped)
+                    i = this.commentEnd(i);
+            }
+            else if (c !== instruction_bounds_SPACE && c !== TAB) {
+                escaped = false;
+            }
+        }
+        return text.length;
+    }
+    add(written, start, end) {
+        this.found.push({ written, range: { start: this.positionAt(start), end: this.positionAt(end) } });
+    }
+    /** vscode-languageserver-textdocument's `positionAt`: `\r\n`, `\r` and `\n` each end a line. */
+    positionAt(offset) {
+        const { text } = this;
+        const lineOffsets = (this.lineOffsets ??= lineStarts(text));
+        let at = Math.max(Math.min(offset, text.length), 0);
+        let low = 0;
+        let high = lineOffsets.length;
+        while (low < high) {
+            const mid = (low + high) >>> 1;
+            if (lineOffsets[mid] > at)
+                high = mid;
+            else
+                low = mid + 1;
+        }
+        const line = low - 1;
+        const lineStart = lineOffsets[line];
+        while (at > lineStart && isLineEnd(text.charCodeAt(at - 1)))
+            at -= 1;
+        return { line, character: at - lineStart };
+    }
+}
+/** Offsets where each line starts. */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text.charCodeAt(i);
+        if (c === CR || c === LF) {
+            if (c === CR && text.charCodeAt(i + 1) === LF)
+                i += 1;
+            starts.push(i + 1);
+        }
+    }
+    return starts;
+}
+function isLineEnd(code) {
+    return code === CR || code === LF;
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/variables.ts
@@ -81192,12 +81773,19 @@ function assignments(model, instruction) {
     }
     return found;
 }
+/**
+ * The `key=value` pairs of a LABEL (or the legacy `LABEL key value`), read as ENV's are. Keys are not
+ * variables, so `assignments` leaves LABEL out; keys keep the quotes they were written with.
+ */
+function labelPairs(instruction) {
+    return instruction.keyword === 'LABEL' ? parseAssignments('LABEL', instruction.args) : [];
+}
 function parseAssignments(keyword, args) {
     const words = assignmentWords(args);
     const first = words[0];
     if (first === undefined)
         return [];
-    if (keyword === 'ENV' && !first.raw.includes('=')) {
+    if (keyword !== 'ARG' && !first.raw.includes('=')) {
         return [
             {
                 name: first.text,
@@ -81214,7 +81802,9 @@ function parseAssignments(keyword, args) {
         if (at === -1)
             return { name: text };
         const name = raw.slice(0, at);
-        return { name, value: text.slice(name.length + 1) };
+        // A quoted name (`"c d"="e f"`, common in LABEL) lost its quotes in the text.
+        const bare = name.replace(/^(["'])(.*)\1$/, '$2');
+        return { name, value: text.slice(bare.length + 1) };
     });
 }
 /** Blank-separated words, each as written and with quotes and escapes removed. */
@@ -81366,25 +81956,35 @@ function exportedBefore(run, index, name) {
 
 
 
+
 /** Parses Dockerfile text. dockerfile-ast is error-tolerant, so this does not throw on bad input. */
 function parseDockerfile(file, text) {
-    const ast = main.DockerfileParser.parse(text);
     const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+    // Most files are read without dockerfile-ast's tree: it is built when something first asks for it.
+    const bounds = scanInstructionBounds(text);
+    let ast = bounds ? undefined : main.DockerfileParser.parse(text);
+    const tree = () => (ast ??= main.DockerfileParser.parse(text));
+    const nodes = bounds ? undefined : tree().getInstructions();
+    const sources = bounds ?? (nodes ?? []).map((n) => ({ range: n.getRange(), written: n.getInstruction() }));
     const model = {
         file,
         text,
         lines,
-        ast,
+        get ast() {
+            return tree();
+        },
+        directives: ast ? ast.getDirectives() : NO_DIRECTIVES,
         globalArgs: [],
         stages: [],
         instructions: [],
-        escape: ast.getEscapeCharacter(),
+        escape: ast ? ast.getEscapeCharacter() : '\\',
         facts: {},
     };
-    for (const node of ast.getInstructions()) {
-        const keyword = node.getKeyword().toUpperCase();
+    sources.forEach((source, k) => {
+        const keyword = source.written.toUpperCase();
         const stageIndex = keyword === 'FROM' ? model.stages.length : model.stages.length - 1;
-        const info = describeInstruction(node, keyword, stageIndex, lines);
+        const node = nodes?.[k] ?? new NodeInTree(tree, k);
+        const info = describeInstruction(source, node, keyword, stageIndex, lines);
         model.instructions.push(info);
         if (keyword === 'FROM') {
             const from = describeFrom(model, info);
@@ -81405,9 +82005,11 @@ function parseDockerfile(file, text) {
         else {
             model.stages[stageIndex]?.instructions.push(info);
         }
-    }
+    });
     return model;
 }
+/** The directives of every file without any: shared, never added to. */
+const NO_DIRECTIVES = [];
 /** The stage that is built: the one named `target`, or the last. */
 function finalStage(model, target) {
     if (target) {
@@ -81418,7 +82020,7 @@ function finalStage(model, target) {
     return model.stages[model.stages.length - 1];
 }
 /** Resolves a `--from` / `FROM` reference (name or number) to a stage index, if it names one before `before`. */
-function model_resolveStageRef(model, ref, before = model.stages.length) {
+function resolveStageRef(model, ref, before = model.stages.length) {
     const lower = ref.toLowerCase();
     if (/^\d+$/.test(lower)) {
         const index = Number(lower);
@@ -81492,7 +82094,7 @@ function copySourceStage(model, instruction) {
     const ref = instruction.flags.get('from')?.[0];
     if (ref === undefined)
         return undefined;
-    const index = model_resolveStageRef(model, ref, instruction.stage);
+    const index = resolveStageRef(model, ref, instruction.stage);
     return index === undefined ? undefined : model.stages[index];
 }
 /** Indices of the stages `stage` depends on: its FROM chain, COPY --from and RUN --mount from, transitively. */
@@ -81708,8 +82310,43 @@ function shortClusters(argv, valued) {
 }
 /** True when argv has one of the long options (`--yes`, `--yes=…`) or short letters (`-y`, `-qy`). */
 function hasOption(argv, long, short = '', valued = NO_VALUED_OPTIONS) {
-    const longHit = argv.slice(1).some((arg) => long.some((l) => arg === l || arg.startsWith(`${l}=`)));
-    return longHit || shortClusters(argv, valued).some((c) => [...c].some((l) => short.includes(l)));
+    // Runs for every command of every RUN under many rules: no copies of argv, no word split.
+    for (let i = 1; i < argv.length; i += 1) {
+        const arg = argv[i];
+        for (const l of long) {
+            if (arg === l || (arg.charCodeAt(l.length) === EQUALS && arg.startsWith(l)))
+                return true;
+        }
+    }
+    if (short === '')
+        return false;
+    for (let i = 1; i < argv.length; i += 1) {
+        const arg = argv[i];
+        if (arg === '--')
+            break;
+        if (arg.length < 2 || arg.charCodeAt(0) !== DASH || arg.charCodeAt(1) === DASH)
+            continue;
+        if (clusterHas(arg, short, valued.short))
+            return true;
+    }
+    return false;
+}
+const DASH = 45;
+const EQUALS = 61;
+/** True when the short-option cluster `arg` (`-qy`) has one of `short`'s letters before a valued letter's value. */
+function clusterHas(arg, short, valuedShort) {
+    for (let k = 1; k < arg.length; k += 1) {
+        const code = arg.charCodeAt(k);
+        // Letters beyond ASCII are read by code point, as shortClusters does.
+        if (code > 127)
+            return [...(shortClusters(['', arg], { long: [], short: valuedShort })[0] ?? '')].some((l) => short.includes(l));
+        const letter = arg[k];
+        if (short.includes(letter))
+            return true;
+        if (valuedShort.includes(letter))
+            return false;
+    }
+    return false;
 }
 /** How many times a short option letter appears (`-qq`, `-q -q` → 2). */
 function countShort(argv, letter, valued = NO_VALUED_OPTIONS) {
@@ -82016,7 +82653,7 @@ function line(instruction) {
  * guess), so a second pass can apply it to the fixed text.
  */
 function applyFixes(text, edits) {
-    const starts = lineStarts(text);
+    const starts = fix_lineStarts(text);
     const taken = [];
     const skipped = [];
     for (const edit of edits) {
@@ -82038,7 +82675,7 @@ function applyFixes(text, edits) {
     return { text: out, applied: taken.map((t) => t.edit), skipped, spans };
 }
 /** Offsets where each line starts; `\r\n`, `\n` and a lone `\r` end a line, as in LSP. */
-function lineStarts(text) {
+function fix_lineStarts(text) {
     const starts = [0];
     for (let i = 0; i < text.length; i += 1) {
         const c = text.charCodeAt(i);
@@ -82385,16 +83022,29 @@ const RPM_VALUED_OPTIONS = {
     ],
     short: 'cdeRx',
 };
-/** RPM-family subcommands that download repository metadata (and packages) into the cache. */
+/**
+ * RPM-family subcommands (and dnf's short forms) that download repository metadata (and packages)
+ * into the cache.
+ */
 const RPM_FILLING_SUBCOMMANDS = new Set([
     'install',
     'in',
     'groupinstall',
     'localinstall',
     'reinstall',
+    'rei',
     'update',
     'upgrade',
+    'up',
+    'upgrade-minimal',
+    'update-minimal',
+    'up-min',
+    'distro-sync',
+    'dsync',
+    'downgrade',
+    'dg',
     'makecache',
+    'mc',
 ]);
 // Alpine packages that only build or fetch: compilers, build systems, headers, download and signature tools.
 const BUILD_TOOL_PACKAGES = new Set([
@@ -82540,6 +83190,276 @@ const apkNoCache = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/support/version-pins.ts
+
+
+
+
+/**
+ * Every RUN (all stages: a builder's unpinned tools change its output too) whose install commands
+ * name packages `isPinned` rejects, with those packages; one entry per RUN.
+ */
+function unpinnedInstalls(model, packageWords, isPinned) {
+    const found = [];
+    for (const run of runs(model)) {
+        const packages = run.commands.flatMap((command) => (packageWords(command) ?? []).filter((w) => !w.includes('$') && !isPinned(w)));
+        if (packages.length > 0)
+            found.push({ run, packages: [...new Set(packages)] });
+    }
+    return found;
+}
+/** Up to four packages for a message: `curl`, `git`, … */
+function listPackages(packages) {
+    const shown = packages.slice(0, 4).map((p) => `\`${p}\``);
+    return packages.length > 4 ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+/** `apt-get install` / `apt install` operands (DL3008). */
+const aptPackages = (command) => {
+    const apt = aptInstall(command);
+    return apt && operands(command.argv, apt.valued, apt.index + 1);
+};
+/** apt: `pkg=1.2`, a target release `pkg/bookworm-backports`, or a local `.deb`. */
+function aptPinned(word) {
+    return word.includes('=') || word.includes('/') || word.endsWith('.deb');
+}
+/** `apk add` operands (DL3018). */
+const apkPackages = (command) => {
+    const apk = apkCommand(command);
+    return apk?.sub === 'add' ? operands(command.argv, apk.valued, apk.index + 1) : undefined;
+};
+/** apk: `pkg=1.2-r0`, `pkg~1.2`, `pkg>1.2`, `pkg<2`, or a local `.apk` file. */
+function apkPinned(word) {
+    return /[=~<>]/.test(word) || word.endsWith('.apk');
+}
+const PIP_VALUED = {
+    long: [
+        '--abi',
+        '--build',
+        '--editable',
+        '--extra-index-url',
+        '--find-links',
+        '--index-url',
+        '--implementation',
+        '--no-binary',
+        '--only-binary',
+        '--platform',
+        '--prefix',
+        '--progress-bar',
+        '--proxy',
+        '--python-version',
+        '--root',
+        '--src',
+        '--target',
+        '--trusted-host',
+        '--upgrade-strategy',
+        '--cache-dir',
+        '--log',
+        '--timeout',
+        '--retries',
+    ],
+    short: 'befit',
+};
+/** `pip install` operands (also `pip3.12`, `python -m pip`), except when a requirements file pins them (DL3013). */
+const pipPackages = (command) => {
+    const { argv } = command;
+    let start = -1;
+    if (/^pip(\d+(\.\d+)?)?$/.test(programName(command)))
+        start = 1;
+    else if (/^python(\d+(\.\d+)?)?$/.test(programName(command))) {
+        const m = argv.indexOf('-m');
+        if (m !== -1 && /^pip(\d+(\.\d+)?)?$/.test(argv[m + 1] ?? ''))
+            start = m + 2;
+    }
+    if (start === -1)
+        return undefined;
+    const rest = ['pip', ...argv.slice(start)];
+    const words = operands(rest, PIP_VALUED);
+    if (words[0] !== 'install')
+        return undefined;
+    // A requirements or constraints file, or the project itself, decides the versions.
+    if (hasOption(rest, ['--requirement', '--constraint'], 'rc', PIP_VALUED) || words.includes('.'))
+        return [];
+    return words.slice(1);
+};
+const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+/** pip: a version specifier, a VCS URL with `@ref`, a wheel or sdist file, or a path or URL. */
+function pipPinned(word) {
+    if (/(==|>=|<=|!=|~=|>|<)/.test(word))
+        return true;
+    if (VCS.test(word))
+        return /@[^/]+$/.test(word.replace(/#.*$/, ''));
+    return word.endsWith('.whl') || word.endsWith('.tar.gz') || word.includes('/');
+}
+const NPM_VALUED = {
+    long: [
+        '--registry',
+        '--prefix',
+        '--cache',
+        '--userconfig',
+        '--globalconfig',
+        '--tag',
+        '--workspace',
+        '--loglevel',
+    ],
+    short: 'Cw',
+};
+/** `npm install|i|add <packages>` operands (DL3016); none means package.json decides. */
+const npmPackages = (command) => {
+    const npm = toolCommand(command, ['npm'], NPM_VALUED);
+    if (!npm || !['install', 'i', 'add'].includes(npm.sub))
+        return undefined;
+    return operands(command.argv, NPM_VALUED, npm.index + 1);
+};
+/** npm: `pkg@1.2` (also `@scope/pkg@1.2`), a git URL with `#ref`, a tarball, or a folder. */
+function npmPinned(word) {
+    if (/^git(\+(ssh|https?))?:\/\//.test(word))
+        return word.includes('#');
+    if (/\.(tar|tar\.gz|tgz)$/.test(word) || /^(\/|\.\.?\/|~\/)/.test(word))
+        return true;
+    const bare = word.startsWith('@') ? word.slice(word.indexOf('/') + 1) : word;
+    return bare.includes('@');
+}
+const GEM_VALUED = {
+    long: ['--install-dir', '--bindir', '--source', '--platform', '--version', '--trust-policy', '--document'],
+    short: 'insvP',
+};
+/** `gem install|i` operands, unless `-v`/`--version` names the version (DL3028). */
+const gemPackages = (command) => {
+    const gem = toolCommand(command, ['gem'], GEM_VALUED);
+    if (!gem || !['install', 'i'].includes(gem.sub))
+        return undefined;
+    if (hasOption(command.argv, ['--version'], 'v', GEM_VALUED))
+        return [];
+    return operands(command.argv, GEM_VALUED, gem.index + 1);
+};
+/** gem: `name:1.2`, or a local `.gem` file. */
+function gemPinned(word) {
+    return word.includes(':') || word.endsWith('.gem');
+}
+/**
+ * `yum`/`dnf`/`microdnf install` operands (DL3033, DL3041), and `module install` streams. Groups
+ * (`@name`, `group install`) are sets, not versions, and are left alone.
+ */
+function rpmPackages(programs) {
+    return (command) => {
+        const tool = toolCommand(command, programs, RPM_VALUED_OPTIONS);
+        if (!tool)
+            return undefined;
+        if (tool.sub === 'module') {
+            const words = operands(command.argv, RPM_VALUED_OPTIONS, tool.index + 1);
+            return words[0] === 'install' ? words.slice(1).map((w) => `module:${w}`) : undefined;
+        }
+        if (!['install', 'in'].includes(tool.sub))
+            return undefined;
+        return operands(command.argv, RPM_VALUED_OPTIONS, tool.index + 1).filter((w) => !w.startsWith('@'));
+    };
+}
+/**
+ * RPM: `name-1.2.3` (a dash-separated tail of version characters, one part starting with a digit),
+ * an `.rpm` file, a path or URL, or a shell glob of versions; module streams need `name:stream`.
+ */
+function rpmPinned(word) {
+    if (word.startsWith('module:'))
+        return word.slice('module:'.length).includes(':');
+    if (word.endsWith('.rpm') || word.includes('/'))
+        return true;
+    const parts = word.split('-').slice(1);
+    return (parts.length > 0 &&
+        parts.every((p) => /^[A-Za-z0-9.~^_:+*]+$/.test(p)) &&
+        parts.some((p) => /^\d/.test(p)));
+}
+const ZYPPER_VALUED = {
+    long: ['--type', '--repo', '--from', '--root', '--config', '--name'],
+    short: 'trRcn',
+};
+/** `zypper install|in` operands (DL3037). */
+const zypperPackages = (command) => {
+    const zypper = toolCommand(command, ['zypper'], ZYPPER_VALUED);
+    if (!zypper || !['install', 'in'].includes(zypper.sub))
+        return undefined;
+    return operands(command.argv, ZYPPER_VALUED, zypper.index + 1);
+};
+/** zypper: `name=1.2`, `name>=1.2`, `name<2`, or an `.rpm` file or URL. */
+function zypperPinned(word) {
+    return /[=<>]/.test(word) || word.endsWith('.rpm') || word.includes('/');
+}
+/** go's build flags that take a value as the next word (`-tags netgo`, `-o out`). */
+const GO_VALUED = new Set([
+    '-C',
+    '-o',
+    '-p',
+    '-tags',
+    '-ldflags',
+    '-gcflags',
+    '-asmflags',
+    '-mod',
+    '-modfile',
+    '-pkgdir',
+    '-toolexec',
+    '-overlay',
+    '-pgo',
+    '-exec',
+    '-buildmode',
+    '-compiler',
+    '-gccgoflags',
+    '-installsuffix',
+]);
+/** `go install|get|run` package paths (DL3062); for `go run`, only the package, not its arguments. */
+const goPackages = (command) => {
+    if (programName(command) !== 'go')
+        return undefined;
+    const { argv } = command;
+    const sub = argv[1];
+    if (sub !== 'install' && sub !== 'get' && sub !== 'run')
+        return undefined;
+    const words = [];
+    for (let i = 2; i < argv.length; i += 1) {
+        const word = argv[i];
+        if (word === '--')
+            continue;
+        // go spells its flags with one dash or two, and takes `-flag value` or `-flag=value`.
+        if (word.startsWith('-')) {
+            if (!word.includes('=') && GO_VALUED.has(word.replace(/^--/, '-')))
+                i += 1;
+            continue;
+        }
+        words.push(word);
+        if (sub === 'run')
+            break;
+    }
+    return words;
+};
+/** go: `path@version` other than `@latest`, a local package (`.`, `./cmd`, `/src/app`) or a `.go` file. */
+function goPinned(word) {
+    if (/^(\.|\.\.|\/|\.\/|\.\.\/)/.test(word) || word === '.' || word.endsWith('.go'))
+        return true;
+    const at = word.lastIndexOf('@');
+    return at > 0 && !/^(latest|upgrade|patch)$/.test(word.slice(at + 1));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/apk-version-not-pinned.ts
+
+const PACKAGES = apkPackages;
+/** `apk add` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const apkVersionNotPinned = {
+    meta: {
+        id: 'apk-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3018'],
+        description: '`apk add` names packages without a version.',
+        messages: {
+            unpinned: '`apk add` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `apk add {{first}}=<version>`, or `{{first}}~<major.minor>` to follow patch releases.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, PACKAGES, apkPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/apk-virtual-not-removed.ts
 
 
@@ -82640,7 +83560,8 @@ const aptGetMissingY = {
                 // -y, or quiet level 2 (`-qq`, `-q -q`, `--quiet=2`), which apt documents as implying -y.
                 if (hasOption(command.argv, YES, 'y', apt.valued))
                     return;
-                if (countShort(command.argv, 'q', apt.valued) >= 2)
+                const quiet = command.argv.filter((a) => a === '--quiet').length;
+                if (countShort(command.argv, 'q', apt.valued) + quiet >= 2)
                     return;
                 if (command.argv.some((a) => /^(--quiet|-q)=[2-9]$/.test(a)))
                     return;
@@ -82677,7 +83598,7 @@ const aptListsNotRemoved = {
         category: 'size',
         aliases: ['DL3009'],
         paths: ['/var/lib/apt/lists/**'],
-        description: 'A RUN runs `apt-get update` but does not delete /var/lib/apt/lists/* in the same RUN.',
+        description: 'A RUN runs `apt-get update` (or `aptitude update`) but does not delete /var/lib/apt/lists/* in the same RUN.',
         messages: {
             listsKept: '`{{program}} update` leaves the apt package lists (/var/lib/apt/lists) in this layer. Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `RUN --mount=type=cache,target=/var/lib/apt/lists …`.',
         },
@@ -82685,7 +83606,8 @@ const aptListsNotRemoved = {
     },
     check({ model, report }) {
         const found = uncleanedCaches(model, {
-            fills: (c) => aptCommand(c)?.sub === 'update',
+            // aptitude keeps its lists in the same folder.
+            fills: (c) => (aptCommand(c) ?? toolCommand(c, ['aptitude']))?.sub === 'update',
             // apt 2.7+ (Debian 13, Ubuntu 24.04) deletes the lists itself with `distclean`.
             cleans: (c) => ['distclean', 'dist-clean'].includes(aptCommand(c)?.sub ?? ''),
             dirs: ['/var/lib/apt/lists'],
@@ -82698,7 +83620,8 @@ const aptListsNotRemoved = {
                 const edit = appendToRun(model, run.instruction, ' && rm -rf /var/lib/apt/lists/*');
                 return edit && [edit];
             };
-            report(run.instruction, 'listsKept', { program: aptCommand(command)?.program ?? 'apt-get' }, fix);
+            const program = (aptCommand(command) ?? toolCommand(command, ['aptitude']))?.program ?? 'apt-get';
+            report(run.instruction, 'listsKept', { program }, fix);
         }
     },
 };
@@ -82864,6 +83787,29 @@ const aptUpdateAlone = {
                 continue;
             const label = `${aptCommand(commands[update])?.program ?? 'apt-get'} update`;
             report(instruction, 'updateAlone', { command: label });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/apt-version-not-pinned.ts
+
+const apt_version_not_pinned_PACKAGES = aptPackages;
+/** `apt-get install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const aptVersionNotPinned = {
+    meta: {
+        id: 'apt-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3008'],
+        description: '`apt-get install` names packages without a version.',
+        messages: {
+            unpinned: '`apt-get install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `apt-get install -y {{first}}=<version>`.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, apt_version_not_pinned_PACKAGES, aptPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
         }
     },
 };
@@ -83505,6 +84451,44 @@ const buildToolsInFinalStage = {
             report(build.run, 'builds', { command: build.command.label, fix });
         else
             report(build.run, 'buildsOnImage', { command: build.command.label, image: root.from.image, size, fix });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/cd-instead-of-workdir.ts
+
+/** `RUN cd /app && make`: a RUN that starts by changing directory, where WORKDIR says it once. */
+const cdInsteadOfWorkdir = {
+    meta: {
+        id: 'cd-instead-of-workdir',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3003'],
+        description: 'A RUN starts with `cd dir &&` before its other commands, where WORKDIR belongs.',
+        messages: {
+            useWorkdir: 'This RUN starts with `cd {{dir}}`, which lasts only for this RUN: the next RUN, COPY or CMD starts again in the previous directory, and a reader has to track where each command runs. Fix: `WORKDIR {{dir}}` before the RUN, and drop the `cd`.',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN' || instruction.jsonForm || instruction.heredocs.length > 0)
+                continue;
+            const [first, second] = instruction.commands;
+            if (!first || !second)
+                continue;
+            // Only a `cd` written first at the top level: `(cd x && make)` and `sh -c 'cd x …'` are scoped on purpose.
+            if (!/^cd\s/.test(instruction.args.trimStart()))
+                continue;
+            const dir = cdTarget(first);
+            // `cd -`, `cd` (home) and variables other than plain ones: WORKDIR cannot say them the same way.
+            if (dir === undefined || dir === '-' || dir === '~' || dir.startsWith('~'))
+                continue;
+            // A scratch folder for a build the RUN cleans up: later instructions must not run there.
+            if (/^\/(var\/)?tmp(\/|$)/.test(dir))
+                continue;
+            if (second.joinedBy !== '&&' && second.joinedBy !== ';')
+                continue;
+            report(instruction, 'useWorkdir', { dir });
+        }
     },
 };
 
@@ -84380,7 +85364,7 @@ function splitIndex(later, earlier) {
 }
 /** The file name of a path, for labels. */
 function baseName(path) {
-    return posix.basename(path);
+    return external_node_path_.posix.basename(path);
 }
 
 ;// CONCATENATED MODULE: ./src/lint/rules/consecutive-run.ts
@@ -84413,8 +85397,8 @@ const consecutiveRun = {
         id: 'consecutive-run',
         severity: 'info',
         category: 'size',
-        // Covers only the consecutive RUNs whose joining saves bytes: a subset of DL3059, kept as an alias so
-        // `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
+        // Overlaps DL3059 (which skips RUNs of three or more commands) without containing it or being
+        // contained; kept as an alias so `# hadolint ignore=DL3059` and `DL3059: off` still silence it.
         aliases: ['DL3059'],
         description: 'A RUN deletes, rewrites or unpacks what the RUN just before it created, or installs from an index it fetched, so the bytes stay in two layers.',
         messages: {
@@ -84562,7 +85546,7 @@ const consistentInstructionCasing = {
         let upper = 0;
         let lower = 0;
         for (const i of all) {
-            const k = i.node.getInstruction();
+            const k = i.written;
             if (k === k.toUpperCase())
                 upper += 1;
             else if (k === k.toLowerCase())
@@ -84573,7 +85557,7 @@ const consistentInstructionCasing = {
         // As BuildKit: upper case wins a tie.
         const toLower = lower > upper;
         for (const i of all) {
-            const keyword = i.node.getInstruction();
+            const keyword = i.written;
             const expected = toLower ? keyword.toLowerCase() : keyword.toUpperCase();
             if (keyword === expected)
                 continue;
@@ -84581,6 +85565,87 @@ const consistentInstructionCasing = {
         }
     },
 };
+
+;// CONCATENATED MODULE: ./src/lint/rules/copied-archive-extracted.ts
+
+
+
+
+
+// The tar archives ADD unpacks by itself: plain, gzip, bzip2 and xz.
+const ADD_UNPACKS = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
+const TAR_VALUED = {
+    long: ['--file', '--directory', '--exclude', '--transform', '--owner', '--group', '--mode'],
+    short: 'fCbHKLNTVX',
+};
+// tar options ADD cannot express: the extraction would not be the same.
+const TAR_SPECIAL = [
+    '--strip-components',
+    '--transform',
+    '--exclude',
+    '--wildcards',
+    '--to-stdout',
+    '--files-from',
+];
+/** `COPY app.tar.gz /tmp/` then `RUN tar -xzf /tmp/app.tar.gz …`: ADD unpacks a local tar itself. */
+const copiedArchiveExtracted = {
+    meta: {
+        id: 'copied-archive-extracted',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3010'],
+        description: 'A local tar archive is COPYed and then unpacked with `tar -x`, which ADD does in one step.',
+        messages: {
+            useAdd: '`{{archive}}` is copied in at line {{line}} and unpacked here, so the archive itself stays in the COPY layer next to its contents. Fix: `ADD {{archive}} <directory>/` unpacks a local tar archive in one layer, without keeping the archive.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            // Archive base name → the COPY that brought it in.
+            const copied = new Map();
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword === 'COPY' && !instruction.flags.has('from')) {
+                    const args = copyArgs(instruction);
+                    for (const source of args?.sources ?? []) {
+                        const name = stripQuotes(source);
+                        if (ADD_UNPACKS.test(name) && !isRemoteSource(name) && !name.includes('$'))
+                            copied.set(baseName(name), instruction);
+                    }
+                    continue;
+                }
+                if (instruction.keyword !== 'RUN' || copied.size === 0)
+                    continue;
+                for (const command of instruction.commands) {
+                    const archive = extractedArchive(command);
+                    const from = archive === undefined ? undefined : copied.get(archive);
+                    if (archive && from) {
+                        report(instruction, 'useAdd', { archive, line: from.range.start.line + 1 });
+                        copied.delete(archive);
+                        break;
+                    }
+                }
+            }
+        }
+    },
+};
+/** For `tar -x[z]f path` with no options ADD lacks: the archive's base name. */
+function extractedArchive(command) {
+    if (programName(command) !== 'tar')
+        return undefined;
+    const { argv } = command;
+    const extracts = hasOption(argv, ['--extract', '--get'], 'x', TAR_VALUED) || /^x/.test(argv[1] ?? '');
+    if (!extracts || hasOption(argv, TAR_SPECIAL, 'O', TAR_VALUED))
+        return undefined;
+    const file = optionValues(argv, '--file', 'f', TAR_VALUED)[0];
+    // Old-style `tar xzf file` takes the file as its first operand.
+    const oldStyle = /^[a-zA-Z]+$/.test(argv[1] ?? '');
+    const path = file ?? (oldStyle && argv[1]?.includes('f') ? operands(argv, TAR_VALUED, 2)[0] : undefined);
+    // Member names after the archive extract only part of it: ADD cannot do that.
+    const members = operands(argv, TAR_VALUED, oldStyle ? 2 : 1).filter((o) => o !== path);
+    if (!path || path === '-' || members.length > 0)
+        return undefined;
+    return baseName(path);
+}
 
 ;// CONCATENATED MODULE: ./src/lint/rules/support/dependency-installs.ts
 /**
@@ -84873,9 +85938,10 @@ const copyFromUndefinedStage = {
         severity: 'warning',
         category: 'correctness',
         aliases: ['DL3022'],
-        description: '`COPY --from` names a stage that is not defined before it (a near miss or an index too high).',
+        description: '`COPY --from` names a stage that is not defined before it (a later stage, a near miss or an index too high).',
         messages: {
             typo: '`COPY --from={{ref}}` names no stage; the stage `{{stage}}` (line {{line}}) is a near miss. As it is, the builder pulls an image called `{{ref}}` (or fails). Fix: `--from={{stage}}`.',
+            later: '`COPY --from={{ref}}` names the stage `{{stage}}`, which is defined later (line {{line}}): a stage can only copy from stages before it, and the builder stops ("cannot copy from stage … it needs to be defined before current stage"). Fix: move the stage `{{stage}}` above this one.',
             index: '`COPY --from={{ref}}` refers to stage number {{ref}}, but only stages 0 to {{last}} come before it, so the builder looks for an image called `{{ref}}` and fails. Fix: use the name of the stage meant.',
         },
     },
@@ -84887,7 +85953,7 @@ const copyFromUndefinedStage = {
                 for (const ref of instruction.flags.get('from') ?? []) {
                     if (ref.includes('$') || /[/:.@]/.test(ref))
                         continue;
-                    if (model_resolveStageRef(model, ref, stage.index) !== undefined)
+                    if (resolveStageRef(model, ref, stage.index) !== undefined)
                         continue;
                     const lower = ref.toLowerCase();
                     if (/^\d+$/.test(lower)) {
@@ -84896,7 +85962,16 @@ const copyFromUndefinedStage = {
                             report(instruction, 'index', { ref, last: stage.index - 1 });
                         continue;
                     }
-                    // Any stage by that name (later, or this one) is another matter: silent.
+                    // A stage by that name defined later: the builder refuses it. This one: copy-from-own-stage.
+                    const later = model.stages.find((s) => s.index > stage.index && s.name === lower);
+                    if (later && stage.name !== lower) {
+                        report(instruction, 'later', {
+                            ref,
+                            stage: lower,
+                            line: later.fromInstruction.range.start.line + 1,
+                        });
+                        continue;
+                    }
                     if (model.stages.some((s) => s.name === lower))
                         continue;
                     // An image named in a FROM of the file, or a common official image, is most likely meant.
@@ -84919,6 +85994,102 @@ const copyFromUndefinedStage = {
         }
     },
 };
+
+;// CONCATENATED MODULE: ./src/lint/rules/copy-relative-dest-no-workdir.ts
+
+
+
+/** `COPY app.py .` in a stage that never sets a WORKDIR: the files land in the base image's directory. */
+const copyRelativeDestNoWorkdir = {
+    meta: {
+        id: 'copy-relative-dest-no-workdir',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3045'],
+        description: 'COPY to a relative destination in a stage where no WORKDIR is set.',
+        messages: {
+            noWorkdir: '`COPY … {{dest}}` is relative, and no WORKDIR is set in this stage or the stages it is built FROM, so the files land under whatever WORKDIR the base image has (`/` for most, something else for others, and it can change with a new tag). Fix: `WORKDIR /app` (the directory you mean) before the COPY, or an absolute destination.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword === 'WORKDIR')
+                    break; // every COPY after it is anchored
+                if (instruction.keyword !== 'COPY')
+                    continue;
+                const args = copyArgs(instruction);
+                if (!args)
+                    continue;
+                const dest = stripQuotes(args.dest);
+                // Absolute (Unix or Windows) or a variable: silent.
+                if (dest === '' || dest.startsWith('/') || dest.includes('$') || /^[A-Za-z]:[\\/]/.test(dest))
+                    continue;
+                if (instructionsBefore(model, instruction).some((i) => i.keyword === 'WORKDIR'))
+                    break;
+                report(instruction, 'noWorkdir', { dest });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/copy-sources-need-dir-dest.ts
+
+
+/** `COPY a b /app`: several sources need a destination that ends in `/`, or only the last one is kept. */
+const copySourcesNeedDirDest = {
+    meta: {
+        id: 'copy-sources-need-dir-dest',
+        severity: 'error',
+        category: 'correctness',
+        aliases: ['DL3021'],
+        description: 'COPY or ADD has several sources but a destination that does not end with `/`.',
+        messages: {
+            needsSlash: '`{{keyword}}` has {{count}} sources but the destination `{{dest}}` does not end with `/`: BuildKit copies each source onto that same path, so `{{dest}}` ends up a file holding only the last source (the classic builder refuses the instruction). Fix: `{{dest}}/`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
+                continue;
+            const args = copyArgs(instruction);
+            if (!args || args.sources.length < 2)
+                continue;
+            const dest = stripQuotes(args.dest);
+            // A quote left after unquoting: a destination with blanks, which the word split cannot read.
+            if (/["']/.test(dest))
+                continue;
+            // A variable may end with `/`; Windows destinations use `\`.
+            if (dest.endsWith('/') || dest.includes('$') || dest.endsWith('\\'))
+                continue;
+            const data = { keyword: instruction.keyword, count: args.sources.length, dest };
+            report(instruction, 'needsSlash', data, () => slashFix(model, instruction, args.dest));
+        }
+    },
+};
+/** `/` after the destination as written on the instruction's last line; none for other layouts. */
+function slashFix(model, instruction, written) {
+    const { end } = instruction.range;
+    const line = (model.lines[end.line] ?? '').slice(0, end.character).trimEnd();
+    let at = line.length;
+    if (instruction.jsonForm) {
+        // `["a", "b", "/app"]`: the slash goes inside the last string.
+        const match = /"([^"\\]*)"\s*\]$/.exec(line);
+        if (!match || match[1] !== written)
+            return undefined;
+        at = line.length - match[0].length + 1 + written.length;
+    }
+    else {
+        if (!line.endsWith(written))
+            return undefined;
+        // A quoted destination takes the slash inside its quotes.
+        if (/^["'].*["']$/.test(written))
+            at -= 1;
+    }
+    const position = { line: end.line, character: at };
+    return [{ range: { start: position, end: position }, text: '/' }];
+}
 
 ;// CONCATENATED MODULE: ./src/lint/rules/copy-whole-stage-filesystem.ts
 
@@ -84950,7 +86121,7 @@ const copyWholeStageFilesystem = {
                 const args = ref === undefined ? undefined : copyArgs(instruction);
                 if (!ref || !args?.sources.some((s) => /^\/+\.?\/*$/.test(s)))
                     continue;
-                const index = model_resolveStageRef(model, ref, stage.index);
+                const index = resolveStageRef(model, ref, stage.index);
                 const source = index === undefined ? undefined : model.stages[index];
                 // A stage built on scratch holds only what was copied into it: copying its root is fine.
                 const base = source ? rootStage(model, source).from : imageFrom(ref);
@@ -85037,6 +86208,29 @@ const dnfCacheNotCleaned = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/dnf-version-not-pinned.ts
+
+const dnf_version_not_pinned_PACKAGES = rpmPackages(['dnf', 'dnf5', 'dnf-3', 'microdnf']);
+/** `dnf install` or `microdnf install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const dnfVersionNotPinned = {
+    meta: {
+        id: 'dnf-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3041'],
+        description: '`dnf install` or `microdnf install` names packages without a version.',
+        messages: {
+            unpinned: '`dnf install` or `microdnf install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `dnf install -y {{first}}-<version>`.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, dnf_version_not_pinned_PACKAGES, rpmPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/suggest.ts
 /**
  * "Did you mean …?" for names users type: config keys, rule ids, Dockerfile keywords.
@@ -85082,7 +86276,8 @@ const dockerfileSyntax = {
         id: 'dockerfile-syntax',
         severity: 'error',
         category: 'correctness',
-        aliases: [],
+        // hadolint's DL3043 (a forbidden ONBUILD trigger) is one of the mistakes this rule reports.
+        aliases: ['DL3043'],
         description: 'The Dockerfile does not parse: no FROM, an unknown instruction, missing arguments, an unclosed heredoc.',
         messages: {
             empty: 'This Dockerfile has no instructions; docker build stops here ("no build stage"). Fix: start it with FROM <image> (only ARG may come before).',
@@ -85108,15 +86303,19 @@ const dockerfileSyntax = {
             if (instruction.stage < 0 && instruction.keyword !== 'ARG' && KEYWORDS.includes(instruction.keyword)) {
                 report(instruction, 'beforeFrom', { keyword: instruction.keyword });
             }
-            checkInstruction(instruction.node, instruction, report, false);
+            checkInstruction(instruction.written, () => instruction.node, instruction, report, false);
         }
     },
 };
-function checkInstruction(node, at, report, isTrigger) {
-    const keyword = node.getKeyword().toUpperCase();
+/**
+ * Checks one instruction, or the trigger of an ONBUILD: `written` is its keyword as written, `node`
+ * its dockerfile-ast node (asked for only where the model does not say enough).
+ */
+function checkInstruction(written, node, at, report, isTrigger) {
+    const keyword = written.toUpperCase();
     if (!KEYWORDS.includes(keyword)) {
         const guess = closestMatch(keyword, KEYWORDS);
-        const word = node.getKeyword();
+        const word = keyword;
         if (guess)
             report(at, 'unknownInstructionGuess', { word, guess });
         else
@@ -85128,7 +86327,9 @@ function checkInstruction(node, at, report, isTrigger) {
     // Only FROM, COPY and ADD look at the words; the rest only need to know there are some.
     const trimmed = isTrigger ? '' : at.args.trim();
     const args = isTrigger
-        ? node.getArguments().map((a) => a.getValue())
+        ? node()
+            .getArguments()
+            .map((a) => a.getValue())
         : trimmed === ''
             ? []
             : WORDS_READ.has(keyword)
@@ -85146,7 +86347,7 @@ function checkInstruction(node, at, report, isTrigger) {
     const heredocs = !isTrigger
         ? at.heredocNodes
         : at.args.includes('<')
-            ? (node.getHeredocs?.() ?? [])
+            ? (node().getHeredocs?.() ?? [])
             : [];
     for (const heredoc of heredocs.filter((h) => h.getDelimiterRange() === null)) {
         report(at, 'unclosedHeredoc', { name: heredoc.getName(), keyword });
@@ -85158,13 +86359,13 @@ function checkInstruction(node, at, report, isTrigger) {
         report(at, isTrigger ? 'triggerNoDestination' : 'noDestination', { keyword });
     }
     if (keyword === 'ONBUILD' && !isTrigger) {
-        const trigger = node.getTriggerInstruction?.();
+        const trigger = node().getTriggerInstruction?.();
         const word = trigger?.getKeyword().toUpperCase();
         if (word === 'ONBUILD' || word === 'FROM' || word === 'MAINTAINER') {
             report(at, 'badTrigger', { keyword: word });
         }
         else if (trigger) {
-            checkInstruction(trigger, at, report, true);
+            checkInstruction(trigger.getInstruction(), () => trigger, at, report, true);
         }
     }
 }
@@ -85196,7 +86397,60 @@ const duplicateStageName = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/env-self-reference.ts
+
+
+/** `ENV A=1 B=$A`: B does not get the A set here, but the A from before the instruction (or nothing). */
+const envSelfReference = {
+    meta: {
+        id: 'env-self-reference',
+        severity: 'error',
+        category: 'correctness',
+        aliases: ['DL3044'],
+        description: 'An ENV uses a variable that the same ENV instruction sets.',
+        messages: {
+            sameEnv: '`{{name}}` is set by this ENV and used in the value of `{{user}}` in the same ENV, but variables are expanded before the instruction sets anything: `{{user}}` gets an empty `{{name}}` (or the base image’s value), not `{{value}}`. Fix: set `{{name}}` in an ENV of its own before this one.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'ENV' || !instruction.args.includes('$'))
+                    continue;
+                // Single quotes and `\$` keep `$` literal; the parsed values no longer show them: silent.
+                if (/'|\\\$/.test(instruction.args))
+                    continue;
+                const pairs = assignments(model, instruction);
+                if (pairs.length < 2)
+                    continue;
+                const earlier = new Set(instructionsBefore(model, instruction)
+                    .filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG')
+                    .flatMap((i) => assignments(model, i).map((a) => a.name)));
+                const hit = selfReference(pairs, earlier);
+                if (hit)
+                    report(instruction, 'sameEnv', hit);
+            }
+        }
+    },
+};
+/** The first pair whose value uses another pair's name that nothing before the instruction sets. */
+function selfReference(pairs, earlier) {
+    for (const user of pairs) {
+        for (const set of pairs) {
+            if (set === user || earlier.has(set.name) || user.value === undefined)
+                continue;
+            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(set.name))
+                continue;
+            const used = new RegExp(`\\$(\\{${set.name}([:}]|[-+?])|${set.name}(?![A-Za-z0-9_]))`);
+            if (used.test(user.value))
+                return { name: set.name, user: user.name, value: set.value ?? '' };
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/rules/expose-invalid-format.ts
+
 /** EXPOSE with an IP address or a `host:container` mapping, or a port outside 0–65535. */
 const exposeInvalidFormat = {
     meta: {
@@ -85214,8 +86468,8 @@ const exposeInvalidFormat = {
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'EXPOSE')
                 continue;
-            for (const arg of instruction.node.getArguments()) {
-                const word = arg.getValue();
+            for (const arg of argumentWords(model, instruction)) {
+                const word = arg.value;
                 // A variable's value is only known at build time.
                 if (word.includes('$'))
                     continue;
@@ -85247,6 +86501,7 @@ const exposeInvalidFormat = {
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/expose-proto-casing.ts
+
 /** `EXPOSE 80/TCP`: the protocol is written in lower case. */
 const exposeProtoCasing = {
     meta: {
@@ -85264,8 +86519,8 @@ const exposeProtoCasing = {
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'EXPOSE')
                 continue;
-            for (const arg of instruction.node.getArguments()) {
-                const word = arg.getValue();
+            for (const arg of argumentWords(model, instruction)) {
+                const word = arg.value;
                 const match = /^([^/]*)\/([A-Za-z]+)$/.exec(word);
                 if (!match)
                     continue;
@@ -85274,7 +86529,7 @@ const exposeProtoCasing = {
                     continue;
                 const fixed = `${match[1]}/${proto.toLowerCase()}`;
                 // The written word may hold escaped newlines; fix only one written as it reads.
-                const range = arg.getRange();
+                const { range } = arg;
                 const written = range.start.line === range.end.line;
                 const fix = written ? [{ range, text: fixed }] : undefined;
                 report(instruction, 'upperCase', { port: word, fixed }, fix);
@@ -85284,15 +86539,20 @@ const exposeProtoCasing = {
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/support/from-line.ts
+/**
+ * Where the parts of a FROM are written (the `AS` keyword, the stage name, the `--platform` value),
+ * and the variables a FROM uses: what the stage and FROM rules need beyond the model.
+ */
+
 
 /** The `AS` keyword and the stage name of a FROM, as dockerfile-ast positions them; undefined without `AS`. */
-function fromAlias(from) {
-    const args = from.node.getArguments();
+function fromAlias(model, from) {
+    const args = argumentWords(model, from);
     if (args.length < 3)
         return undefined;
     const as = args[args.length - 2];
     const name = args[args.length - 1];
-    if (as.getValue().toLowerCase() !== 'as')
+    if (as.value.toLowerCase() !== 'as')
         return undefined;
     return { as, name };
 }
@@ -85372,11 +86632,11 @@ const fromAsCasing = {
     },
     check({ model, report }) {
         for (const stage of model.stages) {
-            const alias = fromAlias(stage.fromInstruction);
+            const alias = fromAlias(model, stage.fromInstruction);
             if (!alias)
                 continue;
-            const from = stage.fromInstruction.node.getInstruction();
-            const as = alias.as.getValue();
+            const from = stage.fromInstruction.written;
+            const as = alias.as.value;
             // As BuildKit: only an all-upper or all-lower FROM sets the expected case; `From` says nothing.
             let expected;
             if (from === from.toUpperCase())
@@ -85386,7 +86646,7 @@ const fromAsCasing = {
             if (expected === undefined || as === expected)
                 continue;
             report(stage.fromInstruction, 'mismatch', { from, as, expected }, [
-                { range: alias.as.getRange(), text: expected },
+                { range: alias.as.range, text: expected },
             ]);
         }
     },
@@ -85422,6 +86682,29 @@ const fromPlatformFlagConst = {
             if (name !== '' && words.some((w) => name.includes(w)))
                 continue;
             report(stage.fromInstruction, 'constant', { platform, arch: arch || os });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/gem-version-not-pinned.ts
+
+const gem_version_not_pinned_PACKAGES = gemPackages;
+/** `gem install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const gemVersionNotPinned = {
+    meta: {
+        id: 'gem-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3028'],
+        description: '`gem install` names packages without a version.',
+        messages: {
+            unpinned: '`gem install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `gem install {{first}}:<version>` (or `-v <version>`).',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, gem_version_not_pinned_PACKAGES, gemPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
         }
     },
 };
@@ -85585,6 +86868,29 @@ function copiesOutput(source, build) {
     return covers(out) || (build.output.endsWith('/') && src.startsWith(`${out}/`));
 }
 
+;// CONCATENATED MODULE: ./src/lint/rules/go-version-not-pinned.ts
+
+const go_version_not_pinned_PACKAGES = goPackages;
+/** `go install`, `go get` or `go run` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const goVersionNotPinned = {
+    meta: {
+        id: 'go-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3062'],
+        description: '`go install`, `go get` or `go run` names packages without a version.',
+        messages: {
+            unpinned: '`go install`, `go get` or `go run` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `go install {{first}}@<version>` with a release tag, not `@latest`.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, go_version_not_pinned_PACKAGES, goPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/heavy-base-image.ts
 
 
@@ -85656,7 +86962,7 @@ const instructionBeforeFrom = {
                 break;
             if (instruction.keyword === 'ARG' || !INSTRUCTION_KEYWORDS.has(instruction.keyword))
                 continue;
-            report(instruction, 'beforeFrom', { keyword: instruction.node.getInstruction() });
+            report(instruction, 'beforeFrom', { keyword: instruction.written });
         }
     },
 };
@@ -85730,6 +87036,42 @@ const invalidDefaultArgInFrom = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/invalid-label-key.ts
+
+
+// Namespaces Docker reserves for its own labels.
+const RESERVED = /^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/;
+/** `LABEL Version=1`: a key outside Docker's label-key format. */
+const invalidLabelKey = {
+    meta: {
+        id: 'invalid-label-key',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3048'],
+        description: 'A LABEL key breaks Docker’s key format (lower case, digits, `.` and `-`) or uses a reserved namespace.',
+        messages: {
+            format: 'The label key `{{key}}` does not follow Docker’s format: keys start with a lower-case letter, end with a letter or digit, and hold only lower-case letters, digits, `.` and `-`, never two separators in a row. Tools that query labels by key miss it. Fix: a reverse-DNS key such as `org.opencontainers.image.version`.',
+            reserved: 'The label key `{{key}}` is in a namespace Docker reserves for itself (`com.docker.*`, `io.docker.*`, `org.dockerproject.*`). Fix: use your own reverse-DNS prefix.',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'LABEL')
+                continue;
+            for (const { name } of labelPairs(instruction)) {
+                const key = stripQuotes(name);
+                // A variable is expanded at build time: its value is unknown here.
+                if (key === '' || key.includes('$'))
+                    continue;
+                if (RESERVED.test(key))
+                    report(instruction, 'reserved', { key });
+                else if (!/^[a-z]([a-z0-9.-]*[a-z0-9])?$/.test(key) || /\.\.|--/.test(key))
+                    report(instruction, 'format', { key });
+            }
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/json-args-recommended.ts
 
 /** CMD or ENTRYPOINT in shell form: `/bin/sh -c` is PID 1 and the process never gets SIGTERM. */
@@ -85787,6 +87129,386 @@ function json_args_recommended_line(instruction) {
     return instruction.range.start.line + 1;
 }
 
+;// CONCATENATED MODULE: ./src/lint/rules/support/user.ts
+
+/** The last USER set along `chain`; undefined when no stage of it sets one (the base image decides). */
+function lastUser(chain) {
+    for (const stage of chain) {
+        for (let i = stage.instructions.length - 1; i >= 0; i -= 1) {
+            const instruction = stage.instructions[i];
+            if (instruction.keyword !== 'USER')
+                continue;
+            const user = stripQuotes(instruction.args.trim());
+            const name = user.split(':')[0] ?? '';
+            return { instruction, user, name, isRoot: name === 'root' || name === '0' };
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/last-user-root.ts
+
+
+
+/** The image that ships runs as root because the last USER it sets is root. */
+const lastUserRoot = {
+    meta: {
+        id: 'last-user-root',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3002'],
+        description: 'The last USER of the built stage is root, so the container runs as root.',
+        messages: {
+            root: '`USER {{user}}` is the last USER of the image that ships, so every container of it runs as root: a process that is broken into owns the whole container file system. Fix: switch back to an unprivileged user after the steps that need root (`USER app`, `USER 10001`).',
+        },
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        if (!final)
+            return;
+        const found = lastUser(stageChain(model, final));
+        if (found && found.isRoot)
+            report(found.instruction, 'root', { user: found.user });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/labels.ts
+/** The labels one LABEL instruction sets, in order; [] for any other instruction. */
+function labels_labelPairs(instruction) {
+    if (instruction.keyword !== 'LABEL')
+        return [];
+    const properties = instruction.node.getProperties?.() ?? [];
+    return properties.flatMap((p) => {
+        const name = p.getName();
+        return name ? [{ name, value: p.getValue() ?? '', instruction }] : [];
+    });
+}
+/** Every label set in the file, in order (all stages). */
+function allLabels(model) {
+    return model.instructions.flatMap(labels_labelPairs);
+}
+/** The labels an image built from `stage` carries from this file: its own and its parent stages'. */
+function stageLabels(chain) {
+    return chain.flatMap((s) => s.instructions.flatMap(labels_labelPairs));
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-empty.ts
+
+/** A label the config's `label-schema` names is set to an empty value. */
+const labelEmpty = {
+    meta: {
+        id: 'label-empty',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3051'],
+        description: 'A label that `label-schema` in the config names is set to an empty value.',
+        messages: {
+            empty: 'The label `{{label}}` is empty. Fix: give it a value, e.g. `LABEL {{label}}=<value>`.',
+        },
+    },
+    check({ model, options, report }) {
+        const schema = options.labelSchema;
+        if (Object.keys(schema).length === 0)
+            return;
+        for (const label of allLabels(model)) {
+            if (Object.hasOwn(schema, label.name) && label.value.trim() === '') {
+                report(label.instruction, 'empty', { label: label.name });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-missing.ts
+
+
+/**
+ * A label the config's `label-schema` names is set nowhere in an image this file can build: the last
+ * stage, and any other stage no later stage builds on or copies from (a `--target` candidate).
+ * Labels of the stages it is built FROM count; labels of the base image are not known here.
+ */
+const labelMissing = {
+    meta: {
+        id: 'label-missing',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3049'],
+        description: 'A label that `label-schema` in the config requires is not set in a stage that can be built.',
+        messages: {
+            missing: 'The image of this stage has no `{{label}}` label, which the label schema requires. Fix: add `LABEL {{label}}=<value>` to the stage.',
+        },
+    },
+    check({ model, options, report }) {
+        const required = Object.keys(options.labelSchema);
+        if (required.length === 0)
+            return;
+        const used = new Set(model.stages.flatMap((s) => [...stageDependencies(model, s)]));
+        for (const stage of model.stages) {
+            if (used.has(stage.index))
+                continue;
+            const set = new Set(stageLabels(stageChain(model, stage)).map((l) => l.name));
+            for (const label of required) {
+                if (!set.has(label))
+                    report(stage.fromInstruction, 'missing', { label });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/spdx-license-ids/index.json
+const spdx_license_ids_namespaceObject = /*#__PURE__*/JSON.parse('["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0-only","GPL-2.0-or-later","GPL-3.0-only","GPL-3.0-or-later","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","NetCDF","Newsletr","Nokia","Noweb","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]');
+;// CONCATENATED MODULE: ./node_modules/spdx-license-ids/deprecated.json
+const deprecated_namespaceObject = /*#__PURE__*/JSON.parse('["AGPL-1.0","AGPL-3.0","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","GFDL-1.1","GFDL-1.2","GFDL-1.3","GPL-1.0","GPL-2.0","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","LGPL-2.0","LGPL-2.1","LGPL-3.0","Net-SNMP","Nunit","StandardML-NJ","bzip2-1.0.5","eCos-2.0","wxWindows"]');
+;// CONCATENATED MODULE: ./src/lint/rules/support/label-values.ts
+/**
+ * The label value checks of the config's `label-schema`, one per label type (hadolint's `url`,
+ * `rfc3339`, `spdx`, `hash`, `semver`, `email`), and the rules' shared walk over the schema's labels.
+ * A value holding a variable (`$BUILD_DATE`) is filled in at build time and cannot be judged here.
+ */
+
+
+
+/** The labels set in the file whose schema type is `type` and whose literal value fails `valid`. */
+function badLabels(model, options, type, valid) {
+    const schema = options.labelSchema;
+    if (!Object.values(schema).includes(type))
+        return [];
+    return allLabels(model).filter((l) => schema[l.name] === type && l.value !== '' && !l.value.includes('$') && !valid(l.value));
+}
+/** An absolute URI: a scheme, then whatever the scheme allows (`https://…`, `mailto:…`, `urn:…`). */
+function isUrl(value) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value))
+        return false;
+    try {
+        new URL(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** An RFC 3339 date-time (`2024-05-01T12:00:00Z`, `…T12:00:00.5+02:00`; a space may stand for `T`). */
+function isRfc3339(value) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/.exec(value);
+    if (!m)
+        return false;
+    const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
+    const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+    const offsetOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+    return (month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= days &&
+        hour <= 23 &&
+        minute <= 59 &&
+        second <= 60 &&
+        offsetOk);
+}
+const LICENSES = new Set([...spdx_license_ids_namespaceObject, ...deprecated_namespaceObject].map((id) => id.toLowerCase()));
+/**
+ * An SPDX license expression: license ids from the SPDX list (case-insensitive, optionally `+`) or
+ * `LicenseRef-…`, joined with AND / OR / WITH and parentheses (`Apache-2.0 OR MIT`).
+ */
+function isSpdx(value) {
+    const tokens = value.replace(/[()]/g, ' ').trim().split(/\s+/);
+    if (tokens.length === 0 || tokens[0] === '')
+        return false;
+    let expectId = true;
+    let afterWith = false;
+    for (const token of tokens) {
+        if (expectId) {
+            const id = token.replace(/\+$/, '').toLowerCase();
+            // Exception ids (`Classpath-exception-2.0`) have a list of their own; any such word is taken.
+            const known = afterWith
+                ? /^[a-z0-9.-]+$/.test(id)
+                : LICENSES.has(id) || /^(documentref-[\w.-]+:)?licenseref-[\w.-]+$/.test(id);
+            if (!known)
+                return false;
+        }
+        else if (!/^(AND|OR|WITH)$/i.test(token)) {
+            return false;
+        }
+        afterWith = !expectId && /^WITH$/i.test(token);
+        expectId = !expectId;
+    }
+    return !expectId && balanced(value);
+}
+function balanced(value) {
+    let depth = 0;
+    for (const c of value) {
+        if (c === '(')
+            depth += 1;
+        else if (c === ')' && --depth < 0)
+            return false;
+    }
+    return depth === 0;
+}
+/** A git commit hash: 7 (short) or 40 lower-case hex digits. */
+function isGitHash(value) {
+    return /^[0-9a-f]{7}$|^[0-9a-f]{40}$/.test(value);
+}
+/** A Semantic Versioning 2.0.0 version (`1.2.3`, `1.0.0-rc.1+build.5`; no `v` prefix). */
+function isSemver(value) {
+    return /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/.test(value);
+}
+/** An RFC 5322 address (`local@domain`, dot-atom form): no display name, no angle brackets. */
+function isEmail(value) {
+    const atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+    return new RegExp(`^${atom}(?:\\.${atom})*@${label}(?:\\.${label})*$`).test(value) && value.length <= 254;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-not-email.ts
+
+/** A label typed `email` in the config's `label-schema` holds a value that is not an email address. */
+const labelNotEmail = {
+    meta: {
+        id: 'label-not-email',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3058'],
+        description: 'A label typed `email` in `label-schema` is not an email address.',
+        messages: {
+            invalid: 'The label `{{label}}` is `{{value}}`, which is not an email address. Fix: set it to an RFC 5322 address such as `team@example.com`, without a display name.',
+        },
+    },
+    check({ model, options, report }) {
+        for (const label of badLabels(model, options, 'email', isEmail)) {
+            report(label.instruction, 'invalid', { label: label.name, value: label.value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-not-git-hash.ts
+
+/** A label typed `hash` in the config's `label-schema` holds a value that is not a git commit hash. */
+const labelNotGitHash = {
+    meta: {
+        id: 'label-not-git-hash',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3055'],
+        description: 'A label typed `hash` in `label-schema` is not a git commit hash.',
+        messages: {
+            invalid: 'The label `{{label}}` is `{{value}}`, which is not a git commit hash. Fix: set it to a commit hash: 40 (or 7) lower-case hex digits, e.g. from a build arg (`$GIT_COMMIT`).',
+        },
+    },
+    check({ model, options, report }) {
+        for (const label of badLabels(model, options, 'hash', isGitHash)) {
+            report(label.instruction, 'invalid', { label: label.name, value: label.value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-not-rfc3339.ts
+
+/** A label typed `rfc3339` in the config's `label-schema` holds a value that is not an RFC 3339 date-time. */
+const labelNotRfc3339 = {
+    meta: {
+        id: 'label-not-rfc3339',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3053'],
+        description: 'A label typed `rfc3339` in `label-schema` is not an RFC 3339 date-time.',
+        messages: {
+            invalid: 'The label `{{label}}` is `{{value}}`, which is not an RFC 3339 date-time. Fix: set it to an RFC 3339 date-time, e.g. `2024-05-01T12:00:00Z`, or a build arg (`$BUILD_DATE`) filled in at build time.',
+        },
+    },
+    check({ model, options, report }) {
+        for (const label of badLabels(model, options, 'rfc3339', isRfc3339)) {
+            report(label.instruction, 'invalid', { label: label.name, value: label.value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-not-semver.ts
+
+/** A label typed `semver` in the config's `label-schema` holds a value that is not a semantic version. */
+const labelNotSemver = {
+    meta: {
+        id: 'label-not-semver',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3056'],
+        description: 'A label typed `semver` in `label-schema` is not a semantic version.',
+        messages: {
+            invalid: 'The label `{{label}}` is `{{value}}`, which is not a semantic version. Fix: set it to a semantic version, e.g. `1.4.2` or `2.0.0-rc.1` (no `v` prefix).',
+        },
+    },
+    check({ model, options, report }) {
+        for (const label of badLabels(model, options, 'semver', isSemver)) {
+            report(label.instruction, 'invalid', { label: label.name, value: label.value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-not-spdx.ts
+
+/** A label typed `spdx` in the config's `label-schema` holds a value that is not an SPDX license identifier or expression. */
+const labelNotSpdx = {
+    meta: {
+        id: 'label-not-spdx',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3054'],
+        description: 'A label typed `spdx` in `label-schema` is not an SPDX license identifier or expression.',
+        messages: {
+            invalid: 'The label `{{label}}` is `{{value}}`, which is not an SPDX license identifier or expression. Fix: set it to an SPDX license id or expression, e.g. `Apache-2.0` or `MIT OR Apache-2.0`.',
+        },
+    },
+    check({ model, options, report }) {
+        for (const label of badLabels(model, options, 'spdx', isSpdx)) {
+            report(label.instruction, 'invalid', { label: label.name, value: label.value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-not-url.ts
+
+/** A label typed `url` in the config's `label-schema` holds a value that is not a URL. */
+const labelNotUrl = {
+    meta: {
+        id: 'label-not-url',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3052'],
+        description: 'A label typed `url` in `label-schema` is not a URL.',
+        messages: {
+            invalid: 'The label `{{label}}` is `{{value}}`, which is not a URL. Fix: set it to an absolute URL, e.g. `https://github.com/my-org/app`.',
+        },
+    },
+    check({ model, options, report }) {
+        for (const label of badLabels(model, options, 'url', isUrl)) {
+            report(label.instruction, 'invalid', { label: label.name, value: label.value });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/label-superfluous.ts
+
+/** With `strict-labels: true`, a LABEL sets a label the config's `label-schema` does not name. */
+const labelSuperfluous = {
+    meta: {
+        id: 'label-superfluous',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3050'],
+        description: 'With `strict-labels: true`, a label is set that `label-schema` in the config does not name.',
+        messages: {
+            superfluous: 'The label `{{label}}` is not in the label schema, and strict-labels allows no others. Fix: remove it, or add it to `label-schema` in the config file.',
+        },
+    },
+    check({ model, options, report }) {
+        const schema = options.labelSchema;
+        // Without a schema there is nothing to be strict about: every label would be reported.
+        if (!options.strictLabels || Object.keys(schema).length === 0)
+            return;
+        for (const label of allLabels(model)) {
+            if (!Object.hasOwn(schema, label.name))
+                report(label.instruction, 'superfluous', { label: label.name });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/latest-tag.ts
 /** `FROM x:latest`: the tag moves whenever upstream publishes, so rebuilds are not reproducible. */
 const latestTag = {
@@ -85832,6 +87554,9 @@ const legacyKeyValueFormat = {
                 visit(instruction.trigger);
             if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL')
                 return;
+            // A first word `NAME=…` is the current form: known without building dockerfile-ast's tree.
+            if (CURRENT_FORM.test(instruction.args))
+                return;
             const node = instruction.node;
             const first = node.getProperties?.()[0];
             // `ENV A` with no value is an error BuildKit reports itself; `A=1` is the current form.
@@ -85843,6 +87568,8 @@ const legacyKeyValueFormat = {
             visit(instruction);
     },
 };
+/** Arguments that open with `NAME=`: dockerfile-ast's first property then has its `=`. */
+const CURRENT_FORM = /^[A-Za-z_][\w.-]*=/;
 /** `NAME value` → `NAME=value` (quoted when it has blanks), for a one-line pair of plain words. */
 function fix(model, property) {
     const range = property.getRange();
@@ -85863,6 +87590,39 @@ function fix(model, property) {
     const written = /\s/.test(value) ? `${name}="${value}"` : `${name}=${value}`;
     return [{ range, text: written }];
 }
+
+;// CONCATENATED MODULE: ./src/lint/rules/ln-bin-sh.ts
+
+
+/** `ln -sf /bin/bash /bin/sh`: replacing the system shell where SHELL picks the shell of RUN. */
+const lnBinSh = {
+    meta: {
+        id: 'ln-bin-sh',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL4005'],
+        description: 'A RUN re-links /bin/sh to change the shell, where the SHELL instruction belongs.',
+        messages: {
+            relink: 'This RUN replaces /bin/sh with a link: every script and package hook of the image that expects the system shell now gets another one. Fix: `SHELL ["/bin/bash", "-c"]` changes the shell of the following RUNs only.',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN')
+                continue;
+            const relinks = instruction.commands.some((c) => {
+                if (programName(c) !== 'ln')
+                    return false;
+                // The link made is the last operand: `ln -sf /bin/bash /bin/sh` replaces the system shell;
+                // `ln -s /bin/sh /usr/local/bin/sh` only points somewhere else at it.
+                const words = operands(c.argv, { long: ['--target-directory', '--suffix'], short: 'tS' });
+                return words.length >= 2 && /^\/(usr\/)?bin\/sh$/.test(words[words.length - 1]);
+            });
+            if (relinks)
+                report(instruction, 'relink');
+        }
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/lint/rules/maintainer-deprecated.ts
 /** `MAINTAINER` is deprecated; `LABEL org.opencontainers.image.authors=…` says the same. */
@@ -85998,8 +87758,37 @@ const noEmptyContinuation = {
                     range: { start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } },
                     text: '',
                 }));
-            report(instruction, 'emptyLine', { line: first + 1, keyword: instruction.node.getInstruction() }, fix);
+            report(instruction, 'emptyLine', { line: first + 1, keyword: instruction.written }, fix);
         }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/non-numeric-user.ts
+
+
+
+/** The image runs as a user named, not numbered: a host cannot check it is not root. */
+const nonNumericUser = {
+    meta: {
+        id: 'non-numeric-user',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3066'],
+        description: 'The last USER of the built stage is a name rather than a numeric id.',
+        messages: {
+            named: '`USER {{user}}` names the user the container runs as, and only the image’s /etc/passwd knows its id: Kubernetes with `runAsNonRoot: true` refuses to start it ("image has non-numeric user, cannot verify user is non-root"). Fix: `USER <uid>[:<gid>]` with the ids the user was created with.',
+        },
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        if (!final)
+            return;
+        const found = lastUser(stageChain(model, final));
+        // Root is last-user-root's finding; a variable may hold a number.
+        if (!found || found.isRoot || found.user === '' || found.user.includes('$'))
+            return;
+        if (!/^\d+$/.test(found.name))
+            report(found.instruction, 'named', { user: found.user });
     },
 };
 
@@ -86059,6 +87848,29 @@ const npmCacheNotCleaned = {
                 return edit && [edit];
             };
             report(run.instruction, 'cacheKept', { sub: toolCommand(command, ['npm'])?.sub ?? 'install' }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/npm-version-not-pinned.ts
+
+const npm_version_not_pinned_PACKAGES = npmPackages;
+/** `npm install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const npmVersionNotPinned = {
+    meta: {
+        id: 'npm-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3016'],
+        description: '`npm install` names packages without a version.',
+        messages: {
+            unpinned: '`npm install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `npm install {{first}}@<version>`, or let package.json and its lock file decide (`npm ci`).',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, npm_version_not_pinned_PACKAGES, npmPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
         }
     },
 };
@@ -86420,6 +88232,92 @@ function pip_no_cache_dir_fixFor(model, run) {
     return edits;
 }
 
+;// CONCATENATED MODULE: ./src/lint/rules/pipe-without-pipefail.ts
+
+
+// Downloads: they fail halfway for reasons outside the Dockerfile (network, HTTP errors), and what they
+// feed (`sh`, `tar`, `gpg`) then works on partial or empty input without failing.
+const DOWNLOADERS = new Set(['curl', 'wget']);
+// Shells that are not POSIX sh: their pipelines follow other rules.
+const NON_POSIX = /(pwsh|powershell|cmd)(\.exe)?$/i;
+/** `RUN curl … | sh` under /bin/sh: a failed download does not fail the RUN. */
+const pipeWithoutPipefail = {
+    meta: {
+        id: 'pipe-without-pipefail',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL4006'],
+        description: 'A RUN pipes a download (curl, wget) into another command without `set -o pipefail`.',
+        messages: {
+            pipe: 'This RUN pipes `{{upstream}}` into `{{downstream}}`: a pipeline’s status is its last command’s, so when `{{upstream}}` fails the RUN still succeeds and the layer is built from partial output. Fix: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (Alpine: `["/bin/ash", "-o", "pipefail", "-c"]`), or start the script with `set -o pipefail &&` where the shell supports it.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'RUN' || instruction.jsonForm)
+                    continue;
+                if (!instruction.commands.some((c) => c.joinedBy === '|'))
+                    continue;
+                // The RUN sets pipefail itself (`set -eo pipefail`, `bash -o pipefail -c`): silent.
+                if (instruction.args.includes('pipefail') || instruction.heredocs.some((h) => h.includes('pipefail')))
+                    continue;
+                if (!posixShellWithoutPipefail(instructionsBefore(model, instruction)))
+                    continue;
+                const pipe = riskyPipe(instruction.commands);
+                if (pipe)
+                    report(instruction, 'pipe', pipe);
+            }
+        }
+    },
+};
+/** True when the SHELL in effect (the last one before, or the default /bin/sh) is POSIX without pipefail. */
+function posixShellWithoutPipefail(before) {
+    for (let i = before.length - 1; i >= 0; i -= 1) {
+        const instruction = before[i];
+        if (instruction.keyword !== 'SHELL')
+            continue;
+        const argv = instruction.json ?? [];
+        return !argv.includes('pipefail') && !NON_POSIX.test(argv[0] ?? '');
+    }
+    return true;
+}
+/** The first pipe fed by a download: its upstream and downstream program names. */
+function riskyPipe(commands) {
+    for (let i = 1; i < commands.length; i += 1) {
+        const command = commands[i];
+        if (command.joinedBy !== '|')
+            continue;
+        const upstream = programName(commands[i - 1]);
+        if (DOWNLOADERS.has(upstream))
+            return { upstream, downstream: programName(command) };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/pip-version-not-pinned.ts
+
+const pip_version_not_pinned_PACKAGES = pipPackages;
+/** `pip install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const pipVersionNotPinned = {
+    meta: {
+        id: 'pip-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3013'],
+        description: '`pip install` names packages without a version.',
+        messages: {
+            unpinned: '`pip install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `pip install {{first}}==<version>`, or install from a requirements or constraints file (`-r`, `-c`).',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, pip_version_not_pinned_PACKAGES, pipPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/pointless-commands.ts
 
 
@@ -86620,6 +88518,7 @@ const preferAptGet = {
 
 ;// CONCATENATED MODULE: ./src/lint/rules/prefer-copy.ts
 
+
 /** `ADD` of plain local files: COPY does the same without ADD's surprises. */
 const preferCopy = {
     meta: {
@@ -86642,7 +88541,11 @@ const preferCopy = {
                 continue;
             // Local tar archives are unpacked by ADD (its one legitimate local use); URLs and git repositories
             // are fetched. A source with a variable may be either: stay silent.
-            const plain = args.sources.filter((s) => !isRemoteSource(s) && !isTarLike(s) && !s.includes('$'));
+            // Docker removes the quotes: `"app.tgz"` is still an archive and `"https://…"` still a URL.
+            const plain = args.sources.filter((written) => {
+                const s = stripQuotes(written);
+                return !isRemoteSource(s) && !isTarLike(s) && !s.includes('$');
+            });
             if (plain.length === 0 || plain.length < args.sources.length)
                 continue;
             const flags = [...instruction.flags.entries()]
@@ -86698,7 +88601,7 @@ const redundantTargetPlatform = {
 };
 
 ;// CONCATENATED MODULE: ./src/lint/rules/reserved-stage-name.ts
-const RESERVED = new Set(['scratch', 'context']);
+const reserved_stage_name_RESERVED = new Set(['scratch', 'context']);
 /** `AS scratch` / `AS context`: names the builder gives their own meaning. */
 const reservedStageName = {
     meta: {
@@ -86713,7 +88616,7 @@ const reservedStageName = {
     },
     check({ model, report }) {
         for (const stage of model.stages) {
-            if (stage.name === undefined || !RESERVED.has(stage.name))
+            if (stage.name === undefined || !reserved_stage_name_RESERVED.has(stage.name))
                 continue;
             const meaning = stage.name === 'scratch' ? '`scratch` is the empty base image' : '`context` is the build context';
             report(stage.fromInstruction, 'reserved', { name: stage.name, meaning });
@@ -86784,16 +88687,16 @@ const stageNameCasing = {
     },
     check({ model, report }) {
         for (const stage of model.stages) {
-            const alias = fromAlias(stage.fromInstruction);
+            const alias = fromAlias(model, stage.fromInstruction);
             if (!alias)
                 continue;
-            const name = alias.name.getValue();
+            const name = alias.name.value;
             const lower = name.toLowerCase();
             if (name === lower || name.includes('$'))
                 continue;
             // If two stages share this name (another rule's finding), renaming references is ambiguous.
             const same = model.stages.filter((s) => s.name === lower);
-            const fix = [{ range: alias.name.getRange(), text: lower }];
+            const fix = [{ range: alias.name.range, text: lower }];
             if (same.length === 1) {
                 for (const instruction of model.instructions) {
                     for (const flag of fromFlagValues(instruction)) {
@@ -86809,6 +88712,36 @@ const stageNameCasing = {
                 }
             }
             report(stage.fromInstruction, 'upperCase', { name, lower }, fix);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/lint/rules/sudo-in-run.ts
+// `sudo` where a command starts: the start of the script, after an operator or a shell keyword.
+const SUDO = /(?:^|[;&|(`]|\$\(|\b(?:then|do|else|elif)\s)\s*sudo(?=\s)/m;
+/** `RUN sudo …`: the build already runs as the USER set; sudo adds a TTY- and config-dependent layer. */
+const sudoInRun = {
+    meta: {
+        id: 'sudo-in-run',
+        severity: 'error',
+        category: 'correctness',
+        aliases: ['DL3004'],
+        description: 'A RUN uses sudo.',
+        messages: {
+            sudo: 'This RUN uses `sudo`: its behaviour depends on the image’s sudoers file and TTY settings (it can prompt for a password and hang or fail the build), and it keeps a privilege-raising tool in the image. Fix: switch with `USER root` for the steps that need it and back afterwards; to drop privileges at run time use `gosu` or `su-exec`.',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN')
+                continue;
+            const script = instruction.jsonForm ? (instruction.json ?? []).join(' ') : instruction.args;
+            if (!script.includes('sudo') && !instruction.heredocs.some((h) => h.includes('sudo')))
+                continue;
+            // A heredoc's continued lines are one command: `  sudo \` in a package list is an argument.
+            const bodies = instruction.heredocs.map((h) => h.replace(/\\\r?\n/g, ' '));
+            if (SUDO.test(script) || bodies.some((h) => SUDO.test(h)))
+                report(instruction, 'sudo');
         }
     },
 };
@@ -86966,6 +88899,57 @@ const untaggedImage = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/untrusted-registry.ts
+
+/**
+ * `FROM` an image outside the config's `trusted-registries`. Silent without that list; `scratch`,
+ * earlier stages and references still holding a variable are never reported.
+ */
+const untrustedRegistry = {
+    meta: {
+        id: 'untrusted-registry',
+        severity: 'error',
+        category: 'correctness',
+        aliases: ['DL3026'],
+        description: 'A FROM image comes from a registry that `trusted-registries` in the config does not list.',
+        messages: {
+            untrusted: '`FROM {{image}}` pulls from {{registry}}, which is not among the trusted registries ({{trusted}}). Fix: use an image from a trusted registry, or add the registry to `trusted-registries` in the config file.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, options, report }) {
+        const trusted = options.trustedRegistries;
+        if (trusted.length === 0)
+            return;
+        for (const stage of model.stages) {
+            const { from } = stage;
+            if (from.stageRef !== undefined || from.hasVariable || from.image.toLowerCase() === 'scratch')
+                continue;
+            if (isTrusted(from, trusted))
+                continue;
+            report(stage.fromInstruction, 'untrusted', {
+                image: from.image,
+                registry: from.registry ?? 'Docker Hub (docker.io)',
+                trusted: trusted.join(', '),
+            });
+        }
+    },
+};
+/**
+ * True when the image's `registry/repository` starts with a trusted prefix, path part by path part.
+ * Docker Hub images count as `docker.io/library/<name>` or `docker.io/<org>/<name>`; `docker.io`,
+ * `index.docker.io`, `registry-1.docker.io` and `hub.docker.com` all name Docker Hub.
+ */
+function isTrusted(from, trusted) {
+    const hub = isDockerHub(from.registry?.toLowerCase());
+    const repository = hub && !from.name.includes('/') ? `library/${from.name}` : from.name;
+    const full = `${hub ? 'docker.io' : (from.registry ?? '').toLowerCase()}/${repository}`;
+    return trusted.some((entry) => {
+        const prefix = entry.replace(/^(index\.docker\.io|registry-1\.docker\.io|hub\.docker\.com)(?=\/|$)/, 'docker.io');
+        return full === prefix || full.startsWith(`${prefix}/`);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/lint/rules/useradd-without-l.ts
 
 
@@ -87042,6 +89026,92 @@ function resolve(model, instruction, value) {
         .filter((a) => a.name === match[1] && a.value !== undefined);
     return defined[defined.length - 1]?.value;
 }
+
+;// CONCATENATED MODULE: ./src/lint/rules/wget-and-curl.ts
+
+/** Both wget and curl in one stage: two tools for one job. */
+const wgetAndCurl = {
+    meta: {
+        id: 'wget-and-curl',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL4001'],
+        description: 'A stage runs both `wget` and `curl`.',
+        messages: {
+            both: 'This RUN uses `{{tool}}`, but the RUN at line {{line}} of this stage uses `{{other}}`: two download tools for one job, and often both installed. Fix: pick one of them for every download of the stage.',
+        },
+    },
+    check({ model, report }) {
+        for (const stage of model.stages) {
+            let first;
+            for (const instruction of stage.instructions) {
+                if (instruction.keyword !== 'RUN')
+                    continue;
+                const tools = new Set(instruction.commands.map(programName).filter((p) => p === 'wget' || p === 'curl'));
+                if (tools.size === 0)
+                    continue;
+                if (!first) {
+                    if (tools.size === 2) {
+                        report(instruction, 'both', { tool: 'curl', other: 'wget', line: wget_and_curl_line(instruction) });
+                        break;
+                    }
+                    first = { tool: [...tools][0], line: wget_and_curl_line(instruction) };
+                    continue;
+                }
+                const other = [...tools].find((t) => t !== first?.tool);
+                if (other) {
+                    report(instruction, 'both', { tool: other, other: first.tool, line: first.line });
+                    break;
+                }
+            }
+        }
+    },
+};
+function wget_and_curl_line(instruction) {
+    return instruction.range.start.line + 1;
+}
+
+;// CONCATENATED MODULE: ./src/lint/rules/wget-progress-bar.ts
+
+
+
+// wget's short options that take a value, so `-O-` or `-P /tmp` are not read as other letters.
+const wget_progress_bar_VALUED = { long: [], short: 'OoaPtTUeiBwQYlADIXRdhN' };
+// Options that quieten the progress output or send it to a log file.
+const QUIET_LONG = ['--progress', '--quiet', '--no-verbose', '--output-file', '--append-output'];
+/** `wget URL` with its default progress bar: thousands of log lines in the build output. */
+const wgetProgressBar = {
+    meta: {
+        id: 'wget-progress-bar',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3047'],
+        description: '`wget` runs with its default progress output (no `-q`, `-nv` or `--progress`).',
+        messages: {
+            progress: '`wget` without `-q`, `-nv` or `--progress` prints a progress line for every few kilobytes: a large download fills the build log with thousands of lines and hides the errors. Fix: `wget -q …` (or, with GNU wget, `--progress=dot:giga` or `-nv`).',
+        },
+    },
+    check({ model, report }) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN')
+                continue;
+            // busybox wget (Alpine, busybox) draws its progress bar for a terminal, not line by line into a
+            // build log; only GNU wget falls back to dots.
+            const stage = model.stages[instruction.stage];
+            const base = stage && baseImage(model, stage);
+            if (!base || base.hasVariable || /alpine|busybox/.test(`${base.name}:${base.tag ?? ''}`))
+                continue;
+            const loud = instruction.commands.some((c) => programName(c) === 'wget' &&
+                c.argv.length > 1 &&
+                !c.argv.includes('-nv') &&
+                !hasOption(c.argv, QUIET_LONG, 'qoa', wget_progress_bar_VALUED) &&
+                // `wget --help` / `--version` download nothing.
+                !hasOption(c.argv, ['--help', '--version', '--spider'], 'hV', wget_progress_bar_VALUED));
+            if (loud)
+                report(instruction, 'progress');
+        }
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/lint/rules/workdir-relative-path.ts
 
@@ -87214,6 +89284,29 @@ const yumCacheNotCleaned = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/yum-version-not-pinned.ts
+
+const yum_version_not_pinned_PACKAGES = rpmPackages(['yum']);
+/** `yum install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const yumVersionNotPinned = {
+    meta: {
+        id: 'yum-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3033'],
+        description: '`yum install` names packages without a version.',
+        messages: {
+            unpinned: '`yum install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `yum install -y {{first}}-<version>`.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, yum_version_not_pinned_PACKAGES, rpmPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/zypper-cache-not-cleaned.ts
 
 
@@ -87274,7 +89367,62 @@ const zypperCacheNotCleaned = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/zypper-version-not-pinned.ts
+
+const zypper_version_not_pinned_PACKAGES = zypperPackages;
+/** `zypper install` of packages without a version: a rebuild may get other releases. Off unless the config enables it. */
+const zypperVersionNotPinned = {
+    meta: {
+        id: 'zypper-version-not-pinned',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3037'],
+        description: '`zypper install` names packages without a version.',
+        messages: {
+            unpinned: '`zypper install` installs {{packages}} without a version, so a rebuild of the same Dockerfile can get a different release. Fix: `zypper install -y {{first}}=<version>`.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        for (const { run, packages } of unpinnedInstalls(model, zypper_version_not_pinned_PACKAGES, zypperPinned)) {
+            report(run.instruction, 'unpinned', { packages: listPackages(packages), first: packages[0] ?? '' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -87332,42 +89480,68 @@ const zypperCacheNotCleaned = {
 const RULES = [
     addUrl,
     apkNoCache,
+    apkVersionNotPinned,
     apkVirtualNotRemoved,
     aptGetMissingY,
     aptListsNotRemoved,
     aptNoInstallRecommends,
     aptUpdateAlone,
+    aptVersionNotPinned,
     buildToolsInFinalStage,
+    cdInsteadOfWorkdir,
     chownInSeparateLayer,
     cleanupInSeparateLayer,
     consecutiveRun,
     consistentInstructionCasing,
+    copiedArchiveExtracted,
     copyAllBeforeInstall,
     copyFromOwnStage,
     copyFromUndefinedStage,
+    copyRelativeDestNoWorkdir,
+    copySourcesNeedDirDest,
     copyWholeStageFilesystem,
     dnfCacheNotCleaned,
+    dnfVersionNotPinned,
     dockerfileSyntax,
     duplicateStageName,
+    envSelfReference,
     exposeInvalidFormat,
     exposeProtoCasing,
     fromAsCasing,
     fromPlatformFlagConst,
+    gemVersionNotPinned,
     goStaticBinary,
+    goVersionNotPinned,
     heavyBaseImage,
     instructionBeforeFrom,
     invalidDefaultArgInFrom,
+    invalidLabelKey,
     jsonArgsRecommended,
+    labelEmpty,
+    labelMissing,
+    labelNotEmail,
+    labelNotGitHash,
+    labelNotRfc3339,
+    labelNotSemver,
+    labelNotSpdx,
+    labelNotUrl,
+    labelSuperfluous,
+    lastUserRoot,
     latestTag,
     legacyKeyValueFormat,
+    lnBinSh,
     maintainerDeprecated,
     missingDockerignore,
     multipleInstructionsDisallowed,
     noEmptyContinuation,
+    nonNumericUser,
     npmCacheNotCleaned,
+    npmVersionNotPinned,
     numericStageReference,
     osImageWithRuntimeInstall,
     pipNoCacheDir,
+    pipVersionNotPinned,
+    pipeWithoutPipefail,
     pointlessCommands,
     preferAptGet,
     preferCopy,
@@ -87375,15 +89549,163 @@ const RULES = [
     reservedStageName,
     secretsUsedInArgOrEnv,
     stageNameCasing,
+    sudoInRun,
     undefinedArgInFrom,
     undefinedVar,
     untaggedImage,
+    untrustedRegistry,
     useraddWithoutL,
+    wgetAndCurl,
+    wgetProgressBar,
     workdirRelativePath,
     yarnCacheNotCleaned,
     yumCacheNotCleaned,
+    yumVersionNotPinned,
     zypperCacheNotCleaned,
+    zypperVersionNotPinned,
 ];
+
+;// CONCATENATED MODULE: ./src/config/hadolint-config.ts
+/**
+ * hadolint's config file (`.hadolint.yaml` / `.hadolint.yml`), read when a repository has no
+ * docker-diet config of its own, so a team can switch without rewriting it first. hadolint codes map
+ * to docker-diet rules through the rules' aliases (`DL3009` → apt-lists-not-removed); ShellCheck codes
+ * (`SC2086`) are kept as they are. What has no equivalent is listed in `migratedFrom.notUnderstood`,
+ * for the log to say once, rather than failing a config hadolint accepts.
+ */
+
+
+
+
+/** hadolint's config files in a repository, in the order hadolint looks for them. */
+const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'];
+/** hadolint's severities as docker-diet's: it has no `style`, which is the mildest, so info. */
+const SEVERITIES = {
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    style: 'info',
+};
+/** Keys that only shape hadolint's own output or exit code: docker-diet has inputs for those. */
+const OUTPUT_KEYS = {
+    'failure-threshold': 'use the fail-on input (action) or --fail-on (CLI)',
+    'no-fail': 'use fail-on: never',
+    'output-format': 'docker-diet writes its own formats',
+    format: 'docker-diet writes its own formats',
+    'no-color': 'not needed',
+    verbose: 'not needed',
+    'disable-ignore-pragma': 'docker-diet always honours `# hadolint ignore=` comments',
+};
+/**
+ * Reads hadolint's config as docker-diet's. Codes hadolint runs by default but docker-diet only on
+ * request (version pinning, trusted registries) are turned on, so nothing hadolint checked is lost;
+ * an `ignored` code stays off. Malformed values are errors, as in docker-diet's own file.
+ */
+function parseHadolintConfig(text, label, rules) {
+    const doc = (0,dist/* parseDocument */.Tp)(text);
+    if (doc.errors.length > 0) {
+        const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
+        throw usageError(`${label}: not valid YAML: ${first}`);
+    }
+    const raw = doc.toJS();
+    const config = { ...emptyConfigFile(), migratedFrom: { file: label, notUnderstood: [] } };
+    const notUnderstood = config.migratedFrom?.notUnderstood ?? [];
+    if (raw === null || raw === undefined)
+        return config;
+    if (!isRecord(raw))
+        throw usageError(`${label}: expected a mapping (hadolint's format); got ${describeValue(raw)}`);
+    const problems = [];
+    const fail = (key, message) => void problems.push(`${label}: ${key}: ${message}`);
+    const byCode = codeIndex(rules);
+    const set = (code, setting, key) => {
+        if (SHELLCHECK_NAME.test(code)) {
+            config.rules[code.toUpperCase()] = setting;
+            return;
+        }
+        const matched = byCode.get(code.toUpperCase());
+        if (!matched)
+            notUnderstood.push(`${key}: ${code} (no docker-diet rule)`);
+        for (const rule of matched ?? [])
+            config.rules[rule.meta.id] = setting;
+    };
+    // hadolint's defaults first: every DL code it runs is on, unless the file says otherwise below.
+    for (const rule of rules) {
+        if (rule.meta.enabledByDefault === false && rule.meta.aliases.some((a) => /^DL\d{4}$/.test(a))) {
+            config.rules[rule.meta.id] = rule.meta.severity;
+        }
+    }
+    for (const [key, value] of Object.entries(raw)) {
+        switch (key) {
+            case 'ignored':
+                for (const code of codes(key, value, fail))
+                    set(code, 'off', key);
+                break;
+            case 'override':
+                if (value === null || value === undefined)
+                    break;
+                if (!isRecord(value)) {
+                    fail(key, `expected a mapping of error/warning/info/style to codes; got ${describeValue(value)}`);
+                    break;
+                }
+                for (const [level, list] of Object.entries(value)) {
+                    const severity = SEVERITIES[level];
+                    if (!severity)
+                        notUnderstood.push(`override.${level}`);
+                    else
+                        for (const code of codes(`override.${level}`, list, fail))
+                            set(code, severity, 'override');
+                }
+                break;
+            case 'trusted-registries':
+            case 'trustedRegistries':
+                config.trustedRegistries = readRegistries(key, value, fail);
+                break;
+            case 'label-schema':
+                config.labelSchema = readLabelSchema(key, value, fail);
+                break;
+            case 'strict-labels':
+                config.strictLabels = readBoolean(key, value, fail) ?? false;
+                break;
+            default:
+                notUnderstood.push(OUTPUT_KEYS[key] ? `${key} (${OUTPUT_KEYS[key]})` : key);
+        }
+    }
+    // `ignored` wins over `override`, as in hadolint.
+    for (const code of Array.isArray(raw.ignored) ? raw.ignored : []) {
+        if (typeof code === 'string')
+            set(code, 'off', 'ignored');
+    }
+    if (problems.length > 0)
+        throw usageError(problems.join('\n'));
+    config.migratedFrom = { file: label, notUnderstood: [...new Set(notUnderstood)] };
+    return config;
+}
+/** hadolint codes (upper-case) → the docker-diet rules that stand for them. */
+function codeIndex(rules) {
+    const index = new Map();
+    for (const rule of rules) {
+        for (const alias of rule.meta.aliases) {
+            const code = alias.toUpperCase();
+            index.set(code, [...(index.get(code) ?? []), rule]);
+        }
+    }
+    return index;
+}
+/** A list of rule codes (`DL3008`, `SC2086`). */
+function codes(key, value, fail) {
+    if (value === null || value === undefined)
+        return [];
+    if (!Array.isArray(value)) {
+        fail(key, `expected a list of rule codes such as DL3008 or SC2086; got ${describeValue(value)}`);
+        return [];
+    }
+    return value.flatMap((item, i) => {
+        if (typeof item === 'string' && item.trim() !== '')
+            return [item.trim()];
+        fail(`${key}[${i}]`, `expected a rule code such as DL3008; got ${describeValue(item)}`);
+        return [];
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
 /**
@@ -87400,16 +89722,46 @@ const RULES = [
 
 
 
-const TOP_KEYS = ['rules', 'ignore-paths', 'trusted-registries', 'budgets'];
+
+
+const TOP_KEYS = [
+    'rules',
+    'ignore-paths',
+    'trusted-registries',
+    'budgets',
+    'label-schema',
+    'strict-labels',
+];
+/** The label types of `label-schema`, as hadolint names them. */
+const LABEL_TYPES = [
+    'text',
+    'url',
+    'rfc3339',
+    'semver',
+    'hash',
+    'spdx',
+    'email',
+];
+/** ShellCheck's findings are configured by `shellcheck` (all) or their code. */
+const SHELLCHECK_NAME = /^(shellcheck|sc\d{4})$/i;
 const BUDGET_KEYS = BUDGETS.map((b) => b.key);
 /** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
 const NO_SCOPE = { cwd: '.', env: {} };
 /** The config used when no file exists: every rule at its default. */
 function emptyConfigFile() {
-    return { rules: {}, ignorePaths: [], trustedRegistries: [], budgets: {} };
+    return {
+        rules: {},
+        ignorePaths: [],
+        trustedRegistries: [],
+        budgets: {},
+        labelSchema: {},
+        strictLabels: false,
+    };
 }
 /**
- * Reads and validates the config file. A missing file is fine unless `required` (the user named it).
+ * Reads and validates the config file. A missing file is fine unless `required` (the user named it):
+ * then hadolint's `.hadolint.yaml` (or `.yml`) next to where it was looked for is read instead, if
+ * there is one, and the default config is used otherwise.
  * @param label how the file is named in messages, e.g. `.docker-diet.yml`
  * @param rules the rules whose ids (and hadolint codes) `rules:` may name
  */
@@ -87421,7 +89773,7 @@ async function loadConfigFile(file, required, label = file, rules = RULES) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT' && !required)
-            return emptyConfigFile();
+            return (await loadHadolintConfig(file, label, rules)) ?? emptyConfigFile();
         const why = code === 'ENOENT'
             ? 'does not exist'
             : code === 'EISDIR'
@@ -87430,6 +89782,22 @@ async function loadConfigFile(file, required, label = file, rules = RULES) {
         throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
     }
     return { ...parseConfigFile(text, label, rules), source: file };
+}
+/** hadolint's config beside `file` (the docker-diet config that is missing), if there is one. */
+async function loadHadolintConfig(file, label, rules) {
+    for (const name of HADOLINT_CONFIG_FILES) {
+        const candidate = external_node_path_default().join(external_node_path_default().dirname(file), name);
+        let text;
+        try {
+            text = await external_node_fs_.promises.readFile(candidate, 'utf8');
+        }
+        catch {
+            continue; // absent (or unreadable): hadolint would not have read it either
+        }
+        const shown = external_node_path_default().posix.join(external_node_path_default().posix.dirname(label.split((external_node_path_default()).sep).join('/')), name);
+        return { ...parseHadolintConfig(text, shown, rules), source: candidate };
+    }
+    return undefined;
 }
 /** Parses and validates config text; every problem found is listed in one error. */
 function parseConfigFile(text, label, rules = RULES) {
@@ -87458,16 +89826,16 @@ function parseConfigFile(text, label, rules = RULES) {
                 config.ignorePaths = readStrings(key, value, fail).map((p) => p.replace(/^(\.\/)+/, ''));
                 break;
             case 'trusted-registries':
-                config.trustedRegistries = readStrings(key, value, fail).flatMap((registry) => {
-                    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
-                        fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
-                        return [];
-                    }
-                    return [registry.toLowerCase().replace(/\/+$/, '')];
-                });
+                config.trustedRegistries = readRegistries(key, value, fail);
                 break;
             case 'budgets':
                 config.budgets = readBudgets(value, fail);
+                break;
+            case 'label-schema':
+                config.labelSchema = readLabelSchema(key, value, fail);
+                break;
+            case 'strict-labels':
+                config.strictLabels = readBoolean(key, value, fail) ?? false;
                 break;
             case 'fail-on':
                 // A policy of the workflow rather than of the repository's Dockerfiles; one place sets it.
@@ -87514,21 +89882,68 @@ function readRules(value, rules, fail) {
     }
     for (const [name, setting] of Object.entries(value)) {
         const key = `rules.${name}`;
+        if (SHELLCHECK_NAME.test(name)) {
+            // ShellCheck's codes are not docker-diet rules; `on` leaves them at ShellCheck's own level.
+            const parsed = read(() => parseYamlValue(RULE_SWITCH, boolToSwitch(setting), NO_SCOPE), key, fail);
+            const id = /^shellcheck$/i.test(name) ? 'shellcheck' : name.toUpperCase();
+            if (parsed !== undefined && parsed !== 'on')
+                out[id] = parsed;
+            continue;
+        }
         const matched = byName.get(name) ?? byName.get(name.toLowerCase());
         if (!matched) {
             const hint = suggest(name, rules.map((r) => r.meta.id));
             fail(key, `unknown rule${hint || ' (run "docker-diet rules" to list them)'}`);
             continue;
         }
-        // YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them.
-        const given = typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
-        const parsed = read(() => parseYamlValue(RULE_SWITCH, given, NO_SCOPE), key, fail);
+        const parsed = read(() => parseYamlValue(RULE_SWITCH, boolToSwitch(setting), NO_SCOPE), key, fail);
         if (parsed === undefined)
             continue;
         for (const rule of matched)
             out[rule.meta.id] = parsed === 'on' ? rule.meta.severity : parsed;
     }
     return out;
+}
+/** YAML 1.2 reads `false`/`true` as booleans; take them as off/on rather than reject them. */
+function boolToSwitch(setting) {
+    return typeof setting === 'boolean' ? (setting ? 'on' : 'off') : setting;
+}
+/** `trusted-registries`: hosts with an optional path, lower-cased, without a trailing slash. */
+function readRegistries(key, value, fail) {
+    return readStrings(key, value, fail).flatMap((registry) => {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+            fail(key, `"${registry}" has a URL scheme; write the host and optional path, e.g. ghcr.io/my-org`);
+            return [];
+        }
+        return [registry.toLowerCase().replace(/\/+$/, '')];
+    });
+}
+/** `label-schema`: a mapping of label name to one of `LABEL_TYPES`. */
+function readLabelSchema(key, value, fail) {
+    const out = {};
+    if (value === null || value === undefined)
+        return out;
+    if (!isRecord(value)) {
+        fail(key, `expected a mapping of label name to type (${LABEL_TYPES.join(', ')}); got ${describeValue(value)}`);
+        return out;
+    }
+    for (const [label, type] of Object.entries(value)) {
+        const given = typeof type === 'string' ? type.trim().toLowerCase() : type;
+        if (typeof given === 'string' && LABEL_TYPES.includes(given)) {
+            out[label] = given;
+        }
+        else {
+            const hint = typeof given === 'string' ? suggest(given, LABEL_TYPES) : '';
+            fail(`${key}.${label}`, `${describeValue(type)} is not a label type${hint} (expected one of ${LABEL_TYPES.join(', ')})`);
+        }
+    }
+    return out;
+}
+/** A boolean setting (`true`/`false`, also yes/no, on/off). */
+function readBoolean(key, value, fail) {
+    if (typeof value === 'boolean')
+        return value;
+    return read(() => parseYamlValue(BOOLEAN, value, NO_SCOPE), key, fail);
 }
 function readStrings(key, value, fail) {
     if (value === null || value === undefined)
@@ -87574,6 +89989,7 @@ function readBudgets(value, fail) {
     }
     return out;
 }
+/** True for a YAML mapping. */
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -87849,6 +90265,1190 @@ function uniqueNames(images) {
         seen.add(name);
         return name === image.name ? image : { ...image, name };
     });
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/git/notes.ts
+/**
+ * Git notes under `refs/notes/docker-diet`: where measurements are kept per commit so that a pull
+ * request can compare with its base commit without building it. Reading, writing and sharing the
+ * notes with `origin` (fetch, merge-and-push with retries) happen here; what a note holds is decided
+ * by `src/compare/stored.ts`.
+ */
+
+
+
+
+
+/** The notes ref docker-diet keeps its measurements in. */
+const NOTES_REF = 'refs/notes/docker-diet';
+/** The remote notes are shared through. */
+const REMOTE = 'origin';
+/** True when the repository has an `origin` remote. */
+async function hasOrigin(repo) {
+    try {
+        await runGit(['remote', 'get-url', REMOTE], repo);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Fetches `origin`'s notes ref into `localRef` (replacing it: `origin` is the truth). Says `absent`
+ * when `origin` has no notes yet, and why it failed otherwise; never throws.
+ */
+async function fetchNotes(repo, localRef = NOTES_REF) {
+    if (!(await hasOrigin(repo)))
+        return 'no-remote';
+    try {
+        await runGit(['fetch', '--no-tags', '--no-write-fetch-head', REMOTE, `+${NOTES_REF}:${localRef}`], repo);
+        return 'fetched';
+    }
+    catch (error) {
+        const stderr = error instanceof GitError ? error.stderr : String(error);
+        if (/couldn't find remote ref/i.test(stderr))
+            return 'absent';
+        return { failed: stderr };
+    }
+}
+/** The note on `sha` in `ref`, or undefined when there is none. */
+async function readNote(repo, sha, ref = NOTES_REF) {
+    try {
+        return await runGit(['notes', `--ref=${ref}`, 'show', sha], repo);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The commits that carry a note in `ref` (full SHAs). */
+async function annotatedCommits(repo, ref = NOTES_REF) {
+    try {
+        const out = await runGit(['notes', `--ref=${ref}`, 'list'], repo);
+        return new Set(out
+            .split('\n')
+            .map((line) => line.trim().split(/\s+/)[1])
+            .filter((sha) => Boolean(sha)));
+    }
+    catch {
+        return new Set();
+    }
+}
+/**
+ * Sets the note on `sha` in `ref` to `text`, byte for byte (stored as a blob first, so git does not
+ * reformat it).
+ */
+async function writeNote(repo, sha, text, ref = NOTES_REF) {
+    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-note-'));
+    try {
+        const file = external_node_path_default().join(dir, 'note.json');
+        await external_node_fs_.promises.writeFile(file, text);
+        const blob = (await runGit(['hash-object', '-w', file], repo)).trim();
+        await runGit([
+            '-c',
+            'user.name=docker-diet',
+            '-c',
+            'user.email=docker-diet@users.noreply.github.com',
+            'notes',
+            `--ref=${ref}`,
+            'add',
+            '-f',
+            '-C',
+            blob,
+            sha,
+        ], repo);
+    }
+    finally {
+        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    }
+}
+/** The longest wait between two attempts. */
+const MAX_DELAY_MS = 8000;
+/** Default: eight attempts, waits up to 0.5, 1, 2, 4, 8, 8 and 8 seconds (a matrix finishing at once). */
+const DEFAULT_RETRY = { attempts: 8, baseDelayMs: 500 };
+/**
+ * Updates the note on `sha` so that several writers (a matrix of jobs) can each add their part: fetch
+ * `origin`'s notes, `merge` the current note into the new one, push; when the push is rejected because
+ * another writer pushed first, fetch again and redo the merge, up to `retry.attempts` times with random
+ * waits. Works in a private ref, so writers sharing a clone do not disturb each other; `NOTES_REF`
+ * takes the pushed result. Without an `origin`, only the local notes are updated. Never throws for a
+ * push that fails (a read-only token): it says why.
+ * @param merge the new note text, from the current one (undefined when the commit has none yet)
+ */
+async function updateSharedNote(repo, sha, merge, retry = DEFAULT_RETRY) {
+    if (!(await hasOrigin(repo))) {
+        await writeNote(repo, sha, merge(await readNote(repo, sha)));
+        return { status: 'local', reason: 'the repository has no origin remote' };
+    }
+    const work = `${NOTES_REF}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    let lastReason = '';
+    try {
+        for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+            if (attempt > 1)
+                await sleep(Math.random() * Math.min(retry.baseDelayMs * 2 ** (attempt - 2), MAX_DELAY_MS));
+            const fetched = await fetchNotes(repo, work);
+            if (typeof fetched === 'object')
+                return { status: 'failed', reason: fetched.failed, attempts: attempt };
+            if (fetched === 'absent')
+                await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
+            await writeNote(repo, sha, merge(await readNote(repo, sha, work)), work);
+            try {
+                await runGit(['push', '--no-verify', REMOTE, `${work}:${NOTES_REF}`], repo);
+            }
+            catch (error) {
+                lastReason = error instanceof GitError ? error.stderr : String(error);
+                if (isRaceRejection(lastReason))
+                    continue;
+                return { status: 'failed', reason: lastReason, attempts: attempt };
+            }
+            const tip = (await runGit(['rev-parse', work], repo)).trim();
+            await runGit(['update-ref', NOTES_REF, tip], repo).catch(() => undefined);
+            return { status: 'pushed', attempts: attempt };
+        }
+        return {
+            status: 'failed',
+            reason: `still rejected after ${retry.attempts} attempts: ${lastReason}`,
+            attempts: retry.attempts,
+        };
+    }
+    finally {
+        await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
+    }
+}
+/** A push refused because the remote ref moved (another writer), not for lack of rights. */
+function isRaceRejection(stderr) {
+    return /\[rejected\]|fetch first|non-fast-forward|\[remote rejected\].*(cannot lock|failed to update|incorrect old value)|failed to lock/i.test(stderr);
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** True when the repository is a shallow clone. */
+async function isShallow(repo) {
+    try {
+        return (await runGit(['rev-parse', '--is-shallow-repository'], repo)).trim() === 'true';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `sha` and up to `count` of its first-parent ancestors, nearest first. What the checkout lacks is
+ * fetched from `origin`: in a shallow clone no more than the `count + 1` commits needed, in a full
+ * clone the missing commit with its history. A failed fetch walks what is there.
+ */
+async function firstParentChain(repo, sha, count) {
+    const walk = async () => {
+        try {
+            const out = await runGit(['rev-list', '--first-parent', `--max-count=${count + 1}`, sha], repo);
+            return out.split('\n').filter(Boolean);
+        }
+        catch {
+            return [];
+        }
+    };
+    let chain = await walk();
+    if (chain.length >= count + 1 || !(await hasOrigin(repo)))
+        return chain;
+    const shallow = await isShallow(repo);
+    if (!shallow && chain.length > 0)
+        return chain; // the whole history is here: it is just short
+    const depth = shallow ? [`--depth=${count + 1}`] : [];
+    await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...depth, REMOTE, sha], repo).catch(() => undefined);
+    chain = await walk();
+    return chain;
+}
+/** The text of `file` (relative to the repository root) at `sha`, or undefined when absent. */
+async function fileAtCommit(repo, sha, file) {
+    try {
+        return await runGit(['show', `${sha}:${file.split((external_node_path_default()).sep).join('/')}`], repo);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The tracked files under `paths` (absolute, or relative to `repo`) that differ from HEAD, staged or
+ * not; untracked files are not counted (build steps leave those). Empty when everything is committed.
+ */
+async function changedTrackedFiles(repo, paths) {
+    const out = await runGit(['status', '--porcelain', '--untracked-files=no', '--', ...paths], repo);
+    return out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(3));
+}
+/**
+ * `count` commits of the first-parent history of `sha`, nearest first, after skipping `skip` of
+ * them, each with its note: one `git log` for a page of the walk. Only what the checkout holds is
+ * walked (a shallow clone ends at its boundary); nothing is fetched. Empty when `sha` is not here.
+ */
+async function notedFirstParentPage(repo, sha, skip, count) {
+    let out;
+    try {
+        out = await runGit([
+            '-c',
+            'log.showSignature=false',
+            'log',
+            '--first-parent',
+            // Only docker-diet's notes: not refs/notes/commits nor a configured notes.displayRef.
+            '--no-notes',
+            `--notes=${NOTES_REF}`,
+            `--skip=${skip}`,
+            `--max-count=${count}`,
+            // Fields end with NUL and records with RS: a note's JSON escapes both, and a commit has no other text here.
+            '--format=%H%x00%cI%x00%N%x1e',
+            sha,
+            '--',
+        ], repo);
+    }
+    catch {
+        return [];
+    }
+    return out.split('\x1e').flatMap((record) => {
+        const [hash, date, note] = record.replace(/^\n/, '').split('\x00');
+        if (!hash || !date)
+            return [];
+        return [{ sha: hash, date, ...(note?.trim() ? { note } : {}) }];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/git/worktree.ts
+/**
+ * The base commit as a folder to build from: resolved, fetched when the checkout is shallow and
+ * lacks it, and checked out into a temporary `git worktree` that is always removed afterwards.
+ */
+
+
+
+
+/** The repository root containing `dir`, or undefined outside a repository. */
+async function repositoryRoot(dir) {
+    try {
+        return (await runGit(['rev-parse', '--show-toplevel'], dir)).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The full SHA `ref` names, or undefined when it names no commit here. */
+async function resolveCommit(repo, ref) {
+    try {
+        return (await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repo)).trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Makes sure `ref` is available, fetching it from `origin` when the checkout lacks it (Actions
+ * checkouts are shallow by default). Returns the full SHA, or undefined when it cannot be had.
+ */
+async function ensureCommit(repo, ref, log = () => undefined) {
+    const known = await resolveCommit(repo, ref);
+    if (known)
+        return known;
+    log(`The base commit ${ref} is not in this checkout; fetching it from origin.`);
+    try {
+        await runGit(['fetch', '--no-tags', '--depth=1', 'origin', ref], repo);
+    }
+    catch (error) {
+        log(`Fetching ${ref} failed: ${error.stderr || error.message}`);
+        return undefined;
+    }
+    return (await resolveCommit(repo, ref)) ?? (await resolveCommit(repo, 'FETCH_HEAD'));
+}
+/** True when `file` (relative to the repository root) exists at `sha`. */
+async function existsAtCommit(repo, sha, file) {
+    try {
+        await runGit(['cat-file', '-e', `${sha}:${file.split((external_node_path_default()).sep).join('/')}`], repo);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Runs `fn` with `sha` checked out in a temporary worktree, and removes the worktree afterwards,
+ * also when `fn` throws.
+ */
+async function withWorktree(repo, sha, fn) {
+    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-base-'));
+    await runGit(['worktree', 'add', '--detach', '--force', dir, sha], repo);
+    try {
+        return await fn({ dir, sha });
+    }
+    finally {
+        await runGit(['worktree', 'remove', '--force', dir], repo).catch(() => undefined);
+        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+        await runGit(['worktree', 'prune'], repo).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compare/stored.ts
+/**
+ * Stored baselines: a run with `store` keeps a compact copy of each measured image (sizes, layers,
+ * the Dockerfile's findings) in git notes on its commit; a pull request's run finds the entry of its
+ * base commit (or of the nearest first-parent ancestor that has one) and compares with it without
+ * building anything. This file decides what an entry holds, how it is written into a note shared
+ * by several writers, and how it is read back and checked.
+ */
+
+
+/** Version of the stored entry's shape; an entry with a higher one is refused, not guessed at. */
+const STORED_SCHEMA_VERSION = 1;
+/** How many first-parent ancestors of the base commit are searched for an entry. */
+const MAX_ANCESTORS = 20;
+/**
+ * The entries of a (redacted) report for `commit`: one per measured image. Only the report's own
+ * fields are copied, so what is stored is exactly as redacted as the report.
+ */
+function storedEntries(report, commit) {
+    return report.images.flatMap((image) => {
+        const head = image.head;
+        if (!head)
+            return [];
+        return [
+            {
+                schemaVersion: STORED_SCHEMA_VERSION,
+                tool: report.tool,
+                commit,
+                measuredAt: report.generatedAt,
+                image: image.name,
+                dockerfile: image.dockerfile,
+                target: image.target,
+                imageId: head.imageId,
+                size: head.size,
+                ...(head.imageStore ? { imageStore: head.imageStore } : {}),
+                ...(head.platform ? { platform: head.platform } : {}),
+                compressedSize: head.compressedSize,
+                compressedSizeEstimated: head.compressedSizeEstimated,
+                wastedBytes: head.wastedBytes,
+                layers: head.layers.map((layer) => ({
+                    diffId: layer.diffId,
+                    size: layer.size,
+                    compressedSize: layer.compressedSize,
+                    compressedSizeExact: layer.compressedSizeExact,
+                    createdBy: layer.createdBy,
+                    instruction: layer.instruction && { line: layer.instruction.line, text: layer.instruction.text },
+                    fromBase: layer.fromBase,
+                    wastedBytes: layer.wastedBytes,
+                })),
+                findings: report.findings.filter((finding) => finding.file === image.dockerfile),
+            },
+        ];
+    });
+}
+/** The note text with `entries` put in (replacing entries of the same image names, keeping others). */
+function mergeIntoNote(current, entries) {
+    let note = {};
+    if (current) {
+        try {
+            const parsed = JSON.parse(current);
+            if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+                note = parsed;
+        }
+        catch {
+            // Not ours (or damaged): replaced.
+        }
+    }
+    for (const entry of entries)
+        note[entry.image] = entry;
+    return `${JSON.stringify(note)}\n`;
+}
+/**
+ * Stores the report's entries in the notes of the commit and pushes them to `origin`. Never throws:
+ * a failure (read-only token, no repository) is one warning and the run goes on.
+ * @param dir a directory inside the repository (the build context)
+ */
+async function storeReport(report, dir, log, options = {}) {
+    const warn = (why) => {
+        log.warning(`The measurement was not stored in git notes: ${why}`);
+        return undefined;
+    };
+    try {
+        const repo = await repositoryRoot(dir);
+        if (!repo)
+            return warn(`${dir} is not in a git repository.`);
+        const commit = await resolveCommit(repo, options.commit ?? 'HEAD');
+        if (!commit)
+            return warn(`the commit ${options.commit ?? 'HEAD'} is not in this checkout.`);
+        const entries = storedEntries(report, commit);
+        if (entries.length === 0)
+            return warn('nothing was measured.');
+        if (options.mustBeCommitted) {
+            const changed = await changedTrackedFiles(repo, options.mustBeCommitted);
+            if (changed.length > 0)
+                return warn(`${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''} ha${changed.length === 1 ? 's' : 've'} ` +
+                    `uncommitted changes, so the image is not what ${commit.slice(0, 12)} holds. Commit first.`);
+        }
+        const update = await updateSharedNote(repo, commit, (current) => mergeIntoNote(current, entries), options.retry);
+        const names = entries.map((entry) => entry.image).join(', ');
+        if (update.status === 'pushed')
+            log.info(`Stored the measurement of ${names} in git notes on ${commit.slice(0, 12)} and pushed them to origin.`);
+        else if (update.status === 'local')
+            log.info(`Stored the measurement of ${names} in git notes on ${commit.slice(0, 12)} (${update.reason}: not pushed).`);
+        else
+            warn(`pushing ${NOTES_REF} to origin failed (${firstLine(update.reason)}). ` +
+                'The action needs `permissions: contents: write` on the job that stores.');
+        return update;
+    }
+    catch (error) {
+        return warn(error instanceof Error ? firstLine(error.message) : String(error));
+    }
+}
+/**
+ * Looks for the stored entry of `image` on `baseSha` or, failing that, the nearest of its first
+ * `MAX_ANCESTORS` first-parent ancestors. Fetches the notes from `origin` first (a failure is logged;
+ * local notes are still read); deepens a shallow clone only when the base commit has no entry.
+ */
+async function findStoredBaseline(repo, baseSha, image, log) {
+    const fetched = await fetchNotes(repo);
+    if (typeof fetched === 'object')
+        log.info(`Fetching the stored reports (git notes) from origin failed: ${firstLine(fetched.failed)}`);
+    const annotated = await annotatedCommits(repo);
+    if (annotated.size === 0)
+        return { missing: 'no stored reports (git notes) in this repository' };
+    const tryCommit = async (sha, distance) => {
+        if (!annotated.has(sha))
+            return undefined;
+        const text = await readNote(repo, sha);
+        const parsed = parseEntry(text, image);
+        if (parsed === undefined)
+            return undefined;
+        if (typeof parsed === 'string')
+            return { refused: `the stored report of ${sha.slice(0, 12)} ${parsed}` };
+        return { found: { entry: parsed, commit: sha, distance } };
+    };
+    const own = await tryCommit(baseSha, 0);
+    if (own)
+        return own;
+    const chain = await firstParentChain(repo, baseSha, MAX_ANCESTORS);
+    for (const [distance, sha] of chain.entries()) {
+        if (distance === 0)
+            continue;
+        const found = await tryCommit(sha, distance);
+        if (found)
+            return found;
+    }
+    return {
+        missing: `no stored report for ${image} on ${baseSha.slice(0, 12)} or its ${MAX_ANCESTORS} nearest first-parent ancestors`,
+    };
+}
+/**
+ * The entry for `image` in a note: undefined when the note has none, a reason (`is …`) when it is
+ * refused (a newer or unknown schema, a damaged entry), else the entry.
+ */
+function parseEntry(text, image) {
+    const note = parseNote(text);
+    if (note === undefined || typeof note === 'string')
+        return note;
+    return note[image];
+}
+/**
+ * Every entry of a note, by image name: each the entry or why it is refused (as `parseEntry`);
+ * undefined for no note, a reason when the note as a whole is not one of docker-diet's.
+ */
+function parseNote(text) {
+    if (!text)
+        return undefined;
+    let note;
+    try {
+        note = JSON.parse(text);
+    }
+    catch {
+        return 'is not valid JSON';
+    }
+    if (!note || typeof note !== 'object' || Array.isArray(note))
+        return 'is not a docker-diet note';
+    // No prototype: an image named `__proto__` or `constructor` is only a key.
+    const entries = Object.create(null);
+    for (const [image, entry] of Object.entries(note))
+        entries[image] = checkEntry(entry, image);
+    return entries;
+}
+function checkEntry(entry, image) {
+    if (!entry || typeof entry !== 'object')
+        return `has a damaged entry for ${image}`;
+    const version = entry.schemaVersion;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+        return `has an unknown schema version (${JSON.stringify(version)}) for ${image}`;
+    if (version > STORED_SCHEMA_VERSION)
+        return `has schema version ${version}, newer than this docker-diet reads (${STORED_SCHEMA_VERSION}): upgrade docker-diet`;
+    if (!isEntry(entry))
+        return `has a damaged entry for ${image}`;
+    return entry;
+}
+function isEntry(value) {
+    const entry = value;
+    return (typeof entry.size === 'number' &&
+        typeof entry.dockerfile === 'string' &&
+        typeof entry.imageId === 'string' &&
+        Array.isArray(entry.layers) &&
+        entry.layers.every((l) => l && typeof l.size === 'number' && typeof l.fromBase === 'boolean'));
+}
+/** The measurement a stored entry stands for, comparable with a measured head. */
+function storedMeasurement(entry) {
+    const layers = entry.layers.map((layer, index) => ({
+        index,
+        diffId: layer.diffId,
+        size: layer.size,
+        compressedSize: layer.compressedSize,
+        compressedSizeExact: layer.compressedSizeExact ?? (!entry.compressedSizeEstimated && layer.compressedSize !== null),
+        createdBy: layer.createdBy,
+        instruction: layer.instruction && { file: entry.dockerfile, ...layer.instruction },
+        fromBase: layer.fromBase,
+        wastedBytes: layer.wastedBytes,
+    }));
+    return {
+        imageId: entry.imageId,
+        size: entry.size,
+        ...(entry.imageStore ? { imageStore: entry.imageStore } : {}),
+        ...(entry.platform ? { platform: entry.platform } : {}),
+        compressedSize: entry.compressedSize,
+        compressedSizeEstimated: entry.compressedSizeEstimated,
+        layers,
+        wastedBytes: entry.wastedBytes,
+        wastedPaths: [],
+        leftoverCaches: [],
+        notes: [],
+    };
+}
+/**
+ * The first line of a git message, with any credentials in a remote URL (`https://user:token@host`)
+ * hidden: the line is logged, and a remote may carry a token.
+ */
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? text;
+    return line.replace(/(\w+:\/\/)[^\s/@]+@/g, '$1***@');
+}
+
+;// CONCATENATED MODULE: ./src/compare/history.ts
+/**
+ * Size history: the measurements that runs with `store` kept in git notes, read back along the first-
+ * parent history of a commit (a merged branch's own commits are not the base branch's history). Reads
+ * only git: no engine. Used by the pipeline (the trend next to a pull request's head) and by
+ * `docker-diet history`.
+ */
+
+
+
+/** How many commits with a stored measurement of an image the history holds by default. */
+const HISTORY_LIMIT = 30;
+/** Commits read per `git log` while walking. */
+const PAGE = 500;
+/**
+ * Walks the first-parent history of `sha` (what the checkout holds; nothing is fetched) and collects
+ * the stored measurements: the last `limit` commits with one, per image name.
+ */
+async function readSizeHistory(repo, sha, options = {}) {
+    const limit = options.limit ?? HISTORY_LIMIT;
+    const found = new Map();
+    const refused = [];
+    let walked = 0;
+    let exhausted = false;
+    const collect = (sha, date, text) => {
+        const note = parseNote(text);
+        if (note === undefined)
+            return;
+        if (typeof note === 'string') {
+            refused.push(`${sha.slice(0, 12)} ${note}`);
+            return;
+        }
+        const names = options.image === undefined ? Object.keys(note) : [options.image];
+        for (const name of names) {
+            const entry = note[name];
+            if (entry === undefined)
+                continue;
+            if (typeof entry === 'string') {
+                refused.push(`${sha.slice(0, 12)} ${entry}`);
+                continue;
+            }
+            const points = found.get(name) ?? [];
+            if (points.length < limit)
+                points.push(toPoint(entry, sha, date));
+            found.set(name, points);
+        }
+    };
+    const full = () => options.image !== undefined && (found.get(options.image)?.length ?? 0) >= limit;
+    // Once every commit with a note has been passed, nothing further back can have one: stop there.
+    const unseen = await annotatedCommits(repo);
+    const notes = unseen.size;
+    // Each page starts at the first parent of the last one's last commit: linear however long the walk.
+    let from = sha;
+    let first = true;
+    while (!full() && unseen.size > 0) {
+        const page = await notedFirstParentPage(repo, from, 0, PAGE);
+        for (const commit of page) {
+            if (full() || unseen.size === 0)
+                break;
+            unseen.delete(commit.sha);
+            if (first && options.skipStart) {
+                first = false;
+                continue;
+            }
+            first = false;
+            walked++;
+            collect(commit.sha, commit.date, commit.note);
+        }
+        const last = page.at(-1);
+        if (page.length < PAGE || !last) {
+            exhausted = !full() && unseen.size > 0;
+            break;
+        }
+        from = `${last.sha}^`;
+    }
+    for (const points of found.values())
+        points.reverse();
+    return { images: found, commitsWalked: walked, exhausted, notes, shallow: await isShallow(repo), refused };
+}
+function toPoint(entry, commit, date) {
+    const store = entry.imageStore;
+    return {
+        commit,
+        date,
+        size: entry.size,
+        compressedSize: entry.compressedSize,
+        compressedSizeEstimated: entry.compressedSizeEstimated,
+        imageStore: store === 'graphdriver' || store === 'containerd' ? store : 'unknown',
+        platform: typeof entry.platform === 'string' && entry.platform ? entry.platform : 'unknown',
+    };
+}
+/** True when `point` was measured on `head`'s image store and platform, so the two can share a chart. */
+function comparableWith(point, head) {
+    return (point.imageStore !== 'unknown' &&
+        point.platform !== 'unknown' &&
+        point.imageStore === head.imageStore &&
+        point.platform === head.platform);
+}
+/**
+ * The history of a measured image for its report: the stored measurements on the base branch, each
+ * marked comparable with the head or not, and a note when a shallow checkout held too little of the
+ * history. Nothing outside a git repository. Never throws: a problem is one log line and no history.
+ * @param dir a directory inside the repository (the build context)
+ */
+async function historyForImage(dir, image, start, log) {
+    const head = image.head;
+    if (!head)
+        return {};
+    try {
+        const repo = await repositoryRoot(dir);
+        if (!repo)
+            return {};
+        if (start.fetch !== false) {
+            const fetched = await fetchNotes(repo);
+            if (typeof fetched === 'object')
+                log.info(`Fetching the stored reports (git notes) from origin failed: ${firstLine(fetched.failed)}`);
+        }
+        const sha = start.baseRef ?? start.commit ?? 'HEAD';
+        const walk = await readSizeHistory(repo, sha, { image: image.name, skipStart: !start.baseRef });
+        for (const line of walk.refused)
+            log.info(`Size history: the stored report of ${line}; left out.`);
+        const history = (walk.images.get(image.name) ?? []).map((point) => ({
+            ...point,
+            comparable: comparableWith(point, head),
+        }));
+        const shallow = walk.shallow && walk.exhausted;
+        const short = /^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha;
+        const where = start.baseRef ? `the base commit ${short}` : `the commits before ${short}`;
+        const historyNote = shallow
+            ? `the checkout is shallow: it holds ${walk.commitsWalked} first-parent commit${walk.commitsWalked === 1 ? '' : 's'} of ` +
+                `the history of ${where} (actions/checkout with fetch-depth: 0 fetches all of it)`
+            : undefined;
+        log.info(`Size history of ${image.name}: ${history.length} stored measurement${history.length === 1 ? '' : 's'} on ` +
+            `${walk.commitsWalked} first-parent commit${walk.commitsWalked === 1 ? '' : 's'} of ${where}` +
+            `${historyNote ? `; ${historyNote}` : ''}.`);
+        return { history, ...(historyNote ? { historyNote } : {}) };
+    }
+    catch (error) {
+        log.info(`The size history could not be read: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/chart.ts
+/**
+ * Layers side by side: the final stage's layers of the PR paired with the base's (a small diff by
+ * instruction text), and the charts drawn from that pairing — a Mermaid `xychart-beta` block for
+ * GitHub and a plain-text bar chart for terminals. Pure.
+ */
+
+/**
+ * The rows to show for an image: the pipeline's comparison with the baseline when there is one,
+ * else the head's layers (the base image's as one block), with status null.
+ */
+function layerRows(image) {
+    if (image.base && image.layerChanges.length > 0)
+        return image.layerChanges;
+    const layers = (image.head?.layers ?? []).filter((layer) => layer.diffId !== null);
+    const fromBase = layers.filter((layer) => layer.fromBase);
+    const rows = layers
+        .filter((layer) => !layer.fromBase)
+        .map((layer) => ({
+        status: null,
+        instruction: layer.instruction,
+        createdBy: layer.createdBy,
+        baseSize: null,
+        headSize: layer.size,
+        delta: 0,
+        fromBase: false,
+    }));
+    if (fromBase.length === 0)
+        return rows;
+    const size = fromBase.reduce((sum, layer) => sum + layer.size, 0);
+    const block = { instruction: null, createdBy: 'base image', baseSize: null, delta: 0 };
+    return [{ ...block, status: null, headSize: size, fromBase: true }, ...rows];
+}
+/** The instruction as written, or the history entry without the shell prefix BuildKit adds. */
+function rowText(row) {
+    const text = row.instruction?.text ?? row.createdBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '');
+    return text
+        .replace(/\s+/g, ' ')
+        .replace(/ # buildkit$/, '')
+        .trim();
+}
+/** A short label: the Dockerfile line and the instruction's first characters, e.g. `L4 RUN apt-get…`. */
+function shortLabel(row, maxLength = 16) {
+    // A removed row's line number is the base's: mark it so it is not read as the PR's line.
+    const line = row.instruction ? `${row.status === 'removed' ? 'old ' : ''}L${row.instruction.line} ` : '';
+    const label = `${line}${rowText(row)}`;
+    return label.length > maxLength ? `${label.slice(0, maxLength - 1)}…` : label;
+}
+/** The rows worth charting: at most `limit`, the largest ones, kept in layer order. */
+function chartRows(rows, limit) {
+    const weight = (row) => Math.max(row.headSize ?? 0, row.baseSize ?? 0);
+    const keep = new Set([...rows].sort((x, y) => weight(y) - weight(x)).slice(0, limit));
+    return rows.filter((row) => keep.has(row));
+}
+/** The decimal unit in which the largest value reads best, as `formatBytes` would pick it. */
+function pickUnit(max) {
+    if (max >= 1e9)
+        return { name: 'GB', factor: 1e9 };
+    if (max >= 1e6)
+        return { name: 'MB', factor: 1e6 };
+    if (max >= 1e3)
+        return { name: 'kB', factor: 1e3 };
+    return { name: 'B', factor: 1 };
+}
+/** Mermaid strings cannot hold quotes, and `#`/`;` start entities and statements: keep plain characters. */
+function mermaidString(text) {
+    return `"${text.replace(/[^\p{L}\p{N} ._/:+=()…-]/gu, ' ')}"`;
+}
+/** The image's own layers that hold bytes on either side (the base image would dwarf them). */
+function ownRows(image) {
+    return layerRows(image).filter((r) => !r.fromBase && (r.headSize ?? 0) + (r.baseSize ?? 0) > 0);
+}
+/**
+ * A Mermaid `xychart-beta` block (GitHub renders it): bars for the PR's layer sizes, a line for the
+ * base's when there is one. Undefined when fewer than two layers have bytes to show.
+ */
+function renderMermaidChart(image, limit = 12) {
+    if (!image.head)
+        return undefined;
+    const rows = chartRows(ownRows(image), limit);
+    if (rows.length < 2)
+        return undefined;
+    const unit = pickUnit(Math.max(...rows.map((r) => Math.max(r.headSize ?? 0, r.baseSize ?? 0))));
+    const values = (pick) => 
+    // Three significant digits: a 5 MB layer next to a 1.2 GB one must not round to 0.
+    rows.map((r) => String(Number(((pick(r) ?? 0) / unit.factor).toPrecision(3)))).join(', ');
+    const withBase = rows.some((r) => r.status !== null);
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title ${mermaidString(`Final-stage layers (${unit.name})`)}`,
+        `  x-axis [${rows.map((r) => mermaidString(shortLabel(r))).join(', ')}]`,
+        `  y-axis ${mermaidString(unit.name)}`,
+        `  bar [${values((r) => r.headSize)}]`,
+    ];
+    if (withBase)
+        lines.push(`  line [${values((r) => r.baseSize)}]`);
+    lines.push('```');
+    if (withBase)
+        lines.push('', '_Bars: this PR. Line: base._');
+    return lines.join('\n');
+}
+/**
+ * A plain-text bar chart of the final stage's layer sizes for the CLI. Each bar is the PR's size;
+ * with a base, growth past the base size is drawn lighter and shrinkage as a lighter tail.
+ */
+function renderTextChart(image, options = {}) {
+    if (!image.head)
+        return '';
+    const width = options.width ?? 40;
+    const labelWidth = options.labelWidth ?? 32;
+    const [full, grown, shrunk] = options.ascii ? ['#', '+', '-'] : ['█', '▒', '░'];
+    const all = layerRows(image);
+    const rows = all.filter((r) => !r.fromBase);
+    const lines = [`${image.name}: final-stage layers`];
+    const baseBlock = all.find((r) => r.fromBase);
+    if (baseBlock)
+        lines.push(`  base image ${size_formatBytes(baseBlock.headSize ?? 0)}${describeChange(baseBlock)}`);
+    if (rows.length === 0)
+        lines.push('  (no layers of its own)');
+    const max = Math.max(1, ...rows.map((r) => Math.max(r.headSize ?? 0, r.baseSize ?? 0)));
+    const cells = (bytes) => Math.round(((bytes ?? 0) / max) * width);
+    for (const row of rows) {
+        const now = cells(row.headSize);
+        const before = row.status === null ? now : cells(row.baseSize);
+        const bar = full.repeat(Math.min(now, before)) +
+            grown.repeat(Math.max(0, now - before)) +
+            shrunk.repeat(Math.max(0, before - now));
+        const text = rowText(row);
+        const label = text.length > labelWidth ? `${text.slice(0, labelWidth - 1)}…` : text.padEnd(labelWidth);
+        const line = `L${row.instruction?.line ?? '?'}`.padEnd(5);
+        const size = (row.headSize === null ? '—' : size_formatBytes(row.headSize)).padStart(9);
+        lines.push(`  ${line} ${label} ${bar.padEnd(width)} ${size}${describeChange(row)}`);
+    }
+    if (rows.some((r) => r.status !== null))
+        lines.push(`  ${full} both  ${grown} grown  ${shrunk} shrunk (vs base)`);
+    return `${lines.join('\n')}\n`;
+}
+/** `  +12.1 MB`, `  -1.0 kB removed`, or nothing for unchanged rows and rows without a base. */
+function describeChange(row) {
+    if (row.status === null || row.status === 'unchanged')
+        return '';
+    return `  ${formatBytesDelta(row.delta)}${row.status === 'changed' ? '' : ` ${row.status}`}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
+/**
+ * Making text from Dockerfiles and build logs safe in GitHub markdown: table cells, HTML, code fences,
+ * and no pings or cross-links (`@user`, `#123`, bare URLs are defused with a zero-width space).
+ */
+const ZWSP = '\u200b';
+/** Defuses `@mentions`, `#123`/`GH-123` references and autolinked URLs with a zero-width space. */
+function neutralise(text) {
+    return text
+        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`)
+        .replace(/#(?=\d)/g, `#${ZWSP}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, `www${ZWSP}.`);
+}
+/** Escapes text from Dockerfiles or build logs for a markdown table cell, and defuses @mentions/#refs. */
+function escapeMarkdown(text) {
+    return neutralise(text
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/[\\`*_[\]~|]/g, '\\$&')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;'));
+}
+/** Escapes text for HTML where markdown is not parsed (`<summary>`), one line, defused. */
+function escapeHtml(text) {
+    const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+    return neutralise(text.replace(/\r\n|\r|\n/g, ' ').replace(/[&<>"]/g, (c) => entities[c]));
+}
+/** Monospace text from outside, safe in a table cell, cut to `max` characters. */
+function code(text, max = 100) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return `<code>${escapeMarkdown(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat)}</code>`;
+}
+/** A rule message: its `code` parts in monospace, all of it escaped. */
+function message(text) {
+    return text
+        .split(/(`[^`\n]+`)/)
+        .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1), 200) : escapeMarkdown(part)))
+        .join('');
+}
+/** A fenced block that no line of `text` can close early. */
+function fenced(text, maxChars = 4000) {
+    const cut = text.length > maxChars ? `…\n${text.slice(-maxChars)}` : text;
+    const longest = Math.max(0, ...(cut.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${cut.replace(/\r\n?/g, '\n').trimEnd()}\n${fence}`;
+}
+/** A markdown table: header cells, then rows of already-escaped cells. */
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/history.ts
+/**
+ * Size history, drawn: a Mermaid `xychart-beta` line chart (size and pull size, the head as the last
+ * point) for the comment and the job summary, a Unicode sparkline with min/max for terminals, and the
+ * per-commit tables of `docker-diet history`. Pure: points in, text out.
+ */
+
+
+
+/** Characters of a commit shown in charts and tables. */
+const SHORT_SHA = 7;
+const BLOCKS = '▁▂▃▄▅▆▇█';
+/** A sparkline of `values`, one block character each, the lowest value `▁` and the highest `█`. */
+function sparkline(values) {
+    if (values.length === 0)
+        return '';
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    return values
+        .map((value) => BLOCKS[max === min ? 0 : Math.round(((value - min) / (max - min)) * (BLOCKS.length - 1))])
+        .join('');
+}
+/** `▁▃█ min 10.2 MB, max 12.0 MB` for `values`. */
+function sparklineWithRange(values) {
+    if (values.length === 0)
+        return '';
+    return `${sparkline(values)}  min ${size_formatBytes(Math.min(...values))}, max ${size_formatBytes(Math.max(...values))}`;
+}
+/** What the last point stands for: the pull request's head when there is a baseline, else this run's commit. */
+function headLabel(image) {
+    return image.baseline.source === 'none' ? 'this commit' : 'this PR';
+}
+/** The points to chart for an image: its comparable history, oldest first, then its head. */
+function chartPoints(image) {
+    if (!image.head)
+        return [];
+    const stored = (image.history ?? [])
+        .filter((point) => point.comparable)
+        .map((point) => ({
+        label: point.commit.slice(0, SHORT_SHA),
+        size: point.size,
+        compressedSize: point.compressedSize,
+    }));
+    return [
+        ...stored,
+        { label: headLabel(image), size: image.head.size, compressedSize: image.head.compressedSize },
+    ];
+}
+/**
+ * A Mermaid `xychart-beta` block: a line for the size and, when every point has one, a line for the
+ * pull size. Undefined for fewer than 2 points. GitHub's xychart has no legend, so a caption follows.
+ */
+function renderHistoryChart(points, title) {
+    if (points.length < 2)
+        return undefined;
+    const pulls = points.every((p) => p.compressedSize !== null);
+    const unit = pickUnit(Math.max(...points.map((p) => Math.max(p.size, p.compressedSize ?? 0))));
+    // Four significant digits: commit-to-commit changes are often a fraction of a percent.
+    const values = (pick) => points.map((p) => String(Number((pick(p) / unit.factor).toPrecision(4)))).join(', ');
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title ${mermaidString(`${title} (${unit.name})`)}`,
+        `  x-axis [${points.map((p) => mermaidString(p.label)).join(', ')}]`,
+        `  y-axis ${mermaidString(unit.name)}`,
+        `  line [${values((p) => p.size)}]`,
+    ];
+    if (pulls)
+        lines.push(`  line [${values((p) => p.compressedSize ?? 0)}]`);
+    lines.push('```', '', caption(points, pulls));
+    return lines.join('\n');
+}
+function caption(points, pulls) {
+    const last = escapeMarkdown(points.at(-1).label);
+    if (!pulls)
+        return `_Size per commit; the last point is ${last}. (Some points have no pull size.)_`;
+    const above = points.every((p) => p.size >= (p.compressedSize ?? 0));
+    const which = above
+        ? 'Upper line: size. Lower line: pull size.'
+        : 'First line: size. Second line: pull size.';
+    return `_${which} The last point is ${last}._`;
+}
+/**
+ * The history section of an image in the comment and the summary: a `<details>` with the chart, what
+ * was left out, and why the history is short. Empty when there is nothing to show.
+ */
+function renderHistoryBlock(image, open) {
+    if (!image.head || image.history === undefined)
+        return '';
+    const points = chartPoints(image);
+    const otherStore = image.history.filter((p) => !p.comparable);
+    const notes = [];
+    if (otherStore.length > 0) {
+        const n = otherStore.length;
+        notes.push(`${n} stored measurement${n === 1 ? ' was' : 's were'} made on another image store or platform ` +
+            `than this one (${describeStore(image.head.imageStore, image.head.platform)}), or before docker-diet recorded them: left out.`);
+    }
+    if (image.historyNote)
+        notes.push(`ℹ️ ${escapeMarkdown(capitalise(image.historyNote))}.`);
+    const chart = renderHistoryChart(points, `Size history of ${image.name}`);
+    if (!chart) {
+        if (notes.length === 0)
+            return '';
+        return `_No size history to chart (a stored measurement on the base branch is needed)._ ${notes.join(' ')}`;
+    }
+    const sizes = points.map((p) => p.size);
+    const first = points[0];
+    const summary = `Size history: ${points.length - 1} stored commit${points.length === 2 ? '' : 's'} and ${points.at(-1).label}, ` +
+        `${size_formatBytes(first.size)} → ${size_formatBytes(points.at(-1).size)} (min ${size_formatBytes(Math.min(...sizes))}, max ${size_formatBytes(Math.max(...sizes))})`;
+    const body = [chart, ...notes].join('\n\n');
+    return `<details${open ? ' open' : ''}><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+/** The sparkline lines of the text report: size and pull size over the history and the head. */
+function renderHistoryText(image) {
+    const points = chartPoints(image);
+    if (points.length < 2)
+        return image.historyNote ? [`  size history: ${image.historyNote}`] : [];
+    const lines = [`  size history (${points.length - 1} stored, then ${points.at(-1).label}):`];
+    lines.push(`    size  ${sparklineWithRange(points.map((p) => p.size))}`);
+    if (points.every((p) => p.compressedSize !== null))
+        lines.push(`    pull  ${sparklineWithRange(points.map((p) => p.compressedSize ?? 0))}`);
+    if (image.historyNote)
+        lines.push(`    (${image.historyNote})`);
+    return lines;
+}
+/** `graphdriver, linux/amd64`, or what is not known. */
+function describeStore(store, platform) {
+    const known = (value) => Boolean(value) && value !== 'unknown';
+    if (!known(store) && !known(platform))
+        return 'image store and platform not recorded';
+    return `${known(store) ? store : 'image store not recorded'}, ${known(platform) ? platform : 'platform not recorded'}`;
+}
+/** Splits points (oldest first) into groups of the same image store and platform, newest group first. */
+function groupByStore(points) {
+    const groups = new Map();
+    for (const point of points) {
+        const key = `${point.imageStore}\u0000${point.platform}`;
+        const group = groups.get(key) ?? { imageStore: point.imageStore, platform: point.platform, points: [] };
+        group.points.push(point);
+        groups.set(key, group);
+    }
+    const newest = (g) => g.points.at(-1).date;
+    return [...groups.values()].sort((a, b) => (newest(a) < newest(b) ? 1 : newest(a) > newest(b) ? -1 : 0));
+}
+/** Table rows of a group: commit, date, size, Δ vs the previous point of the group, pull size. */
+function rows(points) {
+    return points.map((point, i) => {
+        const previous = points[i - 1];
+        const pull = point.compressedSize === null
+            ? '—'
+            : `${point.compressedSizeEstimated ? '~' : ''}${size_formatBytes(point.compressedSize)}`;
+        return [
+            point.commit.slice(0, SHORT_SHA),
+            shortDate(point.date),
+            size_formatBytes(point.size),
+            previous ? formatBytesDelta(point.size - previous.size) : '—',
+            pull,
+        ];
+    });
+}
+const HEADER = ['Commit', 'Date', 'Size', 'Δ', 'Pull size'];
+/** `2026-12-04 23:37` (UTC) from an ISO 8601 date. */
+function shortDate(iso) {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 16).replace('T', ' ');
+}
+/** The plain-text tables of `docker-diet history` for one image: one per store and platform. */
+function renderPointsText(name, points) {
+    const out = [];
+    for (const group of groupByStore(points)) {
+        const n = group.points.length;
+        out.push(`${name} (${describeStore(group.imageStore, group.platform)}): ${n} commit${n === 1 ? '' : 's'}` +
+            `  ${sparklineWithRange(group.points.map((p) => p.size))}`);
+        const body = [HEADER, ...rows(group.points)];
+        const widths = HEADER.map((_, c) => Math.max(...body.map((row) => [...row[c]].length)));
+        for (const row of body)
+            out.push(`  ${row
+                .map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+                .join('  ')
+                .trimEnd()}`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+/** The markdown of `docker-diet history` for one image: per store and platform, a table and a chart. */
+function renderPointsMarkdown(name, points) {
+    const out = [];
+    for (const group of groupByStore(points)) {
+        out.push(`### ${escapeMarkdown(name)} (${escapeMarkdown(describeStore(group.imageStore, group.platform))})`);
+        const chart = renderHistoryChart(group.points.map((p) => ({
+            label: p.commit.slice(0, SHORT_SHA),
+            size: p.size,
+            compressedSize: p.compressedSize,
+        })), `Size history of ${name}`);
+        if (chart)
+            out.push(chart);
+        out.push(table(HEADER, rows(group.points)));
+    }
+    return out.join('\n\n');
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** docker-diet's version, as in package.json (a unit test keeps the two equal). */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/compare/history-command.ts
+/**
+ * `docker-diet history`: the stored measurements of each image name along the first-parent history of
+ * a ref, as tables (commit, date, size, Δ vs previous, pull size). Reads only git notes: no engine.
+ * Kept out of cli.ts so the CLI only wires flags to it.
+ */
+
+
+
+
+
+
+
+
+/** Output formats of `docker-diet history`. */
+const HISTORY_FORMATS = ['text', 'json', 'markdown'];
+/** Runs `docker-diet history`; returns the exit code. Throws a DietError for a usage or environment problem. */
+async function runHistoryCommand(io, options) {
+    const limit = Number(options.limit);
+    if (!/^\d+$/.test(options.limit.trim()) || !Number.isSafeInteger(limit) || limit < 1)
+        throw usageError(`--limit: "${options.limit}" is not a count; use a whole number of 1 or more, e.g. 30.`);
+    const repo = await repositoryRoot(io.cwd);
+    if (!repo)
+        throw environmentError(`${io.cwd} is not in a git repository: the size history is read from its git notes (${NOTES_REF}).`, 'Run docker-diet history inside the repository whose main branch stores measurements (store: true).');
+    const warn = (message) => void io.stderr.write(`docker-diet: ${message}\n`);
+    const fetched = await fetchNotes(repo);
+    if (typeof fetched === 'object')
+        warn(`fetching ${NOTES_REF} from origin failed, so only the notes in this clone are read: ${firstLine(fetched.failed)}`);
+    const commit = await resolveCommit(repo, options.ref);
+    if (!commit)
+        throw usageError(`--ref: "${options.ref}" names no commit in this repository.`);
+    const walk = await readSizeHistory(repo, commit, { image: options.name, limit });
+    for (const line of walk.refused)
+        warn(`the stored report of ${line}; left out`);
+    const names = [...walk.images.keys()].sort();
+    const output = {
+        tool: { name: 'docker-diet', version: VERSION },
+        ref: options.ref,
+        commit,
+        commitsWalked: walk.commitsWalked,
+        shallow: walk.shallow && walk.exhausted,
+        images: names.map((name) => ({ name, history: walk.images.get(name) })),
+    };
+    const scope = `${walk.commitsWalked} first-parent commit${walk.commitsWalked === 1 ? '' : 's'} of ${options.ref}` +
+        (output.shallow
+            ? ' (a shallow clone: that is all it holds; `git fetch --unshallow` fetches the rest)'
+            : '');
+    const keep = 'A run with store: true (CLI: --store) on the branch keeps them.';
+    if (walk.notes === 0) {
+        const where = fetched === 'absent'
+            ? `origin has no ${NOTES_REF}`
+            : fetched === 'no-remote'
+                ? `the repository has no origin remote, and no local ${NOTES_REF}`
+                : `${NOTES_REF} holds no notes`;
+        warn(`no stored measurements: ${where}. ${keep}`);
+    }
+    else if (names.length === 0) {
+        warn(`no stored measurements ${options.name ? `for ${options.name} ` : ''}on ${scope}. ${keep}`);
+    }
+    else if (options.format !== 'json') {
+        warn(`read ${scope}`);
+    }
+    io.stdout.write(render(output, options.format));
+    return ExitCode.Ok;
+}
+function render(output, format) {
+    if (format === 'json')
+        return `${JSON.stringify(output, null, 2)}\n`;
+    if (output.images.length === 0)
+        return '';
+    if (format === 'markdown')
+        return `${output.images.map((image) => renderPointsMarkdown(image.name, image.history)).join('\n\n')}\n`;
+    return output.images.map((image) => renderPointsText(image.name, image.history)).join('\n');
 }
 
 // EXTERNAL MODULE: ./node_modules/protobufjs/index.js
@@ -88420,31 +92020,41 @@ function describeBuildFailure(input) {
             : '';
     const logTail = failure?.logTail ?? [];
     const message = [`Build failed${where}: ${reason}`, ...logTail.map((line) => `  > ${line}`)].join('\n');
-    const hint = sessionMountHint(instruction, reason) ??
+    const hint = sessionMountHint(instruction, reason, input.builder ?? 'engine') ??
         (/not found/i.test(reason) && /^(COPY|ADD)\b/i.test(ref?.text ?? '')
             ? 'Check that the source exists inside the build context and is not excluded by .dockerignore.'
             : undefined);
     return new BuildFailedError({ step: failure?.name, instruction: ref, logTail, engineMessage, steps: input.steps ?? [] }, message, hint);
 }
 /**
- * The Engine API's `/build` has no BuildKit session to serve secrets or an SSH agent: newer engines
- * fail with "secret NAME: not found", older ones run the step without the mount and it fails on its
- * own. Either way the fix is to build where secrets can be given, and measure that image.
+ * A step that mounts a secret or an SSH agent failed. The Engine API's `/build` has no BuildKit session
+ * to serve them: newer engines fail with "secret NAME: not found", older ones run the step without the
+ * mount and it fails on its own; the fix is a buildx builder and the `secrets`/`ssh` inputs. Through
+ * buildx, the secret or agent was not given (or not under the id the Dockerfile asks for).
  */
-function sessionMountHint(instruction, reason) {
-    const kinds = new Set((instruction?.flags.get('mount') ?? []).flatMap((mount) => {
+function sessionMountHint(instruction, reason, builder) {
+    const mounts = instruction?.flags.get('mount') ?? [];
+    const kinds = new Set(mounts.flatMap((mount) => {
         const type = /(?:^|,)type=(secret|ssh)(?:,|$)/.exec(mount)?.[1];
         return type ? [type] : [];
     }));
-    if (/\bsecret \S+: not found|no SSH key/i.test(reason))
+    if (/\bsecret \S+: not found|no SSH key|ssh agent/i.test(reason))
         kinds.add(/SSH/i.test(reason) ? 'ssh' : 'secret');
     if (kinds.size === 0)
         return undefined;
     const what = [...kinds].map((kind) => (kind === 'ssh' ? 'an SSH agent' : 'a build secret')).join(' and ');
+    const inputs = [...kinds].map((kind) => kind === 'ssh' ? '`ssh` (CLI: --ssh)' : '`secrets` (CLI: --secret)');
+    const ids = mounts.flatMap((mount) => /(?:^|,)id=([^,]+)/.exec(mount)?.[1] ?? []);
+    const idNote = ids.length > 0
+        ? ` under the id${ids.length === 1 ? '' : 's'} ${ids.map((id) => `"${id}"`).join(', ')}`
+        : '';
+    if (builder === 'buildx') {
+        return `This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}): give it with ${inputs.join(' and ')}${idNote}.`;
+    }
     return (`This step mounts ${what} (RUN --mount=type=${[...kinds].join('/')}), which a build through the ` +
-        'Docker Engine API cannot provide. Build the image in an earlier step that has them (e.g. ' +
-        'docker/build-push-action with `secrets`/`ssh` and `load: true`) and measure it with the `image` ' +
-        'input (CLI: --image).');
+        `Docker Engine API cannot provide. Set \`builder: buildx\` (CLI: --builder buildx) and give it with ` +
+        `${inputs.join(' and ')}${idNote}; or build the image in an earlier step and measure it with the ` +
+        '`image` input (CLI: --image).');
 }
 /** The report's reference to the instruction, or to the raw line a parse error names. */
 function referTo(model, instruction, parseLine) {
@@ -88557,11 +92167,128 @@ function commandPattern(text) {
 /** The engine's message without the wrapper prefixes every failure carries. */
 function cleanEngineMessage(message) {
     return message
-        .replace(/^(failed to solve with frontend dockerfile\.v0: |failed to solve: |failed to create LLB definition: )+/g, '')
+        .replace(/^(ERROR: |failed to build: |failed to solve with frontend dockerfile\.v0: |failed to solve: |failed to create LLB definition: )+/g, '')
         .trim();
 }
 function shorten(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/docker/build-options.ts
+/**
+ * What a build through a buildx builder can be given beyond the Engine API's options (secrets, SSH,
+ * cache import and export, named contexts), turned into `docker buildx build` arguments, and how the
+ * base build of a comparison reads the cache the head build exported.
+ */
+/** The inputs that ask for a BuildKit session, by the names the user gave them; empty when none. */
+function sessionOptionsUsed(options) {
+    const used = [];
+    if (options.secrets?.length)
+        used.push('secrets');
+    if (options.ssh?.length)
+        used.push('ssh');
+    if (options.cacheFrom?.length)
+        used.push('cache-from');
+    if (options.cacheTo?.length)
+        used.push('cache-to');
+    if (options.buildContexts && Object.keys(options.buildContexts).length > 0)
+        used.push('build-contexts');
+    return used;
+}
+/** The environment variable an inline secret reaches buildx through (its process only). */
+function inlineSecretVariable(index) {
+    return `DOCKER_DIET_SECRET_${index}`;
+}
+/**
+ * `--secret`, `--ssh`, `--cache-from`, `--cache-to` and `--build-context` arguments, and the variables
+ * buildx's process needs for inline secrets.
+ */
+function sessionArguments(options) {
+    const args = [];
+    const env = {};
+    (options.secrets ?? []).forEach((secret, index) => {
+        if (secret.from === 'file')
+            args.push('--secret', `id=${secret.id},src=${secret.path}`);
+        else if (secret.from === 'env')
+            args.push('--secret', `id=${secret.id},env=${secret.name}`);
+        else {
+            const variable = inlineSecretVariable(index);
+            env[variable] = secret.value;
+            args.push('--secret', `id=${secret.id},env=${variable}`);
+        }
+    });
+    for (const ssh of options.ssh ?? [])
+        args.push('--ssh', ssh);
+    for (const from of options.cacheFrom ?? [])
+        args.push('--cache-from', from);
+    for (const to of options.cacheTo ?? [])
+        args.push('--cache-to', to);
+    for (const [name, source] of Object.entries(options.buildContexts ?? {})) {
+        args.push('--build-context', `${name}=${source}`);
+    }
+    return { args, env };
+}
+/** Splits a cache spec (`type=local,dest=DIR`) into its attributes; a bare ref is `type=registry,ref=…`. */
+function cacheAttributes(spec) {
+    const fields = spec.split(',').map((field) => field.trim());
+    const attributes = new Map();
+    if (fields.length === 1 && !fields[0]?.includes('=')) {
+        attributes.set('type', 'registry');
+        attributes.set('ref', fields[0] ?? '');
+        return attributes;
+    }
+    for (const field of fields) {
+        const eq = field.indexOf('=');
+        if (eq > 0)
+            attributes.set(field.slice(0, eq), field.slice(eq + 1));
+    }
+    if (!attributes.has('type'))
+        attributes.set('type', 'registry');
+    return attributes;
+}
+/** Export-only attributes, which a `--cache-from` of the same backend does not take. */
+const EXPORT_ONLY = new Set([
+    'mode',
+    'dest',
+    'compression',
+    'compression-level',
+    'force-compression',
+    'oci-mediatypes',
+    'image-manifest',
+    'ignore-error',
+    'ghtoken',
+    'repository',
+]);
+/**
+ * The `--cache-from` that reads what a `--cache-to` wrote: `type=local,dest=D` → `type=local,src=D`;
+ * `gha`, `registry`, `s3`, `azblob` with their location attributes; undefined for `inline` (the cache
+ * is inside the image, which the base build does not have) and unknown types.
+ */
+function cacheFromFor(cacheTo) {
+    const attributes = cacheAttributes(cacheTo);
+    const type = attributes.get('type');
+    if (type === 'local') {
+        const dest = attributes.get('dest');
+        return dest ? `type=local,src=${dest}` : undefined;
+    }
+    if (!['gha', 'registry', 's3', 'azblob'].includes(type ?? ''))
+        return undefined;
+    const kept = [...attributes].filter(([key]) => !EXPORT_ONLY.has(key));
+    return kept.map(([key, value]) => `${key}=${value}`).join(',');
+}
+/**
+ * The cache settings of a comparison's base build: what the head read, plus what the head exported
+ * (the base usually shares most layers with the head), and no export of its own, so the base's older
+ * layers never replace the head's in the cache the next run reads.
+ */
+function baseBuildCache(options) {
+    const from = [...(options.cacheFrom ?? [])];
+    for (const to of options.cacheTo ?? []) {
+        const read = cacheFromFor(to);
+        if (read && !from.includes(read))
+            from.push(read);
+    }
+    return { cacheFrom: from, cacheTo: [] };
 }
 
 ;// CONCATENATED MODULE: ./src/docker/build-warnings.ts
@@ -88636,11 +92363,6 @@ async function readBuildStream(stream, onEvent = () => undefined) {
     return result;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/docker/connection.ts
 /**
  * Which engine to talk to, found the way the docker CLI finds it: `DOCKER_HOST` (unix://, tcp://,
@@ -88779,6 +92501,72 @@ function hasFile(dir, name) {
     return (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, name));
 }
 
+;// CONCATENATED MODULE: ./src/docker/buildx-status.ts
+/** Decodes one line; blank lines are undefined. */
+function parseBuildxLine(line) {
+    if (line.trim() === '')
+        return undefined;
+    if (!line.startsWith('{'))
+        return { type: 'text', text: line };
+    let object;
+    try {
+        object = JSON.parse(line);
+    }
+    catch {
+        return { type: 'text', text: line };
+    }
+    if (typeof object !== 'object' || object === null)
+        return { type: 'text', text: line };
+    return { type: 'trace', trace: statusToTrace(object) };
+}
+/** The JSON form of a status object, as the `BuildTrace` the protobuf decoder gives. */
+function statusToTrace(object) {
+    return {
+        vertexes: (object.vertexes ?? []).map((v) => ({
+            digest: v.digest ?? '',
+            inputs: v.inputs ?? [],
+            name: v.name ?? '',
+            cached: v.cached ?? false,
+            ...buildx_status_optional('started', millis(v.started)),
+            ...buildx_status_optional('completed', millis(v.completed)),
+            ...buildx_status_optional('error', v.error || undefined),
+        })),
+        statuses: (object.statuses ?? []).map((s) => ({
+            id: s.id ?? '',
+            vertex: s.vertex ?? '',
+            name: s.name ?? '',
+            current: s.current ?? 0,
+            total: s.total ?? 0,
+            ...buildx_status_optional('timestamp', millis(s.timestamp)),
+            ...buildx_status_optional('started', millis(s.started)),
+            ...buildx_status_optional('completed', millis(s.completed)),
+        })),
+        logs: (object.logs ?? []).map((l) => ({
+            vertex: l.vertex ?? '',
+            ...buildx_status_optional('timestamp', millis(l.timestamp)),
+            stream: l.stream ?? 0,
+            data: Buffer.from(l.data ?? '', 'base64'),
+        })),
+        warnings: (object.warnings ?? []).map((w) => ({
+            vertex: w.vertex ?? '',
+            level: w.level ?? 0,
+            short: Buffer.from(w.short ?? '', 'base64').toString('utf8'),
+            detail: (w.detail ?? []).map((d) => Buffer.from(d, 'base64').toString('utf8')),
+            ...buildx_status_optional('url', w.url || undefined),
+        })),
+    };
+}
+/** RFC 3339 (nanoseconds allowed) to milliseconds since the epoch; Go's zero time is "unset". */
+function millis(text) {
+    if (!text || text.startsWith('0001-01-01'))
+        return undefined;
+    const value = Date.parse(text);
+    return Number.isNaN(value) ? undefined : value;
+}
+function buildx_status_optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
@@ -88816,12 +92604,8 @@ async function readDockerignore(context) {
         throw error;
     }
 }
-/**
- * Packs `context` with `dockerfile` into a tar stream. With `dockerfileText`, the Dockerfile's entry
- * holds that text instead of the file's (a Dockerfile inside the context is then also what `COPY`
- * sees, as it would be once the text is written to the file).
- */
-async function packContext(context, dockerfile, dockerfileText) {
+/** Checks the context is a folder and the Dockerfile exists: one clear message for either. */
+async function checkContext(context, dockerfile) {
     const stat = await external_node_fs_.promises.stat(context).catch(() => undefined);
     if (!stat?.isDirectory()) {
         throw environmentError(`Build context "${context}" is not a directory.`, 'Set `context` to the folder to build.');
@@ -88829,6 +92613,12 @@ async function packContext(context, dockerfile, dockerfileText) {
     await external_node_fs_.promises.access(dockerfile).catch(() => {
         throw environmentError(`Dockerfile "${dockerfile}" does not exist.`, 'Set `dockerfile` to its path, relative to the workspace.');
     });
+}
+/**
+ * Walks what the engine receives, in name order: `.dockerignore` applied (the Dockerfile and
+ * `.dockerignore` are always sent), then a Dockerfile outside the context under its name in the tar.
+ */
+async function walkContext(context, dockerfile, visit) {
     const patterns = await readDockerignore(context);
     const ignore = dockerignore({ ignorecase: false }).add(patterns);
     // Exceptions (`!pattern`) can re-include files below an excluded folder, so such folders are walked.
@@ -88840,59 +92630,91 @@ async function packContext(context, dockerfile, dockerfileText) {
         : toPosix(relativeDockerfile);
     // The Dockerfile is always sent, even when .dockerignore excludes it (the engine needs it).
     const relativeDockerfileKey = outside ? '' : dockerfileInTar;
+    const walk = async (dir, prefix) => {
+        const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const entry of entries) {
+            const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+            const absolute = external_node_path_default().join(dir, entry.name);
+            const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
+            if (entry.isDirectory()) {
+                if (ignored && !hasExceptions)
+                    continue;
+                if (!ignored)
+                    await visit(absolute, name, await external_node_fs_.promises.lstat(absolute));
+                await walk(absolute, name);
+            }
+            else if (!ignored) {
+                await visit(absolute, name, await external_node_fs_.promises.lstat(absolute));
+            }
+        }
+    };
+    const run = async () => {
+        await walk(context, '');
+        if (outside)
+            await visit(dockerfile, dockerfileInTar, await external_node_fs_.promises.stat(dockerfile));
+    };
+    return { dockerfileInTar, run };
+}
+/**
+ * Files and bytes of the context as the engine would receive them, without reading any file: for
+ * builders that read the context themselves (buildx) and so report no count of their own.
+ */
+async function sizeContext(context, dockerfile) {
+    await checkContext(context, dockerfile);
+    let bytes = 0;
+    let files = 0;
+    const walker = await walkContext(context, dockerfile, async (_absolute, _name, st) => {
+        if (!st.isFile())
+            return;
+        files += 1;
+        bytes += st.size;
+    });
+    await walker.run();
+    return { bytes, files };
+}
+/**
+ * Packs `context` with `dockerfile` into a tar stream. With `dockerfileText`, the Dockerfile's entry
+ * holds that text instead of the file's (a Dockerfile inside the context is then also what `COPY`
+ * sees, as it would be once the text is written to the file).
+ */
+async function packContext(context, dockerfile, dockerfileText) {
+    await checkContext(context, dockerfile);
+    let dockerfileInTar = '';
     const pack = tar_stream.pack();
+    let bytes = 0;
+    let files = 0;
+    const add = async (absolute, name, st) => {
+        const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
+        if (st.isDirectory()) {
+            pack.entry({ ...header, type: 'directory' });
+        }
+        else if (st.isSymbolicLink()) {
+            pack.entry({ ...header, type: 'symlink', linkname: await external_node_fs_.promises.readlink(absolute) });
+        }
+        else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
+            const content = Buffer.from(dockerfileText, 'utf8');
+            files += 1;
+            bytes += content.length;
+            pack.entry({ ...header, type: 'file', size: content.length }, content);
+        }
+        else if (st.isFile()) {
+            files += 1;
+            bytes += st.size;
+            if (st.size <= SMALL_FILE) {
+                pack.entry({ ...header, type: 'file', size: st.size }, await external_node_fs_.promises.readFile(absolute));
+            }
+            else {
+                const entry = pack.entry({ ...header, type: 'file', size: st.size });
+                await (0,promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(absolute), entry);
+            }
+        }
+    };
+    const walker = await walkContext(context, dockerfile, add);
+    dockerfileInTar = walker.dockerfileInTar;
     const done = (async () => {
-        let bytes = 0;
-        let files = 0;
-        const add = async (absolute, name, st) => {
-            const header = { name, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
-            if (st.isDirectory()) {
-                pack.entry({ ...header, type: 'directory' });
-            }
-            else if (st.isSymbolicLink()) {
-                pack.entry({ ...header, type: 'symlink', linkname: await external_node_fs_.promises.readlink(absolute) });
-            }
-            else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
-                const content = Buffer.from(dockerfileText, 'utf8');
-                files += 1;
-                bytes += content.length;
-                pack.entry({ ...header, type: 'file', size: content.length }, content);
-            }
-            else if (st.isFile()) {
-                files += 1;
-                bytes += st.size;
-                if (st.size <= SMALL_FILE) {
-                    pack.entry({ ...header, type: 'file', size: st.size }, await external_node_fs_.promises.readFile(absolute));
-                }
-                else {
-                    const entry = pack.entry({ ...header, type: 'file', size: st.size });
-                    await (0,promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(absolute), entry);
-                }
-            }
-        };
-        const walk = async (dir, prefix) => {
-            const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true });
-            entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-            for (const entry of entries) {
-                const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-                const absolute = external_node_path_default().join(dir, entry.name);
-                const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
-                if (entry.isDirectory()) {
-                    if (ignored && !hasExceptions)
-                        continue;
-                    if (!ignored)
-                        await add(absolute, name, await external_node_fs_.promises.lstat(absolute));
-                    await walk(absolute, name);
-                }
-                else if (!ignored) {
-                    await add(absolute, name, await external_node_fs_.promises.lstat(absolute));
-                }
-            }
-        };
         try {
-            await walk(context, '');
-            if (outside)
-                await add(dockerfile, dockerfileInTar, await external_node_fs_.promises.stat(dockerfile));
+            await walker.run();
             pack.finalize();
         }
         catch (error) {
@@ -88904,10 +92726,200 @@ async function packContext(context, dockerfile, dockerfileText) {
     // The stream's consumer sees failures through the stream; keep the promise from being unhandled.
     done.catch(() => undefined);
     // tar-stream's pack is a streamx Readable: it pipes like a Node stream, which is all the upload needs.
-    return { stream: pack, dockerfileInTar, done };
+    return { stream: pack, dockerfileInTar: walker.dockerfileInTar, done };
 }
 function toPosix(p) {
     return p.split((external_node_path_default()).sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/docker/dockerfile-model.ts
+/** The Dockerfile a build request names, parsed, for mapping a failed step to its line. */
+
+
+
+/**
+ * The Dockerfile, parsed, to map a failure to its line; undefined when it cannot be read (the failure
+ * is still reported, without a line).
+ */
+async function readDockerfileModel(request) {
+    try {
+        const text = request.dockerfileText ?? (await external_node_fs_.promises.readFile(request.dockerfile, 'utf8'));
+        const shown = request.displayPath ?? external_node_path_default().relative(process.cwd(), request.dockerfile);
+        return parseDockerfile(shown.split((external_node_path_default()).sep).join('/'), text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/buildx-build.ts
+/**
+ * Builds through a buildx builder: `docker buildx build --load --metadata-file F --progress=rawjson`,
+ * run with the same environment (DOCKER_HOST, docker context) the engine client uses. Its status
+ * objects go through the same progress folding as the Engine API's trace, so progress lines, failures
+ * mapped to Dockerfile lines and BuildKit's warnings read the same whichever builder built.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Text lines of buildx's own output kept for the failure message. */
+const KEPT_TEXT_LINES = 40;
+/** True when `docker buildx version` runs: the CLI and its buildx plugin are installed. */
+function buildxAvailable(env) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)('docker', ['buildx', 'version'], { env, stdio: 'ignore' });
+        child.on('error', () => resolve(false));
+        child.on('close', (code) => resolve(code === 0));
+    });
+}
+/** `docker buildx build` arguments for a request, the metadata file and the extra environment. */
+function buildxArguments(request, metadataFile, builderName) {
+    const session = sessionArguments(request);
+    const args = ['buildx', 'build'];
+    if (builderName)
+        args.push('--builder', builderName);
+    // Provenance attestations are not image content: left out, the image is what the Engine API builds.
+    args.push('--load', '--provenance=false', '--metadata-file', metadataFile, '--progress=rawjson');
+    args.push('--file', request.dockerfile);
+    if (request.target)
+        args.push('--target', request.target);
+    if (request.platform)
+        args.push('--platform', request.platform);
+    if (request.noCache)
+        args.push('--no-cache');
+    if (request.tag)
+        args.push('--tag', request.tag);
+    for (const [key, value] of Object.entries(request.buildArgs ?? {}))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(request.labels ?? {}))
+        args.push('--label', `${key}=${value}`);
+    args.push(...session.args, request.context);
+    return { args, env: session.env };
+}
+/** Builds with buildx; throws a BuildFailedError when the build fails, a DietError when buildx cannot run. */
+async function buildWithBuildx(request, watch, deps) {
+    const context = await sizeContext(request.context, request.dockerfile);
+    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-buildx-'));
+    try {
+        const metadataFile = external_node_path_default().join(dir, 'metadata.json');
+        // A Dockerfile given as text (the what-if build) is written beside the metadata file: buildx reads
+        // it from there, while `COPY` still sees the context's own copy of the file.
+        let file = request.dockerfile;
+        if (request.dockerfileText !== undefined) {
+            file = external_node_path_default().join(dir, external_node_path_default().basename(request.dockerfile));
+            await external_node_fs_.promises.writeFile(file, request.dockerfileText);
+        }
+        const { args, env } = buildxArguments({ ...request, dockerfile: file }, metadataFile, deps.builderName);
+        const progress = new BuildProgress();
+        const text = [];
+        let exit;
+        try {
+            exit = await runBuildx(args, { ...deps.env, ...env }, (line) => {
+                const parsed = parseBuildxLine(line);
+                if (!parsed)
+                    return;
+                if (parsed.type === 'text') {
+                    text.push(parsed.text);
+                    if (text.length > KEPT_TEXT_LINES)
+                        text.shift();
+                    watch.onEvent?.({ type: 'log', text: parsed.text });
+                    return;
+                }
+                const update = progress.add(parsed.trace);
+                watch.onProgress?.(update, progress);
+            });
+        }
+        finally {
+            const lines = progress.finish();
+            if (lines.length > 0)
+                watch.onProgress?.({ vertexes: [], lines, statuses: [], warnings: [] }, progress);
+            watch.onEnd?.(progress);
+        }
+        if (exit.spawnError) {
+            throw environmentError(`docker buildx could not be started: ${exit.spawnError.message}.`, 'Install the docker CLI with its buildx plugin (docker/setup-buildx-action in a workflow), or set `builder: engine`.');
+        }
+        if (exit.code !== 0)
+            throw await buildxFailure(request, progress, text, deps.builderName);
+        const imageId = await loadedImageId(request, metadataFile, deps);
+        return {
+            imageId,
+            contextBytes: context.bytes,
+            contextFiles: context.files,
+            steps: progress.steps(),
+            warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
+        };
+    }
+    finally {
+        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    }
+}
+/** Runs docker with `args`, feeding each stderr line (rawjson goes there) to `onLine`. */
+function runBuildx(args, env, onLine) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)('docker', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+        let spawnError;
+        child.on('error', (error) => (spawnError = error));
+        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stderr, crlfDelay: Infinity });
+        lines.on('line', onLine);
+        const closed = new Promise((done) => lines.on('close', done));
+        child.on('close', (code) => void closed.then(() => resolve({ code, spawnError })));
+    });
+}
+/** The error for a failed buildx run: a step that failed, or buildx's own complaint. */
+async function buildxFailure(request, progress, text, builderName) {
+    const errorLine = [...text].reverse().find((line) => /^ERROR:/.test(line));
+    const failure = progress.failure();
+    const engineMessage = (errorLine ?? text.at(-1) ?? 'docker buildx build failed').replace(/^ERROR:\s*/, '');
+    if (!failure && /no builder .* found|failed to find driver|builder .* not found/i.test(engineMessage)) {
+        return usageError(`buildx builder "${builderName ?? 'current'}" does not exist: ${engineMessage}`, 'Name a builder `docker buildx ls` lists (docker/setup-buildx-action outputs it as `name`), or set `builder: buildx`.');
+    }
+    if (!failure && /unsupported frontend capability moby\.buildkit\.frontend\.contexts/.test(engineMessage)) {
+        return usageError(`\`build-contexts\` need a newer Dockerfile frontend than this engine's: ${engineMessage}`, 'Use an engine from Docker 23 on, a `docker-container` builder, or a `# syntax=docker/dockerfile:1` line (its frontend comes from a registry); or drop `build-contexts`.');
+    }
+    if (!failure && /cache export is not supported/i.test(engineMessage)) {
+        return usageError(`\`cache-to\` cannot export here: ${engineMessage}`, "buildx's `docker` driver exports a cache only with the containerd image store. Use a `docker-container` builder (docker/setup-buildx-action makes one; CLI: --builder NAME), turn on the engine's containerd image store, or drop `cache-to`.");
+    }
+    if (!failure &&
+        /Cannot connect to the Docker daemon|connect: connection refused|no such host/i.test(engineMessage)) {
+        return environmentError(`docker buildx cannot reach the engine: ${engineMessage}`, 'Start Docker, or point DOCKER_HOST or the docker context at a running engine.');
+    }
+    return describeBuildFailure({
+        engineMessage,
+        failure,
+        model: await readDockerfileModel(request),
+        target: request.target,
+        steps: progress.steps(),
+        builder: 'buildx',
+    });
+}
+/**
+ * The loaded image's id as the engine names it. The metadata file's digests depend on the driver and
+ * the image store (the `docker` driver writes the config digest on 20.10, the index digest on the
+ * containerd store), so the engine is asked: by tag when there is one, else by each digest in turn.
+ */
+async function loadedImageId(request, metadataFile, deps) {
+    const metadata = JSON.parse(await external_node_fs_.promises.readFile(metadataFile, 'utf8').catch(() => '{}'));
+    const candidates = [
+        request.tag,
+        metadata['containerimage.config.digest'],
+        metadata['containerimage.digest'],
+    ].filter((c) => typeof c === 'string' && c !== '');
+    for (const candidate of candidates) {
+        const found = await deps.inspectImage(candidate).catch(() => undefined);
+        if (found)
+            return found.id;
+    }
+    throw environmentError('docker buildx built the image but the engine does not have it (nothing was loaded).', 'Use a builder that loads into this engine: the `docker` driver of this engine, or a `docker-container` builder made for it.');
 }
 
 ;// CONCATENATED MODULE: ./src/docker/client.ts
@@ -88950,7 +92962,7 @@ function describeDockerHost(env = process.env) {
  * with `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH`, else the current docker context. Throws a DietError
  * when the named context cannot be read.
  */
-function createDockerClient(env = process.env) {
+function createDockerClient(env = process.env, options = {}) {
     const endpoint = connection_resolveEndpoint(env);
     const docker = new (docker_default())(optionsFor(endpoint, env));
     const host = endpoint.host;
@@ -88958,7 +92970,19 @@ function createDockerClient(env = process.env) {
     // ssh2 marks its failures (handshake, authentication) with a `level` instead of a code.
     const isConnectionError = (error) => ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOTFOUND'].includes(error.code ?? '') || typeof error.level === 'string';
     let profile;
-    return {
+    const builder = options.builder ?? 'engine';
+    // `auto` asks once whether `docker buildx` runs; the other choices need no asking.
+    let useBuildx;
+    const buildsWithBuildx = () => {
+        useBuildx ??=
+            builder === 'engine'
+                ? Promise.resolve(false)
+                : builder === 'auto'
+                    ? buildxAvailable(env)
+                    : Promise.resolve(true);
+        return useBuildx;
+    };
+    const client = {
         engine() {
             profile ??= (async () => {
                 try {
@@ -88986,6 +93010,20 @@ function createDockerClient(env = process.env) {
         },
         async build(request, observer) {
             const watch = typeof observer === 'function' ? { onEvent: observer } : (observer ?? {});
+            if (await buildsWithBuildx()) {
+                if (builder !== 'auto' && !(await buildxAvailable(env)))
+                    throw buildxMissing(builder);
+                const builderName = typeof builder === 'object' ? builder.name : undefined;
+                const outcome = await buildWithBuildx(request, watch, {
+                    env,
+                    builderName,
+                    inspectImage: (reference) => client.inspectImage(reference),
+                });
+                return { ...outcome, builder: builderName ? `buildx (builder ${builderName})` : 'buildx' };
+            }
+            const needsSession = sessionOptionsUsed(request);
+            if (needsSession.length > 0)
+                throw sessionOptionsError(needsSession, builder);
             const packed = await packContext(request.context, request.dockerfile, request.dockerfileText);
             let response;
             try {
@@ -89053,6 +93091,7 @@ function createDockerClient(env = process.env) {
                 contextFiles: context.files,
                 steps: progress.steps(),
                 warnings: progress.warnings().flatMap((w) => parseBuildCheckWarning(w) ?? []),
+                builder: 'engine',
             };
         },
         async inspectImage(reference) {
@@ -89065,6 +93104,7 @@ function createDockerClient(env = process.env) {
                     repoTags: info.RepoTags ?? [],
                     os: info.Os,
                     architecture: info.Architecture,
+                    ...(info.Variant ? { variant: info.Variant } : {}),
                 };
             }
             catch (error) {
@@ -89102,20 +93142,19 @@ function createDockerClient(env = process.env) {
             }
         },
     };
+    return client;
 }
-/**
- * The Dockerfile, parsed, to map a failure to its line; undefined when it cannot be read (the failure
- * is still reported, without a line).
- */
-async function readDockerfileModel(request) {
-    try {
-        const text = request.dockerfileText ?? (await external_node_fs_.promises.readFile(request.dockerfile, 'utf8'));
-        const shown = request.displayPath ?? external_node_path_default().relative(process.cwd(), request.dockerfile);
-        return parseDockerfile(shown.split((external_node_path_default()).sep).join('/'), text);
-    }
-    catch {
-        return undefined;
-    }
+/** `builder: buildx` or a builder's name where `docker buildx` does not run. */
+function buildxMissing(builder) {
+    const asked = typeof builder === 'object' ? `the buildx builder "${builder.name}"` : 'buildx';
+    return environmentError(`\`builder\` asks for ${asked}, but \`docker buildx\` does not run here (no docker CLI, or no buildx plugin).`, 'Install the buildx plugin (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or set `builder: auto` or `engine`.');
+}
+/** Asked for secrets, SSH, cache or named contexts where only the Engine API builds. */
+function sessionOptionsError(inputs, builder) {
+    const named = inputs.map((name) => `\`${name}\``).join(', ');
+    return usageError(builder === 'engine'
+        ? `${named} need a buildx builder, and \`builder\` is \`engine\` (the Engine API's /build has no BuildKit session).`
+        : `${named} need a buildx builder, and \`docker buildx\` is not available here.`, 'Set `builder: buildx` (CLI: --builder buildx) with the buildx plugin installed (in a workflow, docker/setup-buildx-action; on Debian, scripts/ensure-buildx.sh), or drop those inputs.');
 }
 /** docker-modem sends `undefined` values as the string "undefined"; drop them. */
 function withoutUndefined(options) {
@@ -89170,6 +93209,137 @@ function compile(template) {
     return template.split(PLACEHOLDER);
 }
 
+;// CONCATENATED MODULE: ./src/lint/onbuild.ts
+
+/**
+ * Rules that are about the file's or a stage's structure (stage names and references, the base image,
+ * the final stage, the whole file's casing), or that would repeat a finding on the ONBUILD line
+ * itself: they are not run on triggers. Every other rule, about what an instruction does, is.
+ */
+const NOT_FOR_TRIGGERS = new Set([
+    'build-tools-in-final-stage',
+    'consistent-instruction-casing',
+    'copy-from-own-stage',
+    'copy-from-undefined-stage',
+    'copy-whole-stage-filesystem',
+    'dockerfile-syntax',
+    'duplicate-stage-name',
+    'from-as-casing',
+    'from-platform-flag-const',
+    'go-static-binary',
+    'heavy-base-image',
+    'instruction-before-from',
+    'invalid-default-arg-in-from',
+    'last-user-root',
+    'latest-tag',
+    'maintainer-deprecated',
+    'missing-dockerignore',
+    'multiple-instructions-disallowed',
+    'no-empty-continuation',
+    'non-numeric-user',
+    'numeric-stage-reference',
+    'os-image-with-runtime-install',
+    'redundant-target-platform',
+    'reserved-stage-name',
+    'stage-name-casing',
+    'undefined-arg-in-from',
+    'undefined-var',
+    'untagged-image',
+]);
+/** Triggers the builder refuses; they are not linted as instructions. */
+const FORBIDDEN_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+/** Instructions whose effect a child image inherits, so its triggers run after them. */
+const INHERITED = new Set(['ENV', 'WORKDIR', 'SHELL', 'USER']);
+/** One `TriggerFile` per stage that has ONBUILD triggers; [] for most files. */
+function triggerFiles(model) {
+    const files = [];
+    for (const stage of model.stages) {
+        // ONBUILD, FROM and MAINTAINER triggers are refused by the builder (dockerfile-syntax's finding).
+        const onbuilds = stage.instructions.filter((i) => i.trigger && !FORBIDDEN_TRIGGERS.has(i.trigger.keyword));
+        if (onbuilds.length === 0)
+            continue;
+        const out = [];
+        const map = [];
+        const take = (from, to, edit) => {
+            for (let line = from; line <= to; line += 1) {
+                const text = model.lines[line] ?? '';
+                out.push(edit ? edit(text, line) : text);
+                map.push(line);
+            }
+        };
+        // Parser directives (`# escape=`), global ARGs, the base image's FROM: the child's context.
+        for (const directive of model.ast.getDirectives()) {
+            const line = directive.getRange().start.line;
+            take(line, line);
+        }
+        for (const arg of model.globalArgs)
+            take(arg.range.start.line, arg.range.end.line);
+        const root = rootStage(model, stage).fromInstruction;
+        take(root.range.start.line, root.range.end.line);
+        const chain = [...stageChain(model, stage)].reverse();
+        for (const s of chain) {
+            for (const i of s.instructions) {
+                if (INHERITED.has(i.keyword))
+                    take(i.range.start.line, i.range.end.line);
+            }
+        }
+        const triggers = [];
+        const starts = [];
+        for (const onbuild of onbuilds) {
+            // The comment lines right above carry its `# hadolint ignore=` / `# docker-diet ignore=`.
+            const { start, end } = onbuild.range;
+            let first = start.line;
+            while (first > 0 && /^\s*#/.test(model.lines[first - 1] ?? '') && !ownedLine(model, first - 1))
+                first -= 1;
+            take(first, start.line - 1);
+            const at = out.length;
+            // `ONBUILD` becomes blanks, so every character keeps its column.
+            take(start.line, end.line, (text, line) => (line === start.line ? blankKeyword(text, onbuild) : text));
+            const keywordAt = start.character + 'ONBUILD'.length;
+            const blanks = /^\s*/.exec((out[at] ?? '').slice(keywordAt))?.[0].length ?? 0;
+            starts.push({ trigger: { line: at, character: keywordAt + blanks }, onbuild: start });
+            triggers.push({
+                start: { line: at, character: 0 },
+                end: { line: out.length - 1, character: (out[out.length - 1] ?? '').length },
+            });
+        }
+        files.push({ text: out.join('\n'), lines: map, triggers, starts });
+    }
+    return files;
+}
+/** The trigger (index into `file.triggers`) whose lines hold `range`; -1 when none does. */
+function triggerAt(file, range) {
+    return file.triggers.findIndex((t) => range.start.line >= t.start.line && range.end.line <= t.end.line);
+}
+/**
+ * A finding's `range` in a trigger file, moved to the original file's lines (columns are kept); a
+ * range that starts at a trigger's keyword starts at its ONBUILD instead, as findings on the
+ * instruction do.
+ */
+function toOriginal(file, range) {
+    const { start } = range;
+    const whole = file.starts.find((s) => s.trigger.line === start.line && s.trigger.character === start.character);
+    const moved = editToOriginal(file, range);
+    return whole ? { start: whole.onbuild, end: moved.end } : moved;
+}
+/** An edit's `range` in a trigger file, moved to the original file's lines exactly (columns are kept). */
+function editToOriginal(file, range) {
+    const line = (l) => file.lines[l] ?? l;
+    return {
+        start: { line: line(range.start.line), character: range.start.character },
+        end: { line: line(range.end.line), character: range.end.character },
+    };
+}
+/** The ONBUILD line with its keyword turned into blanks. */
+function blankKeyword(text, onbuild) {
+    const at = onbuild.range.start.character;
+    return text.slice(0, at) + ' '.repeat('ONBUILD'.length) + text.slice(at + 'ONBUILD'.length);
+}
+/** True when `line` is part of an instruction (a comment inside a continuation is not a directive). */
+function ownedLine(model, line) {
+    return model.instructions.some((i) => i.range.start.line <= line && line <= i.range.end.line);
+}
+
 ;// CONCATENATED MODULE: ./src/lint/suppress.ts
 const DIRECTIVE = /^\s*#\s*(docker-diet|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
 /**
@@ -89199,9 +93369,10 @@ function parseSuppressions(model, rules) {
             return;
         const [, tool = '', global, list = ''] = match;
         const ids = list.split(',').map((id) => id.trim().toLowerCase());
-        // hadolint comments name codes docker-diet does not have (ShellCheck's SCxxxx): not typos.
+        // hadolint comments name codes docker-diet does not have: not typos. ShellCheck's codes
+        // (`SC2086`, or `shellcheck` for all) are known to both.
         if (tool.toLowerCase() === 'docker-diet') {
-            for (const id of ids.filter((i) => !known.has(i)))
+            for (const id of ids.filter((i) => !known.has(i) && !SHELLCHECK_ID.test(i)))
                 result.unknown.push({ id, line });
         }
         if (global) {
@@ -89236,7 +93407,7 @@ function isSuppressed(suppressions, model, meta, range) {
 }
 /** `# check=skip=A,B;error=true` among the parser directives: the skipped checks join the global ids. */
 function readCheckSkips(model, result) {
-    for (const directive of model.ast.getDirectives()) {
+    for (const directive of model.directives) {
         if (directive.getName().toLowerCase() !== 'check')
             continue;
         for (const part of directive.getValue().split(';')) {
@@ -89252,10 +93423,12 @@ function readCheckSkips(model, result) {
         }
     }
 }
-/** True for a BuildKit check name (`StageNameCasing`), false for a hadolint code (`DL3024`). */
+/** True for a BuildKit check name (`StageNameCasing`), false for a hadolint or ShellCheck code. */
 function isBuildCheckName(alias) {
-    return !/^DL\d{4}$/.test(alias);
+    return !/^(DL|SC)\d{4}$/.test(alias);
 }
+/** ShellCheck's codes in suppression comments, lower-cased. */
+const SHELLCHECK_ID = /^(sc\d{4}|shellcheck)$/;
 /**
  * The start line of the instruction right below a comment, skipping only further comment lines
  * (a block of comments may carry several directives); a blank line or anything else breaks the link.
@@ -89284,9 +93457,11 @@ const KNOWN_IDS = new WeakMap();
 /**
  * The lint engine: parse a Dockerfile once, run every enabled rule, render each finding's message
  * from its rule's templates, drop suppressed findings, apply the config's severities and turn 0-based
- * ranges into the report's 1-based lines. Plain data in, plain data out (reading files is
+ * ranges into the report's 1-based lines. ONBUILD triggers are linted too, as the instructions they
+ * become in a child image (`onbuild.ts`). Plain data in, plain data out (reading files is
  * `lintFiles`' only contact with the outside).
  */
+
 
 
 
@@ -89306,7 +93481,12 @@ class RuleMessageError extends Error {
 function enabledRules(rules, config = emptyConfigFile()) {
     return rules.flatMap((rule) => {
         const setting = config.rules[rule.meta.id];
-        return setting === 'off' ? [] : [{ rule, severity: setting ?? rule.meta.severity }];
+        if (setting === 'off')
+            return [];
+        // An off-by-default rule runs only when the config names it.
+        if (setting === undefined && rule.meta.enabledByDefault === false)
+            return [];
+        return [{ rule, severity: setting ?? rule.meta.severity }];
     });
 }
 /**
@@ -89332,16 +93512,50 @@ function lintDockerfile(file, text, options = {}) {
     for (const { id, line } of suppressions.unknown) {
         warn(`${file}:${line + 1}: "# docker-diet ignore" names "${id}", which is not a rule id`);
     }
+    const enabled = cachedEnabledRules(rules, options.config);
+    const context = { file, config, warn, strict, wantsFixes, buildContext: options.buildContext ?? {} };
+    const findings = runRules(model, suppressions, enabled, context);
+    // ONBUILD triggers run in every image built FROM this one: lint them as the instructions they become.
+    if (model.instructions.some((i) => i.trigger)) {
+        const forTriggers = enabled.filter((e) => !NOT_FOR_TRIGGERS.has(e.rule.meta.id));
+        for (const trigger of triggerFiles(model)) {
+            const child = parseDockerfile(file, trigger.text);
+            const childSuppressions = parseSuppressions(child, knownRules(rules));
+            // `# docker-diet global ignore=` anywhere in the file holds for its triggers too.
+            for (const id of suppressions.global)
+                childSuppressions.global.add(id);
+            childSuppressions.skipAllChecks ||= suppressions.skipAllChecks;
+            findings.push(...runRules(child, childSuppressions, forTriggers, context, trigger));
+        }
+    }
+    return sortFindings(findings);
+}
+/** The message of a finding on an ONBUILD trigger starts with this. */
+const TRIGGER_PREFIX = 'In an ONBUILD trigger, which runs in every image built FROM this one: ';
+/**
+ * Runs `enabled` on `model` and returns their findings. For a trigger file, only findings inside a
+ * trigger count; they move to the original file's lines, and a fix is kept only when all its edits
+ * stay inside that one trigger.
+ */
+function runRules(model, suppressions, enabled, context, trigger) {
+    const { file, config, warn, strict, wantsFixes } = context;
     const findings = [];
     // One input for every rule of this file: `current` says whose findings `report` receives.
     let current;
     const input = {
         model,
-        buildContext: options.buildContext ?? {},
-        options: { trustedRegistries: config.trustedRegistries },
+        buildContext: context.buildContext,
+        options: {
+            trustedRegistries: config.trustedRegistries,
+            labelSchema: config.labelSchema,
+            strictLabels: config.strictLabels,
+        },
         report(at, messageId, data, fix) {
-            const range = 'range' in at ? at.range : at;
+            let range = 'range' in at ? at.range : at;
             if (!current || isSuppressed(suppressions, model, current.rule.meta, range))
+                return;
+            const inTrigger = trigger ? triggerAt(trigger, range) : -1;
+            if (trigger && inTrigger === -1)
                 return;
             const { meta } = current.rule;
             const rendered = renderMessage(meta, messageId, data);
@@ -89350,13 +93564,15 @@ function lintDockerfile(file, text, options = {}) {
                     throw new RuleMessageError(rendered.problem);
                 warn(`${file}: ${rendered.problem}`);
             }
+            if (trigger)
+                range = toOriginal(trigger, range);
             const finding = {
                 rule: meta.id,
                 aliases: [...meta.aliases],
                 severity: current.severity,
                 file,
                 ...toLines(range),
-                message: rendered.text,
+                message: trigger ? TRIGGER_PREFIX + rendered.text : rendered.text,
                 messageId,
             };
             if (data !== undefined)
@@ -89369,7 +93585,11 @@ function lintDockerfile(file, text, options = {}) {
                     warn(`${file}: rule ${meta.id} sent a fix but is not fixable; the fix is dropped`);
                 }
                 else if (wantsFixes) {
-                    const edits = typeof fix === 'function' ? fix() : fix;
+                    let edits = typeof fix === 'function' ? fix() : fix;
+                    if (trigger && edits) {
+                        const own = edits.every((e) => triggerAt(trigger, e.range) === inTrigger);
+                        edits = own ? edits.map((e) => ({ ...e, range: editToOriginal(trigger, e.range) })) : undefined;
+                    }
                     if (edits !== undefined && edits.length > 0)
                         finding.fix = edits;
                 }
@@ -89377,23 +93597,23 @@ function lintDockerfile(file, text, options = {}) {
             findings.push(finding);
         },
     };
-    for (const enabled of cachedEnabledRules(rules, options.config)) {
-        current = enabled;
+    for (const entry of enabled) {
+        current = entry;
         const before = findings.length;
         try {
-            enabled.rule.check(input);
+            entry.rule.check(input);
         }
         catch (error) {
             if (error instanceof RuleMessageError)
                 throw error;
             // A rule that throws is a bug in the rule, not in the Dockerfile: drop its findings and go on.
             findings.length = before;
-            warn(`rule ${enabled.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
+            warn(`rule ${entry.rule.meta.id} failed on ${file} and was skipped: ${describe(error)}`);
         }
     }
     // A rule that kept `report` and calls it later reports nothing.
     current = undefined;
-    return sortFindings(findings);
+    return findings;
 }
 /**
  * Reads and lints each target in turn. A file that cannot be read, is too large or is not text is
@@ -89551,7 +93771,7 @@ const CONTEXT = 3;
 function unifiedDiff(file, before, after) {
     if (before === after)
         return '';
-    const script = editScript(splitLines(before), splitLines(after));
+    const script = editScript(unified_diff_splitLines(before), unified_diff_splitLines(after));
     const out = [`--- a/${file}`, `+++ b/${file}`];
     for (const hunk of hunks(script)) {
         const first = hunk[0];
@@ -89571,7 +93791,7 @@ function unifiedDiff(file, before, after) {
     return `${out.join('\n')}\n`;
 }
 /** Lines with their line ends kept. */
-function splitLines(text) {
+function unified_diff_splitLines(text) {
     return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 /** The edit script turning `a` into `b`: common ends, then an LCS table over the changed middle. */
@@ -89766,6 +93986,7 @@ function describeRules(rules) {
         description: meta.description,
         paths: [...(meta.paths ?? [])],
         fixable: meta.fixable === true,
+        enabledByDefault: meta.enabledByDefault !== false,
         docsUrl: docsUrl(meta.id),
     }));
 }
@@ -89773,10 +93994,11 @@ function describeRules(rules) {
 function renderRulesText(rules) {
     const described = describeRules(rules);
     const rows = [
-        ['RULE', 'SEVERITY', 'CATEGORY', 'HADOLINT', 'FIX'],
+        ['RULE', 'SEVERITY', 'DEFAULT', 'CATEGORY', 'HADOLINT', 'FIX'],
         ...described.map((r) => [
             r.id,
             r.severity,
+            r.enabledByDefault ? 'on' : 'off',
             r.category,
             r.aliases.join(',') || '-',
             r.fixable ? 'yes' : '-',
@@ -89789,7 +94011,7 @@ function renderRulesText(rules) {
         .trimEnd());
     const details = described.map((r) => `${r.id}\n  ${r.description}\n  ${r.docsUrl}`);
     const count = `${described.length} rule${described.length === 1 ? '' : 's'}.`;
-    const howTo = 'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }). `docker-diet fix` applies the fixes of the rules marked FIX.';
+    const howTo = 'Turn one off or change its severity in .docker-diet.yml (rules: { <id>: off }); rules marked off under DEFAULT run once the file names them (rules: { <id>: warning }). `docker-diet fix` applies the fixes of the rules marked FIX.';
     return `${table.join('\n')}\n\n${details.join('\n\n')}\n\n${count} ${howTo}\n`;
 }
 
@@ -89808,6 +94030,459 @@ function createStreamLogger(stream = process.stderr, quiet = false) {
             return fn();
         },
     };
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/measure/layer-cache-entry.ts
+/**
+ * What the layer-analysis cache keeps for one layer, and its file format. A layer is known by its diff
+ * ID (the sha256 of its uncompressed tar), so what analysing it gives never changes: its file index
+ * (the `LayerRecord` that stacking needs for wasted bytes, overwritten files and leftover caches) and
+ * its gzip size estimate at each estimator setting it was measured with. Bytes per glob are kept for
+ * the globs asked so far and worked out from the index for others, so a new glob set is never served
+ * a stale answer.
+ *
+ * On disk an entry is gzip-compressed JSON with the index in columns (paths, kinds, sizes), which a
+ * corrupt or truncated file fails to decode (gzip's CRC, then a shape check) instead of misleading.
+ */
+
+/**
+ * Bumped whenever what analysing a layer yields changes (the record's fields, how a tar is read, the
+ * estimator's method): entries of another version are never read, and age out of the folder.
+ */
+const LAYER_ANALYSIS_VERSION = 1;
+const KIND_CODES = { file: 'f', dir: 'd', symlink: 'l', other: 'o' };
+const KIND_OF_CODE = { f: 'file', d: 'dir', l: 'symlink', o: 'other' };
+/** The entry as the JSON text that is compressed to disk. */
+function encodeLayer(layer) {
+    const { record } = layer;
+    const links = [];
+    record.entries.forEach((entry, index) => {
+        if (entry.kind === 'file' && entry.content !== index)
+            links.push([index, entry.content]);
+    });
+    const file = {
+        version: LAYER_ANALYSIS_VERSION,
+        diffId: layer.diffId,
+        size: record.size,
+        paths: record.entries.map((entry) => entry.path),
+        kinds: record.entries.map((entry) => KIND_CODES[entry.kind]).join(''),
+        sizes: record.entries.map((entry) => entry.size),
+        links,
+        whiteouts: record.whiteouts,
+        opaqueDirs: record.opaqueDirs,
+        globBytes: record.globBytes,
+        gzipEstimates: layer.gzipEstimates,
+    };
+    return JSON.stringify(file);
+}
+/**
+ * Decodes an entry's JSON text; undefined when it is not a well-formed entry of this analysis version
+ * for `diffId` (a corrupt, foreign or outdated file is a miss, never an error).
+ */
+function decodeLayer(text, diffId) {
+    let file;
+    try {
+        file = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (file.version !== LAYER_ANALYSIS_VERSION || file.diffId !== diffId || !isShaped(file))
+        return undefined;
+    const count = file.paths.length;
+    const entries = [];
+    for (let index = 0; index < count; index += 1) {
+        const kind = KIND_OF_CODE[file.kinds[index]];
+        const size = file.sizes[index];
+        const path = file.paths[index];
+        if (!kind || typeof size !== 'number' || size < 0 || typeof path !== 'string')
+            return undefined;
+        entries.push({ path, kind, size, content: kind === 'file' ? index : -1 });
+    }
+    for (const link of file.links) {
+        const [index, content] = link;
+        if (!(index < count && content < index && entries[content]?.kind === 'file'))
+            return undefined;
+        entries[index].content = content;
+    }
+    return {
+        diffId,
+        record: {
+            entries,
+            whiteouts: file.whiteouts,
+            opaqueDirs: file.opaqueDirs,
+            size: file.size,
+            globBytes: file.globBytes,
+        },
+        gzipEstimates: file.gzipEstimates,
+    };
+}
+function isShaped(file) {
+    const isStrings = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+    const isNumbers = (value) => typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.values(value).every((item) => typeof item === 'number');
+    return (typeof file.size === 'number' &&
+        isStrings(file.paths) &&
+        typeof file.kinds === 'string' &&
+        file.kinds.length === file.paths.length &&
+        Array.isArray(file.sizes) &&
+        file.sizes.length === file.paths.length &&
+        Array.isArray(file.links) &&
+        file.links.every((link) => Array.isArray(link) && link.length === 2 && link.every((n) => Number.isInteger(n) && n >= 0)) &&
+        isStrings(file.whiteouts) &&
+        isStrings(file.opaqueDirs) &&
+        isNumbers(file.globBytes) &&
+        isNumbers(file.gzipEstimates));
+}
+/**
+ * The record with bytes for exactly `globs`: those measured when the layer was read, the others
+ * summed from its index the way `LayerRecordBuilder` counts them (regular-file content, hard links
+ * counted once). The cached record is not modified.
+ */
+function recordForGlobs(record, globs) {
+    const globBytes = {};
+    const missing = [];
+    for (const glob of globs) {
+        const known = record.globBytes[glob];
+        if (known === undefined)
+            missing.push(glob);
+        else
+            globBytes[glob] = known;
+    }
+    for (const glob of missing) {
+        const test = picomatch_default()(glob, { dot: true });
+        let bytes = 0;
+        for (const entry of record.entries) {
+            if (entry.kind === 'file' && entry.size > 0 && test(`/${entry.path}`))
+                bytes += entry.size;
+        }
+        globBytes[glob] = bytes;
+    }
+    return { ...record, globBytes };
+}
+
+;// CONCATENATED MODULE: ./src/measure/layer-cache.ts
+/**
+ * The layer-analysis cache: what reading a layer gave (layer-cache-entry.ts), kept by diff ID in a
+ * folder, so a layer that one image shares with another (head and base, a what-if build) or with an
+ * earlier run is read past in the `docker save` stream instead of being hashed, parsed and compressed
+ * again. Entries are also kept in memory for the run.
+ *
+ * The folder is bounded by size: after writing, the least recently used files go first (a read
+ * touches its file). Every file is written to a temporary name and renamed into place, so a reader
+ * or a concurrent run sees a whole entry or none; an entry that cannot be read or decoded counts as a
+ * miss and is written again. Nothing the cache does can fail a measurement: its own errors are
+ * counted and reported in `stats`, never thrown.
+ *
+ * Besides layers it keeps aliases: the digest of a compressed blob (as the containerd image store
+ * saves layers) → the diff ID of its content, learnt when the blob was read. A blob's name is the
+ * digest of its bytes, so the alias holds for good.
+ */
+
+
+
+
+
+
+
+const gzipAsync = (0,external_node_util_namespaceObject.promisify)(external_node_zlib_namespaceObject.gzip);
+const gunzipAsync = (0,external_node_util_namespaceObject.promisify)(external_node_zlib_namespaceObject.gunzip);
+/** The default bound of the folder's size. */
+const DEFAULT_LAYER_CACHE_BYTES = 512 * 1024 * 1024;
+/** Temporary files older than this are left over from a run that died: eviction removes them. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+/** The cache of analysed layers; one per run, shared by every image measured in it. */
+class LayerCache {
+    dir;
+    maxBytes;
+    stats = {
+        memoryHits: 0,
+        diskHits: 0,
+        misses: 0,
+        writes: 0,
+        corrupt: 0,
+        evicted: 0,
+        errors: 0,
+    };
+    memory = new Map();
+    aliases = new Map();
+    pending = new Set();
+    /** The last write of each file in flight. */
+    writing = new Map();
+    /** `stats.writes` when the folder was last cut down to size. */
+    writesAtEviction = 0;
+    /** The first error met, for the log line. */
+    firstError;
+    constructor(options) {
+        this.dir = options.dir;
+        this.maxBytes = options.maxBytes ?? DEFAULT_LAYER_CACHE_BYTES;
+    }
+    /**
+     * The layer with diff ID `diffId`, when it is cached with everything `needs` asks for (the gzip
+     * estimate of that setting); undefined otherwise.
+     */
+    async get(diffId, needs = {}) {
+        const satisfies = (layer) => layer !== undefined && (needs.gzipEstimate === undefined || needs.gzipEstimate in layer.gzipEstimates);
+        const known = this.memory.get(diffId);
+        if (satisfies(known)) {
+            this.stats.memoryHits += 1;
+            return known;
+        }
+        const file = this.layerPath(diffId);
+        const read = file ? await this.readLayer(file, diffId) : undefined;
+        if (read)
+            this.memory.set(diffId, merge(known, read));
+        if (file && satisfies(read)) {
+            this.stats.diskHits += 1;
+            this.track(this.touch(file));
+            return this.memory.get(diffId);
+        }
+        return undefined;
+    }
+    /** Counts a layer that had to be analysed. */
+    missed() {
+        this.stats.misses += 1;
+    }
+    /** Keeps an analysed layer (merging estimates with what is already known) and writes it to the folder. */
+    put(layer) {
+        const file = this.layerPath(layer.diffId);
+        if (!file)
+            return;
+        this.memory.set(layer.diffId, merge(this.memory.get(layer.diffId), layer));
+        // Writes of one file follow each other, each writing what is known by then: the last one wins.
+        const previous = this.writing.get(file) ?? Promise.resolve();
+        const next = previous.then(() => {
+            const latest = this.memory.get(layer.diffId);
+            return latest ? this.writeFile(file, encodeLayer(latest)) : undefined;
+        });
+        this.writing.set(file, next);
+        this.track(next.finally(() => {
+            if (this.writing.get(file) === next)
+                this.writing.delete(file);
+        }));
+    }
+    /** The diff ID of blob `digest`'s content, when learnt. */
+    async aliasOf(digest) {
+        const known = this.aliases.get(digest);
+        if (known)
+            return known;
+        const file = this.aliasPath(digest);
+        if (!file)
+            return undefined;
+        try {
+            const text = (await external_node_fs_.promises.readFile(file, 'utf8')).trim();
+            if (!isDigest(text)) {
+                this.stats.corrupt += 1;
+                return undefined;
+            }
+            this.aliases.set(digest, text);
+            this.track(this.touch(file));
+            return text;
+        }
+        catch (error) {
+            if (!isMissing(error))
+                this.fail(error);
+            return undefined;
+        }
+    }
+    /** Records that blob `digest` holds the layer `diffId`. */
+    alias(digest, diffId) {
+        const file = this.aliasPath(digest);
+        if (!file || !isDigest(diffId) || this.aliases.get(digest) === diffId)
+            return;
+        this.aliases.set(digest, diffId);
+        this.track(this.writeFile(file, diffId, false));
+    }
+    /** Waits for the writes in flight, then, when anything was written, evicts down to the bound. Never throws. */
+    async settle() {
+        while (this.pending.size > 0)
+            await Promise.all(this.pending);
+        // Reads only touch files: the folder grows only by writes (and listing it is not free).
+        if (this.stats.writes === this.writesAtEviction)
+            return;
+        this.writesAtEviction = this.stats.writes;
+        await this.evict();
+    }
+    /** One line for the log: what was served, analysed and written. */
+    describe() {
+        const { memoryHits, diskHits, misses, writes, corrupt, evicted, errors } = this.stats;
+        const parts = [
+            `${memoryHits + diskHits} layer${memoryHits + diskHits === 1 ? '' : 's'} from the cache (${diskHits} from ${this.dir}, ${memoryHits} from this run)`,
+            `${misses} analysed`,
+            `${writes} written`,
+        ];
+        if (corrupt > 0)
+            parts.push(`${corrupt} unreadable entr${corrupt === 1 ? 'y' : 'ies'} replaced`);
+        if (evicted > 0)
+            parts.push(`${evicted} evicted`);
+        if (errors > 0)
+            parts.push(`${errors} cache error${errors === 1 ? '' : 's'} ignored (${this.firstError})`);
+        return `Layer cache: ${parts.join(', ')}.`;
+    }
+    layerPath(diffId) {
+        const hex = hexOf(diffId);
+        return hex && external_node_path_default().join(this.dir, `layers-v${LAYER_ANALYSIS_VERSION}`, hex.slice(0, 2), `${hex}.json.gz`);
+    }
+    aliasPath(digest) {
+        const hex = hexOf(digest);
+        return hex && external_node_path_default().join(this.dir, 'aliases', hex.slice(0, 2), hex);
+    }
+    async readLayer(file, diffId) {
+        let bytes;
+        try {
+            bytes = await external_node_fs_.promises.readFile(file);
+        }
+        catch (error) {
+            if (!isMissing(error))
+                this.fail(error);
+            return undefined;
+        }
+        try {
+            const layer = decodeLayer((await gunzipAsync(bytes)).toString('utf8'), diffId);
+            if (layer)
+                return layer;
+        }
+        catch {
+            // A truncated or damaged file: counted below, and written again once the layer is analysed.
+        }
+        this.stats.corrupt += 1;
+        return undefined;
+    }
+    /** Writes `text` to `file` through a temporary file and a rename, so nobody reads half an entry. */
+    async writeFile(file, text, compress = true) {
+        const temp = `${file}.tmp-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`;
+        try {
+            const bytes = compress ? await gzipAsync(text) : Buffer.from(text);
+            await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+            await external_node_fs_.promises.writeFile(temp, bytes);
+            await external_node_fs_.promises.rename(temp, file);
+            this.stats.writes += 1;
+        }
+        catch (error) {
+            this.fail(error);
+            await external_node_fs_.promises.rm(temp, { force: true }).catch(() => undefined);
+        }
+    }
+    /** Marks `file` as just used, for the eviction order. */
+    async touch(file) {
+        const now = new Date();
+        await external_node_fs_.promises.utimes(file, now, now).catch(() => undefined); // evicted meanwhile, or read-only: harmless
+    }
+    /** Removes the least recently used of its own files until they are within `maxBytes`. */
+    async evict() {
+        let files;
+        try {
+            files = await listOwnFiles(this.dir);
+        }
+        catch (error) {
+            if (!isMissing(error))
+                this.fail(error);
+            return;
+        }
+        const now = Date.now();
+        let total = 0;
+        const kept = [];
+        for (const file of files) {
+            if (file.path.includes('.tmp-')) {
+                // Another run's write in progress, unless it is old.
+                if (now - file.used > STALE_TEMP_MS)
+                    await external_node_fs_.promises.rm(file.path, { force: true }).catch(() => undefined);
+                continue;
+            }
+            total += file.size;
+            kept.push(file);
+        }
+        kept.sort((a, b) => a.used - b.used);
+        for (const file of kept) {
+            if (total <= this.maxBytes)
+                break;
+            try {
+                await external_node_fs_.promises.rm(file.path, { force: true });
+                total -= file.size;
+                this.stats.evicted += 1;
+            }
+            catch (error) {
+                this.fail(error);
+            }
+        }
+    }
+    track(work) {
+        const tracked = work.finally(() => this.pending.delete(tracked));
+        this.pending.add(tracked);
+    }
+    fail(error) {
+        this.stats.errors += 1;
+        this.firstError ??= error.message;
+    }
+}
+/**
+ * The folder the cache uses unless one is named: the runner's tool cache in the action
+ * (`$RUNNER_TOOL_CACHE/docker-diet`, when set), else `$XDG_CACHE_HOME/docker-diet`, else
+ * `~/.cache/docker-diet`.
+ */
+function defaultLayerCacheDir(env, inAction) {
+    if (inAction && env.RUNNER_TOOL_CACHE)
+        return external_node_path_default().join(env.RUNNER_TOOL_CACHE, 'docker-diet');
+    if (env.XDG_CACHE_HOME)
+        return external_node_path_default().join(env.XDG_CACHE_HOME, 'docker-diet');
+    return external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'docker-diet');
+}
+/** `a` with `b`'s record (both describe the same bytes) and both's estimates. */
+function merge(a, b) {
+    if (!a)
+        return b;
+    return {
+        diffId: b.diffId,
+        record: { ...b.record, globBytes: { ...a.record.globBytes, ...b.record.globBytes } },
+        gzipEstimates: { ...a.gzipEstimates, ...b.gzipEstimates },
+    };
+}
+function hexOf(digest) {
+    return isDigest(digest) ? digest.slice('sha256:'.length) : undefined;
+}
+function isDigest(text) {
+    return /^sha256:[0-9a-f]{64}$/.test(text);
+}
+function isMissing(error) {
+    return error.code === 'ENOENT';
+}
+/** The cache's own subfolders: entries of every analysis version, and aliases. */
+const OWN_FOLDER = /^(layers-v\d+|aliases)$/;
+/**
+ * The files of the cache's own subfolders of `dir`, with their size and last use (mtime). Nothing
+ * else in `dir` is listed, so nothing else is ever evicted: the folder may be shared (the default
+ * `~/.cache/docker-diet`) or named by the user.
+ */
+async function listOwnFiles(dir) {
+    const found = [];
+    for (const folder of await external_node_fs_.promises.readdir(dir, { withFileTypes: true })) {
+        if (folder.isDirectory() && OWN_FOLDER.test(folder.name))
+            found.push(...(await listFiles(external_node_path_default().join(dir, folder.name))));
+    }
+    return found;
+}
+/** Every file under `dir`, with its size and last use (mtime). */
+async function listFiles(dir) {
+    const found = [];
+    for (const entry of await external_node_fs_.promises.readdir(dir, { withFileTypes: true, recursive: true })) {
+        if (!entry.isFile())
+            continue;
+        const file = external_node_path_default().join(entry.parentPath, entry.name);
+        try {
+            const stat = await external_node_fs_.promises.stat(file);
+            found.push({ path: file, size: stat.size, used: stat.mtimeMs });
+        }
+        catch {
+            // Removed meanwhile by another run.
+        }
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -89887,78 +94562,6 @@ function evaluateBudgets(subject, budgets, override) {
 }
 function round(value) {
     return Math.round(value * 100) / 100;
-}
-
-;// CONCATENATED MODULE: ./src/git/worktree.ts
-/**
- * The base commit as a folder to build from: resolved, fetched when the checkout is shallow and
- * lacks it, and checked out into a temporary `git worktree` that is always removed afterwards.
- */
-
-
-
-
-/** The repository root containing `dir`, or undefined outside a repository. */
-async function repositoryRoot(dir) {
-    try {
-        return (await runGit(['rev-parse', '--show-toplevel'], dir)).trim();
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The full SHA `ref` names, or undefined when it names no commit here. */
-async function resolveCommit(repo, ref) {
-    try {
-        return (await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repo)).trim() || undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Makes sure `ref` is available, fetching it from `origin` when the checkout lacks it (Actions
- * checkouts are shallow by default). Returns the full SHA, or undefined when it cannot be had.
- */
-async function ensureCommit(repo, ref, log = () => undefined) {
-    const known = await resolveCommit(repo, ref);
-    if (known)
-        return known;
-    log(`The base commit ${ref} is not in this checkout; fetching it from origin.`);
-    try {
-        await runGit(['fetch', '--no-tags', '--depth=1', 'origin', ref], repo);
-    }
-    catch (error) {
-        log(`Fetching ${ref} failed: ${error.stderr || error.message}`);
-        return undefined;
-    }
-    return (await resolveCommit(repo, ref)) ?? (await resolveCommit(repo, 'FETCH_HEAD'));
-}
-/** True when `file` (relative to the repository root) exists at `sha`. */
-async function existsAtCommit(repo, sha, file) {
-    try {
-        await runGit(['cat-file', '-e', `${sha}:${file.split((external_node_path_default()).sep).join('/')}`], repo);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Runs `fn` with `sha` checked out in a temporary worktree, and removes the worktree afterwards,
- * also when `fn` throws.
- */
-async function withWorktree(repo, sha, fn) {
-    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-base-'));
-    await runGit(['worktree', 'add', '--detach', '--force', dir, sha], repo);
-    try {
-        return await fn({ dir, sha });
-    }
-    finally {
-        await runGit(['worktree', 'remove', '--force', dir], repo).catch(() => undefined);
-        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-        await runGit(['worktree', 'prune'], repo).catch(() => undefined);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
@@ -90405,436 +95008,6 @@ function lcs(a, b, same) {
     return pairs;
 }
 
-;// CONCATENATED MODULE: ./src/git/notes.ts
-/**
- * Git notes under `refs/notes/docker-diet`: where measurements are kept per commit so that a pull
- * request can compare with its base commit without building it. Reading, writing and sharing the
- * notes with `origin` (fetch, merge-and-push with retries) happen here; what a note holds is decided
- * by `src/compare/stored.ts`.
- */
-
-
-
-
-
-/** The notes ref docker-diet keeps its measurements in. */
-const NOTES_REF = 'refs/notes/docker-diet';
-/** The remote notes are shared through. */
-const REMOTE = 'origin';
-/** True when the repository has an `origin` remote. */
-async function hasOrigin(repo) {
-    try {
-        await runGit(['remote', 'get-url', REMOTE], repo);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Fetches `origin`'s notes ref into `localRef` (replacing it: `origin` is the truth). Says `absent`
- * when `origin` has no notes yet, and why it failed otherwise; never throws.
- */
-async function fetchNotes(repo, localRef = NOTES_REF) {
-    if (!(await hasOrigin(repo)))
-        return 'no-remote';
-    try {
-        await runGit(['fetch', '--no-tags', '--no-write-fetch-head', REMOTE, `+${NOTES_REF}:${localRef}`], repo);
-        return 'fetched';
-    }
-    catch (error) {
-        const stderr = error instanceof GitError ? error.stderr : String(error);
-        if (/couldn't find remote ref/i.test(stderr))
-            return 'absent';
-        return { failed: stderr };
-    }
-}
-/** The note on `sha` in `ref`, or undefined when there is none. */
-async function readNote(repo, sha, ref = NOTES_REF) {
-    try {
-        return await runGit(['notes', `--ref=${ref}`, 'show', sha], repo);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The commits that carry a note in `ref` (full SHAs). */
-async function annotatedCommits(repo, ref = NOTES_REF) {
-    try {
-        const out = await runGit(['notes', `--ref=${ref}`, 'list'], repo);
-        return new Set(out
-            .split('\n')
-            .map((line) => line.trim().split(/\s+/)[1])
-            .filter((sha) => Boolean(sha)));
-    }
-    catch {
-        return new Set();
-    }
-}
-/**
- * Sets the note on `sha` in `ref` to `text`, byte for byte (stored as a blob first, so git does not
- * reformat it).
- */
-async function writeNote(repo, sha, text, ref = NOTES_REF) {
-    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-note-'));
-    try {
-        const file = external_node_path_default().join(dir, 'note.json');
-        await external_node_fs_.promises.writeFile(file, text);
-        const blob = (await runGit(['hash-object', '-w', file], repo)).trim();
-        await runGit([
-            '-c',
-            'user.name=docker-diet',
-            '-c',
-            'user.email=docker-diet@users.noreply.github.com',
-            'notes',
-            `--ref=${ref}`,
-            'add',
-            '-f',
-            '-C',
-            blob,
-            sha,
-        ], repo);
-    }
-    finally {
-        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    }
-}
-/** The longest wait between two attempts. */
-const MAX_DELAY_MS = 8000;
-/** Default: eight attempts, waits up to 0.5, 1, 2, 4, 8, 8 and 8 seconds (a matrix finishing at once). */
-const DEFAULT_RETRY = { attempts: 8, baseDelayMs: 500 };
-/**
- * Updates the note on `sha` so that several writers (a matrix of jobs) can each add their part: fetch
- * `origin`'s notes, `merge` the current note into the new one, push; when the push is rejected because
- * another writer pushed first, fetch again and redo the merge, up to `retry.attempts` times with random
- * waits. Works in a private ref, so writers sharing a clone do not disturb each other; `NOTES_REF`
- * takes the pushed result. Without an `origin`, only the local notes are updated. Never throws for a
- * push that fails (a read-only token): it says why.
- * @param merge the new note text, from the current one (undefined when the commit has none yet)
- */
-async function updateSharedNote(repo, sha, merge, retry = DEFAULT_RETRY) {
-    if (!(await hasOrigin(repo))) {
-        await writeNote(repo, sha, merge(await readNote(repo, sha)));
-        return { status: 'local', reason: 'the repository has no origin remote' };
-    }
-    const work = `${NOTES_REF}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
-    let lastReason = '';
-    try {
-        for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-            if (attempt > 1)
-                await sleep(Math.random() * Math.min(retry.baseDelayMs * 2 ** (attempt - 2), MAX_DELAY_MS));
-            const fetched = await fetchNotes(repo, work);
-            if (typeof fetched === 'object')
-                return { status: 'failed', reason: fetched.failed, attempts: attempt };
-            if (fetched === 'absent')
-                await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
-            await writeNote(repo, sha, merge(await readNote(repo, sha, work)), work);
-            try {
-                await runGit(['push', '--no-verify', REMOTE, `${work}:${NOTES_REF}`], repo);
-            }
-            catch (error) {
-                lastReason = error instanceof GitError ? error.stderr : String(error);
-                if (isRaceRejection(lastReason))
-                    continue;
-                return { status: 'failed', reason: lastReason, attempts: attempt };
-            }
-            const tip = (await runGit(['rev-parse', work], repo)).trim();
-            await runGit(['update-ref', NOTES_REF, tip], repo).catch(() => undefined);
-            return { status: 'pushed', attempts: attempt };
-        }
-        return {
-            status: 'failed',
-            reason: `still rejected after ${retry.attempts} attempts: ${lastReason}`,
-            attempts: retry.attempts,
-        };
-    }
-    finally {
-        await runGit(['update-ref', '-d', work], repo).catch(() => undefined);
-    }
-}
-/** A push refused because the remote ref moved (another writer), not for lack of rights. */
-function isRaceRejection(stderr) {
-    return /\[rejected\]|fetch first|non-fast-forward|\[remote rejected\].*(cannot lock|failed to update|incorrect old value)|failed to lock/i.test(stderr);
-}
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-/** True when the repository is a shallow clone. */
-async function isShallow(repo) {
-    try {
-        return (await runGit(['rev-parse', '--is-shallow-repository'], repo)).trim() === 'true';
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * `sha` and up to `count` of its first-parent ancestors, nearest first. What the checkout lacks is
- * fetched from `origin`: in a shallow clone no more than the `count + 1` commits needed, in a full
- * clone the missing commit with its history. A failed fetch walks what is there.
- */
-async function firstParentChain(repo, sha, count) {
-    const walk = async () => {
-        try {
-            const out = await runGit(['rev-list', '--first-parent', `--max-count=${count + 1}`, sha], repo);
-            return out.split('\n').filter(Boolean);
-        }
-        catch {
-            return [];
-        }
-    };
-    let chain = await walk();
-    if (chain.length >= count + 1 || !(await hasOrigin(repo)))
-        return chain;
-    const shallow = await isShallow(repo);
-    if (!shallow && chain.length > 0)
-        return chain; // the whole history is here: it is just short
-    const depth = shallow ? [`--depth=${count + 1}`] : [];
-    await runGit(['fetch', '--no-tags', '--no-write-fetch-head', ...depth, REMOTE, sha], repo).catch(() => undefined);
-    chain = await walk();
-    return chain;
-}
-/** The text of `file` (relative to the repository root) at `sha`, or undefined when absent. */
-async function fileAtCommit(repo, sha, file) {
-    try {
-        return await runGit(['show', `${sha}:${file.split((external_node_path_default()).sep).join('/')}`], repo);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The tracked files under `paths` (absolute, or relative to `repo`) that differ from HEAD, staged or
- * not; untracked files are not counted (build steps leave those). Empty when everything is committed.
- */
-async function changedTrackedFiles(repo, paths) {
-    const out = await runGit(['status', '--porcelain', '--untracked-files=no', '--', ...paths], repo);
-    return out
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.slice(3));
-}
-
-;// CONCATENATED MODULE: ./src/compare/stored.ts
-/**
- * Stored baselines: a run with `store` keeps a compact copy of each measured image (sizes, layers,
- * the Dockerfile's findings) in git notes on its commit; a pull request's run finds the entry of its
- * base commit (or of the nearest first-parent ancestor that has one) and compares with it without
- * building anything. This file decides what an entry holds, how it is written into a note shared
- * by several writers, and how it is read back and checked.
- */
-
-
-/** Version of the stored entry's shape; an entry with a higher one is refused, not guessed at. */
-const STORED_SCHEMA_VERSION = 1;
-/** How many first-parent ancestors of the base commit are searched for an entry. */
-const MAX_ANCESTORS = 20;
-/**
- * The entries of a (redacted) report for `commit`: one per measured image. Only the report's own
- * fields are copied, so what is stored is exactly as redacted as the report.
- */
-function storedEntries(report, commit) {
-    return report.images.flatMap((image) => {
-        const head = image.head;
-        if (!head)
-            return [];
-        return [
-            {
-                schemaVersion: STORED_SCHEMA_VERSION,
-                tool: report.tool,
-                commit,
-                measuredAt: report.generatedAt,
-                image: image.name,
-                dockerfile: image.dockerfile,
-                target: image.target,
-                imageId: head.imageId,
-                size: head.size,
-                compressedSize: head.compressedSize,
-                compressedSizeEstimated: head.compressedSizeEstimated,
-                wastedBytes: head.wastedBytes,
-                layers: head.layers.map((layer) => ({
-                    diffId: layer.diffId,
-                    size: layer.size,
-                    compressedSize: layer.compressedSize,
-                    compressedSizeExact: layer.compressedSizeExact,
-                    createdBy: layer.createdBy,
-                    instruction: layer.instruction && { line: layer.instruction.line, text: layer.instruction.text },
-                    fromBase: layer.fromBase,
-                    wastedBytes: layer.wastedBytes,
-                })),
-                findings: report.findings.filter((finding) => finding.file === image.dockerfile),
-            },
-        ];
-    });
-}
-/** The note text with `entries` put in (replacing entries of the same image names, keeping others). */
-function mergeIntoNote(current, entries) {
-    let note = {};
-    if (current) {
-        try {
-            const parsed = JSON.parse(current);
-            if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-                note = parsed;
-        }
-        catch {
-            // Not ours (or damaged): replaced.
-        }
-    }
-    for (const entry of entries)
-        note[entry.image] = entry;
-    return `${JSON.stringify(note)}\n`;
-}
-/**
- * Stores the report's entries in the notes of the commit and pushes them to `origin`. Never throws:
- * a failure (read-only token, no repository) is one warning and the run goes on.
- * @param dir a directory inside the repository (the build context)
- */
-async function storeReport(report, dir, log, options = {}) {
-    const warn = (why) => {
-        log.warning(`The measurement was not stored in git notes: ${why}`);
-        return undefined;
-    };
-    try {
-        const repo = await repositoryRoot(dir);
-        if (!repo)
-            return warn(`${dir} is not in a git repository.`);
-        const commit = await resolveCommit(repo, options.commit ?? 'HEAD');
-        if (!commit)
-            return warn(`the commit ${options.commit ?? 'HEAD'} is not in this checkout.`);
-        const entries = storedEntries(report, commit);
-        if (entries.length === 0)
-            return warn('nothing was measured.');
-        if (options.mustBeCommitted) {
-            const changed = await changedTrackedFiles(repo, options.mustBeCommitted);
-            if (changed.length > 0)
-                return warn(`${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''} ha${changed.length === 1 ? 's' : 've'} ` +
-                    `uncommitted changes, so the image is not what ${commit.slice(0, 12)} holds. Commit first.`);
-        }
-        const update = await updateSharedNote(repo, commit, (current) => mergeIntoNote(current, entries), options.retry);
-        const names = entries.map((entry) => entry.image).join(', ');
-        if (update.status === 'pushed')
-            log.info(`Stored the measurement of ${names} in git notes on ${commit.slice(0, 12)} and pushed them to origin.`);
-        else if (update.status === 'local')
-            log.info(`Stored the measurement of ${names} in git notes on ${commit.slice(0, 12)} (${update.reason}: not pushed).`);
-        else
-            warn(`pushing ${NOTES_REF} to origin failed (${firstLine(update.reason)}). ` +
-                'The action needs `permissions: contents: write` on the job that stores.');
-        return update;
-    }
-    catch (error) {
-        return warn(error instanceof Error ? firstLine(error.message) : String(error));
-    }
-}
-/**
- * Looks for the stored entry of `image` on `baseSha` or, failing that, the nearest of its first
- * `MAX_ANCESTORS` first-parent ancestors. Fetches the notes from `origin` first (a failure is logged;
- * local notes are still read); deepens a shallow clone only when the base commit has no entry.
- */
-async function findStoredBaseline(repo, baseSha, image, log) {
-    const fetched = await fetchNotes(repo);
-    if (typeof fetched === 'object')
-        log.info(`Fetching the stored reports (git notes) from origin failed: ${firstLine(fetched.failed)}`);
-    const annotated = await annotatedCommits(repo);
-    if (annotated.size === 0)
-        return { missing: 'no stored reports (git notes) in this repository' };
-    const tryCommit = async (sha, distance) => {
-        if (!annotated.has(sha))
-            return undefined;
-        const text = await readNote(repo, sha);
-        const parsed = parseEntry(text, image);
-        if (parsed === undefined)
-            return undefined;
-        if (typeof parsed === 'string')
-            return { refused: `the stored report of ${sha.slice(0, 12)} ${parsed}` };
-        return { found: { entry: parsed, commit: sha, distance } };
-    };
-    const own = await tryCommit(baseSha, 0);
-    if (own)
-        return own;
-    const chain = await firstParentChain(repo, baseSha, MAX_ANCESTORS);
-    for (const [distance, sha] of chain.entries()) {
-        if (distance === 0)
-            continue;
-        const found = await tryCommit(sha, distance);
-        if (found)
-            return found;
-    }
-    return {
-        missing: `no stored report for ${image} on ${baseSha.slice(0, 12)} or its ${MAX_ANCESTORS} nearest first-parent ancestors`,
-    };
-}
-/**
- * The entry for `image` in a note: undefined when the note has none, a reason (`is …`) when it is
- * refused (a newer or unknown schema, a damaged entry), else the entry.
- */
-function parseEntry(text, image) {
-    if (!text)
-        return undefined;
-    let note;
-    try {
-        note = JSON.parse(text);
-    }
-    catch {
-        return 'is not valid JSON';
-    }
-    if (!note || typeof note !== 'object' || Array.isArray(note))
-        return 'is not a docker-diet note';
-    const entry = note[image];
-    if (entry === undefined)
-        return undefined;
-    if (!entry || typeof entry !== 'object')
-        return `has a damaged entry for ${image}`;
-    const version = entry.schemaVersion;
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-        return `has an unknown schema version (${JSON.stringify(version)}) for ${image}`;
-    if (version > STORED_SCHEMA_VERSION)
-        return `has schema version ${version}, newer than this docker-diet reads (${STORED_SCHEMA_VERSION}): upgrade docker-diet`;
-    if (!isEntry(entry))
-        return `has a damaged entry for ${image}`;
-    return entry;
-}
-function isEntry(value) {
-    const entry = value;
-    return (typeof entry.size === 'number' &&
-        typeof entry.dockerfile === 'string' &&
-        typeof entry.imageId === 'string' &&
-        Array.isArray(entry.layers) &&
-        entry.layers.every((l) => l && typeof l.size === 'number' && typeof l.fromBase === 'boolean'));
-}
-/** The measurement a stored entry stands for, comparable with a measured head. */
-function storedMeasurement(entry) {
-    const layers = entry.layers.map((layer, index) => ({
-        index,
-        diffId: layer.diffId,
-        size: layer.size,
-        compressedSize: layer.compressedSize,
-        compressedSizeExact: layer.compressedSizeExact ?? (!entry.compressedSizeEstimated && layer.compressedSize !== null),
-        createdBy: layer.createdBy,
-        instruction: layer.instruction && { file: entry.dockerfile, ...layer.instruction },
-        fromBase: layer.fromBase,
-        wastedBytes: layer.wastedBytes,
-    }));
-    return {
-        imageId: entry.imageId,
-        size: entry.size,
-        compressedSize: entry.compressedSize,
-        compressedSizeEstimated: entry.compressedSizeEstimated,
-        layers,
-        wastedBytes: entry.wastedBytes,
-        wastedPaths: [],
-        leftoverCaches: [],
-        notes: [],
-    };
-}
-/**
- * The first line of a git message, with any credentials in a remote URL (`https://user:token@host`)
- * hidden: the line is logged, and a remote may carry a token.
- */
-function firstLine(text) {
-    const line = text.split('\n')[0] ?? text;
-    return line.replace(/(\w+:\/\/)[^\s/@]+@/g, '$1***@');
-}
-
 ;// CONCATENATED MODULE: ./src/compare/step.ts
 /**
  * The compare step of the pipeline: find a baseline for one image (a measurement stored in git notes
@@ -90842,6 +95015,7 @@ function firstLine(text) {
  * worktree with the same options), measure it like the head when needed, and fill in the deltas and
  * the per-instruction comparison. Without a usable baseline it says why.
  */
+
 
 
 
@@ -90935,7 +95109,18 @@ async function compareWithBaseline(head, settings, target, deps) {
                 buildArgs: settings.buildArgs,
                 platform: settings.platform,
                 noCache: settings.noCache,
-                labels: { 'org.opencontainers.image.revision': sha },
+                labels: { ...settings.labels, 'org.opencontainers.image.revision': sha },
+                // The same builder (the client) and session options as the head; the cache the head exported
+                // is read, and nothing is exported (see baseBuildCache).
+                secrets: settings.secrets,
+                ssh: settings.ssh,
+                ...baseBuildCache(settings),
+                buildContexts: Object.fromEntries(Object.entries(settings.buildContexts).map(([name, source]) => [
+                    name,
+                    external_node_path_default().isAbsolute(source) && !external_node_path_default().relative(repo, source).startsWith('..')
+                        ? inBase(source)
+                        : source,
+                ])),
             });
         }
         catch (error) {
@@ -91001,6 +95186,12 @@ async function storedComparison(head, settings, target, deps) {
         deps.log.info(`No stored baseline: ${reason}.`);
         return { reason };
     }
+    const unlike = unlikeMeasurement(found.entry, head.measurement);
+    if (unlike) {
+        const reason = `the stored report of ${found.commit.slice(0, 12)} was measured ${unlike}`;
+        deps.log.info(`No stored baseline: ${reason}.`);
+        return { reason };
+    }
     const note = ancestorNote(sha, found);
     deps.log.info(`Comparing with the stored report of ${found.commit.slice(0, 12)}${note ? `, ${note}` : ''}; the base is not built.`);
     const comparison = finish(head.measurement, storedMeasurement(found.entry), {
@@ -91016,6 +95207,18 @@ async function storedComparison(head, settings, target, deps) {
         comparison.baseImageChange = { from: baseFrom, to: headFrom, delta: baseRow?.delta ?? 0 };
     }
     return { comparison };
+}
+/**
+ * Why a stored entry cannot be compared with the head: measured on another image store (`size` counts
+ * other bytes there) or for another platform. Undefined when alike, or when the entry predates these
+ * fields (it is used as before).
+ */
+function unlikeMeasurement(entry, head) {
+    if (entry.imageStore && head.imageStore && entry.imageStore !== head.imageStore)
+        return `on the ${entry.imageStore} image store, this run on ${head.imageStore}: their sizes count different bytes`;
+    if (entry.platform && head.platform && entry.platform !== head.platform)
+        return `for ${entry.platform}, this run for ${head.platform}`;
+    return undefined;
 }
 /** Says that the stored report is an ancestor's, not the base commit's own; undefined when it is its own. */
 function ancestorNote(baseSha, found) {
@@ -91144,6 +95347,324 @@ function buildCheckFindings(warnings, file, existing) {
     return findings;
 }
 
+;// CONCATENATED MODULE: ./src/lint/shell-scripts.ts
+/**
+ * The shell scripts of a Dockerfile's RUN instructions, as ShellCheck should read them: each RUN's
+ * script in the dialect of its stage's shell, with the ARG and ENV names in scope exported first (so
+ * `$VERSION` from an `ARG` is not "referenced but not assigned"), and a map from each script line
+ * back to its Dockerfile line. Pure: the ShellCheck process is `shellcheck.ts`'s.
+ */
+
+
+/** Variables every RUN has, as Docker sets them (hadolint exports the same). */
+const PROXY_VARIABLES = [
+    'HTTP_PROXY',
+    'http_proxy',
+    'HTTPS_PROXY',
+    'https_proxy',
+    'FTP_PROXY',
+    'ftp_proxy',
+    'NO_PROXY',
+    'no_proxy',
+];
+/** Shell program → ShellCheck dialect; a shell missing here (pwsh, cmd, zsh, …) is not checked. */
+const DIALECTS = {
+    sh: 'sh',
+    ash: 'sh',
+    busybox: 'sh',
+    dash: 'dash',
+    bash: 'bash',
+    ksh: 'ksh',
+    mksh: 'ksh',
+};
+/**
+ * The scripts of every RUN ShellCheck can read. Left out: a file whose escape character is not `\`,
+ * RUNs in the JSON form, RUNs of a non-POSIX shell (SHELL ["pwsh", …], Windows images), and heredoc
+ * RUNs other than a bare `RUN <<EOF` script.
+ */
+function runScripts(model) {
+    if (model.escape !== '\\')
+        return [];
+    const scripts = [];
+    for (const { instruction } of runs(model)) {
+        if (instruction.jsonForm)
+            continue;
+        const dialect = shellDialect(model, instruction);
+        if (!dialect)
+            continue;
+        const body = instruction.heredocs.length > 0 ? heredocBody(model, instruction) : continuedBody(model, instruction);
+        if (!body)
+            continue;
+        const shell = body.dialect ?? dialect;
+        const exports = [...variablesInScope(model, instruction)].map((name) => `export ${name}=1`);
+        const lines = [`#!/bin/${shell}`, ...exports, ...body.lines];
+        const origin = [undefined, ...lines.map(() => undefined)];
+        body.origin.forEach((line, i) => (origin[2 + exports.length + i] = line));
+        scripts.push({ instruction, dialect: shell, text: `${lines.join('\n')}\n`, origin });
+    }
+    return scripts;
+}
+/** The dialect of the shell a RUN runs in: the stage chain's last SHELL, else `/bin/sh` (none on Windows). */
+function shellDialect(model, instruction) {
+    const shell = [...instructionsBefore(model, instruction)].reverse().find((i) => i.keyword === 'SHELL');
+    // hadolint's `# hadolint shell=powershell` comment names the shell of the RUNs after it.
+    const pragma = shellPragma(model, instruction.range.start.line);
+    if (pragma && (!shell || pragma.line > shell.range.start.line))
+        return DIALECTS[programOf(pragma.shell)];
+    if (shell) {
+        const [first, second] = shell.json ?? [];
+        // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
+        return DIALECTS[programOf(first) === 'env' ? programOf(second) : programOf(first)];
+    }
+    const stage = model.stages[instruction.stage];
+    const base = stage && baseImage(model, stage);
+    // Windows images run `cmd /S /C` unless a SHELL says otherwise.
+    if (base && /(^|\/)(windows|nanoserver|servercore)(\/|-|$)/i.test(base.name))
+        return undefined;
+    return 'sh';
+}
+/** The last `# hadolint shell=<name>` comment line above `line`, if any. */
+function shellPragma(model, line) {
+    if (!model.text.includes('shell'))
+        return undefined;
+    for (let n = line - 1; n >= 0; n -= 1) {
+        const match = /^\s*#\s*hadolint\s+shell\s*=\s*(\S+)/.exec(model.lines[n] ?? '');
+        if (match)
+            return { line: n, shell: match[1] };
+    }
+    return undefined;
+}
+/** A program's name without its folder and `.exe`, lower-cased: `/bin/bash` → `bash`. */
+function programOf(word = '') {
+    return word
+        .slice(word.lastIndexOf('/') + 1)
+        .replace(/\.exe$/i, '')
+        .toLowerCase();
+}
+/** Names an ARG or ENV sets before the RUN (global ARGs included), and the proxy variables. */
+function variablesInScope(model, instruction) {
+    const names = new Set(PROXY_VARIABLES);
+    for (const i of [...model.globalArgs, ...instructionsBefore(model, instruction)]) {
+        for (const { name } of assignments(model, i))
+            if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+                names.add(name);
+    }
+    return names;
+}
+const FLAG = /^--[A-Za-z-]+(=("[^"]*"|'[^']*'|\S+))?\s*/;
+/**
+ * A shell-form RUN as written, lines kept so columns match: the keyword and flags blanked out, and
+ * the comment and empty lines Docker drops from a continuation left out.
+ */
+function continuedBody(model, instruction) {
+    const { start, end } = instruction.range;
+    const lines = [];
+    const origin = [];
+    let inFlags = true;
+    for (let n = start.line; n <= end.line; n += 1) {
+        let text = model.lines[n] ?? '';
+        if (n === start.line)
+            text = blank(text, /^\s*\S+\s*/.exec(text.slice(start.character))?.[0].length ?? 0, start.character);
+        if (n > start.line && (/^\s*#/.test(text) || text.trim() === ''))
+            continue;
+        if (inFlags) {
+            let at = text.length - text.trimStart().length;
+            let match;
+            while ((match = FLAG.exec(text.slice(at))))
+                at += match[0].length;
+            text = blank(text, at, 0);
+            // Flags may go on over continuation lines; the script starts on the first line that is not flags.
+            inFlags = /^\s*\\\s*$/.test(text);
+            if (inFlags)
+                text = '';
+        }
+        lines.push(text);
+        origin.push(n);
+    }
+    return lines.some((l) => l.trim() !== '') ? { lines, origin } : undefined;
+}
+/** A bare `RUN <<EOF` heredoc: its body is the script. Any other heredoc RUN is left out. */
+function heredocBody(model, instruction) {
+    const { start, end } = instruction.range;
+    const first = (model.lines[start.line] ?? '').slice(start.character);
+    const match = /^\s*\S+\s+(?:--[A-Za-z-]+(?:=(?:"[^"]*"|'[^']*'|\S+))?\s+)*<<(-?)\s*(["']?)([\w.-]+)\2\s*$/.exec(first);
+    if (!match || instruction.heredocs.length !== 1)
+        return undefined;
+    const lines = [];
+    const origin = [];
+    let dialect;
+    for (let n = start.line + 1; n <= end.line; n += 1) {
+        const text = model.lines[n] ?? '';
+        if ((match[1] ? text.replace(/^\t+/, '') : text) === match[3])
+            break;
+        if (n === start.line + 1 && text.startsWith('#!')) {
+            const program = /^#!\s*(?:\S*\/env\s+)?\S*?([^/\s]+)(\s|$)/.exec(text)?.[1] ?? '';
+            dialect = DIALECTS[program];
+            if (!dialect)
+                return undefined; // a python or node script
+            lines.push('');
+        }
+        else {
+            lines.push(text);
+        }
+        origin.push(n);
+    }
+    return { lines, origin, dialect };
+}
+/** `text` with `length` characters from `from` turned into spaces, so columns stay where they were. */
+function blank(text, length, from) {
+    return text.slice(0, from) + ' '.repeat(length) + text.slice(from + length);
+}
+
+;// CONCATENATED MODULE: ./src/lint/shellcheck.ts
+/**
+ * ShellCheck over the RUN scripts, as hadolint does: when a `shellcheck` binary is on PATH, one
+ * process per Dockerfile reads every RUN's script (one temporary file each, in the dialect of its
+ * stage's shell) and reports in `--format=json1`; each comment becomes a finding on the Dockerfile
+ * line it is about, with `source: 'shellcheck'` and the code (`SC2086`) as its rule. The config turns
+ * all of it (`shellcheck: off`) or a code (`SC2086: off`) off or changes severities; `# hadolint
+ * ignore=SC2086` and `# docker-diet ignore=SC2086` above a RUN silence a code there.
+ */
+
+
+
+
+
+
+
+
+/**
+ * Codes never reported, as in hadolint: SC2187 (ash is checked as dash) and SC1090 (a `source` of a
+ * computed path needs a directive a Dockerfile cannot hold); and SC1091 (a sourced file is not
+ * there to follow), which is about files of the image, not of the repository.
+ */
+const EXCLUDED_CODES = ['SC1090', 'SC1091', 'SC2187'];
+/** ShellCheck's levels as docker-diet's severities: `style` is the mildest, so info. */
+const shellcheck_SEVERITIES = {
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    style: 'info',
+};
+/** Runs out of patience with a ShellCheck that hangs (a pathological script). */
+const TIMEOUT_MS = 60_000;
+/** The path of the `shellcheck` binary on PATH, or undefined. */
+async function findShellCheck(env = process.env) {
+    const names = process.platform === 'win32' ? ['shellcheck.exe'] : ['shellcheck'];
+    for (const dir of (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean)) {
+        for (const name of names) {
+            const candidate = external_node_path_default().join(dir, name);
+            try {
+                await external_node_fs_.promises.access(candidate, external_node_fs_.constants.X_OK);
+                return candidate;
+            }
+            catch {
+                // not here
+            }
+        }
+    }
+    return undefined;
+}
+/** True when the config turns ShellCheck off as a whole. */
+function shellCheckDisabled(config) {
+    return config.rules.shellcheck === 'off';
+}
+/**
+ * ShellCheck's findings for one Dockerfile's text. Throws when ShellCheck cannot run or answers with
+ * something that is not its JSON (the caller warns and goes on without them).
+ */
+async function shellCheckDockerfile(binary, file, text, config) {
+    const model = parseDockerfile(file, text);
+    const scripts = runScripts(model);
+    if (scripts.length === 0)
+        return [];
+    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(external_node_os_default().tmpdir(), 'docker-diet-shellcheck-'));
+    try {
+        const byFile = new Map();
+        await Promise.all(scripts.map(async (script, i) => {
+            const name = external_node_path_default().join(dir, `run-${i}.sh`);
+            byFile.set(name, script);
+            await external_node_fs_.promises.writeFile(name, script.text);
+        }));
+        const comments = await runShellCheck(binary, [...byFile.keys()]);
+        const suppressions = parseSuppressions(model, RULES.map((r) => r.meta));
+        const findings = [];
+        for (const comment of comments) {
+            const script = byFile.get(comment.file);
+            const line = script?.origin[comment.line];
+            if (!script || line === undefined)
+                continue;
+            const code = `SC${comment.code}`;
+            const severity = severityOf(code, comment.level, config);
+            if (severity === undefined)
+                continue;
+            const meta = pseudoMeta(code);
+            const range = {
+                start: { line, character: Math.max(0, comment.column - 1) },
+                end: { line, character: 0 },
+            };
+            if (isSuppressed(suppressions, model, meta, range))
+                continue;
+            const endLine = script.origin[comment.endLine] ?? line;
+            findings.push({
+                rule: code,
+                aliases: [],
+                severity,
+                file,
+                line: line + 1,
+                endLine: Math.max(line, endLine) + 1,
+                column: Math.max(1, comment.column),
+                message: comment.message,
+                source: 'shellcheck',
+                helpUri: `https://www.shellcheck.net/wiki/${code}`,
+            });
+        }
+        return findings;
+    }
+    finally {
+        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    }
+}
+/** The severity of a code under the config (code, then `shellcheck`, then ShellCheck's level); undefined: off. */
+function severityOf(code, level, config) {
+    const setting = config.rules[code] ?? config.rules.shellcheck;
+    if (setting === 'off')
+        return undefined;
+    return setting ?? shellcheck_SEVERITIES[level] ?? 'warning';
+}
+/** What suppression comments match a ShellCheck code by: the code itself, or `shellcheck`. */
+function pseudoMeta(code) {
+    return {
+        id: 'shellcheck',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: [code],
+        description: '',
+        messages: {},
+    };
+}
+/** Runs ShellCheck once over `files` and returns its comments. Exit code 1 only means "found something". */
+function runShellCheck(binary, files) {
+    const args = ['--format=json1', `--exclude=${EXCLUDED_CODES.map((c) => c.slice(2)).join(',')}`, ...files];
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)(binary, args, { timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const exit = error?.code;
+            if (error && exit !== 1) {
+                const why = typeof exit === 'number' ? `exit code ${exit}` : error.message;
+                reject(new Error(`${why}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+                return;
+            }
+            try {
+                const parsed = JSON.parse(stdout);
+                resolve(parsed.comments ?? []);
+            }
+            catch {
+                reject(new Error(`its output is not JSON: ${stdout.slice(0, 80)}`));
+            }
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/lint/step.ts
 /**
  * The lint step of the pipeline: read the config, find the Dockerfiles, lint them, return findings
@@ -91154,12 +95675,19 @@ function buildCheckFindings(warnings, file, existing) {
 
 
 
+
 /** Lints the Dockerfiles the settings name, plus the one being built, and returns the findings. */
 async function runLint(settings, workspace, log, options = {}) {
     const { includeBuiltDockerfile = true, rules } = options;
     const label = external_node_path_default().relative(workspace, settings.config).split((external_node_path_default()).sep).join('/') || settings.config;
     const config = options.config ?? (await loadConfigFile(settings.config, settings.configRequired, label, rules));
-    if (config.source)
+    if (config.migratedFrom) {
+        const { file, notUnderstood } = config.migratedFrom;
+        log.info(`Config: ${file} (hadolint's config; there is no ${label})`);
+        if (notUnderstood.length > 0)
+            log.info(`${file}: not used by docker-diet: ${notUnderstood.join('; ')}`);
+    }
+    else if (config.source)
         log.info(`Config: ${label}`);
     const discovery = await discoverDockerfiles({
         workspace,
@@ -91184,8 +95712,39 @@ async function runLint(settings, workspace, log, options = {}) {
     });
     // Fix edits are for a fixer, not for the report: leave them out of what gets rendered.
     const findings = linted.map(({ fix: _fix, ...finding }) => finding);
+    findings.push(...(await shellCheckTargets(targets, config, log, options.env ?? process.env)));
+    sortFindings(findings);
     const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
     log.info(`Linted ${plural(targets.length, 'Dockerfile')}: ${plural(findings.length, 'finding')}`);
+    return findings;
+}
+/** ShellCheck's findings in the RUN scripts of `targets`; nothing (said once) without the binary. */
+async function shellCheckTargets(targets, config, log, env) {
+    if (targets.length === 0 || shellCheckDisabled(config))
+        return [];
+    const binary = await findShellCheck(env);
+    if (!binary) {
+        log.info('ShellCheck is not installed (no `shellcheck` on PATH): RUN scripts were not shell-checked. Install it (apt-get install shellcheck) or set `shellcheck: off` under rules in the config to silence this.');
+        return [];
+    }
+    const findings = [];
+    for (const target of targets) {
+        let text;
+        try {
+            text = await external_node_fs_.promises.readFile(target.absolute, 'utf8');
+        }
+        catch {
+            continue; // the lint above has said it cannot be read
+        }
+        if (text.length > 1024 * 1024 || text.includes('\0'))
+            continue; // nor is it a Dockerfile
+        try {
+            findings.push(...(await shellCheckDockerfile(binary, target.file, text, config)));
+        }
+        catch (error) {
+            log.warning(`${target.file}: ShellCheck failed (${error.message}); its shell checks were skipped`);
+        }
+    }
     return findings;
 }
 /** What is known about the build context of the Dockerfile being built. */
@@ -91564,10 +96123,6 @@ class LayerRecordBuilder {
     }
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/measure/compress-estimate.ts
 /**
  * Estimates the gzip size of a stream (a layer tar, as a registry stores it) while it streams past:
@@ -91600,6 +96155,20 @@ function pushGzipLevel(engineVersion) {
     const major = Number.parseInt(engineVersion, 10);
     return Number.isFinite(major) && major >= 28 ? 4 : 6;
 }
+/**
+ * Names an estimator setting, so a cached estimate is only reused for the same setting: `l6` for the
+ * defaults at level 6, with the other values appended when a test or benchmark changes them.
+ */
+function estimateKey(options = {}) {
+    const parts = [`l${options.level ?? 6}`];
+    if (options.blockSize !== undefined)
+        parts.push(`b${options.blockSize}`);
+    if (options.exactBytes !== undefined)
+        parts.push(`e${options.exactBytes}`);
+    if (options.sampleEvery !== undefined)
+        parts.push(`s${Math.max(1, Math.floor(options.sampleEvery))}`);
+    return parts.join('-');
+}
 /** gzip's fixed header (10 bytes) and trailer (CRC32 + length, 8 bytes). */
 const GZIP_FRAMING = 18;
 /** Deflate looks back at most 32 KiB. */
@@ -91627,8 +96196,11 @@ class GzipSizeEstimator {
     pending = new Set();
     /** Bytes taken so far, up to the block being filled. */
     seen = 0;
-    /** Estimated compressed bytes so far (fractional: sampled blocks count at their pieces' ratio). */
-    compressed = 0;
+    /**
+     * Estimated compressed bytes of each block, in block order (fractional: sampled blocks count at their
+     * pieces' ratio). Summed in order at the end, so blocks finishing in any order give the same total.
+     */
+    blockSizes = [];
     /** Bytes of the blocks counted as stored (incompressible). */
     stored = 0;
     /** Bytes of the blocks whose size was estimated from sampled pieces. */
@@ -91666,7 +96238,10 @@ class GzipSizeEstimator {
         await Promise.all(this.pending);
         if (this.failure)
             throw this.failure;
-        return Math.round(this.compressed) + GZIP_FRAMING;
+        let compressed = 0;
+        for (const size of this.blockSizes)
+            compressed += size;
+        return Math.round(compressed) + GZIP_FRAMING;
     }
     async flush() {
         while (this.pending.size >= this.parallel)
@@ -91682,20 +96257,22 @@ class GzipSizeEstimator {
         this.filled = 0;
         const exact = this.seen < this.exactBytes;
         this.seen += data.length;
+        const block = this.blockSizes.length;
+        this.blockSizes.push(0);
         if (looksIncompressible(data)) {
             this.stored += data.length;
-            this.compressed += data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
+            this.blockSizes[block] = data.length + Math.ceil(data.length / STORED_BLOCK) * STORED_HEADER;
             this.spare.push(buffer);
             return;
         }
         const pieces = exact ? [] : samplePieces(data.length, this.sampleEvery);
         const job = pieces.length === 0
             ? this.deflatedSize(data, primer).then((size) => {
-                this.compressed += size;
+                this.blockSizes[block] = size;
             })
             : Promise.all(pieces.map((at) => this.deflatedSize(data.subarray(at, at + PIECE), data.subarray(Math.max(0, at - WINDOW), at)))).then((sizes) => {
                 const ratio = sizes.reduce((sum, size) => sum + size, 0) / (pieces.length * PIECE);
-                this.compressed += data.length * ratio;
+                this.blockSizes[block] = data.length * ratio;
                 this.sampled += data.length;
             });
         const tracked = job
@@ -91710,8 +96287,11 @@ class GzipSizeEstimator {
     }
     /** Raw deflate size of `data` primed with `dictionary`, compressed on the thread pool. */
     deflatedSize(data, dictionary) {
-        // One output chunk per call (the default 16 KiB chunks cost a main-thread callback each).
-        const options = { level: this.level, chunkSize: data.length + 64 * 1024 };
+        // One output chunk per call (the default 16 KiB chunks cost a main-thread callback each), no larger
+        // than deflate's worst case (zlib's deflateBound: stored blocks of 16 KiB, 5 bytes each, plus the
+        // ending): each call allocates it, and over-sized chunks were most of the garbage collector's work.
+        const bound = data.length + 5 * Math.ceil(data.length / STORED_BLOCK) + 64;
+        const options = { level: this.level, chunkSize: Math.max(bound, 64) };
         if (dictionary && dictionary.length > 0)
             options.dictionary = dictionary;
         return new Promise((resolve, reject) => {
@@ -91783,6 +96363,8 @@ function byteHistogram(data) {
     return c0;
 }
 
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/measure/stream-waits.ts
 /**
  * Waiting on the streams of an archive read: for a writable side to take more bytes, and for a
@@ -91927,6 +96509,50 @@ class TarSink {
     }
 }
 
+;// CONCATENATED MODULE: ./src/measure/cached-scan.ts
+/**
+ * Reads one layer member through the layer-analysis cache: a layer whose diff ID can be told from its
+ * name (layer-identity.ts) and is cached is read past (its bytes consumed, not hashed, decompressed
+ * or compressed); any other layer is scanned (layer-scan.ts) and what the scan gave is cached.
+ */
+
+
+
+
+/** `scanLayer`, served from `cache` when it can be. Same arguments, same result. */
+async function scanLayerCached(kind, bytes, storedSize, name, options, cache) {
+    if (!cache)
+        return scanLayer(kind, bytes, storedSize, name, options);
+    // As in scanLayer: only an uncompressed tar that a push would compress has an estimated pull size.
+    const estimated = kind === 'tar' && !options.storedAsPushed;
+    const key = estimateKey(options.estimate);
+    const diffId = await cache.identities.diffIdOf(name);
+    const hit = diffId && (await cache.store.get(diffId, estimated ? { gzipEstimate: key } : {}));
+    if (hit) {
+        await consume(bytes);
+        return {
+            diffId: hit.diffId,
+            record: recordForGlobs(hit.record, options.pathGlobs),
+            compressedSize: estimated ? hit.gzipEstimates[key] : storedSize,
+            compressedSizeEstimated: estimated,
+            notes: [],
+        };
+    }
+    cache.store.missed();
+    const scan = await scanLayer(kind, bytes, storedSize, name, options);
+    // Only clean reads are kept: a layer with notes (unreadable, undecompressable) is read again next time.
+    if (scan.diffId && scan.record && scan.notes.length === 0) {
+        cache.store.put({
+            diffId: scan.diffId,
+            record: scan.record,
+            gzipEstimates: scan.compressedSizeEstimated ? { [key]: scan.compressedSize } : {},
+        });
+        if (kind !== 'tar')
+            cache.identities.learnt(name, scan.diffId);
+    }
+    return scan;
+}
+
 ;// CONCATENATED MODULE: ./src/measure/archive-members.ts
 /**
  * Reads the members of a `docker save` archive one by one, as the tar parser yields them: JSON
@@ -91934,6 +96560,7 @@ class TarSink {
  * everything else is skipped. Which member is what is told by name where the name says it
  * (`manifest.json`, `<id>/layer.tar`) and by content for OCI blobs.
  */
+
 
 
 
@@ -91962,6 +96589,11 @@ async function readMembers(extract, options) {
     return contents;
 }
 async function readMember(name, entry, contents, options) {
+    if (options.cache?.identities.wants(name) && (entry.header.size ?? 0) <= MAX_JSON_BYTES) {
+        // A legacy layer's v1 JSON, just before its layer.tar: it tells which layer that is.
+        options.cache.identities.learn(name, Buffer.concat(await archive_members_collect(entry)).toString('utf8'));
+        return;
+    }
     const isLegacyLayer = name.endsWith('/layer.tar');
     const isBlob = name.startsWith('blobs/');
     const isTopJson = !name.includes('/') && name.endsWith('.json');
@@ -91983,7 +96615,7 @@ async function readMember(name, entry, contents, options) {
         return;
     }
     if (kind === 'tar' || kind === 'gzip' || kind === 'zstd') {
-        contents.layers.set(name, await scanLayer(kind, rest, size, name, options));
+        contents.layers.set(name, await scanLayerCached(kind, rest, size, name, options, options.cache));
         return;
     }
     if (isLegacyLayer) {
@@ -92303,6 +96935,117 @@ function sumFiles(node, relative, cache, layers, perLayer, seen) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/measure/layer-identity.ts
+/**
+ * Tells which layer (diff ID) an archive member holds before reading it, so a cached layer can be
+ * read past without hashing it. Only content-derived names are trusted, so a wrong answer would need
+ * a sha256 collision:
+ * - an OCI blob `blobs/sha256/<hex>` whose digest is one of the image's diff IDs holds that
+ *   uncompressed tar (Docker 25+ with a graphdriver store);
+ * - a compressed blob (the containerd image store) is looked up among the aliases learnt when it was
+ *   last read (blob digest → diff ID of its content);
+ * - a legacy `<v1 id>/layer.tar` (Docker 20.10): the v1 id is the sha256 of the layer's v1 JSON with the
+ *   layer's chain ID in it, which `docker save` writes as `<v1 id>/json` just before the layer. Redoing
+ *   that digest for each of the image's chain IDs finds the one it was made from. (Docker derives it in
+ *   `image/v1.CreateID`: the JSON without `id`, plus `layer_id` and a `sha256:`-prefixed `parent`,
+ *   keys sorted; `os` is set only after the digest on all layers but the last.) When the engine writes
+ *   it another way, nothing matches and the layer is read as if uncached.
+ */
+
+const LEGACY_JSON = /^([0-9a-f]{64})\/json$/;
+const LEGACY_LAYER = /^([0-9a-f]{64})\/layer\.tar$/;
+const BLOB = /^blobs\/sha256\/([0-9a-f]{64})$/;
+/** The diff IDs behind one image's archive members. */
+class LayerIdentities {
+    cache;
+    diffIds;
+    /** Chain ID → diff ID of its top layer. */
+    byChain = new Map();
+    /** Legacy layer folder (v1 id) → diff ID. */
+    legacy = new Map();
+    /** `diffIds` are the image's, oldest first, as the engine reports them before the save. */
+    constructor(diffIds, cache) {
+        this.cache = cache;
+        this.diffIds = new Set(diffIds);
+        let chain;
+        for (const diffId of diffIds) {
+            chain = chain === undefined ? diffId : sha256(`${chain} ${diffId}`);
+            this.byChain.set(chain, diffId);
+        }
+    }
+    /** True for the members `learn` wants to see (a legacy layer's v1 JSON). */
+    wants(name) {
+        return LEGACY_JSON.test(name);
+    }
+    /** Reads a legacy `<v1 id>/json` member: finds the chain ID its folder's name was derived from. */
+    learn(name, text) {
+        const v1Id = LEGACY_JSON.exec(name)?.[1];
+        if (!v1Id)
+            return;
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            return;
+        }
+        if (typeof json !== 'object' || json === null || Array.isArray(json))
+            return;
+        const { id: _id, parent, ...rest } = json;
+        void _id;
+        const { os: _os, ...withoutOs } = rest;
+        void _os;
+        const variants = 'os' in rest ? [rest, withoutOs] : [rest];
+        for (const [chain, diffId] of this.byChain) {
+            for (const fields of variants) {
+                const digested = { ...fields, layer_id: chain };
+                if (typeof parent === 'string' && parent !== '')
+                    digested.parent = `sha256:${parent}`;
+                if (sha256(goJson(digested)) === `sha256:${v1Id}`) {
+                    this.legacy.set(v1Id, diffId);
+                    return;
+                }
+            }
+        }
+    }
+    /** The diff ID that member `name` holds, when it can be told without reading it. */
+    async diffIdOf(name) {
+        const legacy = LEGACY_LAYER.exec(name)?.[1];
+        if (legacy)
+            return this.legacy.get(legacy);
+        const blob = BLOB.exec(name)?.[1];
+        if (!blob)
+            return undefined;
+        const digest = `sha256:${blob}`;
+        if (this.diffIds.has(digest))
+            return digest;
+        const aliased = await this.cache.aliasOf(digest);
+        return aliased && this.diffIds.has(aliased) ? aliased : undefined;
+    }
+    /** After reading member `name` (a compressed blob) whose content hashed to `diffId`: remember it. */
+    learnt(name, diffId) {
+        const blob = BLOB.exec(name)?.[1];
+        if (blob && `sha256:${blob}` !== diffId)
+            this.cache.alias(`sha256:${blob}`, diffId);
+    }
+}
+function sha256(text) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex')}`;
+}
+/** Go's `json.Marshal` of a map: keys sorted, and `<`, `>`, `&`, U+2028, U+2029 escaped. */
+function goJson(value) {
+    const body = Object.keys(value)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${JSON.stringify(value[key])}`)
+        .join(',');
+    return `{${body}}`
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+        .replace(/&/g, '\\u0026')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029');
+}
+
 ;// CONCATENATED MODULE: ./src/measure/archive.ts
 /**
  * One streaming pass over a `docker save` archive: every layer is read as it passes (hash, gzip size,
@@ -92311,6 +97054,7 @@ function sumFiles(node, relative, cache, layers, perLayer, seen) {
  * Works with the 20.10 layout (`<id>/layer.tar`, manifest last) and the OCI layout of Docker 25+
  * (`blobs/sha256/…`, layers possibly gzip/zstd compressed), told apart by content.
  */
+
 
 
 
@@ -92332,6 +97076,10 @@ async function analyzeImageArchive(stream, options = {}) {
             pathGlobs,
             estimate: options.estimate,
             storedAsPushed: options.imageStore === 'containerd',
+            cache: options.layerCache && {
+                store: options.layerCache.store,
+                identities: new LayerIdentities(options.layerCache.diffIds, options.layerCache.store),
+            },
         });
     }
     catch (error) {
@@ -92762,7 +97510,10 @@ async function measureImage(docker, request) {
         pathGlobs: request.pathGlobs ?? [],
         imageStore: engine.imageStore,
         estimate: { level: pushGzipLevel(engine.version) },
+        layerCache: request.layerCache && { store: request.layerCache, diffIds: inspection.diffIds },
     });
+    // Written before the next image is measured: a concurrent run then finds them too.
+    await request.layerCache?.settle();
     const model = request.dockerfile ? await loadModel(request.dockerfile) : undefined;
     const history = model
         ? mapHistory(analysis.config, { model, displayPath: request.dockerfile.displayPath }, {
@@ -92779,6 +97530,7 @@ async function measureImage(docker, request) {
             imageId: inspection.id,
             size: inspection.size,
             imageStore: engine.imageStore,
+            ...platformOf(inspection),
             compressedSize: compressed,
             compressedSizeEstimated: analysis.layers.some((l) => l.compressedSizeEstimated),
             layers,
@@ -92795,6 +97547,12 @@ async function measureImage(docker, request) {
         analysis,
         history,
     };
+}
+/** `{ platform: 'linux/amd64' }` from what the engine says of the image; empty when it says nothing. */
+function platformOf(inspection) {
+    if (!inspection.os || !inspection.architecture)
+        return {};
+    return { platform: [inspection.os, inspection.architecture, inspection.variant].filter(Boolean).join('/') };
 }
 async function loadModel(source) {
     return source.model ?? parseDockerfile(source.displayPath, await external_node_fs_.promises.readFile(source.path, 'utf8'));
@@ -93048,13 +97806,42 @@ const STRUCTURAL_KEYS = new Set([
 
 
 /** A redactor that knows this run's build args and the secret-looking values of its Dockerfile. */
-function redactorFor(sources) {
+function redactorFor(sources, env = process.env) {
     const redactor = new Redactor();
     for (const [name, value] of Object.entries(sources.buildArgs))
         redactor.add(value, name);
+    for (const secret of sources.secrets ?? [])
+        for (const value of secretValues(secret, env))
+            redactor.add(value);
     if (sources.dockerfile)
         learnDockerfile(redactor, sources.dockerfile);
     return redactor;
+}
+/**
+ * What a build secret could show: its value, and for a file its whole text and each of its lines
+ * (a `.npmrc` holds the token on one line among others). An unreadable file shows nothing.
+ */
+function secretValues(secret, env) {
+    let text;
+    if (secret.from === 'value')
+        text = secret.value;
+    else if (secret.from === 'env')
+        text = env[secret.name];
+    else {
+        try {
+            text = (0,external_node_fs_.readFileSync)(secret.path, 'utf8');
+        }
+        catch {
+            text = undefined;
+        }
+    }
+    if (!text)
+        return [];
+    const lines = text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    return [...new Set([text, text.trim(), ...lines])].filter((value) => value !== '');
 }
 /** Adds the ARG defaults and ENV values of a Dockerfile whose names look secret. Unreadable: nothing. */
 function learnDockerfile(redactor, file, text) {
@@ -93079,10 +97866,6 @@ function learnDockerfile(redactor, file, text) {
         }
     }
 }
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** docker-diet's version, as in package.json (a unit test keeps the two equal). */
-const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/whatif/attribution.ts
 /**
@@ -93155,7 +97938,7 @@ function priceFixes(file, head, whatIf, steps, findings, target) {
     // The groups each fixed finding's edits touched, for the head findings they match.
     const touched = new Map();
     steps.forEach((step, k) => {
-        const starts = lineStarts(step.text);
+        const starts = fix_lineStarts(step.text);
         for (const fixed of step.fixed) {
             const index = findings.findIndex((f, i) => !touched.has(i) && sameFinding(f, fixed) && lineIn(texts, steps, k, f.line) === fixed.line);
             if (index < 0)
@@ -93221,10 +98004,10 @@ function mapOffset(spans, offset, bias) {
 }
 /** 1-based `line` of the first text, followed through the first `k` steps' edits. */
 function lineIn(texts, steps, k, line) {
-    let offset = offsetAt(texts[0], lineStarts(texts[0]), { line: line - 1, character: 0 });
+    let offset = offsetAt(texts[0], fix_lineStarts(texts[0]), { line: line - 1, character: 0 });
     for (let s = 0; s < k; s += 1)
         offset = mapOffset(steps[s].spans, offset, 'start');
-    const starts = lineStarts(steps[k].text);
+    const starts = fix_lineStarts(steps[k].text);
     let at = 0;
     while (at + 1 < starts.length && starts[at + 1] <= offset)
         at += 1;
@@ -93246,7 +98029,7 @@ function layerNode(spans, k, layer) {
     return index < 0 ? undefined : node(k, index);
 }
 function instructionSpans(model) {
-    const starts = lineStarts(model.text);
+    const starts = fix_lineStarts(model.text);
     return model.instructions.map((instruction) => ({
         start: offsetAt(model.text, starts, instruction.range.start),
         end: offsetAt(model.text, starts, instruction.range.end),
@@ -93259,7 +98042,7 @@ function baseFrom(model, target) {
     if (!stage)
         return undefined;
     const from = rootStage(model, stage).fromInstruction;
-    return offsetAt(model.text, lineStarts(model.text), from.range.start);
+    return offsetAt(model.text, fix_lineStarts(model.text), from.range.start);
 }
 /** Disjoint sets of node names. */
 class UnionFind {
@@ -93420,6 +98203,8 @@ function describeFixes(fixes) {
 
 
 
+
+
 const ALL_STEPS = { lint: true, measure: true, compare: true };
 /**
  * Runs the steps and returns the report. Environment problems throw; a failed build does not. What
@@ -93470,12 +98255,22 @@ async function runSteps(settings, deps, steps) {
     const docker = deps.docker();
     const build = async (request) => {
         const outcome = await docker.build(request, deps.progress?.());
-        log.info(`Built ${outcome.imageId} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
+        log.info(`Built ${outcome.imageId}${outcome.builder ? ` with ${outcome.builder}` : ''} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
             `context ${outcome.contextFiles} files, ${size_formatBytes(outcome.contextBytes)})`);
         return outcome;
     };
     const pathGlobs = collectRuleGlobs(RULES.map((rule) => rule.meta));
-    const measure = (request) => measureImage(docker, { ...request, pathGlobs });
+    const layerCacheDir = settings.layerCache === false ? undefined : (settings.layerCache ?? deps.layerCacheDir);
+    // One cache for every image of the run: head, base and what-if images share their layers.
+    const layerCache = layerCacheDir
+        ? new LayerCache({ dir: layerCacheDir, maxBytes: settings.layerCacheSize })
+        : undefined;
+    const measure = async (request) => {
+        const result = await measureImage(docker, { ...request, pathGlobs, layerCache });
+        if (layerCache)
+            log.info(layerCache.describe());
+        return result;
+    };
     let head;
     let headBuildSeconds = 0;
     try {
@@ -93556,6 +98351,10 @@ async function runSteps(settings, deps, steps) {
         Object.assign(image, comparison);
         if (comparison.baseline.source === 'none')
             log.info(`No baseline: ${comparison.baseline.reason}`);
+        // The size history; a stored baseline means the notes ref was fetched a moment ago.
+        const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit };
+        const fetch = comparison.baseline.source !== 'stored';
+        Object.assign(image, await historyForImage(settings.context, image, { ...start, fetch }, log));
     }
     const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);
     if (hasLimits(budgets)) {
@@ -93591,7 +98390,15 @@ function buildRequest(settings, displayDockerfile) {
         buildArgs: settings.buildArgs,
         platform: settings.platform,
         noCache: settings.noCache,
-        labels: { 'org.opencontainers.image.description': `built by docker-diet for ${settings.name}` },
+        labels: {
+            'org.opencontainers.image.description': `built by docker-diet for ${settings.name}`,
+            ...settings.labels,
+        },
+        secrets: settings.secrets,
+        ssh: settings.ssh,
+        cacheFrom: settings.cacheFrom,
+        cacheTo: settings.cacheTo,
+        buildContexts: settings.buildContexts,
     };
 }
 /** Head layers tied to their instructions, with the per-glob bytes pricing needs. */
@@ -93608,205 +98415,6 @@ function pricedLayers(head, file) {
 }
 function displayPath(workspace, p) {
     return external_node_path_default().relative(workspace, p).split((external_node_path_default()).sep).join('/') || '.';
-}
-
-;// CONCATENATED MODULE: ./src/report/chart.ts
-/**
- * Layers side by side: the final stage's layers of the PR paired with the base's (a small diff by
- * instruction text), and the charts drawn from that pairing — a Mermaid `xychart-beta` block for
- * GitHub and a plain-text bar chart for terminals. Pure.
- */
-
-/**
- * The rows to show for an image: the pipeline's comparison with the baseline when there is one,
- * else the head's layers (the base image's as one block), with status null.
- */
-function layerRows(image) {
-    if (image.base && image.layerChanges.length > 0)
-        return image.layerChanges;
-    const layers = (image.head?.layers ?? []).filter((layer) => layer.diffId !== null);
-    const fromBase = layers.filter((layer) => layer.fromBase);
-    const rows = layers
-        .filter((layer) => !layer.fromBase)
-        .map((layer) => ({
-        status: null,
-        instruction: layer.instruction,
-        createdBy: layer.createdBy,
-        baseSize: null,
-        headSize: layer.size,
-        delta: 0,
-        fromBase: false,
-    }));
-    if (fromBase.length === 0)
-        return rows;
-    const size = fromBase.reduce((sum, layer) => sum + layer.size, 0);
-    const block = { instruction: null, createdBy: 'base image', baseSize: null, delta: 0 };
-    return [{ ...block, status: null, headSize: size, fromBase: true }, ...rows];
-}
-/** The instruction as written, or the history entry without the shell prefix BuildKit adds. */
-function rowText(row) {
-    const text = row.instruction?.text ?? row.createdBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '');
-    return text
-        .replace(/\s+/g, ' ')
-        .replace(/ # buildkit$/, '')
-        .trim();
-}
-/** A short label: the Dockerfile line and the instruction's first characters, e.g. `L4 RUN apt-get…`. */
-function shortLabel(row, maxLength = 16) {
-    // A removed row's line number is the base's: mark it so it is not read as the PR's line.
-    const line = row.instruction ? `${row.status === 'removed' ? 'old ' : ''}L${row.instruction.line} ` : '';
-    const label = `${line}${rowText(row)}`;
-    return label.length > maxLength ? `${label.slice(0, maxLength - 1)}…` : label;
-}
-/** The rows worth charting: at most `limit`, the largest ones, kept in layer order. */
-function chartRows(rows, limit) {
-    const weight = (row) => Math.max(row.headSize ?? 0, row.baseSize ?? 0);
-    const keep = new Set([...rows].sort((x, y) => weight(y) - weight(x)).slice(0, limit));
-    return rows.filter((row) => keep.has(row));
-}
-/** The decimal unit in which the largest value reads best, as `formatBytes` would pick it. */
-function pickUnit(max) {
-    if (max >= 1e9)
-        return { name: 'GB', factor: 1e9 };
-    if (max >= 1e6)
-        return { name: 'MB', factor: 1e6 };
-    if (max >= 1e3)
-        return { name: 'kB', factor: 1e3 };
-    return { name: 'B', factor: 1 };
-}
-/** Mermaid strings cannot hold quotes, and `#`/`;` start entities and statements: keep plain characters. */
-function mermaidString(text) {
-    return `"${text.replace(/[^\p{L}\p{N} ._/:+=()…-]/gu, ' ')}"`;
-}
-/** The image's own layers that hold bytes on either side (the base image would dwarf them). */
-function ownRows(image) {
-    return layerRows(image).filter((r) => !r.fromBase && (r.headSize ?? 0) + (r.baseSize ?? 0) > 0);
-}
-/**
- * A Mermaid `xychart-beta` block (GitHub renders it): bars for the PR's layer sizes, a line for the
- * base's when there is one. Undefined when fewer than two layers have bytes to show.
- */
-function renderMermaidChart(image, limit = 12) {
-    if (!image.head)
-        return undefined;
-    const rows = chartRows(ownRows(image), limit);
-    if (rows.length < 2)
-        return undefined;
-    const unit = pickUnit(Math.max(...rows.map((r) => Math.max(r.headSize ?? 0, r.baseSize ?? 0))));
-    const values = (pick) => 
-    // Three significant digits: a 5 MB layer next to a 1.2 GB one must not round to 0.
-    rows.map((r) => String(Number(((pick(r) ?? 0) / unit.factor).toPrecision(3)))).join(', ');
-    const withBase = rows.some((r) => r.status !== null);
-    const lines = [
-        '```mermaid',
-        'xychart-beta',
-        `  title ${mermaidString(`Final-stage layers (${unit.name})`)}`,
-        `  x-axis [${rows.map((r) => mermaidString(shortLabel(r))).join(', ')}]`,
-        `  y-axis ${mermaidString(unit.name)}`,
-        `  bar [${values((r) => r.headSize)}]`,
-    ];
-    if (withBase)
-        lines.push(`  line [${values((r) => r.baseSize)}]`);
-    lines.push('```');
-    if (withBase)
-        lines.push('', '_Bars: this PR. Line: base._');
-    return lines.join('\n');
-}
-/**
- * A plain-text bar chart of the final stage's layer sizes for the CLI. Each bar is the PR's size;
- * with a base, growth past the base size is drawn lighter and shrinkage as a lighter tail.
- */
-function renderTextChart(image, options = {}) {
-    if (!image.head)
-        return '';
-    const width = options.width ?? 40;
-    const labelWidth = options.labelWidth ?? 32;
-    const [full, grown, shrunk] = options.ascii ? ['#', '+', '-'] : ['█', '▒', '░'];
-    const all = layerRows(image);
-    const rows = all.filter((r) => !r.fromBase);
-    const lines = [`${image.name}: final-stage layers`];
-    const baseBlock = all.find((r) => r.fromBase);
-    if (baseBlock)
-        lines.push(`  base image ${size_formatBytes(baseBlock.headSize ?? 0)}${describeChange(baseBlock)}`);
-    if (rows.length === 0)
-        lines.push('  (no layers of its own)');
-    const max = Math.max(1, ...rows.map((r) => Math.max(r.headSize ?? 0, r.baseSize ?? 0)));
-    const cells = (bytes) => Math.round(((bytes ?? 0) / max) * width);
-    for (const row of rows) {
-        const now = cells(row.headSize);
-        const before = row.status === null ? now : cells(row.baseSize);
-        const bar = full.repeat(Math.min(now, before)) +
-            grown.repeat(Math.max(0, now - before)) +
-            shrunk.repeat(Math.max(0, before - now));
-        const text = rowText(row);
-        const label = text.length > labelWidth ? `${text.slice(0, labelWidth - 1)}…` : text.padEnd(labelWidth);
-        const line = `L${row.instruction?.line ?? '?'}`.padEnd(5);
-        const size = (row.headSize === null ? '—' : size_formatBytes(row.headSize)).padStart(9);
-        lines.push(`  ${line} ${label} ${bar.padEnd(width)} ${size}${describeChange(row)}`);
-    }
-    if (rows.some((r) => r.status !== null))
-        lines.push(`  ${full} both  ${grown} grown  ${shrunk} shrunk (vs base)`);
-    return `${lines.join('\n')}\n`;
-}
-/** `  +12.1 MB`, `  -1.0 kB removed`, or nothing for unchanged rows and rows without a base. */
-function describeChange(row) {
-    if (row.status === null || row.status === 'unchanged')
-        return '';
-    return `  ${formatBytesDelta(row.delta)}${row.status === 'changed' ? '' : ` ${row.status}`}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
-/**
- * Making text from Dockerfiles and build logs safe in GitHub markdown: table cells, HTML, code fences,
- * and no pings or cross-links (`@user`, `#123`, bare URLs are defused with a zero-width space).
- */
-const ZWSP = '\u200b';
-/** Defuses `@mentions`, `#123`/`GH-123` references and autolinked URLs with a zero-width space. */
-function neutralise(text) {
-    return text
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`)
-        .replace(/#(?=\d)/g, `#${ZWSP}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
-        .replace(/:\/\//g, `:${ZWSP}//`)
-        .replace(/\bwww\./gi, `www${ZWSP}.`);
-}
-/** Escapes text from Dockerfiles or build logs for a markdown table cell, and defuses @mentions/#refs. */
-function escapeMarkdown(text) {
-    return neutralise(text
-        .replace(/\r\n|\r|\n/g, ' ')
-        .replace(/[\\`*_[\]~|]/g, '\\$&')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;'));
-}
-/** Escapes text for HTML where markdown is not parsed (`<summary>`), one line, defused. */
-function escapeHtml(text) {
-    const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-    return neutralise(text.replace(/\r\n|\r|\n/g, ' ').replace(/[&<>"]/g, (c) => entities[c]));
-}
-/** Monospace text from outside, safe in a table cell, cut to `max` characters. */
-function code(text, max = 100) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return `<code>${escapeMarkdown(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat)}</code>`;
-}
-/** A rule message: its `code` parts in monospace, all of it escaped. */
-function message(text) {
-    return text
-        .split(/(`[^`\n]+`)/)
-        .map((part) => (/^`[^`]+`$/.test(part) ? code(part.slice(1, -1), 200) : escapeMarkdown(part)))
-        .join('');
-}
-/** A fenced block that no line of `text` can close early. */
-function fenced(text, maxChars = 4000) {
-    const cut = text.length > maxChars ? `…\n${text.slice(-maxChars)}` : text;
-    const longest = Math.max(0, ...(cut.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${cut.replace(/\r\n?/g, '\n').trimEnd()}\n${fence}`;
-}
-/** A markdown table: header cells, then rows of already-escaped cells. */
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/report/prices.ts
@@ -93965,6 +98573,7 @@ function lintVerdictLine(report) {
  * comment at 65,536 characters and a job summary at 1 MiB, so the renderers drop detail in steps until
  * the text fits, and say what they dropped.
  */
+
 
 
 
@@ -94208,8 +98817,13 @@ function imageBlock(ctx, image) {
         if (!ctx.detail.chart && renderMermaidChart(image))
             ctx.dropped.add('the layer chart');
         const findings = ctx.report.findings.filter((f) => f.file === image.dockerfile);
+        // The size history: collapsed in the comment, open in the summary; dropped with the charts.
+        const history = ctx.detail.chart ? renderHistoryBlock(image, ctx.kind === 'summary') : '';
+        if (!ctx.detail.chart && renderHistoryBlock(image, false))
+            ctx.dropped.add('the size history');
         const body = [
             chart ?? '',
+            history,
             layersBlock(ctx, image),
             wastedBlock(ctx, image),
             findingsBlock(ctx, findings, `Lint findings in ${image.dockerfile}`, image),
@@ -94241,7 +98855,7 @@ function imagesTable(ctx) {
     return `${table(['Image', 'Base', 'PR', 'Δ', 'Δ %', 'Compressed Δ', 'Budget'], rows)}${note}`;
 }
 function footer(ctx) {
-    const parts = [`docker-diet ${ctx.report.tool.version}`];
+    const parts = [`docker-diet ${escapeMarkdown(ctx.report.tool.version)}`];
     if (ctx.headSha) {
         const sha = escapeHtml(ctx.headSha.slice(0, 7));
         const server = (ctx.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
@@ -94414,7 +99028,8 @@ function describeRule(meta) {
             markdown: `${meta.description}\n\n[Why it matters, bad and good examples](${url})`,
         },
         helpUri: url,
-        defaultConfiguration: { level: LEVEL[meta.severity], enabled: true },
+        // Off-by-default rules run only when the config names them.
+        defaultConfiguration: { level: LEVEL[meta.severity], enabled: meta.enabledByDefault !== false },
         properties: { tags: [meta.category, ...meta.aliases] },
     };
 }
@@ -94476,6 +99091,7 @@ function renderLayerTable(image, instructionWidth = 60) {
 
 
 
+
 const SEVERITY_COLOUR = { error: 31, warning: 33, info: 36 };
 const SEVERITY_ORDER = ['error', 'warning', 'info'];
 /** Renders the report as plain text lines. */
@@ -94520,6 +99136,7 @@ function renderText(report, options = {}) {
         // The bar chart the comment draws with Mermaid, as text; ASCII unless the terminal gets colour.
         if (image.head && table.length > 2)
             lines.push(...renderTextChart(image, { ascii: !options.color }).trimEnd().split('\n'), '');
+        lines.push(...renderHistoryText(image));
         for (const violation of image.budget.violations)
             lines.push(`  budget ${violation.budget}: ${violation.message}`);
         const whatIf = describeWhatIf(image);
@@ -94600,6 +99217,9 @@ function redactingStream(stream, redactor) {
 
 
 
+
+
+
 /** Output formats of every subcommand. */
 const FORMATS = ['text', 'json', 'markdown', 'sarif'];
 /** Renders a report in one of the formats; `color` only affects text. */
@@ -94630,7 +99250,8 @@ function addOptions(command, which) {
         addInputFlags(command, 'compare');
     command
         .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-        .option('-o, --output <file>', 'write the report to a file instead of stdout');
+        .option('-o, --output <file>', 'write the report to a file instead of stdout')
+        .option('--json <file>', 'also write the JSON report to this file (e.g. beside --format markdown)');
     return addInputFlags(command, 'report').option('-q, --quiet', 'no progress on stderr');
 }
 /** A live display on a terminal, `--progress=plain`-style lines otherwise. */
@@ -94651,16 +99272,17 @@ async function execute(io, opts, stages, lintPaths = []) {
         noCache: options.cache === false,
     };
     // Everything printed from here on (progress, log lines, the report) hides build-arg values.
-    const redactor = redactorFor(settings);
+    const redactor = redactorFor(settings, io.env);
     const stdout = redactingStream(io.stdout, redactor);
     const stderr = redactingStream(io.stderr, redactor);
     const log = createStreamLogger(stderr, options.quiet);
     const { report, buildError } = await runPipeline(settings, {
-        docker: io.docker ?? (() => createDockerClient(io.env)),
+        docker: io.docker ?? (() => createDockerClient(io.env, { builder: settings.builder })),
         log,
         workspace: io.cwd,
         progress: options.quiet ? undefined : () => progressDisplay(stderr),
         redactor,
+        layerCacheDir: defaultLayerCacheDir(io.env, false),
     }, stages);
     const rendered = renderReport(report, options.format, wantsColor(io, options.output !== undefined));
     if (options.output) {
@@ -94671,6 +99293,11 @@ async function execute(io, opts, stages, lintPaths = []) {
     }
     if (settings.sarif)
         await external_node_fs_.promises.writeFile(settings.sarif, renderReport(report, 'sarif'));
+    if (options.json) {
+        const file = external_node_path_default().resolve(io.cwd, options.json);
+        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+        await external_node_fs_.promises.writeFile(file, renderReport(report, 'json'));
+    }
     const problems = policyProblems(report, settings, buildError);
     for (const problem of problems)
         stderr.write(`docker-diet: ${problem}\n`);
@@ -94734,6 +99361,16 @@ function buildProgram(io, setCode) {
         const { format } = this.opts();
         io.stdout.write(format === 'json' ? `${JSON.stringify(describeRules(RULES), null, 2)}\n` : renderRulesText(RULES));
         setCode(ExitCode.Ok);
+    });
+    program
+        .command('history')
+        .description('the stored sizes (git notes of runs with --store) along the first-parent history: commit, date, size, Δ, pull size')
+        .option('--name <name>', 'only this image name (default: every name found)')
+        .option('--ref <ref>', 'whose first-parent history', 'HEAD')
+        .option('--limit <n>', 'commits with a stored size per image name', String(HISTORY_LIMIT))
+        .addOption(new Option('--format <format>', 'output format').choices(HISTORY_FORMATS).default('text'))
+        .action(async function () {
+        setCode(await runHistoryCommand(io, this.opts()));
     });
     program
         .command('images')
