@@ -25,6 +25,7 @@ export const NOT_FOR_TRIGGERS: ReadonlySet<string> = new Set([
   'from-as-casing',
   'from-platform-flag-const',
   'go-static-binary',
+  'healthcheck-missing',
   'heavy-base-image',
   'instruction-before-from',
   'invalid-default-arg-in-from',

@@ -37,6 +37,7 @@ import { fromPlatformFlagConst } from './from-platform-flag-const.js';
 import { gemVersionNotPinned } from './gem-version-not-pinned.js';
 import { goStaticBinary } from './go-static-binary.js';
 import { goVersionNotPinned } from './go-version-not-pinned.js';
+import { healthcheckMissing } from './healthcheck-missing.js';
 import { heavyBaseImage } from './heavy-base-image.js';
 import { instructionBeforeFrom } from './instruction-before-from.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
@@ -125,6 +126,7 @@ export const RULES: readonly Rule[] = [
   gemVersionNotPinned,
   goStaticBinary,
   goVersionNotPinned,
+  healthcheckMissing,
   heavyBaseImage,
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
