@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { describeRules } from '../src/lint/rule-catalog.js';
+import { describeRules, NOT_COVERED, type UncoveredCheck } from '../src/lint/rule-catalog.js';
 import { RULES } from '../src/lint/rules/index.js';
 import type { Rule } from '../src/lint/types.js';
 
@@ -25,12 +25,15 @@ export const RULES_README = path.join(
  * The whole README for `rules`, formatted by prettier as `npm run format` would, so formatting the
  * repository never makes the committed file differ from a fresh generation.
  */
-export async function renderRulesReadme(rules: readonly Rule[] = RULES): Promise<string> {
+export async function renderRulesReadme(
+  rules: readonly Rule[] = RULES,
+  notCovered: readonly UncoveredCheck[] = NOT_COVERED,
+): Promise<string> {
   const options = (await resolveConfig(RULES_README)) ?? {};
-  return format(rulesMarkdown(rules), { ...options, parser: 'markdown' });
+  return format(rulesMarkdown(rules, notCovered), { ...options, parser: 'markdown' });
 }
 
-function rulesMarkdown(rules: readonly Rule[]): string {
+function rulesMarkdown(rules: readonly Rule[], notCovered: readonly UncoveredCheck[]): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|');
   const rows = describeRules(rules).map((r) =>
     [
@@ -66,6 +69,14 @@ function rulesMarkdown(rules: readonly Rule[]): string {
     '| Rule | Severity | Default | Category | hadolint / BuildKit | Fix | What it catches |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
+    '',
+    '## Not covered, and why',
+    '',
+    'Every other hadolint rule and BuildKit build check is the id or an alias of a rule above. These are not:',
+    '',
+    '| Check | Tool | What it checks | Why there is no rule |',
+    '| --- | --- | --- | --- |',
+    ...notCovered.map((c) => `| ${c.code} | ${c.tool} | ${cell(c.what)} | ${cell(c.why)} |`),
     '',
   ].join('\n');
 }

@@ -37,6 +37,55 @@ export function describeRules(rules: readonly Rule[]): RuleDescription[] {
   }));
 }
 
+/** A hadolint rule or BuildKit build check that no docker-diet rule stands for, and why. */
+export interface UncoveredCheck {
+  /** hadolint code (`DL3035`) or BuildKit check name (`CopyIgnoredFile`). */
+  code: string;
+  tool: 'hadolint' | 'BuildKit';
+  /** What it checks, in a few words. */
+  what: string;
+  /** Why docker-diet has no rule for it. */
+  why: string;
+}
+
+const RETIRED =
+  "Retired by hadolint (no longer in its rules table): upgrading the base image's packages in a build is how security fixes land before the base image is rebuilt.";
+
+/**
+ * The checks of hadolint and BuildKit that are deliberately not rules here; docs/rules/README.md
+ * lists them, and a test keeps every other code an id or alias of some rule.
+ */
+export const NOT_COVERED: readonly UncoveredCheck[] = [
+  {
+    code: 'DL1001',
+    tool: 'hadolint',
+    what: 'any inline `# hadolint ignore=` pragma',
+    why: 'A policy about suppressions, not about the image. docker-diet honours the pragmas, as hadolint does unless told otherwise.',
+  },
+  { code: 'DL3005', tool: 'hadolint', what: '`apt-get upgrade` / `dist-upgrade`', why: RETIRED },
+  { code: 'DL3017', tool: 'hadolint', what: '`apk upgrade`', why: RETIRED },
+  { code: 'DL3031', tool: 'hadolint', what: '`yum update`', why: RETIRED },
+  {
+    code: 'DL3035',
+    tool: 'hadolint',
+    what: '`zypper dist-upgrade`',
+    why: "Upgrading the base image's packages is a choice, not a defect; hadolint retired the same advice for apt-get, apk, yum and dnf (DL3005, DL3017, DL3031, DL3039).",
+  },
+  { code: 'DL3039', tool: 'hadolint', what: '`dnf update`', why: RETIRED },
+  {
+    code: 'CopyIgnoredFile',
+    tool: 'BuildKit',
+    what: 'COPY/ADD of a path that `.dockerignore` excludes',
+    why: 'Needs the `.dockerignore` patterns matched against each source, which the linter does not read. Engines that run build checks report it while building, and docker-diet adds their warning to the findings.',
+  },
+  {
+    code: 'InvalidBaseImagePlatform',
+    tool: 'BuildKit',
+    what: 'a base image whose platform is not the target platform',
+    why: "Needs the base image's manifest, which linting does not fetch. Engines that run build checks report it while building, and docker-diet adds their warning to the findings.",
+  },
+];
+
 /** A column-aligned table, then each rule's description and docs link. */
 export function renderRulesText(rules: readonly Rule[]): string {
   const described = describeRules(rules);

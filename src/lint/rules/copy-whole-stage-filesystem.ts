@@ -11,7 +11,7 @@ export const copyWholeStageFilesystem: Rule<'wholeStage' | 'wholeImage'> = {
     id: 'copy-whole-stage-filesystem',
     severity: 'warning',
     category: 'size',
-    aliases: [],
+    aliases: ['DL3067'],
     description:
       'COPY --from copies the root of another stage or image, duplicating a whole base filesystem.',
     messages: {

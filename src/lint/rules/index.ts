@@ -65,6 +65,7 @@ import { npmCacheNotCleaned } from './npm-cache-not-cleaned.js';
 import { npmVersionNotPinned } from './npm-version-not-pinned.js';
 import { numericStageReference } from './numeric-stage-reference.js';
 import { osImageWithRuntimeInstall } from './os-image-with-runtime-install.js';
+import { packageManagerMissingY } from './package-manager-missing-y.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
 import { pipVersionNotPinned } from './pip-version-not-pinned.js';
@@ -154,6 +155,7 @@ export const RULES: readonly Rule[] = [
   npmVersionNotPinned,
   numericStageReference,
   osImageWithRuntimeInstall,
+  packageManagerMissingY,
   pipNoCacheDir,
   pipVersionNotPinned,
   pipeWithoutPipefail,

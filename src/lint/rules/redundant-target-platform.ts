@@ -7,7 +7,7 @@ export const redundantTargetPlatform: Rule<'redundant'> = {
     id: 'redundant-target-platform',
     severity: 'info',
     category: 'correctness',
-    aliases: ['RedundantTargetPlatform'],
+    aliases: ['RedundantTargetPlatform', 'DL3065'],
     description: '`FROM --platform=$TARGETPLATFORM` sets the platform FROM uses by default.',
     messages: {
       redundant:

@@ -8,7 +8,7 @@ export const reservedStageName: Rule<'reserved'> = {
     id: 'reserved-stage-name',
     severity: 'warning',
     category: 'correctness',
-    aliases: ['ReservedStageName'],
+    aliases: ['ReservedStageName', 'DL3063'],
     description: 'A stage is named `scratch` or `context`, names the builder reserves.',
     messages: {
       reserved:

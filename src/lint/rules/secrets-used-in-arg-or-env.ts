@@ -18,7 +18,7 @@ export const secretsUsedInArgOrEnv: Rule<'secret'> = {
     id: 'secrets-used-in-arg-or-env',
     severity: 'warning',
     category: 'correctness',
-    aliases: ['SecretsUsedInArgOrEnv'],
+    aliases: ['SecretsUsedInArgOrEnv', 'DL3064'],
     description:
       'An ARG or ENV named like a secret (`*_TOKEN`, `*_PASSWORD`, …): its value is readable in the image.',
     messages: {

@@ -1,20 +1,8 @@
 import { appendToRun } from '../fix.js';
 import type { Rule } from '../types.js';
-import type { ValuedOptions } from './support/argv.js';
-import { toolCommand, uncleanedCaches } from './support/package-managers.js';
+import { toolCommand, uncleanedCaches, ZYPPER_VALUED_OPTIONS } from './support/package-managers.js';
 
-const VALUED: ValuedOptions = {
-  long: [
-    '--root',
-    '--reposd-dir',
-    '--cache-dir',
-    '--raw-cache-dir',
-    '--solv-cache-dir',
-    '--pkg-cache-dir',
-    '--config',
-  ],
-  short: 'RDCc',
-};
+const VALUED = ZYPPER_VALUED_OPTIONS;
 // Subcommands (and their short aliases) that download repository metadata and packages.
 const FILLING = new Set([
   'install',

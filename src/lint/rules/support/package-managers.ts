@@ -243,6 +243,20 @@ export const RPM_VALUED_OPTIONS: ValuedOptions = {
   short: 'cdeRx',
 };
 
+/** Options of zypper (global ones before the subcommand) that take a value. */
+export const ZYPPER_VALUED_OPTIONS: ValuedOptions = {
+  long: [
+    '--root',
+    '--reposd-dir',
+    '--cache-dir',
+    '--raw-cache-dir',
+    '--solv-cache-dir',
+    '--pkg-cache-dir',
+    '--config',
+  ],
+  short: 'RDCc',
+};
+
 /**
  * RPM-family subcommands (and dnf's short forms) that download repository metadata (and packages)
  * into the cache.
