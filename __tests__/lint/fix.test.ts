@@ -27,6 +27,7 @@ const FIXABLE = [
   'no-empty-continuation',
   'npm-cache-not-cleaned',
   'numeric-stage-reference',
+  'package-manager-missing-y',
   'pip-no-cache-dir',
   'prefer-apt-get',
   'prefer-copy',

@@ -6,7 +6,11 @@ import { testRule } from '../rule-tester.js';
 
 testRule(healthcheckMissing, {
   valid: [
-    'FROM node:20-slim\nCOPY . /app\nHEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\nCMD ["node", "/app/server.js"]',
+    'FROM node:20-slim\nCOPY . /app\nEXPOSE 3000\nHEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\nCMD ["node", "/app/server.js"]',
+    {
+      name: 'a command alone does not make a service: shells, REPLs and tools set one too',
+      code: 'FROM hashicorp/terraform:1.9\nCOPY modules/ /modules/\nENTRYPOINT ["terraform"]\nCMD ["bash"]',
+    },
     {
       name: 'HEALTHCHECK NONE records a decision',
       code: 'FROM nginx:1.27\nHEALTHCHECK NONE\nEXPOSE 80',
@@ -16,44 +20,49 @@ testRule(healthcheckMissing, {
       code: 'FROM python:3.12-slim AS base\nHEALTHCHECK CMD ["python", "-c", "print(1)"]\nFROM base AS app\nCMD ["python", "app.py"]',
     },
     {
-      name: 'no command and no port: a base or carrier image',
+      name: 'no port: a base or carrier image',
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates',
     },
     {
       name: 'only the built image counts, not a build stage copied from',
-      code: 'FROM golang:1.23 AS build\nCMD ["go", "test"]\nFROM scratch\nCOPY --from=build /out/app /app',
+      code: 'FROM golang:1.23 AS build\nEXPOSE 6060\nFROM scratch\nCOPY --from=build /out/app /app',
     },
   ],
   invalid: [
     {
       name: 'a HEALTHCHECK in a stage only copied from does not count',
-      code: 'FROM alpine:3.20 AS tools\nHEALTHCHECK CMD true\nFROM alpine:3.20\nCOPY --from=tools /bin/busybox /bin/\nCMD ["busybox", "httpd", "-f"]',
-      errors: [{ line: 3, messageId: 'missing', data: { service: 'CMD ["busybox", "httpd", "-f"]' } }],
+      code: 'FROM alpine:3.20 AS tools\nHEALTHCHECK CMD true\nFROM alpine:3.20\nCOPY --from=tools /bin/busybox /bin/\nEXPOSE 8080\nCMD ["busybox", "httpd", "-f", "-p", "8080"]',
+      errors: [{ line: 3, messageId: 'missing', data: { expose: 'EXPOSE 8080' } }],
     },
     {
-      code: 'FROM node:20-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
-      errors: [{ line: 1, messageId: 'missing', data: { service: 'CMD ["node", "/app/server.js"]' } }],
+      code: 'FROM node:20-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]',
+      errors: [{ line: 1, messageId: 'missing', data: { expose: 'EXPOSE 3000' } }],
     },
     {
-      name: 'EXPOSE alone marks a service',
+      name: 'EXPOSE marks a service, with or without a command of its own',
       code: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80',
-      errors: [{ line: 1, messageId: 'missing', data: { service: 'EXPOSE 80' } }],
+      errors: [{ line: 1, messageId: 'missing', data: { expose: 'EXPOSE 80' } }],
     },
     {
       name: 'a HEALTHCHECK in another branch does not reach the built stage',
-      code: 'FROM alpine:3.20 AS base\nFROM base AS checked\nHEALTHCHECK CMD true\nFROM base AS app\nENTRYPOINT ["/app"]',
-      errors: [{ line: 4, messageId: 'missing', data: { service: 'ENTRYPOINT ["/app"]' } }],
+      code: 'FROM alpine:3.20 AS base\nFROM base AS checked\nHEALTHCHECK CMD true\nFROM base AS app\nEXPOSE 8080\nENTRYPOINT ["/app"]',
+      errors: [{ line: 4, messageId: 'missing', data: { expose: 'EXPOSE 8080' } }],
     },
     {
-      name: 'the command may come from the stage it is built FROM',
-      code: 'FROM python:3.12-slim AS base\nCMD ["python", "app.py"]\nFROM base\nCOPY app.py /',
-      errors: [{ line: 3, messageId: 'missing', data: { service: 'CMD ["python", "app.py"]' } }],
+      name: 'the port may come from the stage it is built FROM, not from a sibling',
+      code: 'FROM python:3.12-slim AS base\nEXPOSE 8000\nFROM base\nEXPOSE 8001\nCOPY app.py /\nFROM base AS other',
+      errors: [{ line: 6, messageId: 'missing', data: { expose: 'EXPOSE 8000' } }],
+    },
+    {
+      name: "the built stage's own EXPOSE is quoted before its parent's",
+      code: 'FROM python:3.12-slim AS base\nEXPOSE 8000\nFROM base\nEXPOSE 8001\nEXPOSE 8002',
+      errors: [{ line: 3, messageId: 'missing', data: { expose: 'EXPOSE 8002' } }],
     },
   ],
 });
 
 describe('healthcheck-missing in the engine', () => {
-  const text = 'FROM node:20-slim\nCMD ["node", "server.js"]';
+  const text = 'FROM node:20-slim\nEXPOSE 3000\nCMD ["node", "server.js"]';
   // The config as `.docker-diet.yml` would give it, `on` resolved to the rule's default severity.
   const ids = (yaml: string, body = text) =>
     lintDockerfile('Dockerfile', body, { config: parseConfigFile(yaml, '.docker-diet.yml') })
