@@ -29,6 +29,17 @@ const CASES: [string, string, string][] = [
   ],
   ['ln-bin-sh', 'DL4005', 'FROM alpine:3.20\nRUN ln -sf /bin/bash /bin/sh'],
   ['pipe-without-pipefail', 'DL4006', 'FROM alpine:3.20\nRUN wget -qO- https://e.com/a | sh'],
+  ['package-manager-missing-y', 'DL3030', 'FROM centos:7\nRUN yum install httpd && yum clean all'],
+  ['package-manager-missing-y', 'DL3038', 'FROM fedora:40\nRUN dnf install httpd && dnf clean all'],
+  ['package-manager-missing-y', 'DL3034', 'FROM opensuse/leap:15.6\nRUN zypper in curl && zypper clean'],
+  ['reserved-stage-name', 'DL3063', 'FROM alpine:3.20 AS context'],
+  ['secrets-used-in-arg-or-env', 'DL3064', 'FROM alpine:3.20\nARG NPM_TOKEN'],
+  ['redundant-target-platform', 'DL3065', 'FROM --platform=$TARGETPLATFORM alpine:3.20'],
+  [
+    'copy-whole-stage-filesystem',
+    'DL3067',
+    'FROM debian:12 AS build\nRUN make\nFROM alpine:3.20\nCOPY --from=build / /',
+  ],
 ];
 
 describe.each(CASES)('%s (%s)', (rule, code, text) => {

@@ -9,9 +9,9 @@ import { NOT_COVERED } from '../../src/lint/rule-catalog.js';
 import { RULES } from '../../src/lint/rules/index.js';
 
 /**
- * The codes of hadolint's README rules table (hadolint 2.15, which added DL3063 to DL3067), plus the
- * codes hadolint 2.x still ships in its sources but dropped from that table (DL3005, DL3017, DL3031,
- * DL3039). DL4002 has never been a hadolint rule.
+ * The codes of hadolint's README rules table (as of hadolint 2.15, which added DL3064 to DL3067), plus
+ * the codes hadolint has since dropped from that table (DL3005, DL3017, DL3031, DL3039). DL4002 has
+ * never been a hadolint rule.
  */
 const HADOLINT = [
   'DL1001',
