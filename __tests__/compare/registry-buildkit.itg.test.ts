@@ -19,7 +19,7 @@ import { runPipeline } from '../../src/pipeline.js';
 import { readRegistryImage } from '../../src/registry/client.js';
 import type { ImageReport } from '../../src/report/model.js';
 import { BASE_IMAGES, inspectImage, removeImages } from '../support/docker-cli.js';
-import { testEngine } from '../support/engine.js';
+import { itWhen, testEngine } from '../support/engine.js';
 import { recordingLogger } from './git-fixture.js';
 
 // Two buildx pushes on a shared engine, then builds and measures on the suite's engine.
@@ -281,29 +281,34 @@ describe('registry images from a newer BuildKit: attestation manifests, zstd lay
     expect(shared.compressedSizeExact).toBe(testEngine().imageStore === 'containerd');
   });
 
-  it('measures a zstd image given as `image:` and compares it with itself in the registry', async () => {
-    // Into the suite's engine: the containerd store keeps the zstd blobs, a graphdriver unpacks them.
-    execFileSync('docker', ['pull', '-q', ZSTD], { stdio: 'ignore' });
-    const image = await compare({ image: ZSTD, 'base-image': ZSTD, compare: 'registry' }, HEAD_DOCKERFILE);
-    const head = image.head!;
-    expect(head.layers.filter((l) => l.diffId).map((l) => l.diffId)).toEqual(
-      JSON.parse(inspectImage(ZSTD, '{{json .RootFS.Layers}}')),
-    );
-    expect(head.size).toBe(Number(inspectImage(ZSTD, '{{.Size}}')));
-    expect(image.layerChanges.every((row) => row.status === 'unchanged')).toBe(true);
-    if (testEngine().imageStore === 'containerd') {
-      // The store's blobs are the pushed ones: the pull size is exact and equals the registry's.
-      expect(head.compressedSize).toBe(sum(zstd.layers.map((l) => l.size)));
-      expect(head.compressedSizeEstimated).toBe(false);
-      expect(image.delta!.compressedSize).toBe(0);
-      // Node 20 has no zstd: the layers' files are not analysed, and the report says so per layer.
-      if (!('createZstdDecompress' in (await import('node:zlib'))))
-        expect(head.notes.filter((n) => n.includes('zstd-compressed'))).toHaveLength(zstd.layers.length);
-    } else {
-      // Unpacked by the engine: every layer is analysed; the head's pull size is a gzip estimate.
-      expect(head.notes.join(' ')).not.toContain('zstd');
-      expect(head.layers.filter((l) => l.diffId).every((l) => !l.compressedSizeExact)).toBe(true);
-      expect(head.layers.find((l) => l.createdBy.includes('300000'))!.size).toBeGreaterThanOrEqual(300_000);
-    }
-  });
+  // Docker 20.10 cannot pull OCI zstd layers ("failed to register layer: … archive/tar: invalid tar
+  // header", Docker 20.10.24, 2026-12), so such an image never is a local `image:` there.
+  itWhen(testEngine().major >= 23, 'the engine cannot pull OCI zstd layers')(
+    'measures a zstd image given as `image:` and compares it with itself in the registry',
+    async () => {
+      // Into the suite's engine: the containerd store keeps the zstd blobs, a graphdriver unpacks them.
+      execFileSync('docker', ['pull', '-q', ZSTD], { stdio: 'ignore' });
+      const image = await compare({ image: ZSTD, 'base-image': ZSTD, compare: 'registry' }, HEAD_DOCKERFILE);
+      const head = image.head!;
+      expect(head.layers.filter((l) => l.diffId).map((l) => l.diffId)).toEqual(
+        JSON.parse(inspectImage(ZSTD, '{{json .RootFS.Layers}}')),
+      );
+      expect(head.size).toBe(Number(inspectImage(ZSTD, '{{.Size}}')));
+      expect(image.layerChanges.every((row) => row.status === 'unchanged')).toBe(true);
+      if (testEngine().imageStore === 'containerd') {
+        // The store's blobs are the pushed ones: the pull size is exact and equals the registry's.
+        expect(head.compressedSize).toBe(sum(zstd.layers.map((l) => l.size)));
+        expect(head.compressedSizeEstimated).toBe(false);
+        expect(image.delta!.compressedSize).toBe(0);
+        // Node 20 has no zstd: the layers' files are not analysed, and the report says so per layer.
+        if (!('createZstdDecompress' in (await import('node:zlib'))))
+          expect(head.notes.filter((n) => n.includes('zstd-compressed'))).toHaveLength(zstd.layers.length);
+      } else {
+        // Unpacked by the engine: every layer is analysed; the head's pull size is a gzip estimate.
+        expect(head.notes.join(' ')).not.toContain('zstd');
+        expect(head.layers.filter((l) => l.diffId).every((l) => !l.compressedSizeExact)).toBe(true);
+        expect(head.layers.find((l) => l.createdBy.includes('300000'))!.size).toBeGreaterThanOrEqual(300_000);
+      }
+    },
+  );
 });
