@@ -270,7 +270,7 @@ describe('registry images from a newer BuildKit: attestation manifests, zstd lay
     });
     expect(raw.layers.slice(1).map((l) => l.tarSize)).toEqual([null, null]);
     const note = base.notes.find((n) => n.includes('not measured'));
-    expect(note).toContain('2 base layers zstd-compressed');
+    expect(note).toContain('2 zstd-compressed base layers');
     expect(note).toContain('an estimate');
     expect(note).toContain('compressed (pull) sizes are exact');
 

@@ -367,10 +367,10 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
 /** Says which base layers' tar sizes were not measured, why, and what stands in for them. */
 function unmeasuredNote(layers: RegistryImage['layers']): string {
   const zstd = layers.filter((l) => /zstd/i.test(l.mediaType)).length;
-  const count = (n: number): string => `${n} base layer${n === 1 ? '' : 's'}`;
+  const count = (n: number, kind = ''): string => `${n} ${kind}base layer${n === 1 ? '' : 's'}`;
   const reasons = [
     zstd > 0
-      ? `${count(zstd)} zstd-compressed (a zstd blob does not tell its tar size without being downloaded, which docker-diet does not do)`
+      ? `${count(zstd, 'zstd-compressed ')} (a zstd blob does not tell its tar size without being downloaded, which docker-diet does not do)`
       : '',
     layers.length > zstd
       ? `${count(layers.length - zstd)} whose gzip trailer could not be read (an eStargz layer without its size annotation, or a registry that ignores range requests)`
