@@ -26,8 +26,11 @@ import { recordingLogger } from './git-fixture.js';
 jest.setTimeout(300_000);
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-/** The engine that builds and pushes, whatever DOCKER_HOST the suite runs with. */
-const PUSH_HOST = 'unix:///run/docker-diet/28-containerd/docker.sock';
+/**
+ * The engine that builds and pushes, whatever DOCKER_HOST the suite runs with (DOCKER_DIET_PUSH_HOST
+ * names another engine with a containerd store and buildx).
+ */
+const PUSH_HOST = process.env.DOCKER_DIET_PUSH_HOST ?? 'unix:///run/docker-diet/28-containerd/docker.sock';
 const NONCE = `${Date.now().toString(36)}${process.pid}`;
 const REGISTRY = '127.0.0.1:5000';
 const REPOSITORY = `docker-diet-test/buildkit-${NONCE}`;
@@ -132,14 +135,27 @@ describe('registry images from a newer BuildKit: attestation manifests, zstd lay
 
   beforeAll(async () => {
     execFileSync('bash', [path.join(ROOT, 'scripts/ensure-registry.sh')], { stdio: 'ignore' });
+    // The command's own complaint (its stderr) says more than "Command failed".
+    const firstLine = (error: unknown): string =>
+      String((error as { stderr?: unknown }).stderr || (error as Error).message)
+        .trim()
+        .split('\n')[0]!;
     try {
       pushEngine('version', '--format', '{{.Server.Version}}');
-      pushEngine('buildx', 'version');
     } catch (error) {
       throw new Error(
         `These tests push with docker buildx on the Docker 28 containerd-store engine at ${PUSH_HOST}, ` +
-          `which does not answer (${(error as Error).message.split('\n')[0]}). Start it with ` +
-          '`bash scripts/ensure-docker.sh 28-containerd` and `bash scripts/ensure-buildx.sh 28-containerd`.',
+          `which does not answer (${firstLine(error)}). Start it with \`bash scripts/ensure-docker.sh 28-containerd\`.`,
+        { cause: error },
+      );
+    }
+    try {
+      pushEngine('buildx', 'version');
+    } catch (error) {
+      throw new Error(
+        `These tests push with docker buildx, which does not run (${firstLine(error)}). Install it with ` +
+          '`bash scripts/ensure-buildx.sh 28-containerd`.',
+        { cause: error },
       );
     }
     config = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-config-'));
