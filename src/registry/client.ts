@@ -18,8 +18,9 @@ export interface RegistryLayer {
   diffId: string | null;
   mediaType: string;
   /**
-   * Bytes of the uncompressed layer tar, read from the gzip trailer (or an eStargz layer's annotation);
-   * null when not asked for (see `RegistryOptions.knownDiffIds`) or not readable: a zstd blob has no such trailer (its frames need
+   * Bytes of the uncompressed layer tar: an uncompressed blob's size, an eStargz layer's size
+   * annotation, or read from the gzip trailer. Null when not asked for (see
+   * `RegistryOptions.knownDiffIds`) or not readable: a zstd blob has no such trailer (its frames need
    * not record their size), an eStargz blob ends with its table of contents, not the tar, and some
    * registries ignore range requests.
    */
