@@ -1,7 +1,7 @@
 /**
  * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
- * trusted registries, the repository's images and per-image budgets. Read once, validated strictly (unknown keys are errors,
- * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
+ * trusted registries, the repository's images and per-image budgets. Read once, validated strictly
+ * (unknown keys are errors, with a suggestion), so a typo never silently turns a rule back on. Values go through the same
  * parsers as the inputs (`values.ts`), so they are rejected with the same words.
  * Precedence: built-in defaults < this file < action inputs / CLI flags.
  */
@@ -41,7 +41,7 @@ export interface ConfigFile {
   ignorePaths: string[];
   /** Registry prefixes whose images are trusted (`ghcr.io/my-org`), lower-case, no trailing slash. */
   trustedRegistries: string[];
-  /** Budgets per image name (`budgets:` and the `images:` entries'); merged with the inputs by `mergeBudgets`. */
+  /** Budgets per image name, from `budgets:` and the `images:` entries; merged with the inputs by `mergeBudgets`. */
   budgets: Record<string, Budgets>;
   /** The `images:` entries, in the file's order, names resolved; empty when the file has none. */
   images: ConfiguredImage[];

@@ -80,7 +80,8 @@ export function readImages(
     const target = entry.target === undefined ? undefined : readTarget(`${at}.target`, entry.target, fail);
     const buildArgs = readBuildArgs(`${at}.build-args`, entry['build-args'], fail);
     const given = entry.name === undefined ? undefined : readName(`${at}.name`, entry.name, fail);
-    if (dockerfile === undefined || dockerfile === '.') return;
+    // A bad name or Dockerfile is reported already; a derived stand-in would only add noise.
+    if (dockerfile === undefined || dockerfile === '.' || (entry.name !== undefined && !given)) return;
     const name = given ?? deriveImageName(path.join(workspace, dockerfile), workspace);
     const first = owner.get(name);
     if (first !== undefined) {
