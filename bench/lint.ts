@@ -286,6 +286,7 @@ function everyRuleOn(rules: typeof Rules): ConfigFile {
     ignorePaths: [],
     trustedRegistries: ['docker.io/library', 'ghcr.io'],
     budgets: {},
+    images: [],
     labelSchema: { maintainer: 'email', 'org.opencontainers.image.version': 'semver' },
     strictLabels: true,
   };

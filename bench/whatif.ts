@@ -72,7 +72,12 @@ function coldStart(images: Set<string>): void {
   execFileSync('docker', ['builder', 'prune', '-af'], { stdio: 'ignore' });
 }
 
-async function runOnce(dir: string, whatIf: 'true' | 'false', images: Set<string>): Promise<RunTiming> {
+async function runOnce(
+  dir: string,
+  whatIf: 'true' | 'false',
+  images: Set<string>,
+  layerCacheDir: string,
+): Promise<RunTiming> {
   const inner = createDockerClient();
   const builds: number[] = [];
   const client: DockerClient = {
@@ -89,7 +94,9 @@ async function runOnce(dir: string, whatIf: 'true' | 'false', images: Set<string
   const started = performance.now();
   const { report, buildError } = await runPipeline(
     settings,
-    { docker: () => client, log: quietLog, workspace: dir },
+    // A fresh layer cache per run, as a CI runner without `actions/cache` has: the head's measure fills
+    // it and the what-if image's measure reads the layers the two share from it.
+    { docker: () => client, log: quietLog, workspace: dir, layerCacheDir },
     { lint: true, measure: true, compare: false },
   );
   const wallMs = performance.now() - started;
@@ -118,9 +125,9 @@ export async function runWhatIfBench(): Promise<WhatIfBenchRow[]> {
       execFileSync('mkdir', ['-p', path.join(dir, 'app')]);
       writeFileSync(path.join(dir, 'app', 'run.sh'), '#!/bin/sh\nexec jq --version\n', { mode: 0o755 });
       coldStart(images);
-      const without = await runOnce(dir, 'false', images);
+      const without = await runOnce(dir, 'false', images, mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')));
       coldStart(images);
-      const withWhatIf = await runOnce(dir, 'true', images);
+      const withWhatIf = await runOnce(dir, 'true', images, mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')));
       rows.push({
         scenario,
         without,

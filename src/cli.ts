@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { addInputFlags, rawInputsFromFlags } from './config/cli-flags.js';
 import { parseSettings } from './config/settings.js';
 import { loadConfigFile } from './config/config-file.js';
+import { resolveRunConfig } from './config/image-entries.js';
 import { inputSpec } from './config/inputs.js';
 import { discoverImages, renderImagesText, toMatrix } from './discover/images.js';
 import { ExitCode } from './constants.js';
@@ -114,11 +115,14 @@ async function execute(
   const raw = rawInputsFromFlags(opts);
   // `docker-diet lint [paths...]`: the paths are linted as if given with --lint.
   if (lintPaths.length > 0) raw.lint = [raw.lint, ...lintPaths].filter(Boolean).join('\n');
-  const settings = {
-    ...parseSettings(raw, io.cwd, 'flag', io.env),
-    // Commander turns `--no-cache` into `cache: false`.
-    noCache: options.cache === false,
-  };
+  // The config file's `images:` entry of this name fills the image flags left unset.
+  const { settings: resolved, config } = await resolveRunConfig(
+    parseSettings(raw, io.cwd, 'flag', io.env),
+    io.cwd,
+    io.env,
+  );
+  // Commander turns `--no-cache` into `cache: false`.
+  const settings = { ...resolved, noCache: options.cache === false };
   // Everything printed from here on (progress, log lines, the report) hides build-arg values.
   const redactor = redactorFor(settings, io.env);
   const stdout = redactingStream(io.stdout, redactor);
@@ -132,6 +136,7 @@ async function execute(
       workspace: io.cwd,
       progress: options.quiet ? undefined : () => progressDisplay(stderr),
       redactor,
+      config,
       layerCacheDir: defaultLayerCacheDir(io.env, false),
     },
     stages,
@@ -260,16 +265,27 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void): Comman
   program
     .command('images')
     .description(
-      'list the buildable images (one per Dockerfile, its folder as context) as a {"include": [...]} matrix',
+      'list the buildable images (the config file\'s images:, then one per other Dockerfile, its folder as context) as a {"include": [...]} matrix',
     )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
-    .option('--config <file>', 'config file (its ignore-paths are left out)')
+    .option('--config <file>', 'config file (its images: are listed, its ignore-paths left out)')
     .action(async function (this: Command) {
       const { format, config } = this.opts<{ format: 'json' | 'text'; config?: string }>();
       const file = config ?? inputSpec('config').default ?? '.docker-diet.yml';
       // Only a file the user named must exist, as for the other subcommands.
-      const configFile = await loadConfigFile(path.resolve(io.cwd, file), config !== undefined, file);
-      const images = await discoverImages({ workspace: io.cwd, ignorePaths: configFile.ignorePaths });
+      const configFile = await loadConfigFile(
+        path.resolve(io.cwd, file),
+        config !== undefined,
+        file,
+        undefined,
+        io.cwd,
+      );
+      const images = await discoverImages({
+        workspace: io.cwd,
+        ignorePaths: configFile.ignorePaths,
+        configured: configFile.images,
+        configLabel: file,
+      });
       // One line of JSON: it goes straight into $GITHUB_OUTPUT as `matrix=…`.
       io.stdout.write(format === 'json' ? `${JSON.stringify(toMatrix(images))}\n` : renderImagesText(images));
       setCode(ExitCode.Ok);

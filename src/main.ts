@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { readInputs, workspaceDir } from './config/action-inputs.js';
+import { resolveRunConfig } from './config/image-entries.js';
 import type { Settings } from './config/settings.js';
 import { ExitCode } from './constants.js';
 import { runDiscover } from './discover/action.js';
@@ -49,19 +50,19 @@ function gitHubFor(settings: Settings, env: NodeJS.ProcessEnv): GitHubClient | u
  */
 export async function run(env: NodeJS.ProcessEnv = process.env, docker?: () => DockerClient): Promise<void> {
   try {
-    const settings = readInputs(env);
-    if (settings.discover) {
+    const inputs = readInputs(env);
+    if (inputs.discover) {
       // A first job of a matrix workflow: the images, nothing built and nothing posted.
-      await runDiscover(settings, workspaceDir(env), core);
+      await runDiscover(inputs, workspaceDir(env), core);
       return;
     }
-    if (settings.mode === 'publish') {
+    if (inputs.mode === 'publish') {
       // The second phase: post reports other jobs wrote; nothing is built, no engine is needed.
       const problems = await core.group('Publish the reports', () =>
         runPublishMode({
-          settings,
+          settings: inputs,
           run: readGitHubRun(env),
-          github: gitHubFor(settings, env),
+          github: gitHubFor(inputs, env),
           workspace: workspaceDir(env),
           env,
         }),
@@ -69,6 +70,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, docker?: () => D
       if (problems.length > 0) core.setFailed(problems.join('\n'));
       return;
     }
+    // The config file's `images:` entry of this name fills the image inputs left unset.
+    const { settings, config } = await resolveRunConfig(inputs, workspaceDir(env), env);
     // Masked before anything is logged: the runner hides these values in the log, and the redactor
     // keeps them out of the report, the summary, the comment and the outputs.
     const redactor = redactorFor(settings, env);
@@ -83,6 +86,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, docker?: () => D
       workspace: workspaceDir(env),
       progress: () => plainProgressPrinter((line) => core.info(redactor.text(line))),
       redactor,
+      config,
       defaultBaseRef: pr?.baseSha,
       layerCacheDir: defaultLayerCacheDir(env, true),
       // `store` keeps the measurement on the commit the workflow ran for.

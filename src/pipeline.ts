@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateBudgets } from './compare/budgets.js';
 import { hasLimits, mergeBudgets } from './config/budgets.js';
-import { loadConfigFile } from './config/config-file.js';
+import { loadConfigFile, type ConfigFile } from './config/config-file.js';
 import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { storeReport } from './compare/stored.js';
@@ -68,6 +68,8 @@ export interface PipelineDeps {
    * undefined keeps no cache unless the setting names a folder.
    */
   layerCacheDir?: string;
+  /** The config file, when the entry point has read it already (`resolveRunConfig`); read here otherwise. */
+  config?: ConfigFile;
 }
 
 /** Which steps to run (`docker-diet lint` runs only the first, `measure` skips compare). */
@@ -119,11 +121,15 @@ async function runSteps(
 ): Promise<PipelineResult> {
   const { log, workspace } = deps;
   const report = createReport(VERSION);
-  const config = await loadConfigFile(
-    settings.config,
-    settings.configRequired,
-    displayPath(workspace, settings.config),
-  );
+  const config =
+    deps.config ??
+    (await loadConfigFile(
+      settings.config,
+      settings.configRequired,
+      displayPath(workspace, settings.config),
+      undefined,
+      workspace,
+    ));
   if (steps.lint)
     report.findings = await log.group('Lint Dockerfiles', () =>
       runLint(settings, workspace, log, { config, includeBuiltDockerfile: steps.measure }),

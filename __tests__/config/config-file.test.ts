@@ -46,6 +46,8 @@ describe('parseConfigFile', () => {
         '    max-compressed-size: 1.5GiB',
         '    max-wasted: 10MB',
         '    max-increase: 2000000',
+        'images:',
+        '  - { name: api, dockerfile: api/Dockerfile }',
       ].join('\n'),
     );
     expect(config).toEqual({
@@ -60,6 +62,7 @@ describe('parseConfigFile', () => {
           maxIncrease: { kind: 'bytes', bytes: 2_000_000 },
         },
       },
+      images: [{ name: 'api', dockerfile: 'api/Dockerfile', context: 'api', buildArgs: [] }],
       labelSchema: {},
       strictLabels: false,
     });
@@ -122,7 +125,7 @@ describe('parseConfigFile', () => {
       '.docker-diet.yml: rules.something-else: unknown rule (run "docker-diet rules" to list them)',
     );
     expect(errorOf(() => parse('ignore_paths: [a]'))).toBe(
-      '.docker-diet.yml: ignore_paths: unknown key (did you mean ignore-paths?) (expected one of rules, ignore-paths, trusted-registries, budgets, label-schema, strict-labels)',
+      '.docker-diet.yml: ignore_paths: unknown key (did you mean ignore-paths?) (expected one of rules, ignore-paths, trusted-registries, budgets, images, label-schema, strict-labels)',
     );
   });
 

@@ -43,6 +43,65 @@ describe('runDiscover', () => {
     expect(core.warnings).toEqual([]);
   });
 
+  it("lists the config file's images: entries with their context, target and build args", async () => {
+    const root = workspace({
+      'services/api/Dockerfile': 'FROM alpine:3.20\n',
+      'services/web/Dockerfile': 'FROM alpine:3.20\n',
+      'ci/docker-diet.yml': [
+        'images:',
+        '  - name: api',
+        '    dockerfile: services/api/Dockerfile',
+        '    context: .',
+        '    target: runtime',
+        '    build-args: { VERSION: 2 }',
+        '  - name: api-debug',
+        '    dockerfile: services/api/Dockerfile',
+        '    target: debug',
+      ].join('\n'),
+    });
+    const core = recorder();
+    await runDiscover(parseSettings({ discover: 'true', config: 'ci/docker-diet.yml' }, root), root, core);
+    // Paths stay relative to the workspace, wherever the config file is.
+    expect(JSON.parse(core.outputs.matrix!)).toEqual({
+      include: [
+        {
+          name: 'api',
+          dockerfile: 'services/api/Dockerfile',
+          context: '.',
+          target: 'runtime',
+          buildArgs: 'VERSION=2',
+        },
+        {
+          name: 'api-debug',
+          dockerfile: 'services/api/Dockerfile',
+          context: 'services/api',
+          target: 'debug',
+          buildArgs: '',
+        },
+        {
+          name: 'services/web',
+          dockerfile: 'services/web/Dockerfile',
+          context: 'services/web',
+          target: '',
+          buildArgs: '',
+        },
+      ],
+    });
+  });
+
+  it('fails with a message naming the entry when its Dockerfile does not exist, and sets no matrix', async () => {
+    const root = workspace({
+      'api/Dockerfile': 'FROM alpine:3.20\n',
+      '.docker-diet.yml':
+        'images:\n  - { name: api, dockerfile: api/Dockerfile }\n  - { dockerfile: gone/Dockerfile }\n',
+    });
+    const core = recorder();
+    await expect(runDiscover(parseSettings({ discover: 'true' }, root), root, core)).rejects.toThrow(
+      '.docker-diet.yml: images[1].dockerfile: gone/Dockerfile does not exist',
+    );
+    expect(core.outputs.matrix).toBeUndefined();
+  });
+
   it('warns when there is nothing to build, and still sets an empty include', async () => {
     const root = workspace({ 'README.md': '# nothing here\n' });
     const core = recorder();

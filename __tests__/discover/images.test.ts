@@ -1,8 +1,10 @@
-// Image discovery for a matrix: one entry per Dockerfile, stable order, declared entries replacing
-// discovered ones, and unique names (they key the comment's sections).
+// Image discovery for a matrix: one entry per Dockerfile, stable order, configured entries standing
+// for the Dockerfiles they name, and unique names (they key the comment's sections).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { discoverImages, renderImagesText, toMatrix } from '../../src/discover/images.js';
+import { DietError } from '../../src/errors.js';
 import { workspace } from '../lint/cli-harness.js';
 
 const FROM = 'FROM alpine:3.20\n';
@@ -57,32 +59,77 @@ describe('discoverImages', () => {
     expect(images.map((i) => i.dockerfile)).toEqual(['a/Dockerfile']);
   });
 
-  it('lets a declared entry replace the discovered one for the same Dockerfile, without duplicates', async () => {
+  it('lists configured entries as written and leaves out the Dockerfiles they name', async () => {
     const root = workspace({ 'a/Dockerfile': FROM, 'b/Dockerfile': FROM });
-    const declared = {
-      name: 'zz-api',
-      dockerfile: './a/Dockerfile',
-      context: '.',
-      target: 'runtime',
-      buildArgs: 'VERSION=1',
-    };
-    const images = await discoverImages({ workspace: root, declared: [declared] });
-    expect(images.map((i) => `${i.name} ${i.dockerfile} ${i.context} ${i.target}`)).toEqual([
-      'b b/Dockerfile b ',
-      'zz-api a/Dockerfile . runtime',
+    const configured = [
+      {
+        name: 'zz-api',
+        dockerfile: 'a/Dockerfile',
+        context: '.',
+        target: 'runtime',
+        buildArgs: ['VERSION=1'],
+      },
+      { name: 'a-debug', dockerfile: 'a/Dockerfile', context: 'a', target: 'debug', buildArgs: [] },
+    ];
+    const images = await discoverImages({ workspace: root, configured });
+    expect(images.map((i) => `${i.name} ${i.dockerfile} ${i.context} ${i.target} ${i.buildArgs}`)).toEqual([
+      'a-debug a/Dockerfile a debug ',
+      'b b/Dockerfile b  ',
+      'zz-api a/Dockerfile . runtime VERSION=1',
     ]);
   });
 
-  it('gives clashing names a numeric suffix so no two jobs share a comment section', async () => {
-    const root = workspace({ Dockerfile: FROM, 'x/Dockerfile': FROM });
+  it('lists a configured entry even when ignore-paths leaves its Dockerfile out of linting', async () => {
+    const root = workspace({ 'legacy/Dockerfile': FROM });
+    const configured = [
+      { name: 'legacy', dockerfile: 'legacy/Dockerfile', context: 'legacy', buildArgs: [] },
+    ];
+    const images = await discoverImages({ workspace: root, ignorePaths: ['legacy/**'], configured });
+    expect(images.map((i) => i.name)).toEqual(['legacy']);
+  });
+
+  it('refuses an entry whose Dockerfile does not exist, naming the entry and the path', async () => {
+    const root = workspace({ 'a/Dockerfile': FROM, 'b/Dockerfile/x': FROM });
+    const configured = [
+      { name: 'a', dockerfile: 'a/Dockerfile', context: 'a', buildArgs: [] },
+      { name: 'gone', dockerfile: 'gone/Dockerfile', context: '.', buildArgs: [] },
+      { name: 'dir', dockerfile: 'b/Dockerfile', context: '.', buildArgs: [] },
+    ];
+    const error = await discoverImages({
+      workspace: root,
+      configured,
+      configLabel: '.docker-diet.yml',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DietError);
+    expect((error as DietError).message).toBe(
+      `.docker-diet.yml: images[1].dockerfile: gone/Dockerfile does not exist (looked for ${path.join(root, 'gone/Dockerfile')}); fix the path or remove the entry\n` +
+        `.docker-diet.yml: images[2].dockerfile: b/Dockerfile is not a file (looked for ${path.join(root, 'b/Dockerfile')}); fix the path or remove the entry`,
+    );
+  });
+
+  it('keeps a configured name and gives a clashing discovered one a numeric suffix', async () => {
+    const root = workspace({ Dockerfile: FROM, 'x/Dockerfile': FROM, 'y/Dockerfile': FROM });
     const clash = path.basename(root);
     const images = await discoverImages({
       workspace: root,
-      declared: [{ name: clash, dockerfile: 'x/Dockerfile', context: 'x', target: '', buildArgs: '' }],
+      configured: [{ name: clash, dockerfile: 'x/Dockerfile', context: 'x', buildArgs: [] }],
     });
     expect(images.map((i) => `${i.name} ${i.dockerfile}`)).toEqual([
-      `${clash} Dockerfile`,
-      `${clash}-2 x/Dockerfile`,
+      `${clash} x/Dockerfile`,
+      `${clash}-2 Dockerfile`,
+      'y y/Dockerfile',
+    ]);
+  });
+
+  it('gives discovered Dockerfiles that derive the same name a numeric suffix in sorted order', async () => {
+    const root = workspace({ Dockerfile: FROM });
+    const name = path.basename(root);
+    // A sub-folder named like the workspace derives the same name as the root Dockerfile.
+    mkdirSync(path.join(root, name));
+    writeFileSync(path.join(root, name, 'Dockerfile'), FROM);
+    expect((await discoverImages({ workspace: root })).map((i) => `${i.name} ${i.dockerfile}`)).toEqual([
+      `${name} Dockerfile`,
+      `${name}-2 ${name}/Dockerfile`,
     ]);
   });
 });

@@ -29,7 +29,16 @@ function parsesDuring(run: () => void): number {
 const input = (text: string) => ({
   model: parseDockerfile('app/Dockerfile', text),
   buildContext: {},
-  options: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
+  // Options that give every rule something to check: a label schema, strict labels, trusted registries.
+  options: {
+    trustedRegistries: ['docker.io/library'],
+    labelSchema: {
+      maintainer: 'email' as const,
+      'org.opencontainers.image.version': 'semver' as const,
+      'org.opencontainers.image.source': 'url' as const,
+    },
+    strictLabels: true,
+  },
   report: () => undefined,
 });
 

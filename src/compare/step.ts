@@ -295,10 +295,13 @@ function fromOfText(dockerfile: string, text: string, target?: string): string |
 
 /**
  * A baseline from registry data. Compressed sizes are the registry's own; layers shared with the head
- * (same diff_id) take the head's uncompressed size and instruction, and the head's compressed estimate
- * for them is replaced by the registry's exact size so that shared layers cancel out exactly. A layer
- * only the base has counts its tar size (from the gzip trailer: a little over the files' bytes), or,
- * when that could not be read, its compressed size times the head's compression ratio.
+ * (same diff_id) take the head's uncompressed size and instruction, and where the head's compressed
+ * size is a gzip estimate and the registry's blob is gzip, the estimate is replaced by the registry's
+ * exact size so that shared layers cancel out exactly. An exact head size stays, and so does an
+ * estimate against a zstd blob: the same tar compressed otherwise is not the head's pull size.
+ * A layer only the base has counts its tar size (from the gzip trailer: a little over the files'
+ * bytes), or, when that cannot be read (zstd, eStargz without its size annotation, a registry that
+ * ignores ranges), its compressed size times the head's compression ratio, which the notes say.
  */
 export function registryMeasurement(image: RegistryImage, head: Measurement): Measurement {
   const headByDiff = new Map(head.layers.filter((l) => l.diffId).map((l) => [l.diffId as string, l]));
@@ -307,14 +310,18 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
   const ratio = head.compressedSize ? unpacked / head.compressedSize : 1;
   let next = 0;
   let estimated = false;
+  const guessed: RegistryImage['layers'] = [];
   const layers: Layer[] = image.config.history.map((entry, index) => {
     const registryLayer = entry.empty_layer ? undefined : image.layers[next++];
     const shared = registryLayer?.diffId ? headByDiff.get(registryLayer.diffId) : undefined;
-    if (shared && registryLayer) {
+    if (shared && registryLayer && !shared.compressedSizeExact && /gzip/i.test(registryLayer.mediaType)) {
       shared.compressedSize = registryLayer.size;
       shared.compressedSizeExact = true;
     }
-    if (registryLayer && !shared) estimated = true;
+    if (registryLayer && !shared) {
+      estimated = true;
+      if (registryLayer.tarSize === null) guessed.push(registryLayer);
+    }
     return {
       index,
       diffId: registryLayer?.diffId ?? null,
@@ -336,6 +343,13 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
   // Size in the head's terms: on the containerd store the engine's Size counts the blobs it holds,
   // which for a registry image are its compressed layers, exactly.
   const storedSize = head.imageStore === 'containerd';
+  const notes: string[] = [];
+  if (estimated && !storedSize)
+    notes.push(
+      "The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
+        'layers the head does not share are counted by their tar size.',
+    );
+  if (guessed.length > 0) notes.push(unmeasuredNote(guessed));
   return {
     imageId: image.manifestDigest ?? image.reference.original,
     size: storedSize ? image.compressedSize : layers.reduce((sum, l) => sum + l.size, 0),
@@ -346,12 +360,24 @@ export function registryMeasurement(image: RegistryImage, head: Measurement): Me
     wastedBytes: null,
     wastedPaths: [],
     leftoverCaches: [],
-    notes:
-      estimated && !storedSize
-        ? [
-            "The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
-              'layers the head does not share are counted by their tar size.',
-          ]
-        : [],
+    notes,
   };
+}
+
+/** Says which base layers' tar sizes were not measured, why, and what stands in for them. */
+function unmeasuredNote(layers: RegistryImage['layers']): string {
+  const zstd = layers.filter((l) => /zstd/i.test(l.mediaType)).length;
+  const count = (n: number, kind = ''): string => `${n} ${kind}base layer${n === 1 ? '' : 's'}`;
+  const reasons = [
+    zstd > 0
+      ? `${count(zstd, 'zstd-compressed ')} (a zstd blob does not tell its tar size without being downloaded, which docker-diet does not do)`
+      : '',
+    layers.length > zstd
+      ? `${count(layers.length - zstd)} whose gzip trailer could not be read (an eStargz layer without its size annotation, or a registry that ignores range requests)`
+      : '',
+  ].filter(Boolean);
+  return (
+    `Uncompressed size not measured for ${reasons.join('; ')}: each counts its compressed size times ` +
+    "the head's compression ratio, an estimate. Their compressed (pull) sizes are exact."
+  );
 }

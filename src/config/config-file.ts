@@ -1,7 +1,7 @@
 /**
  * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
- * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
- * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
+ * trusted registries, the repository's images and per-image budgets. Read once, validated strictly
+ * (unknown keys are errors, with a suggestion), so a typo never silently turns a rule back on. Values go through the same
  * parsers as the inputs (`values.ts`), so they are rejected with the same words.
  * Precedence: built-in defaults < this file < action inputs / CLI flags.
  */
@@ -15,6 +15,7 @@ import type { LabelType, Rule } from '../lint/types.js';
 import type { Severity } from '../report/model.js';
 import { BUDGETS, type BudgetField, type Budgets } from './budgets.js';
 import { HADOLINT_CONFIG_FILES, parseHadolintConfig } from './hadolint-config.js';
+import { readImages, type ConfiguredImage } from './image-entries.js';
 import {
   BOOLEAN,
   describeValue,
@@ -40,8 +41,10 @@ export interface ConfigFile {
   ignorePaths: string[];
   /** Registry prefixes whose images are trusted (`ghcr.io/my-org`), lower-case, no trailing slash. */
   trustedRegistries: string[];
-  /** Budgets per image name; merged with the inputs by `mergeBudgets`. */
+  /** Budgets per image name, from `budgets:` and the `images:` entries; merged with the inputs by `mergeBudgets`. */
   budgets: Record<string, Budgets>;
+  /** The `images:` entries, in the file's order, names resolved; empty when the file has none. */
+  images: ConfiguredImage[];
   /** Label name → the type its value must have (`label-schema:`); the label rules need it. */
   labelSchema: Record<string, LabelType>;
   /** True to report labels the schema does not name (`strict-labels: true`). */
@@ -60,6 +63,7 @@ const TOP_KEYS = [
   'ignore-paths',
   'trusted-registries',
   'budgets',
+  'images',
   'label-schema',
   'strict-labels',
 ] as const;
@@ -76,7 +80,10 @@ export const LABEL_TYPES: readonly LabelType[] = [
 /** ShellCheck's findings are configured by `shellcheck` (all) or their code. */
 export const SHELLCHECK_NAME = /^(shellcheck|sc\d{4})$/i;
 const BUDGET_KEYS = BUDGETS.map((b) => b.key);
-/** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
+/**
+ * The values read through the inputs' parsers are sizes, switches and the like: none is a path or a
+ * build arg (`images:` paths and build args are read by `image-entries.ts`), so nothing is resolved.
+ */
 const NO_SCOPE: ParseScope = { cwd: '.', env: {} };
 
 /** The config used when no file exists: every rule at its default. */
@@ -86,6 +93,7 @@ export function emptyConfigFile(): ConfigFile {
     ignorePaths: [],
     trustedRegistries: [],
     budgets: {},
+    images: [],
     labelSchema: {},
     strictLabels: false,
   };
@@ -97,12 +105,14 @@ export function emptyConfigFile(): ConfigFile {
  * there is one, and the default config is used otherwise.
  * @param label how the file is named in messages, e.g. `.docker-diet.yml`
  * @param rules the rules whose ids (and hadolint codes) `rules:` may name
+ * @param workspace the folder `images:` paths are relative to; the file's own folder by default
  */
 export async function loadConfigFile(
   file: string,
   required: boolean,
   label: string = file,
   rules: readonly Rule[] = RULES,
+  workspace: string = path.dirname(path.resolve(file)),
 ): Promise<ConfigFile> {
   let text: string;
   try {
@@ -119,7 +129,7 @@ export async function loadConfigFile(
           : `cannot be read (${code})`;
     throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
   }
-  return { ...parseConfigFile(text, label, rules), source: file };
+  return { ...parseConfigFile(text, label, rules, workspace), source: file };
 }
 
 /** hadolint's config beside `file` (the docker-diet config that is missing), if there is one. */
@@ -142,8 +152,16 @@ async function loadHadolintConfig(
   return undefined;
 }
 
-/** Parses and validates config text; every problem found is listed in one error. */
-export function parseConfigFile(text: string, label: string, rules: readonly Rule[] = RULES): ConfigFile {
+/**
+ * Parses and validates config text; every problem found is listed in one error.
+ * @param workspace the folder `images:` paths are relative to (it names a root Dockerfile's image)
+ */
+export function parseConfigFile(
+  text: string,
+  label: string,
+  rules: readonly Rule[] = RULES,
+  workspace: string = process.cwd(),
+): ConfigFile {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
@@ -162,6 +180,7 @@ export function parseConfigFile(text: string, label: string, rules: readonly Rul
     );
   }
 
+  let images: ReturnType<typeof readImages> | undefined;
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
       case 'rules':
@@ -176,6 +195,10 @@ export function parseConfigFile(text: string, label: string, rules: readonly Rul
       case 'budgets':
         config.budgets = readBudgets(value, fail);
         break;
+      case 'images':
+        images = readImages(value, fail, (at, limits) => readImageBudgets(at, limits, fail), workspace);
+        config.images = images.images;
+        break;
       case 'label-schema':
         config.labelSchema = readLabelSchema(key, value, fail);
         break;
@@ -189,6 +212,15 @@ export function parseConfigFile(text: string, label: string, rules: readonly Rul
       default:
         fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
     }
+  }
+  for (const { index, name, budgets } of images?.budgets ?? []) {
+    // One home for an image's budgets, so nobody has to guess which of two wins.
+    if (Object.hasOwn(config.budgets, name))
+      fail(
+        `images[${index}].budgets`,
+        `budgets for "${name}" are also set under budgets; keep them in one place`,
+      );
+    else config.budgets[name] = budgets;
   }
   if (problems.length > 0) throw usageError(problems.join('\n'));
   return config;
@@ -326,27 +358,30 @@ function readBudgets(value: unknown, fail: Fail): Record<string, Budgets> {
     return out;
   }
   for (const [image, limits] of Object.entries(value)) {
-    if (!isRecord(limits)) {
-      fail(
-        `budgets.${image}`,
-        `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`,
-      );
-      continue;
-    }
-    const budgets: Partial<Record<BudgetField, unknown>> = {};
-    for (const [name, raw] of Object.entries(limits)) {
-      const key = `budgets.${image}.${name}`;
-      const spec = BUDGETS.find((b) => b.key === name);
-      if (!spec) {
-        fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
-        continue;
-      }
-      const parsed = read(() => parseYamlValue<unknown>(spec.kind, raw, NO_SCOPE), key, fail);
-      if (parsed !== undefined) budgets[spec.field] = parsed;
-    }
-    out[image] = budgets as Budgets;
+    const budgets = readImageBudgets(`budgets.${image}`, limits, fail);
+    if (budgets) out[image] = budgets;
   }
   return out;
+}
+
+/** One image's budgets (`budgets.api`, `images[0].budgets`): a mapping of budget key to value. */
+function readImageBudgets(at: string, limits: unknown, fail: Fail): Budgets | undefined {
+  if (!isRecord(limits)) {
+    fail(at, `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`);
+    return undefined;
+  }
+  const budgets: Partial<Record<BudgetField, unknown>> = {};
+  for (const [name, raw] of Object.entries(limits)) {
+    const key = `${at}.${name}`;
+    const spec = BUDGETS.find((b) => b.key === name);
+    if (!spec) {
+      fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
+      continue;
+    }
+    const parsed = read(() => parseYamlValue<unknown>(spec.kind, raw, NO_SCOPE), key, fail);
+    if (parsed !== undefined) budgets[spec.field] = parsed;
+  }
+  return budgets as Budgets;
 }
 
 /** True for a YAML mapping. */

@@ -396,7 +396,7 @@ export const INPUTS = [
   input({
     name: 'discover',
     description:
-      'Only list the repository\'s images (one per Dockerfile, its folder as context) in the `matrix` output, as `{"include": [...]}` for `fromJSON`; nothing is linted, built or posted. `true` or `false`.',
+      'Only list the repository\'s images (the config file\'s `images:` entries, then one per other Dockerfile, its folder as context) in the `matrix` output, as `{"include": [...]}` for `fromJSON`; nothing is linted, built or posted. `true` or `false`.',
     default: 'false',
     kind: BOOLEAN,
     setting: 'discover',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { BuilderChoice, BuildSecret } from '../docker/build-options.js';
 import type { Budgets } from './budgets.js';
 import { flagName, type InputSpec } from './input-spec.js';
-import { INPUTS, inputSpec, type RawInputs } from './inputs.js';
+import { INPUTS, inputSpec, type InputName, type RawInputs } from './inputs.js';
 import {
   parseValue,
   type CompareMode,
@@ -94,7 +94,23 @@ export interface Settings {
   mode?: RunMode;
   /** With `mode: publish`: report files, paths or globs relative to the workspace. */
   report?: string[];
+  /**
+   * The image settings no input or flag set (empty, or equal to the input's default): a config file's
+   * `images:` entry of this run's name fills these (`applyConfiguredImage`). Undefined: none.
+   */
+  defaulted?: ImageField[];
 }
+
+/** The settings an `images:` entry of the config file can fill for a run that leaves them unset. */
+export type ImageField = 'context' | 'dockerfile' | 'target' | 'buildArgs';
+
+/** The inputs behind `ImageField`s. */
+const IMAGE_INPUTS: Record<ImageField, InputName> = {
+  context: 'context',
+  dockerfile: 'dockerfile',
+  target: 'target',
+  buildArgs: 'build-args',
+};
 
 /** How to name a setting in an error: `max-size` for the action, `--max-size` for the CLI. */
 export type LabelStyle = 'input' | 'flag';
@@ -158,6 +174,12 @@ export function parseSettings(
     comment: required(filled, 'comment'),
     suggestions: required(filled, 'suggestions'),
     summary: required(filled, 'summary'),
+    defaulted: (Object.keys(IMAGE_INPUTS) as ImageField[]).filter((field) => {
+      // The runner passes action.yml's defaults as if given (`context: .`): a default is not a choice.
+      const spec = inputSpec(IMAGE_INPUTS[field]);
+      const text = given(raw, spec);
+      return text === undefined || text === spec.default;
+    }),
   };
 }
 

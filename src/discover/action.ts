@@ -16,15 +16,20 @@ export interface DiscoverCore {
   warning(message: string): void;
 }
 
-/** Discovers the images (less the config file's `ignore-paths`) and sets the `matrix` output. */
+/** Discovers the images (the config file's `images:`, less its `ignore-paths`) and sets the `matrix` output. */
 export async function runDiscover(
   settings: Settings,
   workspace: string,
   core: DiscoverCore,
 ): Promise<Matrix> {
   const label = path.relative(workspace, settings.config) || settings.config;
-  const config = await loadConfigFile(settings.config, settings.configRequired, label);
-  const images = await discoverImages({ workspace, ignorePaths: config.ignorePaths });
+  const config = await loadConfigFile(settings.config, settings.configRequired, label, undefined, workspace);
+  const images = await discoverImages({
+    workspace,
+    ignorePaths: config.ignorePaths,
+    configured: config.images,
+    configLabel: label,
+  });
   const matrix = toMatrix(images);
   core.info(
     `Found ${images.length} image${images.length === 1 ? '' : 's'}:\n${renderImagesText(images).trimEnd()}`,

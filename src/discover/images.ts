@@ -1,11 +1,15 @@
 /**
- * The buildable images of a repository, for a workflow matrix: one per Dockerfile the lint step
- * would find (git-tracked `**\/Dockerfile`, `**\/*.Dockerfile`, `**\/Dockerfile.*`, less the config
- * file's `ignore-paths`), each built from its own folder and named as a single run would name it.
+ * The buildable images of a repository, for a workflow matrix: the config file's `images:` entries,
+ * then one per other Dockerfile the lint step would find (git-tracked `**\/Dockerfile`,
+ * `**\/*.Dockerfile`, `**\/Dockerfile.*`, less the config file's `ignore-paths`), each built from its
+ * own folder and named as a single run would name it.
  * A monorepo then needs no hand-written list: a first job prints the matrix, the next job fans out.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ConfiguredImage } from '../config/image-entries.js';
 import { deriveImageName } from '../config/settings.js';
+import { usageError } from '../errors.js';
 import { discoverDockerfiles, type DiscoverOptions } from '../lint/discover.js';
 
 /** One image to build: the values a matrix job passes to docker-diet's inputs of the same names. */
@@ -33,42 +37,70 @@ export interface DiscoverImagesOptions {
   /** Globs (workspace-relative) of Dockerfiles to leave out: the config file's `ignore-paths`. */
   ignorePaths?: readonly string[];
   /**
-   * Images declared explicitly (by a caller that knows better than the file tree); each replaces
-   * the discovered entry of the same Dockerfile. Empty by default.
+   * The config file's `images:` entries. Each is listed as written; a Dockerfile any entry names is
+   * not listed again from the file tree (so one Dockerfile may give several images, e.g. per target).
    */
-  declared?: readonly ImageEntry[];
+  configured?: readonly ConfiguredImage[];
+  /** How the config file is named in messages about its entries. */
+  configLabel?: string;
   /** Lists workspace files; git ls-files, else a directory walk. */
   listFiles?: DiscoverOptions['listFiles'];
 }
 
 /**
- * Finds the images, sorted by name then Dockerfile so the matrix (and its job names) is the same on
- * every run. Each Dockerfile appears once; a declared entry replaces the discovered one.
+ * Finds the images: the configured ones, then one per Dockerfile no entry names. All are sorted by
+ * name then Dockerfile, so the matrix (and its job names) is the same on every run. An entry whose
+ * Dockerfile does not exist is a usage error naming the entry.
  */
 export async function discoverImages(options: DiscoverImagesOptions): Promise<ImageEntry[]> {
   const { workspace } = options;
+  const configured = options.configured ?? [];
+  await checkConfigured(configured, workspace, options.configLabel ?? 'config');
   const discovery = await discoverDockerfiles({
     workspace,
     patterns: [],
     ignorePaths: options.ignorePaths,
     listFiles: options.listFiles,
   });
-  const byDockerfile = new Map<string, ImageEntry>();
-  for (const found of discovery.files) {
-    const folder = path.posix.dirname(found.file);
-    byDockerfile.set(found.file, {
-      name: deriveImageName(found.absolute, workspace),
-      dockerfile: found.file,
-      context: folder,
+  const covered = new Set(configured.map((image) => image.dockerfile));
+  const found: ImageEntry[] = discovery.files
+    .filter((file) => !covered.has(file.file))
+    .map((file) => ({
+      name: deriveImageName(file.absolute, workspace),
+      dockerfile: file.file,
+      context: path.posix.dirname(file.file),
       target: '',
       buildArgs: '',
-    });
+    }));
+  const listed: ImageEntry[] = configured.map((image) => ({
+    name: image.name,
+    dockerfile: image.dockerfile,
+    context: image.context,
+    target: image.target ?? '',
+    buildArgs: image.buildArgs.join('\n'),
+  }));
+  const names = new Set(listed.map((image) => image.name));
+  return [...listed, ...uniqueNames(found.sort(byNameThenFile), names)].sort(byNameThenFile);
+}
+
+/** Every configured Dockerfile must be a file in the workspace; all missing ones in one error. */
+async function checkConfigured(
+  configured: readonly ConfiguredImage[],
+  workspace: string,
+  label: string,
+): Promise<void> {
+  const problems: string[] = [];
+  for (const [index, image] of configured.entries()) {
+    const file = path.join(workspace, image.dockerfile);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat?.isFile()) {
+      const what = stat ? 'is not a file' : 'does not exist';
+      problems.push(
+        `${label}: images[${index}].dockerfile: ${image.dockerfile} ${what} (looked for ${file}); fix the path or remove the entry`,
+      );
+    }
   }
-  for (const entry of options.declared ?? []) {
-    const dockerfile = entry.dockerfile.replace(/^(\.\/)+/, '');
-    byDockerfile.set(dockerfile, { ...entry, dockerfile });
-  }
-  return uniqueNames([...byDockerfile.values()].sort(byNameThenFile));
+  if (problems.length > 0) throw usageError(problems.join('\n'));
 }
 
 /** The matrix form of the images: `strategy: { matrix: ${{ fromJSON(outputs.matrix) }} }`. */
@@ -101,11 +133,13 @@ function compare(a: string, b: string): number {
 
 /**
  * Two Dockerfiles can derive the same name (the root `Dockerfile` is named after the workspace
- * folder, which a sub-folder may share). Names key the comment's sections, so a clash would make two
- * jobs overwrite each other's section: later ones get `-2`, `-3`, … in sorted order.
+ * folder, which a sub-folder may share), and a configured entry may have chosen it. Names key the
+ * comment's sections and budgets, so a clash would make two jobs overwrite each other's section:
+ * configured names stay, discovered ones that clash get `-2`, `-3`, … in sorted order.
+ * @param taken the configured names
  */
-function uniqueNames(images: ImageEntry[]): ImageEntry[] {
-  const seen = new Set<string>();
+function uniqueNames(images: ImageEntry[], taken: ReadonlySet<string>): ImageEntry[] {
+  const seen = new Set(taken);
   return images.map((image) => {
     let name = image.name;
     for (let n = 2; seen.has(name); n++) name = `${image.name}-${n}`;

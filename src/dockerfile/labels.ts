@@ -3,8 +3,8 @@
  * removes them (`LABEL "a.b"="x y"` sets `a.b` to `x y`; the legacy `LABEL key value words` sets
  * `key` to `value words`).
  */
-import type { Label } from 'dockerfile-ast';
 import type { DockerfileModel, InstructionInfo, Stage } from './model.js';
+import { labelPairs as labelAssignments } from './variables.js';
 
 /** One label a LABEL instruction sets. */
 export interface LabelPair {
@@ -13,19 +13,22 @@ export interface LabelPair {
   instruction: InstructionInfo;
 }
 
-/** The labels one LABEL instruction sets, in order; [] for any other instruction. */
+/**
+ * The labels one LABEL instruction sets, in order; [] for any other instruction. Read from the
+ * instruction's text as ENV's pairs are (no syntax tree): a quoted key loses its quotes, as the
+ * builder's does.
+ */
 export function labelPairs(instruction: InstructionInfo): LabelPair[] {
   if (instruction.keyword !== 'LABEL') return [];
-  const properties = (instruction.node as Label).getProperties?.() ?? [];
-  return properties.flatMap((p) => {
-    const name = p.getName();
-    return name ? [{ name, value: p.getValue() ?? '', instruction }] : [];
+  return labelAssignments(instruction).flatMap(({ name, value }) => {
+    const key = name.replace(/^(["'])(.*)\1$/, '$2');
+    return key ? [{ name: key, value: value ?? '', instruction }] : [];
   });
 }
 
-/** Every label set in the file, in order (all stages). */
+/** Every label set in the file, in order (all stages); worked out once per model. */
 export function allLabels(model: DockerfileModel): LabelPair[] {
-  return model.instructions.flatMap(labelPairs);
+  return (model.facts.labels ??= model.instructions.flatMap(labelPairs));
 }
 
 /** The labels an image built from `stage` carries from this file: its own and its parent stages'. */

@@ -15,6 +15,7 @@ import {
 import { splitImageReference } from './image-reference.js';
 import { describeInstruction, NodeInTree, type InstructionSource } from './instruction.js';
 import { scanInstructionBounds } from './instruction-bounds.js';
+import type { LabelPair } from './labels.js';
 import type { ShellCommand } from './shell.js';
 import { expandVariables, globalArgDefaults } from './variables.js';
 
@@ -114,6 +115,8 @@ export interface ModelFacts {
   assignments?: Map<InstructionInfo, readonly Assignment[]>;
   /** `globalArgDefaults`, once every global ARG is known. */
   globalDefaults?: ReadonlyMap<string, string>;
+  /** `allLabels`: every LABEL pair of the file. */
+  labels?: LabelPair[];
 }
 
 /** A RUN instruction with the simple commands it runs, in order. */

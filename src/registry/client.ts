@@ -18,10 +18,15 @@ export interface RegistryLayer {
   diffId: string | null;
   mediaType: string;
   /**
-   * Bytes of the uncompressed layer tar, read from the gzip trailer; null when not asked for (see
-   * `RegistryOptions.knownDiffIds`) or not readable (zstd, no range support).
+   * Bytes of the uncompressed layer tar: an uncompressed blob's size, an eStargz layer's size
+   * annotation, or read from the gzip trailer. Null when not asked for (see
+   * `RegistryOptions.knownDiffIds`) or not readable: a zstd blob has no such trailer (its frames need
+   * not record their size), an eStargz blob ends with its table of contents, not the tar, and some
+   * registries ignore range requests.
    */
   tarSize: number | null;
+  /** True for an eStargz layer (gzip, but its last gzip member is the table of contents). */
+  estargz?: boolean;
 }
 
 /** What the registry says about an image. */
@@ -49,6 +54,7 @@ interface Descriptor {
   digest: string;
   size: number;
   platform?: { os?: string; architecture?: string; variant?: string };
+  annotations?: Record<string, string>;
 }
 
 interface Manifest {
@@ -86,11 +92,10 @@ export async function readRegistryImage(text: string, options: RegistryOptions =
     MANIFEST_TYPES,
   );
   if (manifest.manifests) {
-    const chosen = pickPlatform(manifest.manifests, options.platform);
+    const images = manifest.manifests.filter((m) => !isAttestation(m));
+    const chosen = pickPlatform(images, options.platform);
     if (!chosen) {
-      const available = manifest.manifests
-        .map((m) => `${m.platform?.os}/${m.platform?.architecture}`)
-        .join(', ');
+      const available = images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ');
       throw environmentError(
         `${reference.original} has no image for ${options.platform ?? defaultPlatform()} (it has ${available}).`,
         'Set `platform` to one of those.',
@@ -118,13 +123,13 @@ export async function readRegistryImage(text: string, options: RegistryOptions =
     size: layer.size,
     diffId: diffIds[i] ?? null,
     mediaType: layer.mediaType ?? '',
-    tarSize: null,
+    ...(UNCOMPRESSED.test(layer.mediaType ?? '') ? { tarSize: layer.size } : estargzSize(layer)),
   }));
   const known = options.knownDiffIds;
   if (known) {
     await Promise.all(
       layers
-        .filter((layer) => !(layer.diffId && known.has(layer.diffId)))
+        .filter((layer) => !(layer.diffId && known.has(layer.diffId)) && layer.tarSize === null)
         .map(async (layer) => {
           layer.tarSize = await session.gzipTarSize(layer);
         }),
@@ -139,6 +144,38 @@ export async function readRegistryImage(text: string, options: RegistryOptions =
     os: config.os ?? '',
     architecture: config.architecture ?? '',
   };
+}
+
+/**
+ * BuildKit's provenance and SBOM attestations sit in the index beside the images, as manifests with an
+ * `unknown/unknown` platform marked by this annotation: never an image to compare with.
+ */
+function isAttestation(descriptor: Descriptor): boolean {
+  return (
+    descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+    (descriptor.platform?.os === 'unknown' && descriptor.platform?.architecture === 'unknown')
+  );
+}
+
+/**
+ * An uncompressed layer (e.g. one `docker load`ed from a plain archive and pushed from the containerd
+ * image store): its blob is the tar, so its size is the tar size.
+ */
+const UNCOMPRESSED = /^application\/vnd\.(oci\.image\.layer\.v1|docker\.image\.rootfs\.diff)\.tar$/;
+
+/** The layer annotation an eStargz layer carries (its table of contents' digest). */
+const ESTARGZ_TOC = 'containerd.io/snapshot/stargz/toc.digest';
+/** The layer annotation in which an eStargz writer records the uncompressed tar's size. */
+const ESTARGZ_UNCOMPRESSED_SIZE = 'io.containers.estargz.uncompressed-size';
+
+/**
+ * Marks an eStargz layer: gzip, but its last gzip member is its table of contents, so the trailer does
+ * not give the tar's size; the writer records that size in an annotation, taken when present.
+ */
+function estargzSize(layer: Descriptor): Pick<RegistryLayer, 'tarSize' | 'estargz'> {
+  if (!layer.annotations?.[ESTARGZ_TOC]) return { tarSize: null };
+  const recorded = Number(layer.annotations[ESTARGZ_UNCOMPRESSED_SIZE]);
+  return { tarSize: Number.isSafeInteger(recorded) && recorded > 0 ? recorded : null, estargz: true };
 }
 
 function defaultPlatform(): string {
@@ -194,7 +231,7 @@ class RegistrySession {
    * 2^32); null on any failure: this refines an estimate and never fails a run.
    */
   async gzipTarSize(layer: RegistryLayer): Promise<number | null> {
-    if (!/gzip/i.test(layer.mediaType) || layer.size < 20) return null;
+    if (!/gzip/i.test(layer.mediaType) || layer.estargz || layer.size < 20) return null;
     try {
       const response = await this.send(`blobs/${layer.digest}`, {
         accept: '*/*',
