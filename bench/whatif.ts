@@ -125,9 +125,19 @@ export async function runWhatIfBench(): Promise<WhatIfBenchRow[]> {
       execFileSync('mkdir', ['-p', path.join(dir, 'app')]);
       writeFileSync(path.join(dir, 'app', 'run.sh'), '#!/bin/sh\nexec jq --version\n', { mode: 0o755 });
       coldStart(images);
-      const without = await runOnce(dir, 'false', images, mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')));
+      const without = await runOnce(
+        dir,
+        'false',
+        images,
+        mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')),
+      );
       coldStart(images);
-      const withWhatIf = await runOnce(dir, 'true', images, mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')));
+      const withWhatIf = await runOnce(
+        dir,
+        'true',
+        images,
+        mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')),
+      );
       rows.push({
         scenario,
         without,

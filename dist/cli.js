@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1902);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3076);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1902:
+/***/ 3076:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80676,7 +80676,7 @@ const INPUTS = [
     }),
     input({
         name: 'discover',
-        description: 'Only list the repository\'s images (one per Dockerfile, its folder as context) in the `matrix` output, as `{"include": [...]}` for `fromJSON`; nothing is linted, built or posted. `true` or `false`.',
+        description: 'Only list the repository\'s images (the config file\'s `images:` entries, then one per other Dockerfile, its folder as context) in the `matrix` output, as `{"include": [...]}` for `fromJSON`; nothing is linted, built or posted. `true` or `false`.',
         default: 'false',
         kind: BOOLEAN,
         setting: 'discover',
@@ -80771,6 +80771,13 @@ function flagName(spec) {
 
 
 
+/** The inputs behind `ImageField`s. */
+const IMAGE_INPUTS = {
+    context: 'context',
+    dockerfile: 'dockerfile',
+    target: 'target',
+    buildArgs: 'build-args',
+};
 /** The Dockerfile's name inside the context when the `dockerfile` input is empty. */
 const DOCKERFILE_NAME = 'Dockerfile';
 /**
@@ -80826,6 +80833,12 @@ function parseSettings(raw, cwd, style = 'input', env = process.env) {
         comment: required(filled, 'comment'),
         suggestions: required(filled, 'suggestions'),
         summary: required(filled, 'summary'),
+        defaulted: Object.keys(IMAGE_INPUTS).filter((field) => {
+            // The runner passes action.yml's defaults as if given (`context: .`): a default is not a choice.
+            const spec = inputSpec(IMAGE_INPUTS[field]);
+            const text = given(raw, spec);
+            return text === undefined || text === spec.default;
+        }),
     };
 }
 /** The input's trimmed value, or undefined when it is missing or blank. */
@@ -83021,6 +83034,19 @@ const RPM_VALUED_OPTIONS = {
         '--repo',
     ],
     short: 'cdeRx',
+};
+/** Options of zypper (global ones before the subcommand) that take a value. */
+const ZYPPER_VALUED_OPTIONS = {
+    long: [
+        '--root',
+        '--reposd-dir',
+        '--cache-dir',
+        '--raw-cache-dir',
+        '--solv-cache-dir',
+        '--pkg-cache-dir',
+        '--config',
+    ],
+    short: 'RDCc',
 };
 /**
  * RPM-family subcommands (and dnf's short forms) that download repository metadata (and packages)
@@ -86103,7 +86129,7 @@ const copyWholeStageFilesystem = {
         id: 'copy-whole-stage-filesystem',
         severity: 'warning',
         category: 'size',
-        aliases: [],
+        aliases: ['DL3067'],
         description: 'COPY --from copies the root of another stage or image, duplicating a whole base filesystem.',
         messages: {
             wholeStage: "`COPY --from={{ref}} /` copies the whole filesystem of stage `{{ref}}`, with its base image {{base}}{{size}}, over this stage's own base, so a second OS and the build leftovers ship. Fix: copy only the files this image needs (`COPY --from={{ref}} <path> <dest>`), or build this stage `FROM {{ref}}`.",
@@ -86891,6 +86917,43 @@ const goVersionNotPinned = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/lint/rules/healthcheck-missing.ts
+
+
+/** The built image serves a port but says nothing about its health. Off unless the config enables it. */
+const healthcheckMissing = {
+    meta: {
+        id: 'healthcheck-missing',
+        severity: 'info',
+        category: 'correctness',
+        aliases: ['DL3057'],
+        description: 'The built image EXPOSEs a port, so it is a service, but neither it nor a stage it is built FROM has a HEALTHCHECK.',
+        messages: {
+            missing: 'The image built from this stage serves a port (`{{expose}}`) but has no HEALTHCHECK, so Docker and Swarm only know whether the process is alive, not whether it still serves. Fix: add `HEALTHCHECK CMD <command that exits 0 when healthy>`, or `HEALTHCHECK NONE` to record that the orchestrator probes it instead.',
+        },
+        enabledByDefault: false,
+    },
+    check({ model, report }) {
+        const final = finalStage(model);
+        if (!final)
+            return;
+        // HEALTHCHECK (NONE included) is inherited from a stage this one is built FROM, as from an image.
+        const chain = stageChain(model, final);
+        if (chain.some((stage) => stage.instructions.some((i) => i.keyword === 'HEALTHCHECK')))
+            return;
+        // A port is what marks a service. CMD and ENTRYPOINT do not: shells, REPLs, build tools and
+        // command-line tools set them too (`CMD ["bash"]`, `ENTRYPOINT ["terraform"]`), and have nothing to
+        // probe. A worker that serves no port is missed; a tool reported would be wrong.
+        // The EXPOSE nearest the end of the built stage, else of the stage it is built FROM, …
+        const expose = chain
+            .map((stage) => stage.instructions.findLast((i) => i.keyword === 'EXPOSE'))
+            .find((i) => i !== undefined);
+        if (!expose)
+            return;
+        report(final.fromInstruction, 'missing', { expose: `EXPOSE ${expose.args.trim()}` });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/heavy-base-image.ts
 
 
@@ -87173,19 +87236,23 @@ const lastUserRoot = {
 };
 
 ;// CONCATENATED MODULE: ./src/dockerfile/labels.ts
-/** The labels one LABEL instruction sets, in order; [] for any other instruction. */
+
+/**
+ * The labels one LABEL instruction sets, in order; [] for any other instruction. Read from the
+ * instruction's text as ENV's pairs are (no syntax tree): a quoted key loses its quotes, as the
+ * builder's does.
+ */
 function labels_labelPairs(instruction) {
     if (instruction.keyword !== 'LABEL')
         return [];
-    const properties = instruction.node.getProperties?.() ?? [];
-    return properties.flatMap((p) => {
-        const name = p.getName();
-        return name ? [{ name, value: p.getValue() ?? '', instruction }] : [];
+    return labelPairs(instruction).flatMap(({ name, value }) => {
+        const key = name.replace(/^(["'])(.*)\1$/, '$2');
+        return key ? [{ name: key, value: value ?? '', instruction }] : [];
     });
 }
-/** Every label set in the file, in order (all stages). */
+/** Every label set in the file, in order (all stages); worked out once per model. */
 function allLabels(model) {
-    return model.instructions.flatMap(labels_labelPairs);
+    return (model.facts.labels ??= model.instructions.flatMap(labels_labelPairs));
 }
 /** The labels an image built from `stage` carries from this file: its own and its parent stages'. */
 function stageLabels(chain) {
@@ -88102,6 +88169,104 @@ function installed(command) {
     return names.map((n) => n.replace(/[:=<>].*$/, '').toLowerCase());
 }
 
+;// CONCATENATED MODULE: ./src/lint/rules/package-manager-missing-y.ts
+
+
+
+
+
+// yum and dnf share their options: on EL 8 and later, yum is dnf.
+const RPM = {
+    valued: RPM_VALUED_OPTIONS,
+    prompting: new Set([
+        'install',
+        'in',
+        'groupinstall',
+        'localinstall',
+        'reinstall',
+        'rei',
+        'update',
+        'upgrade',
+        'up',
+        'downgrade',
+    ]),
+    yes: ['--assumeyes', '--assumeno'],
+    short: 'y',
+    configured: /assumeyes/i,
+};
+const MANAGERS = {
+    yum: RPM,
+    dnf: RPM,
+    zypper: {
+        valued: ZYPPER_VALUED_OPTIONS,
+        prompting: new Set([
+            'install',
+            'in',
+            'remove',
+            'rm',
+            'update',
+            'up',
+            'patch',
+            'dist-upgrade',
+            'dup',
+            'source-install',
+            'si',
+        ]),
+        // The global `-n` before the subcommand, or `-y` after it.
+        yes: ['--non-interactive', '--no-confirm'],
+        short: 'ny',
+        configured: /non-interactive/i,
+    },
+};
+/** `yum`, `dnf` or `zypper` changing packages without `-y`: the build stops at the confirmation prompt. */
+const packageManagerMissingY = {
+    meta: {
+        id: 'package-manager-missing-y',
+        severity: 'warning',
+        category: 'correctness',
+        aliases: ['DL3030', 'DL3038', 'DL3034'],
+        description: '`yum install`, `dnf install` or `zypper install` runs without `-y` (zypper: `-n`), so it cannot answer its confirmation prompt.',
+        messages: {
+            missingY: '`{{program}} {{sub}}` has no `-y`: it asks for confirmation before changing packages, reads no answer in a build and stops. Fix: `{{program}} {{sub}} -y …`.',
+        },
+        fixable: true,
+    },
+    check({ model, report }) {
+        for (const run of runs(model)) {
+            const { instruction, commands } = run;
+            commands.forEach((command, index) => {
+                const program = programName(command);
+                const manager = MANAGERS[program];
+                if (!manager)
+                    return;
+                const tool = toolCommand(command, [program], manager.valued);
+                if (!tool || !manager.prompting.has(tool.sub))
+                    return;
+                if (hasOption(command.argv, manager.yes, manager.short, manager.valued))
+                    return;
+                if (command.argv.some((a) => /^(--setopt=)?assumeyes=(1|true|yes)$/i.test(a)))
+                    return;
+                // `yes | yum install …` answers the prompt; a conf file written earlier may set assumeyes.
+                const previous = commands[index - 1];
+                if (command.joinedBy === '|' && previous && programName(previous) === 'yes')
+                    return;
+                const configures = (text) => manager.configured.test(text);
+                if (instructionsBefore(model, instruction).some((i) => configures(i.args)))
+                    return;
+                if (commands.some((c) => c !== command && c.argv.some(configures)))
+                    return;
+                const same = commands.filter((c) => {
+                    const other = toolCommand(c, [program], manager.valued);
+                    return other?.sub === tool.sub;
+                });
+                const wanted = same.map((c) => c === command);
+                const fix = () => insertAfterSubcommand(model, instruction, program, tool.sub, wanted, ' -y');
+                report(instruction, 'missingY', { program, sub: tool.sub }, fix);
+            });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/lint/rules/pip-no-cache-dir.ts
 
 
@@ -88582,7 +88747,7 @@ const redundantTargetPlatform = {
         id: 'redundant-target-platform',
         severity: 'info',
         category: 'correctness',
-        aliases: ['RedundantTargetPlatform'],
+        aliases: ['RedundantTargetPlatform', 'DL3065'],
         description: '`FROM --platform=$TARGETPLATFORM` sets the platform FROM uses by default.',
         messages: {
             redundant: '`--platform={{value}}` is the default: FROM already pulls the image for the target platform. Fix: drop the flag (or use `$BUILDPLATFORM` if this stage should run on the build host).',
@@ -88608,7 +88773,7 @@ const reservedStageName = {
         id: 'reserved-stage-name',
         severity: 'warning',
         category: 'correctness',
-        aliases: ['ReservedStageName'],
+        aliases: ['ReservedStageName', 'DL3063'],
         description: 'A stage is named `scratch` or `context`, names the builder reserves.',
         messages: {
             reserved: '`{{name}}` is a reserved name: {{meaning}}, so naming a stage `{{name}}` makes `FROM {{name}}` / `--from={{name}}` ambiguous. Fix: pick another name, e.g. `{{name}}-stage`.',
@@ -88640,7 +88805,7 @@ const secretsUsedInArgOrEnv = {
         id: 'secrets-used-in-arg-or-env',
         severity: 'warning',
         category: 'correctness',
-        aliases: ['SecretsUsedInArgOrEnv'],
+        aliases: ['SecretsUsedInArgOrEnv', 'DL3064'],
         description: 'An ARG or ENV named like a secret (`*_TOKEN`, `*_PASSWORD`, …): its value is readable in the image.',
         messages: {
             secret: '{{keyword}} `{{name}}` looks like it holds a secret: {{where}}. Fix: pass it with `RUN --mount=type=secret,id={{id}}` (`docker build --secret id={{id}},env={{name}}`), which keeps it out of the image.',
@@ -89310,18 +89475,7 @@ const yumVersionNotPinned = {
 ;// CONCATENATED MODULE: ./src/lint/rules/zypper-cache-not-cleaned.ts
 
 
-const zypper_cache_not_cleaned_VALUED = {
-    long: [
-        '--root',
-        '--reposd-dir',
-        '--cache-dir',
-        '--raw-cache-dir',
-        '--solv-cache-dir',
-        '--pkg-cache-dir',
-        '--config',
-    ],
-    short: 'RDCc',
-};
+const zypper_cache_not_cleaned_VALUED = ZYPPER_VALUED_OPTIONS;
 // Subcommands (and their short aliases) that download repository metadata and packages.
 const zypper_cache_not_cleaned_FILLING = new Set([
     'install',
@@ -89476,6 +89630,8 @@ const zypperVersionNotPinned = {
 
 
 
+
+
 /** All rules, alphabetical by id. */
 const RULES = [
     addUrl,
@@ -89512,6 +89668,7 @@ const RULES = [
     gemVersionNotPinned,
     goStaticBinary,
     goVersionNotPinned,
+    healthcheckMissing,
     heavyBaseImage,
     instructionBeforeFrom,
     invalidDefaultArgInFrom,
@@ -89539,6 +89696,7 @@ const RULES = [
     npmVersionNotPinned,
     numericStageReference,
     osImageWithRuntimeInstall,
+    packageManagerMissingY,
     pipNoCacheDir,
     pipVersionNotPinned,
     pipeWithoutPipefail,
@@ -89707,14 +89865,201 @@ function codes(key, value, fail) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/image-entries.ts
+/**
+ * The config file's `images:` list: the repository's images with what building each takes (context,
+ * target, build args) when that is not simply "the Dockerfile's folder". Discovery lists them in the
+ * matrix; a single run whose name matches an entry takes the entry's values for the image inputs it
+ * leaves unset. Paths are relative to the workspace, as `ignore-paths` are.
+ */
+
+
+
+
+const ENTRY_KEYS = ['name', 'dockerfile', 'context', 'target', 'build-args', 'budgets'];
+/** A build argument's name, as `parseBuildArgs` accepts it. */
+const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Reads `images:`: a list of `{ name?, dockerfile, context?, target?, build-args?, budgets? }`. Every
+ * problem is reported under `images[i].key`; names (given or derived) must be unique.
+ * @param readBudgets the config's reader of one image's budgets, so both places accept the same keys
+ * @param workspace the folder the paths are relative to; a root Dockerfile's derived name is its name
+ */
+function readImages(value, fail, readBudgets, workspace) {
+    const out = { images: [], budgets: [] };
+    if (value === null || value === undefined)
+        return out;
+    if (!Array.isArray(value)) {
+        fail('images', `expected a list of entries such as - { name: api, dockerfile: services/api/Dockerfile }; got ${describeValue(value)}`);
+        return out;
+    }
+    const owner = new Map();
+    value.forEach((entry, index) => {
+        const at = `images[${index}]`;
+        if (!isRecord(entry)) {
+            fail(at, `expected a mapping with keys ${ENTRY_KEYS.join(', ')}; got ${describeValue(entry)}`);
+            return;
+        }
+        for (const key of Object.keys(entry)) {
+            if (!ENTRY_KEYS.includes(key))
+                fail(`${at}.${key}`, `unknown key${suggest(key, ENTRY_KEYS)} (expected one of ${ENTRY_KEYS.join(', ')})`);
+        }
+        if (entry.dockerfile === undefined || entry.dockerfile === null) {
+            fail(at, 'dockerfile is missing; every entry names the Dockerfile it builds');
+            return;
+        }
+        const dockerfile = readPath(`${at}.dockerfile`, entry.dockerfile, fail);
+        if (dockerfile === '.')
+            fail(`${at}.dockerfile`, 'expected a Dockerfile path, not the workspace itself');
+        const context = entry.context === undefined ? undefined : readPath(`${at}.context`, entry.context, fail);
+        const target = entry.target === undefined ? undefined : readTarget(`${at}.target`, entry.target, fail);
+        const buildArgs = readBuildArgs(`${at}.build-args`, entry['build-args'], fail);
+        const given = entry.name === undefined ? undefined : readName(`${at}.name`, entry.name, fail);
+        // A bad name or Dockerfile is reported already; a derived stand-in would only add noise.
+        if (dockerfile === undefined || dockerfile === '.' || (entry.name !== undefined && !given))
+            return;
+        const name = given ?? deriveImageName(external_node_path_default().join(workspace, dockerfile), workspace);
+        const first = owner.get(name);
+        if (first !== undefined) {
+            const why = given === undefined ? `the name "${name}" derived from ${dockerfile}` : `"${name}"`;
+            fail(given === undefined ? at : `${at}.name`, `${why} is already the name of images[${first}]; names key the report's sections and budgets, so give each entry its own`);
+            return;
+        }
+        owner.set(name, index);
+        out.images.push({
+            name,
+            dockerfile,
+            context: context ?? external_node_path_default().posix.dirname(dockerfile),
+            ...(target === undefined ? {} : { target }),
+            buildArgs,
+        });
+        if (entry.budgets !== undefined && entry.budgets !== null) {
+            const budgets = readBudgets(`${at}.budgets`, entry.budgets);
+            if (budgets)
+                out.budgets.push({ index, name, budgets });
+        }
+    });
+    return out;
+}
+/** A workspace-relative path, normalised (`./a//b/` → `a/b`); absolute or escaping paths are refused. */
+function readPath(key, value, fail) {
+    if (typeof value !== 'string' || value.trim() === '') {
+        fail(key, `expected a path relative to the workspace; got ${describeValue(value)}`);
+        return undefined;
+    }
+    const given = value.trim();
+    const normal = external_node_path_default().posix.normalize(given.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+    if (external_node_path_default().posix.isAbsolute(normal) ||
+        /^[A-Za-z]:/.test(normal) ||
+        normal === '..' ||
+        normal.startsWith('../')) {
+        fail(key, `"${given}" is not inside the workspace; write a path relative to it, e.g. services/api`);
+        return undefined;
+    }
+    return normal;
+}
+function readName(key, value, fail) {
+    if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '') {
+        fail(key, `expected a non-empty name such as api; got ${describeValue(value)}`);
+        return undefined;
+    }
+    return String(value).trim();
+}
+/** A stage name as Dockerfiles allow it after `AS`. */
+function readTarget(key, value, fail) {
+    if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_.-]*$/.test(value.trim())) {
+        fail(key, `expected a build stage name such as runtime; got ${describeValue(value)}`);
+        return undefined;
+    }
+    return value.trim();
+}
+/**
+ * `build-args`: a mapping `{ KEY: value }` or a list of `KEY=VALUE` (a bare `KEY` takes the value from
+ * the environment of the job that builds). Messages quote a key, never a value.
+ */
+function readBuildArgs(key, value, fail) {
+    if (value === undefined || value === null)
+        return [];
+    const lines = [];
+    const add = (where, name, arg) => {
+        if (!ARG_NAME.test(name)) {
+            fail(where, `"${name}" is not a build argument name (letters, digits and _, not starting with a digit)`);
+        }
+        else if (arg !== undefined && /[\r\n]/.test(arg)) {
+            fail(where, `the value of ${name} spans several lines; a build argument is one line`);
+        }
+        else {
+            lines.push(arg === undefined ? name : `${name}=${arg}`);
+        }
+    };
+    if (isRecord(value)) {
+        for (const [name, arg] of Object.entries(value)) {
+            if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean')
+                add(`${key}.${name}`, name, String(arg));
+            else
+                fail(`${key}.${name}`, `expected a value (text or number); got ${describeValue(arg)}. To take it from the environment, list it as - ${name}`);
+        }
+    }
+    else if (Array.isArray(value)) {
+        value.forEach((item, i) => {
+            if (typeof item !== 'string' || item.trim() === '') {
+                fail(`${key}[${i}]`, `expected KEY=VALUE or KEY; got ${describeValue(item)}`);
+                return;
+            }
+            const line = item.trim();
+            const eq = line.indexOf('=');
+            add(`${key}[${i}]`, eq === -1 ? line : line.slice(0, eq).trim(), eq === -1 ? undefined : line.slice(eq + 1));
+        });
+    }
+    else {
+        fail(key, `expected a mapping { KEY: value } or a list of KEY=VALUE; got ${describeValue(value)}`);
+    }
+    return lines;
+}
+/**
+ * The settings of a single run whose name (given, or derived from its Dockerfile) is an entry's: the
+ * image settings no input or flag set (`Settings.defaulted`) take the entry's values; inputs win. The
+ * Dockerfile is among them, since an entry's context alone would otherwise point at the wrong file.
+ * @param workspace the folder the entry's paths are relative to
+ * @param env for bare `KEY` build arguments
+ */
+function applyConfiguredImage(settings, images, workspace, env) {
+    const entry = images.find((image) => image.name === settings.name);
+    if (!entry)
+        return settings;
+    const unset = new Set(settings.defaulted ?? []);
+    const filled = { ...settings, defaulted: [] };
+    if (unset.has('context'))
+        filled.context = external_node_path_default().resolve(workspace, entry.context);
+    if (unset.has('dockerfile'))
+        filled.dockerfile = external_node_path_default().resolve(workspace, entry.dockerfile);
+    if (unset.has('target') && entry.target !== undefined)
+        filled.target = entry.target;
+    // readImages checked every line, so this parses.
+    if (unset.has('buildArgs') && entry.buildArgs.length > 0)
+        filled.buildArgs = parseBuildArgs(entry.buildArgs.join('\n'), env);
+    return filled;
+}
+/**
+ * Reads the config file for a single run and applies the `images:` entry of the run's name. The
+ * entry points call it before making the run's redactor, so the build args and Dockerfile it names
+ * are known to it.
+ */
+async function resolveRunConfig(settings, workspace, env) {
+    const label = external_node_path_default().relative(workspace, settings.config).split((external_node_path_default()).sep).join('/') || settings.config;
+    const config = await loadConfigFile(settings.config, settings.configRequired, label, undefined, workspace);
+    return { settings: applyConfiguredImage(settings, config.images, workspace, env), config };
+}
+
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
 /**
  * The config file (`.docker-diet.yml` by default): per-rule severities, Dockerfiles not to lint,
- * trusted registries and per-image budgets. Read once, validated strictly (unknown keys are errors,
- * with a suggestion), so a typo never silently turns a rule back on. Values go through the same
+ * trusted registries, the repository's images and per-image budgets. Read once, validated strictly
+ * (unknown keys are errors, with a suggestion), so a typo never silently turns a rule back on. Values go through the same
  * parsers as the inputs (`values.ts`), so they are rejected with the same words.
  * Precedence: built-in defaults < this file < action inputs / CLI flags.
  */
+
 
 
 
@@ -89729,6 +90074,7 @@ const TOP_KEYS = [
     'ignore-paths',
     'trusted-registries',
     'budgets',
+    'images',
     'label-schema',
     'strict-labels',
 ];
@@ -89745,7 +90091,10 @@ const LABEL_TYPES = [
 /** ShellCheck's findings are configured by `shellcheck` (all) or their code. */
 const SHELLCHECK_NAME = /^(shellcheck|sc\d{4})$/i;
 const BUDGET_KEYS = BUDGETS.map((b) => b.key);
-/** Nothing in the file is a path or a build arg, so nothing is resolved against a directory. */
+/**
+ * The values read through the inputs' parsers are sizes, switches and the like: none is a path or a
+ * build arg (`images:` paths and build args are read by `image-entries.ts`), so nothing is resolved.
+ */
 const NO_SCOPE = { cwd: '.', env: {} };
 /** The config used when no file exists: every rule at its default. */
 function emptyConfigFile() {
@@ -89754,6 +90103,7 @@ function emptyConfigFile() {
         ignorePaths: [],
         trustedRegistries: [],
         budgets: {},
+        images: [],
         labelSchema: {},
         strictLabels: false,
     };
@@ -89764,8 +90114,9 @@ function emptyConfigFile() {
  * there is one, and the default config is used otherwise.
  * @param label how the file is named in messages, e.g. `.docker-diet.yml`
  * @param rules the rules whose ids (and hadolint codes) `rules:` may name
+ * @param workspace the folder `images:` paths are relative to; the file's own folder by default
  */
-async function loadConfigFile(file, required, label = file, rules = RULES) {
+async function loadConfigFile(file, required, label = file, rules = RULES, workspace = external_node_path_default().dirname(external_node_path_default().resolve(file))) {
     let text;
     try {
         text = await external_node_fs_.promises.readFile(file, 'utf8');
@@ -89781,7 +90132,7 @@ async function loadConfigFile(file, required, label = file, rules = RULES) {
                 : `cannot be read (${code})`;
         throw environmentError(`config: "${label}" ${why} (looked for ${file})`);
     }
-    return { ...parseConfigFile(text, label, rules), source: file };
+    return { ...parseConfigFile(text, label, rules, workspace), source: file };
 }
 /** hadolint's config beside `file` (the docker-diet config that is missing), if there is one. */
 async function loadHadolintConfig(file, label, rules) {
@@ -89799,8 +90150,11 @@ async function loadHadolintConfig(file, label, rules) {
     }
     return undefined;
 }
-/** Parses and validates config text; every problem found is listed in one error. */
-function parseConfigFile(text, label, rules = RULES) {
+/**
+ * Parses and validates config text; every problem found is listed in one error.
+ * @param workspace the folder `images:` paths are relative to (it names a root Dockerfile's image)
+ */
+function parseConfigFile(text, label, rules = RULES, workspace = process.cwd()) {
     const doc = (0,dist/* parseDocument */.Tp)(text);
     if (doc.errors.length > 0) {
         const first = doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'invalid YAML';
@@ -89817,6 +90171,7 @@ function parseConfigFile(text, label, rules = RULES) {
     if (!isRecord(raw)) {
         throw usageError(`${label}: expected a mapping with keys ${TOP_KEYS.join(', ')}; got ${describeValue(raw)}`);
     }
+    let images;
     for (const [key, value] of Object.entries(raw)) {
         switch (key) {
             case 'rules':
@@ -89831,6 +90186,10 @@ function parseConfigFile(text, label, rules = RULES) {
             case 'budgets':
                 config.budgets = readBudgets(value, fail);
                 break;
+            case 'images':
+                images = readImages(value, fail, (at, limits) => readImageBudgets(at, limits, fail), workspace);
+                config.images = images.images;
+                break;
             case 'label-schema':
                 config.labelSchema = readLabelSchema(key, value, fail);
                 break;
@@ -89844,6 +90203,13 @@ function parseConfigFile(text, label, rules = RULES) {
             default:
                 fail(key, `unknown key${suggest(key, TOP_KEYS)} (expected one of ${TOP_KEYS.join(', ')})`);
         }
+    }
+    for (const { index, name, budgets } of images?.budgets ?? []) {
+        // One home for an image's budgets, so nobody has to guess which of two wins.
+        if (Object.hasOwn(config.budgets, name))
+            fail(`images[${index}].budgets`, `budgets for "${name}" are also set under budgets; keep them in one place`);
+        else
+            config.budgets[name] = budgets;
     }
     if (problems.length > 0)
         throw usageError(problems.join('\n'));
@@ -89969,25 +90335,31 @@ function readBudgets(value, fail) {
         return out;
     }
     for (const [image, limits] of Object.entries(value)) {
-        if (!isRecord(limits)) {
-            fail(`budgets.${image}`, `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`);
-            continue;
-        }
-        const budgets = {};
-        for (const [name, raw] of Object.entries(limits)) {
-            const key = `budgets.${image}.${name}`;
-            const spec = BUDGETS.find((b) => b.key === name);
-            if (!spec) {
-                fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
-                continue;
-            }
-            const parsed = read(() => parseYamlValue(spec.kind, raw, NO_SCOPE), key, fail);
-            if (parsed !== undefined)
-                budgets[spec.field] = parsed;
-        }
-        out[image] = budgets;
+        const budgets = readImageBudgets(`budgets.${image}`, limits, fail);
+        if (budgets)
+            out[image] = budgets;
     }
     return out;
+}
+/** One image's budgets (`budgets.api`, `images[0].budgets`): a mapping of budget key to value. */
+function readImageBudgets(at, limits, fail) {
+    if (!isRecord(limits)) {
+        fail(at, `expected a mapping such as { max-size: 150MB }; got ${describeValue(limits)}`);
+        return undefined;
+    }
+    const budgets = {};
+    for (const [name, raw] of Object.entries(limits)) {
+        const key = `${at}.${name}`;
+        const spec = BUDGETS.find((b) => b.key === name);
+        if (!spec) {
+            fail(key, `unknown budget${suggest(name, BUDGET_KEYS)} (expected one of ${BUDGET_KEYS.join(', ')})`);
+            continue;
+        }
+        const parsed = read(() => parseYamlValue(spec.kind, raw, NO_SCOPE), key, fail);
+        if (parsed !== undefined)
+            budgets[spec.field] = parsed;
+    }
+    return budgets;
 }
 /** True for a YAML mapping. */
 function isRecord(value) {
@@ -90189,42 +90561,65 @@ async function isFile(file) {
 
 ;// CONCATENATED MODULE: ./src/discover/images.ts
 /**
- * The buildable images of a repository, for a workflow matrix: one per Dockerfile the lint step
- * would find (git-tracked `**\/Dockerfile`, `**\/*.Dockerfile`, `**\/Dockerfile.*`, less the config
- * file's `ignore-paths`), each built from its own folder and named as a single run would name it.
+ * The buildable images of a repository, for a workflow matrix: the config file's `images:` entries,
+ * then one per other Dockerfile the lint step would find (git-tracked `**\/Dockerfile`,
+ * `**\/*.Dockerfile`, `**\/Dockerfile.*`, less the config file's `ignore-paths`), each built from its
+ * own folder and named as a single run would name it.
  * A monorepo then needs no hand-written list: a first job prints the matrix, the next job fans out.
  */
 
 
 
+
+
 /**
- * Finds the images, sorted by name then Dockerfile so the matrix (and its job names) is the same on
- * every run. Each Dockerfile appears once; a declared entry replaces the discovered one.
+ * Finds the images: the configured ones, then one per Dockerfile no entry names. All are sorted by
+ * name then Dockerfile, so the matrix (and its job names) is the same on every run. An entry whose
+ * Dockerfile does not exist is a usage error naming the entry.
  */
 async function discoverImages(options) {
     const { workspace } = options;
+    const configured = options.configured ?? [];
+    await checkConfigured(configured, workspace, options.configLabel ?? 'config');
     const discovery = await discoverDockerfiles({
         workspace,
         patterns: [],
         ignorePaths: options.ignorePaths,
         listFiles: options.listFiles,
     });
-    const byDockerfile = new Map();
-    for (const found of discovery.files) {
-        const folder = external_node_path_default().posix.dirname(found.file);
-        byDockerfile.set(found.file, {
-            name: deriveImageName(found.absolute, workspace),
-            dockerfile: found.file,
-            context: folder,
-            target: '',
-            buildArgs: '',
-        });
+    const covered = new Set(configured.map((image) => image.dockerfile));
+    const found = discovery.files
+        .filter((file) => !covered.has(file.file))
+        .map((file) => ({
+        name: deriveImageName(file.absolute, workspace),
+        dockerfile: file.file,
+        context: external_node_path_default().posix.dirname(file.file),
+        target: '',
+        buildArgs: '',
+    }));
+    const listed = configured.map((image) => ({
+        name: image.name,
+        dockerfile: image.dockerfile,
+        context: image.context,
+        target: image.target ?? '',
+        buildArgs: image.buildArgs.join('\n'),
+    }));
+    const names = new Set(listed.map((image) => image.name));
+    return [...listed, ...uniqueNames(found.sort(byNameThenFile), names)].sort(byNameThenFile);
+}
+/** Every configured Dockerfile must be a file in the workspace; all missing ones in one error. */
+async function checkConfigured(configured, workspace, label) {
+    const problems = [];
+    for (const [index, image] of configured.entries()) {
+        const file = external_node_path_default().join(workspace, image.dockerfile);
+        const stat = await external_node_fs_.promises.stat(file).catch(() => undefined);
+        if (!stat?.isFile()) {
+            const what = stat ? 'is not a file' : 'does not exist';
+            problems.push(`${label}: images[${index}].dockerfile: ${image.dockerfile} ${what} (looked for ${file}); fix the path or remove the entry`);
+        }
     }
-    for (const entry of options.declared ?? []) {
-        const dockerfile = entry.dockerfile.replace(/^(\.\/)+/, '');
-        byDockerfile.set(dockerfile, { ...entry, dockerfile });
-    }
-    return uniqueNames([...byDockerfile.values()].sort(byNameThenFile));
+    if (problems.length > 0)
+        throw usageError(problems.join('\n'));
 }
 /** The matrix form of the images: `strategy: { matrix: ${{ fromJSON(outputs.matrix) }} }`. */
 function toMatrix(images) {
@@ -90253,11 +90648,13 @@ function compare(a, b) {
 }
 /**
  * Two Dockerfiles can derive the same name (the root `Dockerfile` is named after the workspace
- * folder, which a sub-folder may share). Names key the comment's sections, so a clash would make two
- * jobs overwrite each other's section: later ones get `-2`, `-3`, … in sorted order.
+ * folder, which a sub-folder may share), and a configured entry may have chosen it. Names key the
+ * comment's sections and budgets, so a clash would make two jobs overwrite each other's section:
+ * configured names stay, discovered ones that clash get `-2`, `-3`, … in sorted order.
+ * @param taken the configured names
  */
-function uniqueNames(images) {
-    const seen = new Set();
+function uniqueNames(images, taken) {
+    const seen = new Set(taken);
     return images.map((image) => {
         let name = image.name;
         for (let n = 2; seen.has(name); n++)
@@ -93227,6 +93624,7 @@ const NOT_FOR_TRIGGERS = new Set([
     'from-as-casing',
     'from-platform-flag-const',
     'go-static-binary',
+    'healthcheck-missing',
     'heavy-base-image',
     'instruction-before-from',
     'invalid-default-arg-in-from',
@@ -93990,6 +94388,41 @@ function describeRules(rules) {
         docsUrl: docsUrl(meta.id),
     }));
 }
+const RETIRED = "Retired by hadolint (no longer in its rules table): upgrading the base image's packages in a build is how security fixes land before the base image is rebuilt.";
+/**
+ * The checks of hadolint and BuildKit that are deliberately not rules here; docs/rules/README.md
+ * lists them, and a test keeps every other code an id or alias of some rule.
+ */
+const NOT_COVERED = [
+    {
+        code: 'DL1001',
+        tool: 'hadolint',
+        what: 'any inline `# hadolint ignore=` pragma',
+        why: 'A policy about suppressions, not about the image. docker-diet honours the pragmas, as hadolint does unless told otherwise.',
+    },
+    { code: 'DL3005', tool: 'hadolint', what: '`apt-get upgrade` / `dist-upgrade`', why: RETIRED },
+    { code: 'DL3017', tool: 'hadolint', what: '`apk upgrade`', why: RETIRED },
+    { code: 'DL3031', tool: 'hadolint', what: '`yum update`', why: RETIRED },
+    {
+        code: 'DL3035',
+        tool: 'hadolint',
+        what: '`zypper dist-upgrade`',
+        why: "Upgrading the base image's packages is a choice, not a defect; hadolint retired the same advice for apt-get, apk, yum and dnf (DL3005, DL3017, DL3031, DL3039).",
+    },
+    { code: 'DL3039', tool: 'hadolint', what: '`dnf update`', why: RETIRED },
+    {
+        code: 'CopyIgnoredFile',
+        tool: 'BuildKit',
+        what: 'COPY/ADD of a path that `.dockerignore` excludes',
+        why: 'Needs the `.dockerignore` patterns matched against each source, which the linter does not read. Engines that run build checks report it while building, and docker-diet adds their warning to the findings.',
+    },
+    {
+        code: 'InvalidBaseImagePlatform',
+        tool: 'BuildKit',
+        what: 'a base image whose platform is not the target platform',
+        why: "Needs the base image's manifest, which linting does not fetch. Engines that run build checks report it while building, and docker-diet adds their warning to the findings.",
+    },
+];
 /** A column-aligned table, then each rule's description and docs link. */
 function renderRulesText(rules) {
     const described = describeRules(rules);
@@ -94679,11 +95112,10 @@ async function readRegistryImage(text, options = {}) {
     const session = new RegistrySession(reference, credentials, options);
     let { body: manifest, digest } = await session.getJson(`manifests/${reference.reference}`, MANIFEST_TYPES);
     if (manifest.manifests) {
-        const chosen = pickPlatform(manifest.manifests, options.platform);
+        const images = manifest.manifests.filter((m) => !isAttestation(m));
+        const chosen = pickPlatform(images, options.platform);
         if (!chosen) {
-            const available = manifest.manifests
-                .map((m) => `${m.platform?.os}/${m.platform?.architecture}`)
-                .join(', ');
+            const available = images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ');
             throw environmentError(`${reference.original} has no image for ${options.platform ?? defaultPlatform()} (it has ${available}).`, 'Set `platform` to one of those.');
         }
         ({ body: manifest, digest } = await session.getJson(`manifests/${chosen.digest}`, MANIFEST_TYPES));
@@ -94698,12 +95130,12 @@ async function readRegistryImage(text, options = {}) {
         size: layer.size,
         diffId: diffIds[i] ?? null,
         mediaType: layer.mediaType ?? '',
-        tarSize: null,
+        ...(UNCOMPRESSED.test(layer.mediaType ?? '') ? { tarSize: layer.size } : estargzSize(layer)),
     }));
     const known = options.knownDiffIds;
     if (known) {
         await Promise.all(layers
-            .filter((layer) => !(layer.diffId && known.has(layer.diffId)))
+            .filter((layer) => !(layer.diffId && known.has(layer.diffId)) && layer.tarSize === null)
             .map(async (layer) => {
             layer.tarSize = await session.gzipTarSize(layer);
         }));
@@ -94717,6 +95149,33 @@ async function readRegistryImage(text, options = {}) {
         os: config.os ?? '',
         architecture: config.architecture ?? '',
     };
+}
+/**
+ * BuildKit's provenance and SBOM attestations sit in the index beside the images, as manifests with an
+ * `unknown/unknown` platform marked by this annotation: never an image to compare with.
+ */
+function isAttestation(descriptor) {
+    return (descriptor.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+        (descriptor.platform?.os === 'unknown' && descriptor.platform?.architecture === 'unknown'));
+}
+/**
+ * An uncompressed layer (e.g. one `docker load`ed from a plain archive and pushed from the containerd
+ * image store): its blob is the tar, so its size is the tar size.
+ */
+const UNCOMPRESSED = /^application\/vnd\.(oci\.image\.layer\.v1|docker\.image\.rootfs\.diff)\.tar$/;
+/** The layer annotation an eStargz layer carries (its table of contents' digest). */
+const ESTARGZ_TOC = 'containerd.io/snapshot/stargz/toc.digest';
+/** The layer annotation in which an eStargz writer records the uncompressed tar's size. */
+const ESTARGZ_UNCOMPRESSED_SIZE = 'io.containers.estargz.uncompressed-size';
+/**
+ * Marks an eStargz layer: gzip, but its last gzip member is its table of contents, so the trailer does
+ * not give the tar's size; the writer records that size in an annotation, taken when present.
+ */
+function estargzSize(layer) {
+    if (!layer.annotations?.[ESTARGZ_TOC])
+        return { tarSize: null };
+    const recorded = Number(layer.annotations[ESTARGZ_UNCOMPRESSED_SIZE]);
+    return { tarSize: Number.isSafeInteger(recorded) && recorded > 0 ? recorded : null, estargz: true };
 }
 function defaultPlatform() {
     const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' }[process.arch];
@@ -94760,7 +95219,7 @@ class RegistrySession {
      * 2^32); null on any failure: this refines an estimate and never fails a run.
      */
     async gzipTarSize(layer) {
-        if (!/gzip/i.test(layer.mediaType) || layer.size < 20)
+        if (!/gzip/i.test(layer.mediaType) || layer.estargz || layer.size < 20)
             return null;
         try {
             const response = await this.send(`blobs/${layer.digest}`, {
@@ -95257,10 +95716,13 @@ function fromOfText(dockerfile, text, target) {
 }
 /**
  * A baseline from registry data. Compressed sizes are the registry's own; layers shared with the head
- * (same diff_id) take the head's uncompressed size and instruction, and the head's compressed estimate
- * for them is replaced by the registry's exact size so that shared layers cancel out exactly. A layer
- * only the base has counts its tar size (from the gzip trailer: a little over the files' bytes), or,
- * when that could not be read, its compressed size times the head's compression ratio.
+ * (same diff_id) take the head's uncompressed size and instruction, and where the head's compressed
+ * size is a gzip estimate and the registry's blob is gzip, the estimate is replaced by the registry's
+ * exact size so that shared layers cancel out exactly. An exact head size stays, and so does an
+ * estimate against a zstd blob: the same tar compressed otherwise is not the head's pull size.
+ * A layer only the base has counts its tar size (from the gzip trailer: a little over the files'
+ * bytes), or, when that cannot be read (zstd, eStargz without its size annotation, a registry that
+ * ignores ranges), its compressed size times the head's compression ratio, which the notes say.
  */
 function registryMeasurement(image, head) {
     const headByDiff = new Map(head.layers.filter((l) => l.diffId).map((l) => [l.diffId, l]));
@@ -95269,15 +95731,19 @@ function registryMeasurement(image, head) {
     const ratio = head.compressedSize ? unpacked / head.compressedSize : 1;
     let next = 0;
     let estimated = false;
+    const guessed = [];
     const layers = image.config.history.map((entry, index) => {
         const registryLayer = entry.empty_layer ? undefined : image.layers[next++];
         const shared = registryLayer?.diffId ? headByDiff.get(registryLayer.diffId) : undefined;
-        if (shared && registryLayer) {
+        if (shared && registryLayer && !shared.compressedSizeExact && /gzip/i.test(registryLayer.mediaType)) {
             shared.compressedSize = registryLayer.size;
             shared.compressedSizeExact = true;
         }
-        if (registryLayer && !shared)
+        if (registryLayer && !shared) {
             estimated = true;
+            if (registryLayer.tarSize === null)
+                guessed.push(registryLayer);
+        }
         return {
             index,
             diffId: registryLayer?.diffId ?? null,
@@ -95299,6 +95765,12 @@ function registryMeasurement(image, head) {
     // Size in the head's terms: on the containerd store the engine's Size counts the blobs it holds,
     // which for a registry image are its compressed layers, exactly.
     const storedSize = head.imageStore === 'containerd';
+    const notes = [];
+    if (estimated && !storedSize)
+        notes.push("The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
+            'layers the head does not share are counted by their tar size.');
+    if (guessed.length > 0)
+        notes.push(unmeasuredNote(guessed));
     return {
         imageId: image.manifestDigest ?? image.reference.original,
         size: storedSize ? image.compressedSize : layers.reduce((sum, l) => sum + l.size, 0),
@@ -95309,13 +95781,23 @@ function registryMeasurement(image, head) {
         wastedBytes: null,
         wastedPaths: [],
         leftoverCaches: [],
-        notes: estimated && !storedSize
-            ? [
-                "The base's uncompressed size is estimated: the registry stores only compressed layers, so " +
-                    'layers the head does not share are counted by their tar size.',
-            ]
-            : [],
+        notes,
     };
+}
+/** Says which base layers' tar sizes were not measured, why, and what stands in for them. */
+function unmeasuredNote(layers) {
+    const zstd = layers.filter((l) => /zstd/i.test(l.mediaType)).length;
+    const count = (n, kind = '') => `${n} ${kind}base layer${n === 1 ? '' : 's'}`;
+    const reasons = [
+        zstd > 0
+            ? `${count(zstd, 'zstd-compressed ')} (a zstd blob does not tell its tar size without being downloaded, which docker-diet does not do)`
+            : '',
+        layers.length > zstd
+            ? `${count(layers.length - zstd)} whose gzip trailer could not be read (an eStargz layer without its size annotation, or a registry that ignores range requests)`
+            : '',
+    ].filter(Boolean);
+    return (`Uncompressed size not measured for ${reasons.join('; ')}: each counts its compressed size times ` +
+        "the head's compression ratio, an estimate. Their compressed (pull) sizes are exact.");
 }
 
 ;// CONCATENATED MODULE: ./src/lint/build-checks.ts
@@ -98236,7 +98718,8 @@ async function runPipeline(settings, deps, steps = ALL_STEPS) {
 async function runSteps(settings, deps, steps) {
     const { log, workspace } = deps;
     const report = createReport(VERSION);
-    const config = await loadConfigFile(settings.config, settings.configRequired, displayPath(workspace, settings.config));
+    const config = deps.config ??
+        (await loadConfigFile(settings.config, settings.configRequired, displayPath(workspace, settings.config), undefined, workspace));
     if (steps.lint)
         report.findings = await log.group('Lint Dockerfiles', () => runLint(settings, workspace, log, { config, includeBuiltDockerfile: steps.measure }));
     if (!steps.measure)
@@ -99220,6 +99703,7 @@ function redactingStream(stream, redactor) {
 
 
 
+
 /** Output formats of every subcommand. */
 const FORMATS = ['text', 'json', 'markdown', 'sarif'];
 /** Renders a report in one of the formats; `color` only affects text. */
@@ -99266,11 +99750,10 @@ async function execute(io, opts, stages, lintPaths = []) {
     // `docker-diet lint [paths...]`: the paths are linted as if given with --lint.
     if (lintPaths.length > 0)
         raw.lint = [raw.lint, ...lintPaths].filter(Boolean).join('\n');
-    const settings = {
-        ...parseSettings(raw, io.cwd, 'flag', io.env),
-        // Commander turns `--no-cache` into `cache: false`.
-        noCache: options.cache === false,
-    };
+    // The config file's `images:` entry of this name fills the image flags left unset.
+    const { settings: resolved, config } = await resolveRunConfig(parseSettings(raw, io.cwd, 'flag', io.env), io.cwd, io.env);
+    // Commander turns `--no-cache` into `cache: false`.
+    const settings = { ...resolved, noCache: options.cache === false };
     // Everything printed from here on (progress, log lines, the report) hides build-arg values.
     const redactor = redactorFor(settings, io.env);
     const stdout = redactingStream(io.stdout, redactor);
@@ -99282,6 +99765,7 @@ async function execute(io, opts, stages, lintPaths = []) {
         workspace: io.cwd,
         progress: options.quiet ? undefined : () => progressDisplay(stderr),
         redactor,
+        config,
         layerCacheDir: defaultLayerCacheDir(io.env, false),
     }, stages);
     const rendered = renderReport(report, options.format, wantsColor(io, options.output !== undefined));
@@ -99374,15 +99858,20 @@ function buildProgram(io, setCode) {
     });
     program
         .command('images')
-        .description('list the buildable images (one per Dockerfile, its folder as context) as a {"include": [...]} matrix')
+        .description('list the buildable images (the config file\'s images:, then one per other Dockerfile, its folder as context) as a {"include": [...]} matrix')
         .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
-        .option('--config <file>', 'config file (its ignore-paths are left out)')
+        .option('--config <file>', 'config file (its images: are listed, its ignore-paths left out)')
         .action(async function () {
         const { format, config } = this.opts();
         const file = config ?? inputSpec('config').default ?? '.docker-diet.yml';
         // Only a file the user named must exist, as for the other subcommands.
-        const configFile = await loadConfigFile(external_node_path_default().resolve(io.cwd, file), config !== undefined, file);
-        const images = await discoverImages({ workspace: io.cwd, ignorePaths: configFile.ignorePaths });
+        const configFile = await loadConfigFile(external_node_path_default().resolve(io.cwd, file), config !== undefined, file, undefined, io.cwd);
+        const images = await discoverImages({
+            workspace: io.cwd,
+            ignorePaths: configFile.ignorePaths,
+            configured: configFile.images,
+            configLabel: file,
+        });
         // One line of JSON: it goes straight into $GITHUB_OUTPUT as `matrix=…`.
         io.stdout.write(format === 'json' ? `${JSON.stringify(toMatrix(images))}\n` : renderImagesText(images));
         setCode(ExitCode.Ok);
