@@ -362,7 +362,7 @@ describe(`cache export and import through buildx on ${engine.label}`, () => {
     removeImages(imageId);
     // A record stays while the engine still holds the finished build; ask again until none is left.
     for (let attempt = 0; attempt < 60; attempt += 1) {
-      execFileSync('docker', ['builder', 'prune', '--all', '--force', '--filter', `description~=${token}`], {
+      execFileSync('docker', ['builder', 'prune', '--force', '--filter', `description~=${token}`], {
         stdio: 'ignore',
       });
       const left = execFileSync('docker', ['builder', 'du', '--filter', `description~=${token}`], {
