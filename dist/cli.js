@@ -79713,7 +79713,7 @@ function wrappy (fn, cb) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3076);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3659);
 /** The `docker-diet` executable (bundled to dist/cli.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -79728,7 +79728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3076:
+/***/ 3659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -94918,8 +94918,6 @@ async function listFiles(dir) {
     return found;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/compare/budgets.ts
 
 
@@ -98008,6 +98006,7 @@ async function measureImage(docker, request) {
     const compressed = analysis.layers.reduce((sum, l) => sum + l.compressedSize, 0);
     const instructionOfLayer = (layerIndex) => layers.filter((l) => l.diffId !== null)[layerIndex]?.instruction ?? null;
     return {
+        model,
         measurement: {
             imageId: inspection.id,
             size: inspection.size,
@@ -98685,8 +98684,6 @@ function describeFixes(fixes) {
 
 
 
-
-
 const ALL_STEPS = { lint: true, measure: true, compare: true };
 /**
  * Runs the steps and returns the report. Environment problems throw; a failed build does not. What
@@ -98791,11 +98788,9 @@ async function runSteps(settings, deps, steps) {
     }
     image.head = head.measurement;
     report.findings = priceFindings(report.findings, RULES.map((rule) => rule.meta), pricedLayers(head, image.dockerfile));
-    if (!settings.image || (0,external_node_fs_.existsSync)(settings.dockerfile)) {
-        const text = await (0,external_node_fs_promises_namespaceObject.readFile)(settings.dockerfile, 'utf8').catch(() => undefined);
-        if (text !== undefined)
-            report.findings = estimatePrices(report.findings, parseDockerfile(image.dockerfile, text), head.measurement.layers, settings.target);
-    }
+    // The Dockerfile as the measure step parsed it to map layers to lines: no second read.
+    if (head.model)
+        report.findings = estimatePrices(report.findings, head.model, head.measurement.layers, settings.target);
     if (steps.lint && !settings.image && settings.whatIf !== 'off') {
         const outcome = await log
             .group(`What-if build of ${image.name} with the suggested fixes`, () => runWhatIf({

@@ -3,7 +3,6 @@
  * Each step is data in, data out; the outside world comes in through the clients passed in.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateBudgets } from './compare/budgets.js';
 import { hasLimits, mergeBudgets } from './config/budgets.js';
@@ -20,7 +19,6 @@ import { sortFindings } from './lint/engine.js';
 import { RULES } from './lint/rules/index.js';
 import { runLint } from './lint/step.js';
 import type { Logger } from './logger.js';
-import { parseDockerfile } from './dockerfile/model.js';
 import { estimatePrices } from './measure/estimates.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
 import { LayerCache } from './measure/layer-cache.js';
@@ -208,16 +206,9 @@ async function runSteps(
     RULES.map((rule) => rule.meta),
     pricedLayers(head, image.dockerfile),
   );
-  if (!settings.image || existsSync(settings.dockerfile)) {
-    const text = await readFile(settings.dockerfile, 'utf8').catch(() => undefined);
-    if (text !== undefined)
-      report.findings = estimatePrices(
-        report.findings,
-        parseDockerfile(image.dockerfile, text),
-        head.measurement.layers,
-        settings.target,
-      );
-  }
+  // The Dockerfile as the measure step parsed it to map layers to lines: no second read.
+  if (head.model)
+    report.findings = estimatePrices(report.findings, head.model, head.measurement.layers, settings.target);
 
   if (steps.lint && !settings.image && settings.whatIf !== 'off') {
     const outcome = await log

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { BASE_IMAGES, removeImages } from '../support/docker-cli.js';
 import { FakeGitHub, pullFilesFromGit } from '../support/fake-github.js';
-import { runActionAsync } from '../support/runner.js';
+import { readRunReport, runActionAsync } from '../support/runner.js';
 
 jest.setTimeout(120_000);
 
@@ -107,17 +107,7 @@ describe('dist/index.js with secrets', () => {
         FROM_ENV_TOKEN: FROM_ENV,
       },
     );
-    const report = JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as {
-      images: {
-        head: { imageId: string } | null;
-        base: { imageId: string } | null;
-        baseline: { source: string };
-      }[];
-    };
-    for (const image of report.images) {
-      if (image.head) images.add(image.head.imageId);
-      if (image.base) images.add(image.base.imageId);
-    }
+    const report = readRunReport(run, images);
     expect(run.status).toBe(0);
     expect(report.images[0]!.baseline.source).toBe('build');
 

@@ -310,22 +310,7 @@ export class FakeGitHub {
     }
     // /issues/comments/{id}
     if (rest.length === 2 && rest[0] === 'comments' && /^\d+$/.test(rest[1]!)) {
-      const index = this.comments.findIndex((c) => c.id === Number(rest[1]));
-      const comment = this.comments[index];
-      if (!comment) return error(404, 'Not Found');
-      if (record.method === 'GET') return send(200, comment);
-      if (record.method === 'PATCH') {
-        const body = (record.body as { body?: unknown } | undefined)?.body;
-        if (typeof body !== 'string') return error(422, 'Validation Failed');
-        if (body.length > 65_536) return error(422, 'Body is too long (maximum is 65536 characters)');
-        comment.body = body;
-        comment.updated_at = new Date().toISOString();
-        return send(200, comment);
-      }
-      if (record.method === 'DELETE') {
-        this.comments.splice(index, 1);
-        return send(204, undefined);
-      }
+      if (this.commentById(this.comments, Number(rest[1]), record, send, error)) return;
     }
     // /issues/{n}/labels
     if (rest.length === 2 && rest[1] === 'labels' && record.method === 'GET') {
@@ -371,22 +356,7 @@ export class FakeGitHub {
       if (second === 'reviews' && record.method === 'POST') return this.createReview(number, record, send);
     }
     if (rest.length === 2 && first === 'comments' && /^\d+$/.test(second!)) {
-      const index = this.reviewComments.findIndex((c) => c.id === Number(second));
-      const comment = this.reviewComments[index];
-      if (!comment) return error(404, 'Not Found');
-      if (record.method === 'GET') return send(200, comment);
-      if (record.method === 'PATCH') {
-        const body = (record.body as { body?: unknown } | undefined)?.body;
-        if (typeof body !== 'string') return error(422, 'Validation Failed');
-        if (body.length > 65_536) return error(422, 'Body is too long (maximum is 65536 characters)');
-        comment.body = body;
-        comment.updated_at = new Date().toISOString();
-        return send(200, comment);
-      }
-      if (record.method === 'DELETE') {
-        this.reviewComments.splice(index, 1);
-        return send(204, undefined);
-      }
+      if (this.commentById(this.reviewComments, Number(second), record, send, error)) return;
     }
     return error(404, 'Not Found');
   }
@@ -486,6 +456,46 @@ export class FakeGitHub {
       });
     }
     return send(200, review);
+  }
+
+  /**
+   * GET, PATCH (body checked as GitHub checks it) or DELETE of the comment `id` in `list` (issue or
+   * review comments); false when the method is none of those, for the caller's own 404.
+   */
+  private commentById(
+    list: (FakeComment | FakeReviewComment)[],
+    id: number,
+    record: RecordedRequest,
+    send: (status: number, data: unknown, headers?: Record<string, string>) => void,
+    error: (status: number, message: string, headers?: Record<string, string>) => void,
+  ): boolean {
+    const index = list.findIndex((c) => c.id === id);
+    const comment = list[index];
+    if (!comment) {
+      error(404, 'Not Found');
+      return true;
+    }
+    if (record.method === 'GET') {
+      send(200, comment);
+      return true;
+    }
+    if (record.method === 'PATCH') {
+      const body = (record.body as { body?: unknown } | undefined)?.body;
+      if (typeof body !== 'string') error(422, 'Validation Failed');
+      else if (body.length > 65_536) error(422, 'Body is too long (maximum is 65536 characters)');
+      else {
+        comment.body = body;
+        comment.updated_at = new Date().toISOString();
+        send(200, comment);
+      }
+      return true;
+    }
+    if (record.method === 'DELETE') {
+      list.splice(index, 1);
+      send(204, undefined);
+      return true;
+    }
+    return false;
   }
 
   /** One page of `items`, with GitHub's `Link` header (`next`, `last`, `prev`, `first`). */

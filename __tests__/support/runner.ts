@@ -115,3 +115,22 @@ export function runActionAsync(
 export function commandLines(run: ActionRun, kind: 'error' | 'warning' | 'notice'): string[] {
   return run.stdout.split('\n').filter((line) => line.startsWith(`::${kind}`));
 }
+
+/** The parts of the JSON report the e2e tests read after a run. */
+export interface RunReport {
+  images: {
+    head: { imageId: string } | null;
+    base: { imageId: string } | null;
+    baseline: { source: string };
+  }[];
+}
+
+/** The JSON report a run wrote (its `report` output), with every image it built added to `images`. */
+export function readRunReport(run: ActionRun, images: Set<string>): RunReport {
+  const report = JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as RunReport;
+  for (const image of report.images) {
+    if (image.head) images.add(image.head.imageId);
+    if (image.base) images.add(image.base.imageId);
+  }
+  return report;
+}

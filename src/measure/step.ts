@@ -45,6 +45,8 @@ export interface MeasureResult {
   measurement: Measurement;
   analysis: ArchiveAnalysis;
   history: MappedHistoryEntry[];
+  /** The Dockerfile the layers were mapped to, as parsed for that; undefined without one. */
+  model?: DockerfileModel;
 }
 
 /** Measures one image in the engine. */
@@ -77,6 +79,7 @@ export async function measureImage(docker: DockerClient, request: MeasureRequest
   const instructionOfLayer = (layerIndex: number): InstructionRef | null =>
     layers.filter((l) => l.diffId !== null)[layerIndex]?.instruction ?? null;
   return {
+    model,
     measurement: {
       imageId: inspection.id,
       size: inspection.size,
