@@ -87845,6 +87845,7 @@ const nonNumericUser = {
         messages: {
             named: '`USER {{user}}` names the user the container runs as, and only the image’s /etc/passwd knows its id: Kubernetes with `runAsNonRoot: true` refuses to start it ("image has non-numeric user, cannot verify user is non-root"). Fix: `USER <uid>[:<gid>]` with the ids the user was created with.',
         },
+        enabledByDefault: false,
     },
     check({ model, report }) {
         const final = finalStage(model);
@@ -89255,6 +89256,7 @@ const wgetProgressBar = {
         messages: {
             progress: '`wget` without `-q`, `-nv` or `--progress` prints a progress line for every few kilobytes: a large download fills the build log with thousands of lines and hides the errors. Fix: `wget -q …` (or, with GNU wget, `--progress=dot:giga` or `-nv`).',
         },
+        enabledByDefault: false,
     },
     check({ model, report }) {
         for (const instruction of model.instructions) {
@@ -89735,6 +89737,8 @@ const RULES = [
 
 
 
+/** The DL codes hadolint itself ships at severity "ignore": reading its file leaves them off. */
+const HADOLINT_OFF = new Set(['DL3057']);
 /** hadolint's config files in a repository, in the order hadolint looks for them. */
 const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'];
 /** hadolint's severities as docker-diet's: it has no `style`, which is the mildest, so info. */
@@ -89788,7 +89792,8 @@ function parseHadolintConfig(text, label, rules) {
     };
     // hadolint's defaults first: every DL code it runs is on, unless the file says otherwise below.
     for (const rule of rules) {
-        if (rule.meta.enabledByDefault === false && rule.meta.aliases.some((a) => /^DL\d{4}$/.test(a))) {
+        const codes = rule.meta.aliases.filter((a) => /^DL\d{4}$/.test(a));
+        if (rule.meta.enabledByDefault === false && codes.some((c) => !HADOLINT_OFF.has(c))) {
             config.rules[rule.meta.id] = rule.meta.severity;
         }
     }

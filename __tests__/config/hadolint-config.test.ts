@@ -56,6 +56,12 @@ describe('parseHadolintConfig', () => {
     expect(config.trustedRegistries).toEqual(['docker.io', 'my-company.com:5000']);
   });
 
+  it('leaves off what hadolint leaves off (DL3057) and turns on what it runs (DL3047, DL3066)', () => {
+    const config = parse('ignored: [DL3018]');
+    expect(config.rules).toMatchObject({ 'wget-progress-bar': 'info', 'non-numeric-user': 'info' });
+    expect(config.rules['healthcheck-missing']).toBeUndefined();
+  });
+
   it('ignored wins over override, whatever the order', () => {
     expect(parse('override:\n  error: [DL3009]\nignored: [DL3009]').rules['apt-lists-not-removed']).toBe(
       'off',

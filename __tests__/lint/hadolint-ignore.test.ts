@@ -3,7 +3,9 @@
  * rule's id, and a `# hadolint ignore=<code>` comment above the instruction silences exactly it.
  */
 import { describe, expect, it } from '@jest/globals';
+import { emptyConfigFile } from '../../src/config/config-file.js';
 import { lintDockerfile } from '../../src/lint/engine.js';
+import { RULES } from '../../src/lint/rules/index.js';
 
 /** [rule id, hadolint code, Dockerfile whose last instruction the rule reports]. */
 const CASES: [string, string, string][] = [
@@ -45,17 +47,21 @@ const CASES: [string, string, string][] = [
 describe.each(CASES)('%s (%s)', (rule, code, text) => {
   const lines = text.split('\n');
   const last = lines.length;
+  // The rule named at its own severity, so rules that are off by default are checked too.
+  const severity = RULES.find((r) => r.meta.id === rule)!.meta.severity;
+  const config = { ...emptyConfigFile(), rules: { [rule]: severity } };
+  const lint = (dockerfile: string) => lintDockerfile('Dockerfile', dockerfile, { config });
 
   it('is reported on the last instruction', () => {
-    const found = lintDockerfile('Dockerfile', text).filter((f) => f.rule === rule);
+    const found = lint(text).filter((f) => f.rule === rule);
     expect(found.map((f) => f.line)).toEqual([last]);
     expect(found[0]?.aliases).toContain(code);
   });
 
   it(`is silenced by "# hadolint ignore=${code}" above it, and only it`, () => {
     const ignored = [...lines.slice(0, -1), `# hadolint ignore=${code}`, lines[last - 1]].join('\n');
-    const before = lintDockerfile('Dockerfile', text).filter((f) => f.rule !== rule);
-    const after = lintDockerfile('Dockerfile', ignored);
+    const before = lint(text).filter((f) => f.rule !== rule);
+    const after = lint(ignored);
     expect(after.filter((f) => f.rule === rule)).toEqual([]);
     // Every other finding stays (its line moves down by one when it is on the last instruction).
     expect(after.map((f) => f.rule).sort()).toEqual(before.map((f) => f.rule).sort());

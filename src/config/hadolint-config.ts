@@ -22,6 +22,9 @@ import {
 } from './config-file.js';
 import { describeValue } from './values.js';
 
+/** The DL codes hadolint itself ships at severity "ignore": reading its file leaves them off. */
+const HADOLINT_OFF: ReadonlySet<string> = new Set(['DL3057']);
+
 /** hadolint's config files in a repository, in the order hadolint looks for them. */
 export const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'] as const;
 
@@ -76,7 +79,8 @@ export function parseHadolintConfig(text: string, label: string, rules: readonly
 
   // hadolint's defaults first: every DL code it runs is on, unless the file says otherwise below.
   for (const rule of rules) {
-    if (rule.meta.enabledByDefault === false && rule.meta.aliases.some((a) => /^DL\d{4}$/.test(a))) {
+    const codes = rule.meta.aliases.filter((a) => /^DL\d{4}$/.test(a));
+    if (rule.meta.enabledByDefault === false && codes.some((c) => !HADOLINT_OFF.has(c))) {
       config.rules[rule.meta.id] = rule.meta.severity;
     }
   }

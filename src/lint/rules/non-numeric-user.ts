@@ -15,6 +15,7 @@ export const nonNumericUser: Rule<'named'> = {
       named:
         '`USER {{user}}` names the user the container runs as, and only the image’s /etc/passwd knows its id: Kubernetes with `runAsNonRoot: true` refuses to start it ("image has non-numeric user, cannot verify user is non-root"). Fix: `USER <uid>[:<gid>]` with the ids the user was created with.',
     },
+    enabledByDefault: false,
   },
   check({ model, report }) {
     const final = finalStage(model);

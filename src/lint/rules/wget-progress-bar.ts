@@ -20,6 +20,7 @@ export const wgetProgressBar: Rule<'progress'> = {
       progress:
         '`wget` without `-q`, `-nv` or `--progress` prints a progress line for every few kilobytes: a large download fills the build log with thousands of lines and hides the errors. Fix: `wget -q …` (or, with GNU wget, `--progress=dot:giga` or `-nv`).',
     },
+    enabledByDefault: false,
   },
   check({ model, report }) {
     for (const instruction of model.instructions) {
