@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (the README's test command): dependencies, format, lint,
 # typecheck, README/action.yml agreement, the unit tests once, then the integration and e2e suites
-# against each tested engine in turn (ensure-docker.sh starts it, base-images.sh loads the base images,
-# DOCKER_HOST points the run at it), and check-dist. One closing line per engine, then the summed
-# `tests: N passed, N failed, N skipped` line that CI log readers look for.
+# against each tested engine in turn (ensure-docker.sh starts them all first, base-images.sh loads
+# their base images, DOCKER_HOST points each run at its engine), and check-dist. One closing line per
+# engine, then the summed `tests: N passed, N failed, N skipped` line that CI log readers look for.
 #   DOCKER_DIET_ENGINES="20.10 28 28-containerd"   the engines to run against (this is the default)
 # Safe to run again: each step skips what is already in place.
 set -euo pipefail
@@ -65,9 +65,15 @@ NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProj
 read -r p f s <<<"$(counts "$results_dir/unit.json")"
 summary+=("unit: $p passed, $f failed, $s skipped")
 
-for engine in ${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}; do
-  step "integration + e2e tests on Docker $engine"
-  started=$(date +%s)
+engines="${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}"
+# Every engine starts before any suite runs: some suites use an engine besides the one they run on
+# (registry-buildkit.itg pushes with buildx on the 28-containerd engine whatever DOCKER_HOST says), so
+# that engine is started even when the list leaves it out.
+step "engines"
+declare -A hosts=()
+push_engine=28-containerd
+[[ " $engines " == *" $push_engine "* ]] || [ -n "${DOCKER_DIET_PUSH_HOST:-}" ] || engines_to_start="$engines $push_engine"
+for engine in ${engines_to_start:-$engines}; do
   if ! host="$(bash scripts/ensure-docker.sh "$engine")"; then
     summary+=("engine $engine: not started (see ensure-docker above)")
     status=1
@@ -80,6 +86,14 @@ for engine in ${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}; do
   fi
   # buildx reaches this engine through the same DOCKER_HOST (its default builder uses the docker driver).
   DOCKER_HOST="$host" docker buildx inspect >/dev/null 2>&1 || echo "test.sh: docker buildx does not reach $host" >&2
+  hosts[$engine]="$host"
+done
+
+for engine in $engines; do
+  [ -n "${hosts[$engine]:-}" ] || continue
+  host="${hosts[$engine]}"
+  step "integration + e2e tests on Docker $engine"
+  started=$(date +%s)
   out="$results_dir/itg-${engine}.json"
   DOCKER_HOST="$host" NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects itg \
     --json --outputFile="$out" || status=1

@@ -357,21 +357,25 @@ describe(`cache export and import through buildx on ${engine.label}`, () => {
     dockerfile: path.join(dir, 'app', 'Dockerfile'),
     displayPath: 'Dockerfile',
   };
-  /** Forgets this test's build: the image, and the engine's build cache records of its own steps only. */
+  /**
+   * Forgets this test's build: the image, and the engine's build cache records of its own steps only.
+   * A record stays while an image still holds its snapshot or the engine still holds the finished
+   * build (longer on a loaded machine): remove and prune again until none is left.
+   */
   const forget = (imageId: string): void => {
-    removeImages(imageId);
-    // A record stays while the engine still holds the finished build; ask again until none is left.
-    for (let attempt = 0; attempt < 60; attempt += 1) {
+    const records = (): string =>
+      execFileSync('docker', ['builder', 'du', '--verbose', '--filter', `description~=${token}`], {
+        encoding: 'utf8',
+      });
+    for (let attempt = 0; attempt < 120; attempt += 1) {
+      removeImages(imageId);
       execFileSync('docker', ['builder', 'prune', '--force', '--filter', `description~=${token}`], {
         stdio: 'ignore',
       });
-      const left = execFileSync('docker', ['builder', 'du', '--filter', `description~=${token}`], {
-        encoding: 'utf8',
-      });
-      if (!left.includes('true') && !left.includes('false')) return;
+      if (!/^ID:/m.test(records())) return;
       execFileSync('sleep', ['0.5']);
     }
-    throw new Error(`the build cache records of ${token} could not be pruned`);
+    throw new Error(`the build cache records of ${token} could not be pruned within 60 s:\n${records()}`);
   };
   const ranSteps = (steps: { name: string; cached: boolean }[]) =>
     steps.filter((s) => / RUN /.test(s.name)).map((s) => s.cached);
