@@ -1,11 +1,13 @@
 /**
  * The layer-analysis cache against the real engine: an image measured twice (two runs, one folder)
  * gives the same measurement and the second run reads every layer from the folder; a head image and
- * its base that share layers analyse the shared ones once; a damaged entry is replaced. What was read
- * from the cache is asserted from the cache's own counters, never from timing. Also: the gzip estimate
+ * its base that share layers analyse the shared ones once; a damaged entry is replaced; an image
+ * measured before is measured again without a save. What was read from the cache is asserted from the
+ * cache's own counters and the engine's event log, never from timing. Also: the gzip estimate
  * compressing blocks in parallel gives exactly the serial estimate on real layers.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +61,38 @@ async function distinctLayers(reference: string): Promise<number> {
   return new Set((await docker.inspectImage(reference)).diffIds).size;
 }
 
+/**
+ * Runs `work`, and counts the `save` events the engine logged for `reference`'s image meanwhile (every
+ * `docker save` of it, from this test or any other).
+ */
+async function countSaves(reference: string, work: () => Promise<unknown>): Promise<number> {
+  const { id } = await docker.inspectImage(reference);
+  // Unix seconds with milliseconds, as `docker events` takes them: the window holds this work only.
+  const now = (): string => (Date.now() / 1000).toFixed(3);
+  const since = now();
+  await work();
+  const until = now();
+  const events = execFileSync(
+    'docker',
+    [
+      'events',
+      '--since',
+      `${since}`,
+      '--until',
+      `${until}`,
+      '--filter',
+      'type=image',
+      '--filter',
+      'event=save',
+      '--format',
+      '{{.ID}}',
+    ],
+    { encoding: 'utf8' },
+  );
+  const bare = id.replace(/^sha256:/, '');
+  return events.split('\n').filter((line) => line.includes(bare)).length;
+}
+
 beforeAll(async () => {
   docker = createDockerClient();
   workDir = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-layer-cache-itg-'));
@@ -95,7 +129,9 @@ describe(`layer-analysis cache on ${engine.label}`, () => {
     const second = new LayerCache({ dir: first.dir });
     const warm = await measure(head, second);
     expect(second.stats).toMatchObject({ diskHits: await distinctLayers(head), misses: 0, errors: 0 });
-    expect(second.describe()).toMatch(/^Layer cache: \d+ layers from the cache .*, 0 analysed/);
+    expect(second.describe()).toMatch(
+      /^Layer cache: 1 image measured from the cache without a save, \d+ layers from the cache .*, 0 analysed/,
+    );
     expect(cold.measurement).toEqual(uncached.measurement);
     expect(warm.measurement).toEqual(uncached.measurement);
     expect(warm.analysis).toEqual(uncached.analysis);
@@ -123,6 +159,47 @@ describe(`layer-analysis cache on ${engine.label}`, () => {
     expect(cached.analysis.layers.map((l) => l.globBytes)).toEqual(
       (await measure(head, undefined, globs)).analysis.layers.map((l) => l.globBytes),
     );
+  });
+
+  it('measures an image it read before without saving it again: the engine logs no save', async () => {
+    const cache = newCache('image');
+    let cold: MeasureResult | undefined;
+    expect(await countSaves(head, async () => (cold = await measure(head, cache)))).toBe(1);
+    expect(cache.stats.imageHits).toBe(0);
+
+    const next = new LayerCache({ dir: cache.dir });
+    let warm: MeasureResult | undefined;
+    expect(await countSaves(head, async () => (warm = await measure(head, next)))).toBe(0);
+    expect(next.stats).toMatchObject({ imageHits: 1, misses: 0, diskHits: await distinctLayers(head) });
+    expect(next.describe()).toMatch(/^Layer cache: 1 image measured from the cache without a save, /);
+    expect(warm!.measurement).toEqual(cold!.measurement);
+    expect(warm!.analysis).toEqual(cold!.analysis);
+
+    // Other globs are answered from the cached file index, as a fresh read answers them.
+    const globs = ['/data/numbers.txt', '/bin/**'];
+    const third = new LayerCache({ dir: cache.dir });
+    const cached = await measure(head, third, globs);
+    expect(third.stats.imageHits).toBe(1);
+    expect(cached.analysis).toEqual((await measure(head, undefined, globs)).analysis);
+  });
+
+  it('saves the image again when one of its layers has left the cache', async () => {
+    const cache = newCache('image-partial');
+    const reference = await measure(head, cache);
+    await cache.settle();
+    const layersDir = path.join(
+      cache.dir,
+      readdirSync(cache.dir).find((name) => name.startsWith('layers-'))!,
+    );
+    const entries = readdirSync(layersDir, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    rmSync(path.join(entries[0]!.parentPath, entries[0]!.name));
+    const next = new LayerCache({ dir: cache.dir });
+    let result: MeasureResult | undefined;
+    expect(await countSaves(head, async () => (result = await measure(head, next)))).toBe(1);
+    expect(next.stats).toMatchObject({ imageHits: 0, misses: 1 });
+    expect(result!.measurement).toEqual(reference.measurement);
   });
 
   it('replaces a damaged entry and still measures the same', async () => {

@@ -27,6 +27,13 @@ import {
   type CachedLayer,
 } from '../../src/measure/layer-cache-entry.js';
 import { LayerRecordBuilder, type TarHeader } from '../../src/measure/layer-record.js';
+import {
+  decodeImage,
+  encodeImage,
+  IMAGE_ENTRY_VERSION,
+  type CachedImage,
+} from '../../src/measure/image-cache-entry.js';
+import { analyzeCachedImage } from '../../src/measure/archive.js';
 import { writerLayer } from '../support/layer-cache-writer.js';
 
 let dir: string;
@@ -299,6 +306,113 @@ describe('LayerCache', () => {
     expect(cache.describe()).toBe(
       `Layer cache: 1 layer from the cache (0 from ${dir}, 1 from this run), 1 analysed, 1 written.`,
     );
+  });
+});
+
+/** An image of layers 1 and 2: the first estimated, the second stored as a push sends it. */
+function image(imageId = digest(100), store = 'graphdriver'): CachedImage {
+  return {
+    imageId,
+    store,
+    config: {
+      rootfs: { type: 'layers', diff_ids: [digest(1), digest(2)] },
+      history: [{ created_by: 'one' }, { created_by: 'two' }, { created_by: 'cmd', empty_layer: true }],
+    },
+    layers: [
+      { diffId: digest(1), storedSize: null },
+      { diffId: digest(2), storedSize: 4321 },
+    ],
+  };
+}
+
+describe('cached images', () => {
+  it('decode what they encode, for that image and store only', () => {
+    const text = encodeImage(image());
+    expect(decodeImage(text, digest(100), 'graphdriver')).toEqual(image());
+    expect(decodeImage(text, digest(101), 'graphdriver')).toBeUndefined();
+    expect(decodeImage(text, digest(100), 'containerd')).toBeUndefined();
+    const changed = (patch: Record<string, unknown>): string =>
+      JSON.stringify({ ...JSON.parse(text), ...patch });
+    expect(
+      decodeImage(changed({ version: IMAGE_ENTRY_VERSION + 1 }), digest(100), 'graphdriver'),
+    ).toBeUndefined();
+    expect(
+      decodeImage(changed({ layers: [{ diffId: 1, storedSize: null }] }), digest(100), 'graphdriver'),
+    ).toBeUndefined();
+    expect(
+      decodeImage(changed({ layers: [{ diffId: digest(1), storedSize: -1 }] }), digest(100), 'graphdriver'),
+    ).toBeUndefined();
+    expect(decodeImage(changed({ config: null }), digest(100), 'graphdriver')).toBeUndefined();
+    expect(decodeImage('{"version":', digest(100), 'graphdriver')).toBeUndefined();
+  });
+
+  it('answer an image from its cached layers, as reading them did; a missing layer or estimate is a miss', async () => {
+    const cache = new LayerCache({ dir });
+    cache.put(layer(1));
+    cache.put({ ...layer(2), gzipEstimates: {} });
+    cache.putImage(image());
+    await cache.settle();
+
+    const next = new LayerCache({ dir });
+    const analysis = await analyzeCachedImage(next, digest(100), {
+      estimate: { level: 6 },
+      pathGlobs: ['/var/lib/apt/lists/**', '/data/**'],
+    });
+    expect(analysis?.config.diffIds).toEqual([digest(1), digest(2)]);
+    expect(analysis?.config.history).toHaveLength(3);
+    expect(analysis?.layers.map((l) => [l.compressedSize, l.compressedSizeEstimated])).toEqual([
+      [1235, true],
+      [4321, false],
+    ]);
+    // Globs not asked when the layers were read are summed from their file index.
+    expect(analysis?.layers[1]?.globBytes['/data/**']).toBe(
+      recordForGlobs(layer(2).record, ['/data/**']).globBytes['/data/**'],
+    );
+    expect(next.stats).toMatchObject({ imageHits: 1, diskHits: 2 });
+
+    // Another estimator setting: layer 1's estimate at level 4 is not cached.
+    expect(
+      await analyzeCachedImage(new LayerCache({ dir }), digest(100), { estimate: { level: 4 } }),
+    ).toBeUndefined();
+    // Another store, another image: not cached.
+    expect(
+      await analyzeCachedImage(new LayerCache({ dir }), digest(100), { imageStore: 'containerd' }),
+    ).toBeUndefined();
+    expect(await analyzeCachedImage(new LayerCache({ dir }), digest(101))).toBeUndefined();
+    // A layer gone from the folder.
+    rmSync(fileOf(digest(2)));
+    const without = new LayerCache({ dir });
+    expect(await analyzeCachedImage(without, digest(100))).toBeUndefined();
+    expect(without.stats.imageHits).toBe(0);
+  });
+
+  it('are not served when the config no longer names the cached layers', async () => {
+    const cache = new LayerCache({ dir });
+    cache.put(layer(1));
+    cache.put(layer(2));
+    cache.putImage({
+      ...image(),
+      layers: [
+        { diffId: digest(2), storedSize: null },
+        { diffId: digest(1), storedSize: null },
+      ],
+    });
+    await cache.settle();
+    expect(await analyzeCachedImage(new LayerCache({ dir }), digest(100))).toBeUndefined();
+  });
+
+  it('count a damaged entry once in a run and replace it on the next write', async () => {
+    const cache = new LayerCache({ dir });
+    cache.put(layer(1));
+    await cache.settle();
+    writeFileSync(fileOf(digest(1)), 'not gzip');
+    const next = new LayerCache({ dir });
+    expect(await next.get(digest(1))).toBeUndefined();
+    expect(await next.get(digest(1))).toBeUndefined();
+    expect(next.stats.corrupt).toBe(1);
+    next.put(layer(1));
+    await next.settle();
+    expect(await new LayerCache({ dir }).get(digest(1))).toEqual(layer(1));
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * One streaming pass over a `docker save` archive: every layer is read as it passes (hash, gzip size,
  * file records), the JSON members are kept, and at the end the layers are put in manifest order,
- * checked against the config's diff_ids and stacked to find wasted bytes and leftover caches.
+ * checked against the config's diff_ids and stacked to find wasted bytes and leftover caches. An image
+ * read cleanly before is answered from the layer-analysis cache without a save (`analyzeCachedImage`).
  * Works with the 20.10 layout (`<id>/layer.tar`, manifest last) and the OCI layout of Docker 25+
  * (`blobs/sha256/…`, layers possibly gzip/zstd compressed), told apart by content.
  */
 import tar from 'tar-stream';
 import { DietError, environmentError } from '../errors.js';
-import type { ArchiveAnalysis, LayerAnalysis } from './types.js';
-import type { GzipEstimateOptions } from './compress-estimate.js';
+import type { ArchiveAnalysis, ImageConfig, LayerAnalysis } from './types.js';
+import { estimateKey, type GzipEstimateOptions } from './compress-estimate.js';
+import { recordForGlobs } from './layer-cache-entry.js';
 import { resolveLayout } from './archive-layout.js';
 import { parseImageConfig } from './image-config.js';
 import { readMembers, type ArchiveContents } from './archive-members.js';
@@ -34,10 +36,11 @@ export interface AnalyzeArchiveOptions {
    */
   imageStore?: ImageStore;
   /**
-   * The layer-analysis cache, with the image's diff IDs as the engine reported them before the save
-   * (they tell cached layers apart by name). Without it every layer is read.
+   * The layer-analysis cache, with the image's ID and diff IDs as the engine reported them before the
+   * save (the diff IDs tell cached layers apart by name). Without it every layer is read. After a
+   * clean read the image is kept in it too, so `analyzeCachedImage` can answer next time.
    */
-  layerCache?: { store: LayerCache; diffIds: readonly string[] };
+  layerCache?: { store: LayerCache; imageId: string; diffIds: readonly string[] };
 }
 
 /**
@@ -64,7 +67,58 @@ export async function analyzeImageArchive(
     if (error instanceof DietError) throw error;
     throw environmentError(`The image archive could not be read: ${(error as Error).message}.`);
   }
-  return assemble(contents, pathGlobs);
+  const { configJson, config, scans, notes } = resolveScans(contents);
+  const cache = options.layerCache;
+  if (cache && notes.length === 0 && scans.every((scan) => scan?.diffId && scan.record)) {
+    cache.store.putImage({
+      imageId: cache.imageId,
+      store: options.imageStore ?? 'graphdriver',
+      config: configJson,
+      layers: scans.map((scan) => ({
+        diffId: scan!.diffId!,
+        storedSize: scan!.compressedSizeEstimated ? null : scan!.compressedSize,
+      })),
+    });
+  }
+  return summarize(config, scans, notes, pathGlobs);
+}
+
+/**
+ * The analysis of image `imageId` from the layer-analysis cache alone, without a save: when the image
+ * was read cleanly before and every layer is still cached (with the gzip estimate of this setting
+ * where the pull size is estimated). Undefined otherwise; then the image is saved and read.
+ */
+export async function analyzeCachedImage(
+  cache: LayerCache,
+  imageId: string,
+  options: Omit<AnalyzeArchiveOptions, 'layerCache'> = {},
+): Promise<ArchiveAnalysis | undefined> {
+  const image = await cache.getImage(imageId, options.imageStore ?? 'graphdriver');
+  if (!image) return undefined;
+  const pathGlobs = options.pathGlobs ?? [];
+  const key = estimateKey(options.estimate);
+  let config: ImageConfig;
+  try {
+    config = parseImageConfig(image.config, 'The cached config');
+  } catch {
+    return undefined;
+  }
+  if (config.diffIds.join() !== image.layers.map((layer) => layer.diffId).join()) return undefined;
+  const scans: LayerScan[] = [];
+  for (const layer of image.layers) {
+    const estimated = layer.storedSize === null;
+    const hit = await cache.get(layer.diffId, estimated ? { gzipEstimate: key } : {});
+    if (!hit) return undefined;
+    scans.push({
+      diffId: layer.diffId,
+      record: recordForGlobs(hit.record, pathGlobs),
+      compressedSize: estimated ? (hit.gzipEstimates[key] as number) : (layer.storedSize as number),
+      compressedSizeEstimated: estimated,
+      notes: [],
+    });
+  }
+  cache.servedImage();
+  return summarize(config, scans, [], pathGlobs);
 }
 
 /** Feeds `stream` into a tar parser and reads its members, both with backpressure. */
@@ -89,8 +143,13 @@ async function readArchive(
   return read.value;
 }
 
-/** Orders the scanned layers by the manifest and config, stacks them and sums up. */
-function assemble(contents: ArchiveContents, pathGlobs: readonly string[]): ArchiveAnalysis {
+/** Finds the config and puts the scanned layers in the config's order, with notes on what is amiss. */
+function resolveScans(contents: ArchiveContents): {
+  configJson: unknown;
+  config: ImageConfig;
+  scans: (LayerScan | undefined)[];
+  notes: string[];
+} {
   const layout = resolveLayout(contents.json);
   const notes = [...layout.notes];
   const configJson = contents.json.get(layout.configPath);
@@ -113,6 +172,16 @@ function assemble(contents: ArchiveContents, pathGlobs: readonly string[]): Arch
     return scan;
   });
   for (const scan of new Set(scans)) notes.push(...(scan?.notes ?? []));
+  return { configJson, config, scans, notes };
+}
+
+/** Stacks the layers (in the config's order) and sums up. */
+function summarize(
+  config: ImageConfig,
+  scans: readonly (LayerScan | undefined)[],
+  notes: string[],
+  pathGlobs: readonly string[],
+): ArchiveAnalysis {
   const records = scans.map((scan) => scan?.record ?? null);
   const stacked = stackLayers(records);
   const layers = config.diffIds.map((diffId, index): LayerAnalysis => {

@@ -12,15 +12,17 @@
  *
  * Besides layers it keeps aliases: the digest of a compressed blob (as the containerd image store
  * saves layers) → the diff ID of its content, learnt when the blob was read. A blob's name is the
- * digest of its bytes, so the alias holds for good.
+ * digest of its bytes, so the alias holds for good. And it keeps images (image-cache-entry.ts): an
+ * image measured before, whose layers are all still cached, is measured again without a save.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { decodeLayer, encodeLayer, LAYER_ANALYSIS_VERSION, type CachedLayer } from './layer-cache-entry.js';
+import { decodeImage, encodeImage, IMAGE_ENTRY_VERSION, type CachedImage } from './image-cache-entry.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -33,6 +35,8 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** What the cache did in this process, for the log and for tests. */
 export interface LayerCacheStats {
+  /** Images measured from the cache alone, without `docker save`. */
+  imageHits: number;
   /** Layers served from memory (read or analysed earlier in this run). */
   memoryHits: number;
   /** Layers served from the folder. */
@@ -62,6 +66,7 @@ export class LayerCache {
   readonly dir: string;
   readonly maxBytes: number;
   readonly stats: LayerCacheStats = {
+    imageHits: 0,
     memoryHits: 0,
     diskHits: 0,
     misses: 0,
@@ -72,6 +77,8 @@ export class LayerCache {
   };
   private readonly memory = new Map<string, CachedLayer>();
   private readonly aliases = new Map<string, string>();
+  /** Files found damaged in this run: not read again (and counted once) until rewritten. */
+  private readonly unreadable = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   /** The last write of each file in flight. */
   private readonly writing = new Map<string, Promise<void>>();
@@ -98,7 +105,7 @@ export class LayerCache {
       return known;
     }
     const file = this.layerPath(diffId);
-    const read = file ? await this.readLayer(file, diffId) : undefined;
+    const read = file && !this.unreadable.has(file) ? await this.readLayer(file, diffId) : undefined;
     if (read) this.memory.set(diffId, merge(known, read));
     if (file && satisfies(read)) {
       this.stats.diskHits += 1;
@@ -130,6 +137,39 @@ export class LayerCache {
         if (this.writing.get(file) === next) this.writing.delete(file);
       }),
     );
+  }
+
+  /** What was kept of image `imageId` of image store `store`, when it was read cleanly before. */
+  async getImage(imageId: string, store: string): Promise<CachedImage | undefined> {
+    const file = this.imagePath(imageId, store);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      if (!isMissing(error)) this.fail(error);
+      return undefined;
+    }
+    try {
+      const image = decodeImage((await gunzipAsync(bytes)).toString('utf8'), imageId, store);
+      if (image) {
+        this.track(this.touch(file));
+        return image;
+      }
+    } catch {
+      // A truncated or damaged file: counted below, and written again after the next save.
+    }
+    this.stats.corrupt += 1;
+    return undefined;
+  }
+
+  /** Counts an image measured from the cache alone. */
+  servedImage(): void {
+    this.stats.imageHits += 1;
+  }
+
+  /** Keeps what a clean read of an image's archive gave. */
+  putImage(image: CachedImage): void {
+    this.track(this.writeFile(this.imagePath(image.imageId, image.store), encodeImage(image)));
   }
 
   /** The diff ID of blob `digest`'s content, when learnt. */
@@ -172,8 +212,11 @@ export class LayerCache {
 
   /** One line for the log: what was served, analysed and written. */
   describe(): string {
-    const { memoryHits, diskHits, misses, writes, corrupt, evicted, errors } = this.stats;
+    const { imageHits, memoryHits, diskHits, misses, writes, corrupt, evicted, errors } = this.stats;
     const parts = [
+      ...(imageHits > 0
+        ? [`${imageHits} image${imageHits === 1 ? '' : 's'} measured from the cache without a save`]
+        : []),
       `${memoryHits + diskHits} layer${memoryHits + diskHits === 1 ? '' : 's'} from the cache (${diskHits} from ${this.dir}, ${memoryHits} from this run)`,
       `${misses} analysed`,
       `${writes} written`,
@@ -188,6 +231,12 @@ export class LayerCache {
   private layerPath(diffId: string): string | undefined {
     const hex = hexOf(diffId);
     return hex && path.join(this.dir, `layers-v${LAYER_ANALYSIS_VERSION}`, hex.slice(0, 2), `${hex}.json.gz`);
+  }
+
+  /** Named by a digest of the store and the ID: an ID means one image only within its store. */
+  private imagePath(imageId: string, store: string): string {
+    const hex = createHash('sha256').update(`${store}\n${imageId}`).digest('hex');
+    return path.join(this.dir, `images-v${IMAGE_ENTRY_VERSION}`, hex.slice(0, 2), `${hex}.json.gz`);
   }
 
   private aliasPath(digest: string): string | undefined {
@@ -210,6 +259,7 @@ export class LayerCache {
       // A truncated or damaged file: counted below, and written again once the layer is analysed.
     }
     this.stats.corrupt += 1;
+    this.unreadable.add(file);
     return undefined;
   }
 
@@ -221,6 +271,7 @@ export class LayerCache {
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(temp, bytes);
       await fs.rename(temp, file);
+      this.unreadable.delete(file);
       this.stats.writes += 1;
     } catch (error) {
       this.fail(error);
@@ -312,8 +363,8 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-/** The cache's own subfolders: entries of every analysis version, and aliases. */
-const OWN_FOLDER = /^(layers-v\d+|aliases)$/;
+/** The cache's own subfolders: layer and image entries of every version, and aliases. */
+const OWN_FOLDER = /^(layers-v\d+|images-v\d+|aliases)$/;
 
 /**
  * The files of the cache's own subfolders of `dir`, with their size and last use (mtime). Nothing

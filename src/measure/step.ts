@@ -1,14 +1,14 @@
 /**
  * The measure step of the pipeline: one image in, a `Measurement` out. Joins what the engine says (`inspect`), one
- * pass over `docker save` (layer sizes, compressed sizes, wasted bytes, leftover caches) and the
- * history mapping (each layer → the Dockerfile line that made it).
+ * pass over `docker save` (layer sizes, compressed sizes, wasted bytes, leftover caches), or the
+ * layer-analysis cache when it holds the image, and the history mapping (each layer → the Dockerfile line that made it).
  */
 import { promises as fs } from 'node:fs';
 import type { DockerClient, ImageInspection } from '../docker/client.js';
 import { finalStage, parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
 import { rootStage } from '../dockerfile/stages.js';
 import type { InstructionRef, Layer, Measurement } from '../report/model.js';
-import { analyzeImageArchive } from './archive.js';
+import { analyzeCachedImage, analyzeImageArchive } from './archive.js';
 import { pushGzipLevel } from './compress-estimate.js';
 import { mapHistory } from './history.js';
 import type { LayerCache } from './layer-cache.js';
@@ -53,12 +53,18 @@ export interface MeasureResult {
 export async function measureImage(docker: DockerClient, request: MeasureRequest): Promise<MeasureResult> {
   const inspection = await docker.inspectImage(request.reference);
   const engine = await docker.engine();
-  const analysis = await analyzeImageArchive(await docker.saveImage(inspection.id), {
+  const options = {
     pathGlobs: request.pathGlobs ?? [],
     imageStore: engine.imageStore,
     estimate: { level: pushGzipLevel(engine.version) },
-    layerCache: request.layerCache && { store: request.layerCache, diffIds: inspection.diffIds },
-  });
+  };
+  const cache = request.layerCache;
+  const analysis =
+    (cache && (await analyzeCachedImage(cache, inspection.id, options))) ??
+    (await analyzeImageArchive(await docker.saveImage(inspection.id), {
+      ...options,
+      layerCache: cache && { store: cache, imageId: inspection.id, diffIds: inspection.diffIds },
+    }));
   // Written before the next image is measured: a concurrent run then finds them too.
   await request.layerCache?.settle();
   const model = request.dockerfile ? await loadModel(request.dockerfile) : undefined;
