@@ -39,9 +39,10 @@ if want measure; then
     save="$(grep -m1 'docker save > /dev/null' "$log" | awk -F'|' '{gsub(/^ +| +$/, "", $3); print $3}')"
     analysis="$(grep -m1 'analysis (save + analyse)' "$log" | awk -F'|' '{gsub(/^ +| +$/, "", $3); print $3}')"
     warm="$(grep -m1 'ratio warm cache / save' "$log" | awk -F'|' '{gsub(/ /, "", $3); print $3}')"
-    rows+=("| $engine | $save | $analysis | $ratio | $warm |")
+    relabelled="$(grep -m1 '  ratio to save' "$log" | awk -F'|' '{gsub(/ /, "", $3); print $3}')"
+    rows+=("| $engine | $save | $analysis | $ratio | $warm | $relabelled |")
     rm -f "$log"
   done
-  printf '\nmeasure bench by engine (%s)\n| engine | docker save | first measure | ratio | warm cache ratio |\n| --- | --- | --- | --- | --- |\n' "$(date -u +%Y-%m-%d)"
+  printf '\nmeasure bench by engine (%s)\n| engine | docker save | first measure | ratio | warm cache, same image | warm layers, new image |\n| --- | --- | --- | --- | --- | --- |\n' "$(date -u +%Y-%m-%d)"
   printf '%s\n' "${rows[@]}"
 fi
