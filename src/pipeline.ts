@@ -220,6 +220,7 @@ async function runSteps(
             displayPath: image.dockerfile,
             request: buildRequest(settings, image.dockerfile),
             headBuildSeconds,
+            headSteps: image.buildSteps,
             head,
             findings: report.findings,
             config,

@@ -12,6 +12,7 @@ import type { BuildRequest } from '../../src/docker/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { MeasureResult } from '../../src/measure/step.js';
 import type { Finding } from '../../src/report/model.js';
+import type { BuildStep } from '../../src/report/model.js';
 import { AUTO_MAX_BUILD_SECONDS, runWhatIf, type WhatIfInput } from '../../src/whatif/step.js';
 
 const FIXABLE = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
@@ -106,5 +107,64 @@ describe('runWhatIf', () => {
     const long = { ...slow.input, mode: 'auto' as const, headBuildSeconds: AUTO_MAX_BUILD_SECONDS + 1 };
     expect(await runWhatIf(long, deps(slow.log))).toBeUndefined();
     expect(slow.lines[0]).toMatch(/skipped: the build took \d+ s, over the 600 s/);
+  });
+
+  describe('in auto, from what the head build spent on the steps it would rerun', () => {
+    // Line 2 is fixed; line 3 follows it; line 1 (FROM) is kept.
+    const TEXT = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN echo done > /done\n';
+    const step = (name: string, seconds: number | null, cached = false): BuildStep => ({
+      name,
+      cached,
+      seconds,
+    });
+    const steps = (install: number | null, cached = false): BuildStep[] => [
+      step('[internal] load build definition from Dockerfile', 0.1),
+      step('[1/3] FROM docker.io/library/debian:12', 0.2),
+      step('[2/3] RUN apt-get update && apt-get install -y curl', install, cached),
+      step('[3/3] RUN echo done > /done', 0.4),
+      step('exporting to image', 1),
+    ];
+    /** Runs auto with these head steps and build time; true when it built. */
+    async function builds(
+      headSteps: BuildStep[],
+      headBuildSeconds: number,
+    ): Promise<{ built: boolean; lines: string[] }> {
+      const { input, log, lines } = setup(TEXT);
+      let built = false;
+      await runWhatIf(
+        { ...input, mode: 'auto', headSteps, headBuildSeconds },
+        {
+          build: async () => {
+            built = true;
+            throw new BuildFailedError({ logTail: [], engineMessage: 'stop', steps: [] }, 'stop here');
+          },
+          measure: async () => {
+            throw new Error('not reached');
+          },
+          removeImage: async () => undefined,
+          log,
+        },
+      );
+      return { built, lines };
+    }
+
+    it('skips when the rerun took more than half the build and more than 30 s, and says why', async () => {
+      const { built, lines } = await builds(steps(80), 90);
+      expect(built).toBe(false);
+      expect(lines).toEqual([
+        'What-if build skipped: the fixes change line 2, and the steps from there took 80 s of the 90 s build, ' +
+          'more than `what-if: auto` adds (half a build, or 30 s); the prices stay estimated. Set `what-if: true` to build it anyway.',
+      ]);
+    });
+
+    it('builds when the rerun is short, or a small share of the build', async () => {
+      expect((await builds(steps(25), 30)).built).toBe(true);
+      expect((await builds(steps(40), 200)).built).toBe(true);
+    });
+
+    it('builds when the head took a step to rerun from the cache (its cost is unknown)', async () => {
+      expect((await builds(steps(null, true), 90)).built).toBe(true);
+      expect((await builds(steps(0, true), 90)).built).toBe(true);
+    });
   });
 });

@@ -14,12 +14,20 @@ import { parseDockerfile } from '../dockerfile/model.js';
 import { fixDockerfile } from '../lint/fixer.js';
 import type { Logger } from '../logger.js';
 import type { MeasureRequest, MeasureResult } from '../measure/step.js';
-import type { Finding, Price, WhatIf } from '../report/model.js';
+import type { BuildStep, Finding, Price, WhatIf } from '../report/model.js';
 import { formatBytes, formatBytesDelta } from '../units/size.js';
 import { priceFixes } from './attribution.js';
+import { estimateRerun, firstChangedLine } from './rerun.js';
 
 /** `auto` builds the what-if image only when the head build took at most this long. */
 export const AUTO_MAX_BUILD_SECONDS = 600;
+/**
+ * `auto` skips the what-if build when the steps it would rerun took more than this share of the head
+ * build, and more than AUTO_FREE_RERUN_SECONDS: the check should add at most half a build.
+ */
+export const AUTO_MAX_RERUN_SHARE = 0.5;
+/** A rerun this short is always worth its measured prices. */
+export const AUTO_FREE_RERUN_SECONDS = 30;
 
 /** What the what-if step needs from the run. */
 export interface WhatIfInput {
@@ -31,6 +39,8 @@ export interface WhatIfInput {
   request: BuildRequest;
   /** Seconds the head build took, for `auto`. */
   headBuildSeconds: number;
+  /** The head build's steps (with their times), for `auto`: what the what-if build would rerun. */
+  headSteps?: readonly BuildStep[];
   head: MeasureResult;
   /** The run's findings (all files); only the head Dockerfile's are priced. */
   findings: readonly Finding[];
@@ -76,6 +86,25 @@ export async function runWhatIf(input: WhatIfInput, deps: WhatIfDeps): Promise<W
   if (fixed.steps.length === 0) {
     if (input.mode === 'on') log.info('What-if build skipped: no finding of this Dockerfile has a fix.');
     return undefined;
+  }
+
+  if (input.mode === 'auto' && input.headSteps) {
+    const line = firstChangedLine(text, fixed.text);
+    const rerun =
+      line === undefined
+        ? undefined
+        : estimateRerun(parseDockerfile(input.displayPath, text), input.headSteps, line, input.target);
+    const allowed = Math.max(AUTO_MAX_RERUN_SHARE * input.headBuildSeconds, AUTO_FREE_RERUN_SECONDS);
+    // Steps the head build took from the cache have no time: then the cost is unknown, and it builds.
+    if (rerun && rerun.untimed === 0 && rerun.seconds > allowed) {
+      log.info(
+        `What-if build skipped: the fixes change line ${rerun.line}, and the steps from there took ` +
+          `${Math.round(rerun.seconds)} s of the ${Math.round(input.headBuildSeconds)} s build, more than ` +
+          `\`what-if: auto\` adds (half a build, or ${AUTO_FREE_RERUN_SECONDS} s); the prices stay estimated. ` +
+          'Set `what-if: true` to build it anyway.',
+      );
+      return undefined;
+    }
   }
 
   let imageId: string | undefined;
