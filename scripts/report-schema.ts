@@ -45,6 +45,19 @@ const LIMITS: Record<string, Record<string, unknown>> = {
   'Finding.helpUri': { maxLength: 2048, pattern: '^https://[^\\s<>()\\[\\]"\'`]+$' },
   'Finding.data': { maxProperties: 64 },
   'Finding.aliases': { maxItems: 16 },
+  'SuggestionPlan.files': { maxItems: 1000 },
+  'SuggestionPlan.files[]': FILE_PATH,
+  'SuggestionPlan.changes': { maxItems: 50 },
+  'PlannedSuggestion.path': FILE_PATH,
+  'PlannedSuggestion.startLine': { type: 'integer', minimum: 1 },
+  'PlannedSuggestion.endLine': { type: 'integer', minimum: 1 },
+  'PlannedSuggestion.original': { maxItems: 1000 },
+  'PlannedSuggestion.original[]': { maxLength: 4096 },
+  'PlannedSuggestion.replacement': { maxItems: 1000 },
+  'PlannedSuggestion.replacement[]': { maxLength: 4096 },
+  'PlannedSuggestion.fixes': { maxItems: 64 },
+  'PlannedSuggestion.fingerprint': { maxLength: 32, pattern: '^[0-9a-f]{16}(-[0-9]+)?$' },
+  'SuggestionFix.rule': { maxLength: 128, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
 };
 
 type Schema = Record<string, unknown>;

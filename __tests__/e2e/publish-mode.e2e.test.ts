@@ -3,8 +3,9 @@
  * phase 1 (`pull_request`, a read-only token) builds and measures the fork's code with the real
  * engine and writes the JSON report; phase 2 (`workflow_run`, a token that may write) runs
  * `mode: publish` in an empty workspace with no Docker engine, reads the downloaded report and posts
- * it. The fake GitHub answers 403 to the read-only token; every assertion is on what it received.
- * Tampered reports are refused with one line each, or rendered harmless.
+ * it, with the suggested changes phase 1 planned (it may read the diff, not review). The fake GitHub
+ * answers 403 to the read-only token's writes; every assertion is on what it received. Tampered
+ * reports are refused with one line each, or rendered harmless; tampered plans are left out.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { COMMENT_MARKER, readSections } from '../../src/publish/comment.js';
 import { BASE_IMAGES, removeImages } from '../support/docker-cli.js';
-import { FakeGitHub, type FakePull } from '../support/fake-github.js';
+import { FakeGitHub, pullFilesFromGit, type FakePull } from '../support/fake-github.js';
 import { commandLines, runActionAsync, type ActionRun } from '../support/runner.js';
 
 jest.setTimeout(180_000);
@@ -62,8 +63,10 @@ function makeRepository(): Fixture {
   git('checkout', '-q', '-b', 'feature');
   write(
     'app/Dockerfile',
-    `FROM ${BASE_IMAGES.busybox}\nRUN head -c 100000 /dev/urandom > /base.bin\nRUN head -c 900000 /dev/urandom > /more.bin`,
+    // Line 4 has a fix (prefer-copy) on a line the pull request adds: a suggested change.
+    `FROM ${BASE_IMAGES.busybox}\nRUN head -c 100000 /dev/urandom > /base.bin\nRUN head -c 900000 /dev/urandom > /more.bin\nADD extra.txt /extra.txt`,
   );
+  write('app/extra.txt', 'extra');
   git('add', '-A');
   git('commit', '-q', '-m', 'grow');
   return { repo, baseSha, headSha: git('rev-parse', 'HEAD') };
@@ -193,6 +196,7 @@ describe('publishing a fork pull request in two phases', () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-e2e-phases-'));
     gh = await FakeGitHub.start();
     gh.readOnlyTokens.add(READ_ONLY);
+    gh.setPullFiles(PR, pullFilesFromGit(fx.repo, fx.baseSha, fx.headSha), fx.headSha);
     phase1 = await runEvent(
       { 'github-token': READ_ONLY, context: 'app', name: 'app' },
       fx.repo,
@@ -210,6 +214,8 @@ describe('publishing a fork pull request in two phases', () => {
     gh.comments.length = 0;
     gh.statuses.length = 0;
     gh.requests.length = 0;
+    gh.reviews.length = 0;
+    gh.reviewComments.length = 0;
     gh.openPulls.length = 0;
     gh.openPulls.push(...openPulls(fx));
   });
@@ -258,6 +264,65 @@ describe('publishing a fork pull request in two phases', () => {
     ]);
     expect(result.outputs['comment-url']).toBe(gh.comments[0]!.html_url);
     expect(result.summary).toContain('### 📦 app: ');
+  });
+
+  it('phase 1 plans the suggested change for the line the pull request adds and carries it in the report', () => {
+    const { suggestions } = JSON.parse(reportText) as { suggestions?: unknown };
+    expect(suggestions).toEqual({
+      files: ['app/Dockerfile'],
+      changes: [
+        expect.objectContaining({
+          path: 'app/Dockerfile',
+          startLine: 4,
+          endLine: 4,
+          original: ['ADD extra.txt /extra.txt'],
+          replacement: ['COPY extra.txt /extra.txt'],
+          fixes: [expect.objectContaining({ rule: 'prefer-copy' })],
+        }),
+      ],
+    });
+    // The review itself was refused to the read-only token, quietly (the comment already warned).
+    expect(phase1.stdout).toContain('Suggested changes were not posted');
+    expect(phase1.stdout).toContain('`mode: publish` posts them');
+  });
+
+  it('phase 2 posts the planned suggestion as a review on the head commit, once', async () => {
+    const first = await publish({ 'app.json': reportText });
+    expect(first.status).toBe(0);
+    expect(gh.reviews.map((r) => [r.pull_number, r.commit_id])).toEqual([[PR, fx.headSha]]);
+    const comments = gh.reviewCommentsOn(PR);
+    expect(comments.map((c) => [c.path, c.line])).toEqual([['app/Dockerfile', 4]]);
+    expect(comments[0]!.body).toContain('```suggestion\nCOPY extra.txt /extra.txt\n```');
+    expect(comments[0]!.body).toContain('[prefer-copy](');
+    // A second publish of the same report leaves the suggestion as it is.
+    const again = await publish({ 'app.json': reportText });
+    expect(again.status).toBe(0);
+    expect(gh.reviews).toHaveLength(1);
+    expect(gh.reviewCommentsOn(PR)).toHaveLength(1);
+    expect(again.stdout).toContain('Suggestions: 0 new, 0 updated, 1 unchanged, 0 removed');
+  });
+
+  it('phase 2 leaves out planned changes that are not docker-diet fixes of the diff as it is', async () => {
+    type Plan = { files: string[]; changes: Record<string, unknown>[] };
+    const report = tampered((r) => {
+      const plan = r.suggestions as Plan;
+      const [change] = plan.changes;
+      plan.changes = [
+        // Not a docker-diet rule.
+        { ...change, fingerprint: '0000000000000001', fixes: [{ rule: 'pwn', message: 'x' }] },
+        // Claims other text than the diff has on that line.
+        { ...change, fingerprint: '0000000000000002', original: ['RUN anything'] },
+        // A line the diff does not show.
+        { ...change, fingerprint: '0000000000000003', startLine: 1, endLine: 1, original: ['FROM x'] },
+        // A file the report did not lint.
+        { ...change, fingerprint: '0000000000000004', path: 'other/Dockerfile' },
+      ];
+    });
+    const result = await publish({ 'app.json': report });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Suggestions: 4 planned changes left out');
+    expect(gh.reviews).toEqual([]);
+    expect(gh.reviewCommentsOn(PR)).toEqual([]);
   });
 
   it('phase 2 aggregates several reports into one comment with an overview, in one write', async () => {

@@ -87,4 +87,32 @@ describe('reportProblem', () => {
     expect(reportProblem([])).toBe('(top level): must be object');
     expect(reportProblem(null)).toBe('(top level): must be object');
   });
+
+  it('takes a suggestion plan, and refuses one whose fingerprint, rule or lines could mislead', () => {
+    const change = {
+      path: 'app/Dockerfile',
+      startLine: 4,
+      endLine: 4,
+      original: ['ADD a /a'],
+      replacement: ['COPY a /a'],
+      fixes: [{ rule: 'prefer-copy', message: 'use COPY' }],
+      fingerprint: '0123456789abcdef-2',
+    };
+    const withPlan = (patch: Record<string, unknown>) => ({
+      ...clone(growingPr()),
+      suggestions: { files: ['app/Dockerfile'], changes: [{ ...change, ...patch }] },
+    });
+    expect(reportProblem(withPlan({}))).toBeUndefined();
+    expect(reportProblem(withPlan({ fingerprint: 'x -->' }))).toMatch(
+      /^\/suggestions\/changes\/0\/fingerprint: must match pattern/,
+    );
+    expect(reportProblem(withPlan({ fixes: [{ rule: 'a) [x](https://e.vil', message: '' }] }))).toMatch(
+      /^\/suggestions\/changes\/0\/fixes\/0\/rule: must match pattern/,
+    );
+    expect(reportProblem(withPlan({ startLine: 0 }))).toMatch(/^\/suggestions\/changes\/0\/startLine: /);
+    expect(reportProblem(withPlan({ endLine: 1.5 }))).toMatch(/^\/suggestions\/changes\/0\/endLine: /);
+    expect(reportProblem(withPlan({ reviewer: '@all' }))).toBe(
+      '/suggestions/changes/0: unknown field "reviewer"',
+    );
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * `mode: publish`, the second phase of publishing: post reports that `check` jobs wrote, from a job
- * that builds nothing and runs no code of the pull request (a `workflow_run` workflow for pull requests
- * from forks, or the aggregate job after a matrix). The reports are untrusted: each is validated
+ * `mode: publish`, the second phase of publishing: post reports that `check` jobs wrote (the comment,
+ * the suggested changes they planned, a commit status), from a job that builds nothing and runs no
+ * code of the pull request (a `workflow_run` workflow for pull requests from forks, or the aggregate
+ * job after a matrix). The reports are untrusted: each is validated
  * against the schema (`report-files.ts`) and rendered through the same escaping renderers as in
  * `check`; the pull request and commit come from the event GitHub wrote, never from a report.
  */
@@ -16,7 +17,10 @@ import { upsertSections, type OwnSection } from './comment.js';
 import { COMMENT_EVENTS, readTriggeringRun, type GitHubRun } from './event.js';
 import { GitHubApiError, type GitHubClient } from './github.js';
 import { computeOutputs } from './outputs.js';
+import { diffFiles } from './patch.js';
+import { vetPlans } from './planned-suggestions.js';
 import { loadReports, type LoadedReport } from './report-files.js';
+import { postSuggestions } from './suggestions.js';
 
 /** The context of the commit status `mode: publish` sets. */
 export const STATUS_CONTEXT = 'docker-diet';
@@ -62,9 +66,17 @@ export async function runPublishMode(input: PublishModeInput): Promise<string[]>
     await core.summary.addRaw(renderSummary(merged, options)).write();
 
   let commentUrl = '';
+  // Set when the comment could not be written, so the suggestions do not warn a second time.
+  let warned = false;
   if (target.pr !== undefined && settings.comment && reports.length > 0) {
     if (!github) core.warning('No github-token: the pull request comment was skipped.');
     else commentUrl = await postComment(github, target.pr, sections(reports, options));
+    warned = commentUrl === '';
+  }
+  if (target.pr !== undefined && settings.suggestions && reports.some((r) => r.report.suggestions)) {
+    if (!github) {
+      if (!warned) core.warning('No github-token: the suggested changes were skipped.');
+    } else await postPlans(github, { number: target.pr, headSha: target.sha }, reports, warned);
   }
   // Each refused file already has its own error line; the failure says how many.
   const problems = [
@@ -146,6 +158,32 @@ async function postComment(github: GitHubClient, pr: number, own: OwnSection[]):
     if (!(error instanceof GitHubApiError)) throw error;
     core.warning(error.message);
     return '';
+  }
+}
+
+/** Posts the reports' suggested changes that still hold against the pull request's diff. */
+async function postPlans(
+  github: GitHubClient,
+  pullRequest: { number: number; headSha: string },
+  reports: readonly LoadedReport[],
+  warned: boolean,
+): Promise<void> {
+  try {
+    const diff = diffFiles(await github.listPullRequestFiles(pullRequest.number));
+    const { plan, dropped } = vetPlans(
+      reports.map((r) => r.report),
+      diff,
+    );
+    if (dropped > 0)
+      core.info(
+        `Suggestions: ${dropped} planned change${dropped === 1 ? '' : 's'} left out (not on the pull request's diff as it is now, or not a docker-diet fix)`,
+      );
+    await postSuggestions(github, pullRequest, plan, (message) => core.info(safe(message)));
+  } catch (error) {
+    if (!(error instanceof GitHubApiError)) throw error;
+    const message = `Suggested changes were not posted: ${error.message}`;
+    if (warned) core.info(message);
+    else core.warning(message);
   }
 }
 

@@ -11,7 +11,7 @@ import * as core from '@actions/core';
 import type { BuildFailedError } from '../docker/build-error.js';
 import { describeError } from '../errors.js';
 import { renderComment, renderSummary, type RenderOptions } from '../report/markdown.js';
-import type { Report } from '../report/model.js';
+import type { Report, SuggestionPlan } from '../report/model.js';
 import { summariseReport } from '../report/overview.js';
 import { renderSarif } from '../report/sarif.js';
 import type { Settings } from '../config/settings.js';
@@ -20,7 +20,7 @@ import { upsertSection } from './comment.js';
 import { shouldComment, type GitHubRun } from './event.js';
 import { CommentPermissionError, GitHubApiError, type GitHubClient } from './github.js';
 import { computeOutputs } from './outputs.js';
-import { publishSuggestions } from './suggestions.js';
+import { planSuggestions, postSuggestions } from './suggestions.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { redactorFor } from '../secrets/run-secrets.js';
 import { workspaceDir } from '../config/action-inputs.js';
@@ -43,7 +43,14 @@ export interface PublishInput {
 export async function publishReport(
   input: PublishInput,
 ): Promise<{ reportPath: string; commentUrl: string }> {
-  const { report, settings, run, env } = input;
+  const { settings, run, env } = input;
+  const redactor = input.redactor ?? redactorFor(settings);
+  const pr = run.pullRequest;
+  // Planned before the report is written: the plan rides in it to `mode: publish`, which posts it
+  // when this job's token may not (a fork's pull request).
+  const plan =
+    pr && shouldComment(run, settings.suggestions) ? await planFor({ ...input, redactor }, pr) : undefined;
+  const report: Report = plan ? { ...input.report, suggestions: plan } : input.report;
   const reportPath = await writeJson(report, settings.name, env);
   core.info(`JSON report: ${reportPath}`);
   if (settings.sarif) {
@@ -79,7 +86,6 @@ export async function publishReport(
   let commentUrl = '';
   // Set when the token was refused or missing, so suggestions do not warn a second time.
   let warned = false;
-  const pr = run.pullRequest;
   if (pr && shouldComment(run, settings.comment)) {
     if (!input.github) {
       core.warning(
@@ -93,25 +99,18 @@ export async function publishReport(
   }
   for (const [name, value] of Object.entries(computeOutputs(report, reportPath, commentUrl)))
     core.setOutput(name, value);
-  if (pr && shouldComment(run, settings.suggestions))
-    await suggest({ ...input, redactor: input.redactor ?? redactorFor(settings) }, pr, warned);
+  if (pr && shouldComment(run, settings.suggestions)) await suggest(input.github, plan, pr, warned, redactor);
   return { reportPath, commentUrl };
 }
 
-/** Suggested changes on the pull request; a refused token is one warning (none if the comment warned). */
-async function suggest(
+/** The suggested changes for the pull request's diff; undefined when the diff cannot be read. */
+async function planFor(
   input: PublishInput & { redactor: Redactor },
   pr: NonNullable<GitHubRun['pullRequest']>,
-  warned: boolean,
-): Promise<void> {
-  const say = (message: string): void => {
-    const text = input.redactor.text(message);
-    if (warned) core.info(text);
-    else core.warning(text);
-  };
-  if (!input.github) return say('No github-token: suggested changes were skipped.');
+): Promise<SuggestionPlan | undefined> {
+  if (!input.github) return undefined;
   try {
-    await publishSuggestions({
+    const planned = await planSuggestions({
       client: input.github,
       pullRequest: { number: pr.number, headSha: pr.headSha },
       report: input.report,
@@ -120,9 +119,40 @@ async function suggest(
       redactor: input.redactor,
       log: (message) => core.info(input.redactor.text(message)),
     });
+    return planned.plan;
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
-    say(`Suggested changes were not posted: ${error.message}`);
+    core.info(input.redactor.text(`Suggested changes were not planned: ${error.message}`));
+    return undefined;
+  }
+}
+
+/** Posts the plan; a refused token is one warning (none if the comment warned). */
+async function suggest(
+  github: GitHubClient | undefined,
+  plan: SuggestionPlan | undefined,
+  pr: NonNullable<GitHubRun['pullRequest']>,
+  warned: boolean,
+  redactor: Redactor,
+): Promise<void> {
+  const say = (message: string): void => {
+    const text = redactor.text(message);
+    if (warned) core.info(text);
+    else core.warning(text);
+  };
+  if (!github) return say('No github-token: suggested changes were skipped.');
+  if (!plan) return;
+  try {
+    await postSuggestions(github, { number: pr.number, headSha: pr.headSha }, plan, (message) =>
+      core.info(redactor.text(message)),
+    );
+  } catch (error) {
+    if (!(error instanceof GitHubApiError)) throw error;
+    const fork =
+      pr.fromFork && error instanceof CommentPermissionError
+        ? ' They are in the report: `mode: publish` posts them.'
+        : '';
+    say(`Suggested changes were not posted: ${error.message}${fork}`);
   }
 }
 

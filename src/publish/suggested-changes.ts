@@ -12,25 +12,11 @@ import { applyFixes } from '../lint/fix.js';
 import { MAX_FIX_PASSES } from '../lint/fixer.js';
 import { docsUrl, type TextEdit } from '../lint/types.js';
 import { message as renderMessage } from '../report/markdown-escape.js';
-import type { Finding } from '../report/model.js';
+import type { Finding, PlannedSuggestion } from '../report/model.js';
 import { hunkFor, touches, type DiffFile, type Hunk } from './patch.js';
 
-/** One suggestion: lines `startLine`..`endLine` of `path` replaced by `replacement`. */
-export interface SuggestedChange {
-  /** Path relative to the repository root. */
-  path: string;
-  /** 1-based first and last line replaced (equal for one line). */
-  startLine: number;
-  endLine: number;
-  /** The lines replaced, as the file has them (without line ends). */
-  original: string[];
-  /** The lines that take their place; empty to delete them. */
-  replacement: string[];
-  /** What the suggestion fixes, in order: rule id and message (already redacted when from the report). */
-  fixes: { rule: string; message: string }[];
-  /** Identifies the suggestion across runs: the replaced text's hash, numbered when repeated in the file. */
-  fingerprint: string;
-}
+/** One suggestion (the report's shape: `mode: publish` posts what a pull request run planned). */
+export type SuggestedChange = PlannedSuggestion;
 
 /** What `buildSuggestions` works from. */
 export interface SuggestionSource {

@@ -13,7 +13,7 @@ import type { Settings } from '../config/settings.js';
 import { discoverDockerfiles } from '../lint/discover.js';
 import { lintDockerfile } from '../lint/engine.js';
 import { RULES } from '../lint/rules/index.js';
-import type { Finding, Report } from '../report/model.js';
+import type { Finding, Report, SuggestionPlan } from '../report/model.js';
 import type { Redactor } from '../secrets/redactor.js';
 import type { GitHubClient, NewReviewComment, ReviewComment } from './github.js';
 import { diffFiles, type DiffFile } from './patch.js';
@@ -60,12 +60,96 @@ export interface SuggestionsOutcome {
 const FIXABLE = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
 
 /**
- * Brings the pull request's docker-diet suggestions in line with this run's findings. Only the
- * Dockerfiles this run lints are touched: another job linting other files keeps its suggestions.
- * GitHub errors are thrown as `GitHubApiError` (a 403/404 as `CommentPermissionError`).
+ * Brings the pull request's docker-diet suggestions in line with this run's findings: plans them
+ * (reads only) and posts the plan. Only the Dockerfiles this run lints are touched: another job
+ * linting other files keeps its suggestions. GitHub errors are thrown as `GitHubApiError` (a 403/404
+ * as `CommentPermissionError`).
  */
 export async function publishSuggestions(input: SuggestionsInput): Promise<SuggestionsOutcome> {
+  const planned = await planSuggestions(input);
+  const posted = await postSuggestions(input.client, input.pullRequest, planned.plan, input.log);
+  return { ...posted, skipped: planned.skipped, outsideDiff: planned.outsideDiff };
+}
+
+/** A plan, and what planning left out. */
+export interface PlannedSuggestions {
+  plan: SuggestionPlan;
+  /** Suggestions left out: their text would carry a secret, or past MAX_SUGGESTIONS. */
+  skipped: number;
+  /** Fixable findings whose lines are not in the diff (they stay in the comment and annotations). */
+  outsideDiff: number;
+}
+
+/**
+ * Works out the suggestions for the fixable findings on lines the pull request changed, from the
+ * workspace's files and the pull request's diff. Reads only: a read-only token (a fork's) can plan,
+ * and the plan rides in the report to `mode: publish`.
+ */
+export async function planSuggestions(input: SuggestionsInput): Promise<PlannedSuggestions> {
   const { client, pullRequest, settings, workspace, log } = input;
+  const label = path.relative(workspace, settings.config).split(path.sep).join('/') || settings.config;
+  const config = await loadConfigFile(settings.config, settings.configRequired, label);
+  const linted = (
+    await discoverDockerfiles({
+      workspace,
+      patterns: settings.lint,
+      dockerfile: settings.dockerfile,
+      ignorePaths: config.ignorePaths,
+    })
+  ).files.map((found) => found.file);
+  const lintedSet = new Set(linted);
+  const files = diffFiles(await client.listPullRequestFiles(pullRequest.number));
+
+  const result: PlannedSuggestions = { plan: { files: linted, changes: [] }, skipped: 0, outsideDiff: 0 };
+  const seen = new Set<string>();
+  for (const diff of files.values()) {
+    if (!lintedSet.has(diff.path)) continue;
+    const reported = input.report.findings.filter((f) => f.file === diff.path && FIXABLE.has(f.rule));
+    if (reported.length === 0) continue;
+    const built = await suggestFile(diff, reported, workspace, config, log);
+    result.outsideDiff += built.outsideDiff;
+    for (const change of built.suggestions) {
+      const replacement = change.replacement.join('\n');
+      if (input.redactor.text(replacement) !== replacement) {
+        log(
+          `${change.path}:${change.startLine}: suggestion not posted: its text holds a value this run keeps secret`,
+        );
+        result.skipped += 1;
+        continue;
+      }
+      if (result.plan.changes.length >= MAX_SUGGESTIONS) {
+        result.skipped += 1;
+        continue;
+      }
+      const key = keyOf(change.path, change.fingerprint);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.plan.changes.push({
+        ...change,
+        fixes: change.fixes.map((f) => ({ rule: f.rule, message: input.redactor.text(f.message) })),
+      });
+    }
+  }
+  if (result.skipped > 0 && result.plan.changes.length >= MAX_SUGGESTIONS)
+    log(`Suggestions: only the first ${MAX_SUGGESTIONS} are posted`);
+  if (result.outsideDiff > 0)
+    log(
+      `Suggestions: ${result.outsideDiff} fixable finding${result.outsideDiff === 1 ? '' : 's'} outside the diff (in the comment and annotations only)`,
+    );
+  return result;
+}
+
+/**
+ * Posts a plan as the pull request's review comments: an unchanged suggestion is left alone, one whose
+ * text changed is edited, one whose finding is gone (on the plan's files) is deleted, and new ones
+ * come in one review on `headSha`.
+ */
+export async function postSuggestions(
+  client: GitHubClient,
+  pullRequest: { number: number; headSha: string },
+  plan: SuggestionPlan,
+  log: (message: string) => void,
+): Promise<SuggestionsOutcome> {
   const outcome: SuggestionsOutcome = {
     created: 0,
     updated: 0,
@@ -74,48 +158,10 @@ export async function publishSuggestions(input: SuggestionsInput): Promise<Sugge
     skipped: 0,
     outsideDiff: 0,
   };
-  const label = path.relative(workspace, settings.config).split(path.sep).join('/') || settings.config;
-  const config = await loadConfigFile(settings.config, settings.configRequired, label);
-  const linted = new Set(
-    (
-      await discoverDockerfiles({
-        workspace,
-        patterns: settings.lint,
-        dockerfile: settings.dockerfile,
-        ignorePaths: config.ignorePaths,
-      })
-    ).files.map((found) => found.file),
-  );
-  const files = diffFiles(await client.listPullRequestFiles(pullRequest.number));
-
+  const linted = new Set(plan.files);
   const wanted = new Map<string, { change: SuggestedChange; body: string }>();
-  for (const diff of files.values()) {
-    if (!linted.has(diff.path)) continue;
-    const reported = input.report.findings.filter((f) => f.file === diff.path && FIXABLE.has(f.rule));
-    if (reported.length === 0) continue;
-    const result = await suggestFile(diff, reported, workspace, config, log);
-    outcome.outsideDiff += result.outsideDiff;
-    for (const change of result.suggestions) {
-      const replacement = change.replacement.join('\n');
-      if (input.redactor.text(replacement) !== replacement) {
-        log(
-          `${change.path}:${change.startLine}: suggestion not posted: its text holds a value this run keeps secret`,
-        );
-        outcome.skipped += 1;
-        continue;
-      }
-      if (wanted.size >= MAX_SUGGESTIONS) {
-        outcome.skipped += 1;
-        continue;
-      }
-      wanted.set(keyOf(change.path, change.fingerprint), {
-        change,
-        body: input.redactor.text(renderSuggestion(change)),
-      });
-    }
-  }
-  if (outcome.skipped > 0 && wanted.size >= MAX_SUGGESTIONS)
-    log(`Suggestions: only the first ${MAX_SUGGESTIONS} are posted`);
+  for (const change of plan.changes)
+    wanted.set(keyOf(change.path, change.fingerprint), { change, body: renderSuggestion(change) });
 
   // Earlier suggestions of the files this run lints, oldest first.
   const existing = (await client.listReviewComments(pullRequest.number)).filter((c) => {
@@ -153,8 +199,7 @@ export async function publishSuggestions(input: SuggestionsInput): Promise<Sugge
   }
   log(
     `Suggestions: ${outcome.created} new${outcome.reviewUrl ? ` (${outcome.reviewUrl})` : ''}, ` +
-      `${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} removed` +
-      (outcome.outsideDiff > 0 ? `; ${outcome.outsideDiff} fixable findings outside the diff` : ''),
+      `${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} removed`,
   );
   return outcome;
 }

@@ -336,6 +336,45 @@ export interface Report {
   generatedAt: string;
   images: ImageReport[];
   findings: Finding[];
+  /**
+   * The suggested changes a pull request run worked out for the lines the pull request changed, so
+   * that `mode: publish` can post them from another job. Absent outside pull requests, without a
+   * token to read the pull request's files, or with `suggestions: false`.
+   */
+  suggestions?: SuggestionPlan;
+}
+
+/** Suggested changes for one pull request, as a run planned them. */
+export interface SuggestionPlan {
+  /**
+   * The Dockerfiles the run linted (paths from the repository root): earlier suggestions on these
+   * files are the run's to keep, edit or delete, and no other file's.
+   */
+  files: string[];
+  changes: PlannedSuggestion[];
+}
+
+/** One suggestion: lines `startLine`..`endLine` of `path` replaced by `replacement`. */
+export interface PlannedSuggestion {
+  /** Path relative to the repository root. */
+  path: string;
+  /** 1-based first and last line replaced (equal for one line). */
+  startLine: number;
+  endLine: number;
+  /** The lines replaced, as the file has them (without line ends). */
+  original: string[];
+  /** The lines that take their place; empty to delete them. */
+  replacement: string[];
+  /** What the suggestion fixes, in order. */
+  fixes: SuggestionFix[];
+  /** Identifies the suggestion across runs: the replaced text's hash, numbered when repeated in the file. */
+  fingerprint: string;
+}
+
+/** A finding a suggestion fixes: its rule and (redacted) message. */
+export interface SuggestionFix {
+  rule: string;
+  message: string;
 }
 
 /** An empty report to fill in. */
