@@ -39,6 +39,9 @@ function capture(isTTY = false): Writable & { text: () => string; isTTY?: boolea
   return stream;
 }
 
+/** Where CLI runs keep their caches unless a test names a folder (shared by the test runs, bounded). */
+const TEST_CACHE_HOME = path.join(os.tmpdir(), 'docker-diet-test-cache');
+
 /**
  * Runs `docker-diet <argv>` in `cwd`. Without `engine`, any use of Docker throws: a lint run must not
  * need one. With `engine`, the CLI's own client reaches the engine `env` names (integration tests).
@@ -54,7 +57,8 @@ export async function runCli(
     stdout,
     stderr,
     cwd,
-    env: options.env ?? {},
+    // The CLI's caches (the layer-analysis cache) go to a test folder, never the user's ~/.cache.
+    env: { XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env },
     docker: options.engine
       ? undefined
       : () => {

@@ -57,6 +57,8 @@ function prepareRun(inputs: Record<string, string>, env: Record<string, string>)
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: dir,
+      // As on a runner; keeps the layer-analysis cache out of the user's ~/.cache.
+      RUNNER_TOOL_CACHE: path.join(os.tmpdir(), 'docker-diet-test-cache'),
       GITHUB_ACTIONS: 'true',
       ...inputEnv,
       ...env,

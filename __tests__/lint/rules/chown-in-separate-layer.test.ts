@@ -33,11 +33,29 @@ testRule(chownInSeparateLayer, {
       code: 'FROM debian:12\nCOPY app /usr/local/bin/\nRUN chmod 755 /usr/local/bin',
     },
     {
+      name: "an app's run-time folders under the copied tree (Laravel)",
+      code: 'FROM php:8.3-apache\nWORKDIR /var/www/html\nCOPY . .\nRUN chown -R www-data:www-data storage bootstrap/cache',
+    },
+    {
+      name: "an app's run-time folders under the copied tree (Rails)",
+      code: 'FROM ruby:3.3-slim\nCOPY . /rails\nRUN chown -R rails:rails /rails/db /rails/log /rails/storage /rails/tmp',
+    },
+    {
       name: 'relative path under an unknown WORKDIR',
       code: 'FROM node:22-slim\nCOPY . .\nRUN chown -R node .',
     },
   ],
   invalid: [
+    {
+      name: 'a run-time folder beside another folder of the tree: the other is reported',
+      code: 'FROM node:22-slim\nCOPY . /app\nRUN chown -R node /app/tmp /app/node_modules',
+      errors: [{ line: 3, messageId: 'storedTwice', data: { path: '/app' } }],
+    },
+    {
+      name: 'a folder named like a run-time one that is not under a copied tree',
+      code: 'FROM debian:12\nCOPY cache /cache\nRUN chown -R app /cache',
+      errors: [{ line: 3, messageId: 'storedTwice' }],
+    },
     {
       name: 'a COPY to a path without an extension is that file: its later chown is found',
       code: 'FROM debian:12\nCOPY app /usr/local/bin/app\nRUN chown root:root /usr/local/bin/app',

@@ -47,7 +47,10 @@ export const chownInSeparateLayer: Rule<'storedTwice'> = {
         areas ??= layersBefore(model, instruction)
           .filter((i) => i.keyword !== 'RUN')
           .flatMap((i) => copiedAreas(model, i));
-        const area = areas.find((a) => targets.some((t) => touchesArea(t, a)));
+        // Folders an app writes at run time (Laravel's storage, Symfony's var, Rails' tmp and log)
+        // hold few files in a build context: their owner is changed on purpose, and little is stored.
+        const copiedTargets = targets.filter((t) => !areas!.some((a) => inRuntimeFolder(t, a)));
+        const area = areas.find((a) => copiedTargets.some((t) => touchesArea(t, a)));
         if (!area) continue;
         const exact = targets.length === 1 ? targets[0]?.path : undefined;
         const fix = () => chownFix(model, instruction, command, exact, area);
@@ -108,6 +111,30 @@ function metadataChange(
     label: argv.join(' ').slice(0, 80),
     copyFlag: program === 'chown' ? `--chown=${setting}` : `--chmod=${setting}`,
   };
+}
+
+/** First folders below a copied tree that apps write to at run time; see `inRuntimeFolder`. */
+const RUNTIME_FOLDERS = new Set([
+  'storage',
+  'bootstrap',
+  'var',
+  'tmp',
+  'log',
+  'logs',
+  'cache',
+  'db',
+  'uploads',
+]);
+
+/**
+ * True when `target` lies inside the copied tree `area`, under one of its runtime folders
+ * (`/var/www/html/storage`, `/srv/app/var`, `/rails/tmp`): not the tree itself, nor another folder.
+ */
+function inRuntimeFolder(target: Target, area: CopiedArea): boolean {
+  if (!area.tree || /[*?[]/.test(area.path)) return false;
+  const root = area.path.replace(/\/+$/, '');
+  if (!target.path.startsWith(`${root}/`)) return false;
+  return RUNTIME_FOLDERS.has(target.path.slice(root.length + 1).split('/')[0] ?? '');
 }
 
 function line(instruction: InstructionInfo): number {
