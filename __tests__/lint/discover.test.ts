@@ -25,6 +25,7 @@ const FILES = [
   'legacy/Dockerfile',
   'node_modules/pkg/Dockerfile',
   'vendor/lib/Dockerfile',
+  '.devcontainer/Dockerfile',
   'tools/.hidden/Dockerfile',
   'docs/dockerfile',
 ];
@@ -36,7 +37,7 @@ describe('discoverDockerfiles', () => {
   const root = tree(FILES);
   const base = { workspace: root, listFiles: walk };
 
-  it('defaults to every Dockerfile, skipping node_modules, vendor and .dockerignore files', async () => {
+  it('defaults to every Dockerfile, skipping node_modules, vendor, .devcontainer and .dockerignore files', async () => {
     expect(files(await discoverDockerfiles({ ...base, patterns: [] }))).toEqual([
       'Dockerfile (glob)',
       'legacy/Dockerfile (glob)',
@@ -45,6 +46,11 @@ describe('discoverDockerfiles', () => {
       'services/worker/Dockerfile.dev (glob)',
       'tools/.hidden/Dockerfile (glob)',
     ]);
+  });
+
+  it('lints a development container named outright', async () => {
+    const found = await discoverDockerfiles({ ...base, patterns: ['.devcontainer/Dockerfile'] });
+    expect(files(found)).toEqual(['.devcontainer/Dockerfile (explicit)']);
   });
 
   it('takes globs, negations and ignore-paths; explicit paths bypass ignore-paths', async () => {

@@ -10,8 +10,12 @@ import { Defaults } from '../constants.js';
 import { environmentError } from '../errors.js';
 import { listGitFiles } from '../git/ls-files.js';
 
-/** Directories never searched: dependencies and git's own data hold Dockerfiles nobody builds here. */
-const SKIPPED_DIRS = ['node_modules', '.git', 'vendor'];
+/**
+ * Directories never searched: dependencies and git's own data hold Dockerfiles nobody builds here, and
+ * a `.devcontainer` holds an editor's development environment, which ships to no one (its size
+ * findings are not worth acting on). Naming such a file in `lint` or `dockerfile` still lints it.
+ */
+const SKIPPED_DIRS = ['node_modules', '.git', 'vendor', '.devcontainer'];
 
 /** Why a file is linted; explicit paths bypass `ignore-paths`. */
 export type DiscoveryReason = 'explicit' | 'glob' | 'built';
