@@ -6,6 +6,10 @@ testRule(jsonArgsRecommended, {
   valid: [
     'FROM node:22\nENTRYPOINT ["node"]\nCMD ["server.js"]',
     {
+      name: 'a CMD that a later CMD replaces never runs (multiple-instructions-disallowed reports it)',
+      code: 'FROM node:22\nCMD npm run migrate\nCMD ["node", "server.js"]',
+    },
+    {
       name: 'a SHELL instruction in the stage says which shell runs it (BuildKit stays silent)',
       code: 'FROM node:22\nSHELL ["/bin/bash", "-c"]\nCMD node server.js',
     },

@@ -32,6 +32,9 @@ export const jsonArgsRecommended: Rule<'shellForm' | 'cmdAfterExecEntrypoint'> =
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
         if (instruction.jsonForm || instruction.heredocs.length > 0) continue;
+        // One that a later one of its kind replaces never runs: multiple-instructions-disallowed says so.
+        if (stage.instructions.filter((i) => i.keyword === instruction.keyword).at(-1) !== instruction)
+          continue;
         // As BuildKit: silent once a SHELL before it says which shell runs the shell form.
         if (instructionsBefore(model, instruction).some((i) => i.keyword === 'SHELL')) continue;
         const args = instruction.args.trim();
