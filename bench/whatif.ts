@@ -131,27 +131,19 @@ export async function runWhatIfBench(): Promise<WhatIfBenchRow[]> {
       writeFileSync(path.join(dir, 'Dockerfile'), `${lines.join('\n')}\n`);
       execFileSync('mkdir', ['-p', path.join(dir, 'app')]);
       writeFileSync(path.join(dir, 'app', 'run.sh'), '#!/bin/sh\nexec jq --version\n', { mode: 0o755 });
-      coldStart(images);
-      const without = await runOnce(
-        dir,
-        'false',
-        images,
-        mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')),
-      );
-      coldStart(images);
-      const withWhatIf = await runOnce(
-        dir,
-        'true',
-        images,
-        mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')),
-      );
-      coldStart(images);
-      const auto = await runOnce(
-        dir,
-        'auto',
-        images,
-        mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-')),
-      );
+      // Each from a cleared build cache, with a fresh layer cache, as a CI runner starts.
+      const cold = async (whatIf: 'true' | 'false' | 'auto'): Promise<RunTiming> => {
+        coldStart(images);
+        const layers = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-layers-'));
+        try {
+          return await runOnce(dir, whatIf, images, layers);
+        } finally {
+          rmSync(layers, { recursive: true, force: true });
+        }
+      };
+      const without = await cold('false');
+      const withWhatIf = await cold('true');
+      const auto = await cold('auto');
       rows.push({
         scenario,
         without,

@@ -142,24 +142,9 @@ export class LayerCache {
   /** What was kept of image `imageId` of image store `store`, when it was read cleanly before. */
   async getImage(imageId: string, store: string): Promise<CachedImage | undefined> {
     const file = this.imagePath(imageId, store);
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (error) {
-      if (!isMissing(error)) this.fail(error);
-      return undefined;
-    }
-    try {
-      const image = decodeImage((await gunzipAsync(bytes)).toString('utf8'), imageId, store);
-      if (image) {
-        this.track(this.touch(file));
-        return image;
-      }
-    } catch {
-      // A truncated or damaged file: counted below, and written again after the next save.
-    }
-    this.stats.corrupt += 1;
-    return undefined;
+    const image = await this.readEntry(file, (text) => decodeImage(text, imageId, store));
+    if (image) this.track(this.touch(file));
+    return image;
   }
 
   /** Counts an image measured from the cache alone. */
@@ -244,7 +229,15 @@ export class LayerCache {
     return hex && path.join(this.dir, 'aliases', hex.slice(0, 2), hex);
   }
 
-  private async readLayer(file: string, diffId: string): Promise<CachedLayer | undefined> {
+  private readLayer(file: string, diffId: string): Promise<CachedLayer | undefined> {
+    return this.readEntry(file, (text) => decodeLayer(text, diffId));
+  }
+
+  /**
+   * Reads and decodes a gzip-compressed entry. A missing file is a plain miss; a damaged one (or one
+   * `decode` refuses) is counted, not read again in this run, and written again when it is next known.
+   */
+  private async readEntry<T>(file: string, decode: (text: string) => T | undefined): Promise<T | undefined> {
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(file);
@@ -253,10 +246,10 @@ export class LayerCache {
       return undefined;
     }
     try {
-      const layer = decodeLayer((await gunzipAsync(bytes)).toString('utf8'), diffId);
-      if (layer) return layer;
+      const entry = decode((await gunzipAsync(bytes)).toString('utf8'));
+      if (entry !== undefined) return entry;
     } catch {
-      // A truncated or damaged file: counted below, and written again once the layer is analysed.
+      // A truncated or damaged file: counted below.
     }
     this.stats.corrupt += 1;
     this.unreadable.add(file);
