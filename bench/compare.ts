@@ -6,7 +6,12 @@
  *   (b) two independent plain builds of the same two commits, cache cleared and images removed between
  *   (c) `compare` with a registry baseline (base image pushed to 127.0.0.1:5000 beforehand)
  *   (d) one plain build of the head
- * and prints (a)/(b) and (c)/(d). Needs the engine, Debian's mirror (apt) and the local registry.
+ *   (e) `compare` with a stored baseline: the base commit's report in git notes (stored by a main-branch
+ *       run beforehand), so only the head is built; no layer-analysis cache, as on a fresh runner;
+ *       then again with the layer-analysis cache the main-branch run left (`actions/cache` restores it)
+ *   (f) one plain build of the head and a `docker save` of it
+ * and prints (a)/(b), (c)/(d) and (e)/(f) (target ≤ 1.1×). Needs the engine, Debian's mirror (apt) and
+ * the local registry.
  *
  *   npx tsx bench/compare.ts          (bench/index.ts calls runCompareBench())
  */
@@ -53,12 +58,22 @@ export interface CompareBenchResult {
   compareRegistry: ScenarioTiming & { delta: number };
   /** (d) one plain build of the head. */
   oneBuild: ScenarioTiming;
+  /** (e) compare with a stored baseline (git notes): only the head is built. */
+  compareStored: ScenarioTiming & { delta: number; builds: number };
+  /** (e) with the layer-analysis cache of the main-branch run. */
+  compareStoredWarm: ScenarioTiming;
+  /** (f) one plain build of the head and `docker save` of it. */
+  buildAndSave: ScenarioTiming;
   /** (a) / (b) wall time: below 1, compare costs less than building both commits from scratch. */
   buildRatio: number;
   /** (a) / (b) counting build time only: what sharing the cache saves on the builds themselves. */
   buildOnlyRatio: number;
   /** (c) / (d): the cost of measuring and comparing on top of the build alone. */
   registryRatio: number;
+  /** (e) / (f): a PR check with a stored baseline against building and saving the head; target ≤ 1.1. */
+  storedRatio: number;
+  /** The same with the layer-analysis cache warm. */
+  storedWarmRatio: number;
 }
 
 const quietLog: Logger = { info: () => undefined, warning: () => undefined, group: (_t, fn) => fn() };
@@ -85,9 +100,14 @@ function coldStart(images: Set<string>): void {
 }
 
 /** A client that adds up the time spent in builds. */
-function timedClient(images: Set<string>): { client: DockerClient; buildMs: () => number } {
+function timedClient(images: Set<string>): {
+  client: DockerClient;
+  buildMs: () => number;
+  builds: () => number;
+} {
   const inner = createDockerClient();
   let total = 0;
+  let count = 0;
   return {
     client: {
       ...inner,
@@ -95,11 +115,13 @@ function timedClient(images: Set<string>): { client: DockerClient; buildMs: () =
         const started = performance.now();
         const outcome = await inner.build(request, observer);
         total += performance.now() - started;
+        count += 1;
         images.add(outcome.imageId);
         return outcome;
       },
     },
     buildMs: () => total,
+    builds: () => count,
   };
 }
 
@@ -134,7 +156,7 @@ async function compareOnce(
   raw: RawInputs,
   baseRef: string | undefined,
   images: Set<string>,
-): Promise<{ timing: ScenarioTiming; cached: number; total: number; delta: number }> {
+): Promise<{ timing: ScenarioTiming; cached: number; total: number; delta: number; builds: number }> {
   const timed = timedClient(images);
   const started = performance.now();
   const { report, buildError } = await runPipeline(
@@ -152,7 +174,15 @@ async function compareOnce(
     cached: image.baseline.cache?.cachedSteps ?? 0,
     total: image.baseline.cache?.totalSteps ?? 0,
     delta: image.delta.size,
+    builds: timed.builds(),
   };
+}
+
+/** Wall time of `docker save` of `image` to /dev/null. */
+function timeSave(image: string): number {
+  const started = performance.now();
+  execFileSync('sh', ['-c', `docker save "${image}" > /dev/null`]);
+  return performance.now() - started;
 }
 
 async function plainBuild(docker: DockerClient, dir: string, images: Set<string>): Promise<number> {
@@ -204,14 +234,57 @@ export async function runCompareBench(
     coldStart(images);
     const dMs = await plainBuild(docker, repo.exports.head, images);
 
+    // (e) stored baseline: a main-branch run measured the base commit and stored it in git notes.
+    git(repo.dir, 'checkout', '-q', repo.base);
+    const layerCache = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-compare-layers-'));
+    const stored = await runPipeline(
+      parseSettings(
+        { name: 'bench', store: 'true', compare: 'none', 'layer-cache': layerCache },
+        repo.dir,
+        'input',
+        {},
+      ),
+      { docker: () => docker, log: quietLog, workspace: repo.dir },
+      { lint: false, measure: true, compare: false },
+    );
+    for (const image of stored.report.images) if (image.head) images.add(image.head.imageId);
+    git(repo.dir, 'checkout', '-q', 'main');
+    coldStart(images);
+    const e = await compareOnce(repo.dir, { compare: 'stored' }, repo.base, images);
+    if (e.builds !== 1) throw new Error(`the stored-baseline run built ${e.builds} images, not 1`);
+    coldStart(images);
+    const eWarm = await compareOnce(
+      repo.dir,
+      { compare: 'stored', 'layer-cache': layerCache },
+      repo.base,
+      images,
+    );
+    rmSync(layerCache, { recursive: true, force: true });
+
+    // (f) the head build and a save of it, as any check that reads the image would.
+    coldStart(images);
+    const fBuildStarted = performance.now();
+    const rebuilt = await docker.build({
+      context: repo.exports.head,
+      dockerfile: path.join(repo.exports.head, 'Dockerfile'),
+    });
+    const fBuildMs = performance.now() - fBuildStarted;
+    images.add(rebuilt.imageId);
+    const fSaveMs = timeSave(rebuilt.imageId);
+
     const result: CompareBenchResult = {
       compareBuild: { ...a.timing, baseCachedSteps: a.cached, baseTotalSteps: a.total, delta: a.delta },
       twoColdBuilds,
       compareRegistry: { ...c.timing, delta: c.delta },
       oneBuild: { wallMs: dMs, buildMs: dMs },
+      compareStored: { ...e.timing, delta: e.delta, builds: e.builds },
+      compareStoredWarm: eWarm.timing,
+      buildAndSave: { wallMs: fBuildMs + fSaveMs, buildMs: fBuildMs },
       buildRatio: a.timing.wallMs / twoColdBuilds.wallMs,
       buildOnlyRatio: a.timing.buildMs / twoColdBuilds.buildMs,
       registryRatio: c.timing.wallMs / dMs,
+      storedRatio: e.timing.wallMs / (fBuildMs + fSaveMs),
+      storedWarmRatio: eWarm.timing.wallMs / (fBuildMs + fSaveMs),
     };
     printTable(result, print);
     return result;
@@ -252,6 +325,20 @@ function printTable(r: CompareBenchResult, print: (line: string) => void): void 
   );
   print(row('(d) one plain build of the head', r.oneBuild));
   print(`${'    (c) / (d)'.padEnd(54)}${r.registryRatio.toFixed(2).padStart(8)}`);
+  print(
+    row(
+      '(e) compare with a stored baseline (git notes)',
+      r.compareStored,
+      `${r.compareStored.builds} build; delta ${formatBytesDelta(r.compareStored.delta)}`,
+    ),
+  );
+  print(row("    the same, with the main branch's layer cache", r.compareStoredWarm));
+  print(row('(f) one plain build of the head + docker save', r.buildAndSave));
+  const verdict = (ratio: number): string => `target ≤ 1.1: ${ratio <= 1.1 ? 'ok' : 'MISSED'}`;
+  print(`${'    (e) / (f)'.padEnd(54)}${r.storedRatio.toFixed(2).padStart(8)}  ${verdict(r.storedRatio)}`);
+  print(
+    `${'    (e, cache warm) / (f)'.padEnd(54)}${r.storedWarmRatio.toFixed(2).padStart(8)}  ${verdict(r.storedWarmRatio)}`,
+  );
   print(
     `("rest" is measuring: docker save + layer analysis, history mapping, registry reads; ${formatBytes(50_000_000)} RUN layer)`,
   );
