@@ -95,7 +95,12 @@ for engine in $engines; do
   step "integration + e2e tests on Docker $engine"
   started=$(date +%s)
   out="$results_dir/itg-${engine}.json"
-  DOCKER_HOST="$host" NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects itg \
+  # One suite at a time on the containerd store: there, BuildKit builds that run at once share FROM
+  # vertexes across builds (a build's steps then list another build's FROM) and a build a moment after
+  # the same one has been seen to miss its cache, so suites that assert steps or cache hits flake.
+  workers=2
+  [ "$engine" != 28-containerd ] || workers=1
+  DOCKER_HOST="$host" NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers="$workers" --selectProjects itg \
     --json --outputFile="$out" || status=1
   read -r p f s <<<"$(counts "$out")"
   summary+=("engine $engine ($host): $p passed, $f failed, $s skipped in $(($(date +%s) - started))s")
