@@ -367,7 +367,7 @@ export const INPUTS = [
   input({
     name: 'suggestions',
     description:
-      'On pull requests, post the fixes of findings on lines the pull request changed as one review of suggested changes, each committable in one click, `true` or `false`. Needs `pull-requests: write`.',
+      'On pull requests, post the fixes of findings on lines the pull request changed as one review of suggested changes, each committable in one click, `true` or `false`. Needs `pull-requests: write`; without it they are carried in the JSON report, for `mode: publish` to post.',
     default: 'true',
     kind: BOOLEAN,
     setting: 'suggestions',
