@@ -121,8 +121,8 @@ async function planFor(
     });
     return planned.plan;
   } catch (error) {
-    if (!(error instanceof GitHubApiError)) throw error;
-    core.info(input.redactor.text(`Suggested changes were not planned: ${error.message}`));
+    // Nothing here may cost the report written next: any failure only leaves the suggestions out.
+    core.info(input.redactor.text(`Suggested changes were not planned: ${describeError(error)}`));
     return undefined;
   }
 }
