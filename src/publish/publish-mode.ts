@@ -2,9 +2,10 @@
  * `mode: publish`, the second phase of publishing: post reports that `check` jobs wrote (the comment,
  * the suggested changes they planned, a commit status), from a job that builds nothing and runs no
  * code of the pull request (a `workflow_run` workflow for pull requests from forks, or the aggregate
- * job after a matrix). The reports are untrusted: each is validated
- * against the schema (`report-files.ts`) and rendered through the same escaping renderers as in
- * `check`; the pull request and commit come from the event GitHub wrote, never from a report.
+ * job after a matrix). The reports are untrusted: each is validated against the schema
+ * (`report-files.ts`) and rendered through the same escaping renderers as in `check`, a planned
+ * suggestion is checked against the diff (`planned-suggestions.ts`), and the pull request and commit
+ * come from the event GitHub wrote, never from a report.
  */
 import * as core from '@actions/core';
 import type { Settings } from '../config/settings.js';
