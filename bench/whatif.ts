@@ -3,7 +3,8 @@
  * run? For two Dockerfiles, each from a cleared build cache, it times a run with `what-if: false`, one
  * with `what-if: true` and one with `what-if: auto` (which skips the build when the steps it would
  * rerun took over half the head build), and prints the extra wall time ÷ the head build's time (the
- * cache is shared, so the what-if build only reruns the steps from the first fixed one on):
+ * cache is shared, so the what-if build only reruns the steps from the first fixed one on, and it runs
+ * while the head image is measured):
  *   late  — the fix is near the end (a download cleaned up in a RUN of its own): most steps are cached
  *   early — the fix is in the package install near the top: nearly everything reruns
  * Needs the engine and Debian's mirror (apt).

@@ -22,3 +22,20 @@ export function createStreamLogger(stream: NodeJS.WritableStream = process.stder
     },
   };
 }
+
+/**
+ * A logger that holds its lines until `replayTo` writes them to another, in order: for work that runs
+ * beside another step and must not print into that step's log group.
+ */
+export function createHeldLogger(): Logger & { replayTo(log: Logger): void } {
+  const held: Array<{ warning: boolean; message: string }> = [];
+  return {
+    info: (message) => held.push({ warning: false, message }),
+    warning: (message) => held.push({ warning: true, message }),
+    group: (_title, fn) => fn(),
+    replayTo(log) {
+      for (const { warning, message } of held.splice(0))
+        (warning ? log.warning : log.info).call(log, message);
+    },
+  };
+}

@@ -13,12 +13,12 @@ import { storeReport } from './compare/stored.js';
 import { historyForImage } from './compare/history.js';
 import type { RetryPolicy } from './git/notes.js';
 import { BuildFailedError } from './docker/build-error.js';
-import type { BuildObserver, BuildRequest, DockerClient } from './docker/client.js';
+import type { BuildObserver, BuildOutcome, BuildRequest, DockerClient } from './docker/client.js';
 import { buildCheckFindings } from './lint/build-checks.js';
 import { sortFindings } from './lint/engine.js';
 import { RULES } from './lint/rules/index.js';
 import { runLint } from './lint/step.js';
-import type { Logger } from './logger.js';
+import { createHeldLogger, type Logger } from './logger.js';
 import { estimatePrices } from './measure/estimates.js';
 import { collectRuleGlobs, priceFindings, type PricedLayer } from './measure/pricing.js';
 import { LayerCache } from './measure/layer-cache.js';
@@ -29,7 +29,7 @@ import type { Redactor } from './secrets/redactor.js';
 import { redactorFor } from './secrets/run-secrets.js';
 import { formatBytes } from './units/size.js';
 import { VERSION } from './version.js';
-import { runWhatIf } from './whatif/step.js';
+import { buildWhatIf, measureWhatIf, type WhatIfBuild, type WhatIfInput } from './whatif/step.js';
 
 /** What a pipeline run produced: the report, and the build failure if the build failed. */
 export interface PipelineResult {
@@ -146,9 +146,12 @@ async function runSteps(
     }
   }
   const docker = deps.docker();
-  const build = async (request: BuildRequest) => {
-    const outcome = await docker.build(request, deps.progress?.());
-    log.info(
+  const build = async (
+    request: BuildRequest,
+    shown: { log: Logger; progress?: BuildObserver } = { log, progress: deps.progress?.() },
+  ) => {
+    const outcome = await docker.build(request, shown.progress);
+    shown.log.info(
       `Built ${outcome.imageId}${outcome.builder ? ` with ${outcome.builder}` : ''} (${outcome.steps.filter((s) => s.cached).length}/${outcome.steps.length} steps cached; ` +
         `context ${outcome.contextFiles} files, ${formatBytes(outcome.contextBytes)})`,
     );
@@ -169,6 +172,8 @@ async function runSteps(
 
   let head: MeasureResult;
   let headBuildSeconds = 0;
+  // The what-if build runs while the head is measured: it needs the head's build, not its measurement.
+  let whatIfBuild: WhatIfBuildInFlight | undefined;
   try {
     head = await log.group(`Build and measure ${image.name}`, async () => {
       await docker.ping();
@@ -185,6 +190,23 @@ async function runSteps(
           report.findings = sortFindings([...report.findings, ...checks]);
         }
         reference = outcome.imageId;
+        if (steps.lint && settings.whatIf !== 'off')
+          whatIfBuild = startWhatIfBuild(
+            {
+              mode: settings.whatIf,
+              dockerfile: settings.dockerfile,
+              displayPath: image.dockerfile,
+              request: buildRequest(settings, image.dockerfile),
+              headBuildSeconds,
+              headSteps: image.buildSteps,
+              config,
+              target: settings.target,
+              buildArgs: settings.buildArgs,
+            },
+            // Its lines wait for its own log group; its progress is not shown beside the measure.
+            (request, held) => build(request, { log: held }),
+            outcome.imageId,
+          );
       }
       return measure({
         reference,
@@ -196,6 +218,7 @@ async function runSteps(
       });
     });
   } catch (error) {
+    await whatIfBuild?.discard((reference) => docker.removeImage(reference));
     if (!(error instanceof BuildFailedError)) throw error;
     image.buildSteps = error.steps;
     return { report, buildError: error };
@@ -210,32 +233,32 @@ async function runSteps(
   if (head.model)
     report.findings = estimatePrices(report.findings, head.model, head.measurement.layers, settings.target);
 
-  if (steps.lint && !settings.image && settings.whatIf !== 'off') {
-    const outcome = await log
-      .group(`What-if build of ${image.name} with the suggested fixes`, () =>
-        runWhatIf(
-          {
-            mode: settings.whatIf,
-            dockerfile: settings.dockerfile,
-            displayPath: image.dockerfile,
-            request: buildRequest(settings, image.dockerfile),
-            headBuildSeconds,
-            headSteps: image.buildSteps,
-            head,
-            findings: report.findings,
-            config,
-            target: settings.target,
-            buildArgs: settings.buildArgs,
-          },
-          { build, measure, removeImage: (reference) => docker.removeImage(reference), log },
-        ),
-      )
-      .catch((error: unknown) => {
-        // Never fails the run: the head's report stands without it.
+  if (whatIfBuild) {
+    const started = whatIfBuild;
+    const outcome = await log.group(`What-if build of ${image.name} with the suggested fixes`, async () => {
+      // Never fails the run: the head's report stands without it.
+      const couldNotRun = (error: unknown, fixes: string[]) => {
         const message = `the what-if build could not run: ${error instanceof Error ? error.message : String(error)}`;
         log.warning(message);
-        return { whatIf: { error: message, fixes: [] }, findings: report.findings };
-      });
+        return { whatIf: { error: message, fixes }, findings: report.findings };
+      };
+      const built = await started.result(log);
+      if (!built.ok) return couldNotRun(built.error, []);
+      if (!built.value) return undefined;
+      const fixes = built.value.fixed.fixed;
+      return measureWhatIf(
+        built.value,
+        {
+          dockerfile: settings.dockerfile,
+          displayPath: image.dockerfile,
+          head,
+          findings: report.findings,
+          target: settings.target,
+          buildArgs: settings.buildArgs,
+        },
+        { measure, removeImage: (reference) => docker.removeImage(reference), log },
+      ).catch((error: unknown) => couldNotRun(error, fixes));
+    });
     if (outcome) {
       image.whatIf = outcome.whatIf;
       report.findings = outcome.findings;
@@ -334,4 +357,37 @@ function pricedLayers(head: MeasureResult, file: string): PricedLayer[] {
 
 function displayPath(workspace: string, p: string): string {
   return path.relative(workspace, p).split(path.sep).join('/') || '.';
+}
+
+/** A what-if build started beside the head's measure. */
+interface WhatIfBuildInFlight {
+  /** Its outcome, once it is done, with the lines it logged written to `log` first. */
+  result(log: Logger): Promise<{ ok: true; value: WhatIfBuild | undefined } | { ok: false; error: unknown }>;
+  /** Waits for it and removes its image: the run ends without measuring it. */
+  discard(removeImage: (reference: string) => Promise<void>): Promise<void>;
+}
+
+function startWhatIfBuild(
+  input: Omit<WhatIfInput, 'head' | 'findings'>,
+  build: (request: BuildRequest, log: Logger) => Promise<BuildOutcome>,
+  headImageId: string,
+): WhatIfBuildInFlight {
+  const held = createHeldLogger();
+  // Settled at once into a value, so a failure waits for the run to read it instead of going unhandled.
+  const settled = buildWhatIf(input, { build: (request) => build(request, held), log: held }).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    result: async (log) => {
+      const outcome = await settled;
+      held.replayTo(log);
+      return outcome;
+    },
+    discard: async (removeImage) => {
+      const outcome = await settled;
+      const imageId = outcome.ok ? outcome.value?.imageId : undefined;
+      if (imageId && imageId !== headImageId) await removeImage(imageId).catch(() => {});
+    },
+  };
 }

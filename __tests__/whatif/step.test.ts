@@ -8,12 +8,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { emptyConfigFile } from '../../src/config/config-file.js';
 import { BuildFailedError } from '../../src/docker/build-error.js';
-import type { BuildRequest } from '../../src/docker/client.js';
+import type { BuildOutcome, BuildRequest } from '../../src/docker/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { MeasureResult } from '../../src/measure/step.js';
 import type { Finding } from '../../src/report/model.js';
 import type { BuildStep } from '../../src/report/model.js';
-import { AUTO_MAX_BUILD_SECONDS, runWhatIf, type WhatIfInput } from '../../src/whatif/step.js';
+import {
+  AUTO_MAX_BUILD_SECONDS,
+  buildWhatIf,
+  measureWhatIf,
+  runWhatIf,
+  type WhatIfInput,
+} from '../../src/whatif/step.js';
 
 const FIXABLE = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
 
@@ -84,6 +90,59 @@ describe('runWhatIf', () => {
     // The fixed text is built in place of the file, with the head's context.
     expect(builds[0]?.dockerfileText).toContain('--no-install-recommends');
     expect(builds[0]?.dockerfile).toBe(input.dockerfile);
+  });
+
+  it("reads the head's build cache but never exports its own over the head's", async () => {
+    const { input, log, builds } = setup(FIXABLE);
+    const request = { ...input.request, cacheFrom: ['type=local,src=/c'], cacheTo: ['type=local,dest=/c'] };
+    const built = await buildWhatIf(
+      { ...input, request },
+      {
+        build: async (r) => {
+          builds.push(r);
+          throw new BuildFailedError({ logTail: [], engineMessage: 'stop', steps: [] }, 'stop here');
+        },
+        log,
+      },
+    );
+    expect(built?.error).toMatch(/stop here/);
+    expect(builds[0]?.cacheFrom).toEqual(['type=local,src=/c']);
+    expect(builds[0]?.cacheTo).toBeUndefined();
+  });
+
+  it('measures a build that ran apart from it, and removes the what-if image but never the head', async () => {
+    const { input, log } = setup(FIXABLE);
+    const removed: string[] = [];
+    const deps = {
+      build: async () => ({ imageId: 'sha256:fixed' }) as unknown as BuildOutcome,
+      log,
+    };
+    const built = await buildWhatIf(input, deps);
+    expect(built?.imageId).toBe('sha256:fixed');
+    const measured = { measurement: { imageId: 'sha256:fixed', size: 60, compressedSize: 30, layers: [] } };
+    const outcome = await measureWhatIf(built!, input, {
+      measure: async (request) => {
+        expect(request.reference).toBe('sha256:fixed');
+        return measured as unknown as MeasureResult;
+      },
+      removeImage: async (reference) => void removed.push(reference),
+      log,
+    });
+    expect(outcome.whatIf).toMatchObject({ savedBytes: 40, savedCompressedBytes: 20 });
+    expect(removed).toEqual(['sha256:fixed']);
+
+    // Fixes that change no layer give the head's own image back: it stays.
+    removed.length = 0;
+    await measureWhatIf({ ...built!, imageId: 'sha256:head' }, input, {
+      measure: async () =>
+        ({
+          ...measured,
+          measurement: { ...measured.measurement, imageId: 'sha256:head' },
+        }) as unknown as MeasureResult,
+      removeImage: async (reference) => void removed.push(reference),
+      log,
+    });
+    expect(removed).toEqual([]);
   });
 
   it('does not build when nothing can be fixed, when off, or in auto after a long head build', async () => {

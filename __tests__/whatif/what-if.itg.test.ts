@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseSettings } from '../../src/config/settings.js';
-import { createDockerClient } from '../../src/docker/client.js';
+import { createDockerClient, type DockerClient } from '../../src/docker/client.js';
 import { fixDockerfile } from '../../src/lint/fixer.js';
 import type { Logger } from '../../src/logger.js';
 import { runPipeline } from '../../src/pipeline.js';
@@ -59,7 +59,25 @@ describe('what-if build', () => {
     // docker CLI can inspect it.
     const removed: string[] = [];
     const client = createDockerClient();
-    const docker = { ...client, removeImage: async (reference: string) => void removed.push(reference) };
+    // What the engine was asked, in order: the what-if build starts while the head is being saved.
+    const events: string[] = [];
+    const docker: DockerClient = {
+      ...client,
+      removeImage: async (reference: string) => void removed.push(reference),
+      build: async (request, observer) => {
+        const which = request.dockerfileText === undefined ? 'head' : 'what-if';
+        events.push(`build ${which}`);
+        const outcome = await client.build(request, observer);
+        events.push(`built ${which}`);
+        return outcome;
+      },
+      saveImage: async (reference) => {
+        events.push('save');
+        const stream = await client.saveImage(reference);
+        stream.on('end', () => events.push('saved'));
+        return stream;
+      },
+    };
     const { report, buildError } = await runPipeline(
       settings,
       { docker: () => docker, log, workspace: dir },
@@ -73,6 +91,10 @@ describe('what-if build', () => {
     images.push(whatIf.imageId);
     expect(whatIf.fixes).toEqual(expect.arrayContaining(['cleanup-in-separate-layer', 'prefer-copy']));
     expect(removed).toEqual([whatIf.imageId]);
+    // Head build, then the what-if build beside the head's save; the what-if image is saved last.
+    expect(events.indexOf('built head')).toBeLessThan(events.indexOf('build what-if'));
+    expect(events.indexOf('build what-if')).toBeLessThan(events.indexOf('saved'));
+    expect(events.lastIndexOf('save')).toBeGreaterThan(events.indexOf('built what-if'));
 
     const headSize = Number(inspectImage(image.head!.imageId, '{{.Size}}'));
     const fixedSize = Number(inspectImage(whatIf.imageId, '{{.Size}}'));

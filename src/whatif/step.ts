@@ -63,12 +63,37 @@ export interface WhatIfOutcome {
   findings: Finding[];
 }
 
+/** A what-if build that ran (or failed), waiting for the head's measurement to be compared with. */
+export interface WhatIfBuild {
+  /** The Dockerfile as it is, and with the fixes applied. */
+  text: string;
+  fixed: FixedDockerfile;
+  /** The what-if image; unset when the build failed. */
+  imageId?: string;
+  /** Why the build with the fixes failed. */
+  error?: string;
+}
+
+type FixedDockerfile = ReturnType<typeof fixDockerfile>;
+
 /**
  * Builds and measures the fixed Dockerfile when the mode (and, for `auto`, the head build time) says
  * so and there is something to fix; undefined otherwise. Throws only what the engine throws outside a
  * build (an unreachable daemon); a failed build comes back as `whatIf.error`.
  */
 export async function runWhatIf(input: WhatIfInput, deps: WhatIfDeps): Promise<WhatIfOutcome | undefined> {
+  const built = await buildWhatIf(input, deps);
+  return built && (await measureWhatIf(built, input, deps));
+}
+
+/**
+ * The first half of `runWhatIf`: decides, applies the fixes and builds. It needs the head's build, not
+ * its measurement, so the pipeline runs it while the head is measured.
+ */
+export async function buildWhatIf(
+  input: Omit<WhatIfInput, 'head' | 'findings'>,
+  deps: Pick<WhatIfDeps, 'build' | 'log'>,
+): Promise<WhatIfBuild | undefined> {
   const { log } = deps;
   if (input.mode === 'off') return undefined;
   if (input.mode === 'auto' && input.headBuildSeconds > AUTO_MAX_BUILD_SECONDS) {
@@ -107,26 +132,43 @@ export async function runWhatIf(input: WhatIfInput, deps: WhatIfDeps): Promise<W
     }
   }
 
-  let imageId: string | undefined;
+  log.info(`What-if build: ${input.displayPath} with ${describeFixes(fixed.fixed)} applied`);
   try {
-    log.info(`What-if build: ${input.displayPath} with ${describeFixes(fixed.fixed)} applied`);
-    let outcome: BuildOutcome;
-    try {
-      outcome = await deps.build({
-        ...input.request,
-        // The fixed text is sent in place of the file, which stays as it is.
-        dockerfileText: fixed.text,
-        displayPath: `${input.displayPath} (with fixes)`,
-      });
-    } catch (error) {
-      if (!(error instanceof BuildFailedError)) throw error;
-      const message = `the build with the fixes applied failed: ${error.message}`;
-      log.warning(`What-if build: ${message}`);
-      return { whatIf: { error: message, fixes: fixed.fixed }, findings: [...input.findings] };
-    }
-    imageId = outcome.imageId;
+    const outcome = await deps.build({
+      ...input.request,
+      // The fixed text is sent in place of the file, which stays as it is.
+      dockerfileText: fixed.text,
+      // The cache the next run reads is the head's: the what-if image's layers are not exported.
+      cacheTo: undefined,
+      displayPath: `${input.displayPath} (with fixes)`,
+    });
+    return { text, fixed, imageId: outcome.imageId };
+  } catch (error) {
+    if (!(error instanceof BuildFailedError)) throw error;
+    const message = `the build with the fixes applied failed: ${error.message}`;
+    log.warning(`What-if build: ${message}`);
+    return { text, fixed, error: message };
+  }
+}
+
+/**
+ * The second half of `runWhatIf`: measures the what-if image, compares it with the head and prices the
+ * fixed findings, then removes the image (its layers stay in the build cache for the next run).
+ */
+export async function measureWhatIf(
+  built: WhatIfBuild,
+  input: Pick<WhatIfInput, 'dockerfile' | 'displayPath' | 'head' | 'findings' | 'target' | 'buildArgs'>,
+  deps: Pick<WhatIfDeps, 'measure' | 'removeImage' | 'log'>,
+): Promise<WhatIfOutcome> {
+  const { text, fixed, imageId } = built;
+  if (imageId === undefined)
+    return {
+      whatIf: { error: built.error ?? 'the build with the fixes applied failed', fixes: fixed.fixed },
+      findings: [...input.findings],
+    };
+  try {
     const measured = await deps.measure({
-      reference: outcome.imageId,
+      reference: imageId,
       dockerfile: {
         path: input.dockerfile,
         displayPath: input.displayPath,
@@ -148,7 +190,7 @@ export async function runWhatIf(input: WhatIfInput, deps: WhatIfDeps): Promise<W
           : head.compressedSize - after.compressedSize,
       fixes: fixed.fixed,
     };
-    log.info(
+    deps.log.info(
       `What-if build: ${describeFixes(fixed.fixed)} make the image ${formatBytes(Math.abs(whatIf.savedBytes))} ` +
         `${whatIf.savedBytes >= 0 ? 'smaller' : 'larger'} (${formatBytes(head.size)} → ${formatBytes(after.size)}, ${formatBytesDelta(-whatIf.savedBytes)})`,
     );
@@ -171,9 +213,7 @@ export async function runWhatIf(input: WhatIfInput, deps: WhatIfDeps): Promise<W
       }),
     };
   } finally {
-    // The what-if image is only measured; its layers stay in the build cache for the next run.
-    if (imageId && imageId !== input.head.measurement.imageId)
-      await deps.removeImage(imageId).catch(() => {});
+    if (imageId !== input.head.measurement.imageId) await deps.removeImage(imageId).catch(() => {});
   }
 }
 
