@@ -21,7 +21,7 @@ const NONCE = `${Date.now().toString(36)}${process.pid}`;
 const GROWTH = 'RUN head -c 1500000 /dev/urandom > /growth';
 
 describe('docker-diet compare (bundled CLI)', () => {
-  let dist: string;
+  let dist: string | undefined;
   let cli: string;
   let repo: TestRepo;
   let baseSha: string;
@@ -39,14 +39,20 @@ describe('docker-diet compare (bundled CLI)', () => {
   }
 
   beforeAll(() => {
-    dist = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-dist-'));
-    const bundle = spawnSync('node', [path.join(ROOT, 'scripts/bundle.mjs')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, DIST_DIR: dist },
-    });
-    if (bundle.status !== 0) throw new Error(`bundling failed:\n${bundle.stderr}\n${bundle.stdout}`);
-    cli = path.join(dist, 'cli.js');
+    // scripts/test.sh bundles the working tree once for every engine's run; alone, this suite does.
+    const shared = process.env.DOCKER_DIET_DIST;
+    if (shared) {
+      cli = path.join(shared, 'cli.js');
+    } else {
+      dist = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-dist-'));
+      const bundle = spawnSync('node', [path.join(ROOT, 'scripts/bundle.mjs')], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DIST_DIR: dist },
+      });
+      if (bundle.status !== 0) throw new Error(`bundling failed:\n${bundle.stderr}\n${bundle.stdout}`);
+      cli = path.join(dist, 'cli.js');
+    }
 
     repo = new TestRepo();
     const from = `FROM ${BASE_IMAGES.busybox}`;
