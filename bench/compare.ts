@@ -10,7 +10,10 @@
  *       run beforehand), so only the head is built; no layer-analysis cache, as on a fresh runner;
  *       then again with the layer-analysis cache the main-branch run left (`actions/cache` restores it)
  *   (f) one plain build of the head and a `docker save` of it
- * and prints (a)/(b), (c)/(d) and (e)/(f) (target ≤ 1.1×). Needs the engine, Debian's mirror (apt) and
+ *   (g) (e) as CI runs it with both caches the main-branch run left: its build cache (`cache-from`) and
+ *       its layer-analysis cache (`actions/cache`), so the unchanged steps are neither rebuilt nor read
+ *   (h) (f) from that same build cache
+ * and prints (a)/(b), (c)/(d), (e)/(f) and (g)/(h) (target ≤ 1.1×). Needs the engine, Debian's mirror (apt) and
  * the local registry.
  *
  *   npx tsx bench/compare.ts          (bench/index.ts calls runCompareBench())
@@ -74,6 +77,12 @@ export interface CompareBenchResult {
   storedRatio: number;
   /** The same with the layer-analysis cache warm. */
   storedWarmRatio: number;
+  /** (g) compare with a stored baseline, the build cache and the layer cache carried from main. */
+  compareStoredCarried: ScenarioTiming;
+  /** (h) the head build from main's build cache and a `docker save` of it. */
+  buildAndSaveCarried: ScenarioTiming;
+  /** (g) / (h): the PR check as CI runs it with both caches carried; target ≤ 1.1. */
+  storedCarriedRatio: number;
 }
 
 const quietLog: Logger = { info: () => undefined, warning: () => undefined, group: (_t, fn) => fn() };
@@ -185,6 +194,19 @@ function timeSave(image: string): number {
   return performance.now() - started;
 }
 
+/** A plain build of `dir` and a `docker save` of the image; `buildMs` is the build's part. */
+async function timeBuildAndSave(
+  docker: DockerClient,
+  dir: string,
+  images: Set<string>,
+): Promise<ScenarioTiming> {
+  const started = performance.now();
+  const outcome = await docker.build({ context: dir, dockerfile: path.join(dir, 'Dockerfile') });
+  const buildMs = performance.now() - started;
+  images.add(outcome.imageId);
+  return { wallMs: buildMs + timeSave(outcome.imageId), buildMs };
+}
+
 async function plainBuild(docker: DockerClient, dir: string, images: Set<string>): Promise<number> {
   const started = performance.now();
   const outcome = await docker.build({ context: dir, dockerfile: path.join(dir, 'Dockerfile') });
@@ -263,14 +285,32 @@ export async function runCompareBench(
 
     // (f) the head build and a save of it, as any check that reads the image would.
     coldStart(images);
-    const fBuildStarted = performance.now();
-    const rebuilt = await docker.build({
-      context: repo.exports.head,
-      dockerfile: path.join(repo.exports.head, 'Dockerfile'),
-    });
-    const fBuildMs = performance.now() - fBuildStarted;
-    images.add(rebuilt.imageId);
-    const fSaveMs = timeSave(rebuilt.imageId);
+    const f = await timeBuildAndSave(docker, repo.exports.head, images);
+    const [fBuildMs, fSaveMs] = [f.buildMs, f.wallMs - f.buildMs];
+
+    // (g) as CI with a build cache (`cache-from`) and the layer cache (`actions/cache`) both carried
+    // from the main-branch run: the steps the pull request did not change keep their layers, so they
+    // are neither rebuilt nor analysed again. (h) is the head build and save from the same build cache.
+    coldStart(images);
+    const carried = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-compare-layers-'));
+    git(repo.dir, 'checkout', '-q', repo.base);
+    const main = await runPipeline(
+      parseSettings(
+        { name: 'bench', store: 'true', compare: 'none', 'layer-cache': carried },
+        repo.dir,
+        'input',
+        {},
+      ),
+      { docker: () => docker, log: quietLog, workspace: repo.dir },
+      { lint: false, measure: true, compare: false },
+    );
+    for (const image of main.report.images) if (image.head) images.add(image.head.imageId);
+    git(repo.dir, 'checkout', '-q', 'main');
+    const g = await compareOnce(repo.dir, { compare: 'stored', 'layer-cache': carried }, repo.base, images);
+    rmSync(carried, { recursive: true, force: true });
+    coldStart(images);
+    await plainBuild(docker, repo.exports.base, images);
+    const h = await timeBuildAndSave(docker, repo.exports.head, images);
 
     const result: CompareBenchResult = {
       compareBuild: { ...a.timing, baseCachedSteps: a.cached, baseTotalSteps: a.total, delta: a.delta },
@@ -285,6 +325,9 @@ export async function runCompareBench(
       registryRatio: c.timing.wallMs / dMs,
       storedRatio: e.timing.wallMs / (fBuildMs + fSaveMs),
       storedWarmRatio: eWarm.timing.wallMs / (fBuildMs + fSaveMs),
+      compareStoredCarried: g.timing,
+      buildAndSaveCarried: h,
+      storedCarriedRatio: g.timing.wallMs / h.wallMs,
     };
     printTable(result, print);
     return result;
@@ -303,7 +346,7 @@ function printTable(r: CompareBenchResult, print: (line: string) => void): void 
     'Dockerfile: FROM debian:12, apt-get install (3 packages), 50 MB RUN, COPY app/ (changed by the head)',
   );
   print(
-    `${'scenario (each from a cleared build cache)'.padEnd(54)}${'wall'.padStart(8)}${'build'.padStart(8)}${'rest'.padStart(8)}`,
+    `${'scenario (a–f from a cleared build cache)'.padEnd(54)}${'wall'.padStart(8)}${'build'.padStart(8)}${'rest'.padStart(8)}`,
   );
   print(
     row(
@@ -338,6 +381,17 @@ function printTable(r: CompareBenchResult, print: (line: string) => void): void 
   print(`${'    (e) / (f)'.padEnd(54)}${r.storedRatio.toFixed(2).padStart(8)}  ${verdict(r.storedRatio)}`);
   print(
     `${'    (e, cache warm) / (f)'.padEnd(54)}${r.storedWarmRatio.toFixed(2).padStart(8)}  ${verdict(r.storedWarmRatio)}`,
+  );
+  print(
+    row(
+      "(g) (e) with main's build cache and layer cache carried",
+      r.compareStoredCarried,
+      'as CI with `cache-from` and `actions/cache`',
+    ),
+  );
+  print(row("(h) (f) from main's build cache", r.buildAndSaveCarried));
+  print(
+    `${'    (g) / (h)'.padEnd(54)}${r.storedCarriedRatio.toFixed(2).padStart(8)}  ${verdict(r.storedCarriedRatio)}`,
   );
   print(
     `("rest" is measuring: docker save + layer analysis, history mapping, registry reads; ${formatBytes(50_000_000)} RUN layer)`,
