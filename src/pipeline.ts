@@ -11,6 +11,8 @@ import type { Settings } from './config/settings.js';
 import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
 import { storeReport } from './compare/stored.js';
 import { historyForImage } from './compare/history.js';
+import { NotesFetches } from './compare/notes-fetch.js';
+import { repositoryRoot } from './git/worktree.js';
 import type { RetryPolicy } from './git/notes.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildOutcome, BuildRequest, DockerClient } from './docker/client.js';
@@ -145,6 +147,15 @@ async function runSteps(
       return { report };
     }
   }
+  // The stored reports (git notes) are fetched from origin while the head builds and is measured; the
+  // compare step waits for the fetch before it runs any git command of its own.
+  const notes = new NotesFetches();
+  const notesFetch = steps.compare
+    ? repositoryRoot(settings.context).then(
+        (repo) => repo && notes.start(repo),
+        () => undefined,
+      )
+    : undefined;
   const docker = deps.docker();
   const build = async (
     request: BuildRequest,
@@ -266,6 +277,8 @@ async function runSteps(
   }
 
   if (steps.compare) {
+    await notesFetch;
+    await notes.settled();
     const comparison = await log.group(`Compare ${image.name} with its baseline`, () =>
       compareWithBaseline(
         head,
@@ -279,15 +292,15 @@ async function runSteps(
           measure,
           readRegistry: deps.readRegistry,
           onSecret: (value) => deps.redactor.add(value),
+          notes,
         },
       ),
     );
     Object.assign(image, comparison);
     if (comparison.baseline.source === 'none') log.info(`No baseline: ${comparison.baseline.reason}`);
-    // The size history; a stored baseline means the notes ref was fetched a moment ago.
-    const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit };
-    const fetch = comparison.baseline.source !== 'stored';
-    Object.assign(image, await historyForImage(settings.context, image, { ...start, fetch }, log));
+    // The size history, from the notes fetched above.
+    const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit, fetches: notes };
+    Object.assign(image, await historyForImage(settings.context, image, start, log));
   }
 
   const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { diffLayers } from '../../src/compare/layer-diff.js';
+import { firstLine } from '../../src/compare/notes-fetch.js';
 import {
-  firstLine,
   mergeIntoNote,
   parseEntry,
   STORED_SCHEMA_VERSION,

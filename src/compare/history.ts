@@ -4,11 +4,12 @@
  * only git: no engine. Used by the pipeline (the trend next to a pull request's head) and by
  * `docker-diet history`.
  */
-import { annotatedCommits, fetchNotes, isShallow, notedFirstParentPage } from '../git/notes.js';
+import { annotatedCommits, isShallow, notedFirstParentPage } from '../git/notes.js';
+import { NotesFetches, firstLine } from './notes-fetch.js';
 import { repositoryRoot } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
 import type { HistoryPoint, ImageReport, Measurement } from '../report/model.js';
-import { firstLine, parseNote, type StoredEntry } from './stored.js';
+import { parseNote, type StoredEntry } from './stored.js';
 
 /** How many commits with a stored measurement of an image the history holds by default. */
 export const HISTORY_LIMIT = 30;
@@ -142,8 +143,8 @@ export interface HistoryStart {
   baseRef?: string;
   /** Without a base: the run's commit (`GITHUB_SHA`, HEAD by default), whose parents are walked. */
   commit?: string;
-  /** False when the notes ref was fetched already in this run. */
-  fetch?: boolean;
+  /** The run's fetches of the notes ref: one per repository, shared with the stored baseline. */
+  fetches?: NotesFetches;
 }
 
 /**
@@ -163,11 +164,7 @@ export async function historyForImage(
   try {
     const repo = await repositoryRoot(dir);
     if (!repo) return {};
-    if (start.fetch !== false) {
-      const fetched = await fetchNotes(repo);
-      if (typeof fetched === 'object')
-        log.info(`Fetching the stored reports (git notes) from origin failed: ${firstLine(fetched.failed)}`);
-    }
+    await (start.fetches ?? new NotesFetches()).fetched(repo, log);
     const sha = start.baseRef ?? start.commit ?? 'HEAD';
     const walk = await readSizeHistory(repo, sha, { image: image.name, skipStart: !start.baseRef });
     for (const line of walk.refused) log.info(`Size history: the stored report of ${line}; left out.`);

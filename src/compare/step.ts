@@ -26,6 +26,7 @@ import {
 import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 import { fileAtCommit } from '../git/notes.js';
+import type { NotesFetches } from './notes-fetch.js';
 import { findStoredBaseline, storedMeasurement, type FoundBaseline, type StoredEntry } from './stored.js';
 
 /** The parts of the pipeline the compare step drives. */
@@ -40,6 +41,8 @@ export interface CompareDeps {
   readRegistry?: typeof readRegistryImage;
   /** Told every registry credential and token used, to keep them out of what is reported. */
   onSecret?: (value: string) => void;
+  /** The run's fetches of the stored reports (git notes), shared with the size history. */
+  notes?: NotesFetches;
 }
 
 /** Where to look for the base: the input, else the pull request's base commit. */
@@ -202,7 +205,7 @@ async function storedComparison(
   // fetched only when its ancestors must be walked.
   const sha = FULL_SHA.test(ref) ? ref.toLowerCase() : await ensureCommit(repo, ref, (m) => deps.log.info(m));
   if (!sha) return { reason: `the base commit ${ref} cannot be fetched` };
-  const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log);
+  const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log, deps.notes);
   if ('refused' in lookup) {
     deps.log.warning(`Stored baseline refused: ${lookup.refused}; using the next source instead.`);
     return { reason: `stored baseline refused: ${lookup.refused}` };

@@ -9,7 +9,6 @@ import {
   NOTES_REF,
   annotatedCommits,
   changedTrackedFiles,
-  fetchNotes,
   firstParentChain,
   readNote,
   updateSharedNote,
@@ -18,6 +17,7 @@ import {
 } from '../git/notes.js';
 import { repositoryRoot, resolveCommit } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
+import { NotesFetches, firstLine } from './notes-fetch.js';
 import type { Finding, InstructionRef, Layer, Measurement, Report } from '../report/model.js';
 
 /** Version of the stored entry's shape; an entry with a higher one is refused, not guessed at. */
@@ -220,10 +220,9 @@ export async function findStoredBaseline(
   baseSha: string,
   image: string,
   log: Logger,
+  fetches: NotesFetches = new NotesFetches(),
 ): Promise<StoredLookup> {
-  const fetched = await fetchNotes(repo);
-  if (typeof fetched === 'object')
-    log.info(`Fetching the stored reports (git notes) from origin failed: ${firstLine(fetched.failed)}`);
+  await fetches.fetched(repo, log);
   const annotated = await annotatedCommits(repo);
   if (annotated.size === 0) return { missing: 'no stored reports (git notes) in this repository' };
 
@@ -333,13 +332,4 @@ export function storedMeasurement(entry: StoredEntry): Measurement {
     leftoverCaches: [],
     notes: [],
   };
-}
-
-/**
- * The first line of a git message, with any credentials in a remote URL (`https://user:token@host`)
- * hidden: the line is logged, and a remote may carry a token.
- */
-export function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? text;
-  return line.replace(/(\w+:\/\/)[^\s/@]+@/g, '$1***@');
 }
