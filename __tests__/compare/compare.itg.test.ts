@@ -154,6 +154,39 @@ describe('compare with the base commit', () => {
     }
   });
 
+  it('does not build the base when nothing the build reads changed: a change outside the context', async () => {
+    const repo = new TestRepo();
+    repos.push(repo);
+    const base = repo.commit(
+      {
+        'svc/Dockerfile': dockerfile(SEED, 'COPY app.txt /app/app.txt'),
+        'svc/app.txt': 'app\n',
+        'docs/README.md': 'v1\n',
+      },
+      'base',
+    );
+    repo.commit({ 'docs/README.md': 'v2\n' }, 'head: docs only');
+    const { image, log } = await compare(repo.dir, { context: 'svc', dockerfile: 'svc/Dockerfile' }, base);
+    expect(image.baseline).toEqual({ source: 'unchanged', ref: base });
+    expect(image.base!.imageId).toBe(image.head!.imageId);
+    expect(image.delta).toMatchObject({ size: 0, layerCount: 0 });
+    expect(image.layerChanges.every((row) => row.status === 'unchanged')).toBe(true);
+    expect(log.infos).toContain(
+      `No file the build reads changed since the base commit ${base.slice(0, 12)}: the base image is the head image, so it is not built.`,
+    );
+    // The engine holds no image built from the base commit.
+    expect(builtBy('-', base)).toEqual([]);
+
+    // A change inside the context is built as before, and the log says what changed.
+    repo.commit({ 'svc/app.txt': 'app v2\n' }, 'head: app');
+    const built = await compare(repo.dir, { context: 'svc', dockerfile: 'svc/Dockerfile' }, base);
+    expect(built.image.baseline).toMatchObject({ source: 'build', ref: base });
+    expect(built.log.infos).toContain(
+      `Building the base commit ${base.slice(0, 12)} (svc/app.txt changed since).`,
+    );
+    removeImages(...builtBy('-', base));
+  });
+
   it('reports a slimming change as a negative delta, with changed and removed instructions', async () => {
     const repo = new TestRepo();
     repos.push(repo);

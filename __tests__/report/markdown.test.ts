@@ -269,3 +269,15 @@ describe('a stored baseline', () => {
     );
   });
 });
+
+describe('a baseline with unchanged build inputs', () => {
+  it('says the base was not built because nothing the build reads changed', () => {
+    const report = growingPr();
+    report.images[0]!.baseline = { source: 'unchanged', ref: 'abc123' };
+    const comment = renderComment(report, OPTIONS);
+    expect(comment).toContain(
+      'Unchanged since <code>abc123</code>: no file this build reads changed, so the base was not built.',
+    );
+    expect(comment).not.toContain('Compared with a build');
+  });
+});

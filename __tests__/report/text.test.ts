@@ -90,3 +90,14 @@ describe('a stored baseline in text', () => {
     );
   });
 });
+
+describe('a baseline with unchanged build inputs in text', () => {
+  it('says the base was not built', async () => {
+    const { growingPr } = await import('./markdown-fixtures.js');
+    const report = growingPr();
+    report.images[0]!.baseline = { source: 'unchanged', ref: 'abc123' };
+    expect(renderText(report)).toContain(
+      '  unchanged since abc123: no file the build reads changed, so the base was not built\n',
+    );
+  });
+});

@@ -27,6 +27,7 @@ import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 import { fileAtCommit } from '../git/notes.js';
 import type { NotesFetches } from './notes-fetch.js';
+import { changedBuildInput } from './unchanged-inputs.js';
 import { findStoredBaseline, storedMeasurement, type FoundBaseline, type StoredEntry } from './stored.js';
 
 /** The parts of the pipeline the compare step drives. */
@@ -126,6 +127,17 @@ export async function compareWithBaseline(
 
   const relDockerfile = path.relative(repo, settings.dockerfile);
   if (!(await existsAtCommit(repo, sha, relDockerfile))) return none('new image');
+  if (settings.compare === 'auto') {
+    // Nothing the build reads changed: the base image would be the head image, so it is not built.
+    const changed = await changedBuildInput(repo, sha, settings);
+    if (changed === undefined) {
+      deps.log.info(
+        `No file the build reads changed since the base commit ${sha.slice(0, 12)}: the base image is the head image, so it is not built.`,
+      );
+      return finish(head.measurement, head.measurement, { source: 'unchanged', ref: sha });
+    }
+    deps.log.info(`Building the base commit ${sha.slice(0, 12)} (${changed} since).`);
+  }
   const displayPath = path.relative(deps.workspace, settings.dockerfile).split(path.sep).join('/');
   return withWorktree(repo, sha, async (checkout) => {
     const inBase = (p: string): string => path.join(checkout.dir, path.relative(repo, p));

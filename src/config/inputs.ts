@@ -238,7 +238,7 @@ export const INPUTS = [
   input({
     name: 'compare',
     description:
-      'How to get a baseline, `auto`, `stored`, `build`, `registry` or `none`. `auto` tries `stored` (a report kept in git notes by `store`), then `registry`, then `build`.',
+      'How to get a baseline, `auto`, `stored`, `build`, `registry` or `none`. `auto` tries `stored` (a report kept in git notes by `store`), then `registry`, then `build`, which it skips when no file the build reads changed since the base commit.',
     default: 'auto',
     kind: COMPARE_MODE,
     setting: 'compare',

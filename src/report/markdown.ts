@@ -285,6 +285,8 @@ function baselineLine(image: ImageReport): string {
   }
   if (image.baseline.source === 'registry')
     return `Compared with${ref || ' the base image'} from the registry.`;
+  if (image.baseline.source === 'unchanged')
+    return `Unchanged since${ref || ' the base commit'}: no file this build reads changed, so the base was not built.`;
   if (image.baseline.source === 'stored') {
     const note = image.baseline.note ? `, ${escapeMarkdown(image.baseline.note)}` : '';
     return `Compared with the stored report of${ref || ' the base commit'}${note}.`;

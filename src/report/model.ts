@@ -130,7 +130,11 @@ export interface BudgetResult {
  * registry, `build` the base commit built for this run.
  */
 export interface Baseline {
-  source: 'stored' | 'registry' | 'build' | 'none';
+  /**
+   * `unchanged`: nothing the build reads (Dockerfile, `.dockerignore`, context files) changed since the
+   * base commit `ref`, so the base image is the head image and was not built (`compare: auto`).
+   */
+  source: 'stored' | 'registry' | 'build' | 'unchanged' | 'none';
   /** Git ref/SHA or registry reference used; for `stored`, the commit the stored report is on. */
   ref?: string;
   /**

@@ -48,6 +48,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(`  compared with a build of ${image.baseline.ref ?? 'the base commit'}${reuse}`);
     } else if (image.baseline.source === 'registry') {
       lines.push(`  compared with ${image.baseline.ref ?? 'the base image'} from the registry`);
+    } else if (image.baseline.source === 'unchanged') {
+      lines.push(
+        `  unchanged since ${image.baseline.ref ?? 'the base commit'}: no file the build reads changed, so the base was not built`,
+      );
     } else if (image.baseline.source === 'stored') {
       const note = image.baseline.note ? `, ${image.baseline.note}` : '';
       lines.push(`  compared with the stored report of ${image.baseline.ref ?? 'the base commit'}${note}`);
