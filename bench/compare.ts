@@ -194,6 +194,32 @@ function timeSave(image: string): number {
   return performance.now() - started;
 }
 
+/**
+ * The main-branch run: measures the base commit and stores it in git notes, with a fresh layer cache
+ * whose folder it returns (the caller removes it).
+ */
+async function storeOnMain(
+  docker: DockerClient,
+  repo: { dir: string; base: string },
+  images: Set<string>,
+): Promise<string> {
+  git(repo.dir, 'checkout', '-q', repo.base);
+  const layerCache = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-compare-layers-'));
+  const stored = await runPipeline(
+    parseSettings(
+      { name: 'bench', store: 'true', compare: 'none', 'layer-cache': layerCache },
+      repo.dir,
+      'input',
+      {},
+    ),
+    { docker: () => docker, log: quietLog, workspace: repo.dir },
+    { lint: false, measure: true, compare: false },
+  );
+  for (const image of stored.report.images) if (image.head) images.add(image.head.imageId);
+  git(repo.dir, 'checkout', '-q', 'main');
+  return layerCache;
+}
+
 /** A plain build of `dir` and a `docker save` of the image; `buildMs` is the build's part. */
 async function timeBuildAndSave(
   docker: DockerClient,
@@ -257,20 +283,7 @@ export async function runCompareBench(
     const dMs = await plainBuild(docker, repo.exports.head, images);
 
     // (e) stored baseline: a main-branch run measured the base commit and stored it in git notes.
-    git(repo.dir, 'checkout', '-q', repo.base);
-    const layerCache = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-compare-layers-'));
-    const stored = await runPipeline(
-      parseSettings(
-        { name: 'bench', store: 'true', compare: 'none', 'layer-cache': layerCache },
-        repo.dir,
-        'input',
-        {},
-      ),
-      { docker: () => docker, log: quietLog, workspace: repo.dir },
-      { lint: false, measure: true, compare: false },
-    );
-    for (const image of stored.report.images) if (image.head) images.add(image.head.imageId);
-    git(repo.dir, 'checkout', '-q', 'main');
+    const layerCache = await storeOnMain(docker, repo, images);
     coldStart(images);
     const e = await compareOnce(repo.dir, { compare: 'stored' }, repo.base, images);
     if (e.builds !== 1) throw new Error(`the stored-baseline run built ${e.builds} images, not 1`);
@@ -292,20 +305,7 @@ export async function runCompareBench(
     // from the main-branch run: the steps the pull request did not change keep their layers, so they
     // are neither rebuilt nor analysed again. (h) is the head build and save from the same build cache.
     coldStart(images);
-    const carried = mkdtempSync(path.join(os.tmpdir(), 'docker-diet-bench-compare-layers-'));
-    git(repo.dir, 'checkout', '-q', repo.base);
-    const main = await runPipeline(
-      parseSettings(
-        { name: 'bench', store: 'true', compare: 'none', 'layer-cache': carried },
-        repo.dir,
-        'input',
-        {},
-      ),
-      { docker: () => docker, log: quietLog, workspace: repo.dir },
-      { lint: false, measure: true, compare: false },
-    );
-    for (const image of main.report.images) if (image.head) images.add(image.head.imageId);
-    git(repo.dir, 'checkout', '-q', 'main');
+    const carried = await storeOnMain(docker, repo, images);
     const g = await compareOnce(repo.dir, { compare: 'stored', 'layer-cache': carried }, repo.base, images);
     rmSync(carried, { recursive: true, force: true });
     coldStart(images);
