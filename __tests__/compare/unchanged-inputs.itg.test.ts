@@ -56,7 +56,7 @@ describe('changedBuildInput', () => {
       [{ 'svc/.dockerignore': 'tmp\n' }, 'svc/.dockerignore changed'],
       [{ 'svc/main.go': 'package main // v2\n' }, 'svc/main.go changed'],
       [{ 'svc/main.go': null }, 'svc/main.go changed'],
-      [{ 'svc/Dockerfile.dockerignore': 'x\n' }, 'svc/Dockerfile.dockerignore changed'],
+      [{ 'svc/api.Dockerfile.dockerignore': 'x\n' }, 'svc/api.Dockerfile.dockerignore changed'],
     ];
     for (const [files, reason] of cases) {
       const { repo, base, settings } = service();
@@ -102,5 +102,10 @@ describe('changedBuildInput', () => {
       await changedBuildInput(repo.dir, base, { ...settings, buildContexts: { shared: '../shared' } }),
     ).toMatch(/other build contexts/);
     expect(await changedBuildInput(repo.dir, 'f'.repeat(40), settings)).toMatch(/^git could not tell/);
+    // buildx would read the Dockerfile's own ignore file, which the check does not follow.
+    writeFileSync(path.join(repo.dir, 'svc', 'Dockerfile.dockerignore'), 'tmp\n');
+    expect(await changedBuildInput(repo.dir, base, settings)).toBe(
+      'svc/Dockerfile.dockerignore decides what the build reads',
+    );
   });
 });

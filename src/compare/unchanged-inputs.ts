@@ -8,6 +8,7 @@
  * Conservative: any doubt (an image measured instead of built, extra build contexts, a path outside
  * the repository, a git error) says "changed", and the base is built as before.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import dockerignoreModule from '@balena/dockerignore';
 import type { Settings } from '../config/settings.js';
@@ -30,6 +31,9 @@ export async function changedBuildInput(
   const dockerfile = toPosix(path.relative(repo, settings.dockerfile));
   if (context.startsWith('..') || dockerfile.startsWith('..'))
     return 'the build reads files outside the repository';
+  // buildx reads `<Dockerfile>.dockerignore` in place of the context's; the check knows only the latter.
+  if (existsSync(`${settings.dockerfile}.dockerignore`))
+    return `${dockerfile}.dockerignore decides what the build reads`;
 
   let paths: string[];
   try {
