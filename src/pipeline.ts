@@ -259,14 +259,7 @@ async function runSteps(
       const fixes = built.value.fixed.fixed;
       return measureWhatIf(
         built.value,
-        {
-          dockerfile: settings.dockerfile,
-          displayPath: image.dockerfile,
-          head,
-          findings: report.findings,
-          target: settings.target,
-          buildArgs: settings.buildArgs,
-        },
+        { ...started.input, head, findings: report.findings },
         { measure, removeImage: (reference) => docker.removeImage(reference), log },
       ).catch((error: unknown) => couldNotRun(error, fixes));
     });
@@ -374,6 +367,8 @@ function displayPath(workspace: string, p: string): string {
 
 /** A what-if build started beside the head's measure. */
 interface WhatIfBuildInFlight {
+  /** What it was started with; its measure takes the same. */
+  input: Omit<WhatIfInput, 'head' | 'findings'>;
   /** Its outcome, once it is done, with the lines it logged written to `log` first. */
   result(log: Logger): Promise<{ ok: true; value: WhatIfBuild | undefined } | { ok: false; error: unknown }>;
   /** Waits for it and removes its image: the run ends without measuring it. */
@@ -392,6 +387,7 @@ function startWhatIfBuild(
     (error: unknown) => ({ ok: false as const, error }),
   );
   return {
+    input,
     result: async (log) => {
       const outcome = await settled;
       held.replayTo(log);

@@ -10,14 +10,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import dockerignoreModule from '@balena/dockerignore';
 import type { Settings } from '../config/settings.js';
-import { readDockerignore } from '../docker/context.js';
+import { contextIgnore, readDockerignore, type ContextIgnore } from '../docker/context.js';
 import { runGit } from '../git/git.js';
-
-type IgnoreFactory = typeof dockerignoreModule.default;
-const dockerignore: IgnoreFactory =
-  dockerignoreModule.default ?? (dockerignoreModule as unknown as IgnoreFactory);
 
 /** Why the base must be built, or undefined when its build inputs equal the head's. */
 export async function changedBuildInput(
@@ -53,10 +48,9 @@ export async function changedBuildInput(
 
   const patterns = await readDockerignore(settings.context).catch(() => undefined);
   if (!patterns) return 'the .dockerignore file could not be read';
-  const ignore = dockerignore({ ignorecase: false }).add(patterns);
-  // As the context is packed: with an exception (`!pattern`) each file is matched on its own, since it
-  // can bring a file back from an excluded folder; without one an excluded folder excludes all below.
-  const hasExceptions = patterns.some((p) => p.startsWith('!'));
+  // As the context is packed (see ContextIgnore.hasExceptions).
+  const ignore = contextIgnore(patterns);
+  const { hasExceptions } = ignore;
   const prefix = context === '.' ? '' : `${context}/`;
   for (const file of paths) {
     if (file === dockerfile) return `${file} changed`;
@@ -71,7 +65,7 @@ export async function changedBuildInput(
 }
 
 /** True when `.dockerignore` keeps `name`, or a folder above it, out of the context. */
-function excludedWithFolder(ignore: ReturnType<IgnoreFactory>, name: string): boolean {
+function excludedWithFolder(ignore: ContextIgnore, name: string): boolean {
   const parts = name.split('/');
   for (let i = parts.length; i > 0; i -= 1) if (ignore.ignores(parts.slice(0, i).join('/'))) return true;
   return false;

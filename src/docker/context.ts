@@ -43,6 +43,23 @@ export async function readDockerignore(context: string): Promise<string[]> {
   }
 }
 
+/** What `.dockerignore` keeps out of a context, matched as the docker CLI packs it. */
+export interface ContextIgnore {
+  /** True when the pattern list excludes `name` (slash-separated, relative to the context). */
+  ignores(name: string): boolean;
+  /**
+   * True when a `!pattern` may bring a file back from an excluded folder: then each file is matched on
+   * its own; otherwise an excluded folder excludes everything below it.
+   */
+  hasExceptions: boolean;
+}
+
+/** The matcher of `.dockerignore` patterns (`readDockerignore`). */
+export function contextIgnore(patterns: readonly string[]): ContextIgnore {
+  const ignore = dockerignore({ ignorecase: false }).add([...patterns]);
+  return { ignores: (name) => ignore.ignores(name), hasExceptions: patterns.some((p) => p.startsWith('!')) };
+}
+
 /** Checks the context is a folder and the Dockerfile exists: one clear message for either. */
 async function checkContext(context: string, dockerfile: string): Promise<void> {
   const stat = await fs.stat(context).catch(() => undefined);
@@ -72,10 +89,8 @@ async function walkContext(
   dockerfile: string,
   visit: ContextVisitor,
 ): Promise<{ dockerfileInTar: string; run: () => Promise<void> }> {
-  const patterns = await readDockerignore(context);
-  const ignore = dockerignore({ ignorecase: false }).add(patterns);
   // Exceptions (`!pattern`) can re-include files below an excluded folder, so such folders are walked.
-  const hasExceptions = patterns.some((p) => p.startsWith('!'));
+  const { ignores, hasExceptions } = contextIgnore(await readDockerignore(context));
 
   const relativeDockerfile = path.relative(context, dockerfile);
   const outside = relativeDockerfile.startsWith('..') || path.isAbsolute(relativeDockerfile);
@@ -91,7 +106,7 @@ async function walkContext(
     for (const entry of entries) {
       const name = prefix ? `${prefix}/${entry.name}` : entry.name;
       const absolute = path.join(dir, entry.name);
-      const ignored = ignore.ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
+      const ignored = ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
       if (entry.isDirectory()) {
         if (ignored && !hasExceptions) continue;
         if (!ignored) await visit(absolute, name, await fs.lstat(absolute));

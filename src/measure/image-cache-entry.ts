@@ -1,7 +1,8 @@
 /**
  * What the layer-analysis cache keeps for a whole image: its config (as the archive held it) and, per
  * layer in order, the diff ID and what the archive said of its pull size. With every layer cached too,
- * an image measured before is measured again without `docker save` (cached-image.ts).
+ * an image measured before is measured again without `docker save` (`analyzeCachedImage` in
+ * archive.ts).
  *
  * An image is known by the engine's ID in one image store, which names its content: the config
  * digest (graphdriver stores) or the manifest/index digest (the containerd store), so what its

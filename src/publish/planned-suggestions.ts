@@ -5,12 +5,9 @@
  * and its lines are, in the pull request's diff as GitHub gives it now, exactly the lines the change
  * says it replaces. Everything else is dropped and counted; text is escaped when rendered.
  */
-import { RULES } from '../lint/rules/index.js';
 import type { PlannedSuggestion, Report, SuggestionPlan } from '../report/model.js';
 import { hunkFor, touches, type DiffFile } from './patch.js';
-import { MAX_SUGGESTIONS } from './suggestions.js';
-
-const FIXABLE = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
+import { FIXABLE_RULES, MAX_SUGGESTIONS } from './suggestions.js';
 
 /** The plans merged into one, and how many changes were dropped. */
 export interface VettedPlan {
@@ -48,7 +45,7 @@ export function vetPlans(reports: readonly Report[], diff: ReadonlyMap<string, D
 function holds(change: PlannedSuggestion, file: DiffFile | undefined): boolean {
   const { startLine, endLine, original, fixes } = change;
   if (!file || endLine < startLine || original.length !== endLine - startLine + 1) return false;
-  if (fixes.length === 0 || !fixes.every((fix) => FIXABLE.has(fix.rule))) return false;
+  if (fixes.length === 0 || !fixes.every((fix) => FIXABLE_RULES.has(fix.rule))) return false;
   const hunk = hunkFor(file, startLine, endLine);
   if (!hunk || !touches(hunk, startLine, endLine)) return false;
   return original.every((line, i) => hunk.text.get(startLine + i)?.replace(/\r$/, '') === line);

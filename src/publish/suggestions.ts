@@ -57,7 +57,10 @@ export interface SuggestionsOutcome {
   reviewUrl?: string;
 }
 
-const FIXABLE = new Set(RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
+/** Ids of the rules with a fix: the only ones a suggestion may carry. */
+export const FIXABLE_RULES: ReadonlySet<string> = new Set(
+  RULES.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id),
+);
 
 /**
  * Brings the pull request's docker-diet suggestions in line with this run's findings: plans them
@@ -104,7 +107,7 @@ export async function planSuggestions(input: SuggestionsInput): Promise<PlannedS
   const seen = new Set<string>();
   for (const diff of files.values()) {
     if (!lintedSet.has(diff.path)) continue;
-    const reported = input.report.findings.filter((f) => f.file === diff.path && FIXABLE.has(f.rule));
+    const reported = input.report.findings.filter((f) => f.file === diff.path && FIXABLE_RULES.has(f.rule));
     if (reported.length === 0) continue;
     const built = await suggestFile(diff, reported, workspace, config, log);
     result.outsideDiff += built.outsideDiff;
