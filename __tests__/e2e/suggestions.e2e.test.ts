@@ -146,6 +146,8 @@ describe('dist/index.js suggests changes on a pull request', () => {
       /Dockerfile:6: suggestion not posted: its text holds a value this run keeps secret/,
     );
     expect(JSON.stringify(gh.requests)).not.toContain(SECRET);
+    // Nor does the report, whose planned suggestions carry the lines they replace.
+    expect(readFileSync(first.outputs.report!, 'utf8')).not.toContain(SECRET);
 
     // Committed as GitHub commits them, the suggestions leave no finding of theirs on those lines.
     const lines = HEAD.split('\n');

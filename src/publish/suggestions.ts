@@ -112,8 +112,10 @@ export async function planSuggestions(input: SuggestionsInput): Promise<PlannedS
     const built = await suggestFile(diff, reported, workspace, config, log);
     result.outsideDiff += built.outsideDiff;
     for (const change of built.suggestions) {
-      const replacement = change.replacement.join('\n');
-      if (input.redactor.text(replacement) !== replacement) {
+      // The plan rides in the report (for `mode: publish`) with the lines it replaces: neither the old
+      // nor the new text may carry a secret.
+      const text = [...change.original, ...change.replacement].join('\n');
+      if (input.redactor.text(text) !== text) {
         log(
           `${change.path}:${change.startLine}: suggestion not posted: its text holds a value this run keeps secret`,
         );
