@@ -8,11 +8,10 @@ import { evaluateBudgets } from './compare/budgets.js';
 import { hasLimits, mergeBudgets } from './config/budgets.js';
 import { loadConfigFile, type ConfigFile } from './config/config-file.js';
 import type { Settings } from './config/settings.js';
-import { compareWithBaseline, dockerfileRemovedSince, type CompareDeps } from './compare/step.js';
+import { compareWithBaseline, dockerfileRemovedSince, readAhead, type CompareDeps } from './compare/step.js';
 import { storeReport } from './compare/stored.js';
-import { historyForImage } from './compare/history.js';
-import { NotesFetches } from './compare/notes-fetch.js';
-import { repositoryRoot } from './git/worktree.js';
+import { historyForImage, type HistoryStart } from './compare/history.js';
+import { StoredReads } from './compare/stored-reads.js';
 import type { RetryPolicy } from './git/notes.js';
 import { BuildFailedError } from './docker/build-error.js';
 import type { BuildObserver, BuildOutcome, BuildRequest, DockerClient } from './docker/client.js';
@@ -92,8 +91,12 @@ export async function runPipeline(
   steps: PipelineSteps = ALL_STEPS,
 ): Promise<PipelineResult> {
   const redactor = deps.redactor ?? redactorFor(settings);
+  const reads = new StoredReads();
   try {
-    const { report, buildError } = await runSteps(settings, { ...deps, redactor }, steps);
+    // However the steps end, no read of the notes outlives them (storing writes the notes next).
+    const { report, buildError } = await runSteps(settings, { ...deps, redactor }, steps, reads).finally(() =>
+      reads.settled(),
+    );
     const redacted = redactReport(report, redactor);
     // Only the redacted report is stored: notes are readable by anyone who can read the repository.
     if (settings.store && steps.measure && redacted.images.some((image) => image.head))
@@ -118,6 +121,7 @@ async function runSteps(
   settings: Settings,
   deps: PipelineDeps & { redactor: Redactor },
   steps: PipelineSteps,
+  reads: StoredReads,
 ): Promise<PipelineResult> {
   const { log, workspace } = deps;
   const report = createReport(VERSION);
@@ -147,15 +151,15 @@ async function runSteps(
       return { report };
     }
   }
-  // The stored reports (git notes) are fetched from origin while the head builds and is measured; the
-  // compare step waits for the fetch before it runs any git command of its own.
-  const notes = new NotesFetches();
-  const notesFetch = steps.compare
-    ? repositoryRoot(settings.context).then(
-        (repo) => repo && notes.start(repo),
-        () => undefined,
-      )
-    : undefined;
+  // The stored reports (git notes) are fetched from origin, and read for the baseline and the size
+  // history, while the head builds and is measured; the compare step waits for those reads before it
+  // runs any git command of its own.
+  const historyStart: HistoryStart = {
+    baseRef: settings.baseRef ?? deps.defaultBaseRef,
+    commit: deps.commit,
+    reads,
+  };
+  if (steps.compare) reads.track(readAhead(reads, settings, historyStart));
   const docker = deps.docker();
   const build = async (
     request: BuildRequest,
@@ -270,8 +274,7 @@ async function runSteps(
   }
 
   if (steps.compare) {
-    await notesFetch;
-    await notes.settled();
+    await reads.settled();
     const comparison = await log.group(`Compare ${image.name} with its baseline`, () =>
       compareWithBaseline(
         head,
@@ -285,15 +288,14 @@ async function runSteps(
           measure,
           readRegistry: deps.readRegistry,
           onSecret: (value) => deps.redactor.add(value),
-          notes,
+          reads,
         },
       ),
     );
     Object.assign(image, comparison);
     if (comparison.baseline.source === 'none') log.info(`No baseline: ${comparison.baseline.reason}`);
     // The size history, from the notes fetched above.
-    const start = { baseRef: settings.baseRef ?? deps.defaultBaseRef, commit: deps.commit, fetches: notes };
-    Object.assign(image, await historyForImage(settings.context, image, start, log));
+    Object.assign(image, await historyForImage(settings.context, image, historyStart, log));
   }
 
   const budgets = mergeBudgets(config.budgets, settings.name, settings.budgets);

@@ -6,7 +6,7 @@
  * revision witness that the base was never built.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { main } from '../../src/cli.js';
 import { storeReport, STORED_SCHEMA_VERSION, type StoredNote } from '../../src/compare/stored.js';
 import type { PipelineDeps } from '../../src/pipeline.js';
+import { createDockerClient, type DockerClient } from '../../src/docker/client.js';
 import type { RawInputs } from '../../src/config/inputs.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { createReport, type ImageReport, type Report } from '../../src/report/model.js';
@@ -219,6 +220,42 @@ describe('stored baselines in git notes', () => {
       containerd ? fileBytes(image.head!.layers) - fileBytes(image.base!.layers) : image.delta!.size,
     );
     expect(renderMarkdown(report)).toContain(`Compared with the stored report of <code>${stored}</code>.`);
+  });
+
+  it('reads the stored report and the size history while the head builds, not after its measure', async () => {
+    const pr = pullRequest(stored);
+    // git writes every command it runs to this file: the witness of when the notes were read.
+    const trace = path.join(pr.dir, '..', `${path.basename(pr.dir)}.git-trace`);
+    dirs.push(trace);
+    const notesRead = (): boolean => {
+      const lines = existsSync(trace) ? readFileSync(trace, 'utf8') : '';
+      return (
+        lines.includes(`notes --ref=refs/notes/docker-diet show ${stored}`) &&
+        lines.includes(' log --first-parent')
+      );
+    };
+    const engine = createDockerClient();
+    let readDuringBuild = false;
+    const docker: DockerClient = {
+      ...engine,
+      build: async (request, observer) => {
+        const outcome = await engine.build(request, observer);
+        // The build returns only once both reads have run (or after 30 s without them).
+        const until = Date.now() + 30_000;
+        while (!(readDuringBuild = notesRead()) && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
+        return outcome;
+      },
+    };
+    process.env.GIT_TRACE = trace;
+    try {
+      const { image } = await run(pr.dir, {}, { defaultBaseRef: stored, docker: () => docker });
+      expect(readDuringBuild).toBe(true);
+      expect(image.baseline).toEqual({ source: 'stored', ref: stored });
+      expect(image.history?.map((point) => point.commit)).toEqual([stored]);
+    } finally {
+      delete process.env.GIT_TRACE;
+    }
   });
 
   it('the pull request shows the size history: the stored measurement, then its head, charted', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { diffLayers } from '../../src/compare/layer-diff.js';
-import { firstLine } from '../../src/compare/notes-fetch.js';
+import { firstLine } from '../../src/compare/stored-reads.js';
 import {
   mergeIntoNote,
   parseEntry,

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { analyzeImageArchive } from '../../src/measure/archive.js';
+import { scanLayer } from '../../src/measure/layer-scan.js';
 import { DietError } from '../../src/errors.js';
 import {
   chunked,
@@ -279,6 +280,27 @@ describe('analyzeImageArchive: OCI layout and compression', () => {
     const result = await analyze(await legacyArchive([layer]));
     const real = gzipSync(layer, { level: 6 }).length;
     expect(Math.abs((result.layers[0]?.compressedSize ?? 0) / real - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('scanLayer', () => {
+  it('hashes a layer to find its diff ID, unless its name told it (then it takes that, unhashed)', async () => {
+    const layer = await layerTar([file('a', 10), file('b', 20)]);
+    const told = `sha256:${'1'.repeat(64)}`;
+    const hashed = await scanLayer('tar', chunked(layer), layer.length, 'x/layer.tar', { pathGlobs: [] });
+    const named = await scanLayer(
+      'tar',
+      chunked(layer),
+      layer.length,
+      'x/layer.tar',
+      { pathGlobs: [] },
+      told,
+    );
+    expect(hashed.diffId).toBe(digest(layer));
+    expect(named.diffId).toBe(told);
+    // Everything else is read as before.
+    expect(named.record).toEqual(hashed.record);
+    expect(named.compressedSize).toBe(hashed.compressedSize);
   });
 });
 

@@ -10,7 +10,7 @@ import { repositoryRoot, resolveCommit } from '../git/worktree.js';
 import { renderPointsMarkdown, renderPointsText, type ListedPoint } from '../report/history.js';
 import { VERSION } from '../version.js';
 import { readSizeHistory } from './history.js';
-import { firstLine } from './notes-fetch.js';
+import { firstLine } from './stored-reads.js';
 
 /** Output formats of `docker-diet history`. */
 export const HISTORY_FORMATS = ['text', 'json', 'markdown'] as const;

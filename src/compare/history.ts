@@ -5,7 +5,7 @@
  * `docker-diet history`.
  */
 import { annotatedCommits, isShallow, notedFirstParentPage } from '../git/notes.js';
-import { NotesFetches, firstLine } from './notes-fetch.js';
+import { StoredReads, firstLine } from './stored-reads.js';
 import { repositoryRoot } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
 import type { HistoryPoint, ImageReport, Measurement } from '../report/model.js';
@@ -143,8 +143,30 @@ export interface HistoryStart {
   baseRef?: string;
   /** Without a base: the run's commit (`GITHUB_SHA`, HEAD by default), whose parents are walked. */
   commit?: string;
-  /** The run's fetches of the notes ref: one per repository, shared with the stored baseline. */
-  fetches?: NotesFetches;
+  /** The run's reads of the notes: one fetch per repository, shared with the stored baseline. */
+  reads?: StoredReads;
+}
+
+/**
+ * The walk behind `historyForImage`, once per run: the pipeline asks for it before the head is built
+ * (it needs nothing of the head), so it runs beside the build and the measure.
+ */
+export function readImageHistory(
+  reads: StoredReads,
+  repo: string,
+  start: HistoryStart,
+  image: string,
+): Promise<SizeHistory> {
+  const sha = startCommit(start);
+  const skipStart = !start.baseRef;
+  return reads.once(repo, `history ${sha} ${image} ${skipStart}`, () =>
+    readSizeHistory(repo, sha, { image, skipStart }),
+  );
+}
+
+/** The commit the history is walked from: the base commit, else the run's commit (its own measurement left out). */
+function startCommit(start: HistoryStart): string {
+  return start.baseRef ?? start.commit ?? 'HEAD';
 }
 
 /**
@@ -164,9 +186,10 @@ export async function historyForImage(
   try {
     const repo = await repositoryRoot(dir);
     if (!repo) return {};
-    await (start.fetches ?? new NotesFetches()).fetched(repo, log);
-    const sha = start.baseRef ?? start.commit ?? 'HEAD';
-    const walk = await readSizeHistory(repo, sha, { image: image.name, skipStart: !start.baseRef });
+    const reads = start.reads ?? new StoredReads();
+    await reads.fetched(repo, log);
+    const sha = startCommit(start);
+    const walk = await readImageHistory(reads, repo, start, image.name);
     for (const line of walk.refused) log.info(`Size history: the stored report of ${line}; left out.`);
     const history = (walk.images.get(image.name) ?? []).map((point) => ({
       ...point,

@@ -26,9 +26,16 @@ import {
 import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 import { fileAtCommit } from '../git/notes.js';
-import type { NotesFetches } from './notes-fetch.js';
+import type { StoredReads } from './stored-reads.js';
+import { readImageHistory, type HistoryStart } from './history.js';
 import { changedBuildInput } from './unchanged-inputs.js';
-import { findStoredBaseline, storedMeasurement, type FoundBaseline, type StoredEntry } from './stored.js';
+import {
+  findStoredBaseline,
+  readStoredBaseline,
+  storedMeasurement,
+  type FoundBaseline,
+  type StoredEntry,
+} from './stored.js';
 
 /** The parts of the pipeline the compare step drives. */
 export interface CompareDeps {
@@ -42,8 +49,8 @@ export interface CompareDeps {
   readRegistry?: typeof readRegistryImage;
   /** Told every registry credential and token used, to keep them out of what is reported. */
   onSecret?: (value: string) => void;
-  /** The run's fetches of the stored reports (git notes), shared with the size history. */
-  notes?: NotesFetches;
+  /** The run's reads of the stored reports (git notes), shared with the size history. */
+  reads?: StoredReads;
 }
 
 /** Where to look for the base: the input, else the pull request's base commit. */
@@ -75,6 +82,21 @@ export async function dockerfileRemovedSince(
   const sha = await ensureCommit(repo, baseRef, (m) => log.info(m));
   if (!sha) return undefined;
   return (await existsAtCommit(repo, sha, path.relative(repo, settings.dockerfile))) ? sha : undefined;
+}
+
+/**
+ * Starts the reads of the stored reports that this image's compare step and size history will make
+ * and that need nothing of the head: the stored baseline of a base commit named by its full SHA (a
+ * shorter ref may need fetching first, which the compare step does itself) and the size history.
+ * They run beside the head's build and measure; the compare step and the history take the results.
+ */
+export async function readAhead(reads: StoredReads, settings: Settings, start: HistoryStart): Promise<void> {
+  const repo = await repositoryRoot(settings.context).catch(() => undefined);
+  if (!repo) return;
+  const ref = start.baseRef;
+  if ((settings.compare === 'stored' || settings.compare === 'auto') && ref && FULL_SHA.test(ref))
+    void readStoredBaseline(reads, repo, ref.toLowerCase(), settings.name);
+  void readImageHistory(reads, repo, start, settings.name);
 }
 
 /** Finds and measures the baseline for `head`, and compares. Never throws for a missing baseline. */
@@ -217,7 +239,7 @@ async function storedComparison(
   // fetched only when its ancestors must be walked.
   const sha = FULL_SHA.test(ref) ? ref.toLowerCase() : await ensureCommit(repo, ref, (m) => deps.log.info(m));
   if (!sha) return { reason: `the base commit ${ref} cannot be fetched` };
-  const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log, deps.notes);
+  const lookup = await findStoredBaseline(repo, sha, settings.name, deps.log, deps.reads);
   if ('refused' in lookup) {
     deps.log.warning(`Stored baseline refused: ${lookup.refused}; using the next source instead.`);
     return { reason: `stored baseline refused: ${lookup.refused}` };

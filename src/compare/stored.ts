@@ -17,7 +17,7 @@ import {
 } from '../git/notes.js';
 import { repositoryRoot, resolveCommit } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
-import { NotesFetches, firstLine } from './notes-fetch.js';
+import { StoredReads, firstLine } from './stored-reads.js';
 import type { Finding, InstructionRef, Layer, Measurement, Report } from '../report/model.js';
 
 /** Version of the stored entry's shape; an entry with a higher one is refused, not guessed at. */
@@ -220,31 +220,47 @@ export async function findStoredBaseline(
   baseSha: string,
   image: string,
   log: Logger,
-  fetches: NotesFetches = new NotesFetches(),
+  reads: StoredReads = new StoredReads(),
 ): Promise<StoredLookup> {
-  await fetches.fetched(repo, log);
-  const annotated = await annotatedCommits(repo);
-  if (annotated.size === 0) return { missing: 'no stored reports (git notes) in this repository' };
+  await reads.fetched(repo, log);
+  return readStoredBaseline(reads, repo, baseSha, image);
+}
 
-  const tryCommit = async (sha: string, distance: number): Promise<StoredLookup | undefined> => {
-    if (!annotated.has(sha)) return undefined;
-    const text = await readNote(repo, sha);
-    const parsed = parseEntry(text, image);
-    if (parsed === undefined) return undefined;
-    if (typeof parsed === 'string') return { refused: `the stored report of ${sha.slice(0, 12)} ${parsed}` };
-    return { found: { entry: parsed, commit: sha, distance } };
-  };
-  const own = await tryCommit(baseSha, 0);
-  if (own) return own;
-  const chain = await firstParentChain(repo, baseSha, MAX_ANCESTORS);
-  for (const [distance, sha] of chain.entries()) {
-    if (distance === 0) continue;
-    const found = await tryCommit(sha, distance);
-    if (found) return found;
-  }
-  return {
-    missing: `no stored report for ${image} on ${baseSha.slice(0, 12)} or its ${MAX_ANCESTORS} nearest first-parent ancestors`,
-  };
+/**
+ * The lookup of `findStoredBaseline`, once per run: the pipeline asks for it before the head is
+ * built (it needs nothing of the head), so it runs beside the build; the compare step gets its result.
+ */
+export function readStoredBaseline(
+  reads: StoredReads,
+  repo: string,
+  baseSha: string,
+  image: string,
+): Promise<StoredLookup> {
+  return reads.once(repo, `stored ${baseSha} ${image}`, async () => {
+    const annotated = await annotatedCommits(repo);
+    if (annotated.size === 0) return { missing: 'no stored reports (git notes) in this repository' };
+
+    const tryCommit = async (sha: string, distance: number): Promise<StoredLookup | undefined> => {
+      if (!annotated.has(sha)) return undefined;
+      const text = await readNote(repo, sha);
+      const parsed = parseEntry(text, image);
+      if (parsed === undefined) return undefined;
+      if (typeof parsed === 'string')
+        return { refused: `the stored report of ${sha.slice(0, 12)} ${parsed}` };
+      return { found: { entry: parsed, commit: sha, distance } };
+    };
+    const own = await tryCommit(baseSha, 0);
+    if (own) return own;
+    const chain = await firstParentChain(repo, baseSha, MAX_ANCESTORS);
+    for (const [distance, sha] of chain.entries()) {
+      if (distance === 0) continue;
+      const found = await tryCommit(sha, distance);
+      if (found) return found;
+    }
+    return {
+      missing: `no stored report for ${image} on ${baseSha.slice(0, 12)} or its ${MAX_ANCESTORS} nearest first-parent ancestors`,
+    };
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Reads one layer member through the layer-analysis cache: a layer whose diff ID can be told from its
  * name (layer-identity.ts) and is cached is read past (its bytes consumed, not hashed, decompressed
- * or compressed); any other layer is scanned (layer-scan.ts) and what the scan gave is cached.
+ * or compressed); any other layer is scanned (layer-scan.ts), without hashing when its name told its
+ * diff ID, and what the scan gave is cached.
  */
 import { estimateKey } from './compress-estimate.js';
 import type { LayerCache } from './layer-cache.js';
@@ -42,7 +43,8 @@ export async function scanLayerCached(
     };
   }
   cache.store.missed();
-  const scan = await scanLayer(kind, bytes, storedSize, name, options);
+  // A diff ID told by the member's name needs no hashing to be known (a sha256 collision aside).
+  const scan = await scanLayer(kind, bytes, storedSize, name, options, diffId);
   // Only clean reads are kept: a layer with notes (unreadable, undecompressable) is read again next time.
   if (scan.diffId && scan.record && scan.notes.length === 0) {
     cache.store.put({

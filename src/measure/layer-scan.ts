@@ -4,7 +4,7 @@
  * is stored uncompressed, and reduces its headers to a `LayerRecord`. Bytes are never held beyond
  * the stream's buffers and the estimator's blocks: every await passes backpressure up to the engine.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
@@ -47,7 +47,8 @@ function zstdDecompressor(): ZstdFactory | undefined {
 
 /**
  * Reads a layer. `bytes` is the member's content as stored, `storedSize` its length in the archive and
- * `name` its archive path (for notes). The returned promise resolves after `bytes` is fully read.
+ * `name` its archive path (for notes). `diffId`, for an uncompressed tar whose diff ID its name already
+ * tells (layer-identity.ts), spares hashing it. The returned promise resolves after `bytes` is fully read.
  */
 export async function scanLayer(
   kind: 'tar' | 'gzip' | 'zstd',
@@ -55,10 +56,11 @@ export async function scanLayer(
   storedSize: number,
   name: string,
   options: LayerScanOptions,
+  diffId?: string,
 ): Promise<LayerScan> {
   const estimator =
     kind === 'tar' && !options.storedAsPushed ? new GzipSizeEstimator(options.estimate) : undefined;
-  const sink = new TarSink(options.pathGlobs, estimator);
+  const sink = new TarSink(options.pathGlobs, estimator, kind === 'tar' ? diffId : undefined);
   const feed = async (source: AsyncIterable<Uint8Array>): Promise<void> => {
     for await (const chunk of source) await sink.write(chunk);
   };
@@ -110,7 +112,8 @@ function unanalysed(storedSize: number, note: string): LayerScan {
 
 /** Takes the uncompressed layer tar: hash, size estimate and header records, with backpressure. */
 class TarSink {
-  private readonly hash = createHash('sha256');
+  /** Undefined when the diff ID is known already. */
+  private readonly hash: Hash | undefined;
   private readonly builder: LayerRecordBuilder;
   private readonly extract = tar.extract();
   private error: Error | undefined;
@@ -119,7 +122,9 @@ class TarSink {
   constructor(
     globs: readonly string[],
     private readonly estimator: GzipSizeEstimator | undefined,
+    private readonly knownDiffId: string | undefined,
   ) {
+    this.hash = knownDiffId ? undefined : createHash('sha256');
     this.builder = new LayerRecordBuilder(globs);
     this.extract.on('entry', (header, stream, next) => {
       this.builder.add(header);
@@ -138,7 +143,7 @@ class TarSink {
   }
 
   async write(chunk: Uint8Array): Promise<void> {
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     if (this.estimator) await this.estimator.write(chunk);
     if (!this.error && !this.extract.destroyed && !this.extract.write(chunk)) {
       await drainedOrClosed(this.extract);
@@ -155,7 +160,7 @@ class TarSink {
     await this.closed;
     const estimatedSize = this.estimator ? await this.estimator.finish() : 0;
     return {
-      diffId: `sha256:${this.hash.digest('hex')}`,
+      diffId: this.hash ? `sha256:${this.hash.digest('hex')}` : (this.knownDiffId as string),
       record: this.error ? null : this.builder.build(),
       estimatedSize,
       error: this.error?.message,
