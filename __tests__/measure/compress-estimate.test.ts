@@ -97,6 +97,29 @@ describe('GzipSizeEstimator', () => {
     expect(estimator.sampledShare).toBeCloseTo(20 / 24, 2);
   });
 
+  it('counts a sampled random block as stored by its pieces alone, corrected for their few bytes', async () => {
+    // 128 KiB of random pieces measure ~0.0014 bit under 8 before the correction: below the threshold.
+    const random = randomBytes(8 * 1024 * 1024);
+    const estimator = new GzipSizeEstimator({ exactBytes: 0 });
+    await estimator.write(random);
+    const estimated = await estimator.finish();
+    expect(estimator.sampledShare).toBe(0);
+    expect(relativeError(estimated, gzipSync(random, { level: 6 }).length)).toBeLessThan(0.001);
+
+    // Text between the pieces does not count: the pieces stand for the block, in its size as here.
+    const block = logText(1024 * 1024);
+    for (let at = 7 * 16 * 1024; at < block.length; at += 8 * 16 * 1024)
+      randomBytes(16 * 1024).copy(block, at);
+    const judged = new GzipSizeEstimator({ exactBytes: 0 });
+    await judged.write(block);
+    await judged.finish();
+    expect(judged.sampledShare).toBe(0);
+    // Within the exact part the whole block is looked at, and its text is compressed.
+    const whole = new GzipSizeEstimator();
+    await whole.write(block);
+    expect(await whole.finish()).toBeLessThan(block.length * 0.5);
+  });
+
   it('samples densely too: one piece in 2, whose dictionary is shorter than the window', async () => {
     const text = logText(3 * 1024 * 1024);
     const full = await estimate(text, { exactBytes: Infinity });
