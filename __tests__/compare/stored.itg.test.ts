@@ -328,6 +328,16 @@ describe('stored baselines in git notes', () => {
     expect(git(pr.dir, 'rev-parse', '--is-shallow-repository')).toBe('true');
   });
 
+  it('walks the size history after the compare step fetched a base commit the shallow checkout lacked', async () => {
+    // `compare: build` fetches the base commit to build it; the history then holds its stored report.
+    const pr = pullRequest('main', 1);
+    expect(pr.has(stored)).toBe(false);
+    const { image } = await run(pr.dir, { compare: 'build' }, { defaultBaseRef: stored });
+    expect(image.baseline.source).toBe('build');
+    expect(pr.has(stored)).toBe(true);
+    expect(image.history?.map((point) => point.commit)).toEqual([stored]);
+  });
+
   it('works in a shallow clone (--depth 1) whose base has no report: deepens to walk its ancestors', async () => {
     const pr = pullRequest('main', 1);
     expect(pr.has(stored)).toBe(false);

@@ -6,7 +6,7 @@
  */
 import { annotatedCommits, isShallow, notedFirstParentPage } from '../git/notes.js';
 import { StoredReads, firstLine } from './stored-reads.js';
-import { repositoryRoot } from '../git/worktree.js';
+import { repositoryRoot, resolveCommit } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
 import type { HistoryPoint, ImageReport, Measurement } from '../report/model.js';
 import { parseNote, type StoredEntry } from './stored.js';
@@ -162,6 +162,20 @@ export function readImageHistory(
   return reads.once(repo, `history ${sha} ${image} ${skipStart}`, () =>
     readSizeHistory(repo, sha, { image, skipStart }),
   );
+}
+
+/**
+ * Starts `readImageHistory` early when its start commit is in the checkout already. The walk reads
+ * only what the checkout holds, so one started before the compare step fetched a missing base commit
+ * (to build it) would miss that commit's stored report.
+ */
+export async function readImageHistoryEarly(
+  reads: StoredReads,
+  repo: string,
+  start: HistoryStart,
+  image: string,
+): Promise<void> {
+  if (await resolveCommit(repo, startCommit(start))) void readImageHistory(reads, repo, start, image);
 }
 
 /** The commit the history is walked from: the base commit, else the run's commit (its own measurement left out). */

@@ -27,7 +27,7 @@ import type { Settings } from '../config/settings.js';
 import { diffLayers } from './layer-diff.js';
 import { fileAtCommit } from '../git/notes.js';
 import type { StoredReads } from './stored-reads.js';
-import { readImageHistory, type HistoryStart } from './history.js';
+import { readImageHistoryEarly, type HistoryStart } from './history.js';
 import { changedBuildInput } from './unchanged-inputs.js';
 import {
   findStoredBaseline,
@@ -87,8 +87,9 @@ export async function dockerfileRemovedSince(
 /**
  * Starts the reads of the stored reports that this image's compare step and size history will make
  * and that need nothing of the head: the stored baseline of a base commit named by its full SHA (a
- * shorter ref may need fetching first, which the compare step does itself) and the size history.
- * They run beside the head's build and measure; the compare step and the history take the results.
+ * shorter ref may need fetching first, which the compare step does itself), and the size history
+ * when the commit it starts from is in the checkout. They run beside the head's build and measure;
+ * the compare step and the history take the results.
  */
 export async function readAhead(reads: StoredReads, settings: Settings, start: HistoryStart): Promise<void> {
   const repo = await repositoryRoot(settings.context).catch(() => undefined);
@@ -96,7 +97,7 @@ export async function readAhead(reads: StoredReads, settings: Settings, start: H
   const ref = start.baseRef;
   if ((settings.compare === 'stored' || settings.compare === 'auto') && ref && FULL_SHA.test(ref))
     void readStoredBaseline(reads, repo, ref.toLowerCase(), settings.name);
-  void readImageHistory(reads, repo, start, settings.name);
+  await readImageHistoryEarly(reads, repo, start, settings.name);
 }
 
 /** Finds and measures the baseline for `head`, and compares. Never throws for a missing baseline. */
