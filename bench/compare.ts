@@ -13,7 +13,7 @@
  *   (g) (e) as CI runs it with both caches the main-branch run left: its build cache (`cache-from`) and
  *       its layer-analysis cache (`actions/cache`), so the unchanged steps are neither rebuilt nor read
  *   (h) (f) from that same build cache
- *   ((g) and (h) run three times, alternating; their medians are compared)
+ *   ((g) and (h) run three times, alternating, or BENCH_CARRIED_RUNS times; their medians are compared)
  * and prints (a)/(b), (c)/(d), (e)/(f) and (g)/(h) (target ≤ 1.1×). Needs the engine, Debian's mirror (apt) and
  * the local registry.
  *
@@ -88,8 +88,8 @@ export interface CompareBenchResult {
   carriedRatios: number[];
 }
 
-/** How many times the (g)/(h) pair runs; the medians are compared. */
-const CARRIED_RUNS = 3;
+/** How many times the (g)/(h) pair runs (odd; `BENCH_CARRIED_RUNS` overrides it); the medians are compared. */
+const CARRIED_RUNS = Math.max(1, Math.floor(Number(process.env.BENCH_CARRIED_RUNS ?? 3)) | 1);
 
 /** The run with the median wall time (of an odd count). */
 function median(runs: readonly ScenarioTiming[]): ScenarioTiming {
