@@ -1,5 +1,7 @@
 // jest 30 + ts-jest in ESM mode (see docs/adr/0001-esm-ncc-jest.md).
-// Two projects: `unit` needs nothing but Node; `itg` talks to a real Docker engine, git and HTTP.
+// Three projects: `unit` needs nothing but Node; `host` (`*.host.test.ts`) needs real git, HTTP servers
+// or the local registry but no Docker engine, so CI runs it once; `itg` (`*.itg.test.ts`,
+// `*.e2e.test.ts`) talks to a real Docker engine too, and CI runs it once per tested engine.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }];
 
 const shared = {
@@ -16,7 +18,12 @@ export default {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.itg\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
+      testPathIgnorePatterns: ['\\.itg\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '\\.host\\.test\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'host',
+      testMatch: ['<rootDir>/__tests__/**/*.host.test.ts'],
     },
     {
       ...shared,

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (the README's test command): dependencies, format, lint,
 # typecheck, README/action.yml agreement, check-dist (one fresh bundle, which the suites reuse), the
-# unit tests once, then the integration and e2e suites against each tested engine in turn
-# (ensure-docker.sh starts them all first, base-images.sh loads their base images, DOCKER_HOST points
-# each run at its engine). One closing line per
-# engine, then the summed `tests: N passed, N failed, N skipped` line that CI log readers look for.
+# unit tests and the host tests (git, HTTP, no engine) once, then the integration and e2e suites
+# against each tested engine in turn (ensure-docker.sh starts them all first, base-images.sh loads
+# their base images, DOCKER_HOST points each run at its engine). One closing line per engine, then
+# the summed `tests: N passed, N failed, N skipped` line that CI log readers look for.
 #   DOCKER_DIET_ENGINES="20.10 28 28-containerd"   the engines to run against (this is the default)
 # Safe to run again: each step skips what is already in place.
 set -euo pipefail
@@ -76,6 +76,13 @@ NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProj
   --outputFile="$results_dir/unit.json" || status=1
 read -r p f s <<<"$(counts "$results_dir/unit.json")"
 summary+=("unit: $p passed, $f failed, $s skipped")
+
+step "host tests (real git, HTTP and the local registry; no engine)"
+# They do not touch a Docker engine, so they run once rather than once per engine.
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --selectProjects host --json \
+  --outputFile="$results_dir/host.json" || status=1
+read -r p f s <<<"$(counts "$results_dir/host.json")"
+summary+=("host: $p passed, $f failed, $s skipped")
 
 engines="${DOCKER_DIET_ENGINES:-20.10 28 28-containerd}"
 # Every engine starts before any suite runs: some suites use an engine besides the one they run on
