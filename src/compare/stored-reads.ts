@@ -21,7 +21,10 @@ export class StoredReads {
     }
   >();
 
-  /** Waits for the fetch of `origin`'s notes into `repo` (starting it if this run has not); says once when it failed (local notes are still read). */
+  /**
+   * Waits for the fetch of `origin`'s notes into `repo` (starting it if this run has not); says once
+   * when it failed (local notes are still read).
+   */
   async fetched(repo: string, log: Logger): Promise<NotesFetch> {
     const run = this.repo(repo);
     const result = await run.fetch;

@@ -3,7 +3,7 @@
  * imports dockerode; every other module takes a `DockerClient`, so unit tests can hand in their own.
  */
 import Docker from 'dockerode';
-import { type DietError, environmentError, usageError } from '../errors.js';
+import { DietError, environmentError, usageError } from '../errors.js';
 import type { BuildStep } from '../report/model.js';
 import { describeBuildFailure } from './build-error.js';
 import { sessionOptionsUsed, type BuilderChoice, type SessionOptions } from './build-options.js';
@@ -238,6 +238,8 @@ export function createDockerClient(
           }) as Docker.ImageBuildOptions,
         );
       } catch (error) {
+        // The context could not be read (a DietError from packContext): that, not the engine, is the problem.
+        if (error instanceof DietError) throw error;
         if (isConnectionError(error)) throw unreachable(error);
         throw describeBuildFailure({
           engineMessage: `the engine refused the build: ${(error as Error).message}`,
@@ -257,6 +259,7 @@ export function createDockerClient(
       try {
         [result, context] = await Promise.all([readBuildStream(response, onEvent), packed.done]);
       } catch (error) {
+        if (error instanceof DietError) throw error;
         if (isConnectionError(error)) throw unreachable(error);
         throw error;
       } finally {

@@ -3,7 +3,7 @@
  * client (the engine does not apply it to an uploaded tar), the Dockerfile always included (under a
  * generated name when it sits outside the context), entries streamed one at a time so memory stays flat.
  */
-import { createReadStream, promises as fs, type Stats } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import dockerignoreModule from '@balena/dockerignore';
@@ -18,6 +18,20 @@ const dockerignore: IgnoreFactory =
 
 /** Files below this size are read whole: one syscall beats a stream for small files. */
 const SMALL_FILE = 256 * 1024;
+
+/**
+ * `operation`'s result, or undefined when its path vanished first (ENOENT). Another process may
+ * remove files while the context is walked (git's lock and temporary files under `.git`, a build's
+ * scratch files): like the docker CLI, the walk leaves them out instead of failing the build.
+ */
+async function unlessVanished<T>(operation: Promise<T>): Promise<T | undefined> {
+  try {
+    return await operation;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
 
 /** A packed context on its way to the engine. */
 export interface PackedContext {
@@ -101,7 +115,7 @@ async function walkContext(
   const relativeDockerfileKey = outside ? '' : dockerfileInTar;
 
   const walk = async (dir: string, prefix: string): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+    const entries = (await unlessVanished(fs.readdir(dir, { withFileTypes: true }))) ?? [];
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const name = prefix ? `${prefix}/${entry.name}` : entry.name;
@@ -109,10 +123,15 @@ async function walkContext(
       const ignored = ignores(name) && name !== relativeDockerfileKey && name !== '.dockerignore';
       if (entry.isDirectory()) {
         if (ignored && !hasExceptions) continue;
-        if (!ignored) await visit(absolute, name, await fs.lstat(absolute));
+        if (!ignored) {
+          const st = await unlessVanished(fs.lstat(absolute));
+          if (!st) continue;
+          await visit(absolute, name, st);
+        }
         await walk(absolute, name);
       } else if (!ignored) {
-        await visit(absolute, name, await fs.lstat(absolute));
+        const st = await unlessVanished(fs.lstat(absolute));
+        if (st) await visit(absolute, name, st);
       }
     }
   };
@@ -163,21 +182,28 @@ export async function packContext(
     if (st.isDirectory()) {
       pack.entry({ ...header, type: 'directory' });
     } else if (st.isSymbolicLink()) {
-      pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
+      const linkname = await unlessVanished(fs.readlink(absolute));
+      if (linkname !== undefined) pack.entry({ ...header, type: 'symlink', linkname });
     } else if (st.isFile() && dockerfileText !== undefined && name === dockerfileInTar) {
       const content = Buffer.from(dockerfileText, 'utf8');
       files += 1;
       bytes += content.length;
       pack.entry({ ...header, type: 'file', size: content.length }, content);
+    } else if (st.isFile() && st.size <= SMALL_FILE) {
+      const content = await unlessVanished(fs.readFile(absolute));
+      if (content === undefined) return;
+      files += 1;
+      bytes += content.length;
+      pack.entry({ ...header, type: 'file', size: content.length }, content);
     } else if (st.isFile()) {
+      // Opened before its header is written: once open, it can be read even if removed. Read up to
+      // the size its header gives, should another process be appending to it.
+      const file = await unlessVanished(fs.open(absolute));
+      if (!file) return;
       files += 1;
       bytes += st.size;
-      if (st.size <= SMALL_FILE) {
-        pack.entry({ ...header, type: 'file', size: st.size }, await fs.readFile(absolute));
-      } else {
-        const entry = pack.entry({ ...header, type: 'file', size: st.size });
-        await pipeline(createReadStream(absolute), entry);
-      }
+      const entry = pack.entry({ ...header, type: 'file', size: st.size });
+      await pipeline(file.createReadStream({ start: 0, end: st.size - 1 }), entry);
     }
   };
   const walker = await walkContext(context, dockerfile, add);
@@ -187,8 +213,13 @@ export async function packContext(
       await walker.run();
       pack.finalize();
     } catch (error) {
-      pack.destroy(error as Error);
-      throw error;
+      // Said as a problem with the context, not with the engine the upload was going to.
+      const unreadable = environmentError(
+        `The build context ${context} could not be read: ${(error as Error).message}.`,
+        'Make the file readable, or leave it out of the context with .dockerignore.',
+      );
+      pack.destroy(unreadable);
+      throw unreadable;
     }
     return { bytes, files };
   })();
