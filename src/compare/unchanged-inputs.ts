@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/settings.js';
-import { contextIgnore, readDockerignore, type ContextIgnore } from '../docker/context.js';
+import { contextIgnore, readDockerignore, toPosix, type ContextIgnore } from '../docker/context.js';
 import { runGit } from '../git/git.js';
 
 /** Why the base must be built, or undefined when its build inputs equal the head's. */
@@ -69,8 +69,4 @@ function excludedWithFolder(ignore: ContextIgnore, name: string): boolean {
   const parts = name.split('/');
   for (let i = parts.length; i > 0; i -= 1) if (ignore.ignores(parts.slice(0, i).join('/'))) return true;
   return false;
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

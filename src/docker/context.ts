@@ -229,6 +229,7 @@ export async function packContext(
   return { stream: pack as unknown as NodeJS.ReadableStream, dockerfileInTar: walker.dockerfileInTar, done };
 }
 
-function toPosix(p: string): string {
+/** `p` with `/` as the separator, as tar names and `.dockerignore` patterns use. */
+export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
