@@ -5,12 +5,11 @@
  * (`manifest.json`, `<id>/layer.tar`) and by content for OCI blobs.
  */
 import path from 'node:path';
-import type { Extract } from 'tar-stream';
 import { detectContentKind, SNIFF_BYTES } from './content-kind.js';
 import { normalizeTarPath } from './layer-record.js';
 import { scanLayerCached, type ScanCache } from './cached-scan.js';
 import { scanLayer, type LayerScan, type LayerScanOptions } from './layer-scan.js';
-import { consume } from './stream-waits.js';
+import type { TarMember } from './tar-reader.js';
 
 /** What the archive held, keyed by archive path (no leading `./`). */
 export interface ArchiveContents {
@@ -22,9 +21,6 @@ export interface ArchiveContents {
   aliases: Map<string, string>;
 }
 
-/** One member as the parser yields it. */
-type Entry = Extract extends AsyncIterable<infer Member> ? Member : never;
-
 /** How members are read: the scan's options, and the layer-analysis cache when there is one. */
 export interface ReadMembersOptions extends LayerScanOptions {
   cache?: ScanCache;
@@ -33,52 +29,45 @@ export interface ReadMembersOptions extends LayerScanOptions {
 /** JSON members larger than this are not configs or manifests. */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
-/** Reads every member of `extract`; resolves when the archive ends. */
-export async function readMembers(extract: Extract, options: ReadMembersOptions): Promise<ArchiveContents> {
+/** Reads every member of `members`; resolves when the archive ends. */
+export async function readMembers(
+  members: AsyncIterable<TarMember>,
+  options: ReadMembersOptions,
+): Promise<ArchiveContents> {
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), aliases: new Map() };
-  for await (const entry of extract) {
-    const name = normalizeTarPath(entry.header.name);
-    const type = entry.header.type ?? 'file';
-    if ((type === 'symlink' || type === 'link') && entry.header.linkname) {
+  for await (const { header, body } of members) {
+    const name = normalizeTarPath(header.name);
+    const type = header.type ?? 'file';
+    if ((type === 'symlink' || type === 'link') && header.linkname) {
       const target =
-        type === 'symlink'
-          ? path.posix.join(path.posix.dirname(name), entry.header.linkname)
-          : entry.header.linkname;
+        type === 'symlink' ? path.posix.join(path.posix.dirname(name), header.linkname) : header.linkname;
       contents.aliases.set(name, normalizeTarPath(target));
     }
-    if (type !== 'file' && type !== 'contiguous-file') {
-      await consume(entry);
-      continue;
-    }
-    await readMember(name, entry, contents, options);
+    // Anything else (directories, links) has no content to read; the reader passes over what is left.
+    if (type === 'file' || type === 'contiguous-file')
+      await readMember(name, header.size, body, contents, options);
   }
   return contents;
 }
 
 async function readMember(
   name: string,
-  entry: Entry,
+  size: number,
+  entry: AsyncIterable<Buffer>,
   contents: ArchiveContents,
   options: ReadMembersOptions,
 ): Promise<void> {
-  if (options.cache?.identities.wants(name) && (entry.header.size ?? 0) <= MAX_JSON_BYTES) {
+  if (options.cache?.identities.wants(name) && size <= MAX_JSON_BYTES) {
     // A legacy layer's v1 JSON, just before its layer.tar: it tells which layer that is.
-    options.cache.identities.learn(
-      name,
-      Buffer.concat(await collect(entry as AsyncIterable<Uint8Array>)).toString('utf8'),
-    );
+    options.cache.identities.learn(name, Buffer.concat(await collect(entry)).toString('utf8'));
     return;
   }
   const isLegacyLayer = name.endsWith('/layer.tar');
   const isBlob = name.startsWith('blobs/');
   const isTopJson = !name.includes('/') && name.endsWith('.json');
-  if (!isLegacyLayer && !isBlob && !isTopJson) {
-    await consume(entry);
-    return;
-  }
+  if (!isLegacyLayer && !isBlob && !isTopJson) return; // passed over by the reader
   const { head, rest } = await peek(entry, SNIFF_BYTES);
   const kind = detectContentKind(head);
-  const size = entry.header.size ?? 0;
   if ((isTopJson || isBlob) && kind === 'json' && size <= MAX_JSON_BYTES) {
     const text = Buffer.concat(await collect(rest)).toString('utf8');
     try {
@@ -97,16 +86,18 @@ async function readMember(
     contents.layers.set(name, await scanLayer('tar', rest, size, name, options));
     return;
   }
-  await consume(rest);
+  // Anything else is passed over by the reader.
 }
 
 /**
  * Reads the first `bytes` bytes (fewer if the member is shorter) and gives back an iterable of the
- * whole member. If its reader stops early, the rest is drained, so the archive can go on.
+ * whole member. A reader that stops early leaves the rest to the archive reader, which passes over it.
  */
-async function peek(entry: Entry, bytes: number): Promise<{ head: Buffer; rest: AsyncIterable<Uint8Array> }> {
-  // streamx types chunks as unknown; tar-stream member chunks are Buffers.
-  const iterator = entry[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+async function peek(
+  entry: AsyncIterable<Buffer>,
+  bytes: number,
+): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+  const iterator = entry[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let length = 0;
   let ended = false;
@@ -119,23 +110,19 @@ async function peek(entry: Entry, bytes: number): Promise<{ head: Buffer; rest: 
     chunks.push(next.value);
     length += next.value.length;
   }
-  const head = Buffer.concat(chunks);
-  async function* rest(): AsyncGenerator<Uint8Array> {
-    let finished = ended;
-    try {
-      if (head.length > 0) yield head;
-      while (!finished) {
-        const next = await iterator.next();
-        if (next.done) finished = true;
-        else yield next.value;
+  const head = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  let unread: Buffer | undefined = head.length > 0 ? head : undefined;
+  const rest: AsyncIterator<Buffer> = {
+    next: async () => {
+      if (unread) {
+        const value = unread;
+        unread = undefined;
+        return { done: false, value };
       }
-    } finally {
-      // Abandoned early (e.g. a decompression error): consume the rest rather than destroy the member,
-      // which would destroy the whole archive parser.
-      while (!finished) finished = (await iterator.next()).done === true;
-    }
-  }
-  return { head, rest: rest() };
+      return ended ? { done: true, value: undefined } : iterator.next();
+    },
+  };
+  return { head, rest: { [Symbol.asyncIterator]: () => rest } };
 }
 
 async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer[]> {

@@ -6,7 +6,6 @@
  * Works with the 20.10 layout (`<id>/layer.tar`, manifest last) and the OCI layout of Docker 25+
  * (`blobs/sha256/…`, layers possibly gzip/zstd compressed), told apart by content.
  */
-import tar from 'tar-stream';
 import { DietError, environmentError } from '../errors.js';
 import type { ArchiveAnalysis, ImageConfig, LayerAnalysis } from './types.js';
 import { estimateKey, type GzipEstimateOptions } from './compress-estimate.js';
@@ -22,7 +21,7 @@ import type { LayerCache } from './layer-cache.js';
 import { LayerIdentities } from './layer-identity.js';
 import type { ReadMembersOptions } from './archive-members.js';
 import type { ImageStore } from '../docker/client.js';
-import { drainedOrClosed } from './stream-waits.js';
+import { readTarMembers } from './tar-reader.js';
 
 /** Options for `analyzeImageArchive`. */
 export interface AnalyzeArchiveOptions {
@@ -121,26 +120,12 @@ export async function analyzeCachedImage(
   return summarize(config, scans, [], pathGlobs);
 }
 
-/** Feeds `stream` into a tar parser and reads its members, both with backpressure. */
+/** Reads the archive's members as they stream, with backpressure: a member is read before the next is asked for. */
 async function readArchive(
   stream: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
   options: ReadMembersOptions,
 ): Promise<ArchiveContents> {
-  const extract = tar.extract();
-  const reading = readMembers(extract, options);
-  const writing = (async () => {
-    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
-      if (!extract.write(chunk)) await drainedOrClosed(extract);
-      if (extract.destroyed) return; // the reader failed; leaving the loop closes the source
-    }
-    extract.end(null); // streamx types want an argument; null adds no data
-  })();
-  // A broken source must also stop the reader, which waits for more members.
-  writing.catch((error: Error) => extract.destroy(error));
-  const [read, written] = await Promise.allSettled([reading, writing]);
-  if (written.status === 'rejected') throw written.reason;
-  if (read.status === 'rejected') throw read.reason;
-  return read.value;
+  return readMembers(readTarMembers(stream as AsyncIterable<Uint8Array>), options);
 }
 
 /** Finds the config and puts the scanned layers in the config's order, with notes on what is amiss. */

@@ -1,15 +1,14 @@
 /**
  * Reads one layer member through the layer-analysis cache: a layer whose diff ID can be told from its
- * name (layer-identity.ts) and is cached is read past (its bytes consumed, not hashed, decompressed
- * or compressed); any other layer is scanned (layer-scan.ts), without hashing when its name told its
- * diff ID, and what the scan gave is cached.
+ * name (layer-identity.ts) and is cached is left unread, for the archive reader to pass over (not
+ * hashed, decompressed or compressed); any other layer is scanned (layer-scan.ts), without hashing
+ * when its name told its diff ID, and what the scan gave is cached.
  */
 import { estimateKey } from './compress-estimate.js';
 import type { LayerCache } from './layer-cache.js';
 import { recordForGlobs } from './layer-cache-entry.js';
 import type { LayerIdentities } from './layer-identity.js';
 import { scanLayer, type LayerScan, type LayerScanOptions } from './layer-scan.js';
-import { consume } from './stream-waits.js';
 
 /** The cache and what tells this archive's members apart. */
 export interface ScanCache {
@@ -33,7 +32,7 @@ export async function scanLayerCached(
   const diffId = await cache.identities.diffIdOf(name);
   const hit = diffId && (await cache.store.get(diffId, estimated ? { gzipEstimate: key } : {}));
   if (hit) {
-    await consume(bytes);
+    // `bytes` is left unread: the archive reader passes over it.
     return {
       diffId: hit.diffId,
       record: recordForGlobs(hit.record, options.pathGlobs),

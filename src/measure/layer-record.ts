@@ -34,7 +34,7 @@ export interface LayerRecord {
   globBytes: Record<string, number>;
 }
 
-/** The header fields a record needs (a subset of tar-stream's `Headers`). */
+/** The header fields a record needs (what tar-reader.ts decodes; tar-stream's `Headers` have them too). */
 export interface TarHeader {
   name: string;
   type?: string | null;

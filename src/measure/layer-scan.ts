@@ -8,10 +8,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import tar from 'tar-stream';
 import { GzipSizeEstimator, type GzipEstimateOptions } from './compress-estimate.js';
 import { LayerRecordBuilder, type LayerRecord } from './layer-record.js';
-import { consume, drainedOrClosed } from './stream-waits.js';
+import { TarHeaderWalker } from './tar-reader.js';
 
 /** What reading one layer gave. */
 export interface LayerScan {
@@ -48,7 +47,8 @@ function zstdDecompressor(): ZstdFactory | undefined {
 /**
  * Reads a layer. `bytes` is the member's content as stored, `storedSize` its length in the archive and
  * `name` its archive path (for notes). `diffId`, for an uncompressed tar whose diff ID its name already
- * tells (layer-identity.ts), spares hashing it. The returned promise resolves after `bytes` is fully read.
+ * tells (layer-identity.ts), spares hashing it. The returned promise resolves after `bytes` is read to
+ * its end, or left (a layer that cannot be decompressed): the archive reader passes over the rest.
  */
 export async function scanLayer(
   kind: 'tar' | 'gzip' | 'zstd',
@@ -66,7 +66,6 @@ export async function scanLayer(
   };
   const zstd = kind === 'zstd' ? zstdDecompressor() : undefined;
   if (kind === 'zstd' && !zstd) {
-    await consume(bytes);
     return unanalysed(
       storedSize,
       `Layer ${name} is zstd-compressed and Node ${process.version} cannot decompress zstd (Node 22.15+ can): its files were not analysed.`,
@@ -79,7 +78,7 @@ export async function scanLayer(
     try {
       await pipeline(Readable.from(bytes, { objectMode: false }), decompress, feed);
     } catch (error) {
-      // `bytes` drains itself when abandoned, so the archive goes on with the next member.
+      // The archive reader passes over what is left of `bytes` and goes on with the next member.
       await sink.finish();
       return unanalysed(
         storedSize,
@@ -115,9 +114,7 @@ class TarSink {
   /** Undefined when the diff ID is known already. */
   private readonly hash: Hash | undefined;
   private readonly builder: LayerRecordBuilder;
-  private readonly extract = tar.extract();
-  private error: Error | undefined;
-  private readonly closed: Promise<void>;
+  private readonly walker: TarHeaderWalker;
 
   constructor(
     globs: readonly string[],
@@ -126,28 +123,13 @@ class TarSink {
   ) {
     this.hash = knownDiffId ? undefined : createHash('sha256');
     this.builder = new LayerRecordBuilder(globs);
-    this.extract.on('entry', (header, stream, next) => {
-      this.builder.add(header);
-      // Contents are not needed, but must flow for the parser to reach the next header.
-      stream.on('end', () => next());
-      // A broken tar destroys the member's stream too; the parser's own error is the one recorded.
-      stream.on('error', () => undefined);
-      stream.resume();
-    });
-    this.closed = new Promise<void>((resolve) => {
-      this.extract.on('error', (error: Error) => {
-        this.error ??= error;
-      });
-      this.extract.on('close', () => resolve());
-    });
+    this.walker = new TarHeaderWalker((header) => this.builder.add(header));
   }
 
   async write(chunk: Uint8Array): Promise<void> {
     this.hash?.update(chunk);
+    this.walker.write(chunk);
     if (this.estimator) await this.estimator.write(chunk);
-    if (!this.error && !this.extract.destroyed && !this.extract.write(chunk)) {
-      await drainedOrClosed(this.extract);
-    }
   }
 
   async finish(): Promise<{
@@ -156,14 +138,14 @@ class TarSink {
     estimatedSize: number;
     error?: string;
   }> {
-    if (!this.extract.destroyed) this.extract.end(null); // null: no final chunk (streamx typing)
-    await this.closed;
+    this.walker.end();
     const estimatedSize = this.estimator ? await this.estimator.finish() : 0;
+    const error = this.walker.error;
     return {
       diffId: this.hash ? `sha256:${this.hash.digest('hex')}` : (this.knownDiffId as string),
-      record: this.error ? null : this.builder.build(),
+      record: error ? null : this.builder.build(),
       estimatedSize,
-      error: this.error?.message,
+      error: error?.message,
     };
   }
 }
