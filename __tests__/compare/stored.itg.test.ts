@@ -222,7 +222,7 @@ describe('stored baselines in git notes', () => {
     expect(renderMarkdown(report)).toContain(`Compared with the stored report of <code>${stored}</code>.`);
   });
 
-  it('reads the stored report and the size history while the head builds, not after its measure', async () => {
+  it('reads the stored report, its Dockerfile and the size history while the head builds, not after its measure', async () => {
     const pr = pullRequest(stored);
     // git writes every command it runs to this file: the witness of when the notes were read.
     const trace = path.join(pr.dir, '..', `${path.basename(pr.dir)}.git-trace`);
@@ -231,6 +231,7 @@ describe('stored baselines in git notes', () => {
       const lines = existsSync(trace) ? readFileSync(trace, 'utf8') : '';
       return (
         lines.includes(`notes --ref=refs/notes/docker-diet show ${stored}`) &&
+        lines.includes(`show ${stored}:Dockerfile`) &&
         lines.includes(' log --first-parent')
       );
     };
@@ -253,6 +254,10 @@ describe('stored baselines in git notes', () => {
       expect(readDuringBuild).toBe(true);
       expect(image.baseline).toEqual({ source: 'stored', ref: stored });
       expect(image.history?.map((point) => point.commit)).toEqual([stored]);
+      // Each is read once: the compare step and the history take what was read ahead.
+      const commands = readFileSync(trace, 'utf8').split('\n');
+      expect(commands.filter((line) => line.includes(`show ${stored}:Dockerfile`))).toHaveLength(1);
+      expect(commands.filter((line) => line.includes('rev-parse --show-toplevel'))).toHaveLength(1);
     } finally {
       delete process.env.GIT_TRACE;
     }

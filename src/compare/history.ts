@@ -6,7 +6,7 @@
  */
 import { annotatedCommits, isShallow, notedFirstParentPage } from '../git/notes.js';
 import { StoredReads, firstLine } from './stored-reads.js';
-import { repositoryRoot, resolveCommit } from '../git/worktree.js';
+import { resolveCommit } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
 import type { HistoryPoint, ImageReport, Measurement } from '../report/model.js';
 import { parseNote, type StoredEntry } from './stored.js';
@@ -198,9 +198,9 @@ export async function historyForImage(
   const head = image.head;
   if (!head) return {};
   try {
-    const repo = await repositoryRoot(dir);
-    if (!repo) return {};
     const reads = start.reads ?? new StoredReads();
+    const repo = await reads.root(dir);
+    if (!repo) return {};
     await reads.fetched(repo, log);
     const sha = startCommit(start);
     const walk = await readImageHistory(reads, repo, start, image.name);

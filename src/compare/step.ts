@@ -87,17 +87,35 @@ export async function dockerfileRemovedSince(
 /**
  * Starts the reads of the stored reports that this image's compare step and size history will make
  * and that need nothing of the head: the stored baseline of a base commit named by its full SHA (a
- * shorter ref may need fetching first, which the compare step does itself), and the size history
- * when the commit it starts from is in the checkout. They run beside the head's build and measure;
- * the compare step and the history take the results.
+ * shorter ref may need fetching first, which the compare step does itself) with the Dockerfile at that
+ * commit, and the size history when the commit it starts from is in the checkout. They run beside
+ * the head's build and measure; the compare step and the history take the results.
  */
 export async function readAhead(reads: StoredReads, settings: Settings, start: HistoryStart): Promise<void> {
-  const repo = await repositoryRoot(settings.context).catch(() => undefined);
+  const repo = await reads.root(settings.context);
   if (!repo) return;
   const ref = start.baseRef;
-  if ((settings.compare === 'stored' || settings.compare === 'auto') && ref && FULL_SHA.test(ref))
-    void readStoredBaseline(reads, repo, ref.toLowerCase(), settings.name);
+  if ((settings.compare === 'stored' || settings.compare === 'auto') && ref && FULL_SHA.test(ref)) {
+    const sha = ref.toLowerCase();
+    void readStoredBaseline(reads, repo, sha, settings.name);
+    void dockerfileAt(reads, repo, sha, settings.dockerfile);
+  }
   await readImageHistoryEarly(reads, repo, start, settings.name);
+}
+
+/**
+ * The text of `dockerfile` at commit `sha`, read once per run when `reads` is given. A file found
+ * absent is read again: a shallow checkout may have fetched the commit since.
+ */
+async function dockerfileAt(
+  reads: StoredReads | undefined,
+  repo: string,
+  sha: string,
+  dockerfile: string,
+): Promise<string | undefined> {
+  const file = path.relative(repo, dockerfile);
+  const once = reads?.once(repo, `file ${sha}:${file}`, () => fileAtCommit(repo, sha, file));
+  return (await once) ?? (await fileAtCommit(repo, sha, file));
 }
 
 /** Finds and measures the baseline for `head`, and compares. Never throws for a missing baseline. */
@@ -234,7 +252,7 @@ async function storedComparison(
 ): Promise<{ comparison: Comparison } | { reason: string }> {
   const ref = target.baseRef;
   if (!ref) return { reason: 'no base to compare with: not a pull request and no base-ref given' };
-  const repo = await repositoryRoot(settings.context);
+  const repo = await (deps.reads?.root(settings.context) ?? repositoryRoot(settings.context));
   if (!repo) return { reason: `no base to compare with: ${settings.context} is not in a git repository` };
   // A full SHA (what a pull request event gives) needs no fetch to find its note: the commit itself is
   // fetched only when its ancestors must be walked.
@@ -272,7 +290,7 @@ async function storedComparison(
     ...(note ? { note } : {}),
   });
   const headFrom = await fromOf(settings.dockerfile, settings.target);
-  const storedText = await fileAtCommit(repo, found.commit, path.relative(repo, settings.dockerfile));
+  const storedText = await dockerfileAt(deps.reads, repo, found.commit, settings.dockerfile);
   const baseFrom =
     storedText === undefined ? undefined : fromOfText(settings.dockerfile, storedText, settings.target);
   if (headFrom && baseFrom && headFrom !== baseFrom) {

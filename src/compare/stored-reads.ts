@@ -3,14 +3,16 @@
  * the reads of it that the compare step and the size history make. The pipeline starts the fetch
  * before the head build and the reads it can foresee right after, so the round trip to `origin` and
  * the walks of the notes run beside the build and the measure; the compare step and the size history
- * then take the results. Reads of one repository run one at a time, in the order asked, once its
- * fetch has ended: a read that deepens a shallow clone never races another.
+ * then take the results. Reads of one repository run one at a time, in the order
+ * asked, once its fetch has ended: a read that deepens a shallow clone never races another.
  */
 import { fetchNotes, type NotesFetch } from '../git/notes.js';
+import { repositoryRoot } from '../git/worktree.js';
 import type { Logger } from '../logger.js';
 
 export class StoredReads {
   private readonly tracked: Promise<unknown>[] = [];
+  private readonly roots = new Map<string, Promise<string | undefined>>();
   private readonly repos = new Map<
     string,
     {
@@ -20,6 +22,16 @@ export class StoredReads {
       reads: Map<string, Promise<unknown>>;
     }
   >();
+
+  /** The repository `dir` is in (its top folder), asked of git once per folder in this run. */
+  root(dir: string): Promise<string | undefined> {
+    let root = this.roots.get(dir);
+    if (!root) {
+      root = repositoryRoot(dir);
+      this.roots.set(dir, root);
+    }
+    return root;
+  }
 
   /**
    * Waits for the fetch of `origin`'s notes into `repo` (starting it if this run has not); says once
