@@ -3,8 +3,8 @@
  * the reads of it that the compare step and the size history make. The pipeline starts the fetch
  * before the head build and the reads it can foresee right after, so the round trip to `origin` and
  * the walks of the notes run beside the build and the measure; the compare step and the size history
- * then take the results. Reads of one repository run one at a time, in the order
- * asked, once its fetch has ended: a read that deepens a shallow clone never races another.
+ * then take the results. Reads of one repository run one at a time, in the order asked, once its
+ * fetch has ended: a read that deepens a shallow clone never races another.
  */
 import { fetchNotes, type NotesFetch } from '../git/notes.js';
 import { repositoryRoot } from '../git/worktree.js';
