@@ -14,9 +14,10 @@
  * measured byte for byte. Past it, each 1 MiB block is measured by compressing one 16 KiB piece of
  * every 128 KiB (each primed with the 32 KiB before it), and the block counts at the ratio its pieces
  * achieved (ADR 0002); whether it counts as stored is told by the pieces' entropy too, so a random
- * block there costs a histogram of its pieces, not of all its bytes. Deflate is most of the analysis' CPU time; sampling an eighth of the bytes
- * evenly through every block keeps a 1 GB image close to the time `docker save` takes, and stays
- * within a percent of compressing everything because neighbouring bytes compress alike.
+ * block there costs a histogram of its pieces, not of all its bytes. Deflate is most of the
+ * analysis' CPU time; sampling an eighth of the bytes evenly through every block keeps a 1 GB image
+ * close to the time `docker save` takes, and stays within a percent of compressing everything
+ * because neighbouring bytes compress alike.
  */
 import { deflateRaw, type ZlibOptions } from 'node:zlib';
 

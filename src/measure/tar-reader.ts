@@ -85,7 +85,10 @@ function typeName(flag: number): TarEntryType | null {
   }
 }
 
-function isMeta(type: TarEntryType | null): boolean {
+/** The types whose content describes the next member rather than being one. */
+type MetaType = 'pax-header' | 'pax-global-header' | 'gnu-long-path' | 'gnu-long-link-path';
+
+function isMeta(type: TarEntryType | null): type is MetaType {
   return (
     type === 'pax-header' ||
     type === 'pax-global-header' ||
@@ -188,7 +191,23 @@ class PendingMeta {
   private longPath: string | undefined;
   private longLink: string | undefined;
 
-  take(type: TarEntryType, content: Uint8Array): void {
+  /**
+   * Tells a decoded header apart: a pax record or long name, whose `size` content bytes go to `take`;
+   * or a member, with what is pending applied, whose `size` content bytes follow (0 for a directory).
+   * Throws a TarFormatError for a size that cannot be.
+   */
+  sort(header: TarEntryHeader): { meta: MetaType; size: number } | { member: TarEntryHeader; size: number } {
+    if (isMeta(header.type)) {
+      if (!(header.size >= 0)) throw new TarFormatError('Invalid header');
+      if (header.size > MAX_META_SIZE) throw new TarFormatError('Header exceeds max size');
+      return { meta: header.type, size: header.size };
+    }
+    this.apply(header);
+    if (!(header.size >= 0)) throw new TarFormatError('Invalid header');
+    return { member: header, size: header.type === 'directory' ? 0 : header.size };
+  }
+
+  take(type: MetaType, content: Uint8Array): void {
     if (type === 'gnu-long-path') this.longPath = cString(content, 0, content.length);
     else if (type === 'gnu-long-link-path') this.longLink = cString(content, 0, content.length);
     else if (type === 'pax-global-header') this.global = { ...this.global, ...decodePax(content) };
@@ -196,7 +215,7 @@ class PendingMeta {
   }
 
   /** Applies what is pending to `header` (the member it precedes) and forgets the local part. */
-  apply(header: TarEntryHeader): void {
+  private apply(header: TarEntryHeader): void {
     if (this.longPath !== undefined) header.name = this.longPath;
     if (this.longLink !== undefined) header.linkname = this.longLink;
     const pax = this.local ? { ...this.global, ...this.local } : this.global;
@@ -205,13 +224,6 @@ class PendingMeta {
     if (pax.size) header.size = Number.parseInt(pax.size, 10);
     this.longPath = this.longLink = this.local = undefined;
   }
-}
-
-/** Checks a decoded header's size before its content is read. */
-function checkedSize(header: TarEntryHeader): number {
-  if (!(header.size >= 0)) throw new TarFormatError('Invalid header');
-  if (isMeta(header.type) && header.size > MAX_META_SIZE) throw new TarFormatError('Header exceeds max size');
-  return header.size;
 }
 
 /**
@@ -225,7 +237,7 @@ export class TarHeaderWalker {
   /** Content and padding bytes still to pass over. */
   private skip = 0;
   /** A pax record or long name being collected, with the padding that follows it. */
-  private meta: { type: TarEntryType; content: Uint8Array; filled: number; padding: number } | undefined;
+  private meta: { type: MetaType; content: Uint8Array; filled: number; padding: number } | undefined;
   private readonly pending = new PendingMeta();
   private failure: Error | undefined;
 
@@ -294,24 +306,17 @@ export class TarHeaderWalker {
   private take(block: Uint8Array): void {
     const header = decodeHeader(block);
     if (!header) return;
-    const size = checkedSize(header);
-    if (isMeta(header.type)) {
-      this.meta = {
-        type: header.type as TarEntryType,
-        content: new Uint8Array(size),
-        filled: 0,
-        padding: padding(size),
-      };
-      if (size === 0) {
-        this.meta = undefined;
-        this.pending.take(header.type as TarEntryType, new Uint8Array(0));
+    const sorted = this.pending.sort(header);
+    if ('meta' in sorted) {
+      if (sorted.size === 0) this.pending.take(sorted.meta, new Uint8Array(0));
+      else {
+        const content = new Uint8Array(sorted.size);
+        this.meta = { type: sorted.meta, content, filled: 0, padding: padding(sorted.size) };
       }
       return;
     }
-    this.pending.apply(header);
-    const contentSize = header.type === 'directory' ? 0 : checkedSize(header);
-    this.onHeader(header);
-    this.skip = contentSize + padding(contentSize);
+    this.onHeader(sorted.member);
+    this.skip = sorted.size + padding(sorted.size);
   }
 }
 
@@ -486,20 +491,18 @@ export async function* readTarMembers(source: AsyncIterable<Uint8Array>): AsyncG
       if (!block) return;
       const header = decodeHeader(block);
       if (!header) continue;
-      const size = checkedSize(header);
-      if (isMeta(header.type)) {
+      const sorted = pending.sort(header);
+      const { size } = sorted;
+      if ('meta' in sorted) {
         const content = size === 0 ? new Uint8Array(0) : await input.read(size);
         if (!content) throw new TarFormatError('Unexpected end of data');
-        pending.take(header.type as TarEntryType, content);
-        await input.skip(padding(size));
-        continue;
+        pending.take(sorted.meta, content);
+      } else {
+        const body = new MemberBody(input, size);
+        yield { header: sorted.member, body };
+        await body.drain();
       }
-      pending.apply(header);
-      const contentSize = header.type === 'directory' ? 0 : checkedSize(header);
-      const body = new MemberBody(input, contentSize);
-      yield { header, body };
-      await body.drain();
-      await input.skip(padding(contentSize));
+      await input.skip(padding(size));
     }
   } finally {
     await input.close();
